@@ -1,0 +1,146 @@
+package org.matricula.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The unpacked bundle as a sysadmin runs it: bin/matricula, the embedded database, the three plugins. */
+class BundleIT {
+
+    private static final Path BUNDLE = Path.of(System.getProperty("matricula.bundle", "target/matricula"));
+    private static final String TOKEN = "bundle-test-token-0123456789";
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void layoutIsComplete() throws IOException {
+        assertTrue(Files.isExecutable(BUNDLE.resolve("bin/matricula")));
+        assertTrue(Files.isRegularFile(BUNDLE.resolve("config/matricula.properties")));
+        assertTrue(Files.isDirectory(BUNDLE.resolve("data")));
+        try (var plugins = Files.list(BUNDLE.resolve("plugins"))) {
+            List<String> names = plugins.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(List.of("digital-chairs.jar", "growup.jar", "mobility.jar"), names);
+        }
+        try (var lib = Files.list(BUNDLE.resolve("lib"))) {
+            assertTrue(lib.anyMatch(p -> p.getFileName().toString().startsWith("platform-")));
+        }
+        Path tarball = BUNDLE.getParent().resolve("matricula-0.1.0-SNAPSHOT.tar.gz");
+        assertTrue(Files.size(tarball) > 1_000_000, "tarball built");
+    }
+
+    @Test
+    void helpPrintsUsage() throws Exception {
+        Process process = command("--help").start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor());
+        assertTrue(out.contains("Usage: matricula"), out);
+    }
+
+    @Test
+    void badConfigurationStopsTheStartNamingTheKey() throws Exception {
+        Process process = command("--http.prot=9000").start();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, process.waitFor());
+        assertTrue(err.contains("http.prot"), err);
+    }
+
+    @Test
+    void startsOnEmbeddedDatabaseLoadsPluginsStopsGracefullyAndKeepsData() throws Exception {
+        int port = freePort();
+        Path log = work.resolve("first.log");
+        Process first = start(port, log);
+        try {
+            String ready = awaitReady(port, first, log);
+            for (String plugin : List.of("digital-chairs", "mobility", "growup")) {
+                assertTrue(ready.contains("{\"id\":\"" + plugin + "\",\"state\":\"STARTED\"}")
+                        || ready.contains("\"state\":\"STARTED\",\"id\":\"" + plugin + "\""), ready);
+            }
+            HttpResponse<String> disabled = send(HttpRequest.newBuilder(uri(port, "/api/admin/plugins/growup/disable"))
+                    .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()));
+            assertEquals(200, disabled.statusCode(), disabled.body());
+        } finally {
+            stop(first);
+        }
+        String firstLog = Files.readString(log);
+        assertTrue(firstLog.contains("Matricula stopped"), firstLog);
+        assertTrue(firstLog.contains("Embedded PostgreSQL stopped"), firstLog);
+
+        Process second = start(port, work.resolve("second.log"));
+        try {
+            String ready = awaitReady(port, second, work.resolve("second.log"));
+            assertTrue(ready.contains("growup") && ready.contains("DISABLED"), "state kept across restart: " + ready);
+        } finally {
+            stop(second);
+        }
+    }
+
+    private Process start(int port, Path log) throws IOException {
+        return command("--http.port=" + port, "--data.dir=" + work.resolve("data"), "--admin.token=" + TOKEN)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private ProcessBuilder command(String... args) {
+        List<String> command = new ArrayList<>(List.of(BUNDLE.resolve("bin/matricula").toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    private String awaitReady(int port, Process process, Path log) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("server exited: " + Files.readString(log));
+            }
+            try {
+                HttpResponse<String> ready = send(HttpRequest.newBuilder(uri(port, "/health/ready")));
+                if (ready.statusCode() == 200) {
+                    return ready.body();
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("not ready in time: " + Files.readString(log));
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy(); // SIGTERM
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("did not stop within 60 s of SIGTERM");
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.matricula.platform;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.matricula.platform.config.ConfigException;
+import org.matricula.platform.config.ConfigLoader;
+import org.matricula.platform.config.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Command line entry: {@code matricula [--config FILE] [--key=value ...]}. */
+public final class Main {
+
+    static final String USAGE = """
+            Usage: matricula [--config FILE] [--key=value ...]
+
+            Starts the Matricula server. With no db.url configured it runs its own PostgreSQL
+            with data under data.dir.
+
+              --config FILE    configuration file (default: config/matricula.properties
+                               in the installation folder, when present)
+              --key=value      override any configuration key, e.g. --http.port=9090
+              --help           show this help
+
+            Every key can also be set by an environment variable: http.port is MATRICULA_HTTP_PORT.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        List<String> rest = new ArrayList<>();
+        Map<String, String> overrides = ConfigLoader.arguments(args, rest);
+        if (rest.contains("--help") || rest.contains("-h")) {
+            System.out.print(USAGE);
+            return;
+        }
+        Path home = Path.of(System.getProperty("matricula.home", ".")).toAbsolutePath().normalize();
+        Configuration config;
+        try {
+            config = ConfigLoader.load(configFile(home, overrides, rest), System.getenv(), overrides, home);
+        } catch (ConfigException e) {
+            System.err.println("Configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        run(config);
+    }
+
+    private static Path configFile(Path home, Map<String, String> overrides, List<String> rest) {
+        String explicit = overrides.remove("config");
+        int flag = rest.indexOf("--config");
+        if (flag >= 0) {
+            if (flag + 1 >= rest.size()) {
+                throw new ConfigException("--config needs a file path");
+            }
+            explicit = rest.remove(flag + 1);
+            rest.remove(flag);
+        }
+        if (!rest.isEmpty()) {
+            throw new ConfigException("Unknown argument '" + rest.get(0) + "'. Run with --help for usage");
+        }
+        if (explicit != null) {
+            return home.resolve(explicit);
+        }
+        Path bundled = home.resolve("config/matricula.properties");
+        return Files.isRegularFile(bundled) ? bundled : null;
+    }
+
+    private static void run(Configuration config) {
+        Logger log = LoggerFactory.getLogger(Main.class);
+        Platform platform;
+        try {
+            platform = Platform.start(config);
+        } catch (RuntimeException e) {
+            log.error("Matricula could not start: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            platform.close();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package org.matricula.platform;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.matricula.platform.config.Configuration;
+import org.matricula.platform.config.Settings;
+import org.matricula.platform.db.Database;
+import org.matricula.platform.db.EmbeddedDatabase;
+import org.matricula.platform.health.HealthResource;
+import org.matricula.platform.health.MetricsResource;
+import org.matricula.platform.http.AdminTokenFilter;
+import org.matricula.platform.http.ErrorMappers;
+import org.matricula.platform.http.HttpServer;
+import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.http.ProblemResponses;
+import org.matricula.platform.http.RouteMetrics;
+import org.matricula.platform.plugins.PluginAdminResource;
+import org.matricula.platform.plugins.PluginService;
+import org.matricula.platform.notify.MailSender;
+import org.matricula.platform.notify.Outbox;
+import org.matricula.platform.notify.OutboxWorker;
+import org.matricula.platform.notify.PeriodicTasks;
+import org.matricula.platform.notify.PluginEvents;
+import org.matricula.platform.registration.Families;
+import org.matricula.platform.registration.FamiliesResource;
+import org.matricula.platform.web.Views;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every part of the platform by hand, in dependency order, and
+ * closes them in reverse.
+ */
+public final class Platform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Platform.class);
+
+    private final Deque<AutoCloseable> parts;
+    private final HttpServer http;
+    private final PluginService plugins;
+    private final Database database;
+
+    private Platform(Deque<AutoCloseable> parts, HttpServer http, PluginService plugins, Database database) {
+        this.parts = parts;
+        this.http = http;
+        this.plugins = plugins;
+        this.database = database;
+    }
+
+    public static Platform start(Configuration config) {
+        long started = System.nanoTime();
+        Deque<AutoCloseable> parts = new ArrayDeque<>();
+        try {
+            PrometheusMeterRegistry registry = metrics();
+            Database database = database(config, registry);
+            parts.push(database);
+            database.migrate();
+            Outbox outbox = new Outbox(database.jdbi(), JsonMapper.create());
+
+            PluginService plugins = new PluginService(
+                    new PluginService.PluginSettings(config.path(Settings.PLUGINS_DIR),
+                            config.path(Settings.DATA_DIR).resolve("plugin-cache"),
+                            config.get(Settings.PLUGINS_SCAN_INTERVAL)),
+                    database, new PlatformPluginContexts(config, database.dataSource(), outbox), registry);
+            parts.push(plugins);
+            plugins.start();
+
+            ObjectMapper json = JsonMapper.create();
+            PluginEvents events = new PluginEvents(plugins, outbox, json);
+            OutboxWorker worker = new OutboxWorker(database.jdbi(), Map.of(
+                    Outbox.MAIL, new MailSender(smtp(config), database.jdbi(), json),
+                    Outbox.EVENT, events));
+            parts.push(worker);
+            worker.start(config.get(Settings.OUTBOX_POLL_INTERVAL));
+            PeriodicTasks periodic = new PeriodicTasks(database.jdbi(), plugins);
+            parts.push(periodic);
+            periodic.start(Duration.ofSeconds(1));
+
+            Views views = new Views();
+            ResourceConfig application = new ResourceConfig()
+                    .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+                    .register(JacksonFeature.withoutExceptionMappers())
+                    .register(new JsonMapper())
+                    .register(new RouteMetrics(registry))
+                    .register(new AdminTokenFilter(config.get(Settings.ADMIN_TOKEN)))
+                    .register(new HealthResource(database, () -> pluginStates(plugins)))
+                    .register(new MetricsResource(registry))
+                    .register(new PluginAdminResource(plugins))
+                    .register(new FamiliesResource(new Families(plugins)));
+            ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
+
+            HttpServer http = HttpServer.start(config.get(Settings.HTTP_HOST), config.get(Settings.HTTP_PORT),
+                    config.get(Settings.SHUTDOWN_GRACE), application);
+            parts.push(http);
+            log.info("Matricula ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+            return new Platform(parts, http, plugins, database);
+        } catch (RuntimeException e) {
+            closeAll(parts);
+            throw e;
+        }
+    }
+
+    private static MailSender.SmtpSettings smtp(Configuration config) {
+        return new MailSender.SmtpSettings(config.get(Settings.MAIL_SMTP_HOST), config.get(Settings.MAIL_SMTP_PORT),
+                config.get(Settings.MAIL_SMTP_USER), config.get(Settings.MAIL_SMTP_PASSWORD),
+                config.get(Settings.MAIL_SMTP_STARTTLS), config.get(Settings.MAIL_FROM));
+    }
+
+    private static PrometheusMeterRegistry metrics() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return registry;
+    }
+
+    private static Database database(Configuration config, PrometheusMeterRegistry registry) {
+        String url = config.get(Settings.DB_URL);
+        int poolSize = config.get(Settings.DB_POOL_SIZE);
+        if (!url.isEmpty()) {
+            return Database.connect(url, config.get(Settings.DB_USER), config.get(Settings.DB_PASSWORD), poolSize,
+                    registry, null);
+        }
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(config.path(Settings.DATA_DIR).resolve("postgres"),
+                config.get(Settings.DB_EMBEDDED_PORT));
+        return Database.connect(embedded.jdbcUrl(), "postgres", "", poolSize, registry, embedded);
+    }
+
+    private static List<Map<String, String>> pluginStates(PluginService plugins) {
+        return plugins.list().stream().map(info -> Map.of("id", info.id(), "state", info.state())).toList();
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public PluginService plugins() {
+        return plugins;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** Stops accepting, lets in-flight requests finish, stops plugins, closes the pool and the database. */
+    @Override
+    public void close() {
+        log.info("Matricula stopping");
+        closeAll(parts);
+        log.info("Matricula stopped");
+    }
+
+    private static void closeAll(Deque<AutoCloseable> parts) {
+        while (!parts.isEmpty()) {
+            try {
+                parts.pop().close();
+            } catch (Exception e) {
+                log.warn("Error while stopping: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.matricula.platform.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** Every configuration key the platform knows. Documented in {@code config/matricula.properties}. */
+public final class Settings {
+
+    public static final Setting<String> HTTP_HOST = text("http.host", "0.0.0.0", "a host name or IP address");
+    public static final Setting<Integer> HTTP_PORT = new Setting<>("http.port", "8080",
+            "a port number from 0 to 65535 (0 picks a free port)", raw -> between(Integer.parseInt(raw), 0, 65535));
+    public static final Setting<String> DB_URL = new Setting<>("db.url", "",
+            "empty (embedded PostgreSQL) or a jdbc:postgresql:// URL", Settings::jdbcUrl);
+    public static final Setting<String> DB_USER = text("db.user", "", "a user name");
+    public static final Setting<String> DB_PASSWORD = text("db.password", "", "a password");
+    public static final Setting<Integer> DB_POOL_SIZE = new Setting<>("db.pool-size", "10",
+            "a whole number from 1 to 200", raw -> between(Integer.parseInt(raw), 1, 200));
+    public static final Setting<Integer> DB_EMBEDDED_PORT = new Setting<>("db.embedded.port", "0",
+            "a port number from 0 to 65535 (0 picks a free port)", raw -> between(Integer.parseInt(raw), 0, 65535));
+    public static final Setting<Path> DATA_DIR = new Setting<>("data.dir", "data", "a folder path", Path::of);
+    public static final Setting<Path> PLUGINS_DIR = new Setting<>("plugins.dir", "plugins", "a folder path", Path::of);
+    public static final Setting<Duration> PLUGINS_SCAN_INTERVAL = new Setting<>("plugins.scan-interval", "2s",
+            "a duration such as 2s, 500ms or 1m", Settings::duration);
+    public static final Setting<String> ADMIN_TOKEN = text("admin.token", "",
+            "empty (admin API closed) or a secret of at least 16 characters");
+    public static final Setting<Duration> SHUTDOWN_GRACE = new Setting<>("http.shutdown-grace", "20s",
+            "a duration such as 20s", Settings::duration);
+    public static final Setting<String> MAIL_SMTP_HOST = text("mail.smtp.host", "", "empty (keep mails in the mail log) or a host");
+    public static final Setting<Integer> MAIL_SMTP_PORT = new Setting<>("mail.smtp.port", "25",
+            "a port number from 1 to 65535", raw -> between(Integer.parseInt(raw), 1, 65535));
+    public static final Setting<String> MAIL_SMTP_USER = text("mail.smtp.user", "", "a user name");
+    public static final Setting<String> MAIL_SMTP_PASSWORD = text("mail.smtp.password", "", "a password");
+    public static final Setting<Boolean> MAIL_SMTP_STARTTLS = new Setting<>("mail.smtp.starttls", "false",
+            "true or false", Settings::bool);
+    public static final Setting<String> MAIL_FROM = text("mail.from", "matricula@localhost", "a mail address");
+    public static final Setting<Duration> OUTBOX_POLL_INTERVAL = new Setting<>("outbox.poll-interval", "1s",
+            "a duration such as 1s", Settings::duration);
+
+    /** Keys under this prefix form the plugins' own sections: {@code plugin.<id>.<key>}. */
+    public static final String PLUGIN_SECTION_PREFIX = "plugin.";
+
+    static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
+            DB_EMBEDDED_PORT, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, SHUTDOWN_GRACE,
+            MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_USER, MAIL_SMTP_PASSWORD, MAIL_SMTP_STARTTLS, MAIL_FROM,
+            OUTBOX_POLL_INTERVAL);
+
+    private Settings() {
+    }
+
+    private static Setting<String> text(String key, String defaultValue, String allowed) {
+        return new Setting<>(key, defaultValue, allowed, raw -> raw);
+    }
+
+    private static int between(int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return value;
+    }
+
+    private static String jdbcUrl(String raw) {
+        if (!raw.isEmpty() && !raw.startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException("not a PostgreSQL JDBC URL");
+        }
+        return raw;
+    }
+
+    private static boolean bool(String raw) {
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("not a boolean");
+        };
+    }
+
+    static Duration duration(String raw) {
+        String value = raw.toLowerCase(Locale.ROOT);
+        if (value.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+        }
+        long amount = Long.parseLong(value.substring(0, value.length() - 1));
+        return switch (value.charAt(value.length() - 1)) {
+            case 's' -> Duration.ofSeconds(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            default -> throw new IllegalArgumentException("unknown unit");
+        };
+    }
+}

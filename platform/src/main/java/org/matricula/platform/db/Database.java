@@ -1,0 +1,103 @@
+package org.matricula.platform.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The platform's PostgreSQL: a HikariCP pool, Jdbi on top of it, and the platform schema
+ * migrated by Flyway. Plugins get their own schemas through {@link SchemaDataSource}.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+    private final AutoCloseable embedded;
+    private volatile boolean migrated;
+
+    private Database(HikariDataSource pool, AutoCloseable embedded) {
+        this.pool = pool;
+        this.embedded = embedded;
+        this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+    }
+
+    /** Connects to a server, wrapping failures in a message that says where it tried to connect. */
+    public static Database connect(String url, String user, String password, int poolSize, MeterRegistry registry,
+            AutoCloseable embedded) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("matricula");
+        config.setMetricRegistry(registry);
+        config.setInitializationFailTimeout(10_000);
+        try {
+            return new Database(new HikariDataSource(config), embedded);
+        } catch (RuntimeException e) {
+            closeQuietly(embedded);
+            throw new DatabaseException("Cannot connect to PostgreSQL at " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies the platform's own migrations ({@code db/migration/platform}). */
+    public void migrate() {
+        Flyway.configure(getClass().getClassLoader())
+                .dataSource(pool)
+                .locations("classpath:db/migration/platform")
+                .load()
+                .migrate();
+        migrated = true;
+    }
+
+    public boolean isMigrated() {
+        return migrated;
+    }
+
+    /** Whether a connection can be had and answers; for readiness checks. */
+    public boolean isReachable() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** Runs work in one transaction and returns its result. */
+    public <T> T inTransaction(Supplier<T> work) {
+        return jdbi.inTransaction(handle -> work.get());
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        closeQuietly(embedded);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // closing is best effort at shutdown; the embedded server logs its own trouble
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.matricula.platform.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Maps every exception a resource may throw to a problem response. */
+public final class ErrorMappers {
+
+    private ErrorMappers() {
+    }
+
+    /** All mappers, to register with Jersey. */
+    public static List<Object> all(ProblemResponses responses) {
+        return List.of(new WebApplication(responses), new InvalidInput(responses), new MalformedJson(responses),
+                new Unexpected(responses));
+    }
+
+    abstract static class Base<E extends Throwable> implements ExceptionMapper<E> {
+        final ProblemResponses responses;
+        @Context
+        UriInfo uriInfo;
+        @Context
+        HttpHeaders headers;
+
+        Base(ProblemResponses responses) {
+            this.responses = responses;
+        }
+    }
+
+    static final class WebApplication extends Base<WebApplicationException> {
+        WebApplication(ProblemResponses responses) {
+            super(responses);
+        }
+
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response.StatusType status = e.getResponse().getStatusInfo();
+            Response problem = responses.build(status, e.getMessage(), List.of(), uriInfo, headers);
+            e.getResponse().getHeaders().forEach((name, values) -> {
+                if (!name.equalsIgnoreCase("Content-Type")) {
+                    values.forEach(value -> problem.getHeaders().add(name, value));
+                }
+            });
+            return problem;
+        }
+    }
+
+    static final class InvalidInput extends Base<InvalidInputException> {
+        InvalidInput(ProblemResponses responses) {
+            super(responses);
+        }
+
+        @Override
+        public Response toResponse(InvalidInputException e) {
+            return responses.build(Statuses.UNPROCESSABLE, e.getMessage(), e.errors(), uriInfo, headers);
+        }
+    }
+
+    static final class MalformedJson extends Base<JsonProcessingException> {
+        MalformedJson(ProblemResponses responses) {
+            super(responses);
+        }
+
+        @Override
+        public Response toResponse(JsonProcessingException e) {
+            return responses.build(Response.Status.BAD_REQUEST, "Malformed JSON: " + e.getOriginalMessage(),
+                    List.of(), uriInfo, headers);
+        }
+    }
+
+    static final class Unexpected extends Base<Throwable> {
+        private static final Logger log = LoggerFactory.getLogger(Unexpected.class);
+
+        Unexpected(ProblemResponses responses) {
+            super(responses);
+        }
+
+        @Override
+        public Response toResponse(Throwable e) {
+            log.error("Unexpected error serving /{}", uriInfo.getPath(), e);
+            return responses.build(Response.Status.INTERNAL_SERVER_ERROR,
+                    "Something went wrong on our side. Quote the request id when reporting it.", List.of(), uriInfo,
+                    headers);
+        }
+    }
+}

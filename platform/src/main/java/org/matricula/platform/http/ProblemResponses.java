@@ -1,0 +1,46 @@
+package org.matricula.platform.http;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+import org.matricula.platform.web.Views;
+import org.slf4j.MDC;
+
+/**
+ * Builds error responses: problem+json for API clients, a friendly HTML page for browsers.
+ * Never carries a stack trace.
+ */
+public final class ProblemResponses {
+
+    private final Views views;
+
+    public ProblemResponses(Views views) {
+        this.views = views;
+    }
+
+    public Response build(Response.StatusType status, String detail, List<Problem.FieldProblem> errors,
+            UriInfo uriInfo, HttpHeaders headers) {
+        String path = "/" + uriInfo.getPath();
+        String requestId = MDC.get(RequestIdFilter.MDC_KEY);
+        if (wantsHtml(path, headers)) {
+            String page = views.render("error", Map.of("status", status.getStatusCode(), "title",
+                    status.getReasonPhrase(), "detail", detail == null ? "" : detail, "requestId",
+                    requestId == null ? "" : requestId, "errors", errors));
+            return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
+        }
+        Problem problem = new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, path,
+                requestId, errors);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static boolean wantsHtml(String path, HttpHeaders headers) {
+        if (path.startsWith("/api/") || path.startsWith("/health") || path.startsWith("/metrics")) {
+            return false;
+        }
+        return headers.getAcceptableMediaTypes().stream()
+                .anyMatch(type -> type.isCompatible(MediaType.TEXT_HTML_TYPE) && !type.isWildcardType());
+    }
+}

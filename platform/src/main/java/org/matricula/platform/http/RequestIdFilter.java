@@ -1,0 +1,53 @@
+package org.matricula.platform.http;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Gives every request an id (taken from a sane incoming {@code X-Request-Id}, else new), puts it
+ * in the logging context and the response, and logs one line per request.
+ */
+public final class RequestIdFilter implements Filter {
+
+    public static final String MDC_KEY = "requestId";
+    public static final String HEADER = "X-Request-Id";
+    /** Set by {@link RouteMetrics} to the matched route template, for the access log. */
+    public static final String ROUTE_ATTRIBUTE = "matricula.route";
+    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Logger log = LoggerFactory.getLogger("matricula.access");
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        String incoming = request.getHeader(HEADER);
+        String id = incoming != null && SANE_ID.matcher(incoming).matches() ? incoming : newId();
+        long started = System.nanoTime();
+        MDC.put(MDC_KEY, id);
+        response.setHeader(HEADER, id);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            Object route = request.getAttribute(ROUTE_ATTRIBUTE);
+            log.info("{} {} {} {}ms", request.getMethod(), route != null ? route : request.getRequestURI(),
+                    response.getStatus(), (System.nanoTime() - started) / 1_000_000);
+            MDC.remove(MDC_KEY);
+        }
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+}

@@ -1,0 +1,70 @@
+package org.matricula.platform.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Properties;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Sends outbox mails over SMTP, or keeps them in the mail log when no SMTP server is configured.
+ * Every mail is recorded in {@code mail_log} once, keyed by its outbox entry.
+ */
+public final class MailSender implements OutboxHandler {
+
+    private final SmtpSettings smtp;
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+
+    /** Where and as whom to send; an empty host keeps mails instead. */
+    public record SmtpSettings(String host, int port, String user, String password, boolean startTls, String from) {
+    }
+
+    public MailSender(SmtpSettings smtp, Jdbi jdbi, ObjectMapper json) {
+        this.smtp = smtp;
+        this.jdbi = jdbi;
+        this.json = json;
+    }
+
+    @Override
+    public void handle(OutboxItem item) throws Exception {
+        MailMessage mail = json.readValue(item.payload(), MailMessage.class);
+        boolean viaSmtp = !smtp.host().isBlank();
+        if (viaSmtp) {
+            send(mail, item);
+        }
+        jdbi.useHandle(h -> h.createUpdate("""
+                INSERT INTO mail_log (outbox_id, recipient, subject, body, delivery)
+                VALUES (:outboxId, :to, :subject, :body, :delivery) ON CONFLICT (outbox_id) DO NOTHING""")
+                .bind("outboxId", item.id()).bind("to", mail.to()).bind("subject", mail.subject())
+                .bind("body", mail.body()).bind("delivery", viaSmtp ? "SMTP" : "KEPT").execute());
+    }
+
+    private void send(MailMessage mail, OutboxItem item) throws MessagingException {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", smtp.host());
+        properties.put("mail.smtp.port", Integer.toString(smtp.port()));
+        properties.put("mail.smtp.starttls.enable", Boolean.toString(smtp.startTls()));
+        properties.put("mail.smtp.connectiontimeout", "10000");
+        properties.put("mail.smtp.timeout", "10000");
+        boolean auth = !smtp.user().isBlank();
+        properties.put("mail.smtp.auth", Boolean.toString(auth));
+        Session session = Session.getInstance(properties);
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress(smtp.from()));
+        message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(mail.to()));
+        message.setSubject(mail.subject(), "UTF-8");
+        message.setText(mail.body(), "UTF-8");
+        // Lets a receiving system drop a duplicate if a crash made us send twice.
+        message.setHeader("X-Matricula-Idempotency-Key", item.idempotencyKey().toString());
+        if (auth) {
+            Transport.send(message, smtp.user(), smtp.password());
+        } else {
+            Transport.send(message);
+        }
+    }
+}

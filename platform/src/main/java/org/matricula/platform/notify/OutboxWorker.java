@@ -1,0 +1,124 @@
+package org.matricula.platform.notify;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out outbox entries. Entries are claimed with {@code FOR UPDATE SKIP LOCKED}, so any
+ * number of nodes can run a worker on one database; a claim is a lease (the entry becomes due
+ * again if this node dies mid-way). Failures retry with exponential backoff; after
+ * {@link #MAX_ATTEMPTS} an entry is DEAD and waits for an admin.
+ */
+public final class OutboxWorker implements AutoCloseable {
+
+    static final int MAX_ATTEMPTS = 10;
+    private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+    private static final int BATCH = 20;
+
+    private final Jdbi jdbi;
+    private final Map<String, OutboxHandler> handlers;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "outbox-worker");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public OutboxWorker(Jdbi jdbi, Map<String, OutboxHandler> handlers) {
+        this.jdbi = jdbi;
+        this.handlers = Map.copyOf(handlers);
+    }
+
+    public void start(Duration pollInterval) {
+        scheduler.scheduleWithFixedDelay(this::drainSafely, pollInterval.toMillis(), pollInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void drainSafely() {
+        try {
+            drain();
+        } catch (RuntimeException e) {
+            log.warn("Outbox worker could not reach the database: {}", e.getMessage());
+        }
+    }
+
+    /** Carries out every due entry; returns how many were handled (successfully or not). */
+    public int drain() {
+        int handled = 0;
+        List<OutboxItem> batch;
+        while (!(batch = claim()).isEmpty()) {
+            batch.forEach(this::process);
+            handled += batch.size();
+        }
+        return handled;
+    }
+
+    private List<OutboxItem> claim() {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                UPDATE outbox o SET attempts = o.attempts + 1, next_attempt_at = now() + interval '5 minutes'
+                FROM (SELECT id FROM outbox WHERE status = 'PENDING' AND next_attempt_at <= now()
+                      ORDER BY next_attempt_at, id LIMIT :batch FOR UPDATE SKIP LOCKED) due
+                WHERE o.id = due.id
+                RETURNING o.id, o.kind, o.target, o.payload::text AS payload, o.idempotency_key, o.attempts""")
+                .bind("batch", BATCH)
+                .map((rs, ctx) -> new OutboxItem(rs.getLong("id"), rs.getString("kind"), rs.getString("target"),
+                        rs.getString("payload"), rs.getObject("idempotency_key", java.util.UUID.class),
+                        rs.getInt("attempts")))
+                .list());
+    }
+
+    private void process(OutboxItem item) {
+        OutboxHandler handler = handlers.get(item.kind());
+        try {
+            if (handler == null) {
+                throw new IllegalStateException("no handler for outbox kind '" + item.kind() + "'");
+            }
+            handler.handle(item);
+            jdbi.useHandle(h -> h.execute("UPDATE outbox SET status = 'DONE', done_at = now(), last_error = NULL "
+                    + "WHERE id = ?", item.id()));
+        } catch (Exception e) {
+            fail(item, e);
+        }
+    }
+
+    private void fail(OutboxItem item, Exception e) {
+        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        boolean dead = item.attempts() >= MAX_ATTEMPTS;
+        long delaySeconds = backoffSeconds(item.attempts());
+        jdbi.useHandle(h -> h.createUpdate("""
+                UPDATE outbox SET status = :status, last_error = :error,
+                       next_attempt_at = now() + make_interval(secs => :delay) WHERE id = :id""")
+                .bind("status", dead ? "DEAD" : "PENDING").bind("error", error).bind("delay", delaySeconds)
+                .bind("id", item.id()).execute());
+        log.warn("Outbox entry {} ({} {}) failed on attempt {}: {}{}", item.id(), item.kind(),
+                item.target() == null ? "" : item.target(), item.attempts(), error,
+                dead ? "; given up, now in the dead-letter list" : "; retrying in " + delaySeconds + "s");
+    }
+
+    /** 1s, 2s, 4s ... capped at one hour. */
+    static long backoffSeconds(int attempts) {
+        return Math.min(3600L, 1L << Math.min(attempts - 1, 12));
+    }
+
+    /** Puts a dead entry back in line, for an admin's retry. */
+    public boolean retry(long id) {
+        return jdbi.withHandle(h -> h.execute("UPDATE outbox SET status = 'PENDING', attempts = 0, "
+                + "next_attempt_at = now() WHERE id = ? AND status = 'DEAD'", id)) == 1;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdown();
+        try {
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

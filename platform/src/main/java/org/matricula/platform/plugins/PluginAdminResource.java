@@ -1,0 +1,62 @@
+package org.matricula.platform.plugins;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.List;
+
+/** Plugin administration at runtime: list, install or upgrade, enable, disable, reload, remove. */
+@Path("/api/admin/plugins")
+@Produces(MediaType.APPLICATION_JSON)
+public final class PluginAdminResource {
+
+    private final PluginService plugins;
+
+    public PluginAdminResource(PluginService plugins) {
+        this.plugins = plugins;
+    }
+
+    @GET
+    public List<PluginInfo> list() {
+        return plugins.list();
+    }
+
+    @POST
+    @Consumes({"application/java-archive", MediaType.APPLICATION_OCTET_STREAM, "application/zip"})
+    public Response install(@QueryParam("fileName") String fileName, InputStream jar) {
+        return Response.status(Response.Status.CREATED).entity(plugins.install(fileName, jar)).build();
+    }
+
+    @POST
+    @Path("/{id}/enable")
+    public PluginInfo enable(@PathParam("id") String id) {
+        return plugins.enable(id);
+    }
+
+    @POST
+    @Path("/{id}/disable")
+    public PluginInfo disable(@PathParam("id") String id) {
+        return plugins.disable(id);
+    }
+
+    @POST
+    @Path("/{id}/reload")
+    public PluginInfo reload(@PathParam("id") String id) {
+        return plugins.reload(id);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response remove(@PathParam("id") String id) {
+        plugins.remove(id);
+        return Response.noContent().build();
+    }
+}

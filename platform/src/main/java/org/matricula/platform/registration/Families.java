@@ -1,0 +1,71 @@
+package org.matricula.platform.registration;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.matricula.api.CourseFamily;
+import org.matricula.api.LocalizedText;
+import org.matricula.api.Submission;
+import org.matricula.api.SubmissionFilter;
+import org.matricula.api.form.FieldError;
+import org.matricula.api.form.ValidationResult;
+import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.Problem;
+import org.matricula.platform.plugins.PluginService;
+
+/**
+ * The live course families and the full check of a declaration: the form's declarative rules,
+ * then the family's cross-field rules, then every applicable submission filter.
+ */
+public final class Families {
+
+    private final PluginService plugins;
+
+    public Families(PluginService plugins) {
+        this.plugins = plugins;
+    }
+
+    public List<CourseFamily> all() {
+        return plugins.extensions(CourseFamily.class);
+    }
+
+    public Optional<CourseFamily> find(String id) {
+        return all().stream().filter(family -> family.id().equals(id)).findFirst();
+    }
+
+    /**
+     * Checks a declaration and returns the values worth storing (visible fields only).
+     *
+     * @throws InvalidInputException with a message per field when anything is wrong
+     */
+    public Map<String, String> check(CourseFamily family, String programCode, Map<String, String> values,
+            Locale locale) {
+        ValidationResult result = family.form().validate(values);
+        Map<String, String> kept = family.form().visibleValues(values);
+        if (result.isValid()) {
+            result = result.and(family.validate(new Submission(family.id(), programCode, kept, locale)));
+        }
+        if (!result.isValid()) {
+            throw new InvalidInputException(message(locale, "Проверьте поля формы", "Please check the form fields"),
+                    result.errors().stream().map(error -> problem(error, locale)).toList());
+        }
+        Submission submission = new Submission(family.id(), programCode, kept, locale);
+        for (SubmissionFilter filter : plugins.extensions(SubmissionFilter.class)) {
+            Optional<LocalizedText> refusal = filter.appliesTo(family.id()) ? filter.refuse(submission)
+                    : Optional.empty();
+            if (refusal.isPresent()) {
+                throw InvalidInputException.field("program", refusal.get().in(locale));
+            }
+        }
+        return kept;
+    }
+
+    private static Problem.FieldProblem problem(FieldError error, Locale locale) {
+        return new Problem.FieldProblem(error.field(), error.message().in(locale));
+    }
+
+    private static String message(Locale locale, String ru, String en) {
+        return LocalizedText.of(ru, en).in(locale);
+    }
+}

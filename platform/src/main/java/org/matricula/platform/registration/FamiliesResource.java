@@ -1,0 +1,71 @@
+package org.matricula.platform.registration;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.matricula.api.CourseFamily;
+import org.matricula.api.MatriculaApi;
+import org.matricula.platform.http.InvalidInputException;
+
+/**
+ * The course families the running plugins provide, with their forms, and a check of a filled
+ * form against a family's rules (nothing is stored).
+ */
+@Path("/api/families")
+@Produces(MediaType.APPLICATION_JSON)
+public final class FamiliesResource {
+
+    private final Families families;
+
+    public FamiliesResource(Families families) {
+        this.families = families;
+    }
+
+    @GET
+    public List<Map<String, Object>> list() {
+        return families.all().stream().map(FamiliesResource::describe).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Map<String, Object> one(@PathParam("id") String id) {
+        return describe(find(id));
+    }
+
+    /** Validates values as a submission would be, answering 422 with a message per field. */
+    @POST
+    @Path("/{id}/validate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> validate(@PathParam("id") String id, @QueryParam("program") String program,
+            @QueryParam("lang") String lang, Map<String, String> values) {
+        if (values == null) {
+            throw InvalidInputException.field("body", "Send the form values as a JSON object");
+        }
+        Locale locale = Locale.forLanguageTag(lang == null ? "ru" : lang);
+        families.check(find(id), program == null ? "" : program, values, locale);
+        return Map.of("valid", true);
+    }
+
+    private CourseFamily find(String id) {
+        return families.find(id).orElseThrow(() -> new NotFoundException("No course family '" + id + "' is live"));
+    }
+
+    private static Map<String, Object> describe(CourseFamily family) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", family.id());
+        json.put("title", FormJson.text(family.title()));
+        json.put("apiVersion", MatriculaApi.VERSION);
+        json.put("form", FormJson.sections(family.form()));
+        return json;
+    }
+}

@@ -1,0 +1,180 @@
+package org.matricula.platform.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.matricula.platform.db.Database;
+import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.testing.TestPostgres;
+
+/** The outbox against real PostgreSQL and a real SMTP server. */
+class OutboxWorkerIT {
+
+    static Database database;
+    static Jdbi jdbi;
+    static Outbox outbox;
+    static GreenMail smtp;
+
+    @BeforeAll
+    static void setUp() {
+        database = Database.connect(TestPostgres.newDatabase(), "postgres", "", 8, new SimpleMeterRegistry(), null);
+        database.migrate();
+        jdbi = database.jdbi();
+        outbox = new Outbox(jdbi, JsonMapper.create());
+        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        smtp.stop();
+        database.close();
+    }
+
+    @BeforeEach
+    void empty() {
+        jdbi.useHandle(h -> h.execute("TRUNCATE outbox, mail_log"));
+    }
+
+    @Test
+    void failingEntryIsRetriedWithBackoffUntilItSucceeds() {
+        AtomicInteger calls = new AtomicInteger();
+        OutboxWorker worker = new OutboxWorker(jdbi, Map.of("test", item -> {
+            if (calls.incrementAndGet() < 3) {
+                throw new IllegalStateException("receiver down");
+            }
+        }));
+        long id = outbox.enqueue("test", null, Map.of("n", 1));
+
+        assertEquals(1, worker.drain());
+        assertEquals("PENDING", status(id));
+        assertTrue(lastError(id).contains("receiver down"));
+        assertEquals(0, worker.drain(), "not due again before its backoff");
+
+        makeDue(id);
+        worker.drain();
+        makeDue(id);
+        worker.drain();
+        assertEquals(3, calls.get());
+        assertEquals("DONE", status(id));
+        worker.close();
+    }
+
+    @Test
+    void entryGivesUpAfterMaxAttemptsAndCanBeRetriedByAnAdmin() {
+        OutboxWorker worker = new OutboxWorker(jdbi, Map.of("test", item -> {
+            throw new IllegalStateException("always");
+        }));
+        long id = outbox.enqueue("test", "someone", Map.of());
+        for (int attempt = 0; attempt < OutboxWorker.MAX_ATTEMPTS; attempt++) {
+            makeDue(id);
+            worker.drain();
+        }
+        assertEquals("DEAD", status(id));
+        makeDue(id);
+        assertEquals(0, worker.drain(), "a dead entry is not picked up");
+        assertTrue(worker.retry(id));
+        assertEquals("PENDING", status(id));
+        worker.close();
+    }
+
+    @Test
+    void backoffDoublesAndIsCapped() {
+        assertEquals(1, OutboxWorker.backoffSeconds(1));
+        assertEquals(2, OutboxWorker.backoffSeconds(2));
+        assertEquals(64, OutboxWorker.backoffSeconds(7));
+        assertEquals(3600, OutboxWorker.backoffSeconds(40));
+    }
+
+    @Test
+    void concurrentWorkersHandleEachEntryOnce() throws InterruptedException {
+        List<String> handled = new CopyOnWriteArrayList<>();
+        OutboxHandler record = item -> handled.add(item.payload());
+        for (int i = 0; i < 200; i++) {
+            outbox.enqueue("test", null, Map.of("n", i));
+        }
+        OutboxWorker first = new OutboxWorker(jdbi, Map.of("test", record));
+        OutboxWorker second = new OutboxWorker(jdbi, Map.of("test", record));
+        Thread a = new Thread(first::drain);
+        Thread b = new Thread(second::drain);
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+        assertEquals(200, handled.size());
+        assertEquals(200, handled.stream().distinct().count(), "no entry handled twice");
+    }
+
+    @Test
+    void mailGoesOutOverSmtpAndIsLogged() throws Exception {
+        MailSender sender = new MailSender(new MailSender.SmtpSettings("127.0.0.1", smtp.getSmtp().getPort(), "", "",
+                false, "office@matricula.test"), jdbi, JsonMapper.create());
+        OutboxWorker worker = new OutboxWorker(jdbi, Map.of(Outbox.MAIL, sender));
+        jdbi.useTransaction(h -> outbox.mail(h, new MailMessage("ivan@example.org", "Заявление принято",
+                "Здравствуйте, Иван!")));
+        worker.drain();
+
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertEquals(1, received.length);
+        assertEquals("Заявление принято", received[0].getSubject());
+        assertTrue(received[0].getContent().toString().contains("Здравствуйте, Иван!"));
+        assertTrue(received[0].getHeader("X-Matricula-Idempotency-Key")[0].length() > 30);
+        assertEquals("SMTP", jdbi.withHandle(h -> h.createQuery("SELECT delivery FROM mail_log").mapTo(String.class)
+                .one()));
+        worker.close();
+    }
+
+    @Test
+    void withoutSmtpMailIsKeptInTheMailLog() {
+        int before = smtp.getReceivedMessages().length;
+        MailSender sender = new MailSender(new MailSender.SmtpSettings("", 25, "", "", false, "x@y.z"), jdbi,
+                JsonMapper.create());
+        OutboxWorker worker = new OutboxWorker(jdbi, Map.of(Outbox.MAIL, sender));
+        jdbi.useTransaction(h -> outbox.mail(h, new MailMessage("a@b.c", "subject", "body")));
+        worker.drain();
+        assertEquals(before, smtp.getReceivedMessages().length);
+        assertEquals("KEPT", jdbi.withHandle(h -> h.createQuery("SELECT delivery FROM mail_log WHERE recipient = 'a@b.c'")
+                .mapTo(String.class).one()));
+        worker.close();
+    }
+
+    @Test
+    void enqueueRolledBackWithItsTransactionLeavesNothing() {
+        try {
+            jdbi.useTransaction(h -> {
+                outbox.mail(h, new MailMessage("a@b.c", "s", "b"));
+                throw new IllegalStateException("the causing change failed");
+            });
+        } catch (IllegalStateException expected) {
+            // the point of the test
+        }
+        assertEquals(0L, (long) jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM outbox").mapTo(Long.class).one()));
+    }
+
+    private static void makeDue(long id) {
+        jdbi.useHandle(h -> h.execute("UPDATE outbox SET next_attempt_at = now() WHERE id = ?", id));
+    }
+
+    private static String status(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT status FROM outbox WHERE id = :id").bind("id", id)
+                .mapTo(String.class).one());
+    }
+
+    private static String lastError(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT last_error FROM outbox WHERE id = :id").bind("id", id)
+                .mapTo(String.class).one());
+    }
+}

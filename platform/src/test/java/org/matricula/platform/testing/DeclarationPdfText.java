@@ -1,0 +1,41 @@
+package org.matricula.platform.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.matricula.api.CourseFamily;
+import org.matricula.platform.registration.DeclarationDocument;
+import org.matricula.platform.registration.DeclarationTemplates;
+import org.matricula.platform.registration.PdfRenderer;
+
+/** Renders a family's declaration as the platform does and extracts the text back from the PDF. */
+public final class DeclarationPdfText {
+
+    private static final DeclarationDocument DOCUMENT = new DeclarationDocument(new DeclarationTemplates(),
+            new PdfRenderer(), ZoneId.of("Europe/Moscow"));
+
+    private DeclarationPdfText() {
+    }
+
+    public static byte[] pdf(CourseFamily family, String programTitle, Map<String, String> values) {
+        return DOCUMENT.pdf(family, new DeclarationDocument.Data("DC-000042", "Проект", programTitle,
+                Instant.parse("2026-09-01T09:00:00Z"), values));
+    }
+
+    public static String text(byte[] pdf) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String render(CourseFamily family, String programTitle, Map<String, String> values) {
+        return text(pdf(family, programTitle, values));
+    }
+}

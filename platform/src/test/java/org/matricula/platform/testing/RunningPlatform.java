@@ -1,0 +1,83 @@
+package org.matricula.platform.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.matricula.platform.Platform;
+import org.matricula.platform.config.ConfigLoader;
+
+/**
+ * A full platform on a free port over a fresh database of the shared test PostgreSQL, with a
+ * small HTTP client for end-to-end tests.
+ */
+public final class RunningPlatform implements AutoCloseable {
+
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    private final Platform platform;
+    private final Path home;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private RunningPlatform(Platform platform, Path home) {
+        this.platform = platform;
+        this.home = home;
+    }
+
+    public static RunningPlatform start(Map<String, String> overrides) {
+        try {
+            Path home = Files.createTempDirectory("matricula-home");
+            Files.createDirectories(home.resolve("plugins"));
+            Map<String, String> settings = new HashMap<>(Map.of(
+                    "db.url", TestPostgres.newDatabase(), "db.user", "postgres",
+                    "http.host", "127.0.0.1", "http.port", "0", "admin.token", ADMIN_TOKEN,
+                    "plugins.scan-interval", "200ms", "outbox.poll-interval", "100ms"));
+            settings.putAll(overrides);
+            return new RunningPlatform(Platform.start(ConfigLoader.load(null, Map.of(), settings, home)), home);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    public Path pluginsDir() {
+        return home.resolve("plugins");
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + platform.port() + path);
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)));
+    }
+
+    public HttpRequest.Builder admin(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN);
+    }
+
+    @Override
+    public void close() {
+        platform.close();
+    }
+}

@@ -1,0 +1,20 @@
+package org.matricula.api;
+
+/**
+ * The version of this plugin API. The platform hands it to PF4J as the system version, so a
+ * plugin's {@code Plugin-Requires} manifest entry (for example {@code >=1.0.0 & <2.0.0}) is
+ * checked against it before the plugin starts.
+ *
+ * <p>Minor versions only add (new extension points, new {@code default} methods); a major version
+ * may remove.
+ *
+ * @since 1.0.0
+ */
+public final class MatriculaApi {
+
+    /** The semantic version of the plugin API offered by this build of the platform. */
+    public static final String VERSION = "1.0.0";
+
+    private MatriculaApi() {
+    }
+}

@@ -1,0 +1,95 @@
+package org.matricula.api.form;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.matricula.api.LocalizedText;
+
+/** The declarative checks of one visible, filled field, in order; the first failure wins. */
+final class FieldRules {
+
+    private static final Set<String> CHECKBOX_VALUES = Set.of("true", "on", "yes", "false", "off", "no");
+
+    private FieldRules() {
+    }
+
+    static Optional<LocalizedText> check(Field field, String value) {
+        Optional<LocalizedText> typeError = checkType(field, value);
+        if (typeError.isPresent()) {
+            return typeError;
+        }
+        int length = value.codePointCount(0, value.length());
+        String label = field.label().ru();
+        String labelEn = field.label().en();
+        if (field.minLength() != null && length < field.minLength()) {
+            return message("«" + label + "»: не короче " + field.minLength() + " символов (сейчас " + length + ")",
+                    labelEn + ": at least " + field.minLength() + " characters (now " + length + ")");
+        }
+        if (field.maxLength() != null && length > field.maxLength()) {
+            return message("«" + label + "»: не длиннее " + field.maxLength() + " символов (сейчас " + length + ")",
+                    labelEn + ": at most " + field.maxLength() + " characters (now " + length + ")");
+        }
+        if (field.pattern() != null && !Pattern.compile(field.pattern()).matcher(value).matches()) {
+            return Optional.of(field.patternMessage() != null ? field.patternMessage()
+                    : LocalizedText.of("«" + label + "»: неверный формат", labelEn + ": invalid format"));
+        }
+        if (field.type() == FieldType.NUMBER) {
+            BigDecimal number = new BigDecimal(value.replace(',', '.'));
+            if (field.min() != null && number.compareTo(BigDecimal.valueOf(field.min())) < 0) {
+                return message("«" + label + "»: не меньше " + field.min(), labelEn + ": at least " + field.min());
+            }
+            if (field.max() != null && number.compareTo(BigDecimal.valueOf(field.max())) > 0) {
+                return message("«" + label + "»: не больше " + field.max(), labelEn + ": at most " + field.max());
+            }
+        }
+        for (FieldValidator validator : field.validators()) {
+            Optional<LocalizedText> error = validator.check(value);
+            if (error.isPresent()) {
+                return error;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<LocalizedText> checkType(Field field, String value) {
+        return switch (field.type()) {
+            case EMAIL -> Validators.email().check(value);
+            case PHONE -> Validators.russianPhone().check(value);
+            case DATE -> isDate(value) ? Optional.empty()
+                    : message("Укажите дату в формате ГГГГ-ММ-ДД", "Enter the date as YYYY-MM-DD");
+            case NUMBER -> isNumber(value) ? Optional.empty() : message("Введите число", "Enter a number");
+            case SELECT -> isOption(field, value) ? Optional.empty()
+                    : message("Выберите значение из списка", "Choose a value from the list");
+            case MULTI_SELECT -> Set.of(value.split("\\s*,\\s*")).stream().allMatch(v -> isOption(field, v))
+                    ? Optional.empty() : message("Выберите значения из списка", "Choose values from the list");
+            case CHECKBOX -> CHECKBOX_VALUES.contains(value.toLowerCase(Locale.ROOT)) ? Optional.empty()
+                    : message("Неверное значение флажка", "Invalid checkbox value");
+            default -> Optional.empty();
+        };
+    }
+
+    private static boolean isOption(Field field, String value) {
+        return field.options().stream().anyMatch(option -> option.value().equals(value));
+    }
+
+    private static boolean isDate(String value) {
+        try {
+            LocalDate.parse(value);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static boolean isNumber(String value) {
+        return value.matches("-?\\d{1,15}([.,]\\d{1,6})?");
+    }
+
+    static Optional<LocalizedText> message(String ru, String en) {
+        return Optional.of(LocalizedText.of(ru, en));
+    }
+}
