@@ -10,6 +10,8 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.pf4j.ManifestPluginDescriptorFinder;
+import org.pf4j.PluginDescriptor;
 
 /** File chores of the plugin manager: checksums and private copies. */
 final class PluginFiles {
@@ -62,5 +64,21 @@ final class PluginFiles {
         } catch (IOException ignored) {
             // a stale private copy only costs disk space; it is replaced on the next change
         }
+    }
+
+    /**
+     * Reads a plugin's manifest, insisting on an id and a version.
+     *
+     * @throws IllegalArgumentException when the manifest is missing or incomplete
+     */
+    static PluginDescriptor describe(Path jar) {
+        PluginDescriptor descriptor = new ManifestPluginDescriptorFinder().find(jar);
+        if (descriptor.getPluginId() == null || descriptor.getPluginId().isBlank()) {
+            throw new IllegalArgumentException("the manifest has no Plugin-Id");
+        }
+        if (descriptor.getVersion() == null || descriptor.getVersion().isBlank()) {
+            throw new IllegalArgumentException("the manifest has no Plugin-Version");
+        }
+        return descriptor;
     }
 }

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.matricula.api.MatriculaApi;
 import org.matricula.platform.db.Database;
-import org.pf4j.ManifestPluginDescriptorFinder;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -90,7 +89,7 @@ public final class PluginService implements AutoCloseable {
         Path copy = PluginFiles.privateCopy(source, checksum, settings.workDir());
         PluginDescriptor descriptor;
         try {
-            descriptor = new ManifestPluginDescriptorFinder().find(copy);
+            descriptor = PluginFiles.describe(copy);
         } catch (RuntimeException e) {
             markUnreadable(source, "invalid plugin manifest: " + rootMessage(e));
             PluginFiles.deleteQuietly(copy);
@@ -331,8 +330,8 @@ public final class PluginService implements AutoCloseable {
     @Override
     public synchronized void close() {
         watcher.close();
-        manager.stopPlugins();
-        manager.unloadPlugins();
+        // one by one: PF4J's stopPlugins() trips over plugins this service already stopped itself
+        new ArrayList<>(slots.keySet()).forEach(this::unloadQuietly);
     }
 
     static String rootMessage(Throwable error) {

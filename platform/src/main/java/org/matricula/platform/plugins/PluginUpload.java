@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
-import org.pf4j.ManifestPluginDescriptorFinder;
 import org.pf4j.PluginDescriptor;
 
 /**
@@ -81,7 +80,7 @@ final class PluginUpload {
 
     private static PluginDescriptor describe(Path upload) {
         try (ZipFile ignored = new ZipFile(upload.toFile())) {
-            return new ManifestPluginDescriptorFinder().find(upload);
+            return PluginFiles.describe(upload);
         } catch (IOException e) {
             throw new BadRequestException("The upload is not a readable JAR file");
         } catch (RuntimeException e) {

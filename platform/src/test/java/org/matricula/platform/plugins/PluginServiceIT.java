@@ -1,0 +1,279 @@
+package org.matricula.platform.plugins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.NotFoundException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.matricula.api.CourseFamily;
+import org.matricula.platform.db.Database;
+import org.matricula.platform.plugins.fixtures.FixtureFamily;
+import org.matricula.platform.plugins.fixtures.FixturePlugin;
+import org.matricula.platform.plugins.fixtures.ThrowingPlugin;
+import org.matricula.platform.testing.PluginJar;
+import org.matricula.platform.testing.TestPluginContext;
+import org.matricula.platform.testing.TestPostgres;
+
+/** The plugin manager with real plugin JARs, over real PostgreSQL. */
+class PluginServiceIT {
+
+    static Database database;
+
+    @TempDir
+    Path home;
+    Path pluginsDir;
+    final List<PluginService> services = new ArrayList<>();
+
+    @BeforeAll
+    static void migrate() {
+        database = Database.connect(TestPostgres.newDatabase(), "postgres", "", 10, new SimpleMeterRegistry(), null);
+        database.migrate();
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    @BeforeEach
+    void folders() {
+        pluginsDir = home.resolve("plugins");
+    }
+
+    @AfterEach
+    void stopServices() {
+        services.forEach(PluginService::close);
+    }
+
+    static PluginJar good(String id, String version) {
+        return PluginJar.plugin(id, version).pluginClass(FixturePlugin.class).extension(FixtureFamily.class)
+                .resource("db/migration/" + id + "/V1__notes.sql",
+                        "CREATE TABLE notes (note text); INSERT INTO notes VALUES ('v1');");
+    }
+
+    static PluginJar goodV2(String id) {
+        return good(id, "2.0.0").resource("db/migration/" + id + "/V2__more.sql", "INSERT INTO notes VALUES ('v2');");
+    }
+
+    PluginService service() {
+        PluginService service = new PluginService(
+                new PluginService.PluginSettings(pluginsDir, home.resolve("work"), Duration.ofMillis(100)), database,
+                (id, loader) -> new TestPluginContext(id, Map.of(), new org.matricula.platform.db.SchemaDataSource(
+                        database.dataSource(), id)),
+                new SimpleMeterRegistry());
+        services.add(service);
+        service.start();
+        return service;
+    }
+
+    @Test
+    void goodPluginStartsAndItsExtensionGetsItsContextAndSchema() throws Exception {
+        good("fixture-good", "1.0.0").writeTo(pluginsDir, "fixture-good.jar");
+        PluginService service = service();
+
+        PluginInfo info = only(service, "fixture-good");
+        assertEquals("STARTED", info.state());
+        assertEquals("1.0.0", info.version());
+        CourseFamily family = service.extensions(CourseFamily.class).get(0);
+        assertEquals("fixture-good", family.id(), "context passed into the extension constructor");
+        assertEquals("v1", notes(family), "its migration ran in its own schema");
+        assertEquals("fixture-good", service.pluginIdOf(family).orElseThrow());
+    }
+
+    @Test
+    void eachBrokenPluginFailsWithItsReasonWhileTheGoodOneServes() {
+        good("survivor", "1.0.0").writeTo(pluginsDir, "survivor.jar");
+        good("too-new", "1.0.0").requires(">=2.0.0").writeTo(pluginsDir, "too-new.jar");
+        PluginJar.plugin("start-throws", "1.0.0").pluginClass(ThrowingPlugin.class).writeTo(pluginsDir, "start-throws.jar");
+        PluginJar.plugin("bad-manifest", "1.0.0").brokenManifest().writeTo(pluginsDir, "bad-manifest.jar");
+        PluginJar.plugin("no-extension-class", "1.0.0").pluginClass(FixturePlugin.class)
+                .extensionName("org.example.Missing").writeTo(pluginsDir, "no-extension-class.jar");
+        PluginJar.plugin("no-plugin-class", "1.0.0").pluginClassName("org.example.Absent")
+                .writeTo(pluginsDir, "no-plugin-class.jar");
+        good("orphan", "1.0.0").dependsOn("ghost@>=1.0.0").writeTo(pluginsDir, "orphan.jar");
+
+        PluginService service = service();
+
+        assertEquals("STARTED", only(service, "survivor").state());
+        assertFailed(service, "too-new", "requires plugin API >=2.0.0");
+        assertFailed(service, "start-throws", "licence server unreachable");
+        assertFailed(service, "bad-manifest.jar", "manifest");
+        assertFailed(service, "no-extension-class", "org.example.Missing");
+        assertFailed(service, "no-plugin-class", "org.example.Absent");
+        assertFailed(service, "orphan", "ghost");
+        assertEquals(1, service.extensions(CourseFamily.class).size());
+    }
+
+    @Test
+    void pluginDroppedIntoTheFolderGoesLiveWithinSeconds() {
+        PluginService service = service();
+        assertTrue(service.list().isEmpty());
+        good("dropped", "1.0.0").writeTo(pluginsDir, "dropped.jar");
+        awaitState(service, "dropped", "STARTED");
+        assertEquals(1, service.extensions(CourseFamily.class).size());
+
+        // and a deleted file is unloaded
+        Path file = pluginsDir.resolve("dropped.jar");
+        file.toFile().delete();
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!service.list().isEmpty() && Instant.now().isBefore(deadline)) {
+            sleep(50);
+        }
+        assertTrue(service.list().isEmpty(), "unloaded after its file was deleted");
+    }
+
+    @Test
+    void disabledPluginStaysDisabledAcrossRestartsAndKeepsItsData() throws Exception {
+        good("switchable", "1.0.0").writeTo(pluginsDir, "switchable.jar");
+        PluginService first = service();
+        assertEquals("DISABLED", first.disable("switchable").state());
+        assertTrue(first.extensions(CourseFamily.class).isEmpty(), "a disabled plugin's forms are gone");
+        first.close();
+        services.remove(first);
+
+        PluginService second = service();
+        assertEquals("DISABLED", only(second, "switchable").state(), "kept in the database");
+        assertEquals("STARTED", second.enable("switchable").state());
+        assertEquals("v1", notes(second.extensions(CourseFamily.class).get(0)), "data kept while disabled");
+    }
+
+    @Test
+    void upgradeRunsOnlyTheNewMigration() throws Exception {
+        good("upgraded", "1.0.0").writeTo(pluginsDir, "upgraded.jar");
+        PluginService service = service();
+
+        PluginInfo upgraded = service.install("upgraded-2.jar", jar(goodV2("upgraded")));
+        assertEquals("2.0.0", upgraded.version());
+        assertEquals("STARTED", upgraded.state());
+        assertEquals("v1,v2", notes(service.extensions(CourseFamily.class).get(0)), "V1 not run again");
+        assertEquals(List.of("1", "2"), database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT version FROM \"upgraded\".flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")
+                .mapTo(String.class).list()));
+        assertEquals(1, Files.list(pluginsDir).count(), "the upload replaced the old file");
+    }
+
+    @Test
+    void failedUpgradeRestoresThePreviousVersion() throws Exception {
+        good("steady", "1.0.0").writeTo(pluginsDir, "steady.jar");
+        PluginService service = service();
+
+        PluginJar brokenMigration = good("steady", "3.0.0")
+                .resource("db/migration/steady/V2__broken.sql", "ALTER TABLE no_such_table ADD x int;");
+        PluginInfo afterMigrationFailure = service.install("steady.jar", jar(brokenMigration));
+        assertEquals("STARTED", afterMigrationFailure.state());
+        assertEquals("1.0.0", afterMigrationFailure.version());
+        assertTrue(afterMigrationFailure.lastError().contains("rolled back"), afterMigrationFailure.lastError());
+        assertEquals("v1", notes(service.extensions(CourseFamily.class).get(0)), "previous version serves");
+
+        PluginJar throwingStart = PluginJar.plugin("steady", "4.0.0").pluginClass(ThrowingPlugin.class);
+        PluginInfo afterStartFailure = service.install("steady.jar", jar(throwingStart));
+        assertEquals("1.0.0", afterStartFailure.version());
+        assertTrue(afterStartFailure.lastError().contains("licence server unreachable"), afterStartFailure.lastError());
+        assertEquals(1, service.extensions(CourseFamily.class).size());
+    }
+
+    @Test
+    void replacingTheFileWithGarbageNeverBreaksTheRunningPlugin() throws Exception {
+        good("robust", "1.0.0").writeTo(pluginsDir, "robust.jar");
+        PluginService service = service();
+        CourseFamily family = service.extensions(CourseFamily.class).get(0);
+
+        Files.writeString(pluginsDir.resolve("robust.jar"), "this is not a jar any more");
+        awaitState(service, "robust.jar", "FAILED");
+        assertEquals("STARTED", only(service, "robust").state(), "runs from its private copy");
+        assertEquals("v1", notes(family));
+        assertNotNull(family.form().field("email").orElse(null), "classes still load");
+    }
+
+    @Test
+    void reloadRestartsAndRemoveDeletesTheFileButKeepsTheSchema() {
+        good("removable", "1.0.0").writeTo(pluginsDir, "removable.jar");
+        PluginService service = service();
+        assertEquals("STARTED", service.reload("removable").state());
+
+        service.remove("removable");
+        assertTrue(service.list().isEmpty());
+        assertTrue(Files.notExists(pluginsDir.resolve("removable.jar")));
+        assertEquals(1L, (long) database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM \"removable\".notes").mapTo(Long.class).one()));
+        assertThrows(NotFoundException.class, () -> service.enable("removable"));
+    }
+
+    @Test
+    void uploadsThatAreNotPluginsAreRefusedAndChangeNothing() {
+        good("kept", "1.0.0").writeTo(pluginsDir, "kept.jar");
+        PluginService service = service();
+        List<PluginInfo> before = service.list();
+
+        BadRequestException notJar = assertThrows(BadRequestException.class,
+                () -> service.install("evil.jar", new ByteArrayInputStream("hello".getBytes())));
+        assertTrue(notJar.getMessage().contains("not a readable JAR"), notJar.getMessage());
+        assertThrows(BadRequestException.class, () -> service.install("../../etc/passwd", jar(good("x", "1.0.0"))));
+        assertThrows(BadRequestException.class,
+                () -> service.install("nomanifest.jar", jar(PluginJar.plugin("x", "1").brokenManifest())));
+        assertThrows(BadRequestException.class, () -> service.install("empty.jar", InputStream.nullInputStream()));
+        assertEquals(before, service.list());
+    }
+
+    private InputStream jar(PluginJar jar) {
+        try {
+            Path file = jar.writeTo(home.resolve("uploads"), "upload-" + System.nanoTime() + ".jar");
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String notes(CourseFamily family) throws Exception {
+        return (String) family.getClass().getMethod("notes").invoke(family);
+    }
+
+    private static PluginInfo only(PluginService service, String id) {
+        return service.list().stream().filter(info -> info.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError(id + " not listed: " + service.list()));
+    }
+
+    private static void assertFailed(PluginService service, String id, String reasonPart) {
+        PluginInfo info = only(service, id);
+        assertEquals("FAILED", info.state(), info.toString());
+        assertTrue(info.failureReason().contains(reasonPart), id + ": " + info.failureReason());
+    }
+
+    private static void awaitState(PluginService service, String id, String state) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            if (service.list().stream().anyMatch(info -> info.id().equals(id) && info.state().equals(state))) {
+                return;
+            }
+            sleep(50);
+        }
+        throw new AssertionError(id + " not " + state + " within 10 s: " + service.list());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
