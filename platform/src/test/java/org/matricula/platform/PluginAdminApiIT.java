@@ -1,0 +1,144 @@
+package org.matricula.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.matricula.platform.plugins.fixtures.FixtureFamily;
+import org.matricula.platform.plugins.fixtures.FixturePlugin;
+import org.matricula.platform.testing.PluginJar;
+import org.matricula.platform.testing.RunningPlatform;
+
+/** The plugin admin API and the public families API over HTTP, with real plugin JARs. */
+class PluginAdminApiIT {
+
+    static RunningPlatform server;
+
+    @BeforeAll
+    static void start() {
+        server = RunningPlatform.start(Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void uploadedPluginGoesLiveAndIsManagedAtRuntime(@TempDir Path uploads) throws IOException {
+        Path jar = family("evening", "1.0.0").writeTo(uploads, "evening.jar");
+
+        HttpResponse<String> installed = server.send(server.admin("/api/admin/plugins?fileName=evening.jar")
+                .header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofFile(jar)));
+        assertEquals(201, installed.statusCode(), installed.body());
+        assertTrue(installed.body().contains("\"state\":\"STARTED\""), installed.body());
+
+        String listed = server.send(server.admin("/api/admin/plugins")).body();
+        assertTrue(listed.contains("\"id\":\"evening\"") && listed.contains("\"version\":\"1.0.0\""), listed);
+        assertTrue(server.get("/api/families").body().contains("\"id\":\"evening\""));
+        assertTrue(server.get("/api/families/evening").body().contains("\"type\":\"EMAIL\""));
+
+        assertEquals(200, post("/api/admin/plugins/evening/disable").statusCode());
+        assertFalse(server.get("/api/families").body().contains("\"id\":\"evening\""), "disabled family is hidden");
+        assertEquals(404, server.get("/api/families/evening").statusCode());
+
+        HttpResponse<String> enabled = post("/api/admin/plugins/evening/enable");
+        assertTrue(enabled.body().contains("\"state\":\"STARTED\""), enabled.body());
+        assertTrue(server.get("/api/families").body().contains("\"id\":\"evening\""));
+
+        family("evening", "1.1.0").writeTo(server.pluginsDir(), "evening.jar");
+        HttpResponse<String> reloaded = post("/api/admin/plugins/evening/reload");
+        assertTrue(reloaded.body().contains("\"version\":\"1.1.0\""), reloaded.body());
+
+        HttpResponse<String> removed = server.send(server.admin("/api/admin/plugins/evening").DELETE());
+        assertEquals(204, removed.statusCode(), removed.body());
+        assertFalse(server.send(server.admin("/api/admin/plugins")).body().contains("\"id\":\"evening\""));
+        assertEquals(404, server.get("/api/families/evening").statusCode());
+    }
+
+    @Test
+    void garbageUploadIsA400ProblemAndChangesNothing() {
+        String before = server.send(server.admin("/api/admin/plugins")).body();
+        HttpResponse<String> response = server.send(server.admin("/api/admin/plugins?fileName=junk.jar")
+                .header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofString("this is not a jar")));
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().contains("\"detail\""), response.body());
+        assertEquals(before, server.send(server.admin("/api/admin/plugins")).body());
+    }
+
+    @Test
+    void unknownPluginIsA404Problem() {
+        HttpResponse<String> response = post("/api/admin/plugins/nobody/enable");
+        assertEquals(404, response.statusCode(), response.body());
+        assertTrue(response.body().contains("nobody"), response.body());
+    }
+
+    @Test
+    void formCheckAnswers422WithAMessagePerFieldInTheAskedLanguage() throws IOException {
+        family("checks", "1.0.0").writeTo(server.pluginsDir(), "checks.jar");
+        awaitFamily("checks");
+
+        HttpResponse<String> english = validate("/api/families/checks/validate?lang=en",
+                "{\"email\":\"not-an-address\",\"phone\":\"12\"}");
+        assertEquals(422, english.statusCode(), english.body());
+        assertEquals("application/problem+json", english.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(english.body().contains("\"field\":\"email\""), english.body());
+        assertTrue(english.body().contains("\"field\":\"phone\""), english.body());
+
+        HttpResponse<String> russian = validate("/api/families/checks/validate", "{\"phone\":\"+7 912 345-67-89\"}");
+        assertEquals(422, russian.statusCode(), russian.body());
+        assertTrue(russian.body().contains("\"field\":\"email\""), russian.body());
+        assertTrue(russian.body().contains("Заполните"), russian.body());
+        assertFalse(russian.body().contains("\"field\":\"phone\""), russian.body());
+
+        HttpResponse<String> valid = validate("/api/families/checks/validate",
+                "{\"email\":\"ivan@example.org\",\"phone\":\"+7 912 345-67-89\"}");
+        assertEquals(200, valid.statusCode(), valid.body());
+
+        HttpResponse<String> broken = validate("/api/families/checks/validate", "{\"email\": ");
+        assertEquals(400, broken.statusCode(), broken.body());
+        assertFalse(broken.body().contains("Exception"), broken.body());
+    }
+
+    private static PluginJar family(String id, String version) {
+        return PluginJar.plugin(id, version).pluginClass(FixturePlugin.class).extension(FixtureFamily.class)
+                .resource("db/migration/" + id + "/V1__notes.sql", "CREATE TABLE notes (note text);");
+    }
+
+    private static HttpResponse<String> post(String path) {
+        return server.send(server.admin(path).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static HttpResponse<String> validate(String path, String json) {
+        return server.send(HttpRequest.newBuilder(server.uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private static void awaitFamily(String id) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (server.get("/api/families/" + id).statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("family " + id + " did not go live after drop-in");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
