@@ -38,6 +38,8 @@ import org.matricula.platform.notify.PeriodicTasks;
 import org.matricula.platform.notify.PluginEvents;
 import org.matricula.platform.registration.Families;
 import org.matricula.platform.registration.FamiliesResource;
+import org.matricula.platform.web.AssetsResource;
+import org.matricula.platform.web.FamilyFormPage;
 import org.matricula.platform.web.Views;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +94,7 @@ public final class Platform implements AutoCloseable {
             periodic.start(Duration.ofSeconds(1));
 
             Views views = new Views();
+            Families families = new Families(plugins);
             ResourceConfig application = new ResourceConfig()
                     .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                     .register(JacksonFeature.withoutExceptionMappers())
@@ -101,7 +104,9 @@ public final class Platform implements AutoCloseable {
                     .register(new HealthResource(database, () -> pluginStates(plugins)))
                     .register(new MetricsResource(registry))
                     .register(new PluginAdminResource(plugins))
-                    .register(new FamiliesResource(new Families(plugins)));
+                    .register(new FamiliesResource(families))
+                    .register(new FamilyFormPage(families, views))
+                    .register(new AssetsResource());
             ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
 
             HttpServer http = HttpServer.start(config.get(Settings.HTTP_HOST), config.get(Settings.HTTP_PORT),

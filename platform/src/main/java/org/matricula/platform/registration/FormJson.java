@@ -51,7 +51,7 @@ public final class FormJson {
         return json;
     }
 
-    private static Map<String, Object> condition(Condition condition) {
+    public static Map<String, Object> condition(Condition condition) {
         if (condition == null) {
             return null;
         }

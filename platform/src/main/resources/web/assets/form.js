@@ -1,0 +1,33 @@
+// Re-evaluates the form's visibility conditions while the applicant types; the server
+// applies the same rules, so the page also works with this script off.
+(function () {
+  const form = document.querySelector('form');
+  if (!form) return;
+  const valueOf = (name) => {
+    const inputs = form.querySelectorAll('[name="' + name + '"]');
+    const values = [];
+    inputs.forEach((input) => {
+      if (input.type === 'checkbox') { if (input.checked) values.push(input.value); }
+      else if (input.multiple) { Array.from(input.selectedOptions).forEach((o) => values.push(o.value)); }
+      else if (input.value) values.push(input.value.trim());
+    });
+    return values.join(',');
+  };
+  const test = (c) => {
+    switch (c.kind) {
+      case 'FIELD_IN': return c.values.includes(valueOf(c.field));
+      case 'CHECKED': return valueOf(c.field) === 'true';
+      case 'FILLED': return valueOf(c.field) !== '';
+      case 'ALL_OF': return c.operands.every(test);
+      case 'ANY_OF': return c.operands.some(test);
+      case 'NOT': return !test(c.operands[0]);
+      default: return true;
+    }
+  };
+  const refresh = () => form.querySelectorAll('[data-visible-when]').forEach((el) => {
+    el.hidden = !test(JSON.parse(el.dataset.visibleWhen));
+  });
+  form.addEventListener('change', refresh);
+  form.addEventListener('input', refresh);
+  refresh();
+})();

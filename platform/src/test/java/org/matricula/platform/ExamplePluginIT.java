@@ -1,0 +1,162 @@
+package org.matricula.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.matricula.platform.testing.RunningPlatform;
+
+/**
+ * The example in docs/writing-a-plugin.md, built as an institute would build it (a separate Maven
+ * project against the installed plugin-api), dropped into a running platform, its form rendered
+ * and a submission validated.
+ */
+class ExamplePluginIT {
+
+    static RunningPlatform server;
+    static Path exampleJar;
+
+    @BeforeAll
+    static void buildExampleAndStart() throws Exception {
+        exampleJar = buildExample();
+        server = RunningPlatform.start(Map.of());
+        Files.copy(exampleJar, server.pluginsDir().resolve("evening-school.jar"), StandardCopyOption.REPLACE_EXISTING);
+        awaitLive("evening-school");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void familyIsListedWithItsApiVersion() {
+        String families = server.get("/api/families").body();
+        assertTrue(families.contains("\"id\":\"evening-school\""), families);
+        assertTrue(families.contains("\"weeklyHours\""), families);
+    }
+
+    @Test
+    void formRendersInRussianAndEnglish() {
+        HttpResponse<String> russian = server.get("/families/evening-school/form");
+        assertEquals(200, russian.statusCode());
+        assertTrue(russian.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(russian.body().contains("<h1>Вечерняя школа</h1>"), russian.body());
+        assertTrue(russian.body().contains("Часов в неделю"));
+        assertTrue(russian.body().contains("name=\"weeklyHours\""));
+
+        String english = server.get("/families/evening-school/form?lang=en").body();
+        assertTrue(english.contains("<h1>Evening school</h1>"), english);
+        assertTrue(english.contains("Hours a week"));
+    }
+
+    @Test
+    void badSubmissionIsShownBesideItsFieldsWithEverythingKept() {
+        Map<String, String> values = goodValues();
+        values.put("weeklyHours", "40");
+        values.put("position", "Ромашка");
+        HttpResponse<String> response = post(values, "en");
+        assertEquals(422, response.statusCode());
+        String html = response.body();
+        assertTrue(html.contains("id=\"error-weeklyHours\""), html);
+        assertTrue(html.contains("value=\"Иванова\""), "typed values are kept");
+        assertFalse(html.contains("id=\"form-ok\""));
+
+        values.put("weeklyHours", "6");
+        HttpResponse<String> crossField = post(values, "en");
+        assertEquals(422, crossField.statusCode());
+        assertTrue(crossField.body().contains("The position cannot be the same as the organization"),
+                crossField.body());
+    }
+
+    @Test
+    void goodSubmissionPasses() {
+        HttpResponse<String> response = post(goodValues(), "ru");
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("id=\"form-ok\""), response.body());
+    }
+
+    private static Map<String, String> goodValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("lastName", "Иванова");
+        values.put("firstName", "Мария");
+        values.put("birthDate", "1990-05-17");
+        values.put("sex", "female");
+        values.put("email", "maria@example.org");
+        values.put("phone", "+7 912 345-67-89");
+        values.put("organization", "Ромашка");
+        values.put("position", "Бухгалтер");
+        values.put("weeklyHours", "6");
+        values.put("personalDataConsent", "true");
+        return values;
+    }
+
+    private static HttpResponse<String> post(Map<String, String> values, String lang) {
+        String body = values.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return server.send(HttpRequest.newBuilder(server.uri("/families/evening-school/form?lang=" + lang))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Copies the example out of the checkout and runs {@code mvn package} on it. */
+    private static Path buildExample() throws IOException, InterruptedException {
+        Path checkout = Path.of(System.getProperty("matricula.checkout", "..")).toAbsolutePath().normalize();
+        Path project = Files.createTempDirectory("example-plugin");
+        Path source = checkout.resolve("docs/example-plugin");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/target/"))
+                    .toList()) {
+                Path target = project.resolve(source.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+        String mavenHome = System.getProperty("maven.home");
+        String mvn = mavenHome == null ? "mvn" : Path.of(mavenHome, "bin", "mvn").toString();
+        List<String> command = new java.util.ArrayList<>(List.of(mvn, "-B", "-q", "package", "-DskipTests"));
+        String repository = System.getProperty("matricula.local-repository");
+        if (repository != null) {
+            command.add("-Dmaven.repo.local=" + repository);
+        }
+        Path log = project.resolve("build.log");
+        Process build = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!build.waitFor(5, TimeUnit.MINUTES) || build.exitValue() != 0) {
+            throw new AssertionError("The example plugin did not build (is plugin-api installed? run mvn install):\n"
+                    + Files.readString(log));
+        }
+        return project.resolve("target/evening-school-1.0.0.jar");
+    }
+
+    private static void awaitLive(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (server.get("/api/families/" + id).statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(id + " did not go live: " + server.send(server.admin("/api/admin/plugins"))
+                        .body());
+            }
+            Thread.sleep(100);
+        }
+    }
+}

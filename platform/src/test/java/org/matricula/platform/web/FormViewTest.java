@@ -1,0 +1,76 @@
+package org.matricula.platform.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.matricula.api.blocks.ApplicantCategory;
+import org.matricula.api.blocks.Blocks;
+import org.matricula.api.form.Field;
+import org.matricula.api.form.FormModel;
+import org.matricula.api.form.Option;
+import org.matricula.api.form.RecordPart;
+import org.matricula.api.form.Section;
+import org.matricula.api.LocalizedText;
+
+class FormViewTest {
+
+    private final FormModel form = FormModel.of(
+            Blocks.applicantCategory(),
+            Blocks.employment().visibleWhen(ApplicantCategory.is(ApplicantCategory.OWN_EMPLOYEE)),
+            Section.of("extra", LocalizedText.of("Дополнительно", "Extra"), RecordPart.FAMILY,
+                    Field.multiSelect("days", Option.of("mon", "Понедельник", "Monday"),
+                            Option.of("tue", "Вторник", "Tuesday"), Option.of("wed", "Среда", "Wednesday")),
+                    Field.textarea("motivation").label("Мотивация", "Motivation").maxLength(500)));
+
+    private final Views views = new Views();
+
+    @Test
+    void sectionHiddenUntilItsConditionHolds() {
+        List<FormView.SectionView> none = FormView.of(form, Map.of(), Map.of(), Locale.ENGLISH);
+        assertTrue(section(none, "employment").hidden());
+        assertTrue(section(none, "employment").visibleWhen().contains("\"FIELD_IN\""));
+
+        Map<String, String> employee = Map.of("category", ApplicantCategory.OWN_EMPLOYEE.code());
+        assertFalse(section(FormView.of(form, employee, Map.of(), Locale.ENGLISH), "employment").hidden());
+    }
+
+    @Test
+    void labelsInTheAskedLanguageAndChoicesKept() {
+        Map<String, String> values = Map.of("days", "mon,wed", "motivation", "Хочу учиться");
+        FormView.SectionView extra = section(FormView.of(form, values, Map.of(), Language.RUSSIAN), "extra");
+        FormView.FieldView days = extra.fields().get(0);
+        assertEquals("Дополнительно", extra.title());
+        assertTrue(days.multi());
+        assertEquals(List.of(true, false, true), days.options().stream().map(FormView.OptionView::selected).toList());
+        assertEquals("Понедельник", days.options().get(0).label());
+        assertEquals("500", extra.fields().get(1).maxLength());
+        assertNull(extra.fields().get(1).error());
+    }
+
+    @Test
+    void renderedPageKeepsValuesAndShowsEachMessageBesideItsField() {
+        Map<String, String> values = Map.of("category", ApplicantCategory.OWN_EMPLOYEE.code(),
+                "organization", "ООО \"Ромашка\" <script>", "motivation", "Учиться");
+        Map<String, String> errors = Map.of("position", "Fill in the position");
+        String html = views.render("form-fields",
+                Map.of("sections", FormView.of(form, values, errors, Locale.ENGLISH)));
+
+        assertTrue(html.contains("value=\"ООО &quot;Ромашка&quot; &lt;script&gt;\""), "typed value kept, escaped");
+        assertFalse(html.contains("<script>"));
+        assertTrue(html.contains(">Учиться</textarea>"));
+        int field = html.indexOf("id=\"field-position\"");
+        int message = html.indexOf("<p class=\"error\" id=\"error-position\" role=\"alert\">Fill in the position</p>");
+        assertTrue(field >= 0 && message > field && message < html.indexOf("</div>", field), html);
+        assertTrue(html.contains("<option value=\"own_employee\" selected>University employee</option>"), html);
+    }
+
+    private static FormView.SectionView section(List<FormView.SectionView> sections, String id) {
+        return sections.stream().filter(section -> section.id().equals(id)).findFirst().orElseThrow();
+    }
+}
