@@ -1,0 +1,160 @@
+package org.matricula.platform.catalog;
+
+import jakarta.ws.rs.NotFoundException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.http.Conflict;
+import org.matricula.platform.http.InvalidInputException;
+
+/** Projects, programs and their links, with the checks an admin's input must pass. */
+public final class Catalog {
+
+    private final Jdbi jdbi;
+    private final Predicate<String> liveFamily;
+
+    public Catalog(Jdbi jdbi, Predicate<String> liveFamily) {
+        this.jdbi = jdbi;
+        this.liveFamily = liveFamily;
+    }
+
+    public List<Project> projects() {
+        return dao(dao -> dao.projects());
+    }
+
+    public Project project(long id) {
+        return dao(dao -> dao.project(id)).orElseThrow(() -> new NotFoundException("No project " + id));
+    }
+
+    public Optional<Project> projectBySlug(String slug) {
+        return dao(dao -> dao.projectBySlug(slug));
+    }
+
+    public Project createProject(ProjectInput input) {
+        CatalogChecks checks = new CatalogChecks();
+        Project checked = checked(0, input, checks);
+        checks.throwIfAny();
+        return unique("slug", () -> dao(dao -> dao.insertProject(checked.slug(), checked.name(),
+                checked.description(), checked.familyId(), checked.active(), checked.digestRecipients(),
+                checked.openUntil())));
+    }
+
+    public Project updateProject(long id, ProjectInput input) {
+        CatalogChecks checks = new CatalogChecks();
+        Project checked = checked(id, input, checks);
+        checks.throwIfAny();
+        return unique("slug", () -> dao(dao -> dao.updateProject(id, checked.slug(), checked.name(),
+                checked.description(), checked.familyId(), checked.active(), checked.digestRecipients(),
+                checked.openUntil()))).orElseThrow(() -> new NotFoundException("No project " + id));
+    }
+
+    public void deleteProject(long id) {
+        jdbi.useTransaction(handle -> {
+            CatalogDao dao = handle.attach(CatalogDao.class);
+            int declarations = dao.declarationsOfProject(id);
+            if (declarations > 0) {
+                throw new Conflict("The project has " + declarations
+                        + " declarations and cannot be deleted; make it inactive instead");
+            }
+            if (dao.deleteProject(id) == 0) {
+                throw new NotFoundException("No project " + id);
+            }
+        });
+    }
+
+    public List<Program> programs() {
+        return dao(dao -> dao.programs());
+    }
+
+    public Program program(long id) {
+        return dao(dao -> dao.program(id)).orElseThrow(() -> new NotFoundException("No program " + id));
+    }
+
+    public List<Program> programsOf(long projectId) {
+        return dao(dao -> dao.programsOf(projectId));
+    }
+
+    public Program createProgram(ProgramInput input) {
+        CatalogChecks checks = new CatalogChecks();
+        Program checked = checked(0, input, checks);
+        checks.throwIfAny();
+        return unique("code", () -> dao(dao -> dao.insertProgram(checked.code(), checked.name(),
+                checked.description(), checked.active(), checked.places(), checked.waitlist())));
+    }
+
+    public Program updateProgram(long id, ProgramInput input) {
+        CatalogChecks checks = new CatalogChecks();
+        Program checked = checked(id, input, checks);
+        checks.throwIfAny();
+        return unique("code", () -> dao(dao -> dao.updateProgram(id, checked.code(), checked.name(),
+                checked.description(), checked.active(), checked.places(), checked.waitlist())))
+                .orElseThrow(() -> new NotFoundException("No program " + id));
+    }
+
+    public void deleteProgram(long id) {
+        jdbi.useTransaction(handle -> {
+            CatalogDao dao = handle.attach(CatalogDao.class);
+            int declarations = dao.declarationsOfProgram(id);
+            if (declarations > 0) {
+                throw new Conflict("The program has " + declarations
+                        + " declarations and cannot be deleted; make it inactive instead");
+            }
+            if (dao.deleteProgram(id) == 0) {
+                throw new NotFoundException("No program " + id);
+            }
+        });
+    }
+
+    public void link(long projectId, long programId) {
+        project(projectId);
+        program(programId);
+        jdbi.useExtension(CatalogDao.class, dao -> dao.link(projectId, programId));
+    }
+
+    public void unlink(long projectId, long programId) {
+        if (dao(dao -> dao.unlink(projectId, programId)) == 0) {
+            throw new NotFoundException("Program " + programId + " is not in project " + projectId);
+        }
+    }
+
+    /** The active projects with their active programs: what applicants may choose from today. */
+    public List<CatalogEntry> open(LocalDate today) {
+        return jdbi.withExtension(CatalogDao.class, dao -> dao.projects().stream()
+                .filter(project -> project.acceptsOn(today) && liveFamily.test(project.familyId()))
+                .map(project -> new CatalogEntry(project,
+                        dao.programsOf(project.id()).stream().filter(Program::active).toList()))
+                .toList());
+    }
+
+    private Project checked(long id, ProjectInput input, CatalogChecks checks) {
+        return new Project(id, checks.slug("slug", input.slug()), checks.name("name", input.name(), 200),
+                checks.text("description", input.description(), 5000),
+                checks.familyId("familyId", input.familyId(), liveFamily),
+                input.active() == null || input.active(), checks.emails("digestRecipients", input.digestRecipients()),
+                checks.date("openUntil", input.openUntil()));
+    }
+
+    private static Program checked(long id, ProgramInput input, CatalogChecks checks) {
+        return new Program(id, checks.slug("code", input.code()), checks.name("name", input.name(), 200),
+                checks.text("description", input.description(), 5000), input.active() == null || input.active(),
+                checks.places("places", input.places()), Boolean.TRUE.equals(input.waitlist()), 0);
+    }
+
+    private <T> T dao(org.jdbi.v3.core.extension.ExtensionCallback<T, CatalogDao, RuntimeException> work) {
+        return jdbi.withExtension(CatalogDao.class, work);
+    }
+
+    /** Turns a unique-key clash into a field message instead of a server error. */
+    private static <T> T unique(String field, java.util.function.Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            if (e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                throw InvalidInputException.field(field, "This " + field + " is already taken");
+            }
+            throw e;
+        }
+    }
+}

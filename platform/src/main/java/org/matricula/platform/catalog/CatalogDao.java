@@ -1,0 +1,93 @@
+package org.matricula.platform.catalog;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Projects, programs and the links between them. */
+@RegisterRowMapper(ProjectRowMapper.class)
+@RegisterRowMapper(ProgramRowMapper.class)
+public interface CatalogDao {
+
+    @SqlQuery("""
+            INSERT INTO projects (slug, name, description, family_id, active, digest_recipients, open_until)
+            VALUES (:slug, :name, :description, :familyId, :active, :digestRecipients, :openUntil)
+            RETURNING *""")
+    Project insertProject(@Bind("slug") String slug, @Bind("name") String name,
+            @Bind("description") String description, @Bind("familyId") String familyId,
+            @Bind("active") boolean active, @Bind("digestRecipients") String digestRecipients,
+            @Bind("openUntil") LocalDate openUntil);
+
+    @SqlQuery("""
+            UPDATE projects SET slug = :slug, name = :name, description = :description, family_id = :familyId,
+                   active = :active, digest_recipients = :digestRecipients, open_until = :openUntil
+            WHERE id = :id RETURNING *""")
+    Optional<Project> updateProject(@Bind("id") long id, @Bind("slug") String slug, @Bind("name") String name,
+            @Bind("description") String description, @Bind("familyId") String familyId,
+            @Bind("active") boolean active, @Bind("digestRecipients") String digestRecipients,
+            @Bind("openUntil") LocalDate openUntil);
+
+    @SqlUpdate("DELETE FROM projects WHERE id = :id")
+    int deleteProject(@Bind("id") long id);
+
+    @SqlQuery("SELECT * FROM projects ORDER BY name, id")
+    List<Project> projects();
+
+    @SqlQuery("SELECT * FROM projects WHERE id = :id")
+    Optional<Project> project(@Bind("id") long id);
+
+    @SqlQuery("SELECT * FROM projects WHERE slug = :slug")
+    Optional<Project> projectBySlug(@Bind("slug") String slug);
+
+    @SqlQuery("""
+            INSERT INTO programs (code, name, description, active, places, waitlist)
+            VALUES (:code, :name, :description, :active, :places, :waitlist) RETURNING *""")
+    Program insertProgram(@Bind("code") String code, @Bind("name") String name,
+            @Bind("description") String description, @Bind("active") boolean active,
+            @Bind("places") Integer places, @Bind("waitlist") boolean waitlist);
+
+    @SqlQuery("""
+            UPDATE programs SET code = :code, name = :name, description = :description, active = :active,
+                   places = :places, waitlist = :waitlist
+            WHERE id = :id RETURNING *""")
+    Optional<Program> updateProgram(@Bind("id") long id, @Bind("code") String code, @Bind("name") String name,
+            @Bind("description") String description, @Bind("active") boolean active,
+            @Bind("places") Integer places, @Bind("waitlist") boolean waitlist);
+
+    @SqlUpdate("DELETE FROM programs WHERE id = :id")
+    int deleteProgram(@Bind("id") long id);
+
+    @SqlQuery("SELECT * FROM programs ORDER BY name, id")
+    List<Program> programs();
+
+    @SqlQuery("SELECT * FROM programs WHERE id = :id")
+    Optional<Program> program(@Bind("id") long id);
+
+    @SqlQuery("SELECT * FROM programs WHERE code = :code")
+    Optional<Program> programByCode(@Bind("code") String code);
+
+    @SqlQuery("""
+            SELECT p.* FROM programs p JOIN project_programs l ON l.program_id = p.id
+            WHERE l.project_id = :projectId ORDER BY l.position, p.name""")
+    List<Program> programsOf(@Bind("projectId") long projectId);
+
+    @SqlUpdate("""
+            INSERT INTO project_programs (project_id, program_id, position)
+            VALUES (:projectId, :programId,
+                    (SELECT coalesce(max(position), 0) + 1 FROM project_programs WHERE project_id = :projectId))
+            ON CONFLICT DO NOTHING""")
+    int link(@Bind("projectId") long projectId, @Bind("programId") long programId);
+
+    @SqlUpdate("DELETE FROM project_programs WHERE project_id = :projectId AND program_id = :programId")
+    int unlink(@Bind("projectId") long projectId, @Bind("programId") long programId);
+
+    @SqlQuery("SELECT count(*) FROM declarations WHERE project_id = :projectId")
+    int declarationsOfProject(@Bind("projectId") long projectId);
+
+    @SqlQuery("SELECT count(*) FROM declarations WHERE program_id = :programId")
+    int declarationsOfProgram(@Bind("programId") long programId);
+}

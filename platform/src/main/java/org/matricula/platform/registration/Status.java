@@ -1,0 +1,45 @@
+package org.matricula.platform.registration;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.matricula.api.LocalizedText;
+
+/** Where a declaration stands, and where it may go next. */
+public enum Status {
+    SUBMITTED("Подано", "Submitted"),
+    WAITLISTED("В листе ожидания", "On the waitlist"),
+    ACCEPTED("Принято", "Accepted"),
+    REJECTED("Отклонено", "Rejected"),
+    ENROLLED("Зачислен", "Enrolled"),
+    WITHDRAWN("Отозвано", "Withdrawn");
+
+    private final LocalizedText label;
+
+    Status(String ru, String en) {
+        this.label = LocalizedText.of(ru, en);
+    }
+
+    public LocalizedText label() {
+        return label;
+    }
+
+    public Set<Status> next() {
+        return switch (this) {
+            case SUBMITTED -> EnumSet.of(ACCEPTED, REJECTED, WITHDRAWN);
+            case WAITLISTED -> EnumSet.of(REJECTED, WITHDRAWN);
+            case ACCEPTED -> EnumSet.of(ENROLLED, REJECTED, WITHDRAWN);
+            case ENROLLED -> EnumSet.of(WITHDRAWN);
+            case REJECTED, WITHDRAWN -> EnumSet.noneOf(Status.class);
+        };
+    }
+
+    /** Whether the applicant may still withdraw it themselves. */
+    public boolean withdrawable() {
+        return next().contains(WITHDRAWN);
+    }
+
+    /** Whether moving here gives the place back to the program. */
+    public boolean releasesPlace() {
+        return this == REJECTED || this == WITHDRAWN;
+    }
+}
