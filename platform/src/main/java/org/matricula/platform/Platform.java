@@ -9,38 +9,29 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.server.ServerProperties;
+import org.matricula.platform.accounts.Accounts;
+import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.db.Database;
 import org.matricula.platform.db.EmbeddedDatabase;
-import org.matricula.platform.health.HealthResource;
-import org.matricula.platform.health.MetricsResource;
-import org.matricula.platform.http.AdminTokenFilter;
-import org.matricula.platform.http.ErrorMappers;
 import org.matricula.platform.http.HttpServer;
 import org.matricula.platform.http.JsonMapper;
-import org.matricula.platform.http.ProblemResponses;
-import org.matricula.platform.http.RouteMetrics;
-import org.matricula.platform.plugins.PluginAdminResource;
 import org.matricula.platform.plugins.PluginService;
 import org.matricula.platform.notify.MailSender;
 import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.notify.OutboxWorker;
 import org.matricula.platform.notify.PeriodicTasks;
 import org.matricula.platform.notify.PluginEvents;
+import org.matricula.platform.registration.Declarations;
 import org.matricula.platform.registration.Families;
-import org.matricula.platform.registration.FamiliesResource;
-import org.matricula.platform.web.AssetsResource;
-import org.matricula.platform.web.FamilyFormPage;
-import org.matricula.platform.web.Views;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,21 +84,14 @@ public final class Platform implements AutoCloseable {
             parts.push(periodic);
             periodic.start(Duration.ofSeconds(1));
 
-            Views views = new Views();
+            String baseUrl = config.get(Settings.BASE_URL);
+            Clock clock = Clock.systemUTC();
             Families families = new Families(plugins);
-            ResourceConfig application = new ResourceConfig()
-                    .property(ServerProperties.WADL_FEATURE_DISABLE, true)
-                    .register(JacksonFeature.withoutExceptionMappers())
-                    .register(new JsonMapper())
-                    .register(new RouteMetrics(registry))
-                    .register(new AdminTokenFilter(config.get(Settings.ADMIN_TOKEN)))
-                    .register(new HealthResource(database, () -> pluginStates(plugins)))
-                    .register(new MetricsResource(registry))
-                    .register(new PluginAdminResource(plugins))
-                    .register(new FamiliesResource(families))
-                    .register(new FamilyFormPage(families, views))
-                    .register(new AssetsResource());
-            ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
+            Catalog catalog = new Catalog(database.jdbi(), id -> families.find(id).isPresent());
+            Services services = new Services(config, registry, database, plugins, outbox, families, catalog,
+                    new Declarations(database.jdbi(), catalog, families, events, outbox, baseUrl, clock),
+                    new Accounts(database.jdbi(), outbox, baseUrl, clock), clock);
+            ResourceConfig application = Routes.of(services);
 
             HttpServer http = HttpServer.start(config.get(Settings.HTTP_HOST), config.get(Settings.HTTP_PORT),
                     config.get(Settings.SHUTDOWN_GRACE), application);
@@ -147,10 +131,6 @@ public final class Platform implements AutoCloseable {
         EmbeddedDatabase embedded = EmbeddedDatabase.start(config.path(Settings.DATA_DIR).resolve("postgres"),
                 config.get(Settings.DB_EMBEDDED_PORT));
         return Database.connect(embedded.jdbcUrl(), "postgres", "", poolSize, registry, embedded);
-    }
-
-    private static List<Map<String, String>> pluginStates(PluginService plugins) {
-        return plugins.list().stream().map(info -> Map.of("id", info.id(), "state", info.state())).toList();
     }
 
     public int port() {

@@ -9,6 +9,8 @@ import java.util.Locale;
 public final class Settings {
 
     public static final Setting<String> HTTP_HOST = text("http.host", "0.0.0.0", "a host name or IP address");
+    public static final Setting<String> BASE_URL = text("http.base-url", "http://localhost:8080",
+            "the public address of the server, used in mailed links");
     public static final Setting<Integer> HTTP_PORT = new Setting<>("http.port", "8080",
             "a port number from 0 to 65535 (0 picks a free port)", raw -> between(Integer.parseInt(raw), 0, 65535));
     public static final Setting<String> DB_URL = new Setting<>("db.url", "",
@@ -41,8 +43,8 @@ public final class Settings {
     /** Keys under this prefix form the plugins' own sections: {@code plugin.<id>.<key>}. */
     public static final String PLUGIN_SECTION_PREFIX = "plugin.";
 
-    static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
-            DB_EMBEDDED_PORT, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, SHUTDOWN_GRACE,
+    static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, BASE_URL, DB_URL, DB_USER, DB_PASSWORD,
+            DB_POOL_SIZE, DB_EMBEDDED_PORT, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, SHUTDOWN_GRACE,
             MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_USER, MAIL_SMTP_PASSWORD, MAIL_SMTP_STARTTLS, MAIL_FROM,
             OUTBOX_POLL_INTERVAL);
 

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,9 +64,7 @@ public final class FamilyFormPage {
 
     private String page(CourseFamily family, Map<String, String> values, Map<String, String> errors, boolean checked,
             Locale locale) {
-        Map<String, Object> scope = new HashMap<>();
-        scope.put("lang", locale.getLanguage());
-        scope.put("title", family.title().in(locale));
+        Map<String, Object> scope = Page.of(family.title().in(locale), locale, null).scope();
         scope.put("familyId", family.id());
         scope.put("familyTitle", family.title().in(locale));
         scope.put("sections", FormView.of(family.form(), values, errors, locale));

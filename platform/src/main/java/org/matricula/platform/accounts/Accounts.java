@@ -1,0 +1,141 @@
+package org.matricula.platform.accounts;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.accounts.OneTimeTokens.Purpose;
+import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.Problem.FieldProblem;
+import org.matricula.platform.notify.Outbox;
+import org.matricula.platform.web.Language;
+
+/**
+ * Applicant and admin accounts: sign-up with a mailed verification link, log-in into a server-side
+ * session, log-out and password reset by mail. Mails are queued in the same transaction as the
+ * change that causes them.
+ */
+public final class Accounts {
+
+    private final Jdbi jdbi;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final PasswordHasher hasher = new PasswordHasher();
+    private final AccountMail mail;
+    private final OneTimeTokens tokens;
+    private final Sessions sessions;
+    // Checked when no account has the address, so an unknown address takes as long as a wrong password.
+    private final String decoyHash;
+
+    public Accounts(Jdbi jdbi, Outbox outbox, String baseUrl, Clock clock) {
+        this.jdbi = jdbi;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.mail = new AccountMail(baseUrl);
+        this.tokens = new OneTimeTokens(clock);
+        this.sessions = new Sessions(jdbi, clock);
+        this.decoyHash = hasher.hash(SecretTokens.newToken());
+    }
+
+    /** Creates an unverified applicant and mails the verification link; 422 on invalid or taken input. */
+    public AccountRow signUp(String email, String password, String displayName, Locale locale) {
+        String address = trimmed(email);
+        String name = trimmed(displayName);
+        String secret = password == null ? "" : password;
+        Credentials.checkSignUp(address, secret, name, locale);
+        String hash = hasher.hash(secret);
+        return jdbi.inTransaction(handle -> {
+            AccountRow account = handle.attach(AccountDao.class).insert(address, hash, name, locale.getLanguage())
+                    .orElseThrow(() -> Credentials.emailTaken(locale));
+            outbox.mail(handle, mail.verification(account, tokens.issue(handle, account.id(), Purpose.VERIFY)));
+            return account;
+        });
+    }
+
+    /** Whether the link was valid; a verification link works once, within 48 hours. */
+    public boolean verify(String token) {
+        return jdbi.inTransaction(handle -> tokens.consume(handle, token, Purpose.VERIFY).map(accountId -> {
+            handle.attach(AccountDao.class).markVerified(accountId, clock.instant());
+            return true;
+        }).orElse(false));
+    }
+
+    /** Opens a session for the matching account; unverified accounts may log in too. */
+    public CurrentUser logIn(String email, String password, Locale locale) {
+        String secret = password == null ? "" : password;
+        Optional<AccountRow> account = jdbi.withHandle(handle -> handle.attach(AccountDao.class)
+                .findByEmail(trimmed(email)));
+        boolean matches = hasher.matches(secret, account.map(AccountRow::passwordHash).orElse(decoyHash));
+        if (account.isEmpty() || !matches) {
+            // One message for both cases, so the form does not reveal which addresses have accounts.
+            String message = Language.pick(locale, "Неверный адрес почты или пароль", "Wrong email address or password");
+            throw new InvalidInputException(message, List.of());
+        }
+        return startSession(account.get());
+    }
+
+    /** Opens a session without a password, for an account that has just proven itself (signed up). */
+    public CurrentUser startSession(AccountRow account) {
+        return jdbi.inTransaction(handle -> sessions.open(handle, account));
+    }
+
+    /** The user of a live session, if the id names one. */
+    public Optional<CurrentUser> session(String sessionId) {
+        return sessions.resolve(sessionId);
+    }
+
+    public void logOut(String sessionId) {
+        sessions.end(sessionId);
+    }
+
+    /** Mails a reset link if an account has the address; says nothing either way. */
+    public void requestReset(String email) {
+        jdbi.useTransaction(handle -> handle.attach(AccountDao.class).findByEmail(trimmed(email))
+                .ifPresent(account -> outbox.mail(handle,
+                        mail.passwordReset(account, tokens.issue(handle, account.id(), Purpose.RESET)))));
+    }
+
+    /**
+     * Sets a new password with a mailed reset token and ends every session of the account. A
+     * rejected password rolls the transaction back, so the link stays usable for another try.
+     */
+    public void reset(String token, String newPassword, Locale locale) {
+        String secret = newPassword == null ? "" : newPassword;
+        jdbi.useTransaction(handle -> {
+            UUID accountId = tokens.consume(handle, token, Purpose.RESET).orElseThrow(() -> invalidResetLink(locale));
+            AccountDao accounts = handle.attach(AccountDao.class);
+            AccountRow account = accounts.find(accountId).orElseThrow(() -> invalidResetLink(locale));
+            Credentials.checkPassword(secret, account.email(), locale);
+            accounts.changePassword(accountId, hasher.hash(secret));
+            // The link arrived by mail, which proves the address as well as a verification link would.
+            accounts.markVerified(accountId, clock.instant());
+            handle.attach(SessionDao.class).deleteAllOf(accountId);
+        });
+    }
+
+    /** Creates a verified admin, or promotes the account with that address and sets its password. */
+    public AccountRow ensureAdmin(String email, String password) {
+        String address = trimmed(email);
+        Credentials.checkSignUp(address, password == null ? "" : password, "Administrator", Locale.ENGLISH);
+        String hash = hasher.hash(password);
+        return jdbi.withHandle(handle -> handle.attach(AccountDao.class)
+                .upsertAdmin(address, hash, "Administrator", clock.instant()));
+    }
+
+    public Optional<AccountRow> find(UUID id) {
+        return jdbi.withHandle(handle -> handle.attach(AccountDao.class).find(id));
+    }
+
+    private static InvalidInputException invalidResetLink(Locale locale) {
+        String message = Language.pick(locale,
+                "Ссылка для смены пароля недействительна или устарела. Запросите новую.",
+                "This password reset link is invalid or has expired. Please request a new one.");
+        return new InvalidInputException(message, List.of(new FieldProblem("token", message)));
+    }
+
+    private static String trimmed(String value) {
+        return value == null ? "" : value.trim();
+    }
+}

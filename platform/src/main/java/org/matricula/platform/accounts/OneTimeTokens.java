@@ -1,0 +1,46 @@
+package org.matricula.platform.accounts;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/** Single-use tokens mailed in links; only their digest is stored. */
+final class OneTimeTokens {
+
+    /** What a token is for, and how long it stays valid. */
+    enum Purpose {
+        VERIFY(Duration.ofHours(48)),
+        RESET(Duration.ofHours(1));
+
+        private final Duration validFor;
+
+        Purpose(Duration validFor) {
+            this.validFor = validFor;
+        }
+    }
+
+    private final Clock clock;
+
+    OneTimeTokens(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Stores a new token in the caller's transaction and returns it, to be put in a link. */
+    String issue(Handle handle, UUID accountId, Purpose purpose) {
+        String token = SecretTokens.newToken();
+        handle.attach(TokenDao.class).insert(SecretTokens.digest(token), accountId, purpose.name(),
+                clock.instant().plus(purpose.validFor));
+        return token;
+    }
+
+    /** The account the token was issued to, if it is valid and unused; it is used from now on. */
+    Optional<UUID> consume(Handle handle, String token, Purpose purpose) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return handle.attach(TokenDao.class).consume(SecretTokens.digest(token.trim()), purpose.name(),
+                clock.instant());
+    }
+}

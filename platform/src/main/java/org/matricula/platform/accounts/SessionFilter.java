@@ -1,0 +1,66 @@
+package org.matricula.platform.accounts;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Puts the signed-in user of the session cookie on the request, and keeps anonymous visitors out
+ * of the office and everyone but admins out of the administration. Runs before matching, so a
+ * closed area answers the same whether a page exists there or not.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public final class SessionFilter implements ContainerRequestFilter {
+
+    private static final List<String> SIGNED_IN_AREAS = List.of("office", "api/me");
+    // Not api/admin: the plugin admin API has its own bearer-token filter.
+    private static final List<String> ADMIN_AREAS = List.of("admin", "api/v1/admin");
+
+    private final Accounts accounts;
+
+    public SessionFilter(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Optional<CurrentUser> user = SessionCookies.read(request.getCookies(), SessionCookies.SESSION)
+                .flatMap(accounts::session);
+        user.ifPresent(signedIn -> request.setProperty(CurrentUser.PROPERTY, signedIn));
+        String path = request.getUriInfo().getPath();
+        boolean adminOnly = within(path, ADMIN_AREAS);
+        if (!adminOnly && !within(path, SIGNED_IN_AREAS)) {
+            return;
+        }
+        if (user.isEmpty()) {
+            if (path.startsWith("api/")) {
+                throw new NotAuthorizedException("Log in first: this needs a session (POST /api/auth/login)",
+                        "Cookie realm=\"matricula\"");
+            }
+            request.abortWith(Response.seeOther(loginFor(request.getUriInfo().getRequestUri())).build());
+        } else if (adminOnly && !user.get().isAdmin()) {
+            throw new ForbiddenException("Только для администраторов / Administrators only");
+        }
+    }
+
+    static boolean within(String path, List<String> areas) {
+        String trimmed = path.startsWith("/") ? path.substring(1) : path;
+        return areas.stream().anyMatch(area -> trimmed.equals(area) || trimmed.startsWith(area + "/"));
+    }
+
+    private static URI loginFor(URI requested) {
+        String back = requested.getRawPath() + (requested.getRawQuery() == null ? "" : "?" + requested.getRawQuery());
+        return URI.create("/login?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
+    }
+}

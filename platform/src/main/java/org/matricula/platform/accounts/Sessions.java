@@ -1,0 +1,63 @@
+package org.matricula.platform.accounts;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Server-side sessions with a sliding idle expiry. The cookie holds a random id; the table holds
+ * its digest, so reading the table does not let anyone take over a session.
+ */
+final class Sessions {
+
+    static final Duration IDLE_TIMEOUT = Duration.ofHours(12);
+    // Extending on every request would turn each page view into a write; once a minute is plenty.
+    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    Sessions(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    CurrentUser open(Handle handle, AccountRow account) {
+        String id = SecretTokens.newToken();
+        String csrfToken = SecretTokens.newToken();
+        Instant now = clock.instant();
+        SessionDao sessions = handle.attach(SessionDao.class);
+        sessions.deleteExpiredOf(account.id(), now);
+        sessions.insert(SecretTokens.digest(id), account.id(), csrfToken, now, now.plus(IDLE_TIMEOUT));
+        return new CurrentUser(account.id(), account.email(), account.displayName(), account.role(), id, csrfToken);
+    }
+
+    /** The signed-in user of a live session, extending the session's life as it is used. */
+    Optional<CurrentUser> resolve(String id) {
+        if (id == null || id.isBlank()) {
+            return Optional.empty();
+        }
+        String key = SecretTokens.digest(id);
+        Instant now = clock.instant();
+        return jdbi.withHandle(handle -> {
+            SessionDao sessions = handle.attach(SessionDao.class);
+            return sessions.findLive(key, now).flatMap(session -> {
+                if (session.lastSeenAt().isBefore(now.minus(TOUCH_INTERVAL))) {
+                    sessions.touch(key, now, now.plus(IDLE_TIMEOUT));
+                }
+                return handle.attach(AccountDao.class).find(session.accountId()).map(account -> new CurrentUser(
+                        account.id(), account.email(), account.displayName(), account.role(), id,
+                        session.csrfToken()));
+            });
+        });
+    }
+
+    void end(String id) {
+        if (id != null && !id.isBlank()) {
+            jdbi.useHandle(handle -> handle.attach(SessionDao.class).delete(SecretTokens.digest(id)));
+        }
+    }
+}
