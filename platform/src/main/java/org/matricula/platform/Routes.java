@@ -1,11 +1,15 @@
 package org.matricula.platform;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.matricula.platform.accounts.AccountsModule;
+import org.matricula.platform.accounts.ProfilePage;
+import org.matricula.platform.accounts.Profiles;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.health.HealthResource;
 import org.matricula.platform.health.MetricsResource;
@@ -16,13 +20,23 @@ import org.matricula.platform.http.ProblemResponses;
 import org.matricula.platform.http.RouteMetrics;
 import org.matricula.platform.plugins.PluginAdminResource;
 import org.matricula.platform.plugins.PluginService;
+import org.matricula.platform.registration.ApplyPage;
+import org.matricula.platform.registration.DeclarationDocument;
+import org.matricula.platform.registration.DeclarationPdfs;
+import org.matricula.platform.registration.DeclarationTemplates;
+import org.matricula.platform.registration.Documents;
 import org.matricula.platform.registration.FamiliesResource;
+import org.matricula.platform.registration.OfficePages;
+import org.matricula.platform.registration.PdfRenderer;
 import org.matricula.platform.web.AssetsResource;
 import org.matricula.platform.web.FamilyFormPage;
 import org.matricula.platform.web.Views;
 
 /** Every HTTP route, filter and error mapper of the platform, in one place. */
 final class Routes {
+
+    /** Where the declaration dates printed on the PDFs are told. */
+    private static final ZoneId ZONE = ZoneId.of("Europe/Moscow");
 
     private Routes() {
     }
@@ -43,8 +57,23 @@ final class Routes {
                 .register(new FamilyFormPage(services.families(), views))
                 .register(new AssetsResource());
         AccountsModule.register(application, services.accounts(), views, baseUrl.startsWith("https"));
+        registration(application, services, views);
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
         return application;
+    }
+
+    /** The applicant's side: declaration forms, the private office and the profile. */
+    private static void registration(ResourceConfig application, Services services, Views views) {
+        Profiles profiles = new Profiles(services.database().jdbi());
+        PdfRenderer renderer = new PdfRenderer();
+        DeclarationPdfs pdfs = new DeclarationPdfs(services.families(),
+                new DeclarationDocument(new DeclarationTemplates(), renderer, ZONE));
+        Documents documents = new Documents(services.database().jdbi());
+        application.register(MultiPartFeature.class)
+                .register(new ApplyPage(services.catalog(), services.families(), services.declarations(), profiles,
+                        views))
+                .register(new OfficePages(services.declarations(), documents, pdfs, views))
+                .register(new ProfilePage(profiles, views));
     }
 
     private static List<Map<String, String>> pluginStates(PluginService plugins) {

@@ -1,0 +1,116 @@
+package org.matricula.platform.accounts;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.web.Language;
+import org.matricula.platform.web.Page;
+
+/** Sign-up, log-in and log-out pages; they work without JavaScript. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public final class AccountPages {
+
+    private final Accounts accounts;
+    private final AccountViews views;
+    private final SessionCookies cookies;
+
+    AccountPages(Accounts accounts, AccountViews views, SessionCookies cookies) {
+        this.accounts = accounts;
+        this.views = views;
+        this.cookies = cookies;
+    }
+
+    @GET
+    @Path("signup")
+    public Response signUpForm(@QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request) {
+        Locale locale = Language.of(lang, headers);
+        CurrentUser user = CurrentUser.of(request).orElse(null);
+        return views.render(200, "accounts/signup", signUpPage(locale, user, "", ""), user, headers);
+    }
+
+    @POST
+    @Path("signup")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response signUp(@QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request, @FormParam("email") String email,
+            @FormParam("password") String password, @FormParam("displayName") String displayName) {
+        Locale locale = Language.of(lang, headers);
+        CurrentUser user = CurrentUser.of(request).orElse(null);
+        try {
+            AccountRow account = accounts.signUp(email, password, displayName, locale);
+            return signedIn(user, accounts.startSession(account), "/office");
+        } catch (InvalidInputException invalid) {
+            return views.invalid("accounts/signup", signUpPage(locale, user, email, displayName), invalid, user,
+                    headers);
+        }
+    }
+
+    @GET
+    @Path("login")
+    public Response logInForm(@QueryParam("lang") String lang, @QueryParam("next") String next,
+            @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+        Locale locale = Language.of(lang, headers);
+        CurrentUser user = CurrentUser.of(request).orElse(null);
+        return views.render(200, "accounts/login", logInPage(locale, user, "", next), user, headers);
+    }
+
+    @POST
+    @Path("login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response logIn(@QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request, @FormParam("email") String email,
+            @FormParam("password") String password, @FormParam("next") String next) {
+        Locale locale = Language.of(lang, headers);
+        CurrentUser user = CurrentUser.of(request).orElse(null);
+        try {
+            return signedIn(user, accounts.logIn(email, password, locale), LocalPath.orDefault(next, "/office"));
+        } catch (InvalidInputException invalid) {
+            return views.invalid("accounts/login", logInPage(locale, user, email, next), invalid, user, headers);
+        }
+    }
+
+    @POST
+    @Path("logout")
+    public Response logOut(@Context ContainerRequestContext request) {
+        CurrentUser.of(request).ifPresent(user -> accounts.logOut(user.sessionId()));
+        return Response.seeOther(URI.create("/")).cookie(cookies.sessionEnded()).build();
+    }
+
+    private Response signedIn(CurrentUser previous, CurrentUser current, String target) {
+        if (previous != null) {
+            // A new log-in replaces the session the browser had, rather than leaving it open.
+            accounts.logOut(previous.sessionId());
+        }
+        return Response.seeOther(URI.create(target)).cookie(cookies.session(current.sessionId())).build();
+    }
+
+    private static Page signUpPage(Locale locale, CurrentUser user, String email, String displayName) {
+        return Page.of(Language.pick(locale, "Регистрация", "Sign up"), locale, user)
+                .with("values", Map.of("email", nonNull(email), "displayName", nonNull(displayName)));
+    }
+
+    private static Page logInPage(Locale locale, CurrentUser user, String email, String next) {
+        return Page.of(Language.pick(locale, "Вход", "Log in"), locale, user)
+                .with("values", Map.of("email", nonNull(email)))
+                .with("next", LocalPath.orDefault(next, ""));
+    }
+
+    private static String nonNull(String value) {
+        return value == null ? "" : value;
+    }
+}

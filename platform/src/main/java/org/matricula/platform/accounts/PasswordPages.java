@@ -1,0 +1,95 @@
+package org.matricula.platform.accounts;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import java.util.Map;
+import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.web.Language;
+import org.matricula.platform.web.Page;
+
+/** Forgotten password: ask for a mailed link, then choose a new password with it. */
+@Path("/password")
+@Produces(MediaType.TEXT_HTML)
+public final class PasswordPages {
+
+    private final Accounts accounts;
+    private final AccountViews views;
+
+    PasswordPages(Accounts accounts, AccountViews views) {
+        this.accounts = accounts;
+        this.views = views;
+    }
+
+    @GET
+    @Path("forgot")
+    public Response forgotForm(@QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request) {
+        Locale locale = Language.of(lang, headers);
+        CurrentUser user = CurrentUser.of(request).orElse(null);
+        Page page = Page.of(Language.pick(locale, "Восстановление пароля", "Forgotten password"), locale, user);
+        return views.render(200, "accounts/forgot", page, user, headers);
+    }
+
+    @POST
+    @Path("forgot")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response forgot(@QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request, @FormParam("email") String email) {
+        Locale locale = Language.of(lang, headers);
+        accounts.requestReset(email);
+        // The same answer whether or not the address has an account, so the form reveals nothing.
+        return views.message(200, locale, CurrentUser.of(request).orElse(null), headers,
+                Language.pick(locale, "Проверьте почту", "Check your mail"),
+                Language.pick(locale,
+                        "Если этот адрес зарегистрирован, мы отправили на него ссылку для смены пароля. "
+                                + "Она действует один час.",
+                        "If this address is registered, we have sent it a link to choose a new password. "
+                                + "The link works for one hour."),
+                null, null);
+    }
+
+    @GET
+    @Path("reset")
+    public Response resetForm(@QueryParam("token") String token, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+        Locale locale = Language.of(lang, headers);
+        CurrentUser user = CurrentUser.of(request).orElse(null);
+        return views.render(200, "accounts/reset", resetPage(locale, user, token), user, headers);
+    }
+
+    @POST
+    @Path("reset")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response reset(@QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request, @FormParam("token") String token,
+            @FormParam("password") String password) {
+        Locale locale = Language.of(lang, headers);
+        CurrentUser user = CurrentUser.of(request).orElse(null);
+        try {
+            accounts.reset(token, password, locale);
+        } catch (InvalidInputException invalid) {
+            return views.invalid("accounts/reset", resetPage(locale, user, token), invalid, user, headers);
+        }
+        // Every session of the account has just ended, this browser's included.
+        return views.message(200, locale, null, headers,
+                Language.pick(locale, "Пароль изменён", "Password changed"),
+                Language.pick(locale, "Теперь войдите с новым паролем.", "Now log in with your new password."),
+                "/login", Language.pick(locale, "Войти", "Log in"));
+    }
+
+    private static Page resetPage(Locale locale, CurrentUser user, String token) {
+        return Page.of(Language.pick(locale, "Новый пароль", "New password"), locale, user)
+                .with("values", Map.of("token", token == null ? "" : token));
+    }
+}

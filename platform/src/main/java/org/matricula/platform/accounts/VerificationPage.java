@@ -1,0 +1,48 @@
+package org.matricula.platform.accounts;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import org.matricula.platform.web.Language;
+
+/** Where the link of the verification mail leads. */
+@Path("/verify")
+@Produces(MediaType.TEXT_HTML)
+public final class VerificationPage {
+
+    private final Accounts accounts;
+    private final AccountViews views;
+
+    VerificationPage(Accounts accounts, AccountViews views) {
+        this.accounts = accounts;
+        this.views = views;
+    }
+
+    @GET
+    public Response verify(@QueryParam("token") String token, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+        Locale locale = Language.of(lang, headers);
+        CurrentUser user = CurrentUser.of(request).orElse(null);
+        if (accounts.verify(token)) {
+            return views.message(200, locale, user, headers,
+                    Language.pick(locale, "Адрес подтверждён", "Address confirmed"),
+                    Language.pick(locale, "Спасибо! Ваш адрес электронной почты подтверждён.",
+                            "Thank you! Your email address is confirmed."),
+                    user == null ? "/login" : "/office",
+                    Language.pick(locale, "Продолжить", "Continue"));
+        }
+        return views.message(400, locale, user, headers,
+                Language.pick(locale, "Ссылка не сработала", "The link did not work"),
+                Language.pick(locale,
+                        "Ссылка недействительна, устарела или уже была использована.",
+                        "The link is invalid, has expired or has already been used."),
+                "/", Language.pick(locale, "На главную", "Home page"));
+    }
+}

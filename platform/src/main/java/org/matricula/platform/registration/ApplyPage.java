@@ -1,0 +1,126 @@
+package org.matricula.platform.registration;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.matricula.api.CourseFamily;
+import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.accounts.Profiles;
+import org.matricula.platform.catalog.Catalog;
+import org.matricula.platform.catalog.Program;
+import org.matricula.platform.catalog.Project;
+import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.web.FormValues;
+import org.matricula.platform.web.FormView;
+import org.matricula.platform.web.Language;
+import org.matricula.platform.web.Page;
+import org.matricula.platform.web.SignedIn;
+import org.matricula.platform.web.Views;
+
+/**
+ * The declaration form of a project: the family's form prefilled from the profile; on errors
+ * each message beside its field with everything typed kept; on success the confirmation.
+ */
+@Path("/apply/{slug}")
+@Produces(MediaType.TEXT_HTML)
+public final class ApplyPage {
+
+    private static final List<String> CONTROL_FIELDS = List.of("_csrf", "program", "saveToProfile");
+
+    private final Catalog catalog;
+    private final Families families;
+    private final Declarations declarations;
+    private final Profiles profiles;
+    private final Views views;
+
+    public ApplyPage(Catalog catalog, Families families, Declarations declarations, Profiles profiles, Views views) {
+        this.catalog = catalog;
+        this.families = families;
+        this.declarations = declarations;
+        this.profiles = profiles;
+        this.views = views;
+    }
+
+    @GET
+    public String form(@PathParam("slug") String slug, @QueryParam("program") String program,
+            @QueryParam("lang") String lang, @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+        CurrentUser user = SignedIn.user(request);
+        Project project = project(slug);
+        CourseFamily family = family(project);
+        Map<String, String> values = new LinkedHashMap<>(family.prefill(profiles.of(user.id())));
+        values.putIfAbsent("email", user.email());
+        return page(project, family, program, values, Map.of(), true, user, Language.of(lang, headers));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response submit(@PathParam("slug") String slug, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers, @Context ContainerRequestContext request,
+            MultivaluedMap<String, String> posted) {
+        CurrentUser user = SignedIn.user(request);
+        Locale locale = Language.of(lang, headers);
+        Project project = project(slug);
+        CourseFamily family = family(project);
+        Map<String, String> values = FormValues.of(posted);
+        String program = values.getOrDefault("program", "");
+        boolean saveToProfile = values.containsKey("saveToProfile");
+        CONTROL_FIELDS.forEach(values::remove);
+        try {
+            Declaration declaration = declarations.submit(new Declarations.Applicant(user.id(), user.email()),
+                    project, program, values, locale);
+            if (saveToProfile) {
+                profiles.save(user.id(), declaration.values(), family.form().profileFields());
+            }
+            return Response.seeOther(URI.create("/office/declarations/" + declaration.id() + "?submitted=1"))
+                    .build();
+        } catch (InvalidInputException invalid) {
+            return Response.status(422).entity(page(project, family, program, values,
+                    FormValues.errorsByField(invalid.errors()), saveToProfile, user, locale)).build();
+        }
+    }
+
+    private Project project(String slug) {
+        return catalog.projectBySlug(slug).filter(Project::active)
+                .orElseThrow(() -> new NotFoundException("No open project " + slug));
+    }
+
+    private CourseFamily family(Project project) {
+        return families.find(project.familyId())
+                .orElseThrow(() -> new NotFoundException("The course family of " + project.slug() + " is not live"));
+    }
+
+    private String page(Project project, CourseFamily family, String program, Map<String, String> values,
+            Map<String, String> errors, boolean saveToProfile, CurrentUser user, Locale locale) {
+        List<Map<String, Object>> programs = catalog.programsOf(project.id()).stream().filter(Program::isOpen)
+                .map(candidate -> Map.<String, Object>of("code", candidate.code(), "name", candidate.name(),
+                        "selected", candidate.code().equals(program),
+                        "waitlist", candidate.isFull()))
+                .toList();
+        return views.render("apply", Page.of(project.name(), locale, user)
+                .with("project", project)
+                .with("familyTitle", family.title().in(locale))
+                .with("programs", programs)
+                .with("programError", errors.get("program"))
+                .with("sections", FormView.of(family.form(), values, errors, locale))
+                .with("saveToProfile", saveToProfile)
+                .with("summary", errors.isEmpty() ? null
+                        : Language.pick(locale, "Проверьте отмеченные поля.", "Please check the marked fields."))
+                .scope());
+    }
+}

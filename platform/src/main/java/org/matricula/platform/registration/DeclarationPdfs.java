@@ -1,0 +1,29 @@
+package org.matricula.platform.registration;
+
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
+
+/** Renders a stored declaration with its family's printable template. */
+public final class DeclarationPdfs {
+
+    private final Families families;
+    private final DeclarationDocument document;
+
+    public DeclarationPdfs(Families families, DeclarationDocument document) {
+        this.families = families;
+        this.document = document;
+    }
+
+    public byte[] render(Declaration declaration) {
+        return document.pdf(families.find(declaration.familyId()).orElseThrow(() -> new NotFoundException(
+                "The course family " + declaration.familyId() + " is not live, so its declaration cannot be printed")),
+                new DeclarationDocument.Data(declaration.number(), declaration.projectName(),
+                        declaration.programName(), declaration.submittedAt(), declaration.values()));
+    }
+
+    static Response download(Declaration declaration, byte[] pdf) {
+        return Response.ok(pdf, "application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"declaration-" + declaration.number() + ".pdf\"")
+                .build();
+    }
+}

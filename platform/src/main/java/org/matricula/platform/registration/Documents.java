@@ -1,0 +1,79 @@
+package org.matricula.platform.registration;
+
+import jakarta.ws.rs.NotFoundException;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.web.Language;
+
+/**
+ * Signed scans and other documents of a declaration, kept in the database (so a backup holds
+ * them) and never served from a path built from their names.
+ */
+public final class Documents {
+
+    public static final int MAX_BYTES = 10 * 1024 * 1024;
+
+    private final Jdbi jdbi;
+
+    public Documents(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public StoredDocument store(UUID declarationId, byte[] content, String originalName, UUID uploader,
+            Locale locale) {
+        if (content.length == 0) {
+            throw InvalidInputException.field("file", Language.pick(locale, "Выберите файл", "Choose a file"));
+        }
+        if (content.length > MAX_BYTES) {
+            throw InvalidInputException.field("file", Language.pick(locale,
+                    "Файл больше 10 МБ", "The file is larger than 10 MB"));
+        }
+        DocumentType type = DocumentType.sniff(content).orElseThrow(() -> InvalidInputException.field("file",
+                Language.pick(locale, "Загрузите PDF, JPEG или PNG", "Upload a PDF, JPEG or PNG file")));
+        String name = safeName(originalName);
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                INSERT INTO declaration_documents (declaration_id, media_type, original_name, size_bytes, content,
+                                                   uploaded_by)
+                VALUES (:declaration, :type, :name, :size, :content, :uploader)
+                RETURNING id, declaration_id, media_type, original_name, size_bytes, uploaded_at""")
+                .bind("declaration", declarationId).bind("type", type.mediaType()).bind("name", name)
+                .bind("size", content.length).bind("content", content).bind("uploader", uploader)
+                .map(new StoredDocumentRowMapper()).one());
+    }
+
+    public List<StoredDocument> of(UUID declarationId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT id, declaration_id, media_type, original_name, size_bytes, uploaded_at
+                FROM declaration_documents WHERE declaration_id = :declaration ORDER BY uploaded_at""")
+                .bind("declaration", declarationId).map(new StoredDocumentRowMapper()).list());
+    }
+
+    /** The content of a document of this declaration; another declaration's document is "not found". */
+    public byte[] content(UUID declarationId, UUID documentId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT content FROM declaration_documents WHERE id = :id AND declaration_id = :declaration")
+                .bind("id", documentId).bind("declaration", declarationId).mapTo(byte[].class).findOne())
+                .orElseThrow(() -> new NotFoundException("No document " + documentId));
+    }
+
+    public void delete(UUID declarationId, UUID documentId) {
+        int deleted = jdbi.withHandle(handle -> handle.createUpdate(
+                "DELETE FROM declaration_documents WHERE id = :id AND declaration_id = :declaration")
+                .bind("id", documentId).bind("declaration", declarationId).execute());
+        if (deleted == 0) {
+            throw new NotFoundException("No document " + documentId);
+        }
+    }
+
+    /** Keeps a readable name for the download only; it never becomes a path. */
+    private static String safeName(String originalName) {
+        String name = originalName == null ? "" : originalName.replaceAll("[\\\\/\\p{Cntrl}\"]", "_").strip();
+        if (name.isEmpty()) {
+            name = "document";
+        }
+        return name.length() > 120 ? name.substring(0, 120) : name;
+    }
+}

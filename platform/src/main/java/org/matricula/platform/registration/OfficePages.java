@@ -1,0 +1,131 @@
+package org.matricula.platform.registration;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
+import org.glassfish.jersey.media.multipart.FormDataParam;
+import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.web.FormValues;
+import org.matricula.platform.web.Language;
+import org.matricula.platform.web.Page;
+import org.matricula.platform.web.SignedIn;
+import org.matricula.platform.web.Views;
+
+/** The applicant's private office: their declarations, statuses, history, PDFs, scans, withdrawal. */
+@Path("/office")
+@Produces(MediaType.TEXT_HTML)
+public final class OfficePages {
+
+    private final Declarations declarations;
+    private final Documents documents;
+    private final DeclarationPdfs pdfs;
+    private final Views views;
+
+    public OfficePages(Declarations declarations, Documents documents, DeclarationPdfs pdfs, Views views) {
+        this.declarations = declarations;
+        this.documents = documents;
+        this.pdfs = pdfs;
+        this.views = views;
+    }
+
+    @GET
+    public String list(@QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request) {
+        CurrentUser user = SignedIn.user(request);
+        Locale locale = Language.of(lang, headers);
+        return views.render("office", Page.of(Language.pick(locale, "Мои заявления", "My declarations"), locale, user)
+                .with("declarations", declarations.ofAccount(user.id()).stream()
+                        .map(declaration -> DeclarationView.of(declaration, locale)).toList())
+                .scope());
+    }
+
+    @GET
+    @Path("/declarations/{id}")
+    public Response detail(@PathParam("id") UUID id, @QueryParam("submitted") String submitted,
+            @QueryParam("lang") String lang, @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+        CurrentUser user = SignedIn.user(request);
+        Locale locale = Language.of(lang, headers);
+        return Response.ok(detailPage(declarations.own(user.id(), id), submitted != null, Map.of(), user, locale))
+                .build();
+    }
+
+    @GET
+    @Path("/declarations/{id}/pdf")
+    @Produces("application/pdf")
+    public Response pdf(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
+        Declaration declaration = declarations.own(SignedIn.user(request).id(), id);
+        return DeclarationPdfs.download(declaration, pdfs.render(declaration));
+    }
+
+    @POST
+    @Path("/declarations/{id}/withdraw")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response withdraw(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request, jakarta.ws.rs.core.MultivaluedMap<String, String> posted) {
+        CurrentUser user = SignedIn.user(request);
+        try {
+            declarations.withdraw(user.id(), id, FormValues.of(posted).getOrDefault("comment", ""));
+            return Response.seeOther(URI.create("/office/declarations/" + id)).build();
+        } catch (InvalidInputException refused) {
+            return Response.status(422).entity(detailPage(declarations.own(user.id(), id), false,
+                    FormValues.errorsByField(refused.errors()), user, Language.of(lang, headers))).build();
+        }
+    }
+
+    @POST
+    @Path("/declarations/{id}/documents")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request, @FormDataParam("file") InputStream file,
+            @FormDataParam("file") FormDataContentDisposition disposition) throws IOException {
+        CurrentUser user = SignedIn.user(request);
+        Locale locale = Language.of(lang, headers);
+        Declaration declaration = declarations.own(user.id(), id);
+        byte[] content = file == null ? new byte[0] : file.readNBytes(Documents.MAX_BYTES + 1);
+        try {
+            documents.store(id, content, disposition == null ? null : disposition.getFileName(), user.id(), locale);
+            return Response.seeOther(URI.create("/office/declarations/" + id)).build();
+        } catch (InvalidInputException refused) {
+            return Response.status(422).entity(detailPage(declaration, false,
+                    FormValues.errorsByField(refused.errors()), user, locale)).build();
+        }
+    }
+
+    @GET
+    @Path("/declarations/{id}/documents/{documentId}")
+    public Response document(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId,
+            @Context ContainerRequestContext request) {
+        declarations.own(SignedIn.user(request).id(), id);
+        return DocumentDownload.of(documents, id, documentId);
+    }
+
+    private String detailPage(Declaration declaration, boolean justSubmitted, Map<String, String> errors,
+            CurrentUser user, Locale locale) {
+        return views.render("office-declaration", Page.of(declaration.number(), locale, user)
+                .with("d", DeclarationView.of(declaration, locale))
+                .with("submitted", justSubmitted)
+                .with("history", HistoryView.of(declarations.history(declaration.id()), locale))
+                .with("documents", documents.of(declaration.id()))
+                .with("withdrawable", declaration.status().withdrawable())
+                .with("fileError", errors.get("file"))
+                .with("statusError", errors.get("status"))
+                .scope());
+    }
+}
