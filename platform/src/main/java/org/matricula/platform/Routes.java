@@ -20,12 +20,16 @@ import org.matricula.platform.http.ProblemResponses;
 import org.matricula.platform.http.RouteMetrics;
 import org.matricula.platform.plugins.PluginAdminResource;
 import org.matricula.platform.plugins.PluginService;
+import org.matricula.platform.registration.AdminDeclarationApi;
+import org.matricula.platform.registration.AdminDeclarationPages;
 import org.matricula.platform.registration.ApplyPage;
 import org.matricula.platform.registration.DeclarationDocument;
 import org.matricula.platform.registration.DeclarationPdfs;
+import org.matricula.platform.registration.DeclarationRecord;
 import org.matricula.platform.registration.DeclarationTemplates;
 import org.matricula.platform.registration.Documents;
 import org.matricula.platform.registration.FamiliesResource;
+import org.matricula.platform.registration.MyDeclarationsApi;
 import org.matricula.platform.registration.OfficePages;
 import org.matricula.platform.registration.PdfRenderer;
 import org.matricula.platform.web.AssetsResource;
@@ -73,7 +77,11 @@ final class Routes {
                 .register(new ApplyPage(services.catalog(), services.families(), services.declarations(), profiles,
                         views))
                 .register(new OfficePages(services.declarations(), documents, pdfs, views))
-                .register(new ProfilePage(profiles, views));
+                .register(new ProfilePage(profiles, views))
+                .register(new MyDeclarationsApi(services.declarations(), services.catalog(), pdfs))
+                .register(new AdminDeclarationPages(services.declarations(), documents, pdfs,
+                        new DeclarationRecord(services.families()), views))
+                .register(new AdminDeclarationApi(services.declarations(), documents));
     }
 
     private static List<Map<String, String>> pluginStates(PluginService plugins) {

@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.accounts.OneTimeTokens.Purpose;
 import org.matricula.platform.http.InvalidInputException;
-import org.matricula.platform.http.Problem.FieldProblem;
 import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.web.Language;
 
@@ -26,6 +25,7 @@ public final class Accounts {
     private final AccountMail mail;
     private final OneTimeTokens tokens;
     private final Sessions sessions;
+    private final PasswordResets resets;
     // Checked when no account has the address, so an unknown address takes as long as a wrong password.
     private final String decoyHash;
 
@@ -36,6 +36,7 @@ public final class Accounts {
         this.mail = new AccountMail(baseUrl);
         this.tokens = new OneTimeTokens(clock);
         this.sessions = new Sessions(jdbi, clock);
+        this.resets = new PasswordResets(jdbi, outbox, hasher, mail, tokens, clock);
         this.decoyHash = hasher.hash(SecretTokens.newToken());
     }
 
@@ -70,8 +71,8 @@ public final class Accounts {
         boolean matches = hasher.matches(secret, account.map(AccountRow::passwordHash).orElse(decoyHash));
         if (account.isEmpty() || !matches) {
             // One message for both cases, so the form does not reveal which addresses have accounts.
-            String message = Language.pick(locale, "Неверный адрес почты или пароль", "Wrong email address or password");
-            throw new InvalidInputException(message, List.of());
+            throw new InvalidInputException(Language.pick(locale, "Неверный адрес почты или пароль",
+                    "Wrong email address or password"), List.of());
         }
         return startSession(account.get());
     }
@@ -92,27 +93,12 @@ public final class Accounts {
 
     /** Mails a reset link if an account has the address; says nothing either way. */
     public void requestReset(String email) {
-        jdbi.useTransaction(handle -> handle.attach(AccountDao.class).findByEmail(trimmed(email))
-                .ifPresent(account -> outbox.mail(handle,
-                        mail.passwordReset(account, tokens.issue(handle, account.id(), Purpose.RESET)))));
+        resets.request(trimmed(email));
     }
 
-    /**
-     * Sets a new password with a mailed reset token and ends every session of the account. A
-     * rejected password rolls the transaction back, so the link stays usable for another try.
-     */
+    /** Sets a new password with a mailed reset token (valid one hour, once) and ends the account's sessions. */
     public void reset(String token, String newPassword, Locale locale) {
-        String secret = newPassword == null ? "" : newPassword;
-        jdbi.useTransaction(handle -> {
-            UUID accountId = tokens.consume(handle, token, Purpose.RESET).orElseThrow(() -> invalidResetLink(locale));
-            AccountDao accounts = handle.attach(AccountDao.class);
-            AccountRow account = accounts.find(accountId).orElseThrow(() -> invalidResetLink(locale));
-            Credentials.checkPassword(secret, account.email(), locale);
-            accounts.changePassword(accountId, hasher.hash(secret));
-            // The link arrived by mail, which proves the address as well as a verification link would.
-            accounts.markVerified(accountId, clock.instant());
-            handle.attach(SessionDao.class).deleteAllOf(accountId);
-        });
+        resets.reset(token, newPassword == null ? "" : newPassword, locale);
     }
 
     /** Creates a verified admin, or promotes the account with that address and sets its password. */
@@ -126,13 +112,6 @@ public final class Accounts {
 
     public Optional<AccountRow> find(UUID id) {
         return jdbi.withHandle(handle -> handle.attach(AccountDao.class).find(id));
-    }
-
-    private static InvalidInputException invalidResetLink(Locale locale) {
-        String message = Language.pick(locale,
-                "Ссылка для смены пароля недействительна или устарела. Запросите новую.",
-                "This password reset link is invalid or has expired. Please request a new one.");
-        return new InvalidInputException(message, List.of(new FieldProblem("token", message)));
     }
 
     private static String trimmed(String value) {

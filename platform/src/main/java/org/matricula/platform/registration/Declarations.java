@@ -177,6 +177,11 @@ public final class Declarations {
                 .orElseThrow(() -> new NotFoundException("No declaration " + id));
     }
 
+    /** A declaration by id, for admins. */
+    public Declaration require(UUID id) {
+        return find(id).orElseThrow(() -> new NotFoundException("No declaration " + id));
+    }
+
     public java.util.Optional<Declaration> find(UUID id) {
         return jdbi.withExtension(DeclarationDao.class, dao -> dao.find(id));
     }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -50,9 +51,11 @@ public final class OfficePages {
             @Context ContainerRequestContext request) {
         CurrentUser user = SignedIn.user(request);
         Locale locale = Language.of(lang, headers);
+        List<DeclarationView> mine = declarations.ofAccount(user.id()).stream()
+                .map(declaration -> DeclarationView.of(declaration, locale)).toList();
         return views.render("office", Page.of(Language.pick(locale, "Мои заявления", "My declarations"), locale, user)
-                .with("declarations", declarations.ofAccount(user.id()).stream()
-                        .map(declaration -> DeclarationView.of(declaration, locale)).toList())
+                .with("declarations", mine)
+                .with("any", !mine.isEmpty())
                 .scope());
     }
 

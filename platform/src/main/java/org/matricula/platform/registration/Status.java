@@ -19,6 +19,17 @@ public enum Status {
         this.label = LocalizedText.of(ru, en);
     }
 
+    /** A status named in a request; anything else is a 422 on the {@code status} field. */
+    public static Status parse(String name) {
+        for (Status status : values()) {
+            if (status.name().equalsIgnoreCase(name == null ? "" : name.strip())) {
+                return status;
+            }
+        }
+        throw org.matricula.platform.http.InvalidInputException.field("status",
+                "Unknown status '" + name + "'; one of " + java.util.Arrays.toString(values()));
+    }
+
     public LocalizedText label() {
         return label;
     }

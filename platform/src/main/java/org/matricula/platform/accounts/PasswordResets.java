@@ -1,0 +1,60 @@
+package org.matricula.platform.accounts;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.accounts.OneTimeTokens.Purpose;
+import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.Problem.FieldProblem;
+import org.matricula.platform.notify.Outbox;
+import org.matricula.platform.web.Language;
+
+/** Forgotten passwords: a mailed single-use link, then a new password that ends every session. */
+final class PasswordResets {
+
+    private final Jdbi jdbi;
+    private final Outbox outbox;
+    private final PasswordHasher hasher;
+    private final AccountMail mail;
+    private final OneTimeTokens tokens;
+    private final Clock clock;
+
+    PasswordResets(Jdbi jdbi, Outbox outbox, PasswordHasher hasher, AccountMail mail, OneTimeTokens tokens,
+            Clock clock) {
+        this.jdbi = jdbi;
+        this.outbox = outbox;
+        this.hasher = hasher;
+        this.mail = mail;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    void request(String email) {
+        jdbi.useTransaction(handle -> handle.attach(AccountDao.class).findByEmail(email)
+                .ifPresent(account -> outbox.mail(handle,
+                        mail.passwordReset(account, tokens.issue(handle, account.id(), Purpose.RESET)))));
+    }
+
+    /** A rejected password rolls the transaction back, so the link stays usable for another try. */
+    void reset(String token, String newPassword, Locale locale) {
+        jdbi.useTransaction(handle -> {
+            UUID accountId = tokens.consume(handle, token, Purpose.RESET).orElseThrow(() -> invalidLink(locale));
+            AccountDao accounts = handle.attach(AccountDao.class);
+            AccountRow account = accounts.find(accountId).orElseThrow(() -> invalidLink(locale));
+            Credentials.checkPassword(newPassword, account.email(), locale);
+            accounts.changePassword(accountId, hasher.hash(newPassword));
+            // The link arrived by mail, which proves the address as well as a verification link would.
+            accounts.markVerified(accountId, clock.instant());
+            handle.attach(SessionDao.class).deleteAllOf(accountId);
+        });
+    }
+
+    private static InvalidInputException invalidLink(Locale locale) {
+        String message = Language.pick(locale,
+                "Ссылка для смены пароля недействительна или устарела. Запросите новую.",
+                "This password reset link is invalid or has expired. Please request a new one.");
+        return new InvalidInputException(message, List.of(new FieldProblem("token", message)));
+    }
+}

@@ -1,0 +1,131 @@
+package org.matricula.platform.registration;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
+import org.glassfish.jersey.media.multipart.FormDataParam;
+import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.web.FormValues;
+import org.matricula.platform.web.Language;
+import org.matricula.platform.web.Page;
+import org.matricula.platform.web.SignedIn;
+import org.matricula.platform.web.Views;
+
+/** A declaration as an admin works on it: all its data, documents, status changes and history. */
+@Path("/admin/declarations/{id}")
+@Produces(MediaType.TEXT_HTML)
+public final class AdminDeclarationPages {
+
+    private final Declarations declarations;
+    private final Documents documents;
+    private final DeclarationPdfs pdfs;
+    private final DeclarationRecord records;
+    private final Views views;
+
+    public AdminDeclarationPages(Declarations declarations, Documents documents, DeclarationPdfs pdfs,
+            DeclarationRecord records, Views views) {
+        this.declarations = declarations;
+        this.documents = documents;
+        this.pdfs = pdfs;
+        this.views = views;
+        this.records = records;
+    }
+
+    @GET
+    public String show(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request) {
+        return page(declarations.require(id), Map.of(), SignedIn.user(request), Language.of(lang, headers));
+    }
+
+    @POST
+    @Path("/status")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response changeStatus(@PathParam("id") UUID id, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers, @Context ContainerRequestContext request,
+            MultivaluedMap<String, String> posted) {
+        CurrentUser admin = SignedIn.user(request);
+        Map<String, String> values = FormValues.of(posted);
+        try {
+            declarations.changeStatus(id, Status.parse(values.get("status")), values.getOrDefault("comment", ""),
+                    admin.id());
+            return Response.seeOther(URI.create("/admin/declarations/" + id)).build();
+        } catch (InvalidInputException refused) {
+            return Response.status(422).entity(page(declarations.require(id),
+                    FormValues.errorsByField(refused.errors()), admin, Language.of(lang, headers))).build();
+        }
+    }
+
+    @GET
+    @Path("/pdf")
+    @Produces("application/pdf")
+    public Response pdf(@PathParam("id") UUID id) {
+        Declaration declaration = declarations.require(id);
+        return DeclarationPdfs.download(declaration, pdfs.render(declaration));
+    }
+
+    @POST
+    @Path("/documents")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request, @FormDataParam("file") InputStream file,
+            @FormDataParam("file") FormDataContentDisposition disposition) throws IOException {
+        CurrentUser admin = SignedIn.user(request);
+        Locale locale = Language.of(lang, headers);
+        Declaration declaration = declarations.require(id);
+        byte[] content = file == null ? new byte[0] : file.readNBytes(Documents.MAX_BYTES + 1);
+        try {
+            documents.store(id, content, disposition == null ? null : disposition.getFileName(), admin.id(), locale);
+            return Response.seeOther(URI.create("/admin/declarations/" + id)).build();
+        } catch (InvalidInputException refused) {
+            return Response.status(422).entity(page(declaration, FormValues.errorsByField(refused.errors()), admin,
+                    locale)).build();
+        }
+    }
+
+    @GET
+    @Path("/documents/{documentId}")
+    public Response document(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId) {
+        return DocumentDownload.of(documents, id, documentId);
+    }
+
+    @POST
+    @Path("/documents/{documentId}/delete")
+    public Response deleteDocument(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId) {
+        documents.delete(id, documentId);
+        return Response.seeOther(URI.create("/admin/declarations/" + id)).build();
+    }
+
+    private String page(Declaration declaration, Map<String, String> errors, CurrentUser admin, Locale locale) {
+        return views.render("admin/declaration", Page.of(declaration.number(), locale, admin)
+                .with("d", DeclarationView.of(declaration, locale))
+                .with("record", records.sections(declaration, locale))
+                .with("history", HistoryView.of(declarations.history(declaration.id()), locale))
+                .with("documents", documents.of(declaration.id()))
+                .with("nextStatuses", declaration.status().next().stream()
+                        .map(status -> Map.of("code", status.name(), "label", status.label().in(locale))).toList())
+                .with("canChange", !declaration.status().next().isEmpty())
+                .with("statusError", errors.get("status"))
+                .with("fileError", errors.get("file"))
+                .with("statuses", Arrays.stream(Status.values()).map(Status::name).toList())
+                .scope());
+    }
+}

@@ -1,0 +1,94 @@
+package org.matricula.platform.registration;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.catalog.Catalog;
+import org.matricula.platform.catalog.Project;
+import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.web.Language;
+
+/** The applicant's declarations as JSON: what the office pages do, for other clients. */
+@Path("/api/me/declarations")
+@Produces(MediaType.APPLICATION_JSON)
+public final class MyDeclarationsApi {
+
+    private final Declarations declarations;
+    private final Catalog catalog;
+    private final DeclarationPdfs pdfs;
+
+    public MyDeclarationsApi(Declarations declarations, Catalog catalog, DeclarationPdfs pdfs) {
+        this.declarations = declarations;
+        this.catalog = catalog;
+        this.pdfs = pdfs;
+    }
+
+    /** A declaration to submit: the project's path, the program's code and the form values. */
+    public record NewDeclaration(String project, String program, Map<String, String> values) {
+    }
+
+    @GET
+    public List<DeclarationJson> list(@Context ContainerRequestContext request) {
+        return declarations.ofAccount(user(request).id()).stream().map(DeclarationJson::of).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submit(NewDeclaration body, @QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request) {
+        CurrentUser user = user(request);
+        Locale locale = Language.of(lang, headers);
+        if (body == null || body.project() == null) {
+            throw InvalidInputException.field("project", "Name the project by its path");
+        }
+        Project project = catalog.projectBySlug(body.project()).filter(Project::active)
+                .orElseThrow(() -> InvalidInputException.field("project", "No open project '" + body.project() + "'"));
+        Declaration declaration = declarations.submit(new Declarations.Applicant(user.id(), user.email()), project,
+                body.program() == null ? "" : body.program(), body.values() == null ? Map.of() : body.values(),
+                locale);
+        return Response.created(URI.create("/api/me/declarations/" + declaration.id()))
+                .entity(DeclarationJson.of(declaration)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Map<String, Object> one(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
+        Declaration declaration = declarations.own(user(request).id(), id);
+        return Map.of("declaration", DeclarationJson.of(declaration), "history", declarations.history(id));
+    }
+
+    @GET
+    @Path("/{id}/pdf")
+    @Produces("application/pdf")
+    public Response pdf(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
+        Declaration declaration = declarations.own(user(request).id(), id);
+        return DeclarationPdfs.download(declaration, pdfs.render(declaration));
+    }
+
+    @POST
+    @Path("/{id}/withdraw")
+    public DeclarationJson withdraw(@PathParam("id") UUID id, @QueryParam("comment") String comment,
+            @Context ContainerRequestContext request) {
+        return DeclarationJson.of(declarations.withdraw(user(request).id(), id, comment));
+    }
+
+    private static CurrentUser user(ContainerRequestContext request) {
+        return CurrentUser.of(request).orElseThrow(() -> new WebApplicationException("Sign in first", 401));
+    }
+}

@@ -1,0 +1,174 @@
+package org.matricula.platform.registration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.matricula.platform.catalog.Catalog;
+import org.matricula.platform.catalog.Program;
+import org.matricula.platform.catalog.ProgramInput;
+import org.matricula.platform.catalog.Project;
+import org.matricula.platform.catalog.ProjectInput;
+import org.matricula.platform.plugins.fixtures.FixtureFamily;
+import org.matricula.platform.plugins.fixtures.FixturePlugin;
+import org.matricula.platform.testing.PluginJar;
+import org.matricula.platform.testing.RunningPlatform;
+import org.matricula.platform.testing.TestSessions;
+
+/**
+ * Declarations submitted through the JSON API and worked on by an admin, with the applicant's
+ * mails delivered to a real SMTP server.
+ */
+class AdminDeclarationIT {
+
+    static GreenMail smtp;
+    static RunningPlatform server;
+    static Jdbi jdbi;
+
+    @BeforeAll
+    static void start() throws Exception {
+        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        server = RunningPlatform.start(Map.of("mail.smtp.host", "127.0.0.1",
+                "mail.smtp.port", Integer.toString(smtp.getSmtp().getPort())));
+        jdbi = server.platform().database().jdbi();
+        PluginJar.plugin("day-school", "1.0.0").pluginClass(FixturePlugin.class).extension(FixtureFamily.class)
+                .resource("db/migration/day-school/V1__notes.sql", "CREATE TABLE notes (note text);")
+                .writeTo(server.pluginsDir(), "day-school.jar");
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (server.get("/api/families/day-school").statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Catalog catalog = new Catalog(jdbi, id -> true);
+        Project project = catalog.createProject(new ProjectInput("day", "Дневная школа", "", "day-school", true, "",
+                ""));
+        Program program = catalog.createProgram(new ProgramInput("chemistry", "Химия", "", true, "", false));
+        catalog.link(project.id(), program.id());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        smtp.stop();
+    }
+
+    @Test
+    void adminMovesADeclarationAndTheApplicantSeesAndIsToldEveryStep() throws Exception {
+        TestSessions.Session applicant = TestSessions.applicant(jdbi);
+        String email = "pupil-" + applicant.accountId() + "@example.org";
+        HttpResponse<String> created = server.send(HttpRequest.newBuilder(server.uri("/api/me/declarations?lang=en"))
+                .header("Cookie", applicant.cookie()).header("X-CSRF-Token", applicant.csrf())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"project\":\"day\",\"program\":\"chemistry\","
+                        + "\"values\":{\"email\":\"" + email + "\",\"phone\":\"+7 912 000-11-22\"}}")));
+        assertEquals(201, created.statusCode(), created.body());
+        String id = field(created.body(), "id");
+        String number = field(created.body(), "number");
+        assertTrue(awaitMail(email, "Declaration " + number + " received"), "confirmation mail");
+
+        TestSessions.Session admin = TestSessions.admin(jdbi);
+        String detail = get("/admin/declarations/" + id + "?lang=en", admin).body();
+        assertTrue(detail.contains("+7 912 000-11-22"), detail);
+        assertTrue(detail.contains("<th>Phone</th>"), "values under their form labels");
+
+        HttpResponse<String> wrongStep = post("/admin/declarations/" + id + "/status", admin,
+                Map.of("status", "ENROLLED", "comment", ""));
+        assertEquals(422, wrongStep.statusCode());
+        assertTrue(wrongStep.body().contains("id=\"error-status\""));
+
+        HttpResponse<String> accepted = post("/admin/declarations/" + id + "/status", admin,
+                Map.of("status", "ACCEPTED", "comment", "Документы в порядке"));
+        assertEquals(303, accepted.statusCode(), accepted.body());
+        assertTrue(awaitMail(email, "Declaration " + number + ": Accepted"), "status mail");
+
+        HttpResponse<String> enrolled = server.send(HttpRequest.newBuilder(
+                server.uri("/api/v1/admin/declarations/" + id + "/status")).header("Cookie", admin.cookie())
+                .header("X-CSRF-Token", admin.csrf()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"ENROLLED\",\"comment\":\"Добро пожаловать\"}")));
+        assertEquals(200, enrolled.statusCode(), enrolled.body());
+
+        String office = get("/office/declarations/" + id, applicant).body();
+        assertTrue(office.contains("status-ENROLLED"), office);
+        assertTrue(office.contains("Документы в порядке") && office.contains("Добро пожаловать"), "full history");
+    }
+
+    @Test
+    void applicantCannotReachAdminPagesAndApiNeedsTheCsrfHeader() {
+        TestSessions.Session applicant = TestSessions.applicant(jdbi);
+        String someId = "00000000-0000-0000-0000-000000000000";
+        assertEquals(403, get("/admin/declarations/" + someId, applicant).statusCode());
+        assertEquals(403, get("/api/v1/admin/declarations/" + someId, applicant).statusCode());
+        HttpResponse<String> noHeader = server.send(HttpRequest.newBuilder(server.uri("/api/me/declarations"))
+                .header("Cookie", applicant.cookie()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"project\":\"day\",\"program\":\"chemistry\"}")));
+        assertEquals(403, noHeader.statusCode(), noHeader.body());
+    }
+
+    @Test
+    void apiSubmissionWithBadValuesAnswersAMessagePerField() {
+        TestSessions.Session applicant = TestSessions.applicant(jdbi);
+        HttpResponse<String> response = server.send(HttpRequest.newBuilder(
+                server.uri("/api/me/declarations?lang=en")).header("Cookie", applicant.cookie())
+                .header("X-CSRF-Token", applicant.csrf()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"project\":\"day\",\"program\":\"chemistry\",\"values\":{\"email\":\"x\"}}")));
+        assertEquals(422, response.statusCode());
+        assertTrue(response.body().contains("\"field\":\"email\"") && response.body().contains("\"field\":\"phone\""),
+                response.body());
+    }
+
+    private static boolean awaitMail(String to, String subject) throws Exception {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            boolean found = Arrays.stream(smtp.getReceivedMessages()).anyMatch(message -> {
+                try {
+                    return message.getAllRecipients()[0].toString().equals(to)
+                            && ((MimeMessage) message).getSubject().equals(subject)
+                            && GreenMailUtil.getBody(message).length() > 0;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            if (found) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    private static String field(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        assertTrue(matcher.find(), json);
+        return matcher.group(1);
+    }
+
+    private static HttpResponse<String> get(String path, TestSessions.Session session) {
+        return server.send(HttpRequest.newBuilder(server.uri(path)).header("Cookie", session.cookie()));
+    }
+
+    private static HttpResponse<String> post(String path, TestSessions.Session session, Map<String, String> values) {
+        String body = values.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")) + "&_csrf=" + session.csrf();
+        return server.send(HttpRequest.newBuilder(server.uri(path)).header("Cookie", session.cookie())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+}
