@@ -30,6 +30,7 @@ import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.notify.OutboxWorker;
 import org.matricula.platform.notify.PeriodicTasks;
 import org.matricula.platform.notify.PluginEvents;
+import org.matricula.platform.notify.ProjectDigests;
 import org.matricula.platform.registration.Declarations;
 import org.matricula.platform.registration.Families;
 import org.slf4j.Logger;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class Platform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
+    /** How often a node looks for due project digests; the digest period itself is configured. */
+    private static final Duration DIGEST_TICK = Duration.ofSeconds(30);
 
     private final Deque<AutoCloseable> parts;
     private final HttpServer http;
@@ -80,12 +83,16 @@ public final class Platform implements AutoCloseable {
                     Outbox.EVENT, events));
             parts.push(worker);
             worker.start(config.get(Settings.OUTBOX_POLL_INTERVAL));
+            String baseUrl = config.get(Settings.BASE_URL);
+            Clock clock = Clock.systemUTC();
+            Duration digestPeriod = config.get(Settings.DIGEST_PERIOD);
+            ProjectDigests digests = new ProjectDigests(database.jdbi(), outbox, baseUrl, digestPeriod, clock);
+            parts.push(digests);
+            digests.start(digestPeriod.compareTo(DIGEST_TICK) < 0 ? digestPeriod : DIGEST_TICK);
             PeriodicTasks periodic = new PeriodicTasks(database.jdbi(), plugins);
             parts.push(periodic);
             periodic.start(Duration.ofSeconds(1));
 
-            String baseUrl = config.get(Settings.BASE_URL);
-            Clock clock = Clock.systemUTC();
             Families families = new Families(plugins);
             Catalog catalog = new Catalog(database.jdbi(), id -> families.find(id).isPresent());
             Services services = new Services(config, registry, database, plugins, outbox, families, catalog,

@@ -18,6 +18,7 @@ import org.matricula.platform.http.ErrorMappers;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.http.ProblemResponses;
 import org.matricula.platform.http.RouteMetrics;
+import org.matricula.platform.notify.MailLogPage;
 import org.matricula.platform.plugins.PluginAdminResource;
 import org.matricula.platform.plugins.PluginService;
 import org.matricula.platform.registration.AdminDeclarationApi;
@@ -59,7 +60,8 @@ final class Routes {
                 .register(new PluginAdminResource(services.plugins()))
                 .register(new FamiliesResource(services.families()))
                 .register(new FamilyFormPage(services.families(), views))
-                .register(new AssetsResource());
+                .register(new AssetsResource())
+                .register(new MailLogPage(services.database().jdbi(), views));
         AccountsModule.register(application, services.accounts(), views, baseUrl.startsWith("https"));
         registration(application, services, views);
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);

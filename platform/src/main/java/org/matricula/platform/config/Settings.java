@@ -39,6 +39,8 @@ public final class Settings {
     public static final Setting<String> MAIL_FROM = text("mail.from", "matricula@localhost", "a mail address");
     public static final Setting<Duration> OUTBOX_POLL_INTERVAL = new Setting<>("outbox.poll-interval", "1s",
             "a duration such as 1s", Settings::duration);
+    public static final Setting<Duration> DIGEST_PERIOD = new Setting<>("notify.digest-period", "1h",
+            "a duration such as 1h or 30m", Settings::duration);
 
     /** Keys under this prefix form the plugins' own sections: {@code plugin.<id>.<key>}. */
     public static final String PLUGIN_SECTION_PREFIX = "plugin.";
@@ -46,7 +48,7 @@ public final class Settings {
     static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, BASE_URL, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, SHUTDOWN_GRACE,
             MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_USER, MAIL_SMTP_PASSWORD, MAIL_SMTP_STARTTLS, MAIL_FROM,
-            OUTBOX_POLL_INTERVAL);
+            OUTBOX_POLL_INTERVAL, DIGEST_PERIOD);
 
     private Settings() {
     }

@@ -168,6 +168,24 @@ class ApplicantFlowIT {
         assertEquals(404, post("/office/declarations/" + id + "/withdraw", stranger, Map.of()).statusCode());
     }
 
+    @Test
+    void withoutSmtpTheMailsAreKeptForTheAdminMailLog() throws InterruptedException {
+        TestSessions.Session me = TestSessions.applicant(jdbi);
+        post("/apply/night", me, good("poetry"));
+        String number = jdbi.withHandle(h -> h.createQuery("SELECT number FROM declarations WHERE account_id = ?")
+                .bind(0, me.accountId()).mapTo(String.class).one());
+        TestSessions.Session admin = TestSessions.admin(jdbi);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String log = "";
+        while (!log.contains(number) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            log = get("/admin/mail", admin).body();
+        }
+        assertTrue(log.contains("Заявление " + number + " принято к рассмотрению"), log);
+        assertTrue(log.contains("KEPT"));
+        assertEquals(403, get("/admin/mail", me).statusCode(), "applicants do not read the mail log");
+    }
+
     private static Map<String, String> good(String program) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("program", program);

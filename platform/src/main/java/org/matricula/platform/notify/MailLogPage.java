@@ -1,0 +1,68 @@
+package org.matricula.platform.notify;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Locale;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.web.Language;
+import org.matricula.platform.web.Page;
+import org.matricula.platform.web.SignedIn;
+import org.matricula.platform.web.Views;
+
+/**
+ * Every mail the platform sent or, with no SMTP server configured, kept: newest first, with the
+ * outbox items still waiting or given up on.
+ */
+@Path("/admin/mail")
+@Produces(MediaType.TEXT_HTML)
+public final class MailLogPage {
+
+    private static final int PAGE_SIZE = 50;
+
+    private final Jdbi jdbi;
+    private final Views views;
+
+    public MailLogPage(Jdbi jdbi, Views views) {
+        this.jdbi = jdbi;
+        this.views = views;
+    }
+
+    public record Mail(String at, String recipient, String subject, String body, String delivery) {
+    }
+
+    @GET
+    public String show(@QueryParam("page") Integer page, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+        Locale locale = Language.of(lang, headers);
+        int current = page == null || page < 1 ? 1 : page;
+        List<Mail> mails = jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT to_char(created_at, 'YYYY-MM-DD HH24:MI:SS') AS at, recipient, subject, body, delivery
+                FROM mail_log ORDER BY id DESC LIMIT :limit OFFSET :offset""")
+                .bind("limit", PAGE_SIZE + 1).bind("offset", (current - 1) * PAGE_SIZE)
+                .map((rs, ctx) -> new Mail(rs.getString("at"), rs.getString("recipient"), rs.getString("subject"),
+                        rs.getString("body"), rs.getString("delivery")))
+                .list());
+        List<Mail> waiting = jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT to_char(created_at, 'YYYY-MM-DD HH24:MI:SS') AS at, payload->>'to' AS recipient,
+                       payload->>'subject' AS subject, coalesce(last_error, '') AS body, status AS delivery
+                FROM outbox WHERE kind = 'mail' AND status <> 'DONE' ORDER BY id DESC LIMIT 100""")
+                .map((rs, ctx) -> new Mail(rs.getString("at"), rs.getString("recipient"), rs.getString("subject"),
+                        rs.getString("body"), rs.getString("delivery")))
+                .list());
+        return views.render("admin/mail", Page.of(Language.pick(locale, "Журнал писем", "Mail log"), locale,
+                        SignedIn.user(request))
+                .with("mails", mails.subList(0, Math.min(PAGE_SIZE, mails.size())))
+                .with("waiting", waiting)
+                .with("anyWaiting", !waiting.isEmpty())
+                .with("previous", current > 1 ? current - 1 : null)
+                .with("next", mails.size() > PAGE_SIZE ? current + 1 : null)
+                .scope());
+    }
+}
