@@ -78,7 +78,7 @@ final class Routes {
         application.register(MultiPartFeature.class)
                 .register(new ApplyPage(services.catalog(), services.families(), services.declarations(), profiles,
                         views))
-                .register(new OfficePages(services.declarations(), documents, pdfs, views))
+                .register(new OfficePages(services.declarations(), services.accounts(), documents, pdfs, views))
                 .register(new ProfilePage(profiles, views))
                 .register(new MyDeclarationsApi(services.declarations(), services.catalog(), pdfs))
                 .register(new AdminDeclarationPages(services.declarations(), documents, pdfs,

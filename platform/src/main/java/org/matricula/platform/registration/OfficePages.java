@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.glassfish.jersey.media.multipart.FormDataParam;
+import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.web.FormValues;
@@ -35,12 +36,15 @@ import org.matricula.platform.web.Views;
 public final class OfficePages {
 
     private final Declarations declarations;
+    private final Accounts accounts;
     private final Documents documents;
     private final DeclarationPdfs pdfs;
     private final Views views;
 
-    public OfficePages(Declarations declarations, Documents documents, DeclarationPdfs pdfs, Views views) {
+    public OfficePages(Declarations declarations, Accounts accounts, Documents documents, DeclarationPdfs pdfs,
+            Views views) {
         this.declarations = declarations;
+        this.accounts = accounts;
         this.documents = documents;
         this.pdfs = pdfs;
         this.views = views;
@@ -56,6 +60,7 @@ public final class OfficePages {
         return views.render("office", Page.of(Language.pick(locale, "Мои заявления", "My declarations"), locale, user)
                 .with("declarations", mine)
                 .with("any", !mine.isEmpty())
+                .with("unverified", accounts.find(user.id()).map(account -> !account.isVerified()).orElse(false))
                 .scope());
     }
 

@@ -169,6 +169,14 @@ class ApplicantFlowIT {
     }
 
     @Test
+    void officeAsksToConfirmTheAddressUntilItIsConfirmed() {
+        TestSessions.Session me = TestSessions.applicant(jdbi);
+        assertFalse(get("/office", me).body().contains("id=\"unverified\""));
+        jdbi.useHandle(h -> h.execute("UPDATE accounts SET verified_at = NULL WHERE id = ?", me.accountId()));
+        assertTrue(get("/office", me).body().contains("id=\"unverified\""));
+    }
+
+    @Test
     void withoutSmtpTheMailsAreKeptForTheAdminMailLog() throws InterruptedException {
         TestSessions.Session me = TestSessions.applicant(jdbi);
         post("/apply/night", me, good("poetry"));
