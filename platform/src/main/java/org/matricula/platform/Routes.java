@@ -18,6 +18,7 @@ import org.matricula.platform.http.ErrorMappers;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.http.ProblemResponses;
 import org.matricula.platform.http.RouteMetrics;
+import org.matricula.platform.http.SecurityHeaders;
 import org.matricula.platform.notify.MailLogPage;
 import org.matricula.platform.plugins.PluginAdminResource;
 import org.matricula.platform.plugins.PluginService;
@@ -54,6 +55,7 @@ final class Routes {
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new JsonMapper())
                 .register(new RouteMetrics(services.registry()))
+                .register(new SecurityHeaders())
                 .register(new AdminTokenFilter(services.config().get(Settings.ADMIN_TOKEN)))
                 .register(new HealthResource(services.database(), () -> pluginStates(services.plugins())))
                 .register(new MetricsResource(services.registry()))

@@ -78,6 +78,18 @@ class PlatformIT {
     }
 
     @Test
+    void everyResponseCarriesTheSecurityHeaders() {
+        for (String path : new String[] {"/health/live", "/no-such-page", "/api/families"}) {
+            HttpResponse<String> response = server.get(path);
+            String policy = response.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(policy.contains("frame-ancestors 'none'") && policy.contains("script-src 'self'"), path);
+            assertEquals("DENY", response.headers().firstValue("X-Frame-Options").orElse(""), path);
+            assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""), path);
+            assertEquals("same-origin", response.headers().firstValue("Referrer-Policy").orElse(""), path);
+        }
+    }
+
+    @Test
     void generatedRequestIdIsReturned() {
         HttpResponse<String> response = server.get("/health/live");
         String id = response.headers().firstValue("X-Request-Id").orElse("");
