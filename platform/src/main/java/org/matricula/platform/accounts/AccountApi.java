@@ -1,5 +1,6 @@
 package org.matricula.platform.accounts;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -60,10 +61,11 @@ public final class AccountApi {
     @POST
     @Path("auth/login")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response logIn(LogInRequest body, @QueryParam("lang") String lang, @Context HttpHeaders headers) {
+    public Response logIn(LogInRequest body, @QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context HttpServletRequest servlet) {
         LogInRequest form = body == null ? new LogInRequest(null, null) : body;
         return sessionResponse(Response.Status.OK,
-                accounts.logIn(form.email(), form.password(), Language.of(lang, headers)));
+                accounts.logIn(form.email(), form.password(), servlet.getRemoteAddr(), Language.of(lang, headers)));
     }
 
     @POST

@@ -1,5 +1,6 @@
 package org.matricula.platform.accounts;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -73,12 +74,14 @@ public final class AccountPages {
     @Path("login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response logIn(@QueryParam("lang") String lang, @Context HttpHeaders headers,
-            @Context ContainerRequestContext request, @FormParam("email") String email,
-            @FormParam("password") String password, @FormParam("next") String next) {
+            @Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+            @FormParam("email") String email, @FormParam("password") String password,
+            @FormParam("next") String next) {
         Locale locale = Language.of(lang, headers);
         CurrentUser user = CurrentUser.of(request).orElse(null);
         try {
-            return signedIn(user, accounts.logIn(email, password, locale), LocalPath.orDefault(next, "/office"));
+            return signedIn(user, accounts.logIn(email, password, servlet.getRemoteAddr(), locale),
+                    LocalPath.orDefault(next, "/office"));
         } catch (InvalidInputException invalid) {
             return views.invalid("accounts/login", logInPage(locale, user, email, next), invalid, user, headers);
         }

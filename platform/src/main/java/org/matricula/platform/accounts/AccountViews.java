@@ -47,7 +47,7 @@ final class AccountViews {
         List<FieldProblem> fieldProblems = invalid.errors().stream().filter(p -> !p.field().equals("token")).toList();
         Map<String, String> errors = FormValues.errorsByField(fieldProblems);
         page.with("errors", errors).with("formError", fieldProblems.isEmpty() ? invalid.getMessage() : null);
-        return render(422, template, page, user, headers);
+        return render(invalid.status(), template, page, user, headers);
     }
 
     /** A page with a heading, a paragraph and an optional link. */

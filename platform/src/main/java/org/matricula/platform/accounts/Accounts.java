@@ -26,6 +26,7 @@ public final class Accounts {
     private final OneTimeTokens tokens;
     private final Sessions sessions;
     private final PasswordResets resets;
+    private final LoginThrottle throttle;
     // Checked when no account has the address, so an unknown address takes as long as a wrong password.
     private final String decoyHash;
 
@@ -37,6 +38,7 @@ public final class Accounts {
         this.tokens = new OneTimeTokens(clock);
         this.sessions = new Sessions(jdbi, clock);
         this.resets = new PasswordResets(jdbi, outbox, hasher, mail, tokens, clock);
+        this.throttle = new LoginThrottle(jdbi, clock);
         this.decoyHash = hasher.hash(SecretTokens.newToken());
     }
 
@@ -64,16 +66,19 @@ public final class Accounts {
     }
 
     /** Opens a session for the matching account; unverified accounts may log in too. */
-    public CurrentUser logIn(String email, String password, Locale locale) {
+    public CurrentUser logIn(String email, String password, String clientAddress, Locale locale) {
         String secret = password == null ? "" : password;
+        throttle.checkAllowed(trimmed(email), clientAddress, locale);
         Optional<AccountRow> account = jdbi.withHandle(handle -> handle.attach(AccountDao.class)
                 .findByEmail(trimmed(email)));
         boolean matches = hasher.matches(secret, account.map(AccountRow::passwordHash).orElse(decoyHash));
         if (account.isEmpty() || !matches) {
+            throttle.failed(trimmed(email), clientAddress);
             // One message for both cases, so the form does not reveal which addresses have accounts.
             throw new InvalidInputException(Language.pick(locale, "Неверный адрес почты или пароль",
                     "Wrong email address or password"), List.of());
         }
+        throttle.succeeded(trimmed(email));
         return startSession(account.get());
     }
 

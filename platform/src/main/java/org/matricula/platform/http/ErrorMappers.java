@@ -60,7 +60,9 @@ public final class ErrorMappers {
 
         @Override
         public Response toResponse(InvalidInputException e) {
-            return responses.build(Statuses.UNPROCESSABLE, e.getMessage(), e.errors(), uriInfo, headers);
+            Response.StatusType status = e.status() == Statuses.UNPROCESSABLE.getStatusCode() ? Statuses.UNPROCESSABLE
+                    : Response.Status.fromStatusCode(e.status());
+            return responses.build(status, e.getMessage(), e.errors(), uriInfo, headers);
         }
     }
 

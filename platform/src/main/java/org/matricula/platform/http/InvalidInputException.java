@@ -2,21 +2,39 @@ package org.matricula.platform.http;
 
 import java.util.List;
 
-/** Input that cannot be accepted, with a message per field; answered with 422. */
+/**
+ * Input that cannot be accepted, with a message per field; answered with 422, or with another
+ * client-error status where one says more (429 for too many attempts).
+ */
 public final class InvalidInputException extends RuntimeException {
 
     private final List<Problem.FieldProblem> errors;
+    private final int status;
 
     public InvalidInputException(String message, List<Problem.FieldProblem> errors) {
+        this(Statuses.UNPROCESSABLE.getStatusCode(), message, errors);
+    }
+
+    private InvalidInputException(int status, String message, List<Problem.FieldProblem> errors) {
         super(message);
         this.errors = List.copyOf(errors);
+        this.status = status;
     }
 
     public static InvalidInputException field(String field, String message) {
         return new InvalidInputException(message, List.of(new Problem.FieldProblem(field, message)));
     }
 
+    /** Refused for now because of too many attempts; the message says when to try again. */
+    public static InvalidInputException tooManyAttempts(String message) {
+        return new InvalidInputException(429, message, List.of());
+    }
+
     public List<Problem.FieldProblem> errors() {
         return errors;
+    }
+
+    public int status() {
+        return status;
     }
 }

@@ -31,7 +31,7 @@ import org.matricula.platform.web.SignedIn;
 import org.matricula.platform.web.Views;
 
 /** A declaration as an admin works on it: all its data, documents, status changes and history. */
-@Path("/admin/declarations/{id}")
+@Path("/admin/declarations/{id: [0-9a-fA-F-]{36}}")
 @Produces(MediaType.TEXT_HTML)
 public final class AdminDeclarationPages {
 
