@@ -6,6 +6,9 @@ import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.matricula.platform.accounts.AccountsModule;
+import org.matricula.platform.accounts.UsersList;
+import org.matricula.platform.accounts.UsersListApi;
+import org.matricula.platform.accounts.UsersListPages;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.health.HealthResource;
 import org.matricula.platform.health.MetricsResource;
@@ -16,6 +19,10 @@ import org.matricula.platform.http.ProblemResponses;
 import org.matricula.platform.http.RouteMetrics;
 import org.matricula.platform.plugins.PluginAdminResource;
 import org.matricula.platform.plugins.PluginService;
+import org.matricula.platform.lists.AdminList;
+import org.matricula.platform.registration.DeclarationsList;
+import org.matricula.platform.registration.DeclarationsListApi;
+import org.matricula.platform.registration.DeclarationsListPages;
 import org.matricula.platform.registration.FamiliesResource;
 import org.matricula.platform.web.AssetsResource;
 import org.matricula.platform.web.FamilyFormPage;
@@ -42,9 +49,18 @@ final class Routes {
                 .register(new FamiliesResource(services.families()))
                 .register(new FamilyFormPage(services.families(), views))
                 .register(new AssetsResource());
+        registerAdminLists(application, services, views);
         AccountsModule.register(application, services.accounts(), views, baseUrl.startsWith("https"));
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
         return application;
+    }
+
+    private static void registerAdminLists(ResourceConfig application, Services services, Views views) {
+        AdminList declarations = DeclarationsList.adminList(services.database().jdbi(), services.families(), views,
+                services.clock());
+        AdminList users = UsersList.adminList(services.database().jdbi(), views, services.clock());
+        application.register(new DeclarationsListPages(declarations)).register(new DeclarationsListApi(declarations))
+                .register(new UsersListPages(users)).register(new UsersListApi(users));
     }
 
     private static List<Map<String, String>> pluginStates(PluginService plugins) {
