@@ -10,6 +10,9 @@ import org.glassfish.jersey.server.ServerProperties;
 import org.matricula.platform.accounts.AccountsModule;
 import org.matricula.platform.accounts.ProfilePage;
 import org.matricula.platform.accounts.Profiles;
+import org.matricula.platform.accounts.UsersList;
+import org.matricula.platform.accounts.UsersListApi;
+import org.matricula.platform.accounts.UsersListPages;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.health.HealthResource;
 import org.matricula.platform.health.MetricsResource;
@@ -30,6 +33,10 @@ import org.matricula.platform.registration.DeclarationPdfs;
 import org.matricula.platform.registration.DeclarationRecord;
 import org.matricula.platform.registration.DeclarationTemplates;
 import org.matricula.platform.registration.Documents;
+import org.matricula.platform.lists.AdminList;
+import org.matricula.platform.registration.DeclarationsList;
+import org.matricula.platform.registration.DeclarationsListApi;
+import org.matricula.platform.registration.DeclarationsListPages;
 import org.matricula.platform.registration.FamiliesResource;
 import org.matricula.platform.registration.MyDeclarationsApi;
 import org.matricula.platform.registration.OfficePages;
@@ -64,6 +71,7 @@ final class Routes {
                 .register(new FamilyFormPage(services.families(), views))
                 .register(new AssetsResource())
                 .register(new MailLogPage(services.database().jdbi(), views));
+        registerAdminLists(application, services, views);
         AccountsModule.register(application, services.accounts(), views, baseUrl.startsWith("https"));
         registration(application, services, views);
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
@@ -86,6 +94,15 @@ final class Routes {
                 .register(new AdminDeclarationPages(services.declarations(), documents, pdfs,
                         new DeclarationRecord(services.families()), views))
                 .register(new AdminDeclarationApi(services.declarations(), documents));
+    }
+
+    /** The registrations and users lists: columns, sort, filters, search, saved views, CSV. */
+    private static void registerAdminLists(ResourceConfig application, Services services, Views views) {
+        AdminList declarations = DeclarationsList.adminList(services.database().jdbi(), services.families(), views,
+                services.clock());
+        AdminList users = UsersList.adminList(services.database().jdbi(), views, services.clock());
+        application.register(new DeclarationsListPages(declarations)).register(new DeclarationsListApi(declarations))
+                .register(new UsersListPages(users)).register(new UsersListApi(users));
     }
 
     private static List<Map<String, String>> pluginStates(PluginService plugins) {

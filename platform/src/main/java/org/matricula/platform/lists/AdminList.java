@@ -1,0 +1,99 @@
+package org.matricula.platform.lists;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.web.Views;
+
+/**
+ * One admin list served every way: HTML page, JSON, CSV export and saved views. The concrete
+ * lists (declarations, users) give it their definition and screen; their resources only route.
+ */
+public final class AdminList {
+
+    private final Supplier<ListDefinition> definitions;
+    private final ListScreen screen;
+    private final ListReader reader;
+    private final SavedViews savedViews;
+    private final ListPageView pageView;
+    private final Clock clock;
+
+    /** @param definitions gives the current definition, as columns may follow the live plugins */
+    public AdminList(Supplier<ListDefinition> definitions, ListScreen screen, Jdbi jdbi, Views views, Clock clock) {
+        this.definitions = definitions;
+        this.screen = screen;
+        this.reader = new ListReader(jdbi);
+        this.savedViews = new SavedViews(jdbi);
+        this.pageView = new ListPageView(jdbi, views);
+        this.clock = clock;
+    }
+
+    public String html(CurrentUser admin, UriInfo uri, Locale locale) {
+        ListQuery query = query(admin, uri.getQueryParameters(), locale);
+        return pageView.render(screen, admin, query, reader.page(query), locale);
+    }
+
+    /** The page as {@code {total, page, size, columns: [{key, label}], rows: [{key: value}]}}. */
+    public Map<String, Object> json(CurrentUser admin, UriInfo uri, Locale locale) {
+        ListPage page = reader.page(query(admin, uri.getQueryParameters(), locale));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total", page.total());
+        body.put("page", page.page());
+        body.put("size", page.size());
+        body.put("columns", page.columns().stream()
+                .map(column -> Map.of("key", column.key(), "label", column.label(locale))).toList());
+        body.put("rows", page.rows().stream().map(row -> {
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("id", row.id());
+            values.putAll(row.byKey(page.columns()));
+            return values;
+        }).toList());
+        return body;
+    }
+
+    public Response csv(CurrentUser admin, UriInfo uri, Locale locale) {
+        MultivaluedMap<String, String> parameters = uri.getQueryParameters();
+        ListQuery query = query(admin, parameters, locale);
+        return CsvExport.of(reader, query, parameters.getFirst("scope"), parameters.getFirst("sep"), locale,
+                LocalDate.now(clock));
+    }
+
+    /** Saves the posted list parameters as the admin's view and shows the list with them. */
+    public Response saveView(CurrentUser admin, MultivaluedMap<String, String> form, Locale locale) {
+        AdminAccess.checkCsrf(admin, form.getFirst("_csrf"));
+        ListQuery query = ListQuery.parse(definitions.get(), form, locale);
+        Map<String, List<String>> view = new LinkedHashMap<>(query.parameters());
+        view.remove("page");
+        savedViews.save(admin.id(), query.definition().name(), view);
+        return Response.seeOther(URI.create(screen.path() + ListLinks.query(view))).build();
+    }
+
+    /** The request's parameters, or the admin's saved view when the request names none. */
+    ListQuery query(CurrentUser admin, Map<String, List<String>> parameters, Locale locale) {
+        ListDefinition definition = definitions.get();
+        if (ListQuery.isBare(definition, parameters)) {
+            Optional<Map<String, List<String>>> saved = savedViews.load(admin.id(), definition.name());
+            if (saved.isPresent()) {
+                try {
+                    return ListQuery.parse(definition, saved.get(), locale);
+                } catch (InvalidInputException outdated) {
+                    // e.g. a column of a plugin since removed: the defaults serve better than an error
+                    return ListQuery.parse(definition, Map.of(), locale);
+                }
+            }
+        }
+        return ListQuery.parse(definition, parameters, locale);
+    }
+}

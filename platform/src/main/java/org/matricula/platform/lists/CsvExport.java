@@ -1,0 +1,62 @@
+package org.matricula.platform.lists;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.web.Language;
+
+/**
+ * A list exported as a CSV download, streamed row by row from a database cursor, so an export of
+ * any size holds only a few hundred rows in memory.
+ */
+public final class CsvExport {
+
+    private CsvExport() {
+    }
+
+    /**
+     * @param scope {@code all} for every row, otherwise only the rows the query's filters let through
+     * @param separator {@code semicolon} for the separator spreadsheet programs expect in Russian locales
+     */
+    public static Response of(ListReader reader, ListQuery query, String scope, String separator, Locale locale,
+            LocalDate today) {
+        char sep = separator(separator, locale);
+        ListQuery exported = all(scope, locale) ? query.unfiltered() : query;
+        List<String> header = exported.columns().stream().map(column -> column.label(locale)).toList();
+        StreamingOutput body = output -> {
+            CsvWriter csv = new CsvWriter(output, sep);
+            csv.row(header);
+            reader.stream(exported, row -> csv.row(row.values()));
+            csv.flush();
+        };
+        String filename = query.definition().name() + "-" + today + ".csv";
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=" + filename).build();
+    }
+
+    private static char separator(String value, Locale locale) {
+        if (value == null || value.isBlank() || value.equals("comma")) {
+            return ',';
+        }
+        if (value.equals("semicolon")) {
+            return ';';
+        }
+        throw InvalidInputException.field("sep", Language.pick(locale, "Разделитель — comma или semicolon",
+                "The separator is comma or semicolon"));
+    }
+
+    private static boolean all(String scope, Locale locale) {
+        if (scope == null || scope.isBlank() || scope.equals("filtered")) {
+            return false;
+        }
+        if (scope.equals("all")) {
+            return true;
+        }
+        throw InvalidInputException.field("scope", Language.pick(locale, "Объём выгрузки — all или filtered",
+                "The export scope is all or filtered"));
+    }
+}

@@ -1,0 +1,85 @@
+package org.matricula.platform.lists;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.Problem.FieldProblem;
+import org.matricula.platform.web.Language;
+
+/**
+ * What an admin asked a list for: columns, sort, page, filters and search, read from query
+ * parameters and checked against the list's definition. Anything unknown or malformed answers
+ * 422 with a message per parameter.
+ *
+ * @param filters each applied filter with its converted value
+ * @param search the search text, or empty for none
+ * @param parameters the accepted parameters, to save as a view or to carry over in links
+ */
+public record ListQuery(ListDefinition definition, List<ListColumn> columns, ListColumn sort, boolean descending,
+        int page, int size, Map<ListFilter, Object> filters, String search, Map<String, List<String>> parameters) {
+
+    public static final int DEFAULT_SIZE = 50;
+    public static final int MAX_SIZE = 200;
+    private static final List<String> GENERAL = List.of("columns", "sort", "dir", "page", "size", "q");
+
+    /** Whether the request names none of the list's parameters, so a saved view may stand in. */
+    public static boolean isBare(ListDefinition definition, Map<String, List<String>> parameters) {
+        return names(definition).stream().noneMatch(parameters::containsKey);
+    }
+
+    public static ListQuery parse(ListDefinition definition, Map<String, List<String>> raw, Locale locale) {
+        ListQueryReader reader = new ListQueryReader(definition, raw, locale);
+        List<ListColumn> columns = reader.columns();
+        ListColumn chosenSort = reader.sort();
+        ListColumn sort = chosenSort == null ? definition.column(definition.defaultSort()).orElseThrow() : chosenSort;
+        boolean descending = reader.descending(chosenSort == null && definition.defaultDescending());
+        int page = reader.number("page", 1, 1, Integer.MAX_VALUE);
+        int size = reader.number("size", DEFAULT_SIZE, 1, MAX_SIZE);
+        Map<ListFilter, Object> filters = reader.filters();
+        String search = reader.single("q");
+        if (!reader.problems().isEmpty()) {
+            throw new InvalidInputException(Language.pick(locale, "Проверьте параметры списка",
+                    "Please check the list parameters"), reader.problems());
+        }
+        return new ListQuery(definition, columns, sort, descending, page, size, filters, search,
+                reader.accepted(names(definition)));
+    }
+
+    /** The same columns and order over every row, for exporting all records. */
+    public ListQuery unfiltered() {
+        Map<String, List<String>> kept = new LinkedHashMap<>(parameters);
+        kept.keySet().retainAll(List.of("columns", "sort", "dir", "size"));
+        return new ListQuery(definition, columns, sort, descending, 1, size, Map.of(), "", kept);
+    }
+
+    public long offset() {
+        return (long) (page - 1) * size;
+    }
+
+    private static List<String> names(ListDefinition definition) {
+        List<String> names = new ArrayList<>(GENERAL);
+        definition.filters().forEach(filter -> names.add(filter.parameter()));
+        return names;
+    }
+
+    /** Column keys from a comma list or repeated parameters, in order and without repeats. */
+    static List<String> keys(List<String> values) {
+        LinkedHashSet<String> keys = new LinkedHashSet<>();
+        values.forEach(value -> {
+            for (String key : value.split(",")) {
+                if (!key.isBlank()) {
+                    keys.add(key.trim());
+                }
+            }
+        });
+        return List.copyOf(keys);
+    }
+
+    static FieldProblem problem(String parameter, String message) {
+        return new FieldProblem(parameter, message);
+    }
+}

@@ -1,0 +1,95 @@
+package org.matricula.platform.registration;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.api.CourseFamily;
+import org.matricula.api.LocalizedText;
+import org.matricula.api.form.Field;
+import org.matricula.platform.lists.AdminList;
+import org.matricula.platform.lists.ListColumn;
+import org.matricula.platform.lists.ListDefinition;
+import org.matricula.platform.lists.ListFilter;
+import org.matricula.platform.lists.ListFilter.Kind;
+import org.matricula.platform.lists.ListScreen;
+import org.matricula.platform.web.Views;
+
+/**
+ * The registrations list of the administration: every stored column of a declaration plus one
+ * column per form field of each live family, so its columns follow the plugins installed.
+ */
+public final class DeclarationsList implements Supplier<ListDefinition> {
+
+    // Field names are checked by the plugin API already; checking again keeps the quoting below safe on its own.
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    private static final String FROM = "declarations d JOIN projects pr ON pr.id = d.project_id"
+            + " JOIN programs pg ON pg.id = d.program_id";
+
+    private final Families families;
+
+    public DeclarationsList(Families families) {
+        this.families = families;
+    }
+
+    public static AdminList adminList(Jdbi jdbi, Families families, Views views, Clock clock) {
+        return new AdminList(new DeclarationsList(families), new ListScreen("/admin/declarations", "registrations",
+                LocalizedText.of("Заявления", "Registrations"), "/admin/declarations/"), jdbi, views, clock);
+    }
+
+    @Override
+    public ListDefinition get() {
+        List<ListColumn> columns = new ArrayList<>(List.of(
+                ListColumn.of("number", text("Номер", "Number"), "d.number"),
+                ListColumn.timestamp("submitted_at", text("Подано", "Submitted"), "d.submitted_at"),
+                ListColumn.of("status", text("Статус", "Status"), "d.status"),
+                ListColumn.of("project", text("Проект", "Project"), "pr.name"),
+                ListColumn.of("program", text("Программа", "Program"), "pg.name"),
+                ListColumn.of("full_name", text("ФИО", "Full name"), "d.full_name"),
+                ListColumn.of("email", text("Почта", "Email"), "d.email"),
+                ListColumn.of("category", text("Категория", "Category"), "d.category"),
+                ListColumn.of("family", text("Семейство курсов", "Course family"), "d.family_id")));
+        columns.addAll(formFieldColumns());
+        return new ListDefinition("declarations", FROM, "d.id", columns, List.of("number", "submitted_at", "status",
+                "project", "program", "full_name", "email", "category"), "submitted_at", true, filters(),
+                List.of("d.full_name", "d.email"));
+    }
+
+    private List<ListColumn> formFieldColumns() {
+        Map<String, ListColumn> byName = new LinkedHashMap<>();
+        for (CourseFamily family : families.all()) {
+            for (Field field : family.form().fields()) {
+                if (FIELD_NAME.matcher(field.name()).matches()) {
+                    byName.putIfAbsent(field.name(), ListColumn.of("field." + field.name(), field.label(),
+                            "d.values ->> '" + field.name() + "'"));
+                }
+            }
+        }
+        return List.copyOf(byName.values());
+    }
+
+    private static List<ListFilter> filters() {
+        return List.of(
+                ListFilter.of("project", text("Проект", "Project"), Kind.NUMBER, "d.project_id = :f_project")
+                        .withChoices("SELECT id::text, name FROM projects ORDER BY name"),
+                ListFilter.of("program", text("Программа", "Program"), Kind.NUMBER, "d.program_id = :f_program")
+                        .withChoices("SELECT id::text, name FROM programs ORDER BY name"),
+                ListFilter.anyOf("status", text("Статус", "Status"), "d.status = ANY(:f_status)",
+                        Arrays.stream(Status.values()).map(Status::name).toList()),
+                ListFilter.of("from", text("Подано с", "Submitted from"), Kind.DATE, "d.submitted_at >= :f_from"),
+                ListFilter.of("to", text("Подано по", "Submitted until"), Kind.DATE,
+                        "d.submitted_at < CAST(:f_to AS date) + 1"),
+                ListFilter.of("category", text("Категория", "Category"), Kind.TEXT, "d.category = :f_category")
+                        .withChoices("SELECT DISTINCT category, category FROM declarations WHERE category <> ''"
+                                + " ORDER BY 1"));
+    }
+
+    private static LocalizedText text(String ru, String en) {
+        return LocalizedText.of(ru, en);
+    }
+}
