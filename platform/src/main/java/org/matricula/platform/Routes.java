@@ -14,6 +14,7 @@ import org.matricula.platform.catalog.ProgramAdminApi;
 import org.matricula.platform.catalog.ProgramAdminPages;
 import org.matricula.platform.catalog.ProjectAdminApi;
 import org.matricula.platform.catalog.ProjectAdminPages;
+import org.matricula.platform.catalog.ProjectProgramPages;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.dashboard.Dashboard;
 import org.matricula.platform.dashboard.DashboardApi;
@@ -68,6 +69,7 @@ final class Routes {
                 .register(new CatalogPage(offer, views))
                 .register(new CatalogApi(offer))
                 .register(new ProjectAdminPages(services.catalog(), services.families(), views))
+                .register(new ProjectProgramPages(services.catalog()))
                 .register(new ProgramAdminPages(services.catalog(), views))
                 .register(new ProjectAdminApi(services.catalog()))
                 .register(new ProgramAdminApi(services.catalog()))

@@ -24,8 +24,8 @@ import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Views;
 
 /**
- * The admin's project pages: list and create, edit, delete, and the programs a project offers.
- * Rejected input comes back as the same page with messages beside the fields (422); every
+ * The admin's project pages: list and create, edit, delete ({@link ProjectProgramPages} adds and
+ * removes the programs a project offers). Rejected input comes back as the same page with messages beside the fields (422); every
  * successful write redirects (303), so reloading never posts twice.
  */
 @Path("/admin/projects")
@@ -93,34 +93,6 @@ public final class ProjectAdminPages {
         AdminAccess.writingAdmin(request, posted.getFirst(AdminAccess.CSRF_FIELD));
         catalog.deleteProject(id);
         return Response.seeOther(URI.create("/admin/projects")).build();
-    }
-
-    @POST
-    @Path("{id}/programs")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response link(@Context ContainerRequestContext request, @PathParam("id") long id,
-            MultivaluedMap<String, String> posted) {
-        AdminAccess.writingAdmin(request, posted.getFirst(AdminAccess.CSRF_FIELD));
-        catalog.link(id, programId(posted.getFirst("programId")));
-        return seeOther(id);
-    }
-
-    @POST
-    @Path("{id}/programs/{programId}/delete")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response unlink(@Context ContainerRequestContext request, @PathParam("id") long id,
-            @PathParam("programId") long programId, MultivaluedMap<String, String> posted) {
-        AdminAccess.writingAdmin(request, posted.getFirst(AdminAccess.CSRF_FIELD));
-        catalog.unlink(id, programId);
-        return seeOther(id);
-    }
-
-    private static long programId(String value) {
-        try {
-            return Long.parseLong(value == null ? "" : value.strip());
-        } catch (NumberFormatException e) {
-            throw InvalidInputException.field("programId", "Choose a program to add");
-        }
     }
 
     private static Response seeOther(long projectId) {

@@ -32,7 +32,8 @@ public final class BarChart {
             double x = i * slot + slot * 0.1;
             double y = HEIGHT - AXIS - height;
             svg.append(String.format(Locale.ROOT, "<rect class=\"bar\" data-day=\"%s\" data-count=\"%d\" "
-                    + "x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#1f3a5f\"><title>%s: %d</title></rect>",
+                    + "x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#1f3a5f\">"
+                    + "<title>%s: %d</title></rect>",
                     day.day(), day.declarations(), x, y, slot * 0.8, height, day.day(), day.declarations()));
             if (day.declarations() == max && max > 0) {
                 svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
