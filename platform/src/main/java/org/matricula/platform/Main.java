@@ -12,11 +12,11 @@ import org.matricula.platform.config.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Command line entry: {@code matricula [--config FILE] [--key=value ...]}. */
+/** Command line entry: {@code matricula [--config FILE] [--demo] [--key=value ...]}. */
 public final class Main {
 
     static final String USAGE = """
-            Usage: matricula [--config FILE] [--key=value ...]
+            Usage: matricula [--config FILE] [--demo] [--key=value ...]
 
             Starts the Matricula server. With no db.url configured it runs its own PostgreSQL
             with data under data.dir.
@@ -24,6 +24,8 @@ public final class Main {
               --config FILE    configuration file (default: config/matricula.properties
                                in the installation folder, when present)
               --key=value      override any configuration key, e.g. --http.port=9090
+              --demo           on an empty installation, add sample projects, programs,
+                               applicants and an admin account (its password is printed once)
               --help           show this help
 
             Every key can also be set by an environment variable: http.port is MATRICULA_HTTP_PORT.
@@ -33,8 +35,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Not a configuration key, so it is taken out before the configuration reads the rest.
+        List<String> arguments = new ArrayList<>(List.of(args));
+        boolean demo = arguments.removeIf("--demo"::equals);
         List<String> rest = new ArrayList<>();
-        Map<String, String> overrides = ConfigLoader.arguments(args, rest);
+        Map<String, String> overrides = ConfigLoader.arguments(arguments.toArray(String[]::new), rest);
         if (rest.contains("--help") || rest.contains("-h")) {
             System.out.print(USAGE);
             return;
@@ -48,7 +53,7 @@ public final class Main {
             System.exit(2);
             return;
         }
-        run(config);
+        run(config, demo);
     }
 
     private static Path configFile(Path home, Map<String, String> overrides, List<String> rest) {
@@ -71,11 +76,11 @@ public final class Main {
         return Files.isRegularFile(bundled) ? bundled : null;
     }
 
-    private static void run(Configuration config) {
+    private static void run(Configuration config, boolean demo) {
         Logger log = LoggerFactory.getLogger(Main.class);
         Platform platform;
         try {
-            platform = Platform.start(config);
+            platform = Platform.start(config, demo);
         } catch (RuntimeException e) {
             log.error("Matricula could not start: {}", e.getMessage(), e);
             System.exit(1);

@@ -22,6 +22,7 @@ import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.db.Database;
 import org.matricula.platform.db.EmbeddedDatabase;
+import org.matricula.platform.demo.DemoSeed;
 import org.matricula.platform.http.HttpServer;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.plugins.PluginService;
@@ -59,6 +60,11 @@ public final class Platform implements AutoCloseable {
     }
 
     public static Platform start(Configuration config) {
+        return start(config, false);
+    }
+
+    /** With {@code demo}, an empty installation is filled with sample data once everything is up. */
+    public static Platform start(Configuration config, boolean demo) {
         long started = System.nanoTime();
         Deque<AutoCloseable> parts = new ArrayDeque<>();
         try {
@@ -104,6 +110,10 @@ public final class Platform implements AutoCloseable {
                     config.get(Settings.SHUTDOWN_GRACE), application);
             parts.push(http);
             log.info("Matricula ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+            if (demo) {
+                new DemoSeed(database.jdbi(), catalog, families, services.declarations(), services.accounts(), clock,
+                        System.out).seedIfEmpty();
+            }
             return new Platform(parts, http, plugins, database);
         } catch (RuntimeException e) {
             closeAll(parts);

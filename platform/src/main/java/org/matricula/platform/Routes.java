@@ -13,7 +13,18 @@ import org.matricula.platform.accounts.Profiles;
 import org.matricula.platform.accounts.UsersList;
 import org.matricula.platform.accounts.UsersListApi;
 import org.matricula.platform.accounts.UsersListPages;
+import org.matricula.platform.catalog.CatalogApi;
+import org.matricula.platform.catalog.CatalogPage;
+import org.matricula.platform.catalog.Offer;
+import org.matricula.platform.catalog.ProgramAdminApi;
+import org.matricula.platform.catalog.ProgramAdminPages;
+import org.matricula.platform.catalog.ProjectAdminApi;
+import org.matricula.platform.catalog.ProjectAdminPages;
+import org.matricula.platform.catalog.ProjectProgramPages;
 import org.matricula.platform.config.Settings;
+import org.matricula.platform.dashboard.Dashboard;
+import org.matricula.platform.dashboard.DashboardApi;
+import org.matricula.platform.dashboard.DashboardPage;
 import org.matricula.platform.health.HealthResource;
 import org.matricula.platform.health.MetricsResource;
 import org.matricula.platform.http.AdminTokenFilter;
@@ -43,6 +54,7 @@ import org.matricula.platform.registration.OfficePages;
 import org.matricula.platform.registration.PdfRenderer;
 import org.matricula.platform.web.AssetsResource;
 import org.matricula.platform.web.FamilyFormPage;
+import org.matricula.platform.web.LanguageCookie;
 import org.matricula.platform.web.Views;
 
 /** Every HTTP route, filter and error mapper of the platform, in one place. */
@@ -63,6 +75,7 @@ final class Routes {
                 .register(new JsonMapper())
                 .register(new RouteMetrics(services.registry()))
                 .register(new SecurityHeaders())
+                .register(new LanguageCookie())
                 .register(new AdminTokenFilter(services.config().get(Settings.ADMIN_TOKEN)))
                 .register(new HealthResource(services.database(), () -> pluginStates(services.plugins())))
                 .register(new MetricsResource(services.registry()))
@@ -72,6 +85,7 @@ final class Routes {
                 .register(new AssetsResource())
                 .register(new MailLogPage(services.database().jdbi(), views));
         registerAdminLists(application, services, views);
+        registerCatalog(application, services, views);
         AccountsModule.register(application, services.accounts(), views, baseUrl.startsWith("https"));
         registration(application, services, views);
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
@@ -103,6 +117,22 @@ final class Routes {
         AdminList users = UsersList.adminList(services.database().jdbi(), views, services.clock());
         application.register(new DeclarationsListPages(declarations)).register(new DeclarationsListApi(declarations))
                 .register(new UsersListPages(users)).register(new UsersListApi(users));
+    }
+
+    /** The public catalog, the catalog admin pages and API, and the dashboard. */
+    private static void registerCatalog(ResourceConfig application, Services services, Views views) {
+        Offer offer = new Offer(services.catalog(), services.clock());
+        Dashboard dashboard = new Dashboard(services.database().jdbi());
+        application
+                .register(new CatalogPage(offer, views))
+                .register(new CatalogApi(offer))
+                .register(new ProjectAdminPages(services.catalog(), services.families(), views))
+                .register(new ProjectProgramPages(services.catalog()))
+                .register(new ProgramAdminPages(services.catalog(), views))
+                .register(new ProjectAdminApi(services.catalog()))
+                .register(new ProgramAdminApi(services.catalog()))
+                .register(new DashboardPage(dashboard, views))
+                .register(new DashboardApi(dashboard));
     }
 
     private static List<Map<String, String>> pluginStates(PluginService plugins) {

@@ -1,19 +1,31 @@
 package org.matricula.platform.web;
 
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Locale;
 
-/** The page language: an explicit {@code lang} parameter wins, then the browser's preference; Russian by default. */
+/**
+ * The page language: an explicit {@code lang} parameter wins, then the language chosen earlier
+ * (remembered in a cookie by {@link LanguageCookie}), then the browser's preference; Russian by
+ * default.
+ */
 public final class Language {
 
     public static final Locale RUSSIAN = Locale.forLanguageTag("ru");
+    static final String COOKIE = "matricula_lang";
 
     private Language() {
     }
 
     public static Locale of(String lang, HttpHeaders headers) {
-        if (lang != null && !lang.isBlank()) {
-            return lang.startsWith("en") ? Locale.ENGLISH : RUSSIAN;
+        Locale chosen = parse(lang);
+        if (chosen != null) {
+            return chosen;
+        }
+        Cookie remembered = headers.getCookies().get(COOKIE);
+        chosen = remembered == null ? null : parse(remembered.getValue());
+        if (chosen != null) {
+            return chosen;
         }
         for (Locale preferred : headers.getAcceptableLanguages()) {
             if (preferred.getLanguage().equals("en")) {
@@ -24,6 +36,17 @@ public final class Language {
             }
         }
         return RUSSIAN;
+    }
+
+    /** Russian or English for {@code ru...} or {@code en...}; nothing for anything else. */
+    static Locale parse(String lang) {
+        if (lang == null) {
+            return null;
+        }
+        if (lang.startsWith("en")) {
+            return Locale.ENGLISH;
+        }
+        return lang.startsWith("ru") ? RUSSIAN : null;
     }
 
     /** Picks the Russian or the English text for a locale. */

@@ -1,0 +1,153 @@
+package org.matricula.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.matricula.api.CourseFamily;
+import org.matricula.platform.Platform;
+import org.matricula.platform.accounts.Accounts;
+import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.config.ConfigLoader;
+import org.matricula.platform.config.Configuration;
+import org.matricula.platform.demo.DemoSeed;
+import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.notify.Outbox;
+import org.matricula.platform.registration.Families;
+import org.matricula.platform.testing.TestPostgres;
+
+/** {@code --demo} against the three bundled plugins as shipped: seeded once, through the real checks. */
+class DemoSeedIT {
+
+    private static final Path BUNDLE = Path.of(System.getProperty("matricula.bundle", "target/matricula"));
+    private static final Pattern PASSWORD = Pattern.compile("Log in as " + Pattern.quote(DemoSeed.ADMIN_EMAIL)
+            + " with password (\\S+) \\(shown only now\\)");
+    private static final ObjectMapper JSON = JsonMapper.create();
+
+    @TempDir
+    Path home;
+
+    @Test
+    void seedsAnEmptyInstallationOnceWithDeclarationsThatPassTheFamiliesChecks() throws Exception {
+        Files.createDirectories(home.resolve("plugins"));
+        try (var bundled = Files.list(BUNDLE.resolve("plugins"))) {
+            for (Path jar : bundled.toList()) {
+                Files.copy(jar, home.resolve("plugins").resolve(jar.getFileName()));
+            }
+        }
+        Configuration config = ConfigLoader.load(null, Map.of(), Map.of("db.url", TestPostgres.newDatabase(),
+                "db.user", "postgres", "http.host", "127.0.0.1", "http.port", "0"), home);
+
+        String console;
+        try (Platform platform = consoleOf(() -> Platform.start(config, true))) {
+            console = lastConsole;
+            Jdbi jdbi = platform.database().jdbi();
+            int total = count(jdbi, "SELECT count(*) FROM declarations");
+            assertTrue(total >= 280 && total <= 300, total + " declarations\n" + console);
+            for (String project : List.of("digital-chairs", "mobility", "growup")) {
+                assertTrue(count(jdbi, "SELECT count(*) FROM declarations d JOIN projects p ON p.id = d.project_id "
+                        + "WHERE p.slug = '" + project + "'") > 20, project);
+            }
+            assertEquals(18, count(jdbi, "SELECT count(*) FROM programs"));
+            assertEquals(18, count(jdbi, "SELECT count(*) FROM project_programs"));
+            for (String status : List.of("SUBMITTED", "ACCEPTED", "ENROLLED", "REJECTED")) {
+                assertTrue(count(jdbi, "SELECT count(*) FROM declarations WHERE status = '" + status + "'") > 0, status);
+            }
+            assertEquals(0, count(jdbi, "SELECT count(*) FROM declarations WHERE submitted_at < now() - interval '30 days'"
+                    + " OR submitted_at > now()"));
+            assertTrue(count(jdbi, "SELECT count(DISTINCT submitted_at::date) FROM declarations") >= 20,
+                    "spread over the month");
+            assertEquals(0, count(jdbi, "SELECT count(*) FROM declarations WHERE full_name !~ '^[А-ЯЁа-яё ]+$'"));
+
+            everyDeclarationPassesItsFamilysChecks(jdbi, new Families(platform.plugins()));
+            CurrentUser admin = adminLogsIn(jdbi, console);
+            assertEquals(total, dashboardTotal(platform.port(), admin));
+        }
+
+        try (Platform again = consoleOf(() -> Platform.start(config, true))) {
+            assertTrue(lastConsole.contains("already has projects"), lastConsole);
+            assertEquals(3, count(again.database().jdbi(), "SELECT count(*) FROM projects"));
+            assertEquals(1, count(again.database().jdbi(), "SELECT count(*) FROM accounts WHERE role = 'ADMIN'"));
+        }
+    }
+
+    private static void everyDeclarationPassesItsFamilysChecks(Jdbi jdbi, Families families) {
+        List<Map<String, Object>> rows = jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT d.family_id, p.code, d.values::text AS values
+                FROM declarations d JOIN programs p ON p.id = d.program_id""").mapToMap().list());
+        for (Map<String, Object> row : rows) {
+            CourseFamily family = families.find((String) row.get("family_id")).orElseThrow();
+            Map<String, String> values = values((String) row.get("values"));
+            Map<String, String> kept = families.check(family, (String) row.get("code"), values, Locale.ENGLISH);
+            assertEquals(values, kept, "stored exactly what the form keeps");
+        }
+    }
+
+    private static CurrentUser adminLogsIn(Jdbi jdbi, String console) {
+        Matcher password = PASSWORD.matcher(console);
+        assertTrue(password.find(), console);
+        CurrentUser admin = new Accounts(jdbi, new Outbox(jdbi, JsonMapper.create()), "http://localhost",
+                Clock.systemUTC()).logIn(DemoSeed.ADMIN_EMAIL, password.group(1), "127.0.0.1", Locale.ENGLISH);
+        assertTrue(admin.isAdmin());
+        return admin;
+    }
+
+    private static int dashboardTotal(int port, CurrentUser admin) throws IOException, InterruptedException {
+        HttpResponse<String> dashboard = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/admin/dashboard"))
+                .header("Cookie", "matricula_session=" + admin.sessionId()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, dashboard.statusCode(), dashboard.body());
+        JsonNode snapshot = JSON.readTree(dashboard.body());
+        return snapshot.at("/total").asInt();
+    }
+
+    private static String lastConsole = "";
+
+    /** Runs the start while keeping what it prints, which is where the one-time admin password goes. */
+    private static Platform consoleOf(Supplier<Platform> start) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            return start.get();
+        } finally {
+            System.setOut(original);
+            lastConsole = captured.toString(StandardCharsets.UTF_8);
+            original.print(lastConsole);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> values(String json) {
+        try {
+            return JSON.readValue(json, Map.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(json, e);
+        }
+    }
+
+    private static int count(Jdbi jdbi, String sql) {
+        return jdbi.withHandle(handle -> handle.createQuery(sql).mapTo(Integer.class).one());
+    }
+}

@@ -1,0 +1,134 @@
+package org.matricula.distribution.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven through its own chromedriver (never a downloaded one), with
+ * downloads going to a folder of its own and screenshots written under {@code target/}.
+ */
+final class Browser implements AutoCloseable {
+
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("matricula.screenshots",
+            "target/screenshots"));
+
+    private final ChromeDriver driver;
+    private final String base;
+    private final Path downloads;
+
+    Browser(String base) {
+        this.base = base;
+        try {
+            this.downloads = Files.createTempDirectory("browser-downloads");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("matricula.chromium", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,1400", "--lang=ru");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false, "plugins.always_open_pdf_externally", true));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("matricula.chromedriver", "/usr/bin/chromedriver")))
+                .usingAnyFreePort().build();
+        this.driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    void open(String path) {
+        driver.get(base + path);
+    }
+
+    String path() {
+        return driver.getCurrentUrl().substring(base.length());
+    }
+
+    WebElement find(String id) {
+        return driver.findElement(By.id(id));
+    }
+
+    boolean has(String id) {
+        return !driver.findElements(By.id(id)).isEmpty();
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** Types into an input, replacing what was there. */
+    void type(String name, String value) {
+        WebElement input = driver.findElement(By.name(name));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    /** Sets a date input's value directly: typing into it depends on the browser's locale. */
+    void date(String name, String isoDate) {
+        ((JavascriptExecutor) driver).executeScript(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                driver.findElement(By.name(name)), isoDate);
+    }
+
+    void choose(String name, String value) {
+        new Select(driver.findElement(By.name(name))).selectByValue(value);
+    }
+
+    void check(String name) {
+        WebElement box = driver.findElement(By.name(name));
+        if (!box.isSelected()) {
+            box.click();
+        }
+    }
+
+    void click(String id) {
+        find(id).click();
+    }
+
+    /** Waits for a downloaded file whose name ends so, and answers its path. */
+    Path download(String suffix) {
+        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ignored -> {
+            try (Stream<Path> files = Files.list(downloads)) {
+                return files.filter(file -> file.toString().endsWith(suffix)).findFirst().orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

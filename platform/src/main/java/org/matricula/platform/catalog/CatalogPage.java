@@ -1,0 +1,46 @@
+package org.matricula.platform.catalog;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Locale;
+import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.web.Language;
+import org.matricula.platform.web.Page;
+import org.matricula.platform.web.Views;
+
+/** The public course catalog, which is also the home page. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public final class CatalogPage {
+
+    private final Offer offer;
+    private final Views views;
+
+    public CatalogPage(Offer offer, Views views) {
+        this.offer = offer;
+        this.views = views;
+    }
+
+    @GET
+    public Response home() {
+        return Response.seeOther(URI.create("/catalog")).build();
+    }
+
+    @GET
+    @Path("catalog")
+    public String catalog(@Context ContainerRequestContext request, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers) {
+        Locale locale = Language.of(lang, headers);
+        Page page = Page.of(Language.pick(locale, "Курсы", "Courses"), locale, CurrentUser.of(request).orElse(null))
+                .with("projects", offer.today());
+        return views.render("catalog", page.scope());
+    }
+}

@@ -1,0 +1,12 @@
+package org.matricula.platform.catalog;
+
+/** A program as the admin API shows it: the stored fields plus what is left of its places. */
+public record ProgramJson(long id, String code, String name, String description, boolean active, Integer places,
+        boolean waitlist, int taken, boolean limited, Integer placesLeft, boolean full) {
+
+    public static ProgramJson of(Program program) {
+        return new ProgramJson(program.id(), program.code(), program.name(), program.description(), program.active(),
+                program.places(), program.waitlist(), program.taken(), program.places() != null, program.placesLeft(),
+                program.isFull());
+    }
+}

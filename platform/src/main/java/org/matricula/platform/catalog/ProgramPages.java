@@ -1,0 +1,37 @@
+package org.matricula.platform.catalog;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.web.Language;
+import org.matricula.platform.web.Page;
+import org.matricula.platform.web.Views;
+
+/** Renders the admin's program list and program edit pages, with typed values and field messages. */
+final class ProgramPages {
+
+    private final Catalog catalog;
+    private final Views views;
+
+    ProgramPages(Catalog catalog, Views views) {
+        this.catalog = catalog;
+        this.views = views;
+    }
+
+    String list(CurrentUser user, Locale locale, ProgramForm form, Map<String, String> errors) {
+        List<ProgramJson> programs = catalog.programs().stream().map(ProgramJson::of).toList();
+        Page page = Page.of(Language.pick(locale, "Программы", "Programs"), locale, user).with("programs", programs);
+        return views.render("admin-programs", withForm(page, form, errors).scope());
+    }
+
+    String edit(CurrentUser user, Locale locale, Program program, ProgramForm form, Map<String, String> errors) {
+        Page page = Page.of(program.name(), locale, user).with("program", ProgramJson.of(program));
+        return views.render("admin-program", withForm(page, form, errors).scope());
+    }
+
+    private static Page withForm(Page page, ProgramForm form, Map<String, String> errors) {
+        return page.with("values", form.values()).with("activeChecked", form.active())
+                .with("waitlistChecked", form.waitlist()).with("errors", errors).with("invalid", !errors.isEmpty());
+    }
+}

@@ -1,0 +1,70 @@
+package org.matricula.platform.catalog;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.registration.Families;
+import org.matricula.platform.web.Language;
+import org.matricula.platform.web.Page;
+import org.matricula.platform.web.Views;
+
+/** Renders the admin's project list and project edit pages, with typed values and field messages. */
+final class ProjectPages {
+
+    private final Catalog catalog;
+    private final Families families;
+    private final Views views;
+
+    ProjectPages(Catalog catalog, Families families, Views views) {
+        this.catalog = catalog;
+        this.families = families;
+        this.views = views;
+    }
+
+    String list(CurrentUser user, Locale locale, ProjectForm form, Map<String, String> errors) {
+        Page page = Page.of(Language.pick(locale, "Проекты", "Projects"), locale, user)
+                .with("projects", catalog.projects());
+        return views.render("admin-projects", withForm(page, form, errors, locale).scope());
+    }
+
+    String edit(CurrentUser user, Locale locale, Project project, ProjectForm form, Map<String, String> errors) {
+        List<Program> linked = catalog.programsOf(project.id());
+        Set<Long> linkedIds = linked.stream().map(Program::id).collect(Collectors.toSet());
+        Page page = Page.of(project.name(), locale, user)
+                .with("project", project)
+                .with("linked", linked)
+                .with("addable", catalog.programs().stream().filter(p -> !linkedIds.contains(p.id())).toList());
+        return views.render("admin-project", withForm(page, form, errors, locale).scope());
+    }
+
+    private Page withForm(Page page, ProjectForm form, Map<String, String> errors, Locale locale) {
+        return page.with("values", form.values()).with("activeChecked", form.active())
+                .with("families", familyOptions(form.familyId(), locale))
+                .with("errors", errors).with("invalid", !errors.isEmpty());
+    }
+
+    /** The live families; a project's family that is no longer live stays selectable, so a save keeps it. */
+    private List<Map<String, Object>> familyOptions(String selected, Locale locale) {
+        List<Map<String, Object>> options = new ArrayList<>();
+        families.all().forEach(family -> options.add(option(family.id(),
+                family.title().in(locale) + " (" + family.id() + ")", family.id().equals(selected))));
+        boolean known = options.stream().anyMatch(option -> option.get("id").equals(selected));
+        if (!selected.isEmpty() && !known) {
+            options.add(option(selected, selected + " (not live)", true));
+        }
+        return options;
+    }
+
+    private static Map<String, Object> option(String id, String title, boolean selected) {
+        Map<String, Object> option = new HashMap<>();
+        option.put("id", id);
+        option.put("title", title);
+        option.put("selected", selected);
+        return option;
+    }
+}

@@ -1,0 +1,55 @@
+package org.matricula.platform.catalog;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.web.AdminAccess;
+
+/** The add and remove buttons of a project's program list; each goes back to the project page (303). */
+@Path("/admin/projects/{id}/programs")
+@Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+public final class ProjectProgramPages {
+
+    private final Catalog catalog;
+
+    public ProjectProgramPages(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @POST
+    public Response add(@Context ContainerRequestContext request, @PathParam("id") long id,
+            MultivaluedMap<String, String> posted) {
+        AdminAccess.writingAdmin(request, posted.getFirst(AdminAccess.CSRF_FIELD));
+        catalog.link(id, programId(posted.getFirst("programId")));
+        return backTo(id);
+    }
+
+    @POST
+    @Path("{programId}/delete")
+    public Response remove(@Context ContainerRequestContext request, @PathParam("id") long id,
+            @PathParam("programId") long programId, MultivaluedMap<String, String> posted) {
+        AdminAccess.writingAdmin(request, posted.getFirst(AdminAccess.CSRF_FIELD));
+        catalog.unlink(id, programId);
+        return backTo(id);
+    }
+
+    private static long programId(String value) {
+        try {
+            return Long.parseLong(value == null ? "" : value.strip());
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.field("programId", "Choose a program to add");
+        }
+    }
+
+    private static Response backTo(long projectId) {
+        return Response.seeOther(URI.create("/admin/projects/" + projectId)).build();
+    }
+}

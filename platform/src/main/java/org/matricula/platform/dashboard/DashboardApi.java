@@ -1,0 +1,31 @@
+package org.matricula.platform.dashboard;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.matricula.platform.web.AdminAccess;
+import org.matricula.platform.web.Language;
+
+/** The dashboard's counts as JSON, for admins. */
+@Path("/api/v1/admin/dashboard")
+@Produces(MediaType.APPLICATION_JSON)
+public final class DashboardApi {
+
+    private final Dashboard dashboard;
+
+    public DashboardApi(Dashboard dashboard) {
+        this.dashboard = dashboard;
+    }
+
+    @GET
+    public Dashboard.Snapshot snapshot(@Context ContainerRequestContext request, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers) {
+        AdminAccess.admin(request);
+        return dashboard.snapshot(Language.of(lang, headers));
+    }
+}

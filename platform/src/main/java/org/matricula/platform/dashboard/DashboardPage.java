@@ -1,0 +1,45 @@
+package org.matricula.platform.dashboard;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Locale;
+import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.web.AdminAccess;
+import org.matricula.platform.web.Language;
+import org.matricula.platform.web.Page;
+import org.matricula.platform.web.Views;
+
+/** The administration's start page: declaration counts as tables and a chart of the last 30 days. */
+@Path("/admin")
+@Produces(MediaType.TEXT_HTML)
+public final class DashboardPage {
+
+    private final Dashboard dashboard;
+    private final Views views;
+
+    public DashboardPage(Dashboard dashboard, Views views) {
+        this.dashboard = dashboard;
+        this.views = views;
+    }
+
+    @GET
+    public String show(@Context ContainerRequestContext request, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers) {
+        CurrentUser admin = AdminAccess.admin(request);
+        Locale locale = Language.of(lang, headers);
+        Dashboard.Snapshot snapshot = dashboard.snapshot(locale);
+        String chartLabel = Language.pick(locale, "Заявления по дням за последние 30 дней",
+                "Declarations per day over the last 30 days");
+        Page page = Page.of(Language.pick(locale, "Сводка", "Dashboard"), locale, admin)
+                .with("snapshot", snapshot)
+                .with("chartLabel", chartLabel)
+                .with("chart", BarChart.svg(snapshot.days(), chartLabel));
+        return views.render("dashboard", page.scope());
+    }
+}
