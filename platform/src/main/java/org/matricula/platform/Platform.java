@@ -47,12 +47,15 @@ public final class Platform implements AutoCloseable {
     private final HttpServer http;
     private final PluginService plugins;
     private final Database database;
+    private final ResourceConfig application;
 
-    private Platform(Deque<AutoCloseable> parts, HttpServer http, PluginService plugins, Database database) {
+    private Platform(Deque<AutoCloseable> parts, HttpServer http, PluginService plugins, Database database,
+            ResourceConfig application) {
         this.parts = parts;
         this.http = http;
         this.plugins = plugins;
         this.database = database;
+        this.application = application;
     }
 
     public static Platform start(Configuration config) {
@@ -97,7 +100,7 @@ public final class Platform implements AutoCloseable {
                     config.get(Settings.SHUTDOWN_GRACE), application);
             parts.push(http);
             log.info("Matricula ready in {} ms", (System.nanoTime() - started) / 1_000_000);
-            return new Platform(parts, http, plugins, database);
+            return new Platform(parts, http, plugins, database, application);
         } catch (RuntimeException e) {
             closeAll(parts);
             throw e;
@@ -143,6 +146,11 @@ public final class Platform implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The JAX-RS application being served: its resources, filters and providers. */
+    public ResourceConfig application() {
+        return application;
     }
 
     /** Stops accepting, lets in-flight requests finish, stops plugins, closes the pool and the database. */
