@@ -51,12 +51,15 @@ public final class Platform implements AutoCloseable {
     private final HttpServer http;
     private final PluginService plugins;
     private final Database database;
+    private final ResourceConfig application;
 
-    private Platform(Deque<AutoCloseable> parts, HttpServer http, PluginService plugins, Database database) {
+    private Platform(Deque<AutoCloseable> parts, HttpServer http, PluginService plugins, Database database,
+            ResourceConfig application) {
         this.parts = parts;
         this.http = http;
         this.plugins = plugins;
         this.database = database;
+        this.application = application;
     }
 
     public static Platform start(Configuration config) {
@@ -114,7 +117,7 @@ public final class Platform implements AutoCloseable {
                 new DemoSeed(database.jdbi(), catalog, families, services.declarations(), services.accounts(), clock,
                         System.out).seedIfEmpty();
             }
-            return new Platform(parts, http, plugins, database);
+            return new Platform(parts, http, plugins, database, application);
         } catch (RuntimeException e) {
             closeAll(parts);
             throw e;
@@ -160,6 +163,11 @@ public final class Platform implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The JAX-RS application being served: its resources, filters and providers. */
+    public ResourceConfig application() {
+        return application;
     }
 
     /** Stops accepting, lets in-flight requests finish, stops plugins, closes the pool and the database. */

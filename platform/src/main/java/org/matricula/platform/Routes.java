@@ -55,6 +55,7 @@ import org.matricula.platform.registration.PdfRenderer;
 import org.matricula.platform.web.AssetsResource;
 import org.matricula.platform.web.FamilyFormPage;
 import org.matricula.platform.web.LanguageCookie;
+import org.matricula.platform.web.OpenApiResource;
 import org.matricula.platform.web.Views;
 
 /** Every HTTP route, filter and error mapper of the platform, in one place. */
@@ -89,7 +90,8 @@ final class Routes {
         AccountsModule.register(application, services.accounts(), views, baseUrl.startsWith("https"));
         registration(application, services, views);
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
-        return application;
+        // Last, so the document describes every /api resource registered above.
+        return application.register(new OpenApiResource(OpenApiResource.apiResourcesOf(application)));
     }
 
     /** The applicant's side: declaration forms, the private office and the profile. */

@@ -50,8 +50,7 @@ public final class CsrfFilter implements ContainerRequestFilter {
         String path = request.getUriInfo().getPath();
         Optional<CurrentUser> user = CurrentUser.of(request);
         if (path.startsWith("api/")) {
-            boolean exempt = API_WITHOUT_SESSION.contains(path) || SessionFilter.within(path, PLUGIN_ADMIN_API);
-            if (user.isPresent() && !exempt
+            if (user.isPresent() && guardsApiCall(request.getMethod(), path)
                     && !SecretTokens.same(user.get().csrfToken(), request.getHeaderString(HEADER))) {
                 throw new ForbiddenException("Send the session's CSRF token in the " + HEADER + " header");
             }
@@ -65,6 +64,15 @@ public final class CsrfFilter implements ContainerRequestFilter {
         if (!SecretTokens.same(expected, presented(request))) {
             request.abortWith(expiredForm(user.orElse(null)));
         }
+    }
+
+    /**
+     * Whether a call to the API path (relative, no leading slash) with this method must send the
+     * session's token in {@value #HEADER} when it carries a session cookie.
+     */
+    public static boolean guardsApiCall(String method, String path) {
+        return UNSAFE.contains(method) && path.startsWith("api/") && !API_WITHOUT_SESSION.contains(path)
+                && !SessionFilter.within(path, PLUGIN_ADMIN_API);
     }
 
     private static String presented(ContainerRequestContext request) throws IOException {

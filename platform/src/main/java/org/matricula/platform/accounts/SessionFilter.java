@@ -39,10 +39,10 @@ public final class SessionFilter implements ContainerRequestFilter {
                 .flatMap(accounts::session);
         user.ifPresent(signedIn -> request.setProperty(CurrentUser.PROPERTY, signedIn));
         String path = request.getUriInfo().getPath();
-        boolean adminOnly = within(path, ADMIN_AREAS);
-        if (!adminOnly && !within(path, SIGNED_IN_AREAS)) {
+        if (!requiresSession(path)) {
             return;
         }
+        boolean adminOnly = within(path, ADMIN_AREAS);
         if (user.isEmpty()) {
             if (path.startsWith("api/")) {
                 throw new NotAuthorizedException("Log in first: this needs a session (POST /api/auth/login)",
@@ -52,6 +52,11 @@ public final class SessionFilter implements ContainerRequestFilter {
         } else if (adminOnly && !user.get().isAdmin()) {
             throw new ForbiddenException("Только для администраторов / Administrators only");
         }
+    }
+
+    /** Whether requests to the path (relative, no leading slash) are refused without a session. */
+    public static boolean requiresSession(String path) {
+        return within(path, SIGNED_IN_AREAS) || within(path, ADMIN_AREAS);
     }
 
     static boolean within(String path, List<String> areas) {

@@ -22,7 +22,7 @@ public final class AdminTokenFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith("api/admin")) {
+        if (!guards(request.getUriInfo().getPath())) {
             return;
         }
         if (token.length == 0) {
@@ -34,5 +34,10 @@ public final class AdminTokenFilter implements ContainerRequestFilter {
             throw new NotAuthorizedException("A valid admin token is required (Authorization: Bearer <admin.token>)",
                     "Bearer realm=\"matricula-admin\"");
         }
+    }
+
+    /** Whether this filter asks requests to the path (relative, no leading slash) for the admin token. */
+    public static boolean guards(String path) {
+        return path.startsWith("api/admin");
     }
 }

@@ -16,7 +16,7 @@ import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.http.InvalidInputException;
 
 /** A declaration for admins as JSON: its data, documents, history, and status changes. */
-@Path("/api/v1/admin/declarations/{id: [0-9a-fA-F-]{36}}")
+@Path("/api/v1/admin/declarations/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminDeclarationApi {
 

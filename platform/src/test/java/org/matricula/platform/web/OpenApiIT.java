@@ -1,0 +1,152 @@
+package org.matricula.platform.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.model.Resource;
+import org.glassfish.jersey.server.model.ResourceMethod;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.matricula.platform.registration.MyDeclarationsApi;
+import org.matricula.platform.testing.RunningPlatform;
+
+/** The OpenAPI document of the JSON API, checked against the resources the running platform serves. */
+class OpenApiIT {
+
+    static RunningPlatform server;
+    static HttpResponse<String> response;
+    static JsonNode document;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = RunningPlatform.start(Map.of());
+        response = server.get("/openapi.json");
+        document = new ObjectMapper().readTree(response.body());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void isAnOpenApi3JsonDocument() {
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                response.headers().toString());
+        assertTrue(document.path("openapi").asText().startsWith("3."), document.path("openapi").asText());
+        assertEquals("Matricula API", document.path("info").path("title").asText());
+        assertFalse(document.path("info").path("version").asText().isEmpty());
+        assertEquals("/", document.path("servers").path(0).path("url").asText());
+    }
+
+    @Test
+    void describesTheApiAndNothingElse() {
+        JsonNode paths = document.path("paths");
+        for (String path : List.of("/api/families", "/api/families/{id}/validate", "/api/me/declarations",
+                "/api/v1/admin/declarations/{id}/status", "/api/admin/plugins")) {
+            assertTrue(paths.has(path), path + " in " + fieldNames(paths));
+        }
+        JsonNode submit = paths.path("/api/me/declarations").path("post");
+        assertTrue(submit.isObject(), "POST /api/me/declarations");
+        assertTrue(submit.path("requestBody").path("content").has("application/json"), submit.toString());
+        assertEquals("binary", paths.path("/api/admin/plugins").path("post").path("requestBody").path("content")
+                .path("application/java-archive").path("schema").path("format").asText(), "a plugin JAR is bytes");
+
+        for (String page : List.of("/office", "/apply/{slug}", "/families/{id}/form", "/openapi.json")) {
+            assertFalse(paths.has(page), page);
+        }
+        for (String path : fieldNames(paths)) {
+            assertTrue(path.equals("/api") || path.startsWith("/api/"), path);
+        }
+    }
+
+    @Test
+    void statesTheCredentialsEachCallTakes() {
+        JsonNode schemes = document.path("components").path("securitySchemes");
+        assertEquals("cookie", schemes.path(ApiDocument.SESSION).path("in").asText());
+        assertEquals("matricula_session", schemes.path(ApiDocument.SESSION).path("name").asText());
+        assertEquals("header", schemes.path(ApiDocument.CSRF).path("in").asText());
+        assertEquals("X-CSRF-Token", schemes.path(ApiDocument.CSRF).path("name").asText());
+        assertEquals("bearer", schemes.path(ApiDocument.ADMIN).path("scheme").asText());
+
+        JsonNode paths = document.path("paths");
+        assertEquals(List.of(List.of(ApiDocument.ADMIN)), security(paths.path("/api/admin/plugins").path("get")));
+        assertEquals(List.of(List.of(ApiDocument.SESSION, ApiDocument.CSRF)),
+                security(paths.path("/api/me/declarations").path("post")));
+        assertEquals(List.of(List.of(ApiDocument.SESSION)), security(paths.path("/api/me/declarations").path("get")));
+        assertEquals(List.of(List.of(ApiDocument.SESSION), List.of()),
+                security(paths.path("/api/families").path("get")), "public, a session is optional");
+    }
+
+    @Test
+    void coversEveryApiResourceTheApplicationRegisters() {
+        ResourceConfig application = server.platform().application();
+        Set<Class<?>> api = new HashSet<>();
+        Stream.concat(application.getInstances().stream().map(Object::getClass), application.getClasses().stream())
+                .filter(type -> type.isAnnotationPresent(Path.class))
+                .filter(type -> ("/" + type.getAnnotation(Path.class).value()).replaceAll("/+", "/")
+                        .matches("/api(/.*)?"))
+                .forEach(api::add);
+        assertTrue(api.contains(MyDeclarationsApi.class), api.toString());
+
+        JsonNode paths = document.path("paths");
+        for (Class<?> type : api) {
+            List<String> missing = new ArrayList<>();
+            for (String operation : operations(Resource.from(type), "")) {
+                String[] methodAndPath = operation.split(" ", 2);
+                if (!paths.path(methodAndPath[1]).has(methodAndPath[0].toLowerCase(Locale.ROOT))) {
+                    missing.add(operation);
+                }
+            }
+            assertTrue(missing.isEmpty(), type.getSimpleName() + " lacks " + missing);
+        }
+    }
+
+    /** Every operation a resource serves, as "METHOD /path" the way the document writes the path. */
+    private static List<String> operations(Resource resource, String parent) {
+        List<String> found = new ArrayList<>();
+        String path = join(parent, resource.getPath());
+        for (ResourceMethod method : resource.getResourceMethods()) {
+            found.add(method.getHttpMethod() + " " + path);
+        }
+        for (Resource child : resource.getChildResources()) {
+            found.addAll(operations(child, path));
+        }
+        return found;
+    }
+
+    private static String join(String parent, String path) {
+        String joined = (parent + "/" + (path == null ? "" : path)).replaceAll("/+", "/");
+        // The document writes templates without their regular expressions: {id: [0-9]+} is {id}.
+        joined = joined.replaceAll("\\{\\s*([\\w.-]+)\\s*:[^}]*}", "{$1}");
+        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+    }
+
+    private static List<List<String>> security(JsonNode operation) {
+        List<List<String>> alternatives = new ArrayList<>();
+        operation.path("security").forEach(requirement -> alternatives.add(fieldNames(requirement)));
+        return alternatives;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
