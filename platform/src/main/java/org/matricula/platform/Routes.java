@@ -8,6 +8,7 @@ import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.matricula.platform.accounts.AccountsModule;
+import org.matricula.platform.accounts.ProfileApi;
 import org.matricula.platform.accounts.ProfilePage;
 import org.matricula.platform.accounts.Profiles;
 import org.matricula.platform.accounts.UsersList;
@@ -106,7 +107,8 @@ final class Routes {
                         views))
                 .register(new OfficePages(services.declarations(), services.accounts(), documents, pdfs, views))
                 .register(new ProfilePage(profiles, views))
-                .register(new MyDeclarationsApi(services.declarations(), services.catalog(), pdfs))
+                .register(new ProfileApi(profiles))
+                .register(new MyDeclarationsApi(services.declarations(), services.catalog(), pdfs, documents))
                 .register(new AdminDeclarationPages(services.declarations(), documents, pdfs,
                         new DeclarationRecord(services.families()), views))
                 .register(new AdminDeclarationApi(services.declarations(), documents));

@@ -12,12 +12,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.matricula.api.blocks.Blocks;
-import org.matricula.api.form.FieldError;
-import org.matricula.api.form.FormModel;
+import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.FormView;
 import org.matricula.platform.web.Language;
@@ -25,17 +22,10 @@ import org.matricula.platform.web.Page;
 import org.matricula.platform.web.SignedIn;
 import org.matricula.platform.web.Views;
 
-/**
- * The profile: the shared blocks typed once. Every field is optional here; what is filled must
- * be valid, so that it prefills declarations with values they accept.
- */
+/** The profile page: the shared blocks typed once, each message beside its field. */
 @Path("/office/profile")
 @Produces(MediaType.TEXT_HTML)
 public final class ProfilePage {
-
-    static final FormModel PROFILE = FormModel.of(Blocks.personalData(), Blocks.contacts(),
-            Blocks.identityDocument(), Blocks.snils(), Blocks.inn(), Blocks.education(), Blocks.employment(),
-            Blocks.studentOfUniversity());
 
     private final Profiles profiles;
     private final Views views;
@@ -60,23 +50,19 @@ public final class ProfilePage {
         Locale locale = Language.of(lang, headers);
         Map<String, String> values = FormValues.of(posted);
         values.remove("_csrf");
-        Map<String, String> errors = new LinkedHashMap<>();
-        for (FieldError error : PROFILE.validate(values).errors()) {
-            if (!values.getOrDefault(error.field(), "").isBlank()) {
-                errors.putIfAbsent(error.field(), error.message().in(locale));
-            }
+        try {
+            profiles.update(user.id(), values, locale);
+        } catch (InvalidInputException invalid) {
+            return Response.status(422)
+                    .entity(page(values, FormValues.errorsByField(invalid.errors()), false, user, locale)).build();
         }
-        if (!errors.isEmpty()) {
-            return Response.status(422).entity(page(values, errors, false, user, locale)).build();
-        }
-        profiles.save(user.id(), values, PROFILE.profileFields());
         return Response.ok(page(profiles.of(user.id()), Map.of(), true, user, locale)).build();
     }
 
     private String page(Map<String, String> values, Map<String, String> errors, boolean saved, CurrentUser user,
             Locale locale) {
         return views.render("profile", Page.of(Language.pick(locale, "Профиль", "Profile"), locale, user)
-                .with("sections", FormView.of(PROFILE, values, errors, locale))
+                .with("sections", FormView.of(Profiles.FORM, values, errors, locale))
                 .with("saved", saved)
                 .scope());
     }

@@ -3,14 +3,33 @@ package org.matricula.platform.accounts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.api.blocks.Blocks;
+import org.matricula.api.form.FieldError;
+import org.matricula.api.form.FormModel;
+import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.Problem;
+import org.matricula.platform.web.Language;
 
-/** The applicant's profile: shared-block data typed once and used to prefill every declaration. */
+/**
+ * The applicant's profile: shared-block data typed once and used to prefill every declaration.
+ * Every field is optional here; what is filled must be valid, so that it prefills declarations
+ * with values they accept.
+ */
 public final class Profiles {
+
+    /** The shared blocks a profile holds. */
+    public static final FormModel FORM = FormModel.of(Blocks.personalData(), Blocks.contacts(),
+            Blocks.identityDocument(), Blocks.snils(), Blocks.inn(), Blocks.education(), Blocks.employment(),
+            Blocks.studentOfUniversity());
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> VALUES = new TypeReference<>() { };
@@ -29,6 +48,26 @@ public final class Profiles {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A stored profile is not a JSON object", e);
         }
+    }
+
+    /**
+     * Checks the filled values and saves them; a blank value clears its field, fields not sent stay.
+     *
+     * @throws InvalidInputException with a message per invalid filled field
+     */
+    public void update(UUID accountId, Map<String, String> values, Locale locale) {
+        List<Problem.FieldProblem> problems = new ArrayList<>();
+        Set<String> reported = new HashSet<>();
+        for (FieldError error : FORM.validate(values).errors()) {
+            if (!values.getOrDefault(error.field(), "").isBlank() && reported.add(error.field())) {
+                problems.add(new Problem.FieldProblem(error.field(), error.message().in(locale)));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(Language.pick(locale, "Проверьте отмеченные поля",
+                    "Please check the marked fields"), problems);
+        }
+        save(accountId, values, FORM.profileFields());
     }
 
     /** Saves these fields into the profile; a blank value clears the field, other fields stay. */

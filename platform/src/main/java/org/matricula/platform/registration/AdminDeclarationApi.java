@@ -1,19 +1,28 @@
 package org.matricula.platform.registration;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
+import org.glassfish.jersey.media.multipart.FormDataParam;
 import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.web.Language;
 
 /** A declaration for admins as JSON: its data, documents, history, and status changes. */
 @Path("/api/v1/admin/declarations/{id}")
@@ -51,6 +60,34 @@ public final class AdminDeclarationApi {
         UUID actor = CurrentUser.of(request).map(CurrentUser::id).orElse(null);
         return DeclarationJson.of(declarations.changeStatus(id, Status.parse(change.status()), change.comment(),
                 actor));
+    }
+
+    /** Adds a document (a PDF, JPEG or PNG recognised by its content, up to 10 MB). */
+    @POST
+    @Path("/documents")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request, @FormDataParam("file") InputStream file,
+            @FormDataParam("file") FormDataContentDisposition disposition) throws IOException {
+        declarations.require(id);
+        byte[] content = file == null ? new byte[0] : file.readNBytes(Documents.MAX_BYTES + 1);
+        StoredDocument stored = documents.store(id, content, disposition == null ? null : disposition.getFileName(),
+                CurrentUser.of(request).map(CurrentUser::id).orElse(null), Language.of(lang, headers));
+        return Response.status(Response.Status.CREATED).entity(stored).build();
+    }
+
+    @GET
+    @Path("/documents/{documentId}")
+    @Produces({"application/pdf", "image/jpeg", "image/png"})
+    public Response document(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId) {
+        return DocumentDownload.of(documents, id, documentId);
+    }
+
+    @DELETE
+    @Path("/documents/{documentId}")
+    public Response deleteDocument(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId) {
+        documents.delete(id, documentId);
+        return Response.noContent().build();
     }
 
     @GET

@@ -13,11 +13,15 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
+import org.glassfish.jersey.media.multipart.FormDataParam;
 import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Project;
@@ -32,11 +36,13 @@ public final class MyDeclarationsApi {
     private final Declarations declarations;
     private final Catalog catalog;
     private final DeclarationPdfs pdfs;
+    private final Documents documents;
 
-    public MyDeclarationsApi(Declarations declarations, Catalog catalog, DeclarationPdfs pdfs) {
+    public MyDeclarationsApi(Declarations declarations, Catalog catalog, DeclarationPdfs pdfs, Documents documents) {
         this.declarations = declarations;
         this.catalog = catalog;
         this.pdfs = pdfs;
+        this.documents = documents;
     }
 
     /** A declaration to submit: the project's path, the program's code and the form values. */
@@ -86,6 +92,38 @@ public final class MyDeclarationsApi {
     public DeclarationJson withdraw(@PathParam("id") UUID id, @QueryParam("comment") String comment,
             @Context ContainerRequestContext request) {
         return DeclarationJson.of(declarations.withdraw(user(request).id(), id, comment));
+    }
+
+    @GET
+    @Path("/{id}/documents")
+    public List<StoredDocument> documents(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
+        declarations.own(user(request).id(), id);
+        return documents.of(id);
+    }
+
+    /** Uploads the signed scan: a PDF, JPEG or PNG recognised by its content, up to 10 MB. */
+    @POST
+    @Path("/{id}/documents")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request, @FormDataParam("file") InputStream file,
+            @FormDataParam("file") FormDataContentDisposition disposition) throws IOException {
+        CurrentUser user = user(request);
+        declarations.own(user.id(), id);
+        byte[] content = file == null ? new byte[0] : file.readNBytes(Documents.MAX_BYTES + 1);
+        StoredDocument stored = documents.store(id, content, disposition == null ? null : disposition.getFileName(),
+                user.id(), Language.of(lang, headers));
+        return Response.created(URI.create("/api/me/declarations/" + id + "/documents/" + stored.id()))
+                .entity(stored).build();
+    }
+
+    @GET
+    @Path("/{id}/documents/{documentId}")
+    @Produces({"application/pdf", "image/jpeg", "image/png"})
+    public Response document(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId,
+            @Context ContainerRequestContext request) {
+        declarations.own(user(request).id(), id);
+        return DocumentDownload.of(documents, id, documentId);
     }
 
     private static CurrentUser user(ContainerRequestContext request) {

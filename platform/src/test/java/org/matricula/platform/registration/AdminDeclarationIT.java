@@ -133,6 +133,63 @@ class AdminDeclarationIT {
                 response.body());
     }
 
+    @Test
+    void profileApiChecksWhatIsFilledAndKeepsWhatIsNotSent() {
+        TestSessions.Session me = TestSessions.applicant(server);
+        HttpResponse<String> bad = server.send(me.json("/api/me/profile?lang=en")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"snils\":\"112-233-445 96\",\"lastName\":\"Иванова\"}")));
+        assertEquals(422, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("\"field\":\"snils\""), bad.body());
+        assertEquals("{}", server.send(me.json("/api/me/profile")).body(), "nothing saved on error");
+
+        server.send(me.json("/api/me/profile").PUT(HttpRequest.BodyPublishers.ofString(
+                "{\"snils\":\"112-233-445 95\",\"lastName\":\"Иванова\"}")));
+        HttpResponse<String> saved = server.send(me.json("/api/me/profile").PUT(HttpRequest.BodyPublishers.ofString(
+                "{\"phone\":\"+7 912 345-67-89\",\"lastName\":\"\"}")));
+        assertEquals(200, saved.statusCode(), saved.body());
+        assertTrue(saved.body().contains("112-233-445 95") && saved.body().contains("+7 912 345-67-89"), saved.body());
+        assertTrue(!saved.body().contains("lastName"), "a blank value clears the field");
+    }
+
+    @Test
+    void documentsThroughTheApiForTheApplicantAndTheAdmin() {
+        TestSessions.Session applicant = TestSessions.applicant(server);
+        HttpResponse<String> created = server.send(applicant.json("/api/me/declarations")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"project\":\"day\",\"program\":\"chemistry\","
+                        + "\"values\":{\"email\":\"docs@example.org\",\"phone\":\"+7 912 000-11-22\"}}")));
+        String id = field(created.body(), "id");
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3};
+        HttpResponse<String> uploaded = server.send(multipart(applicant.request("/api/me/declarations/" + id
+                + "/documents").header("X-CSRF-Token", applicant.csrf()), "scan.png", png));
+        assertEquals(201, uploaded.statusCode(), uploaded.body());
+        assertTrue(uploaded.body().contains("\"mediaType\":\"image/png\""), uploaded.body());
+        String documentId = field(uploaded.body(), "id");
+
+        TestSessions.Session stranger = TestSessions.applicant(server);
+        assertEquals(404, server.send(stranger.request("/api/me/declarations/" + id + "/documents/" + documentId))
+                .statusCode());
+
+        TestSessions.Session admin = TestSessions.admin(server);
+        HttpResponse<String> listed = server.send(admin.json("/api/v1/admin/declarations/" + id));
+        assertTrue(listed.body().contains(documentId), listed.body());
+        assertEquals(204, server.send(admin.json("/api/v1/admin/declarations/" + id + "/documents/" + documentId)
+                .DELETE()).statusCode());
+        assertEquals("[]", server.send(applicant.json("/api/me/declarations/" + id + "/documents")).body());
+    }
+
+    private static HttpRequest.Builder multipart(HttpRequest.Builder request, String name, byte[] content) {
+        String boundary = "----matricula-test";
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + content.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(content, 0, body, head.length, content.length);
+        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+        return request.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
     private static boolean awaitMail(String to, String subject) throws Exception {
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (System.nanoTime() < deadline) {

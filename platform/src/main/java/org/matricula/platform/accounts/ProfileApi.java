@@ -1,0 +1,50 @@
+package org.matricula.platform.accounts;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.web.Language;
+
+/** The signed-in applicant's profile as JSON. */
+@Path("/api/me/profile")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ProfileApi {
+
+    private final Profiles profiles;
+
+    public ProfileApi(Profiles profiles) {
+        this.profiles = profiles;
+    }
+
+    @GET
+    public Map<String, String> show(@Context ContainerRequestContext request) {
+        return profiles.of(user(request).id());
+    }
+
+    /** Sets the fields sent (blank clears one); fields not sent stay as they are. */
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, String> update(Map<String, String> values, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+        if (values == null) {
+            throw InvalidInputException.field("body", "Send the profile fields as a JSON object");
+        }
+        CurrentUser user = user(request);
+        profiles.update(user.id(), values, Language.of(lang, headers));
+        return profiles.of(user.id());
+    }
+
+    private static CurrentUser user(ContainerRequestContext request) {
+        return CurrentUser.of(request).orElseThrow(() -> new WebApplicationException("Sign in first", 401));
+    }
+}
