@@ -9,6 +9,9 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.matricula.platform.accounts.AccountsModule;
 import org.matricula.platform.accounts.ProfileApi;
+import org.matricula.platform.accounts.Scopes;
+import org.matricula.platform.accounts.StaffRoles;
+import org.matricula.platform.accounts.StaffRolesApi;
 import org.matricula.platform.accounts.ProfilePage;
 import org.matricula.platform.accounts.Profiles;
 import org.matricula.platform.accounts.UsersList;
@@ -53,6 +56,7 @@ import org.matricula.platform.registration.FamiliesResource;
 import org.matricula.platform.registration.MyDeclarationsApi;
 import org.matricula.platform.registration.OfficePages;
 import org.matricula.platform.registration.PdfRenderer;
+import org.matricula.platform.registration.StaffDeclarations;
 import org.matricula.platform.web.AssetsResource;
 import org.matricula.platform.web.FamilyFormPage;
 import org.matricula.platform.web.LanguageCookie;
@@ -102,6 +106,7 @@ final class Routes {
         DeclarationPdfs pdfs = new DeclarationPdfs(services.families(),
                 new DeclarationDocument(new DeclarationTemplates(), renderer, ZONE));
         Documents documents = new Documents(services.database().jdbi());
+        StaffDeclarations staff = new StaffDeclarations(services.declarations(), new Scopes(services.database().jdbi()));
         application.register(MultiPartFeature.class)
                 .register(new ApplyPage(services.catalog(), services.families(), services.declarations(), profiles,
                         views))
@@ -109,24 +114,25 @@ final class Routes {
                 .register(new ProfilePage(profiles, views))
                 .register(new ProfileApi(profiles))
                 .register(new MyDeclarationsApi(services.declarations(), services.catalog(), pdfs, documents))
-                .register(new AdminDeclarationPages(services.declarations(), documents, pdfs,
+                .register(new AdminDeclarationPages(services.declarations(), staff, documents, pdfs,
                         new DeclarationRecord(services.families()), views))
-                .register(new AdminDeclarationApi(services.declarations(), documents));
+                .register(new AdminDeclarationApi(services.declarations(), staff, documents));
     }
 
     /** The registrations and users lists: columns, sort, filters, search, saved views, CSV. */
     private static void registerAdminLists(ResourceConfig application, Services services, Views views) {
         AdminList declarations = DeclarationsList.adminList(services.database().jdbi(), services.families(), views,
-                services.clock());
+                services.clock(), new Scopes(services.database().jdbi()));
         AdminList users = UsersList.adminList(services.database().jdbi(), views, services.clock());
         application.register(new DeclarationsListPages(declarations)).register(new DeclarationsListApi(declarations))
-                .register(new UsersListPages(users)).register(new UsersListApi(users));
+                .register(new UsersListPages(users)).register(new UsersListApi(users))
+                .register(new StaffRolesApi(new StaffRoles(services.database().jdbi())));
     }
 
     /** The public catalog, the catalog admin pages and API, and the dashboard. */
     private static void registerCatalog(ResourceConfig application, Services services, Views views) {
         Offer offer = new Offer(services.catalog(), services.clock());
-        Dashboard dashboard = new Dashboard(services.database().jdbi());
+        Dashboard dashboard = new Dashboard(services.database().jdbi(), new Scopes(services.database().jdbi()));
         application
                 .register(new CatalogPage(offer, views))
                 .register(new CatalogApi(offer))

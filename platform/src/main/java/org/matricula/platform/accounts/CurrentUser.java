@@ -13,10 +13,21 @@ public record CurrentUser(UUID id, String email, String displayName, Role role, 
 
     public static final String PROPERTY = "matricula.user";
 
-    public enum Role { APPLICANT, ADMIN }
+    /**
+     * Applicants; project admins, who work on the declarations of the projects they are given;
+     * coordinators, who read the declarations of applicants from their organization; and platform
+     * admins, who do everything, plugins included.
+     */
+    public enum Role { APPLICANT, PROJECT_ADMIN, COORDINATOR, ADMIN }
 
+    /** A platform admin. */
     public boolean isAdmin() {
         return role == Role.ADMIN;
+    }
+
+    /** Anyone who works in the administration, within their scope. */
+    public boolean isStaff() {
+        return role != Role.APPLICANT;
     }
 
     public static Optional<CurrentUser> of(ContainerRequestContext request) {

@@ -26,6 +26,9 @@ public final class SessionFilter implements ContainerRequestFilter {
     private static final List<String> SIGNED_IN_AREAS = List.of("office", "api/me");
     // Not api/admin: the plugin admin API has its own bearer-token filter.
     private static final List<String> ADMIN_AREAS = List.of("admin", "api/v1/admin");
+    // Where project admins and coordinators work too, each within their scope; the rest is platform admins'.
+    private static final List<String> STAFF_AREAS = List.of("admin/declarations", "admin/declarations.csv",
+            "api/v1/admin/declarations", "api/v1/admin/declarations.csv", "api/v1/admin/dashboard");
 
     private final Accounts accounts;
 
@@ -49,9 +52,20 @@ public final class SessionFilter implements ContainerRequestFilter {
                         "Cookie realm=\"matricula\"");
             }
             request.abortWith(Response.seeOther(loginFor(request.getUriInfo().getRequestUri())).build());
-        } else if (adminOnly && !user.get().isAdmin()) {
+        } else if (adminOnly && !allowed(user.get(), path, request.getMethod())) {
             throw new ForbiddenException("Только для администраторов / Administrators only");
         }
+    }
+
+    /** Platform admins go everywhere; other staff to their areas, and coordinators only to read. */
+    static boolean allowed(CurrentUser user, String path, String method) {
+        if (user.isAdmin()) {
+            return true;
+        }
+        String trimmed = path.startsWith("/") ? path.substring(1) : path;
+        boolean staffArea = trimmed.equals("admin") || within(path, STAFF_AREAS);
+        boolean reading = method.equals("GET") || method.equals("HEAD");
+        return user.isStaff() && staffArea && (reading || user.role() == CurrentUser.Role.PROJECT_ADMIN);
     }
 
     /** Whether requests to the path (relative, no leading slash) are refused without a session. */

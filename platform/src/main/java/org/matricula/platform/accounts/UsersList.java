@@ -23,7 +23,9 @@ public final class UsersList {
 
     public static AdminList adminList(Jdbi jdbi, Views views, Clock clock) {
         return new AdminList(UsersList::definition, new ListScreen("/admin/users", "users",
-                LocalizedText.of("Пользователи", "Users"), ""), jdbi, views, clock);
+                LocalizedText.of("Пользователи", "Users"), ""), jdbi, views, clock,
+                // Only platform admins reach this list (the session filter keeps the others out).
+                user -> Scope.everything());
     }
 
     public static ListDefinition definition() {

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
-import org.matricula.platform.lists.AdminAccess;
+import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.lists.AdminList;
 import org.matricula.platform.web.Language;
 

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.matricula.platform.lists.AdminAccess;
+import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.lists.AdminList;
 import org.matricula.platform.web.Language;
 

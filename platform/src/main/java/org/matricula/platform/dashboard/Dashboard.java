@@ -2,8 +2,12 @@ package org.matricula.platform.dashboard;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.accounts.Scope;
+import org.matricula.platform.accounts.Scopes;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.matricula.platform.registration.Status;
 
@@ -25,19 +29,31 @@ public final class Dashboard {
     }
 
     private final Jdbi jdbi;
+    private final Scopes scopes;
 
-    public Dashboard(Jdbi jdbi) {
+    public Dashboard(Jdbi jdbi, Scopes scopes) {
         this.jdbi = jdbi;
+        this.scopes = scopes;
     }
 
-    /** The counts, with status labels in the reader's language. */
-    public Snapshot snapshot(Locale locale) {
+    /** The counts a staff member may see. */
+    public Snapshot snapshot(CurrentUser reader, Locale locale) {
+        return snapshot(scopes.of(reader), locale);
+    }
+
+    /** The counts within the reader's scope, with status labels in the reader's language. */
+    public Snapshot snapshot(Scope scope, Locale locale) {
+        String condition = scope.condition();
+        Map<String, Object> parameters = scope.parameters();
+        boolean everything = scope.seesEverything();
         // One snapshot for all the queries, so the tables add up even while declarations arrive.
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             DashboardDao dao = handle.attach(DashboardDao.class);
-            List<Count> statuses = dao.byStatus().stream().map(count -> new Count(count.key(),
+            List<Count> statuses = dao.byStatus(condition, parameters).stream().map(count -> new Count(count.key(),
                     Status.valueOf(count.key()).label().in(locale), count.declarations())).toList();
-            return new Snapshot(dao.total(), dao.byProject(), dao.byProgram(), statuses, dao.byDay(DAYS));
+            return new Snapshot(dao.total(condition, parameters), dao.byProject(condition, parameters, everything),
+                    dao.byProgram(condition, parameters, everything), statuses,
+                    dao.byDay(DAYS, condition, parameters));
         });
     }
 }

@@ -31,9 +31,9 @@ public final class DashboardPage {
     @GET
     public String show(@Context ContainerRequestContext request, @QueryParam("lang") String lang,
             @Context HttpHeaders headers) {
-        CurrentUser admin = AdminAccess.admin(request);
+        CurrentUser admin = AdminAccess.staff(request);
         Locale locale = Language.of(lang, headers);
-        Dashboard.Snapshot snapshot = dashboard.snapshot(locale);
+        Dashboard.Snapshot snapshot = dashboard.snapshot(admin, locale);
         String chartLabel = Language.pick(locale, "Заявления по дням за последние 30 дней",
                 "Declarations per day over the last 30 days");
         Page page = Page.of(Language.pick(locale, "Сводка", "Dashboard"), locale, admin)

@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.accounts.Scope;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.web.Views;
 
@@ -29,9 +32,15 @@ public final class AdminList {
     private final SavedViews savedViews;
     private final ListPageView pageView;
     private final Clock clock;
+    private final Function<CurrentUser, Scope> scopes;
 
-    /** @param definitions gives the current definition, as columns may follow the live plugins */
-    public AdminList(Supplier<ListDefinition> definitions, ListScreen screen, Jdbi jdbi, Views views, Clock clock) {
+    /**
+     * @param definitions gives the current definition, as columns may follow the live plugins
+     * @param scopes the rows each admin may see
+     */
+    public AdminList(Supplier<ListDefinition> definitions, ListScreen screen, Jdbi jdbi, Views views, Clock clock,
+            Function<CurrentUser, Scope> scopes) {
+        this.scopes = scopes;
         this.definitions = definitions;
         this.screen = screen;
         this.reader = new ListReader(jdbi);
@@ -82,6 +91,10 @@ public final class AdminList {
 
     /** The request's parameters, or the admin's saved view when the request names none. */
     ListQuery query(CurrentUser admin, Map<String, List<String>> parameters, Locale locale) {
+        return unscopedQuery(admin, parameters, locale).scoped(scopes.apply(admin));
+    }
+
+    private ListQuery unscopedQuery(CurrentUser admin, Map<String, List<String>> parameters, Locale locale) {
         ListDefinition definition = definitions.get();
         if (ListQuery.isBare(definition, parameters)) {
             Optional<Map<String, List<String>>> saved = savedViews.load(admin.id(), definition.name());

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.matricula.platform.accounts.Scope;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.http.Problem.FieldProblem;
 import org.matricula.platform.web.Language;
@@ -18,9 +19,11 @@ import org.matricula.platform.web.Language;
  * @param filters each applied filter with its converted value
  * @param search the search text, or empty for none
  * @param parameters the accepted parameters, to save as a view or to carry over in links
+ * @param scope the rows the admin may see at all, whatever they ask for
  */
 public record ListQuery(ListDefinition definition, List<ListColumn> columns, ListColumn sort, boolean descending,
-        int page, int size, Map<ListFilter, Object> filters, String search, Map<String, List<String>> parameters) {
+        int page, int size, Map<ListFilter, Object> filters, String search, Map<String, List<String>> parameters,
+        Scope scope) {
 
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 200;
@@ -46,14 +49,19 @@ public record ListQuery(ListDefinition definition, List<ListColumn> columns, Lis
                     "Please check the list parameters"), reader.problems());
         }
         return new ListQuery(definition, columns, sort, descending, page, size, filters, search,
-                reader.accepted(names(definition)));
+                reader.accepted(names(definition)), Scope.everything());
     }
 
     /** The same columns and order over every row, for exporting all records. */
     public ListQuery unfiltered() {
         Map<String, List<String>> kept = new LinkedHashMap<>(parameters);
         kept.keySet().retainAll(List.of("columns", "sort", "dir", "size"));
-        return new ListQuery(definition, columns, sort, descending, 1, size, Map.of(), "", kept);
+        return new ListQuery(definition, columns, sort, descending, 1, size, Map.of(), "", kept, scope);
+    }
+
+    /** The same query within the rows this admin may see. */
+    public ListQuery scoped(Scope within) {
+        return new ListQuery(definition, columns, sort, descending, page, size, filters, search, parameters, within);
     }
 
     public long offset() {

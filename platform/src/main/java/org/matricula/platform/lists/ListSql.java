@@ -42,6 +42,10 @@ final class ListSql {
         if (!query.search().isEmpty()) {
             statement.bind("q", "%" + escapeLike(query.search()) + "%");
         }
+        if (!query.scope().seesEverything()) {
+            statement.bind("scope_organization", query.scope().organization());
+            statement.bindArray("scope_projects", Long.class, query.scope().projects().toArray());
+        }
         return statement;
     }
 
@@ -55,6 +59,9 @@ final class ListSql {
 
     private static String where(ListQuery query) {
         List<String> conditions = new ArrayList<>();
+        if (!query.scope().seesEverything()) {
+            conditions.add("(" + query.scope().condition() + ")");
+        }
         query.filters().keySet().forEach(filter -> conditions.add("(" + filter.condition() + ")"));
         List<String> searched = query.definition().searched();
         if (!query.search().isEmpty() && !searched.isEmpty()) {

@@ -30,10 +30,12 @@ import org.matricula.platform.web.Language;
 public final class AdminDeclarationApi {
 
     private final Declarations declarations;
+    private final StaffDeclarations staff;
     private final Documents documents;
 
-    public AdminDeclarationApi(Declarations declarations, Documents documents) {
+    public AdminDeclarationApi(Declarations declarations, StaffDeclarations staff, Documents documents) {
         this.declarations = declarations;
+        this.staff = staff;
         this.documents = documents;
     }
 
@@ -42,8 +44,8 @@ public final class AdminDeclarationApi {
     }
 
     @GET
-    public Map<String, Object> show(@PathParam("id") UUID id) {
-        Declaration declaration = declarations.require(id);
+    public Map<String, Object> show(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
+        Declaration declaration = staff.toRead(request, id);
         return Map.of("declaration", DeclarationJson.of(declaration), "history", declarations.history(id),
                 "documents", documents.of(id),
                 "nextStatuses", declaration.status().next().stream().map(Status::name).sorted().toList());
@@ -54,6 +56,7 @@ public final class AdminDeclarationApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public DeclarationJson changeStatus(@PathParam("id") UUID id, StatusChange change,
             @Context ContainerRequestContext request) {
+        staff.toChange(request, id);
         if (change == null) {
             throw InvalidInputException.field("status", "Send {\"status\": ..., \"comment\": ...}");
         }
@@ -69,7 +72,7 @@ public final class AdminDeclarationApi {
     public Response upload(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request, @FormDataParam("file") InputStream file,
             @FormDataParam("file") FormDataContentDisposition disposition) throws IOException {
-        declarations.require(id);
+        staff.toChange(request, id);
         byte[] content = file == null ? new byte[0] : file.readNBytes(Documents.MAX_BYTES + 1);
         StoredDocument stored = documents.store(id, content, disposition == null ? null : disposition.getFileName(),
                 CurrentUser.of(request).map(CurrentUser::id).orElse(null), Language.of(lang, headers));
@@ -79,21 +82,25 @@ public final class AdminDeclarationApi {
     @GET
     @Path("/documents/{documentId}")
     @Produces({"application/pdf", "image/jpeg", "image/png"})
-    public Response document(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId) {
+    public Response document(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId,
+            @Context ContainerRequestContext request) {
+        staff.toRead(request, id);
         return DocumentDownload.of(documents, id, documentId);
     }
 
     @DELETE
     @Path("/documents/{documentId}")
-    public Response deleteDocument(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId) {
+    public Response deleteDocument(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId,
+            @Context ContainerRequestContext request) {
+        staff.toChange(request, id);
         documents.delete(id, documentId);
         return Response.noContent().build();
     }
 
     @GET
     @Path("/history")
-    public List<HistoryEntry> history(@PathParam("id") UUID id) {
-        declarations.require(id);
+    public List<HistoryEntry> history(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
+        staff.toRead(request, id);
         return declarations.history(id);
     }
 }

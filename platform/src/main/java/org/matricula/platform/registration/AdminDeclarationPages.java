@@ -36,14 +36,16 @@ import org.matricula.platform.web.Views;
 public final class AdminDeclarationPages {
 
     private final Declarations declarations;
+    private final StaffDeclarations staff;
     private final Documents documents;
     private final DeclarationPdfs pdfs;
     private final DeclarationRecord records;
     private final Views views;
 
-    public AdminDeclarationPages(Declarations declarations, Documents documents, DeclarationPdfs pdfs,
-            DeclarationRecord records, Views views) {
+    public AdminDeclarationPages(Declarations declarations, StaffDeclarations staff, Documents documents,
+            DeclarationPdfs pdfs, DeclarationRecord records, Views views) {
         this.declarations = declarations;
+        this.staff = staff;
         this.documents = documents;
         this.pdfs = pdfs;
         this.views = views;
@@ -53,7 +55,7 @@ public final class AdminDeclarationPages {
     @GET
     public String show(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request) {
-        return page(declarations.require(id), Map.of(), SignedIn.user(request), Language.of(lang, headers));
+        return page(staff.toRead(request, id), Map.of(), SignedIn.user(request), Language.of(lang, headers));
     }
 
     @POST
@@ -63,13 +65,14 @@ public final class AdminDeclarationPages {
             @Context HttpHeaders headers, @Context ContainerRequestContext request,
             MultivaluedMap<String, String> posted) {
         CurrentUser admin = SignedIn.user(request);
+        staff.toChange(request, id);
         Map<String, String> values = FormValues.of(posted);
         try {
             declarations.changeStatus(id, Status.parse(values.get("status")), values.getOrDefault("comment", ""),
                     admin.id());
             return Response.seeOther(URI.create("/admin/declarations/" + id)).build();
         } catch (InvalidInputException refused) {
-            return Response.status(422).entity(page(declarations.require(id),
+            return Response.status(422).entity(page(staff.toRead(request, id),
                     FormValues.errorsByField(refused.errors()), admin, Language.of(lang, headers))).build();
         }
     }
@@ -77,8 +80,8 @@ public final class AdminDeclarationPages {
     @GET
     @Path("/pdf")
     @Produces("application/pdf")
-    public Response pdf(@PathParam("id") UUID id) {
-        Declaration declaration = declarations.require(id);
+    public Response pdf(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
+        Declaration declaration = staff.toRead(request, id);
         return DeclarationPdfs.download(declaration, pdfs.render(declaration));
     }
 
@@ -90,7 +93,7 @@ public final class AdminDeclarationPages {
             @FormDataParam("file") FormDataContentDisposition disposition) throws IOException {
         CurrentUser admin = SignedIn.user(request);
         Locale locale = Language.of(lang, headers);
-        Declaration declaration = declarations.require(id);
+        Declaration declaration = staff.toChange(request, id);
         byte[] content = file == null ? new byte[0] : file.readNBytes(Documents.MAX_BYTES + 1);
         try {
             documents.store(id, content, disposition == null ? null : disposition.getFileName(), admin.id(), locale);
@@ -103,13 +106,17 @@ public final class AdminDeclarationPages {
 
     @GET
     @Path("/documents/{documentId}")
-    public Response document(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId) {
+    public Response document(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId,
+            @Context ContainerRequestContext request) {
+        staff.toRead(request, id);
         return DocumentDownload.of(documents, id, documentId);
     }
 
     @POST
     @Path("/documents/{documentId}/delete")
-    public Response deleteDocument(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId) {
+    public Response deleteDocument(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId,
+            @Context ContainerRequestContext request) {
+        staff.toChange(request, id);
         documents.delete(id, documentId);
         return Response.seeOther(URI.create("/admin/declarations/" + id)).build();
     }

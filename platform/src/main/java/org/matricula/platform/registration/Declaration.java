@@ -9,5 +9,5 @@ import java.util.UUID;
 public record Declaration(UUID id, String number, UUID accountId, long projectId, String projectName,
         String projectSlug, long programId, String programCode, String programName, String familyId,
         Status status, boolean holdsPlace, Map<String, String> values, String fullName, String email,
-        String category, Locale locale, Instant submittedAt, Instant updatedAt) {
+        String category, String organization, Locale locale, Instant submittedAt, Instant updatedAt) {
 }

@@ -32,14 +32,14 @@ public interface DeclarationDao {
 
     @SqlUpdate("""
             INSERT INTO declarations (id, number, account_id, project_id, program_id, family_id, status, holds_place,
-                                      values, full_name, email, category, locale)
+                                      values, full_name, email, category, organization, locale)
             VALUES (:id, :number, :accountId, :projectId, :programId, :familyId, :status, :holdsPlace,
-                    CAST(:values AS jsonb), :fullName, :email, :category, :locale)""")
+                    CAST(:values AS jsonb), :fullName, :email, :category, :organization, :locale)""")
     void insert(@Bind("id") UUID id, @Bind("number") String number, @Bind("accountId") UUID accountId,
             @Bind("projectId") long projectId, @Bind("programId") long programId, @Bind("familyId") String familyId,
             @Bind("status") String status, @Bind("holdsPlace") boolean holdsPlace, @Bind("values") String values,
             @Bind("fullName") String fullName, @Bind("email") String email, @Bind("category") String category,
-            @Bind("locale") String locale);
+            @Bind("organization") String organization, @Bind("locale") String locale);
 
     @SqlUpdate("""
             INSERT INTO declaration_history (declaration_id, from_status, to_status, comment, actor_id)

@@ -24,7 +24,7 @@ public final class DeclarationRowMapper implements RowMapper<Declaration> {
                 rs.getString("project_slug"), rs.getLong("program_id"), rs.getString("program_code"),
                 rs.getString("program_name"), rs.getString("family_id"), Status.valueOf(rs.getString("status")),
                 rs.getBoolean("holds_place"), values(rs.getString("values")), rs.getString("full_name"),
-                rs.getString("email"), rs.getString("category"),
+                rs.getString("email"), rs.getString("category"), rs.getString("organization"),
                 Locale.forLanguageTag(rs.getString("locale")), rs.getTimestamp("submitted_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }

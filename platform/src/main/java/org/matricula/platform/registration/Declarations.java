@@ -110,7 +110,7 @@ public final class Declarations {
         String email = values.getOrDefault("email", applicant.email());
         dao.insert(id, number, applicant.accountId(), project.id(), program.id(), project.familyId(), status.name(),
                 placed, json(values), fullName(values), email, values.getOrDefault(ApplicantCategory.FIELD, ""),
-                locale.getLanguage());
+                organization(values), locale.getLanguage());
         dao.history(id, null, status.name(), "", applicant.accountId());
         Declaration declaration = dao.find(id).orElseThrow();
         events.publish(handle, new DeclarationSubmitted(UUID.randomUUID(), id, project.familyId(), number,
@@ -197,6 +197,12 @@ public final class Declarations {
     private static InvalidInputException full(Locale locale) {
         return InvalidInputException.field("program", Language.pick(locale,
                 "Места на этой программе закончились", "There are no places left in this program"));
+    }
+
+    /** Where the applicant comes from, for coordinators' scopes: their employer, or else their university. */
+    static String organization(Map<String, String> values) {
+        String employer = values.getOrDefault("organization", "").strip();
+        return employer.isEmpty() ? values.getOrDefault("university", "").strip() : employer;
     }
 
     static String fullName(Map<String, String> values) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.accounts.Scopes;
 import org.matricula.api.CourseFamily;
 import org.matricula.api.LocalizedText;
 import org.matricula.api.form.Field;
@@ -37,9 +38,10 @@ public final class DeclarationsList implements Supplier<ListDefinition> {
         this.families = families;
     }
 
-    public static AdminList adminList(Jdbi jdbi, Families families, Views views, Clock clock) {
+    public static AdminList adminList(Jdbi jdbi, Families families, Views views, Clock clock, Scopes scopes) {
         return new AdminList(new DeclarationsList(families), new ListScreen("/admin/declarations", "registrations",
-                LocalizedText.of("Заявления", "Registrations"), "/admin/declarations/"), jdbi, views, clock);
+                LocalizedText.of("Заявления", "Registrations"), "/admin/declarations/"), jdbi, views, clock,
+                scopes::of);
     }
 
     @Override

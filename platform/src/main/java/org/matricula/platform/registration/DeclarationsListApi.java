@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
-import org.matricula.platform.lists.AdminAccess;
+import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.lists.AdminList;
 import org.matricula.platform.web.Language;
 
@@ -30,13 +30,13 @@ public final class DeclarationsListApi {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> list(@Context ContainerRequestContext request, @Context UriInfo uri,
             @QueryParam("lang") String lang, @Context HttpHeaders headers) {
-        return list.json(AdminAccess.admin(request), uri, Language.of(lang, headers));
+        return list.json(AdminAccess.staff(request), uri, Language.of(lang, headers));
     }
 
     @GET
     @Path("declarations.csv")
     public Response csv(@Context ContainerRequestContext request, @Context UriInfo uri, @QueryParam("lang") String lang,
             @Context HttpHeaders headers) {
-        return list.csv(AdminAccess.admin(request), uri, Language.of(lang, headers));
+        return list.csv(AdminAccess.staff(request), uri, Language.of(lang, headers));
     }
 }

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.matricula.platform.lists.AdminAccess;
+import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.lists.AdminList;
 import org.matricula.platform.web.Language;
 
@@ -32,14 +32,14 @@ public final class DeclarationsListPages {
     @Produces(MediaType.TEXT_HTML)
     public String page(@Context ContainerRequestContext request, @Context UriInfo uri, @QueryParam("lang") String lang,
             @Context HttpHeaders headers) {
-        return list.html(AdminAccess.admin(request), uri, Language.of(lang, headers));
+        return list.html(AdminAccess.staff(request), uri, Language.of(lang, headers));
     }
 
     @GET
     @Path("declarations.csv")
     public Response csv(@Context ContainerRequestContext request, @Context UriInfo uri, @QueryParam("lang") String lang,
             @Context HttpHeaders headers) {
-        return list.csv(AdminAccess.admin(request), uri, Language.of(lang, headers));
+        return list.csv(AdminAccess.staff(request), uri, Language.of(lang, headers));
     }
 
     @POST
@@ -47,6 +47,6 @@ public final class DeclarationsListPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response saveView(@Context ContainerRequestContext request, @QueryParam("lang") String lang,
             @Context HttpHeaders headers, MultivaluedMap<String, String> form) {
-        return list.saveView(AdminAccess.admin(request), form, Language.of(lang, headers));
+        return list.saveView(AdminAccess.staff(request), form, Language.of(lang, headers));
     }
 }

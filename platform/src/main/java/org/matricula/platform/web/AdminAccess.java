@@ -30,14 +30,28 @@ public final class AdminAccess {
         return user;
     }
 
-    /** The admin, provided the request carries the session's CSRF token (form field or header). */
-    public static CurrentUser writingAdmin(ContainerRequestContext request, String presentedToken) {
-        CurrentUser admin = admin(request);
-        String token = presentedToken != null ? presentedToken : request.getHeaderString(CSRF_HEADER);
-        if (!SecretTokens.same(admin.csrfToken(), token)) {
+    /** A staff member (platform admin, project admin or coordinator); what they see is their scope's. */
+    public static CurrentUser staff(ContainerRequestContext request) {
+        CurrentUser user = CurrentUser.of(request).orElseThrow(() -> new NotAuthorizedException(
+                "Log in first", "Cookie realm=\"matricula\""));
+        if (!user.isStaff()) {
+            throw new ForbiddenException("Только для сотрудников / Staff only");
+        }
+        return user;
+    }
+
+    /** Refuses a form post whose CSRF token is not the session's. */
+    public static void checkCsrf(CurrentUser user, String presented) {
+        if (!SecretTokens.same(user.csrfToken(), presented)) {
             throw new ForbiddenException("The form has expired or did not come from this site: reload the page "
                     + "and try again (CSRF token missing or wrong)");
         }
+    }
+
+    /** The admin, provided the request carries the session's CSRF token (form field or header). */
+    public static CurrentUser writingAdmin(ContainerRequestContext request, String presentedToken) {
+        CurrentUser admin = admin(request);
+        checkCsrf(admin, presentedToken != null ? presentedToken : request.getHeaderString(CSRF_HEADER));
         return admin;
     }
 }

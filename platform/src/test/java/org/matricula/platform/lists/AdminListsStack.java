@@ -12,6 +12,7 @@ import java.util.Map;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.matricula.platform.accounts.Accounts;
+import org.matricula.platform.accounts.Scopes;
 import org.matricula.platform.accounts.SessionFilter;
 import org.matricula.platform.accounts.UsersList;
 import org.matricula.platform.accounts.UsersListApi;
@@ -60,7 +61,8 @@ final class AdminListsStack implements AutoCloseable {
         Views views = new Views();
         Accounts accounts = new Accounts(database.jdbi(), new Outbox(database.jdbi(), JsonMapper.create()),
                 "http://matricula.test", clock);
-        AdminList declarations = DeclarationsList.adminList(database.jdbi(), new Families(plugins), views, clock);
+        AdminList declarations = DeclarationsList.adminList(database.jdbi(), new Families(plugins), views, clock,
+                new Scopes(database.jdbi()));
         AdminList users = UsersList.adminList(database.jdbi(), views, clock);
         ResourceConfig application = new ResourceConfig().register(JacksonFeature.withoutExceptionMappers())
                 .register(new JsonMapper()).register(new SessionFilter(accounts))

@@ -1,0 +1,49 @@
+package org.matricula.platform.accounts;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The declarations a staff member may see: all of them for a platform admin, those of the
+ * projects they are given for a project admin, those of applicants from their organization for
+ * a coordinator. Used as a SQL condition in lists, exports and figures, and as a check on one
+ * declaration, so every way to a declaration applies the same rule.
+ */
+public record Scope(CurrentUser.Role role, Set<Long> projects, String organization) {
+
+    public static Scope everything() {
+        return new Scope(CurrentUser.Role.ADMIN, Set.of(), "");
+    }
+
+    public boolean seesEverything() {
+        return role == CurrentUser.Role.ADMIN;
+    }
+
+    /** Coordinators only read. */
+    public boolean mayChange() {
+        return role == CurrentUser.Role.ADMIN || role == CurrentUser.Role.PROJECT_ADMIN;
+    }
+
+    public boolean covers(long projectId, String applicantOrganization) {
+        return switch (role) {
+            case ADMIN -> true;
+            case PROJECT_ADMIN -> projects.contains(projectId);
+            case COORDINATOR -> !organization.isBlank() && organization.equalsIgnoreCase(applicantOrganization.strip());
+            case APPLICANT -> false;
+        };
+    }
+
+    /** A condition on declarations aliased {@code d}, with parameters named {@code scope_*}. */
+    public String condition() {
+        return switch (role) {
+            case ADMIN -> "TRUE";
+            case PROJECT_ADMIN -> "d.project_id = ANY(:scope_projects)";
+            case COORDINATOR -> "(:scope_organization <> '' AND lower(d.organization) = lower(:scope_organization))";
+            case APPLICANT -> "FALSE";
+        };
+    }
+
+    public Map<String, Object> parameters() {
+        return Map.of("scope_projects", projects.toArray(new Long[0]), "scope_organization", organization);
+    }
+}

@@ -1,0 +1,85 @@
+package org.matricula.platform.accounts;
+
+import jakarta.ws.rs.NotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.Problem;
+
+/** Gives an account its role and, for scoped roles, its projects or its organization. */
+public final class StaffRoles {
+
+    private final Jdbi jdbi;
+
+    public StaffRoles(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** What a platform admin assigns; projects count for project admins, the organization for coordinators. */
+    public record Assignment(String role, List<Long> projects, String organization) {
+    }
+
+    /** The account's role and scope as stored. */
+    public record Current(UUID id, String email, String role, List<Long> projects, String organization) {
+    }
+
+    public Current assign(UUID accountId, Assignment assignment) {
+        CurrentUser.Role role = checked(assignment);
+        List<Long> projects = role == CurrentUser.Role.PROJECT_ADMIN ? List.copyOf(Set.copyOf(assignment.projects()))
+                : List.of();
+        String organization = role == CurrentUser.Role.COORDINATOR ? assignment.organization().strip() : "";
+        jdbi.useTransaction(handle -> {
+            int updated = handle.createUpdate("UPDATE accounts SET role = :role, organization = :organization "
+                    + "WHERE id = :id").bind("role", role.name()).bind("organization", organization)
+                    .bind("id", accountId).execute();
+            if (updated == 0) {
+                throw new NotFoundException("No account " + accountId);
+            }
+            handle.createUpdate("DELETE FROM project_admins WHERE account_id = :id").bind("id", accountId).execute();
+            for (long project : projects) {
+                handle.createUpdate("INSERT INTO project_admins (account_id, project_id) VALUES (:id, :project)")
+                        .bind("id", accountId).bind("project", project).execute();
+            }
+        });
+        return current(accountId);
+    }
+
+    public Current current(UUID accountId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT id, email, role, organization FROM accounts WHERE id = :id").bind("id", accountId)
+                .map((rs, ctx) -> new Current(accountId, rs.getString("email"), rs.getString("role"),
+                        handle.createQuery("SELECT project_id FROM project_admins WHERE account_id = :id ORDER BY 1")
+                                .bind("id", accountId).mapTo(Long.class).list(), rs.getString("organization")))
+                .findOne().orElseThrow(() -> new NotFoundException("No account " + accountId)));
+    }
+
+    private CurrentUser.Role checked(Assignment assignment) {
+        List<Problem.FieldProblem> problems = new ArrayList<>();
+        CurrentUser.Role role = null;
+        try {
+            role = CurrentUser.Role.valueOf(assignment.role() == null ? "" : assignment.role().strip());
+        } catch (IllegalArgumentException e) {
+            problems.add(new Problem.FieldProblem("role", "One of APPLICANT, PROJECT_ADMIN, COORDINATOR, ADMIN"));
+        }
+        List<Long> projects = assignment.projects() == null ? List.of() : assignment.projects();
+        if (role == CurrentUser.Role.PROJECT_ADMIN) {
+            int known = jdbi.withHandle(handle -> handle.createQuery(
+                    "SELECT count(*) FROM projects WHERE id = ANY(:ids)").bindArray("ids", Long.class, projects.toArray())
+                    .mapTo(Integer.class).one());
+            if (projects.isEmpty() || known != Set.copyOf(projects).size()) {
+                problems.add(new Problem.FieldProblem("projects", "Give one or more existing project ids"));
+            }
+        }
+        if (role == CurrentUser.Role.COORDINATOR
+                && (assignment.organization() == null || assignment.organization().isBlank())) {
+            problems.add(new Problem.FieldProblem("organization", "Name the coordinator's organization"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("Please check the role assignment", problems);
+        }
+        return role;
+    }
+}
