@@ -15,8 +15,8 @@ import org.matricula.platform.accounts.StaffRolesApi;
 import org.matricula.platform.accounts.ProfilePage;
 import org.matricula.platform.accounts.Profiles;
 import org.matricula.platform.accounts.UsersList;
-import org.matricula.platform.accounts.UsersListApi;
-import org.matricula.platform.accounts.UsersListPages;
+import org.matricula.platform.audit.AuditList;
+import org.matricula.platform.audit.AuditTrail;
 import org.matricula.platform.catalog.CatalogApi;
 import org.matricula.platform.catalog.CatalogPage;
 import org.matricula.platform.catalog.Offer;
@@ -49,6 +49,8 @@ import org.matricula.platform.registration.DeclarationRecord;
 import org.matricula.platform.registration.DeclarationTemplates;
 import org.matricula.platform.registration.Documents;
 import org.matricula.platform.lists.AdminList;
+import org.matricula.platform.lists.PlatformAdminListApi;
+import org.matricula.platform.lists.PlatformAdminListPages;
 import org.matricula.platform.registration.DeclarationsList;
 import org.matricula.platform.registration.DeclarationsListApi;
 import org.matricula.platform.registration.DeclarationsListPages;
@@ -81,6 +83,7 @@ final class Routes {
                 .register(new JsonMapper())
                 .register(new RouteMetrics(services.registry()))
                 .register(new SecurityHeaders())
+                .register(new AuditTrail(services.database().jdbi()))
                 .register(new LanguageCookie())
                 .register(new AdminTokenFilter(services.config().get(Settings.ADMIN_TOKEN)))
                 .register(new HealthResource(services.database(), () -> pluginStates(services.plugins())))
@@ -123,9 +126,11 @@ final class Routes {
     private static void registerAdminLists(ResourceConfig application, Services services, Views views) {
         AdminList declarations = DeclarationsList.adminList(services.database().jdbi(), services.families(), views,
                 services.clock(), new Scopes(services.database().jdbi()));
-        AdminList users = UsersList.adminList(services.database().jdbi(), views, services.clock());
+        Map<String, AdminList> platformLists = Map.of(
+                "users", UsersList.adminList(services.database().jdbi(), views, services.clock()),
+                "audit", AuditList.adminList(services.database().jdbi(), views, services.clock()));
         application.register(new DeclarationsListPages(declarations)).register(new DeclarationsListApi(declarations))
-                .register(new UsersListPages(users)).register(new UsersListApi(users))
+                .register(new PlatformAdminListPages(platformLists)).register(new PlatformAdminListApi(platformLists))
                 .register(new StaffRolesApi(new StaffRoles(services.database().jdbi())));
     }
 

@@ -18,6 +18,7 @@ import org.matricula.platform.plugins.fixtures.FixtureFamily;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
 import org.matricula.platform.testing.PluginJar;
 import org.matricula.platform.testing.RunningPlatform;
+import org.matricula.platform.testing.TestSessions;
 
 /** The plugin admin API and the public families API over HTTP, with real plugin JARs. */
 class PluginAdminApiIT {
@@ -77,6 +78,19 @@ class PluginAdminApiIT {
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
         assertTrue(response.body().contains("\"detail\""), response.body());
         assertEquals(before, server.send(server.admin("/api/admin/plugins")).body());
+    }
+
+    @Test
+    void platformAdminsManagePluginsWithTheirSessionOthersCannot() {
+        TestSessions.Session admin = TestSessions.admin(server);
+        assertEquals(200, server.send(admin.request("/api/admin/plugins")).statusCode());
+        HttpResponse<String> noCsrf = server.send(admin.request("/api/admin/plugins/nobody/disable")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(403, noCsrf.statusCode(), "a session's write needs its CSRF token");
+        assertEquals(404, server.send(admin.json("/api/admin/plugins/nobody/disable")
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode());
+        TestSessions.Session applicant = TestSessions.applicant(server);
+        assertEquals(403, server.send(applicant.request("/api/admin/plugins")).statusCode());
     }
 
     @Test

@@ -50,7 +50,10 @@ public final class CsrfFilter implements ContainerRequestFilter {
         String path = request.getUriInfo().getPath();
         Optional<CurrentUser> user = CurrentUser.of(request);
         if (path.startsWith("api/")) {
-            if (user.isPresent() && guardsApiCall(request.getMethod(), path)
+            // The plugin admin API with a session (no bearer token) is guarded like the rest of the API.
+            boolean sessionOnPluginApi = SessionFilter.within(path, PLUGIN_ADMIN_API)
+                    && request.getHeaderString("Authorization") == null;
+            if (user.isPresent() && (guardsApiCall(request.getMethod(), path) || sessionOnPluginApi)
                     && !SecretTokens.same(user.get().csrfToken(), request.getHeaderString(HEADER))) {
                 throw new ForbiddenException("Send the session's CSRF token in the " + HEADER + " header");
             }

@@ -7,10 +7,13 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
+import org.matricula.platform.accounts.CurrentUser;
 
 /**
- * Guards {@code /api/admin/**} with the configured admin token ({@code Authorization: Bearer ...}).
- * With no token configured the admin API is closed.
+ * Guards {@code /api/admin/**} (the plugin admin API): open to a signed-in platform admin, and to
+ * automation presenting the configured admin token ({@code Authorization: Bearer ...}); with no
+ * token configured, tokens are refused and only platform admins get in.
  */
 public final class AdminTokenFilter implements ContainerRequestFilter {
 
@@ -25,10 +28,21 @@ public final class AdminTokenFilter implements ContainerRequestFilter {
         if (!guards(request.getUriInfo().getPath())) {
             return;
         }
-        if (token.length == 0) {
-            throw new ForbiddenException("The admin API is closed: set admin.token in the configuration to open it");
-        }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Optional<CurrentUser> user = CurrentUser.of(request);
+        if (header == null && user.isPresent()) {
+            if (!user.get().isAdmin()) {
+                throw new ForbiddenException("Only platform admins manage plugins");
+            }
+            return;
+        }
+        if (header == null) {
+            throw new NotAuthorizedException("Log in as a platform admin, or send the admin token "
+                    + "(Authorization: Bearer <admin.token>)", "Bearer realm=\"matricula-admin\"");
+        }
+        if (token.length == 0) {
+            throw new ForbiddenException("Admin tokens are off: set admin.token in the configuration to use one");
+        }
         String presented = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : "";
         if (!MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
             throw new NotAuthorizedException("A valid admin token is required (Authorization: Bearer <admin.token>)",

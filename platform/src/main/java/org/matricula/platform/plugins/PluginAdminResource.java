@@ -3,6 +3,7 @@ package org.matricula.platform.plugins;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.List;
 
 /** Plugin administration at runtime: list, install or upgrade, enable, disable, reload, remove. */
@@ -29,10 +31,18 @@ public final class PluginAdminResource {
         return plugins.list();
     }
 
+    @GET
+    @Path("/{id}")
+    public PluginInfo one(@PathParam("id") String id) {
+        return plugins.list().stream().filter(info -> info.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NotFoundException("No plugin '" + id + "'"));
+    }
+
     @POST
     @Consumes({"application/java-archive", MediaType.APPLICATION_OCTET_STREAM, "application/zip"})
     public Response install(@QueryParam("fileName") String fileName, InputStream jar) {
-        return Response.status(Response.Status.CREATED).entity(plugins.install(fileName, jar)).build();
+        PluginInfo installed = plugins.install(fileName, jar);
+        return Response.created(URI.create("/api/admin/plugins/" + installed.id())).entity(installed).build();
     }
 
     @POST

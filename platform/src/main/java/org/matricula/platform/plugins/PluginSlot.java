@@ -26,6 +26,6 @@ final class PluginSlot {
         return new PluginInfo(id, descriptor == null ? null : descriptor.getVersion(), state,
                 descriptor == null ? null : descriptor.getRequires(),
                 descriptor == null ? null : descriptor.getPluginDescription(),
-                source == null ? null : source.getFileName().toString(), failureReason, lastError);
+                source == null ? null : source.getFileName().toString(), failureReason, lastError, checksum);
     }
 }

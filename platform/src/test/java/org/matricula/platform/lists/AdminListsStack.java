@@ -15,8 +15,6 @@ import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.accounts.Scopes;
 import org.matricula.platform.accounts.SessionFilter;
 import org.matricula.platform.accounts.UsersList;
-import org.matricula.platform.accounts.UsersListApi;
-import org.matricula.platform.accounts.UsersListPages;
 import org.matricula.platform.db.Database;
 import org.matricula.platform.db.SchemaDataSource;
 import org.matricula.platform.http.ErrorMappers;
@@ -67,7 +65,8 @@ final class AdminListsStack implements AutoCloseable {
         ResourceConfig application = new ResourceConfig().register(JacksonFeature.withoutExceptionMappers())
                 .register(new JsonMapper()).register(new SessionFilter(accounts))
                 .register(new DeclarationsListPages(declarations)).register(new DeclarationsListApi(declarations))
-                .register(new UsersListPages(users)).register(new UsersListApi(users));
+                .register(new PlatformAdminListPages(Map.of("users", users)))
+                .register(new PlatformAdminListApi(Map.of("users", users)));
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
         http = HttpServer.start("127.0.0.1", 0, Duration.ofSeconds(1), application);
     }

@@ -1,0 +1,105 @@
+package org.matricula.platform.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Context;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.http.JsonMapper;
+import org.slf4j.MDC;
+
+/**
+ * Writes an audit entry for every admin write and every export that succeeded: who (the signed-in
+ * staff member, or the configured token), what (method and path), and the state of the thing
+ * touched before and after. Refused requests change nothing and are left to the access log.
+ */
+public final class AuditTrail implements ContainerRequestFilter, ContainerResponseFilter {
+
+    private static final String BEFORE = "matricula.audit.before";
+    private static final List<String> ADMIN_AREAS = List.of("admin/", "api/v1/admin/", "api/admin/");
+    private static final ObjectMapper JSON = JsonMapper.create();
+
+    private final AuditLog log;
+    private final AuditSnapshots snapshots;
+
+    @Context
+    private HttpServletRequest servlet;
+
+    public AuditTrail(Jdbi jdbi) {
+        this.log = new AuditLog(jdbi);
+        this.snapshots = new AuditSnapshots(jdbi);
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (isWrite(request)) {
+            request.setProperty(BEFORE, snapshots.of(path(request)).orElse(null));
+        }
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        boolean export = isExport(request);
+        if ((!isWrite(request) && !export) || response.getStatus() >= 400) {
+            return;
+        }
+        String path = path(request);
+        String after = export ? null : snapshots.of(path).or(() -> created(response))
+                .orElseGet(() -> entityJson(response));
+        CurrentUser user = CurrentUser.of(request).orElse(null);
+        String query = request.getUriInfo().getRequestUri().getRawQuery();
+        log.append(new AuditEntry(user == null ? null : user.id(), user == null ? "admin token" : user.email(),
+                export ? "EXPORT" : request.getMethod(), "/" + path + (query == null ? "" : "?" + query),
+                response.getStatus(), MDC.get("requestId") == null ? "" : MDC.get("requestId"),
+                servlet == null ? "" : servlet.getRemoteAddr(), (String) request.getProperty(BEFORE), after));
+    }
+
+    /** The state of what a create made, found from where the response points. */
+    private Optional<String> created(ContainerResponseContext response) {
+        URI location = response.getLocation();
+        if (location == null || location.getPath() == null) {
+            return Optional.empty();
+        }
+        return snapshots.of(location.getPath().replaceFirst("^/", ""));
+    }
+
+    private static boolean isWrite(ContainerRequestContext request) {
+        String method = request.getMethod();
+        return inAdminArea(path(request)) && !method.equals("GET") && !method.equals("HEAD")
+                && !method.equals("OPTIONS");
+    }
+
+    private static boolean isExport(ContainerRequestContext request) {
+        String path = path(request);
+        return request.getMethod().equals("GET") && inAdminArea(path) && path.endsWith(".csv");
+    }
+
+    private static boolean inAdminArea(String path) {
+        return ADMIN_AREAS.stream().anyMatch(path::startsWith);
+    }
+
+    private static String path(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        return path.startsWith("/") ? path.substring(1) : path;
+    }
+
+    private static String entityJson(ContainerResponseContext response) {
+        Object entity = response.getEntity();
+        if (entity == null || entity instanceof String || entity instanceof byte[]) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(entity);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

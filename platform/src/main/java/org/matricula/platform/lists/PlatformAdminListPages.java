@@ -1,0 +1,65 @@
+package org.matricula.platform.lists;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import org.matricula.platform.web.AdminAccess;
+import org.matricula.platform.web.Language;
+
+/**
+ * The lists only platform admins see (registered users, the audit log) as pages, CSV exports and
+ * saved views; one resource serves them all by name.
+ */
+@Path("/admin")
+public final class PlatformAdminListPages {
+
+    private final Map<String, AdminList> lists;
+
+    public PlatformAdminListPages(Map<String, AdminList> lists) {
+        this.lists = Map.copyOf(lists);
+    }
+
+    @GET
+    @Path("{list: users|audit}")
+    @Produces(MediaType.TEXT_HTML)
+    public String page(@PathParam("list") String name, @Context ContainerRequestContext request,
+            @Context UriInfo uri, @QueryParam("lang") String lang, @Context HttpHeaders headers) {
+        return list(name).html(AdminAccess.admin(request), uri, Language.of(lang, headers));
+    }
+
+    @GET
+    @Path("{list: users|audit}.csv")
+    public Response csv(@PathParam("list") String name, @Context ContainerRequestContext request,
+            @Context UriInfo uri, @QueryParam("lang") String lang, @Context HttpHeaders headers) {
+        return list(name).csv(AdminAccess.admin(request), uri, Language.of(lang, headers));
+    }
+
+    @POST
+    @Path("{list: users|audit}/view")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response saveView(@PathParam("list") String name, @Context ContainerRequestContext request,
+            @QueryParam("lang") String lang, @Context HttpHeaders headers, MultivaluedMap<String, String> form) {
+        return list(name).saveView(AdminAccess.admin(request), form, Language.of(lang, headers));
+    }
+
+    AdminList list(String name) {
+        AdminList list = lists.get(name);
+        if (list == null) {
+            throw new NotFoundException("No list " + name);
+        }
+        return list;
+    }
+}
