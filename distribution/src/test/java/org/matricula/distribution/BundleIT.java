@@ -92,6 +92,60 @@ class BundleIT {
         }
     }
 
+    @Test
+    void backsUpAndRestoresTheEmbeddedDatabaseFromTheCommandLine() throws Exception {
+        int port = freePort();
+        Path data = work.resolve("data");
+        Path file = work.resolve("matricula.backup");
+        Process server = start(port, work.resolve("server.log"));
+        try {
+            awaitReady(port, server, work.resolve("server.log"));
+            assertEquals(200, send(HttpRequest.newBuilder(uri(port, "/api/admin/plugins/growup/disable"))
+                    .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody())).statusCode());
+            Result busy = run("backup", file.toString(), "--data.dir=" + data);
+            assertEquals(1, busy.exitCode(), busy.output());
+            assertTrue(busy.output().contains("Backup failed: the embedded database in") && busy.output().contains("in use"),
+                    busy.output());
+        } finally {
+            stop(server);
+        }
+
+        Result backup = run("backup", file.toString(), "--data.dir=" + data);
+        assertEquals(0, backup.exitCode(), backup.output());
+        assertTrue(backup.output().matches("(?s).*\\[ ?\\d+/\\d+] public\\.declaration_documents  0 rows .*"), backup.output());
+        assertTrue(backup.output().contains("mobility.flyway_schema_history"), backup.output());
+        assertTrue(backup.output().contains("Backed up ") && Files.size(file) > 0, backup.output());
+
+        Result restore = run("restore", file.toString(), "--force", "--data.dir=" + data);
+        assertEquals(0, restore.exitCode(), restore.output());
+        assertTrue(restore.output().contains("Restored ") && restore.output().contains("public.plugin_registry  1 rows"),
+                restore.output());
+        Result missing = run("restore", work.resolve("absent.backup").toString(), "--data.dir=" + data);
+        assertEquals(1, missing.exitCode(), missing.output());
+        assertTrue(missing.output().contains("Restore failed: backup file not found"), missing.output());
+
+        Process again = start(port, work.resolve("again.log"));
+        try {
+            String ready = awaitReady(port, again, work.resolve("again.log"));
+            assertTrue(ready.contains("growup") && ready.contains("DISABLED"), "restored state: " + ready);
+        } finally {
+            stop(again);
+        }
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private Result run(String... args) throws Exception {
+        Process process = command(args).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("did not finish: " + output);
+        }
+        return new Result(process.exitValue(), output);
+    }
+
     private Process start(int port, Path log) throws IOException {
         return command("--http.port=" + port, "--data.dir=" + work.resolve("data"), "--admin.token=" + TOKEN)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -5,27 +5,42 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.matricula.platform.backup.BackupCommand;
 import org.matricula.platform.config.ConfigException;
 import org.matricula.platform.config.ConfigLoader;
 import org.matricula.platform.config.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Command line entry: {@code matricula [--config FILE] [--demo] [--key=value ...]}. */
+/**
+ * Command line entry: {@code matricula [--config FILE] [--demo] [--key=value ...]} starts the
+ * server; {@code matricula backup FILE} and {@code matricula restore FILE [--force]} work on its
+ * database.
+ */
 public final class Main {
 
     static final String USAGE = """
             Usage: matricula [--config FILE] [--demo] [--key=value ...]
+                   matricula backup FILE [--config FILE] [--key=value ...]
+                   matricula restore FILE [--force] [--config FILE] [--key=value ...]
 
             Starts the Matricula server. With no db.url configured it runs its own PostgreSQL
             with data under data.dir.
+
+            backup FILE writes the whole database (plugin schemas and uploaded documents
+            included) to FILE while the server keeps serving. restore FILE puts it back into an
+            empty database; --force replaces whatever the database holds. Restore needs the
+            backed-up plugins' JARs in plugins.dir. With the embedded database, stop the server
+            before either: the command starts the database from data.dir itself.
 
               --config FILE    configuration file (default: config/matricula.properties
                                in the installation folder, when present)
               --key=value      override any configuration key, e.g. --http.port=9090
               --demo           on an empty installation, add sample projects, programs,
                                applicants and an admin account (its password is printed once)
+              --force          restore over a database that already holds data
               --help           show this help
 
             Every key can also be set by an environment variable: http.port is MATRICULA_HTTP_PORT.
@@ -38,6 +53,7 @@ public final class Main {
         // Not a configuration key, so it is taken out before the configuration reads the rest.
         List<String> arguments = new ArrayList<>(List.of(args));
         boolean demo = arguments.removeIf("--demo"::equals);
+        boolean force = arguments.removeIf("--force"::equals);
         List<String> rest = new ArrayList<>();
         Map<String, String> overrides = ConfigLoader.arguments(arguments.toArray(String[]::new), rest);
         if (rest.contains("--help") || rest.contains("-h")) {
@@ -46,11 +62,20 @@ public final class Main {
         }
         Path home = Path.of(System.getProperty("matricula.home", ".")).toAbsolutePath().normalize();
         Configuration config;
+        Optional<BackupCommand> command;
         try {
+            command = BackupCommand.take(rest, force);
+            if (command.isPresent() && demo) {
+                throw new ConfigException("--demo only goes with starting the server");
+            }
             config = ConfigLoader.load(configFile(home, overrides, rest), System.getenv(), overrides, home);
         } catch (ConfigException e) {
             System.err.println("Configuration error: " + e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (command.isPresent()) {
+            System.exit(command.get().run(config, System.out, System.err));
             return;
         }
         run(config, demo);

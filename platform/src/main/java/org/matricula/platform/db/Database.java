@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -50,12 +51,15 @@ public final class Database implements AutoCloseable {
 
     /** Applies the platform's own migrations ({@code db/migration/platform}). */
     public void migrate() {
-        Flyway.configure(getClass().getClassLoader())
-                .dataSource(pool)
-                .locations("classpath:db/migration/platform")
-                .load()
-                .migrate();
+        migrations().load().migrate();
         migrated = true;
+    }
+
+    /** Where the platform's migrations are and where they apply; restoring a backup migrates with a target. */
+    public FluentConfiguration migrations() {
+        return Flyway.configure(getClass().getClassLoader())
+                .dataSource(pool)
+                .locations("classpath:db/migration/platform");
     }
 
     public boolean isMigrated() {

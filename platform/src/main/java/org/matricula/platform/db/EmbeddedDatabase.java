@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new DatabaseException("Cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage()
                     + ". As root it needs 'unshare' (util-linux) with user namespaces enabled and a 'nobody' user;"
                     + " otherwise run Matricula as an ordinary user or set db.url to an external PostgreSQL.", e);
+        }
+    }
+
+    /**
+     * The process id of a PostgreSQL server running on the data folder, if any: its
+     * {@code postmaster.pid} names a live process. A stale file after a crash does not count.
+     */
+    public static Optional<Long> runningServer(Path dataDirectory) {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();
         }
     }
 

@@ -2,13 +2,14 @@ package org.matricula.platform.plugins;
 
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Runs a plugin's own Flyway migrations ({@code db/migration/<plugin id>/} in its JAR) in the
  * schema named after the plugin, with the history table inside that schema, so each plugin's
  * migrations are tracked apart and run once.
  */
-final class PluginMigrations {
+public final class PluginMigrations {
 
     private final DataSource dataSource;
 
@@ -22,13 +23,15 @@ final class PluginMigrations {
         if (pluginClassLoader.getResource(location) == null) {
             return 0;
         }
+        return configure(dataSource, pluginId, pluginClassLoader).load().migrate().migrationsExecuted;
+    }
+
+    /** Where a plugin's migrations are and where they apply; restoring a backup migrates with a target. */
+    public static FluentConfiguration configure(DataSource dataSource, String pluginId, ClassLoader pluginClassLoader) {
         return Flyway.configure(pluginClassLoader)
                 .dataSource(dataSource)
                 .schemas(pluginId)
                 .createSchemas(true)
-                .locations("classpath:" + location)
-                .load()
-                .migrate()
-                .migrationsExecuted;
+                .locations("classpath:db/migration/" + pluginId);
     }
 }

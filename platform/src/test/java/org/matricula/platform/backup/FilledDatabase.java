@@ -1,0 +1,125 @@
+package org.matricula.platform.backup;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import org.matricula.platform.db.Database;
+import org.matricula.platform.db.SchemaDataSource;
+import org.matricula.platform.plugins.PluginService;
+import org.matricula.platform.plugins.fixtures.FixtureFamily;
+import org.matricula.platform.plugins.fixtures.FixturePlugin;
+import org.matricula.platform.testing.PluginJar;
+import org.matricula.platform.testing.TestPluginContext;
+import org.matricula.platform.testing.TestPostgres;
+
+/**
+ * A migrated test database with a plugin that has its own schema (a hyphenated id, a sequence and
+ * a trigger) and rows in every table: awkward text, jsonb, NULLs and documents with every byte.
+ */
+final class FilledDatabase {
+
+    static final String PLUGIN = "archive-test";
+
+    private FilledDatabase() {
+    }
+
+    static Database empty() {
+        return Database.connect(TestPostgres.newDatabase(), "postgres", "", 4, new SimpleMeterRegistry(), null);
+    }
+
+    /** Writes the plugin's JAR into {@code pluginsDir} (once is enough) and fills a new database. */
+    static Database create(Path home) throws SQLException {
+        Path pluginsDir = home.resolve("plugins");
+        PluginJar.plugin(PLUGIN, "1.0.0").pluginClass(FixturePlugin.class).extension(FixtureFamily.class)
+                .resource("db/migration/" + PLUGIN + "/V1__notes.sql",
+                        "CREATE TABLE notes (note text); INSERT INTO notes VALUES ('v1');")
+                .resource("db/migration/" + PLUGIN + "/V2__items.sql", """
+                        CREATE TABLE items (id bigserial PRIMARY KEY, data bytea, doc jsonb, label text);
+                        CREATE FUNCTION note_item() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT
+                            AS $$ BEGIN INSERT INTO notes VALUES ('item ' || NEW.id); RETURN NEW; END $$;
+                        CREATE TRIGGER items_note AFTER INSERT ON items FOR EACH ROW EXECUTE FUNCTION note_item();
+                        """)
+                .writeTo(pluginsDir, PLUGIN + ".jar");
+        Database database = empty();
+        database.migrate();
+        try (PluginService plugins = new PluginService(new PluginService.PluginSettings(pluginsDir,
+                home.resolve("work"), Duration.ofMinutes(5)), database,
+                (id, loader) -> new TestPluginContext(id, Map.of(), new SchemaDataSource(database.dataSource(), id)),
+                new SimpleMeterRegistry())) {
+            plugins.start();
+        }
+        try (Connection connection = database.dataSource().getConnection()) {
+            fill(connection);
+        }
+        return database;
+    }
+
+    private static void fill(Connection connection) throws SQLException {
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("""
+                    INSERT INTO accounts (id, email, password_hash, role, display_name, profile, verified_at) VALUES
+                      ('11111111-1111-1111-1111-111111111111', 'anna@example.org', 'h1', 'ADMIN',
+                       E'Анна "Ann", \\\\ back\\nslash', '{"phone": "+7 900", "nested": {"k": [1, 2.5, null]}}', now()),
+                      ('22222222-2222-2222-2222-222222222222', 'ivan@example.org', 'h2', 'APPLICANT', '', '{}', NULL);
+                    INSERT INTO sessions (id, account_id, csrf_token, expires_at)
+                      VALUES ('session-1', '11111111-1111-1111-1111-111111111111', 'csrf', now() + interval '1 day');
+                    INSERT INTO account_tokens (token_hash, account_id, purpose, expires_at)
+                      VALUES ('token-1', '22222222-2222-2222-2222-222222222222', 'VERIFY', now());
+                    INSERT INTO projects (slug, name, family_id, digest_recipients, open_until)
+                      VALUES ('spring', 'Весна, "один"', 'archive-test', 'office@example.org', '2030-01-31');
+                    INSERT INTO programs (code, name, places, taken) VALUES ('c1', 'Course', 10, 1), ('c2', 'Other', NULL, 0);
+                    INSERT INTO project_programs (project_id, program_id, position)
+                      SELECT p.id, g.id, g.id FROM projects p, programs g;
+                    INSERT INTO declarations (id, number, account_id, project_id, program_id, family_id, status,
+                        holds_place, values, full_name, email)
+                      SELECT '33333333-3333-3333-3333-333333333333', nextval('declaration_numbers')::text,
+                        '22222222-2222-2222-2222-222222222222', p.id, g.id, 'archive-test', 'ACCEPTED', true,
+                        '{"name": "Ива\\"н", "empty": "", "lines": "a\\nb", "comma": "x,y"}', 'Иван', 'ivan@example.org'
+                      FROM projects p, programs g WHERE g.code = 'c1';
+                    INSERT INTO declarations (id, number, account_id, project_id, program_id, family_id, status, values)
+                      SELECT '44444444-4444-4444-4444-444444444444', nextval('declaration_numbers')::text,
+                        '22222222-2222-2222-2222-222222222222', p.id, g.id, 'archive-test', 'WITHDRAWN', '{}'
+                      FROM projects p, programs g WHERE g.code = 'c2';
+                    INSERT INTO declaration_history (declaration_id, from_status, to_status, comment, actor_id) VALUES
+                      ('33333333-3333-3333-3333-333333333333', NULL, 'SUBMITTED', '', NULL),
+                      ('33333333-3333-3333-3333-333333333333', 'SUBMITTED', 'ACCEPTED', 'ok, "fine"',
+                       '11111111-1111-1111-1111-111111111111');
+                    INSERT INTO list_views VALUES ('11111111-1111-1111-1111-111111111111', 'declarations', '{"columns": ["number"]}');
+                    INSERT INTO project_digests SELECT id, now() FROM projects;
+                    INSERT INTO login_failures (subject) VALUES ('ip:192.0.2.1'), ('email:ivan@example.org');
+                    INSERT INTO outbox (kind, target, payload, status) VALUES ('MAIL', NULL, '{"to": "anna@example.org"}', 'DONE');
+                    INSERT INTO outbox (kind, target, payload, last_error) VALUES ('EVENT', 'archive-test', '[]', E'line\\r\\nbreak');
+                    INSERT INTO mail_log (outbox_id, recipient, subject, body, delivery)
+                      SELECT min(id), 'anna@example.org', 'Subject', E'Body\\n\\twith tab', 'KEPT' FROM outbox;
+                    INSERT INTO plugin_registry (plugin_id, enabled, version, checksum)
+                      VALUES ('archive-test', true, '1.0.0', 'abc123');
+                    INSERT INTO periodic_runs VALUES ('archive-test', 'digest', now());
+                    INSERT INTO "archive-test".items (data, doc, label) VALUES
+                      ('\\x00ff', '{"a": 1}', NULL), (NULL, NULL, ''), ('\\x', '{"b": [true, false]}', 'third');
+                    """);
+        }
+        try (PreparedStatement document = connection.prepareStatement("""
+                INSERT INTO declaration_documents (declaration_id, media_type, original_name, size_bytes, content, uploaded_by)
+                VALUES ('33333333-3333-3333-3333-333333333333', ?, ?, ?, ?, '22222222-2222-2222-2222-222222222222')""")) {
+            byte[] everyByte = new byte[256 * 4];
+            for (int i = 0; i < everyByte.length; i++) {
+                everyByte[i] = (byte) i;
+            }
+            byte[] big = new byte[400_000]; // several archive chunks
+            new Random(7).nextBytes(big);
+            for (byte[] content : new byte[][] {everyByte, big}) {
+                document.setString(1, content == big ? "image/png" : "application/pdf");
+                document.setString(2, content == big ? "скан.png" : "signed.pdf");
+                document.setInt(3, content.length);
+                document.setBytes(4, content);
+                document.executeUpdate();
+            }
+        }
+    }
+}
