@@ -32,6 +32,7 @@ import org.matricula.platform.notify.OutboxWorker;
 import org.matricula.platform.notify.PeriodicTasks;
 import org.matricula.platform.notify.PluginEvents;
 import org.matricula.platform.notify.ProjectDigests;
+import org.matricula.platform.privacy.Retention;
 import org.matricula.platform.registration.Declarations;
 import org.matricula.platform.registration.Families;
 import org.slf4j.Logger;
@@ -46,6 +47,8 @@ public final class Platform implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
     /** How often a node looks for due project digests; the digest period itself is configured. */
     private static final Duration DIGEST_TICK = Duration.ofSeconds(30);
+    /** How often a node looks for closed declarations past the retention period. */
+    private static final Duration RETENTION_TICK = Duration.ofHours(1);
 
     private final Deque<AutoCloseable> parts;
     private final HttpServer http;
@@ -98,6 +101,9 @@ public final class Platform implements AutoCloseable {
             ProjectDigests digests = new ProjectDigests(database.jdbi(), outbox, baseUrl, digestPeriod, clock);
             parts.push(digests);
             digests.start(digestPeriod.compareTo(DIGEST_TICK) < 0 ? digestPeriod : DIGEST_TICK);
+            Retention retention = new Retention(database.jdbi(), config.get(Settings.RETENTION_PERIOD), clock);
+            parts.push(retention);
+            retention.start(RETENTION_TICK);
             PeriodicTasks periodic = new PeriodicTasks(database.jdbi(), plugins);
             parts.push(periodic);
             periodic.start(Duration.ofSeconds(1));

@@ -40,6 +40,7 @@ import org.matricula.platform.http.SecurityHeaders;
 import org.matricula.platform.notify.MailLogPage;
 import org.matricula.platform.plugins.PluginAdminResource;
 import org.matricula.platform.plugins.PluginService;
+import org.matricula.platform.privacy.PrivacyModule;
 import org.matricula.platform.registration.AdminDeclarationApi;
 import org.matricula.platform.registration.AdminDeclarationPages;
 import org.matricula.platform.registration.ApplyPage;
@@ -97,6 +98,8 @@ final class Routes {
         registerCatalog(application, services, views);
         AccountsModule.register(application, services.accounts(), views, baseUrl.startsWith("https"));
         registration(application, services, views);
+        PrivacyModule.register(application, services.database().jdbi(), services.accounts(), views, services.clock(),
+                baseUrl.startsWith("https"));
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
         // Last, so the document describes every /api resource registered above.
         return application.register(new OpenApiResource(OpenApiResource.apiResourcesOf(application)));

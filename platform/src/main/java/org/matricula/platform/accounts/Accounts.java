@@ -82,6 +82,20 @@ public final class Accounts {
         return startSession(account.get());
     }
 
+    /**
+     * Whether the password is the account's own, to confirm a grave step such as erasing the
+     * account. A wrong one counts as a failed log-in, so this is no way round the lockout.
+     */
+    public boolean confirmPassword(UUID accountId, String password, String clientAddress, Locale locale) {
+        AccountRow account = find(accountId).orElseThrow(() -> new IllegalArgumentException("No account " + accountId));
+        throttle.checkAllowed(account.email(), clientAddress, locale);
+        boolean matches = hasher.matches(password == null ? "" : password, account.passwordHash());
+        if (!matches) {
+            throttle.failed(account.email(), clientAddress);
+        }
+        return matches;
+    }
+
     /** Opens a session without a password, for an account that has just proven itself (signed up). */
     public CurrentUser startSession(AccountRow account) {
         return jdbi.inTransaction(handle -> sessions.open(handle, account));

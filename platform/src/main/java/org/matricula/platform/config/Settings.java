@@ -41,6 +41,8 @@ public final class Settings {
             "a duration such as 1s", Settings::duration);
     public static final Setting<Duration> DIGEST_PERIOD = new Setting<>("notify.digest-period", "1h",
             "a duration such as 1h or 30m", Settings::duration);
+    public static final Setting<Duration> RETENTION_PERIOD = new Setting<>("privacy.retention-period", "",
+            "empty or 0 (keep forever) or a duration such as 365d", Settings::optionalDuration);
 
     /** Keys under this prefix form the plugins' own sections: {@code plugin.<id>.<key>}. */
     public static final String PLUGIN_SECTION_PREFIX = "plugin.";
@@ -48,7 +50,7 @@ public final class Settings {
     static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, BASE_URL, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, SHUTDOWN_GRACE,
             MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_USER, MAIL_SMTP_PASSWORD, MAIL_SMTP_STARTTLS, MAIL_FROM,
-            OUTBOX_POLL_INTERVAL, DIGEST_PERIOD);
+            OUTBOX_POLL_INTERVAL, DIGEST_PERIOD, RETENTION_PERIOD);
 
     private Settings() {
     }
@@ -79,6 +81,15 @@ public final class Settings {
         };
     }
 
+    /** A duration where empty or {@code 0} means "never", answered as {@link Duration#ZERO}. */
+    static Duration optionalDuration(String raw) {
+        Duration value = raw.isEmpty() || raw.equals("0") ? Duration.ZERO : duration(raw);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException("negative");
+        }
+        return value;
+    }
+
     static Duration duration(String raw) {
         String value = raw.toLowerCase(Locale.ROOT);
         if (value.endsWith("ms")) {
@@ -89,6 +100,7 @@ public final class Settings {
             case 's' -> Duration.ofSeconds(amount);
             case 'm' -> Duration.ofMinutes(amount);
             case 'h' -> Duration.ofHours(amount);
+            case 'd' -> Duration.ofDays(amount);
             default -> throw new IllegalArgumentException("unknown unit");
         };
     }

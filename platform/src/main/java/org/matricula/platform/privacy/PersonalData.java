@@ -1,0 +1,86 @@
+package org.matricula.platform.privacy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.NotFoundException;
+import java.time.Clock;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * Everything stored about an account, as one JSON document the applicant can download: the
+ * account (never its password hash or sessions), the profile, every declaration with its values,
+ * history and documents (content included, base64), and the mails sent to the account's address.
+ * PostgreSQL builds each part as JSON, so the export follows the tables without a mapping layer.
+ */
+public final class PersonalData {
+
+    private static final String ACCOUNT = """
+            SELECT jsonb_build_object('id', id, 'email', email, 'displayName', display_name, 'role', role,
+                                      'locale', locale, 'createdAt', created_at, 'verifiedAt', verified_at)::text
+            FROM accounts WHERE id = :id""";
+    private static final String PROFILE = "SELECT profile::text FROM accounts WHERE id = :id";
+    private static final String DECLARATIONS = """
+            SELECT coalesce(jsonb_agg(jsonb_build_object(
+                'id', d.id, 'number', d.number, 'project', jsonb_build_object('slug', pj.slug, 'name', pj.name),
+                'program', jsonb_build_object('code', pg.code, 'name', pg.name), 'familyId', d.family_id,
+                'status', d.status, 'fullName', d.full_name, 'email', d.email, 'category', d.category,
+                'locale', d.locale, 'values', d.values, 'submittedAt', d.submitted_at, 'updatedAt', d.updated_at,
+                'anonymizedAt', d.anonymized_at,
+                'history', (SELECT coalesce(jsonb_agg(jsonb_build_object('from', h.from_status, 'to', h.to_status,
+                                'comment', h.comment, 'at', h.created_at) ORDER BY h.id), '[]')
+                            FROM declaration_history h WHERE h.declaration_id = d.id),
+                'documents', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', doc.id, 'kind', doc.kind,
+                                'mediaType', doc.media_type, 'name', doc.original_name, 'sizeBytes', doc.size_bytes,
+                                'uploadedAt', doc.uploaded_at,
+                                'contentBase64', translate(encode(doc.content, 'base64'), E'\\n', ''))
+                                ORDER BY doc.uploaded_at, doc.id), '[]')
+                              FROM declaration_documents doc WHERE doc.declaration_id = d.id))
+                ORDER BY d.submitted_at, d.id), '[]')::text
+            FROM declarations d JOIN projects pj ON pj.id = d.project_id JOIN programs pg ON pg.id = d.program_id
+            WHERE d.account_id = :id""";
+    // By the account's own address only: a declaration may name any address, and mails to someone
+    // else (a password-reset link, say) must not be readable by whoever typed it.
+    private static final String MAILS = """
+            SELECT coalesce(jsonb_agg(jsonb_build_object('to', m.recipient, 'subject', m.subject, 'body', m.body,
+                                                         'delivery', m.delivery, 'at', m.created_at)
+                                      ORDER BY m.id), '[]')::text
+            FROM mail_log m JOIN accounts a ON lower(m.recipient) = lower(a.email) WHERE a.id = :id""";
+
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public PersonalData(Jdbi jdbi, ObjectMapper json, Clock clock) {
+        this.jdbi = jdbi;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public JsonNode of(UUID accountId) {
+        // One snapshot, so that the parts agree even while the applicant works in another tab.
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            ObjectNode export = json.createObjectNode();
+            export.put("exportedAt", clock.instant().toString());
+            export.set("account", part(handle, ACCOUNT, accountId));
+            export.set("profile", part(handle, PROFILE, accountId));
+            export.set("declarations", part(handle, DECLARATIONS, accountId));
+            export.set("mails", part(handle, MAILS, accountId));
+            return export;
+        });
+    }
+
+    private JsonNode part(Handle handle, String sql, UUID accountId) {
+        String text = handle.createQuery(sql).bind("id", accountId).mapTo(String.class).findOne()
+                .orElseThrow(() -> new NotFoundException("No account " + accountId));
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("PostgreSQL built JSON that does not parse", e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.matricula.platform.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void durationsTakeDaysAsWellAsShorterUnits() {
+        assertEquals(Duration.ofDays(365), Settings.duration("365d"));
+        assertEquals(Duration.ofHours(2), Settings.duration("2h"));
+        assertEquals(Duration.ofMillis(500), Settings.duration("500ms"));
+        assertThrows(IllegalArgumentException.class, () -> Settings.duration("3w"));
+    }
+
+    @Test
+    void retentionPeriodIsNeverWhenEmptyOrZero() {
+        Path home = Path.of(".");
+        assertEquals(Duration.ZERO, ConfigLoader.load(null, Map.of(), Map.of(), home).get(Settings.RETENTION_PERIOD));
+        assertEquals(Duration.ZERO, ConfigLoader.load(null, Map.of(), Map.of("privacy.retention-period", "0"), home)
+                .get(Settings.RETENTION_PERIOD));
+        assertEquals(Duration.ofDays(30), ConfigLoader.load(null, Map.of(),
+                Map.of("privacy.retention-period", "30d"), home).get(Settings.RETENTION_PERIOD));
+        ConfigException negative = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(),
+                Map.of("privacy.retention-period", "-1d"), home));
+        assertTrue(negative.getMessage().contains("privacy.retention-period"), negative.getMessage());
+    }
+}
