@@ -32,7 +32,7 @@ public interface AccountDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM accounts WHERE id = :id")
     Optional<AccountRow> find(@Bind("id") UUID id);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM accounts WHERE lower(email) = lower(:email)")
+    @SqlQuery("SELECT " + COLUMNS + " FROM accounts WHERE lower(email) = lower(:email) AND erased_at IS NULL")
     Optional<AccountRow> findByEmail(@Bind("email") String email);
 
     @SqlUpdate("UPDATE accounts SET verified_at = coalesce(verified_at, :now) WHERE id = :id")

@@ -37,7 +37,7 @@ final class DeclarationScrub {
                 UPDATE declarations
                 SET values = CASE WHEN values -> 'category' IS NOT NULL THEN jsonb_build_object('category', values -> 'category')
                                   ELSE '{}' END,
-                    full_name = '', email = '', anonymized_at = coalesce(anonymized_at, :now)
+                    full_name = '', email = '', organization = '', anonymized_at = coalesce(anonymized_at, :now)
                 WHERE id = ANY(CAST(:ids AS uuid[]))""")
                 .bindArray("ids", String.class, keys).bind("now", now).execute();
         handle.createUpdate("DELETE FROM declaration_documents WHERE declaration_id = ANY(CAST(:ids AS uuid[]))")

@@ -91,7 +91,7 @@ public final class Erasure {
         mails.blot(handle, blotted);
         handle.createUpdate("""
                 UPDATE accounts SET email = :replacement, password_hash = :unusable, display_name = '', profile = '{}',
-                                    erased_at = :now
+                       organization = '', erased_at = :now
                 WHERE id = :id""")
                 .bind("replacement", replacement).bind("unusable", UNUSABLE_PASSWORD).bind("now", now)
                 .bind("id", accountId).execute();

@@ -158,7 +158,10 @@ public final class Declarations {
         events.publish(handle, new StatusChanged(UUID.randomUUID(), declaration.id(), declaration.familyId(),
                 declaration.number(), declaration.programCode(), declaration.email(), declaration.status().name(),
                 to.name(), note, clock.instant()));
-        outbox.mail(handle, mails.statusChanged(declaration, to, note, declaration.locale()));
+        if (!declaration.email().isBlank()) {
+            // An erased applicant has no address left; the change is kept, the mail has nowhere to go.
+            outbox.mail(handle, mails.statusChanged(declaration, to, note, declaration.locale()));
+        }
     }
 
     /** The applicant withdraws their own declaration. */
