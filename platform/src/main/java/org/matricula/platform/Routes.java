@@ -35,6 +35,7 @@ import org.matricula.platform.http.AdminTokenFilter;
 import org.matricula.platform.http.ErrorMappers;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.http.ProblemResponses;
+import org.matricula.platform.http.RequestBodies;
 import org.matricula.platform.http.RouteMetrics;
 import org.matricula.platform.http.SecurityHeaders;
 import org.matricula.platform.notify.MailLogPage;
@@ -82,6 +83,7 @@ final class Routes {
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new JsonMapper())
+                .register(new RequestBodies())
                 .register(new RouteMetrics(services.registry()))
                 .register(new SecurityHeaders())
                 .register(new AuditTrail(services.database().jdbi()))

@@ -39,9 +39,12 @@ public final class HttpServer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
+        // Requests refused before they reach Jersey still get a clear answer in the client's format.
+        server.setErrorHandler(new JettyErrors());
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
+        context.setErrorHandler(new JettyErrors());
         context.addFilter(new FilterHolder(new RequestIdFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new ServletContainer(application)), "/*");
         server.setHandler(new GracefulHandler(context));

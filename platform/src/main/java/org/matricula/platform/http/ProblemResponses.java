@@ -40,7 +40,13 @@ public final class ProblemResponses {
         if (path.startsWith("/api/") || path.startsWith("/health") || path.startsWith("/metrics")) {
             return false;
         }
-        return headers.getAcceptableMediaTypes().stream()
-                .anyMatch(type -> type.isCompatible(MediaType.TEXT_HTML_TYPE) && !type.isWildcardType());
+        try {
+            return headers.getAcceptableMediaTypes().stream()
+                    .anyMatch(type -> type.isCompatible(MediaType.TEXT_HTML_TYPE) && !type.isWildcardType());
+        } catch (RuntimeException malformedAccept) {
+            // The error may be about this very header: answer it rather than fail again on it.
+            String accept = headers.getHeaderString(HttpHeaders.ACCEPT);
+            return accept != null && accept.contains("text/html");
+        }
     }
 }

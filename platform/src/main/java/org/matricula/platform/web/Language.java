@@ -2,6 +2,7 @@ package org.matricula.platform.web;
 
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,7 +28,7 @@ public final class Language {
         if (chosen != null) {
             return chosen;
         }
-        for (Locale preferred : headers.getAcceptableLanguages()) {
+        for (Locale preferred : acceptable(headers)) {
             if (preferred.getLanguage().equals("en")) {
                 return Locale.ENGLISH;
             }
@@ -36,6 +37,15 @@ public final class Language {
             }
         }
         return RUSSIAN;
+    }
+
+    /** The Accept-Language preferences; none when the header cannot be parsed, which is no reason to fail. */
+    private static List<Locale> acceptable(HttpHeaders headers) {
+        try {
+            return headers.getAcceptableLanguages();
+        } catch (RuntimeException malformed) {
+            return List.of();
+        }
     }
 
     /** Russian or English for {@code ru...} or {@code en...}; nothing for anything else. */

@@ -1,0 +1,12 @@
+package org.matricula.distribution.badinput;
+
+import java.util.UUID;
+
+/**
+ * The real things the campaign's probes point at: sessions of an administrator and of an applicant
+ * (with a declaration and a document), another applicant's declaration and document, catalog ids.
+ */
+record Fixtures(String adminCookie, String adminCsrf, String applicantCookie, String applicantCsrf,
+        UUID ownDeclaration, UUID ownDocument, UUID otherDeclaration, UUID otherDocument, long projectId,
+        long programId, String projectSlug, String familyId, String pluginId, String adminToken) {
+}

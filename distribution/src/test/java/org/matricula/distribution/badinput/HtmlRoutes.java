@@ -1,0 +1,179 @@
+package org.matricula.distribution.badinput;
+
+import jakarta.ws.rs.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.glassfish.jersey.model.Parameter;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.model.Resource;
+import org.glassfish.jersey.server.model.ResourceMethod;
+
+/**
+ * The routes outside {@code /api}, read from Jersey's resource model of the registered classes,
+ * with the fields of each form posted to them kept by hand below (the model knows a form's
+ * parameters only where a resource names them).
+ */
+final class HtmlRoutes {
+
+    /** A form route: who posts it, what it would do, its fields and the value that keeps every probe invalid. */
+    record Form(Endpoint.Auth auth, Endpoint.Effect effect, Endpoint.Body body, List<String> fields, String anchor) {
+    }
+
+    private static final String NOT_A_DATE = "openUntil=not-a-date";
+
+    /** Every non-API POST route; {@link #formsMissingFromTheList} keeps this list complete. */
+    static final Map<String, Form> FORMS = forms();
+
+    private static Map<String, Form> forms() {
+        Map<String, Form> forms = new LinkedHashMap<>();
+        Endpoint.Auth admin = Endpoint.Auth.ADMIN;
+        Endpoint.Auth applicant = Endpoint.Auth.APPLICANT;
+        Endpoint.Auth anonymous = Endpoint.Auth.ANONYMOUS_FORM;
+        List<String> project = List.of("slug", "name", "description", "familyId", "active", "digestRecipients",
+                "openUntil");
+        List<String> program = List.of("code", "name", "description", "active", "places", "waitlist");
+        List<String> view = List.of("columns", "sort", "dir", "size", "q", "status");
+        forms.put("/signup", write(anonymous, List.of("email", "password", "displayName"), null));
+        forms.put("/login", write(anonymous, List.of("email", "password", "next"), null));
+        forms.put("/logout", destructive(applicant, List.of()));
+        forms.put("/password/forgot", new Form(anonymous, Endpoint.Effect.HARMLESS, Endpoint.Body.FORM,
+                List.of("email"), null));
+        forms.put("/password/reset", write(anonymous, List.of("token", "password"), null));
+        // An invalid SNILS (wrong checksum) keeps the profile and the declaration from being saved.
+        forms.put("/office/profile", write(applicant, List.of("lastName", "firstName", "phone", "snils", "birthDate"),
+                "snils=123"));
+        forms.put("/office/declarations/{id}/withdraw", destructive(applicant, List.of("comment")));
+        forms.put("/office/declarations/{id}/documents", upload(applicant));
+        forms.put("/apply/{slug}", write(applicant, List.of("program", "category", "lastName", "firstName", "snils"),
+                "snils=112-233-445+96"));
+        forms.put("/families/{id}/form", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.HARMLESS, Endpoint.Body.FORM,
+                List.of("lastName", "snils", "birthDate"), null));
+        forms.put("/admin/projects", write(admin, project, NOT_A_DATE));
+        forms.put("/admin/projects/{id}", write(admin, project, NOT_A_DATE));
+        forms.put("/admin/projects/{id}/delete", destructive(admin, List.of()));
+        forms.put("/admin/projects/{id}/programs", write(admin, List.of("programId"), null));
+        forms.put("/admin/projects/{id}/programs/{programId}/delete", destructive(admin, List.of()));
+        forms.put("/admin/programs", write(admin, program, "places=many"));
+        forms.put("/admin/programs/{id}", write(admin, program, "places=many"));
+        forms.put("/admin/programs/{id}/delete", destructive(admin, List.of()));
+        // A page size of zero is refused, so no probe saves a view.
+        forms.put("/admin/declarations/view", write(admin, view, "size=0"));
+        forms.put("/admin/users/view", write(admin, view, "size=0"));
+        forms.put("/admin/declarations/{id}/status", write(admin, List.of("status", "comment"), null));
+        forms.put("/admin/declarations/{id}/documents", upload(admin));
+        forms.put("/admin/declarations/{id}/documents/{documentId}/delete", destructive(admin, List.of()));
+        return forms;
+    }
+
+    private static Form write(Endpoint.Auth auth, List<String> fields, String anchor) {
+        return new Form(auth, Endpoint.Effect.WRITE, Endpoint.Body.FORM, fields, anchor);
+    }
+
+    private static Form destructive(Endpoint.Auth auth, List<String> fields) {
+        return new Form(auth, Endpoint.Effect.DESTRUCTIVE, Endpoint.Body.FORM, fields, null);
+    }
+
+    private static Form upload(Endpoint.Auth auth) {
+        return new Form(auth, Endpoint.Effect.WRITE, Endpoint.Body.MULTIPART, List.of(), null);
+    }
+
+    private HtmlRoutes() {
+    }
+
+    /** A route of the resource model: method, path template and the names of its query parameters. */
+    record Route(String method, String path, List<String> queryParams) {
+    }
+
+    /** Every route outside {@code /api} of the application's resource classes. */
+    static List<Route> discover(ResourceConfig application) {
+        Map<String, Route> routes = new TreeMap<>();
+        List<Class<?>> classes = new ArrayList<>(application.getClasses());
+        application.getInstances().forEach(instance -> classes.add(instance.getClass()));
+        for (Class<?> type : classes) {
+            if (type.isAnnotationPresent(Path.class)) {
+                walk(Resource.from(type), "", routes);
+            }
+        }
+        routes.values().removeIf(route -> route.path().startsWith("/api"));
+        return List.copyOf(routes.values());
+    }
+
+    private static void walk(Resource resource, String prefix, Map<String, Route> routes) {
+        String path = join(prefix, resource.getPath());
+        for (ResourceMethod method : resource.getResourceMethods()) {
+            List<String> query = method.getInvocable().getParameters().stream()
+                    .filter(parameter -> parameter.getSource() == Parameter.Source.QUERY)
+                    .map(Parameter::getSourceName).toList();
+            routes.put(method.getHttpMethod() + " " + path, new Route(method.getHttpMethod(), path, query));
+        }
+        for (Resource child : resource.getChildResources()) {
+            walk(child, path, routes);
+        }
+    }
+
+    private static String join(String prefix, String path) {
+        String joined = withoutPatterns(prefix + "/" + (path == null ? "" : path)).replaceAll("/+", "/");
+        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+    }
+
+    /** {@code {id: [0-9a-f-]{36}}} becomes {@code {id}}; a pattern may hold braces of its own. */
+    private static String withoutPatterns(String path) {
+        StringBuilder plain = new StringBuilder();
+        int depth = 0;
+        boolean inPattern = false;
+        for (char c : path.toCharArray()) {
+            if (c == '{' && depth++ == 0) {
+                plain.append(c);
+                inPattern = false;
+            } else if (c == '}' && --depth == 0) {
+                plain.append(c);
+            } else if (depth == 1 && c == ':') {
+                inPattern = true;
+            } else if (depth == 0 || depth == 1 && !inPattern && !Character.isWhitespace(c)) {
+                plain.append(c);
+            }
+        }
+        return plain.toString();
+    }
+
+    /** Non-API POST routes of the application that {@link #FORMS} does not describe. */
+    static List<String> formsMissingFromTheList(List<Route> routes) {
+        TreeSet<String> missing = new TreeSet<>();
+        routes.stream().filter(route -> !route.method().equals("GET")).map(Route::path)
+                .filter(path -> !FORMS.containsKey(path)).forEach(missing::add);
+        return List.copyOf(missing);
+    }
+
+    /** The campaign's endpoints for these routes. */
+    static List<Endpoint> endpoints(List<Route> routes) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (Route route : routes) {
+            boolean api = route.path().startsWith("/health") || route.path().startsWith("/metrics")
+                    || route.path().equals("/openapi.json");
+            if (route.method().equals("GET")) {
+                endpoints.add(new Endpoint("GET", route.path(), api, pageAuth(route.path()), Endpoint.Effect.READ,
+                        route.queryParams(), Endpoint.Body.NONE, Map.of(), null));
+            } else {
+                Form form = FORMS.get(route.path());
+                Map<String, String> fields = new LinkedHashMap<>();
+                form.fields().forEach(field -> fields.put(field, "string"));
+                endpoints.add(new Endpoint(route.method(), route.path(), false, form.auth(), form.effect(),
+                        route.queryParams(), form.body(), fields, form.anchor()));
+            }
+        }
+        return endpoints;
+    }
+
+    private static Endpoint.Auth pageAuth(String path) {
+        if (path.equals("/admin") || path.startsWith("/admin/")) {
+            return Endpoint.Auth.ADMIN;
+        }
+        return path.equals("/office") || path.startsWith("/office/") || path.startsWith("/apply/")
+                ? Endpoint.Auth.APPLICANT
+                : Endpoint.Auth.PUBLIC;
+    }
+}

@@ -1,0 +1,82 @@
+package org.matricula.platform.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The answer to requests Jetty refuses before they reach the application (a malformed URI, invalid
+ * UTF-8, headers too large) or errors raised outside Jersey: a problem+json body for API clients,
+ * a short page for browsers, both with the reason and never a stack trace, whatever the method.
+ */
+public final class JettyErrors extends ErrorHandler {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
+    @Override
+    protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
+            String contentType, List<Charset> charsets, int code, String message, Throwable cause) {
+        String reason = HttpStatus.getMessage(code);
+        String detail = message == null || message.isBlank() || message.equals(reason)
+                ? "The request could not be read (" + reason + ")." : "The request could not be read: " + message;
+        byte[] body;
+        if (wantsHtml(request)) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html;charset=utf-8");
+            body = page(code, reason, detail).getBytes(StandardCharsets.UTF_8);
+        } else {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+            body = problem(code, reason, detail, request.getHttpURI().getPath());
+        }
+        response.write(true, ByteBuffer.wrap(body), callback);
+        return true;
+    }
+
+    private static boolean wantsHtml(Request request) {
+        String path = request.getHttpURI().getPath();
+        if (path != null && (path.startsWith("/api/") || path.startsWith("/health") || path.startsWith("/metrics"))) {
+            return false;
+        }
+        String accept = request.getHeaders().get(HttpHeader.ACCEPT);
+        if (accept == null) {
+            // Headers too large to read: a page unless not even the path could be read.
+            return path != null && !path.equals("/badMessage") && request.getHeaders().size() == 0;
+        }
+        return accept.contains("text/html");
+    }
+
+    private static byte[] problem(int code, String reason, String detail, String path) {
+        try {
+            return JSON.writeValueAsBytes(Map.of("type", "about:blank", "title", reason, "status", code,
+                    "detail", detail, "instance", path == null ? "" : path));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String page(int code, String reason, String detail) {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + code + " — Matricula"
+                + "</title>\n<link rel=\"stylesheet\" href=\"/assets/matricula.css\">\n</head>\n"
+                + "<body class=\"error-page\">\n<h1>" + code + " · " + escape(reason) + "</h1>\n<p>" + escape(detail)
+                + "</p>\n<p><a href=\"/\">Matricula</a></p>\n</body>\n</html>\n";
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+}
