@@ -62,13 +62,11 @@ final class ApiEndpoints {
     }
 
     private static Endpoint.Auth auth(String path) {
-        if (path.startsWith("/api/admin")) {
-            return Endpoint.Auth.ADMIN_TOKEN;
-        }
-        if (path.startsWith("/api/v1/admin")) {
+        // The plugin admin API takes a platform admin's session as well as the configured token.
+        if (path.startsWith("/api/v1/admin") || path.startsWith("/api/admin")) {
             return Endpoint.Auth.ADMIN;
         }
-        if (path.startsWith("/api/me") || path.equals("/api/auth/logout")) {
+        if (path.startsWith("/api/me") || path.startsWith("/api/auth/logout")) {
             return Endpoint.Auth.APPLICANT;
         }
         return Endpoint.Auth.PUBLIC;

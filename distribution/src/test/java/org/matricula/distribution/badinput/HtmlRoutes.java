@@ -40,6 +40,8 @@ final class HtmlRoutes {
         forms.put("/signup", write(anonymous, List.of("email", "password", "displayName"), null));
         forms.put("/login", write(anonymous, List.of("email", "password", "next"), null));
         forms.put("/logout", destructive(applicant, List.of()));
+        forms.put("/logout-everywhere", destructive(applicant, List.of()));
+        forms.put("/office/erase", destructive(applicant, List.of("password", "confirm")));
         forms.put("/password/forgot", new Form(anonymous, Endpoint.Effect.HARMLESS, Endpoint.Body.FORM,
                 List.of("email"), null));
         forms.put("/password/reset", write(anonymous, List.of("token", "password"), null));
@@ -62,7 +64,7 @@ final class HtmlRoutes {
         forms.put("/admin/programs/{id}/delete", destructive(admin, List.of()));
         // A page size of zero is refused, so no probe saves a view.
         forms.put("/admin/declarations/view", write(admin, view, "size=0"));
-        forms.put("/admin/users/view", write(admin, view, "size=0"));
+        forms.put("/admin/{list}/view", write(admin, view, "size=0"));
         forms.put("/admin/declarations/{id}/status", write(admin, List.of("status", "comment"), null));
         forms.put("/admin/declarations/{id}/documents", upload(admin));
         forms.put("/admin/declarations/{id}/documents/{documentId}/delete", destructive(admin, List.of()));

@@ -601,6 +601,7 @@ final class Probes {
                 case PROJECT -> Long.toString(fixtures.projectId());
                 case PROGRAM -> Long.toString(fixtures.programId());
                 case NAME -> name.equals("slug") ? fixtures.projectSlug()
+                        : name.equals("list") ? "users"
                         : endpoint.path().startsWith("/assets") ? "matricula.css"
                         : endpoint.path().contains("plugins") ? fixtures.pluginId() : fixtures.familyId();
             });

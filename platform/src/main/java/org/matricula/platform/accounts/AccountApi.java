@@ -75,6 +75,15 @@ public final class AccountApi {
         return Response.noContent().cookie(cookies.sessionEnded()).build();
     }
 
+    @POST
+    @Path("auth/logout-everywhere")
+    public Response logOutEverywhere(@Context ContainerRequestContext request) {
+        CurrentUser user = CurrentUser.of(request).orElseThrow(() -> new NotAuthorizedException(
+                "Log in first: logging out everywhere needs to know whose sessions to end", "Cookie realm=\"matricula\""));
+        accounts.logOutEverywhere(user.id());
+        return Response.noContent().cookie(cookies.sessionEnded()).build();
+    }
+
     @GET
     @Path("me")
     public Me me(@Context ContainerRequestContext request) {

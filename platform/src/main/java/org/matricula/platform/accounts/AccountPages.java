@@ -94,6 +94,13 @@ public final class AccountPages {
         return Response.seeOther(URI.create("/")).cookie(cookies.sessionEnded()).build();
     }
 
+    @POST
+    @Path("logout-everywhere")
+    public Response logOutEverywhere(@Context ContainerRequestContext request) {
+        CurrentUser.of(request).ifPresent(user -> accounts.logOutEverywhere(user.id()));
+        return Response.seeOther(URI.create("/")).cookie(cookies.sessionEnded()).build();
+    }
+
     private Response signedIn(CurrentUser previous, CurrentUser current, String target) {
         if (previous != null) {
             // A new log-in replaces the session the browser had, rather than leaving it open.

@@ -110,6 +110,11 @@ public final class Accounts {
         sessions.end(sessionId);
     }
 
+    /** Ends all the account's sessions, on every device. */
+    public void logOutEverywhere(UUID accountId) {
+        sessions.endAll(accountId);
+    }
+
     /** Mails a reset link if an account has the address; says nothing either way. */
     public void requestReset(String email) {
         resets.request(trimmed(email));

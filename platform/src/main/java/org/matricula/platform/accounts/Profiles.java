@@ -57,6 +57,14 @@ public final class Profiles {
      */
     public void update(UUID accountId, Map<String, String> values, Locale locale) {
         List<Problem.FieldProblem> problems = new ArrayList<>();
+        Set<String> known = FORM.profileFields();
+        values.keySet().stream().filter(name -> !known.contains(name) && !name.equals("_csrf")).sorted()
+                .forEach(name -> problems.add(new Problem.FieldProblem(name, Language.pick(locale,
+                        "Такого поля в профиле нет", "The profile has no such field"))));
+        if (values.keySet().stream().noneMatch(known::contains)) {
+            problems.add(new Problem.FieldProblem("profile", Language.pick(locale,
+                    "Укажите хотя бы одно поле профиля", "Send at least one profile field")));
+        }
         Set<String> reported = new HashSet<>();
         for (FieldError error : FORM.validate(values).errors()) {
             if (!values.getOrDefault(error.field(), "").isBlank() && reported.add(error.field())) {

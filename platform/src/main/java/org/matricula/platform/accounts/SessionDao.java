@@ -24,7 +24,9 @@ public interface SessionDao {
     @SqlQuery("SELECT id, account_id, csrf_token, last_seen_at FROM sessions WHERE id = :id AND expires_at > :now")
     Optional<SessionRow> findLive(@Bind("id") String idHash, @Bind("now") Instant now);
 
-    @SqlUpdate("UPDATE sessions SET last_seen_at = :now, expires_at = :expiresAt WHERE id = :id")
+    /** Extends an idle session, but never past its absolute end, however busy it is. */
+    @SqlUpdate("UPDATE sessions SET last_seen_at = :now, expires_at = LEAST(:expiresAt, created_at + interval '"
+            + Sessions.ABSOLUTE_HOURS + " hours') WHERE id = :id")
     void touch(@Bind("id") String idHash, @Bind("now") Instant now, @Bind("expiresAt") Instant expiresAt);
 
     @SqlUpdate("DELETE FROM sessions WHERE id = :id")

@@ -4,16 +4,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Server-side sessions with a sliding idle expiry. The cookie holds a random id; the table holds
+ * Server-side sessions with a sliding idle expiry and an absolute one. The cookie holds a random id; the table holds
  * its digest, so reading the table does not let anyone take over a session.
  */
 final class Sessions {
 
     static final Duration IDLE_TIMEOUT = Duration.ofHours(12);
+    /** However active, a session ends a week after log-in: a stolen cookie does not live forever. */
+    static final int ABSOLUTE_HOURS = 7 * 24;
     // Extending on every request would turn each page view into a write; once a minute is plenty.
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
@@ -53,6 +56,11 @@ final class Sessions {
                         session.csrfToken()));
             });
         });
+    }
+
+    /** Ends every session of the account: logging out everywhere, or after a password change. */
+    void endAll(UUID accountId) {
+        jdbi.useHandle(handle -> handle.attach(SessionDao.class).deleteAllOf(accountId));
     }
 
     void end(String id) {

@@ -48,7 +48,13 @@ final class AuditSnapshots {
         for (Kind kind : KINDS) {
             Matcher matcher = kind.path().matcher(path);
             if (matcher.find()) {
-                Object id = kind.uuid() ? UUID.fromString(matcher.group(1)) : idOf(kind, matcher.group(1));
+                Object id;
+                try {
+                    id = kind.uuid() ? UUID.fromString(matcher.group(1)) : idOf(kind, matcher.group(1));
+                } catch (IllegalArgumentException notAnId) {
+                    // The request names nothing that exists; it will be refused, and there is no state to show.
+                    return Optional.empty();
+                }
                 return jdbi.withHandle(handle -> handle.createQuery(kind.sql()).bind("id", id)
                         .mapTo(String.class).findOne());
             }

@@ -51,10 +51,14 @@ public final class AuditTrail implements ContainerRequestFilter, ContainerRespon
         if ((!isWrite(request) && !export) || response.getStatus() >= 400) {
             return;
         }
+        CurrentUser user = CurrentUser.of(request).orElse(null);
+        boolean byToken = user == null && request.getHeaderString("Authorization") != null;
+        if (!(user != null && user.isStaff()) && !byToken) {
+            return; // sent to the log-in page, or refused: nothing was done
+        }
         String path = path(request);
         String after = export ? null : snapshots.of(path).or(() -> created(response))
                 .orElseGet(() -> entityJson(response));
-        CurrentUser user = CurrentUser.of(request).orElse(null);
         String query = request.getUriInfo().getRequestUri().getRawQuery();
         log.append(new AuditEntry(user == null ? null : user.id(), user == null ? "admin token" : user.email(),
                 export ? "EXPORT" : request.getMethod(), "/" + path + (query == null ? "" : "?" + query),

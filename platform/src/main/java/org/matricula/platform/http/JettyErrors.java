@@ -48,7 +48,8 @@ public final class JettyErrors extends ErrorHandler {
 
     private static boolean wantsHtml(Request request) {
         String path = request.getHttpURI().getPath();
-        if (path != null && (path.startsWith("/api/") || path.startsWith("/health") || path.startsWith("/metrics"))) {
+        if (path != null && (path.startsWith("/api/") || path.startsWith("/health") || path.startsWith("/metrics")
+                || path.equals("/openapi.json"))) {
             return false;
         }
         String accept = request.getHeaders().get(HttpHeader.ACCEPT);

@@ -37,7 +37,8 @@ public final class ProblemResponses {
     }
 
     private static boolean wantsHtml(String path, HttpHeaders headers) {
-        if (path.startsWith("/api/") || path.startsWith("/health") || path.startsWith("/metrics")) {
+        if (path.startsWith("/api/") || path.startsWith("/health") || path.startsWith("/metrics")
+                || path.equals("/openapi.json")) {
             return false;
         }
         try {
