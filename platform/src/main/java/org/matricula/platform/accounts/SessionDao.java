@@ -21,7 +21,8 @@ public interface SessionDao {
     void insert(@Bind("id") String idHash, @Bind("accountId") UUID accountId, @Bind("csrfToken") String csrfToken,
             @Bind("now") Instant now, @Bind("expiresAt") Instant expiresAt);
 
-    @SqlQuery("SELECT id, account_id, csrf_token, last_seen_at FROM sessions WHERE id = :id AND expires_at > :now")
+    @SqlQuery("SELECT id, account_id, csrf_token, last_seen_at FROM sessions WHERE id = :id AND expires_at > :now"
+            + " AND created_at > CAST(:now AS timestamptz) - interval '" + Sessions.ABSOLUTE_HOURS + " hours'")
     Optional<SessionRow> findLive(@Bind("id") String idHash, @Bind("now") Instant now);
 
     /** Extends an idle session, but never past its absolute end, however busy it is. */
