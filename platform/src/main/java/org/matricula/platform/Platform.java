@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.matricula.platform.accounts.Accounts;
+import org.matricula.platform.accounts.FirstAdmin;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
@@ -113,6 +114,8 @@ public final class Platform implements AutoCloseable {
             Services services = new Services(config, registry, database, plugins, outbox, families, catalog,
                     new Declarations(database.jdbi(), catalog, families, events, outbox, baseUrl, clock),
                     new Accounts(database.jdbi(), outbox, baseUrl, clock), clock);
+            FirstAdmin.createIfNone(database.jdbi(), services.accounts(), config.get(Settings.INITIAL_ADMIN_EMAIL),
+                    config.get(Settings.INITIAL_ADMIN_PASSWORD));
             ResourceConfig application = Routes.of(services);
 
             HttpServer http = HttpServer.start(config.get(Settings.HTTP_HOST), config.get(Settings.HTTP_PORT),

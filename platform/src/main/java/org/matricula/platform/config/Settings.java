@@ -27,6 +27,10 @@ public final class Settings {
             "a duration such as 2s, 500ms or 1m", Settings::duration);
     public static final Setting<String> ADMIN_TOKEN = text("admin.token", "",
             "empty (admin API closed) or a secret of at least 16 characters");
+    public static final Setting<String> INITIAL_ADMIN_EMAIL = text("admin.initial-email", "",
+            "empty or the address of the first platform admin");
+    public static final Setting<String> INITIAL_ADMIN_PASSWORD = text("admin.initial-password", "",
+            "empty or the first platform admin's password (at least 10 characters)");
     public static final Setting<Duration> SHUTDOWN_GRACE = new Setting<>("http.shutdown-grace", "20s",
             "a duration such as 20s", Settings::duration);
     public static final Setting<String> MAIL_SMTP_HOST = text("mail.smtp.host", "", "empty (keep mails in the mail log) or a host");
@@ -48,7 +52,8 @@ public final class Settings {
     public static final String PLUGIN_SECTION_PREFIX = "plugin.";
 
     static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, BASE_URL, DB_URL, DB_USER, DB_PASSWORD,
-            DB_POOL_SIZE, DB_EMBEDDED_PORT, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, SHUTDOWN_GRACE,
+            DB_POOL_SIZE, DB_EMBEDDED_PORT, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, INITIAL_ADMIN_EMAIL,
+            INITIAL_ADMIN_PASSWORD, SHUTDOWN_GRACE,
             MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_USER, MAIL_SMTP_PASSWORD, MAIL_SMTP_STARTTLS, MAIL_FROM,
             OUTBOX_POLL_INTERVAL, DIGEST_PERIOD, RETENTION_PERIOD);
 
