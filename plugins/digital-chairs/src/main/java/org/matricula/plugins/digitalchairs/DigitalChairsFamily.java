@@ -7,7 +7,7 @@ import static org.matricula.api.blocks.ApplicantCategory.OWN_STUDENT;
 
 import java.util.List;
 import java.util.Set;
-import org.matricula.api.CourseFamily;
+import org.matricula.api.SimpleCourseFamily;
 import org.matricula.api.LocalizedText;
 import org.matricula.api.Submission;
 import org.matricula.api.blocks.ApplicantCategory;
@@ -26,13 +26,13 @@ import org.pf4j.Extension;
  * employer; everyone gives a SNILS, which the dean's office needs for the state diploma register.
  */
 @Extension
-public final class DigitalChairsFamily implements CourseFamily {
+public final class DigitalChairsFamily extends SimpleCourseFamily {
 
     static final String ID = "digital-chairs";
     private static final Set<String> HIGHER_EDUCATION = Set.of("bachelor", "specialist", "master", "postgraduate");
     private static final Condition EMPLOYEE = ApplicantCategory.is(OWN_EMPLOYEE, EXTERNAL_EMPLOYEE);
 
-    private final FormModel form = FormModel.of(
+    private static final FormModel FORM = FormModel.of(
             Blocks.applicantCategory(OWN_STUDENT, OTHER_STUDENT, OWN_EMPLOYEE, EXTERNAL_EMPLOYEE),
             Blocks.personalData(),
             Blocks.contacts(),
@@ -57,19 +57,8 @@ public final class DigitalChairsFamily implements CourseFamily {
                             .label("Языки, с которыми вы знакомы", "Languages you know")),
             Blocks.consent());
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public LocalizedText title() {
-        return LocalizedText.of("Цифровые кафедры", "Digital Chairs");
-    }
-
-    @Override
-    public FormModel form() {
-        return form;
+    public DigitalChairsFamily() {
+        super(ID, LocalizedText.of("Цифровые кафедры", "Digital Chairs"), FORM);
     }
 
     /** Retraining builds on a higher-education diploma: employees must have one. */

@@ -1,6 +1,6 @@
 package org.matricula.plugins.growup;
 
-import org.matricula.api.CourseFamily;
+import org.matricula.api.SimpleCourseFamily;
 import org.matricula.api.LocalizedText;
 import org.matricula.api.blocks.ApplicantCategory;
 import org.matricula.api.blocks.Blocks;
@@ -16,13 +16,13 @@ import org.pf4j.Extension;
  * bounded length is part of every declaration; working applicants name their employer.
  */
 @Extension
-public final class GrowUpFamily implements CourseFamily {
+public final class GrowUpFamily extends SimpleCourseFamily {
 
     static final String ID = "growup";
     static final int MOTIVATION_MIN = 100;
     static final int MOTIVATION_MAX = 2000;
 
-    private final FormModel form = FormModel.of(
+    private static final FormModel FORM = FormModel.of(
             Blocks.applicantCategory(),
             Blocks.personalData(),
             Blocks.contacts(),
@@ -42,18 +42,7 @@ public final class GrowUpFamily implements CourseFamily {
                             .label("Откуда вы узнали об академии", "How did you hear about the academy")),
             Blocks.consent());
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public LocalizedText title() {
-        return LocalizedText.of("Академия GrowUp!", "GrowUp! academy");
-    }
-
-    @Override
-    public FormModel form() {
-        return form;
+    public GrowUpFamily() {
+        super(ID, LocalizedText.of("Академия GrowUp!", "GrowUp! academy"), FORM);
     }
 }

@@ -1,6 +1,6 @@
 package org.matricula.plugins.mobility;
 
-import org.matricula.api.CourseFamily;
+import org.matricula.api.SimpleCourseFamily;
 import org.matricula.api.LocalizedText;
 import org.matricula.api.blocks.ApplicantCategory;
 import org.matricula.api.blocks.Blocks;
@@ -16,11 +16,11 @@ import org.pf4j.Extension;
  * is required and no passport is asked for, since the dean's office already holds it.
  */
 @Extension
-public final class MobilityFamily implements CourseFamily {
+public final class MobilityFamily extends SimpleCourseFamily {
 
     static final String ID = "mobility";
 
-    private final FormModel form = FormModel.of(
+    private static final FormModel FORM = FormModel.of(
             Blocks.applicantCategory(ApplicantCategory.OWN_STUDENT),
             Blocks.personalData(),
             Blocks.contacts(),
@@ -32,18 +32,7 @@ public final class MobilityFamily implements CourseFamily {
                             .label("Предпочтительный формат", "Preferred format").required()),
             Blocks.consent());
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public LocalizedText title() {
-        return LocalizedText.of("Модуль мобильности", "Mobility module");
-    }
-
-    @Override
-    public FormModel form() {
-        return form;
+    public MobilityFamily() {
+        super(ID, LocalizedText.of("Модуль мобильности", "Mobility module"), FORM);
     }
 }
