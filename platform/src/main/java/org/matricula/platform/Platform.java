@@ -27,6 +27,7 @@ import org.matricula.platform.demo.DemoSeed;
 import org.matricula.platform.http.HttpServer;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.plugins.PluginService;
+import org.matricula.platform.notify.DeadLetters;
 import org.matricula.platform.notify.MailSender;
 import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.notify.OutboxWorker;
@@ -113,7 +114,7 @@ public final class Platform implements AutoCloseable {
             Catalog catalog = new Catalog(database.jdbi(), id -> families.find(id).isPresent());
             Services services = new Services(config, registry, database, plugins, outbox, families, catalog,
                     new Declarations(database.jdbi(), catalog, families, events, outbox, baseUrl, clock),
-                    new Accounts(database.jdbi(), outbox, baseUrl, clock), clock);
+                    new Accounts(database.jdbi(), outbox, baseUrl, clock), new DeadLetters(database.jdbi()), clock);
             FirstAdmin.createIfNone(database.jdbi(), services.accounts(), config.get(Settings.INITIAL_ADMIN_EMAIL),
                     config.get(Settings.INITIAL_ADMIN_PASSWORD));
             ResourceConfig application = Routes.of(services);

@@ -38,6 +38,9 @@ import org.matricula.platform.http.ProblemResponses;
 import org.matricula.platform.http.RequestBodies;
 import org.matricula.platform.http.RouteMetrics;
 import org.matricula.platform.http.SecurityHeaders;
+import org.matricula.platform.notify.DeadLetterPages;
+import org.matricula.platform.notify.DeadLetters;
+import org.matricula.platform.notify.DeadLettersApi;
 import org.matricula.platform.notify.MailLogPage;
 import org.matricula.platform.plugins.PluginAdminResource;
 import org.matricula.platform.plugins.PluginService;
@@ -95,7 +98,9 @@ final class Routes {
                 .register(new FamiliesResource(services.families()))
                 .register(new FamilyFormPage(services.families(), views))
                 .register(new AssetsResource())
-                .register(new MailLogPage(services.database().jdbi(), views));
+                .register(new MailLogPage(services.database().jdbi(), services.deadLetters(), views))
+                .register(new DeadLetterPages(services.deadLetters()))
+                .register(new DeadLettersApi(services.deadLetters()));
         registerAdminLists(application, services, views);
         registerCatalog(application, services, views);
         AccountsModule.register(application, services.accounts(), views, baseUrl.startsWith("https"));

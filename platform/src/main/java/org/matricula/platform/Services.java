@@ -6,6 +6,7 @@ import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.db.Database;
+import org.matricula.platform.notify.DeadLetters;
 import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.plugins.PluginService;
 import org.matricula.platform.registration.Declarations;
@@ -14,5 +15,5 @@ import org.matricula.platform.registration.Families;
 /** The running services the HTTP routes are built on. */
 public record Services(Configuration config, PrometheusMeterRegistry registry, Database database,
         PluginService plugins, Outbox outbox, Families families, Catalog catalog, Declarations declarations,
-        Accounts accounts, Clock clock) {
+        Accounts accounts, DeadLetters deadLetters, Clock clock) {
 }

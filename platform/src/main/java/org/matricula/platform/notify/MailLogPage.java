@@ -18,7 +18,8 @@ import org.matricula.platform.web.Views;
 
 /**
  * Every mail the platform sent or, with no SMTP server configured, kept: newest first, with the
- * outbox items still waiting or given up on.
+ * outbox items still waiting or given up on, and the dead-letter list of every kind with a
+ * "Retry" button each.
  */
 @Path("/admin/mail")
 @Produces(MediaType.TEXT_HTML)
@@ -28,9 +29,11 @@ public final class MailLogPage {
 
     private final Jdbi jdbi;
     private final Views views;
+    private final DeadLetters deadLetters;
 
-    public MailLogPage(Jdbi jdbi, Views views) {
+    public MailLogPage(Jdbi jdbi, DeadLetters deadLetters, Views views) {
         this.jdbi = jdbi;
+        this.deadLetters = deadLetters;
         this.views = views;
     }
 
@@ -56,11 +59,14 @@ public final class MailLogPage {
                 .map((rs, ctx) -> new Mail(rs.getString("at"), rs.getString("recipient"), rs.getString("subject"),
                         rs.getString("body"), rs.getString("delivery")))
                 .list());
+        List<DeadLetters.DeadLetter> dead = deadLetters.list();
         return views.render("admin/mail", Page.of(Language.pick(locale, "Журнал писем", "Mail log"), locale,
                         SignedIn.user(request))
                 .with("mails", mails.subList(0, Math.min(PAGE_SIZE, mails.size())))
                 .with("waiting", waiting)
                 .with("anyWaiting", !waiting.isEmpty())
+                .with("dead", dead)
+                .with("anyDead", !dead.isEmpty())
                 .with("previous", current > 1 ? current - 1 : null)
                 .with("next", mails.size() > PAGE_SIZE ? current + 1 : null)
                 .scope());

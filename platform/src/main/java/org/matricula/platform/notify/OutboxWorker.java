@@ -108,8 +108,7 @@ public final class OutboxWorker implements AutoCloseable {
 
     /** Puts a dead entry back in line, for an admin's retry. */
     public boolean retry(long id) {
-        return jdbi.withHandle(h -> h.execute("UPDATE outbox SET status = 'PENDING', attempts = 0, "
-                + "next_attempt_at = now() WHERE id = ? AND status = 'DEAD'", id)) == 1;
+        return new DeadLetters(jdbi).retry(id);
     }
 
     @Override
