@@ -66,6 +66,7 @@ final class HtmlRoutes {
         forms.put("/admin/declarations/view", write(admin, view, "size=0"));
         forms.put("/admin/{list}/view", write(admin, view, "size=0"));
         forms.put("/admin/declarations/{id}/status", write(admin, List.of("status", "comment"), null));
+        forms.put("/admin/outbox/{id}/retry", destructive(admin, List.of()));
         forms.put("/admin/declarations/{id}/documents", upload(admin));
         forms.put("/admin/declarations/{id}/documents/{documentId}/delete", destructive(admin, List.of()));
         return forms;
