@@ -52,7 +52,8 @@ public interface CatalogDao {
 
     @SqlQuery("""
             UPDATE programs SET code = :code, name = :name, description = :description, active = :active,
-                   places = :places, waitlist = :waitlist
+                   places = :places, waitlist = :waitlist,
+                   taken = (SELECT count(*) FROM declarations WHERE program_id = :id AND holds_place)
             WHERE id = :id RETURNING *""")
     Optional<Program> updateProgram(@Bind("id") long id, @Bind("code") String code, @Bind("name") String name,
             @Bind("description") String description, @Bind("active") boolean active,

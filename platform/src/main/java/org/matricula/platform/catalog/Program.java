@@ -1,6 +1,9 @@
 package org.matricula.platform.catalog;
 
-/** A course with an optional number of places; {@code taken} counts the declarations holding one. */
+/**
+ * A course with an optional number of places; for a limited program {@code taken} counts the
+ * declarations holding one (it is recounted whenever the program is edited).
+ */
 public record Program(long id, String code, String name, String description, boolean active, Integer places,
         boolean waitlist, int taken) {
 

@@ -100,7 +100,9 @@ public final class Declarations {
     private Declaration store(Handle handle, Applicant applicant, Project project, Program program,
             Map<String, String> values, Locale locale) {
         DeclarationDao dao = handle.attach(DeclarationDao.class);
-        boolean placed = dao.takePlace(program.id()).isPresent();
+        // Only limited programs count places: their row is locked while a place is taken, which is what
+        // keeps them from overfilling; unlimited programs need no such queue.
+        boolean placed = program.places() == null || dao.takePlace(program.id()).isPresent();
         if (!placed && !program.waitlist()) {
             throw full(locale);
         }

@@ -80,7 +80,7 @@ class DeclarationsIT {
 
     @Test
     void submissionIsStoredWithItsHistoryAndMailInOneGo() {
-        Program program = program("storage", "", false);
+        Program program = program("storage", "10", false);
         Declarations.Applicant applicant = applicant();
         Declaration stored = declarations.submit(applicant, project, "storage", valid(), Locale.ENGLISH);
 
@@ -162,6 +162,19 @@ class DeclarationsIT {
         assertEquals(2, catalog.program(program.id()).taken());
         List<HistoryEntry> promoted = declarations.history(made.get(2).id());
         assertEquals(Status.SUBMITTED, promoted.get(promoted.size() - 1).to());
+    }
+
+    @Test
+    void limitingAProgramLaterCountsTheDeclarationsItAlreadyHas() {
+        Program open = program("later", "", false);
+        declarations.submit(applicant(), project, "later", valid(), Locale.ENGLISH);
+        declarations.submit(applicant(), project, "later", valid(), Locale.ENGLISH);
+        Program limited = catalog.updateProgram(open.id(), new ProgramInput("later", "Программа later", "", true, "2",
+                false));
+        assertEquals(2, limited.taken());
+        assertTrue(limited.isFull());
+        assertThrows(InvalidInputException.class,
+                () -> declarations.submit(applicant(), project, "later", valid(), Locale.ENGLISH));
     }
 
     @Test
