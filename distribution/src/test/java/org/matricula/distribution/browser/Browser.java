@@ -107,11 +107,20 @@ final class Browser implements AutoCloseable {
         find(id).click();
     }
 
-    /** Waits for a downloaded file whose name ends so, and answers its path. */
+    /**
+     * Waits for a downloaded file whose name ends so to be complete, and answers its path. Chrome
+     * may show the final name before the content is written, so the file must also have content
+     * and no partial download may be left in the folder.
+     */
     Path download(String suffix) {
         return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ignored -> {
             try (Stream<Path> files = Files.list(downloads)) {
-                return files.filter(file -> file.toString().endsWith(suffix)).findFirst().orElse(null);
+                List<Path> all = files.toList();
+                if (all.stream().anyMatch(file -> file.toString().endsWith(".crdownload"))) {
+                    return null;
+                }
+                return all.stream().filter(file -> file.toString().endsWith(suffix))
+                        .filter(file -> file.toFile().length() > 0).findFirst().orElse(null);
             } catch (IOException e) {
                 return null;
             }
