@@ -55,8 +55,17 @@ public final class Profiles {
      *
      * @throws InvalidInputException with a message per invalid filled field
      */
-    public void update(UUID accountId, Map<String, String> values, Locale locale) {
+    public void update(UUID accountId, Map<String, String> sent, Locale locale) {
         List<Problem.FieldProblem> problems = new ArrayList<>();
+        Map<String, String> values = new LinkedHashMap<>();
+        sent.forEach((name, value) -> {
+            if (value == null) {
+                // Ambiguous between "clear" and "leave": an empty string says clear, leaving the field out says leave.
+                problems.add(new Problem.FieldProblem(name, Language.pick(locale,
+                        "Укажите текст; пустая строка очищает поле", "Send text; an empty string clears the field")));
+            }
+            values.put(name, value == null ? "" : value);
+        });
         Set<String> known = FORM.profileFields();
         values.keySet().stream().filter(name -> !known.contains(name) && !name.equals("_csrf")).sorted()
                 .forEach(name -> problems.add(new Problem.FieldProblem(name, Language.pick(locale,

@@ -149,6 +149,10 @@ class AdminDeclarationIT {
         assertEquals(200, saved.statusCode(), saved.body());
         assertTrue(saved.body().contains("112-233-445 95") && saved.body().contains("+7 912 345-67-89"), saved.body());
         assertTrue(!saved.body().contains("lastName"), "a blank value clears the field");
+        HttpResponse<String> nulled = server.send(me.json("/api/me/profile").PUT(HttpRequest.BodyPublishers.ofString(
+                "{\"phone\":null}")));
+        assertEquals(422, nulled.statusCode(), nulled.body());
+        assertTrue(nulled.body().contains("\"field\":\"phone\""), nulled.body());
     }
 
     @Test
