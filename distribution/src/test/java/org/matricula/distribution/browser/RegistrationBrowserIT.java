@@ -105,6 +105,7 @@ class RegistrationBrowserIT {
         browser.type("snils", "112-233-445 96");
         browser.click("submit");
 
+        browser.find("form-errors");
         assertTrue(browser.has("error-snils"), "checksum error beside the SNILS field");
         assertTrue(browser.has("error-university"), "student block required for a student");
         assertFalse(browser.has("error-organization"), "employment block hidden for a student");
@@ -128,6 +129,7 @@ class RegistrationBrowserIT {
         browser.check("personalDataConsent");
         browser.click("submit");
 
+        browser.find("number");
         assertTrue(browser.has("submitted"), browser.text());
         String number = browser.find("number").getText();
         browser.screenshot("declaration-submitted");
