@@ -62,8 +62,12 @@ final class ApiEndpoints {
     }
 
     private static Endpoint.Auth auth(String path) {
-        // The plugin admin API takes a platform admin's session as well as the configured token.
-        if (path.startsWith("/api/v1/admin") || path.startsWith("/api/admin")) {
+        // The plugin admin API is probed with the configured token; its session access is probed too
+        // (a forged session and an applicant's session must both be refused).
+        if (path.startsWith("/api/admin")) {
+            return Endpoint.Auth.ADMIN_TOKEN;
+        }
+        if (path.startsWith("/api/v1/admin")) {
             return Endpoint.Auth.ADMIN;
         }
         if (path.startsWith("/api/me") || path.startsWith("/api/auth/logout")) {

@@ -101,7 +101,7 @@ final class Probes {
                 yield modes;
             }
             case ADMIN_TOKEN -> List.of(Credentials.NO_TOKEN, Credentials.WRONG_TOKEN, Credentials.BASIC_TOKEN,
-                    Credentials.FORGED_SESSION);
+                    Credentials.FORGED_SESSION, Credentials.APPLICANT_ON_ADMIN);
             case ANONYMOUS_FORM -> List.of(Credentials.NO_CSRF, Credentials.FORGED_CSRF);
         };
         for (Credentials mode : broken) {
@@ -529,7 +529,9 @@ final class Probes {
                     case VALID -> headers.add(Map.entry("Authorization", "Bearer " + fixtures.adminToken()));
                     case WRONG_TOKEN -> headers.add(Map.entry("Authorization", "Bearer " + fixtures.adminToken() + "x"));
                     case BASIC_TOKEN -> headers.add(Map.entry("Authorization", "Basic " + fixtures.adminToken()));
-                    case FORGED_SESSION -> cookies.add(SESSION + fixtures.adminCookie());
+                    case FORGED_SESSION -> cookies.add(SESSION + "forged-" + random.nextInt(1_000_000));
+                    // A platform admin's session is let in; an applicant's is not.
+                    case APPLICANT_ON_ADMIN -> cookies.add(SESSION + fixtures.applicantCookie());
                     default -> { }
                 }
             }
