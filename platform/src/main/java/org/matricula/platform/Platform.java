@@ -18,6 +18,7 @@ import java.util.Map;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.accounts.FirstAdmin;
+import org.matricula.platform.accounts.Scopes;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
@@ -114,7 +115,8 @@ public final class Platform implements AutoCloseable {
             Catalog catalog = new Catalog(database.jdbi(), id -> families.find(id).isPresent());
             Services services = new Services(config, registry, database, plugins, outbox, families, catalog,
                     new Declarations(database.jdbi(), catalog, families, events, outbox, baseUrl, clock),
-                    new Accounts(database.jdbi(), outbox, baseUrl, clock), new DeadLetters(database.jdbi()), clock);
+                    new Accounts(database.jdbi(), outbox, baseUrl, clock), new Scopes(database.jdbi()),
+                    new DeadLetters(database.jdbi()), clock);
             FirstAdmin.createIfNone(database.jdbi(), services.accounts(), config.get(Settings.INITIAL_ADMIN_EMAIL),
                     config.get(Settings.INITIAL_ADMIN_PASSWORD));
             ResourceConfig application = Routes.of(services);

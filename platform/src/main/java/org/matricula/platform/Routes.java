@@ -9,7 +9,6 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.matricula.platform.accounts.AccountsModule;
 import org.matricula.platform.accounts.ProfileApi;
-import org.matricula.platform.accounts.Scopes;
 import org.matricula.platform.accounts.StaffRoles;
 import org.matricula.platform.accounts.StaffRolesApi;
 import org.matricula.platform.accounts.ProfilePage;
@@ -54,6 +53,7 @@ import org.matricula.platform.registration.DeclarationRecord;
 import org.matricula.platform.registration.DeclarationTemplates;
 import org.matricula.platform.registration.Documents;
 import org.matricula.platform.lists.AdminList;
+import org.matricula.platform.lists.NamedLists;
 import org.matricula.platform.lists.PlatformAdminListApi;
 import org.matricula.platform.lists.PlatformAdminListPages;
 import org.matricula.platform.registration.DeclarationsList;
@@ -119,7 +119,7 @@ final class Routes {
         DeclarationPdfs pdfs = new DeclarationPdfs(services.families(),
                 new DeclarationDocument(new DeclarationTemplates(), renderer, ZONE));
         Documents documents = new Documents(services.database().jdbi());
-        StaffDeclarations staff = new StaffDeclarations(services.declarations(), new Scopes(services.database().jdbi()));
+        StaffDeclarations staff = new StaffDeclarations(services.declarations(), services.scopes());
         application.register(MultiPartFeature.class)
                 .register(new ApplyPage(services.catalog(), services.families(), services.declarations(), profiles,
                         views))
@@ -135,10 +135,10 @@ final class Routes {
     /** The registrations and users lists: columns, sort, filters, search, saved views, CSV. */
     private static void registerAdminLists(ResourceConfig application, Services services, Views views) {
         AdminList declarations = DeclarationsList.adminList(services.database().jdbi(), services.families(), views,
-                services.clock(), new Scopes(services.database().jdbi()));
-        Map<String, AdminList> platformLists = Map.of(
+                services.clock(), services.scopes());
+        NamedLists platformLists = new NamedLists(Map.of(
                 "users", UsersList.adminList(services.database().jdbi(), views, services.clock()),
-                "audit", AuditList.adminList(services.database().jdbi(), views, services.clock()));
+                "audit", AuditList.adminList(services.database().jdbi(), views, services.clock())));
         application.register(new DeclarationsListPages(declarations)).register(new DeclarationsListApi(declarations))
                 .register(new PlatformAdminListPages(platformLists)).register(new PlatformAdminListApi(platformLists))
                 .register(new StaffRolesApi(new StaffRoles(services.database().jdbi())));
@@ -147,7 +147,7 @@ final class Routes {
     /** The public catalog, the catalog admin pages and API, and the dashboard. */
     private static void registerCatalog(ResourceConfig application, Services services, Views views) {
         Offer offer = new Offer(services.catalog(), services.clock());
-        Dashboard dashboard = new Dashboard(services.database().jdbi(), new Scopes(services.database().jdbi()));
+        Dashboard dashboard = new Dashboard(services.database().jdbi(), services.scopes());
         application
                 .register(new CatalogPage(offer, views))
                 .register(new CatalogApi(offer))

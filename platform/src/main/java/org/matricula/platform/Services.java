@@ -3,6 +3,7 @@ package org.matricula.platform;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import org.matricula.platform.accounts.Accounts;
+import org.matricula.platform.accounts.Scopes;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.db.Database;
@@ -15,5 +16,5 @@ import org.matricula.platform.registration.Families;
 /** The running services the HTTP routes are built on. */
 public record Services(Configuration config, PrometheusMeterRegistry registry, Database database,
         PluginService plugins, Outbox outbox, Families families, Catalog catalog, Declarations declarations,
-        Accounts accounts, DeadLetters deadLetters, Clock clock) {
+        Accounts accounts, Scopes scopes, DeadLetters deadLetters, Clock clock) {
 }

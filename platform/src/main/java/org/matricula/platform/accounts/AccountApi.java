@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.matricula.platform.web.Language;
+import org.matricula.platform.web.SignedIn;
 
 /**
  * The accounts API for scripts and single-page clients. Log-in answers with the session cookie and
@@ -87,8 +88,7 @@ public final class AccountApi {
     @GET
     @Path("me")
     public Me me(@Context ContainerRequestContext request) {
-        CurrentUser user = CurrentUser.of(request).orElseThrow(() -> new NotAuthorizedException("Log in first",
-                "Cookie realm=\"matricula\""));
+        CurrentUser user = SignedIn.apiUser(request);
         AccountRow account = accounts.find(user.id()).orElseThrow(() -> new NotAuthorizedException(
                 "The account no longer exists", "Cookie realm=\"matricula\""));
         return new Me(account.id(), account.email(), account.displayName(), account.role(), account.isVerified());

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.web.Language;
+import org.matricula.platform.web.SignedIn;
 
 /** The signed-in applicant's profile as JSON. */
 @Path("/api/me/profile")
@@ -28,7 +29,7 @@ public final class ProfileApi {
 
     @GET
     public Map<String, String> show(@Context ContainerRequestContext request) {
-        return profiles.of(user(request).id());
+        return profiles.of(SignedIn.apiUser(request).id());
     }
 
     /** Sets the fields sent (blank clears one); fields not sent stay as they are. */
@@ -39,12 +40,8 @@ public final class ProfileApi {
         if (values == null) {
             throw InvalidInputException.field("body", "Send the profile fields as a JSON object");
         }
-        CurrentUser user = user(request);
+        CurrentUser user = SignedIn.apiUser(request);
         profiles.update(user.id(), values, Language.of(lang, headers));
         return profiles.of(user.id());
-    }
-
-    private static CurrentUser user(ContainerRequestContext request) {
-        return CurrentUser.of(request).orElseThrow(() -> new WebApplicationException("Sign in first", 401));
     }
 }

@@ -1,7 +1,6 @@
 package org.matricula.platform.lists;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -20,10 +19,10 @@ import org.matricula.platform.web.Language;
 @Path("/api/v1/admin")
 public final class PlatformAdminListApi {
 
-    private final Map<String, AdminList> lists;
+    private final NamedLists lists;
 
-    public PlatformAdminListApi(Map<String, AdminList> lists) {
-        this.lists = Map.copyOf(lists);
+    public PlatformAdminListApi(NamedLists lists) {
+        this.lists = lists;
     }
 
     @GET
@@ -31,21 +30,13 @@ public final class PlatformAdminListApi {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> list(@PathParam("list") String name, @Context ContainerRequestContext request,
             @Context UriInfo uri, @QueryParam("lang") String lang, @Context HttpHeaders headers) {
-        return find(name).json(AdminAccess.admin(request), uri, Language.of(lang, headers));
+        return lists.get(name).json(AdminAccess.admin(request), uri, Language.of(lang, headers));
     }
 
     @GET
     @Path("{list: users|audit}.csv")
     public Response csv(@PathParam("list") String name, @Context ContainerRequestContext request,
             @Context UriInfo uri, @QueryParam("lang") String lang, @Context HttpHeaders headers) {
-        return find(name).csv(AdminAccess.admin(request), uri, Language.of(lang, headers));
-    }
-
-    private AdminList find(String name) {
-        AdminList list = lists.get(name);
-        if (list == null) {
-            throw new NotFoundException("No list " + name);
-        }
-        return list;
+        return lists.get(name).csv(AdminAccess.admin(request), uri, Language.of(lang, headers));
     }
 }

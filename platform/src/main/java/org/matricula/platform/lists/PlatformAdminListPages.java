@@ -2,7 +2,6 @@ package org.matricula.platform.lists;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
 import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.web.Language;
 
@@ -26,10 +24,10 @@ import org.matricula.platform.web.Language;
 @Path("/admin")
 public final class PlatformAdminListPages {
 
-    private final Map<String, AdminList> lists;
+    private final NamedLists lists;
 
-    public PlatformAdminListPages(Map<String, AdminList> lists) {
-        this.lists = Map.copyOf(lists);
+    public PlatformAdminListPages(NamedLists lists) {
+        this.lists = lists;
     }
 
     @GET
@@ -37,14 +35,14 @@ public final class PlatformAdminListPages {
     @Produces(MediaType.TEXT_HTML)
     public String page(@PathParam("list") String name, @Context ContainerRequestContext request,
             @Context UriInfo uri, @QueryParam("lang") String lang, @Context HttpHeaders headers) {
-        return list(name).html(AdminAccess.admin(request), uri, Language.of(lang, headers));
+        return lists.get(name).html(AdminAccess.admin(request), uri, Language.of(lang, headers));
     }
 
     @GET
     @Path("{list: users|audit}.csv")
     public Response csv(@PathParam("list") String name, @Context ContainerRequestContext request,
             @Context UriInfo uri, @QueryParam("lang") String lang, @Context HttpHeaders headers) {
-        return list(name).csv(AdminAccess.admin(request), uri, Language.of(lang, headers));
+        return lists.get(name).csv(AdminAccess.admin(request), uri, Language.of(lang, headers));
     }
 
     @POST
@@ -52,14 +50,6 @@ public final class PlatformAdminListPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response saveView(@PathParam("list") String name, @Context ContainerRequestContext request,
             @QueryParam("lang") String lang, @Context HttpHeaders headers, MultivaluedMap<String, String> form) {
-        return list(name).saveView(AdminAccess.admin(request), form, Language.of(lang, headers));
-    }
-
-    AdminList list(String name) {
-        AdminList list = lists.get(name);
-        if (list == null) {
-            throw new NotFoundException("No list " + name);
-        }
-        return list;
+        return lists.get(name).saveView(AdminAccess.admin(request), form, Language.of(lang, headers));
     }
 }

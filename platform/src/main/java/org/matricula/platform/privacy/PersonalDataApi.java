@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.accounts.SessionCookies;
 import org.matricula.platform.web.Language;
+import org.matricula.platform.web.SignedIn;
 
 /** The signed-in applicant's personal-data rights over the API: download everything, erase the account. */
 @Path("/api")
@@ -40,7 +41,7 @@ public final class PersonalDataApi {
     @GET
     @Path("me/data")
     public JsonNode export(@Context ContainerRequestContext request) {
-        return data.of(user(request).id());
+        return data.of(SignedIn.apiUser(request).id());
     }
 
     /** Erases the account (422 on a wrong password, 409 for a platform admin) and ends the session. */
@@ -49,14 +50,9 @@ public final class PersonalDataApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response erase(EraseRequest body, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request, @Context HttpServletRequest servlet) {
-        CurrentUser user = user(request);
+        CurrentUser user = SignedIn.apiUser(request);
         erasure.erase(user, true, body == null ? null : body.password(), servlet.getRemoteAddr(),
                 Language.of(lang, headers));
         return Response.noContent().cookie(cookies.sessionEnded()).build();
-    }
-
-    private static CurrentUser user(ContainerRequestContext request) {
-        return CurrentUser.of(request).orElseThrow(() -> new NotAuthorizedException("Log in first",
-                "Cookie realm=\"matricula\""));
     }
 }

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -71,10 +70,9 @@ public final class AdminDeclarationApi {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request, @FormDataParam("file") InputStream file,
-            @FormDataParam("file") FormDataContentDisposition disposition) throws IOException {
+            @FormDataParam("file") FormDataContentDisposition disposition) {
         staff.toChange(request, id);
-        byte[] content = file == null ? new byte[0] : file.readNBytes(Documents.MAX_BYTES + 1);
-        StoredDocument stored = documents.store(id, content, disposition == null ? null : disposition.getFileName(),
+        StoredDocument stored = documents.store(id, file, disposition,
                 CurrentUser.of(request).map(CurrentUser::id).orElse(null), Language.of(lang, headers));
         return Response.status(Response.Status.CREATED).entity(stored).build();
     }

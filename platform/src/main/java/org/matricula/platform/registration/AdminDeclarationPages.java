@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.Arrays;
@@ -90,13 +89,12 @@ public final class AdminDeclarationPages {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request, @FormDataParam("file") InputStream file,
-            @FormDataParam("file") FormDataContentDisposition disposition) throws IOException {
+            @FormDataParam("file") FormDataContentDisposition disposition) {
         CurrentUser admin = SignedIn.user(request);
         Locale locale = Language.of(lang, headers);
         Declaration declaration = staff.toChange(request, id);
-        byte[] content = file == null ? new byte[0] : file.readNBytes(Documents.MAX_BYTES + 1);
         try {
-            documents.store(id, content, disposition == null ? null : disposition.getFileName(), admin.id(), locale);
+            documents.store(id, file, disposition, admin.id(), locale);
             return Response.seeOther(URI.create("/admin/declarations/" + id)).build();
         } catch (InvalidInputException refused) {
             return Response.status(422).entity(page(declaration, FormValues.errorsByField(refused.errors()), admin,

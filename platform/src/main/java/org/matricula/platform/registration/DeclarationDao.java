@@ -72,7 +72,4 @@ public interface DeclarationDao {
             WHERE h.declaration_id = :id ORDER BY h.id""")
     @RegisterRowMapper(HistoryRowMapper.class)
     List<HistoryEntry> history(@Bind("id") UUID id);
-
-    @SqlQuery("SELECT count(*) FROM declarations WHERE program_id = :programId AND holds_place")
-    int holdingPlaces(@Bind("programId") long programId);
 }

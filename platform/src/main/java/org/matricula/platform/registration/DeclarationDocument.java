@@ -42,14 +42,9 @@ public final class DeclarationDocument {
         scope.put("program", data.programTitle());
         scope.put("number", data.number());
         scope.put("submittedAt", DATE.format(data.submittedAt().atZone(zone)));
-        scope.put("applicant", fullName(data.values()));
+        scope.put("applicant", Declarations.fullName(data.values()));
         scope.put("values", data.values());
         scope.put("fontFamily", PdfRenderer.FONT_FAMILY);
         return templates.render(family, scope);
-    }
-
-    private static String fullName(Map<String, String> values) {
-        return String.join(" ", values.getOrDefault("lastName", ""), values.getOrDefault("firstName", ""),
-                values.getOrDefault("middleName", "")).trim().replaceAll("\\s+", " ");
     }
 }

@@ -1,9 +1,13 @@
 package org.matricula.platform.registration;
 
 import jakarta.ws.rs.NotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.web.Language;
@@ -20,6 +24,21 @@ public final class Documents {
 
     public Documents(Jdbi jdbi) {
         this.jdbi = jdbi;
+    }
+
+    /**
+     * Stores an uploaded multipart file part; reads at most one byte more than the limit, so an
+     * oversized upload is refused without being held in memory.
+     */
+    public StoredDocument store(UUID declarationId, InputStream file, FormDataContentDisposition disposition,
+            UUID uploader, Locale locale) {
+        byte[] content;
+        try {
+            content = file == null ? new byte[0] : file.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the uploaded file", e);
+        }
+        return store(declarationId, content, disposition == null ? null : disposition.getFileName(), uploader, locale);
     }
 
     public StoredDocument store(UUID declarationId, byte[] content, String originalName, UUID uploader,

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
@@ -27,6 +26,7 @@ import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Project;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.web.Language;
+import org.matricula.platform.web.SignedIn;
 
 /** The applicant's declarations as JSON: what the office pages do, for other clients. */
 @Path("/api/me/declarations")
@@ -51,14 +51,14 @@ public final class MyDeclarationsApi {
 
     @GET
     public List<DeclarationJson> list(@Context ContainerRequestContext request) {
-        return declarations.ofAccount(user(request).id()).stream().map(DeclarationJson::of).toList();
+        return declarations.ofAccount(SignedIn.apiUser(request).id()).stream().map(DeclarationJson::of).toList();
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(NewDeclaration body, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request) {
-        CurrentUser user = user(request);
+        CurrentUser user = SignedIn.apiUser(request);
         Locale locale = Language.of(lang, headers);
         if (body == null || body.project() == null) {
             throw InvalidInputException.field("project", "Name the project by its path");
@@ -75,7 +75,7 @@ public final class MyDeclarationsApi {
     @GET
     @Path("/{id}")
     public Map<String, Object> one(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
-        Declaration declaration = declarations.own(user(request).id(), id);
+        Declaration declaration = declarations.own(SignedIn.apiUser(request).id(), id);
         return Map.of("declaration", DeclarationJson.of(declaration), "history", declarations.history(id));
     }
 
@@ -83,7 +83,7 @@ public final class MyDeclarationsApi {
     @Path("/{id}/pdf")
     @Produces("application/pdf")
     public Response pdf(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
-        Declaration declaration = declarations.own(user(request).id(), id);
+        Declaration declaration = declarations.own(SignedIn.apiUser(request).id(), id);
         return DeclarationPdfs.download(declaration, pdfs.render(declaration));
     }
 
@@ -91,13 +91,13 @@ public final class MyDeclarationsApi {
     @Path("/{id}/withdraw")
     public DeclarationJson withdraw(@PathParam("id") UUID id, @QueryParam("comment") String comment,
             @Context ContainerRequestContext request) {
-        return DeclarationJson.of(declarations.withdraw(user(request).id(), id, comment));
+        return DeclarationJson.of(declarations.withdraw(SignedIn.apiUser(request).id(), id, comment));
     }
 
     @GET
     @Path("/{id}/documents")
     public List<StoredDocument> documents(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
-        declarations.own(user(request).id(), id);
+        declarations.own(SignedIn.apiUser(request).id(), id);
         return documents.of(id);
     }
 
@@ -107,12 +107,10 @@ public final class MyDeclarationsApi {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request, @FormDataParam("file") InputStream file,
-            @FormDataParam("file") FormDataContentDisposition disposition) throws IOException {
-        CurrentUser user = user(request);
+            @FormDataParam("file") FormDataContentDisposition disposition) {
+        CurrentUser user = SignedIn.apiUser(request);
         declarations.own(user.id(), id);
-        byte[] content = file == null ? new byte[0] : file.readNBytes(Documents.MAX_BYTES + 1);
-        StoredDocument stored = documents.store(id, content, disposition == null ? null : disposition.getFileName(),
-                user.id(), Language.of(lang, headers));
+        StoredDocument stored = documents.store(id, file, disposition, user.id(), Language.of(lang, headers));
         return Response.created(URI.create("/api/me/declarations/" + id + "/documents/" + stored.id()))
                 .entity(stored).build();
     }
@@ -122,11 +120,7 @@ public final class MyDeclarationsApi {
     @Produces({"application/pdf", "image/jpeg", "image/png"})
     public Response document(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId,
             @Context ContainerRequestContext request) {
-        declarations.own(user(request).id(), id);
+        declarations.own(SignedIn.apiUser(request).id(), id);
         return DocumentDownload.of(documents, id, documentId);
-    }
-
-    private static CurrentUser user(ContainerRequestContext request) {
-        return CurrentUser.of(request).orElseThrow(() -> new WebApplicationException("Sign in first", 401));
     }
 }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
@@ -102,13 +101,12 @@ public final class OfficePages {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request, @FormDataParam("file") InputStream file,
-            @FormDataParam("file") FormDataContentDisposition disposition) throws IOException {
+            @FormDataParam("file") FormDataContentDisposition disposition) {
         CurrentUser user = SignedIn.user(request);
         Locale locale = Language.of(lang, headers);
         Declaration declaration = declarations.own(user.id(), id);
-        byte[] content = file == null ? new byte[0] : file.readNBytes(Documents.MAX_BYTES + 1);
         try {
-            documents.store(id, content, disposition == null ? null : disposition.getFileName(), user.id(), locale);
+            documents.store(id, file, disposition, user.id(), locale);
             return Response.seeOther(URI.create("/office/declarations/" + id)).build();
         } catch (InvalidInputException refused) {
             return Response.status(422).entity(detailPage(declaration, false,

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.matricula.api.CourseFamily;
@@ -74,7 +73,6 @@ public final class FamilyFormPage {
         if (!errors.isEmpty()) {
             scope.put("summary", Language.pick(locale, "Проверьте отмеченные поля.", "Please check the marked fields."));
         }
-        scope.put("errorsList", List.copyOf(errors.values()));
         return views.render("family-form", scope);
     }
 }

@@ -1,5 +1,6 @@
 package org.matricula.platform.web;
 
+import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.RedirectionException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -8,7 +9,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.matricula.platform.accounts.CurrentUser;
 
-/** The signed-in user of a page request, or a redirect to the login page that comes back here. */
+/**
+ * The signed-in user of a request: for a page, or a redirect to the login page that comes back
+ * here; for an API call, or 401.
+ */
 public final class SignedIn {
 
     private SignedIn() {
@@ -22,5 +26,10 @@ public final class SignedIn {
             return new RedirectionException(Response.Status.SEE_OTHER,
                     URI.create("/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
         });
+    }
+
+    public static CurrentUser apiUser(ContainerRequestContext request) {
+        return CurrentUser.of(request).orElseThrow(() -> new NotAuthorizedException("Log in first",
+                "Cookie realm=\"matricula\""));
     }
 }
