@@ -118,7 +118,7 @@ public final class Platform implements AutoCloseable {
                     new Accounts(database.jdbi(), outbox, baseUrl, clock), new Scopes(database.jdbi()),
                     new DeadLetters(database.jdbi()), clock);
             FirstAdmin.createIfNone(database.jdbi(), services.accounts(), config.get(Settings.INITIAL_ADMIN_EMAIL),
-                    config.get(Settings.INITIAL_ADMIN_PASSWORD));
+                    config.get(Settings.INITIAL_ADMIN_PASSWORD), !demo);
             ResourceConfig application = Routes.of(services);
 
             HttpServer http = HttpServer.start(config.get(Settings.HTTP_HOST), config.get(Settings.HTTP_PORT),

@@ -17,13 +17,19 @@ public final class FirstAdmin {
     private FirstAdmin() {
     }
 
-    /** Answers whether an admin was created. */
-    public static boolean createIfNone(Jdbi jdbi, Accounts accounts, String email, String password) {
+    /**
+     * Answers whether an admin was created.
+     *
+     * @param warnIfNone whether to log how to create one when none exists and none is configured
+     *     (not when the demo seed is about to bring its own)
+     */
+    public static boolean createIfNone(Jdbi jdbi, Accounts accounts, String email, String password,
+            boolean warnIfNone) {
         boolean exists = jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT EXISTS (SELECT 1 FROM accounts WHERE role = 'ADMIN' AND erased_at IS NULL)")
                 .mapTo(Boolean.class).one());
         if (exists || email.isBlank()) {
-            if (!exists) {
+            if (!exists && warnIfNone) {
                 log.warn("No platform admin exists yet: start once with --admin.initial-email=... "
                         + "--admin.initial-password=... to create one");
             }
