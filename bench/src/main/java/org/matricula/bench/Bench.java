@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,6 +60,8 @@ public final class Bench {
     private final Path target = Path.of(System.getProperty("bench.target", "target")).toAbsolutePath();
     private final int declarations = Integer.getInteger("bench.declarations", 1_000_000);
     private final int seconds = Integer.getInteger("bench.seconds", 15);
+    private final Set<String> phases = Set.of(System.getProperty("bench.phases",
+            "cold,submit,form,list,export,pdf,install").split(","));
     private final StringBuilder results = new StringBuilder();
 
     private Platform platform;
@@ -82,7 +85,9 @@ public final class Bench {
                 + " MB");
         line("size: " + declarations + " generated declarations, " + applicants() + " applicants, " + PROGRAMS
                 + " programs, 3 families; " + seconds + " s per throughput phase");
-        coldStart();
+        if (phases.contains("cold")) {
+            coldStart();
+        }
 
         Path home = freshHome("bench-home");
         long started = System.nanoTime();
@@ -95,13 +100,28 @@ public final class Bench {
             handle.execute("UPDATE projects SET open_until = NULL, active = true");
         });
 
-        submit();
-        formRender();
-        generate();
-        list();
-        export();
-        pdf();
-        hotInstall();
+        if (phases.contains("submit")) {
+            submit();
+        }
+        if (phases.contains("form")) {
+            formRender();
+        }
+        if (phases.contains("list") || phases.contains("export")) {
+            generate();
+            admin = TestSessions.admin(jdbi);
+        }
+        if (phases.contains("list")) {
+            list();
+        }
+        if (phases.contains("export")) {
+            export();
+        }
+        if (phases.contains("pdf")) {
+            pdf();
+        }
+        if (phases.contains("install")) {
+            hotInstall();
+        }
         platform.close();
 
         Files.writeString(target.resolve("results.txt"), results.toString());
@@ -330,7 +350,6 @@ public final class Bench {
     // ---------------------------------------------------------------- list, export, PDF
 
     private void list() throws Exception {
-        Session admin = TestSessions.admin(jdbi);
         long project = jdbi.withHandle(handle -> handle.createQuery("SELECT min(id) FROM projects")
                 .mapTo(Long.class).one());
         HttpClient client = HttpClient.newHttpClient();
@@ -356,7 +375,6 @@ public final class Bench {
             line(String.format(Locale.ROOT, "registrations list GET %s: p50 %.1f ms, p95 %.1f ms (100 requests after"
                     + " 10 warm-up)  [target p95 <= 30 ms: %s]", query, p50, p95, met(p95 <= 30)));
         }
-        this.admin = admin;
     }
 
     private Session admin;
@@ -412,6 +430,9 @@ public final class Bench {
     }
 
     private void pdf() throws Exception {
+        if (firstDeclaration == null) {
+            throw new IllegalArgumentException("the pdf phase needs the submit phase, which makes its declaration");
+        }
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(uri("/api/me/declarations/" + firstDeclaration + "/pdf"))
                 .header("Cookie", firstApplicant.cookie()).build();
