@@ -95,7 +95,7 @@ public final class Platform implements AutoCloseable {
             PluginEvents events = new PluginEvents(plugins, outbox, json);
             OutboxWorker worker = new OutboxWorker(database.jdbi(), Map.of(
                     Outbox.MAIL, new MailSender(smtp(config), database.jdbi(), json),
-                    Outbox.EVENT, events));
+                    Outbox.EVENT, events), config.get(Settings.OUTBOX_LEASE));
             parts.push(worker);
             worker.start(config.get(Settings.OUTBOX_POLL_INTERVAL));
             String baseUrl = config.get(Settings.BASE_URL);

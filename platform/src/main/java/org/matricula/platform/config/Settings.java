@@ -43,6 +43,8 @@ public final class Settings {
     public static final Setting<String> MAIL_FROM = text("mail.from", "matricula@localhost", "a mail address");
     public static final Setting<Duration> OUTBOX_POLL_INTERVAL = new Setting<>("outbox.poll-interval", "1s",
             "a duration such as 1s", Settings::duration);
+    public static final Setting<Duration> OUTBOX_LEASE = new Setting<>("outbox.lease", "5m",
+            "a positive duration such as 5m", Settings::positiveDuration);
     public static final Setting<Duration> DIGEST_PERIOD = new Setting<>("notify.digest-period", "1h",
             "a duration such as 1h or 30m", Settings::duration);
     public static final Setting<Duration> RETENTION_PERIOD = new Setting<>("privacy.retention-period", "",
@@ -55,7 +57,7 @@ public final class Settings {
             DB_POOL_SIZE, DB_EMBEDDED_PORT, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, INITIAL_ADMIN_EMAIL,
             INITIAL_ADMIN_PASSWORD, SHUTDOWN_GRACE,
             MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_USER, MAIL_SMTP_PASSWORD, MAIL_SMTP_STARTTLS, MAIL_FROM,
-            OUTBOX_POLL_INTERVAL, DIGEST_PERIOD, RETENTION_PERIOD);
+            OUTBOX_POLL_INTERVAL, OUTBOX_LEASE, DIGEST_PERIOD, RETENTION_PERIOD);
 
     private Settings() {
     }
@@ -91,6 +93,14 @@ public final class Settings {
         Duration value = raw.isEmpty() || raw.equals("0") ? Duration.ZERO : duration(raw);
         if (value.isNegative()) {
             throw new IllegalArgumentException("negative");
+        }
+        return value;
+    }
+
+    static Duration positiveDuration(String raw) {
+        Duration value = duration(raw);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("not positive");
         }
         return value;
     }

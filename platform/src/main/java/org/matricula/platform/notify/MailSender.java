@@ -8,11 +8,14 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Properties;
+import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Sends outbox mails over SMTP, or keeps them in the mail log when no SMTP server is configured.
- * Every mail is recorded in {@code mail_log} once, keyed by its outbox entry.
+ * Every mail is recorded in {@code mail_log} once, keyed by its outbox entry. A mail's
+ * {@code Message-ID} comes from its entry's idempotency key, so the copy sent again after a
+ * crash between handing it over and marking it done is the same message to the receiver.
  */
 public final class MailSender implements OutboxHandler {
 
@@ -54,17 +57,38 @@ public final class MailSender implements OutboxHandler {
         boolean auth = !smtp.user().isBlank();
         properties.put("mail.smtp.auth", Boolean.toString(auth));
         Session session = Session.getInstance(properties);
-        MimeMessage message = new MimeMessage(session);
+        MimeMessage message = new KeyedMessage(session, messageId(item.idempotencyKey()));
         message.setFrom(new InternetAddress(smtp.from()));
         message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(mail.to()));
         message.setSubject(mail.subject(), "UTF-8");
         message.setText(mail.body(), "UTF-8");
-        // Lets a receiving system drop a duplicate if a crash made us send twice.
+        // Lets a receiving system drop a duplicate if a crash made us send twice (as the Message-ID does).
         message.setHeader("X-Matricula-Idempotency-Key", item.idempotencyKey().toString());
         if (auth) {
             Transport.send(message, smtp.user(), smtp.password());
         } else {
             Transport.send(message);
+        }
+    }
+
+    /** The {@code Message-ID} of the mail of the outbox entry with this idempotency key. */
+    static String messageId(UUID idempotencyKey) {
+        return "<" + idempotencyKey + "@matricula>";
+    }
+
+    /** A message whose {@code Message-ID} is given rather than made up anew at each send. */
+    private static final class KeyedMessage extends MimeMessage {
+
+        private final String messageId;
+
+        KeyedMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
         }
     }
 }

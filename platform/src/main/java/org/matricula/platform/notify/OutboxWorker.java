@@ -12,18 +12,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out outbox entries. Entries are claimed with {@code FOR UPDATE SKIP LOCKED}, so any
- * number of nodes can run a worker on one database; a claim is a lease (the entry becomes due
- * again if this node dies mid-way). Failures retry with exponential backoff; after
- * {@link #MAX_ATTEMPTS} an entry is DEAD and waits for an admin.
+ * number of nodes can run a worker on one database; a claim is a lease ({@code outbox.lease}):
+ * if this node dies mid-way, the entry becomes due again when the lease runs out and another
+ * start or node carries it out. An entry handed over just before such a death is handed over
+ * again, which is why mails and events carry the entry's idempotency key. Failures retry with
+ * exponential backoff; after {@link #MAX_ATTEMPTS} an entry is DEAD and waits for an admin.
  */
 public final class OutboxWorker implements AutoCloseable {
 
     static final int MAX_ATTEMPTS = 10;
+    /** The default of {@code outbox.lease}. */
+    static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
     private static final int BATCH = 20;
 
     private final Jdbi jdbi;
     private final Map<String, OutboxHandler> handlers;
+    private final Duration lease;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "outbox-worker");
         thread.setDaemon(true);
@@ -31,8 +36,17 @@ public final class OutboxWorker implements AutoCloseable {
     });
 
     public OutboxWorker(Jdbi jdbi, Map<String, OutboxHandler> handlers) {
+        this(jdbi, handlers, DEFAULT_LEASE);
+    }
+
+    /**
+     * @param lease how long a claimed entry stays this worker's; it must be longer than carrying
+     *     out one batch takes, or another node may take an entry this one is still working on
+     */
+    public OutboxWorker(Jdbi jdbi, Map<String, OutboxHandler> handlers, Duration lease) {
         this.jdbi = jdbi;
         this.handlers = Map.copyOf(handlers);
+        this.lease = lease;
     }
 
     public void start(Duration pollInterval) {
@@ -61,12 +75,13 @@ public final class OutboxWorker implements AutoCloseable {
 
     private List<OutboxItem> claim() {
         return jdbi.withHandle(handle -> handle.createQuery("""
-                UPDATE outbox o SET attempts = o.attempts + 1, next_attempt_at = now() + interval '5 minutes'
+                UPDATE outbox o SET attempts = o.attempts + 1,
+                       next_attempt_at = now() + make_interval(secs => :lease)
                 FROM (SELECT id FROM outbox WHERE status = 'PENDING' AND next_attempt_at <= now()
                       ORDER BY next_attempt_at, id LIMIT :batch FOR UPDATE SKIP LOCKED) due
                 WHERE o.id = due.id
                 RETURNING o.id, o.kind, o.target, o.payload::text AS payload, o.idempotency_key, o.attempts""")
-                .bind("batch", BATCH)
+                .bind("batch", BATCH).bind("lease", lease.toMillis() / 1000.0)
                 .map((rs, ctx) -> new OutboxItem(rs.getLong("id"), rs.getString("kind"), rs.getString("target"),
                         rs.getString("payload"), rs.getObject("idempotency_key", java.util.UUID.class),
                         rs.getInt("attempts")))

@@ -31,4 +31,15 @@ class SettingsTest {
                 Map.of("privacy.retention-period", "-1d"), home));
         assertTrue(negative.getMessage().contains("privacy.retention-period"), negative.getMessage());
     }
+
+    @Test
+    void outboxLeaseIsFiveMinutesUnlessSetAndMustBePositive() {
+        Path home = Path.of(".");
+        assertEquals(Duration.ofMinutes(5), ConfigLoader.load(null, Map.of(), Map.of(), home).get(Settings.OUTBOX_LEASE));
+        assertEquals(Duration.ofSeconds(2), ConfigLoader.load(null, Map.of(), Map.of("outbox.lease", "2s"), home)
+                .get(Settings.OUTBOX_LEASE));
+        ConfigException zero = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(),
+                Map.of("outbox.lease", "0s"), home));
+        assertTrue(zero.getMessage().contains("outbox.lease"), zero.getMessage());
+    }
 }

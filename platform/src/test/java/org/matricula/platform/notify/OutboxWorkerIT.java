@@ -1,12 +1,14 @@
 package org.matricula.platform.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -92,6 +94,29 @@ class OutboxWorkerIT {
     }
 
     @Test
+    void anEntryWhoseWorkerDiedMidWayIsDueAgainOnceTheLeaseRunsOut() throws InterruptedException {
+        Duration lease = Duration.ofSeconds(2);
+        OutboxWorker dying = new OutboxWorker(jdbi, Map.of("test", item -> {
+            throw new ProcessDied();
+        }), lease);
+        long id = outbox.enqueue("test", null, Map.of("n", 1));
+        assertThrows(ProcessDied.class, dying::drain);
+        assertEquals("PENDING", status(id));
+
+        List<Long> handled = new CopyOnWriteArrayList<>();
+        OutboxWorker next = new OutboxWorker(jdbi, Map.of("test", item -> handled.add(item.id())), lease);
+        assertEquals(0, next.drain(), "still leased to the worker that died");
+        Thread.sleep(lease.toMillis() + 100);
+        assertEquals(1, next.drain());
+        assertEquals(List.of(id), handled);
+        assertEquals("DONE", status(id));
+    }
+
+    /** Stands for the process dying while it carries out an entry: nothing after it runs. */
+    private static final class ProcessDied extends Error {
+    }
+
+    @Test
     void backoffDoublesAndIsCapped() {
         assertEquals(1, OutboxWorker.backoffSeconds(1));
         assertEquals(2, OutboxWorker.backoffSeconds(2));
@@ -131,7 +156,10 @@ class OutboxWorkerIT {
         assertEquals(1, received.length);
         assertEquals("Заявление принято", received[0].getSubject());
         assertTrue(received[0].getContent().toString().contains("Здравствуйте, Иван!"));
-        assertTrue(received[0].getHeader("X-Matricula-Idempotency-Key")[0].length() > 30);
+        String key = jdbi.withHandle(h -> h.createQuery("SELECT idempotency_key::text FROM outbox")
+                .mapTo(String.class).one());
+        assertEquals(key, received[0].getHeader("X-Matricula-Idempotency-Key")[0]);
+        assertEquals("<" + key + "@matricula>", received[0].getMessageID(), "the same Message-ID at every send");
         assertEquals("SMTP", jdbi.withHandle(h -> h.createQuery("SELECT delivery FROM mail_log").mapTo(String.class)
                 .one()));
         worker.close();
