@@ -490,7 +490,8 @@ public final class Bench {
         void run(HttpClient client) throws Exception;
     }
 
-    private record Stats(int clients, long count, long errors, double seconds, long[] sorted) {
+    /** A throughput phase's figures; {@code cpuMillis} is the CPU time of this whole JVM (server and clients). */
+    private record Stats(int clients, long count, long errors, double seconds, long[] sorted, double cpuMillis) {
 
         double perSecond() {
             return count / seconds;
@@ -502,8 +503,9 @@ public final class Bench {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%.0f/s (%d in %.1f s, %d errors), p50 %.1f ms, p99 %.1f ms",
-                    perSecond(), count, seconds, errors, p(0.5), p(0.99));
+            return String.format(Locale.ROOT, "%.0f/s (%d in %.1f s, %d errors), p50 %.1f ms, p99 %.1f ms,"
+                    + " JVM CPU %.2f ms per request", perSecond(), count, seconds, errors, p(0.5), p(0.99),
+                    count == 0 ? 0 : cpuMillis / count);
         }
     }
 
@@ -516,6 +518,7 @@ public final class Bench {
         AtomicInteger stopped = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         String[] firstError = new String[1];
+        long cpuBefore = processCpuNanos();
         long started = System.nanoTime();
         for (int t = 0; t < clients; t++) {
             long[] times = new long[200_000];
@@ -559,7 +562,12 @@ public final class Bench {
         if (firstError[0] != null) {
             System.out.println("first error: " + firstError[0]);
         }
-        return new Stats(clients, total, errors.get(), elapsed, all);
+        return new Stats(clients, total, errors.get(), elapsed, all, (processCpuNanos() - cpuBefore) / 1e6);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     // ---------------------------------------------------------------- helpers
