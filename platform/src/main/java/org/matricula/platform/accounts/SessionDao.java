@@ -1,29 +1,20 @@
 package org.matricula.platform.accounts;
 
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Reads and writes {@code sessions}; the key is the SHA-256 of the id in the cookie. */
-@RegisterConstructorMapper(SessionDao.SessionRow.class)
+/**
+ * Writes {@code sessions}; the key is the SHA-256 of the id in the cookie. Reading a session is
+ * one query in {@link Sessions}, run on every request.
+ */
 public interface SessionDao {
-
-    /** A live session. */
-    record SessionRow(String id, UUID accountId, String csrfToken, Instant lastSeenAt) {
-    }
 
     @SqlUpdate("INSERT INTO sessions (id, account_id, csrf_token, created_at, last_seen_at, expires_at) "
             + "VALUES (:id, :accountId, :csrfToken, :now, :now, :expiresAt)")
     void insert(@Bind("id") String idHash, @Bind("accountId") UUID accountId, @Bind("csrfToken") String csrfToken,
             @Bind("now") Instant now, @Bind("expiresAt") Instant expiresAt);
-
-    @SqlQuery("SELECT id, account_id, csrf_token, last_seen_at FROM sessions WHERE id = :id AND expires_at > :now"
-            + " AND created_at > CAST(:now AS timestamptz) - interval '" + Sessions.ABSOLUTE_HOURS + " hours'")
-    Optional<SessionRow> findLive(@Bind("id") String idHash, @Bind("now") Instant now);
 
     /** Extends an idle session, but never past its absolute end, however busy it is. */
     @SqlUpdate("UPDATE sessions SET last_seen_at = :now, expires_at = LEAST(:expiresAt, created_at + interval '"

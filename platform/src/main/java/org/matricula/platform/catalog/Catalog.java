@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.http.Conflict;
 import org.matricula.platform.http.InvalidInputException;
@@ -28,8 +29,10 @@ public final class Catalog {
         return dao(dao -> dao.project(id)).orElseThrow(() -> new NotFoundException("No project " + id));
     }
 
+    // Read on every form view and submission: plain queries, as attaching the whole DAO costs more than the query.
     public Optional<Project> projectBySlug(String slug) {
-        return dao(dao -> dao.projectBySlug(slug));
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM projects WHERE slug = :slug")
+                .bind("slug", slug).map(new ProjectRowMapper()).findOne());
     }
 
     public Project createProject(ProjectInput input) {
@@ -73,7 +76,14 @@ public final class Catalog {
     }
 
     public List<Program> programsOf(long projectId) {
-        return dao(dao -> dao.programsOf(projectId));
+        return jdbi.withHandle(handle -> programsOf(handle, projectId));
+    }
+
+    private static List<Program> programsOf(Handle handle, long projectId) {
+        return handle.createQuery("""
+                SELECT p.* FROM programs p JOIN project_programs l ON l.program_id = p.id
+                WHERE l.project_id = :projectId ORDER BY l.position, p.name""")
+                .bind("projectId", projectId).map(new ProgramRowMapper()).list();
     }
 
     public Program createProgram(ProgramInput input) {
@@ -121,10 +131,10 @@ public final class Catalog {
 
     /** The active projects with their active programs: what applicants may choose from today. */
     public List<CatalogEntry> open(LocalDate today) {
-        return jdbi.withExtension(CatalogDao.class, dao -> dao.projects().stream()
+        return jdbi.withHandle(handle -> handle.attach(CatalogDao.class).projects().stream()
                 .filter(project -> project.acceptsOn(today) && liveFamily.test(project.familyId()))
                 .map(project -> new CatalogEntry(project,
-                        dao.programsOf(project.id()).stream().filter(Program::active).toList()))
+                        programsOf(handle, project.id()).stream().filter(Program::active).toList()))
                 .toList());
     }
 

@@ -40,9 +40,6 @@ public interface CatalogDao {
     @SqlQuery("SELECT * FROM projects WHERE id = :id")
     Optional<Project> project(@Bind("id") long id);
 
-    @SqlQuery("SELECT * FROM projects WHERE slug = :slug")
-    Optional<Project> projectBySlug(@Bind("slug") String slug);
-
     @SqlQuery("""
             INSERT INTO programs (code, name, description, active, places, waitlist)
             VALUES (:code, :name, :description, :active, :places, :waitlist) RETURNING *""")
@@ -70,11 +67,6 @@ public interface CatalogDao {
 
     @SqlQuery("SELECT * FROM programs WHERE code = :code")
     Optional<Program> programByCode(@Bind("code") String code);
-
-    @SqlQuery("""
-            SELECT p.* FROM programs p JOIN project_programs l ON l.program_id = p.id
-            WHERE l.project_id = :projectId ORDER BY l.position, p.name""")
-    List<Program> programsOf(@Bind("projectId") long projectId);
 
     @SqlUpdate("""
             INSERT INTO project_programs (project_id, program_id, position)
