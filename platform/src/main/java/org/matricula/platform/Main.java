@@ -13,6 +13,7 @@ import org.matricula.platform.config.ConfigLoader;
 import org.matricula.platform.config.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Command line entry: {@code matricula [--config FILE] [--demo] [--key=value ...]} starts the
@@ -50,6 +51,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Jersey and HK2 log through java.util.logging: one format and one configuration (Logback) for all.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         // Not a configuration key, so it is taken out before the configuration reads the rest.
         List<String> arguments = new ArrayList<>(List.of(args));
         boolean demo = arguments.removeIf("--demo"::equals);

@@ -109,7 +109,7 @@ final class Routes {
                 baseUrl.startsWith("https"));
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
         // Last, so the document describes every /api resource registered above.
-        return application.register(new OpenApiResource(OpenApiResource.apiResourcesOf(application)));
+        return application.register(OpenApiResource.of(application));
     }
 
     /** The applicant's side: declaration forms, the private office and the profile. */

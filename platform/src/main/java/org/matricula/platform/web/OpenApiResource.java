@@ -23,13 +23,19 @@ public final class OpenApiResource {
     // Built on the first request rather than at start: reading the resources takes a moment.
     private volatile String document;
 
-    public OpenApiResource(Collection<Class<?>> resources) {
+    // Private, with a factory: Jersey warns at start about a public constructor whose parameters it cannot inject.
+    private OpenApiResource(Collection<Class<?>> resources) {
         // In a fixed order: swagger numbers clashing operation ids (list, list_1) in reading order.
         this.resources = Collections.unmodifiableSet(new LinkedHashSet<>(resources));
     }
 
+    /** Describes the {@code /api} resources registered so far with the application. */
+    public static OpenApiResource of(ResourceConfig application) {
+        return new OpenApiResource(apiResourcesOf(application));
+    }
+
     /** The classes of the resources registered with the application whose path starts with {@code /api}. */
-    public static Set<Class<?>> apiResourcesOf(ResourceConfig application) {
+    static Set<Class<?>> apiResourcesOf(ResourceConfig application) {
         Set<Class<?>> api = new LinkedHashSet<>();
         Stream.concat(application.getInstances().stream().map(Object::getClass), application.getClasses().stream())
                 .filter(OpenApiResource::underApi)
