@@ -42,10 +42,28 @@ final class CopyCsvFilter extends OutputStream {
         };
     }
 
+    /** Copies the runs of a cell's ordinary bytes in bulk and steps through the rest one by one. */
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-        for (int i = offset; i < offset + length; i++) {
-            write(bytes[i]);
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            int run = i;
+            if (state == State.PLAIN) {
+                while (run < end && bytes[run] != separator && bytes[run] != '\n') {
+                    run++;
+                }
+            } else if (state == State.QUOTED) {
+                while (run < end && bytes[run] != QUOTE) {
+                    run++;
+                }
+            }
+            if (run > i) {
+                putAll(bytes, i, run - i);
+                i = run;
+            } else {
+                write(bytes[i++]);
+            }
         }
     }
 
@@ -82,6 +100,19 @@ final class CopyCsvFilter extends OutputStream {
             put((byte) '\'', null);
         }
         return put(c, next);
+    }
+
+    private void putAll(byte[] bytes, int offset, int length) throws IOException {
+        if (buffered + length > buffer.length) {
+            out.write(buffer, 0, buffered);
+            buffered = 0;
+        }
+        if (length > buffer.length) {
+            out.write(bytes, offset, length);
+        } else {
+            System.arraycopy(bytes, offset, buffer, buffered, length);
+            buffered += length;
+        }
     }
 
     private State put(byte c, State next) throws IOException {

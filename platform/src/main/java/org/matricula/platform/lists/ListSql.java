@@ -14,8 +14,6 @@ import org.jdbi.v3.core.statement.Query;
  */
 final class ListSql {
 
-    private static final int MAX_WORDS = 5;
-
     private ListSql() {
     }
 
@@ -65,35 +63,15 @@ final class ListSql {
             conditions.add("(" + query.scope().condition() + ")");
         }
         query.filters().keySet().forEach(filter -> conditions.add("(" + filter.condition() + ")"));
-        List<String> searched = query.definition().searched();
-        List<String> words = searched.isEmpty() ? List.of() : words(query);
-        for (int i = 0; i < words.size(); i++) {
-            String parameter = " ILIKE :q" + i + " ESCAPE '!'";
-            conditions.add(searched.stream().map(expression -> expression + parameter)
-                    .collect(Collectors.joining(" OR ", "(", ")")));
-        }
+        conditions.addAll(ListSearch.of(query).conditions());
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-    }
-
-    /**
-     * The search text's words, each to be found in one of the searched expressions, in any order.
-     * Matched one by one, a rare word is looked up in the trigram index and a common one (a first
-     * name every other applicant shares) only checked on the rows found, where matching the whole
-     * text at once would walk the common word's whole index entry. Past a few words, the rest is
-     * matched as one piece.
-     */
-    static List<String> words(ListQuery query) {
-        return query.search().isBlank() ? List.of() : List.of(query.search().trim().split("\\s+", MAX_WORDS));
     }
 
     /** The values {@link #where} refers to, by parameter name: text, numbers, dates, or arrays of them. */
     static Map<String, Object> parameters(ListQuery query) {
         Map<String, Object> values = new LinkedHashMap<>();
         query.filters().forEach((filter, value) -> values.put(filter.bindName(), value));
-        List<String> words = query.definition().searched().isEmpty() ? List.of() : words(query);
-        for (int i = 0; i < words.size(); i++) {
-            values.put("q" + i, "%" + escapeLike(words.get(i)) + "%");
-        }
+        values.putAll(ListSearch.of(query).parameters());
         if (!query.scope().seesEverything()) {
             values.putAll(query.scope().parameters());
         }
@@ -109,13 +87,5 @@ final class ListSql {
             }
         });
         return statement;
-    }
-
-    /**
-     * Makes the admin's text match literally: % and _ are wildcards in LIKE. The escape is ! rather
-     * than a backslash, which Jdbi's SQL parser would take for its own escape inside the literal.
-     */
-    static String escapeLike(String text) {
-        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 }

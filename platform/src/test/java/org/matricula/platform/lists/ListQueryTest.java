@@ -93,7 +93,7 @@ class ListQueryTest {
 
     @Test
     void likeWildcardsInTheSearchMatchLiterally() {
-        assertEquals("50!% off!_now!! \\o/", ListSql.escapeLike("50% off_now! \\o/"));
+        assertEquals("50!% off!_now!! \\o/", ListSearch.escapeLike("50% off_now! \\o/"));
     }
 
     private static ListQuery parse(Map<String, List<String>> parameters) {
