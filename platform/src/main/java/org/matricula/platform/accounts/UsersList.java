@@ -44,7 +44,7 @@ public final class UsersList {
                         "a.created_at >= :f_from"),
                 ListFilter.of("to", text("Зарегистрирован по", "Signed up until"), Kind.DATE,
                         "a.created_at < CAST(:f_to AS date) + 1"));
-        return new ListDefinition("users", "accounts a", "a.id", columns, columns.stream().map(ListColumn::key)
+        return new ListDefinition("users", "accounts a", "", "a.id", columns, columns.stream().map(ListColumn::key)
                 .toList(), "created_at", true, filters, List.of("a.email", "a.display_name"));
     }
 

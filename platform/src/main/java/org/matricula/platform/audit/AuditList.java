@@ -43,7 +43,7 @@ public final class AuditList {
                         .withChoices("SELECT DISTINCT actor, actor FROM audit_log ORDER BY 1"),
                 ListFilter.of("from", text("С", "From"), Kind.DATE, "a.at >= :f_from"),
                 ListFilter.of("to", text("По", "Until"), Kind.DATE, "a.at < CAST(:f_to AS date) + 1"));
-        return new ListDefinition("audit", "audit_log a", "a.id::text", columns,
+        return new ListDefinition("audit", "audit_log a", "", "a.id::text", columns,
                 List.of("at", "actor", "action", "target", "before", "after"), "at", true, filters,
                 List.of("a.actor", "a.target", "a.before::text", "a.after::text"));
     }

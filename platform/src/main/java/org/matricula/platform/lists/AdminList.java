@@ -29,6 +29,7 @@ public final class AdminList {
     private final Supplier<ListDefinition> definitions;
     private final ListScreen screen;
     private final ListReader reader;
+    private final ListCopy copy;
     private final SavedViews savedViews;
     private final ListPageView pageView;
     private final Clock clock;
@@ -44,6 +45,7 @@ public final class AdminList {
         this.definitions = definitions;
         this.screen = screen;
         this.reader = new ListReader(jdbi);
+        this.copy = new ListCopy(jdbi);
         this.savedViews = new SavedViews(jdbi);
         this.pageView = new ListPageView(jdbi, views);
         this.clock = clock;
@@ -54,11 +56,16 @@ public final class AdminList {
         return pageView.render(screen, admin, query, reader.page(query), locale);
     }
 
-    /** The page as {@code {total, page, size, columns: [{key, label}], rows: [{key: value}]}}. */
+    /**
+     * The page as {@code {total, totalExact, page, size, columns: [{key, label}], rows: [{key: value}]}}.
+     * The rows are counted up to {@link ListReader#COUNT_LIMIT} past the page: when there are more,
+     * {@code totalExact} is false and {@code total} is how many were counted, a lower bound.
+     */
     public Map<String, Object> json(CurrentUser admin, UriInfo uri, Locale locale) {
         ListPage page = reader.page(query(admin, uri.getQueryParameters(), locale));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", page.total());
+        body.put("totalExact", page.exact());
         body.put("page", page.page());
         body.put("size", page.size());
         body.put("columns", page.columns().stream()
@@ -75,7 +82,7 @@ public final class AdminList {
     public Response csv(CurrentUser admin, UriInfo uri, Locale locale) {
         MultivaluedMap<String, String> parameters = uri.getQueryParameters();
         ListQuery query = query(admin, parameters, locale);
-        return CsvExport.of(reader, query, parameters.getFirst("scope"), parameters.getFirst("sep"), locale,
+        return CsvExport.of(copy, query, parameters.getFirst("scope"), parameters.getFirst("sep"), locale,
                 LocalDate.now(clock));
     }
 

@@ -10,8 +10,9 @@ import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.web.Language;
 
 /**
- * A list exported as a CSV download, streamed row by row from a database cursor, so an export of
- * any size holds only a few hundred rows in memory.
+ * A list exported as a CSV download: the header written here in the admin's language, the rows
+ * streamed from PostgreSQL's COPY ({@link ListCopy}), so an export of any size holds only a
+ * buffer in memory.
  */
 public final class CsvExport {
 
@@ -22,7 +23,7 @@ public final class CsvExport {
      * @param scope {@code all} for every row, otherwise only the rows the query's filters let through
      * @param separator {@code semicolon} for the separator spreadsheet programs expect in Russian locales
      */
-    public static Response of(ListReader reader, ListQuery query, String scope, String separator, Locale locale,
+    static Response of(ListCopy copy, ListQuery query, String scope, String separator, Locale locale,
             LocalDate today) {
         char sep = separator(separator, locale);
         ListQuery exported = all(scope, locale) ? query.unfiltered() : query;
@@ -30,8 +31,8 @@ public final class CsvExport {
         StreamingOutput body = output -> {
             CsvWriter csv = new CsvWriter(output, sep);
             csv.row(header);
-            reader.stream(exported, row -> csv.row(row.values()));
             csv.flush();
+            copy.rows(exported, sep, output);
         };
         String filename = query.definition().name() + "-" + today + ".csv";
         return Response.ok(body, "text/csv; charset=UTF-8")

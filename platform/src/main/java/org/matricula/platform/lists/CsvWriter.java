@@ -15,6 +15,9 @@ import java.util.List;
  */
 public final class CsvWriter {
 
+    /** The first characters that make a spreadsheet read a cell as a formula (or hide its start). */
+    static final String FORMULA_STARTS = "=+-@\t\r";
+
     private static final char BOM = '\uFEFF';
 
     private final Writer out;
@@ -50,7 +53,7 @@ public final class CsvWriter {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        String guarded = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        String guarded = FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         boolean quote = guarded.indexOf(separator) >= 0 || guarded.indexOf('"') >= 0
                 || guarded.indexOf('\n') >= 0 || guarded.indexOf('\r') >= 0;
         return quote ? '"' + guarded.replace("\"", "\"\"") + '"' : guarded;

@@ -2,20 +2,24 @@ package org.matricula.platform.lists;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * What an admin list is made of: the rows' source (table and joins), the columns to choose from,
- * the filters, and the expressions the search box looks in. Built in code by each feature.
+ * What an admin list is made of: the rows' table and the joins that only bring in shown values,
+ * the columns to choose from, the filters, and the expressions the search box looks in. Built in
+ * code by each feature. Filters, search and scope refer to the table alone, so that counting the
+ * rows and finding a page's rows never need the joins.
  *
  * @param name the list's name, under which admins' views are saved
- * @param from the SQL after {@code FROM}: the table and its joins
+ * @param table the SQL of the table with its alias, e.g. {@code declarations d}
+ * @param joins the SQL joins after the table, each matching exactly one row, or empty
  * @param id the SQL expression identifying a row, for links to its page
  * @param columns every column the list can show, in their natural order
  * @param defaultColumns the keys shown when the admin has not chosen
  * @param defaultSort the key sorted by when the admin has not chosen
  * @param searched the text expressions the search box matches, case-insensitively
  */
-public record ListDefinition(String name, String from, String id, List<ListColumn> columns,
+public record ListDefinition(String name, String table, String joins, String id, List<ListColumn> columns,
         List<String> defaultColumns, String defaultSort, boolean defaultDescending, List<ListFilter> filters,
         List<String> searched) {
 
@@ -24,6 +28,17 @@ public record ListDefinition(String name, String from, String id, List<ListColum
         defaultColumns = List.copyOf(defaultColumns);
         filters = List.copyOf(filters);
         searched = List.copyOf(searched);
+    }
+
+    /** The SQL after {@code FROM}: the table and its joins. */
+    public String from() {
+        return joins.isBlank() ? table : table + " " + joins;
+    }
+
+    /** Whether the expression is a bare column of the table, e.g. {@code d.full_name}. */
+    boolean onTable(String expression) {
+        String alias = table.substring(table.trim().lastIndexOf(' ') + 1);
+        return Pattern.matches(Pattern.quote(alias) + "\\.[a-z_][a-z0-9_]*", expression);
     }
 
     public Optional<ListColumn> column(String key) {

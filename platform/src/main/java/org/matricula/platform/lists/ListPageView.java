@@ -36,7 +36,8 @@ final class ListPageView {
                         "href", links.sortedBy(query, column), "sorted", column.equals(query.sort()),
                         "descending", query.descending())).toList())
                 .with("rows", rows(screen, page)).with("width", query.columns().size())
-                .with("total", page.total()).with("page", page.page()).with("pages", page.pages())
+                .with("total", counted(page.total(), page)).with("page", page.page())
+                .with("pages", counted(page.pages(), page))
                 .with("exportFiltered", links.with(".csv", Map.of("page", "")))
                 .with("exportSemicolon", links.with(".csv", Map.of("page", "", "sep", "semicolon")))
                 .with("exportAll", links.with(".csv", Map.of("page", "", "scope", "all")))
@@ -44,10 +45,15 @@ final class ListPageView {
         if (page.page() > 1) {
             scope.with("previous", links.page(page.page() - 1));
         }
-        if (page.page() < page.pages()) {
+        if (page.hasNext()) {
             scope.with("next", links.page(page.page() + 1));
         }
         return views.render("admin/list", scope.scope());
+    }
+
+    /** A count as shown: "10000+" when counting stopped before the end of the list. */
+    private static String counted(long count, ListPage page) {
+        return page.exact() ? Long.toString(count) : count + "+";
     }
 
     /** Each row's cells; the first links to the row's own page when the list has one. */

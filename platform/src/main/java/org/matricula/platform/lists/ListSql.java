@@ -1,6 +1,7 @@
 package org.matricula.platform.lists;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,58 +17,75 @@ final class ListSql {
     private ListSql() {
     }
 
-    /** The rows, with the row id first and the chosen columns after it as c0, c1, ... */
-    static String select(ListQuery query, boolean paged) {
+    /**
+     * One page of rows, with the row id first and the chosen columns after it as c0, c1, ... When
+     * the order is on the table's own columns, the page's ids are found first, on the table alone,
+     * which an index can answer without reading the rows skipped by the offset; only the page's
+     * rows are then read and joined.
+     */
+    static String select(ListQuery query) {
         ListDefinition definition = query.definition();
         String columns = IntStream.range(0, query.columns().size())
                 .mapToObj(i -> query.columns().get(i).select() + " AS c" + i).collect(Collectors.joining(", "));
-        String direction = query.descending() ? "DESC" : "ASC";
-        return "SELECT " + definition.id() + " AS row_id, " + columns + " FROM " + definition.from() + where(query)
-                + " ORDER BY " + query.sort().sort() + " " + direction + " NULLS LAST, " + definition.id() + " "
-                + direction + (paged ? " LIMIT :limit OFFSET :offset" : "");
-    }
-
-    static String count(ListQuery query) {
-        return "SELECT count(*) FROM " + query.definition().from() + where(query);
-    }
-
-    static Query bind(Query statement, ListQuery query) {
-        for (Map.Entry<ListFilter, Object> filter : query.filters().entrySet()) {
-            if (filter.getValue() instanceof String[] values) {
-                statement.bindArray(filter.getKey().bindName(), String.class, (Object[]) values);
-            } else {
-                statement.bind(filter.getKey().bindName(), filter.getValue());
-            }
+        String rows = "SELECT " + definition.id() + " AS row_id, " + columns + " FROM " + definition.from();
+        if (!definition.onTable(definition.id()) || !definition.onTable(query.sort().sort())) {
+            return rows + where(query) + orderBy(query) + " LIMIT :limit OFFSET :offset";
         }
-        if (!query.search().isEmpty()) {
-            statement.bind("q", "%" + escapeLike(query.search()) + "%");
-        }
-        if (!query.scope().seesEverything()) {
-            statement.bind("scope_organization", query.scope().organization());
-            statement.bindArray("scope_projects", Long.class, query.scope().projects().toArray());
-        }
-        return statement;
+        return rows + " WHERE " + definition.id() + " IN (SELECT " + definition.id() + " FROM " + definition.table()
+                + where(query) + orderBy(query) + " LIMIT :limit OFFSET :offset)" + orderBy(query);
     }
 
     /**
-     * Makes the admin's text match literally: % and _ are wildcards in LIKE. The escape is ! rather
-     * than a backslash, which Jdbi's SQL parser would take for its own escape inside the literal.
+     * The filtered rows counted up to {@code :count_limit}, on the table alone: without the joins
+     * an index holding the filtered columns can count by itself.
      */
-    static String escapeLike(String text) {
-        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    static String count(ListQuery query) {
+        return "SELECT count(*) FROM (SELECT 1 FROM " + query.definition().table() + where(query)
+                + " LIMIT :count_limit) counted";
     }
 
-    private static String where(ListQuery query) {
+    /**
+     * The sort column, then the row id in the same direction: ties in the sort column (the same
+     * name, the same minute) keep one order from page to page, so no row shows twice or never.
+     * Empty values go last; a column that has none is ordered plainly, which an index on
+     * (column, id) serves read forwards or backwards.
+     */
+    static String orderBy(ListQuery query) {
+        String direction = query.descending() ? "DESC" : "ASC";
+        String nulls = query.sort().neverNull() ? "" : " NULLS LAST";
+        return " ORDER BY " + query.sort().sort() + " " + direction + nulls + ", " + query.definition().id() + " "
+                + direction;
+    }
+
+    static String where(ListQuery query) {
         List<String> conditions = new ArrayList<>();
         if (!query.scope().seesEverything()) {
             conditions.add("(" + query.scope().condition() + ")");
         }
         query.filters().keySet().forEach(filter -> conditions.add("(" + filter.condition() + ")"));
-        List<String> searched = query.definition().searched();
-        if (!query.search().isEmpty() && !searched.isEmpty()) {
-            conditions.add(searched.stream().map(expression -> expression + " ILIKE :q ESCAPE '!'")
-                    .collect(Collectors.joining(" OR ", "(", ")")));
-        }
+        conditions.addAll(ListSearch.of(query).conditions());
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    /** The values {@link #where} refers to, by parameter name: text, numbers, dates, or arrays of them. */
+    static Map<String, Object> parameters(ListQuery query) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        query.filters().forEach((filter, value) -> values.put(filter.bindName(), value));
+        values.putAll(ListSearch.of(query).parameters());
+        if (!query.scope().seesEverything()) {
+            values.putAll(query.scope().parameters());
+        }
+        return values;
+    }
+
+    static Query bind(Query statement, ListQuery query) {
+        parameters(query).forEach((name, value) -> {
+            if (value instanceof Object[] array) {
+                statement.bindArray(name, array.getClass().getComponentType(), array);
+            } else {
+                statement.bind(name, value);
+            }
+        });
+        return statement;
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.accounts.Scopes;
 import org.matricula.api.CourseFamily;
@@ -29,7 +30,7 @@ public final class DeclarationsList implements Supplier<ListDefinition> {
 
     // Field names are checked by the plugin API already; checking again keeps the quoting below safe on its own.
     private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
-    private static final String FROM = "declarations d JOIN projects pr ON pr.id = d.project_id"
+    private static final String JOINS = "JOIN projects pr ON pr.id = d.project_id"
             + " JOIN programs pg ON pg.id = d.program_id";
 
     private final Families families;
@@ -46,7 +47,8 @@ public final class DeclarationsList implements Supplier<ListDefinition> {
 
     @Override
     public ListDefinition get() {
-        List<ListColumn> columns = new ArrayList<>(List.of(
+        // The stored columns and the catalog's names are NOT NULL; form fields may be missing.
+        List<ListColumn> columns = new ArrayList<>(Stream.of(
                 ListColumn.of("number", text("Номер", "Number"), "d.number"),
                 ListColumn.timestamp("submitted_at", text("Подано", "Submitted"), "d.submitted_at"),
                 ListColumn.of("status", text("Статус", "Status"), "d.status"),
@@ -55,11 +57,13 @@ public final class DeclarationsList implements Supplier<ListDefinition> {
                 ListColumn.of("full_name", text("ФИО", "Full name"), "d.full_name"),
                 ListColumn.of("email", text("Почта", "Email"), "d.email"),
                 ListColumn.of("category", text("Категория", "Category"), "d.category"),
-                ListColumn.of("family", text("Семейство курсов", "Course family"), "d.family_id")));
+                ListColumn.of("family", text("Семейство курсов", "Course family"), "d.family_id"))
+                .map(ListColumn::notNull).toList());
         columns.addAll(formFieldColumns());
-        return new ListDefinition("declarations", FROM, "d.id", columns, List.of("number", "submitted_at", "status",
-                "project", "program", "full_name", "email", "category"), "submitted_at", true, filters(),
-                List.of("d.full_name", "d.email"));
+        return new ListDefinition("declarations", "declarations d", JOINS, "d.id", columns, List.of("number",
+                "submitted_at", "status", "project", "program", "full_name", "email", "category"), "submitted_at", true,
+                filters(),
+                List.of("d.full_name", "d.email", "d.number"));
     }
 
     private List<ListColumn> formFieldColumns() {

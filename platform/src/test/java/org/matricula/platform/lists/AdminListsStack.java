@@ -41,6 +41,7 @@ import org.matricula.platform.web.Views;
 final class AdminListsStack implements AutoCloseable {
 
     final Database database;
+    final DeclarationsList declarationsList;
     private final PluginService plugins;
     private final HttpServer http;
 
@@ -59,6 +60,7 @@ final class AdminListsStack implements AutoCloseable {
         Views views = new Views();
         Accounts accounts = new Accounts(database.jdbi(), new Outbox(database.jdbi(), JsonMapper.create()),
                 "http://matricula.test", clock);
+        declarationsList = new DeclarationsList(new Families(plugins));
         AdminList declarations = DeclarationsList.adminList(database.jdbi(), new Families(plugins), views, clock,
                 new Scopes(database.jdbi()));
         AdminList users = UsersList.adminList(database.jdbi(), views, clock);

@@ -18,7 +18,7 @@ import org.matricula.platform.http.Problem.FieldProblem;
 
 class ListQueryTest {
 
-    private static final ListDefinition LIST = new ListDefinition("things", "things t", "t.id", List.of(
+    private static final ListDefinition LIST = new ListDefinition("things", "things t", "", "t.id", List.of(
             ListColumn.of("name", LocalizedText.of("Имя", "Name"), "t.name"),
             ListColumn.timestamp("created", LocalizedText.of("Создано", "Created"), "t.created"),
             ListColumn.of("field.colour", LocalizedText.of("Цвет", "Colour"), "t.values ->> 'colour'")),
@@ -93,7 +93,7 @@ class ListQueryTest {
 
     @Test
     void likeWildcardsInTheSearchMatchLiterally() {
-        assertEquals("50!% off!_now!! \\o/", ListSql.escapeLike("50% off_now! \\o/"));
+        assertEquals("50!% off!_now!! \\o/", ListSearch.escapeLike("50% off_now! \\o/"));
     }
 
     private static ListQuery parse(Map<String, List<String>> parameters) {

@@ -1,0 +1,96 @@
+package org.matricula.platform.lists;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.matricula.api.LocalizedText;
+import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.accounts.Scope;
+
+/** The SQL a list query becomes: what lets indexes serve it, and what keeps the admin's text out of it. */
+class ListSqlTest {
+
+    private static final ListDefinition LIST = new ListDefinition("things", "things d",
+            "JOIN groups g ON g.id = d.group_id", "d.id", List.of(
+                    ListColumn.of("name", text("Name"), "d.name").notNull(),
+                    ListColumn.timestamp("created", text("Created"), "d.created").notNull(),
+                    ListColumn.of("group", text("Group"), "g.name").notNull(),
+                    ListColumn.of("colour", text("Colour"), "d.values ->> 'colour'")),
+            List.of("name", "created"), "created", true, List.of(
+                    ListFilter.of("from", text("From"), ListFilter.Kind.DATE, "d.created >= :f_from"),
+                    ListFilter.anyOf("state", text("State"), "d.state = ANY(:f_state)", List.of("NEW", "OLD"))),
+            List.of("d.name", "d.email"));
+
+    @Test
+    void aColumnWithoutNullsIsOrderedPlainlyThenByIdAndOthersPutEmptyValuesLast() {
+        assertEquals(" ORDER BY d.created DESC, d.id DESC", ListSql.orderBy(parse("sort=created&dir=desc")));
+        assertEquals(" ORDER BY d.name ASC, d.id ASC", ListSql.orderBy(parse("sort=name")));
+        assertEquals(" ORDER BY d.values ->> 'colour' DESC NULLS LAST, d.id DESC",
+                ListSql.orderBy(parse("sort=colour&dir=desc")));
+    }
+
+    @Test
+    void aPageOrderedByTheTablesOwnColumnFindsItsIdsOnTheTableAlone() {
+        String byName = ListSql.select(parse("sort=name&columns=name,group&state=NEW"));
+        assertTrue(byName.startsWith("SELECT d.id AS row_id, d.name AS c0, g.name AS c1 FROM things d JOIN groups g"
+                + " ON g.id = d.group_id WHERE d.id IN (SELECT d.id FROM things d WHERE (d.state = ANY(:f_state))"
+                + " ORDER BY d.name ASC, d.id ASC LIMIT :limit OFFSET :offset) ORDER BY"), byName);
+        for (String joinedOrComputed : List.of("sort=group", "sort=colour")) {
+            String select = ListSql.select(parse(joinedOrComputed));
+            assertFalse(select.contains(" IN (SELECT"), select);
+            assertTrue(select.endsWith(" LIMIT :limit OFFSET :offset"), select);
+        }
+    }
+
+    @Test
+    void theCountStopsAtItsLimitAndLeavesTheJoinsOut() {
+        assertEquals("SELECT count(*) FROM (SELECT 1 FROM things d WHERE (d.created >= :f_from) LIMIT :count_limit)"
+                + " counted", ListSql.count(parse("from=2025-01-01")));
+    }
+
+    @Test
+    void eachSearchWordMustBeFoundInOneOfTheSearchedExpressions() {
+        ListQuery query = parse("q=" + "  Ёлкина   50%  ");
+        assertEquals(" WHERE (d.name ILIKE :q0 ESCAPE '!' OR d.email ILIKE :q0 ESCAPE '!')"
+                + " AND (d.name ILIKE :q1 ESCAPE '!' OR d.email ILIKE :q1 ESCAPE '!')", ListSql.where(query));
+        assertEquals(Map.of("q0", "%Ёлкина%", "q1", "%50!%%"), ListSql.parameters(query));
+        assertEquals(List.of("a", "b", "c", "d", "e f  g"), ListSearch.of(parse("q=a b c d e f  g")).words(),
+                "past five words the rest is one piece");
+    }
+
+    @Test
+    void theExportReadsTheAdminsValuesFromSettingsNeverFromItsSqlText() {
+        Scope project = new Scope(CurrentUser.Role.PROJECT_ADMIN, Set.of(7L), "");
+        ListQuery query = parse("from=2025-01-01&state=NEW&state=OLD&q=x');--&columns=name,created")
+                .scoped(project);
+        String sql = ListCopy.select(query, ListSql.parameters(query));
+        assertEquals("SELECT d.name, to_char(d.created, 'YYYY-MM-DD HH24:MI') FROM things d JOIN groups g ON g.id"
+                + " = d.group_id WHERE (d.project_id = ANY(CAST(current_setting('matricula_list.scope_projects') AS"
+                + " bigint[]))) AND (d.created >= CAST(current_setting('matricula_list.f_from') AS date))"
+                + " AND (d.state = ANY(CAST(current_setting('matricula_list.f_state') AS text[])))"
+                + " AND (d.name ILIKE CAST(current_setting('matricula_list.q0') AS text) ESCAPE '!'"
+                + " OR d.email ILIKE CAST(current_setting('matricula_list.q0') AS text) ESCAPE '!')"
+                + " ORDER BY d.created DESC, d.id DESC", sql);
+    }
+
+    private static ListQuery parse(String parameters) {
+        Map<String, List<String>> raw = new LinkedHashMap<>();
+        for (String pair : parameters.split("&")) {
+            String[] nameValue = pair.split("=", 2);
+            raw.computeIfAbsent(nameValue[0], name -> new ArrayList<>()).add(nameValue[1]);
+        }
+        return ListQuery.parse(LIST, raw, Locale.ENGLISH);
+    }
+
+    private static LocalizedText text(String english) {
+        return LocalizedText.of(english, english);
+    }
+}
