@@ -43,6 +43,18 @@ public record Scope(CurrentUser.Role role, Set<Long> projects, String organizati
         };
     }
 
+    /**
+     * A condition on a projects table's id column: the projects whose declarations this scope may
+     * reach, for offering only those as filter choices. Coordinators' applicants may be in any.
+     */
+    public String projectCondition(String idColumn) {
+        return switch (role) {
+            case ADMIN, COORDINATOR -> "TRUE";
+            case PROJECT_ADMIN -> idColumn + " = ANY(:scope_projects)";
+            case APPLICANT -> "FALSE";
+        };
+    }
+
     public Map<String, Object> parameters() {
         return Map.of("scope_projects", projects.toArray(new Long[0]), "scope_organization", organization);
     }

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.matricula.platform.accounts.Scope;
 
 /** The filter inputs of a list page with their current values: text, date, drop-down or checkboxes. */
 final class ListFilterViews {
@@ -31,7 +34,7 @@ final class ListFilterViews {
                     current));
         } else if (!filter.choices().isEmpty()) {
             view.put("select", true);
-            view.put("options", options(choices(filter.choices()), current));
+            view.put("options", options(choices(filter.choices(), query.scope()), current));
         } else if (filter.kind() == ListFilter.Kind.DATE) {
             view.put("date", true);
         } else {
@@ -40,9 +43,16 @@ final class ListFilterViews {
         return view;
     }
 
-    private List<List<String>> choices(String sql) {
-        return jdbi.withHandle(handle -> handle.createQuery(sql)
-                .map((rs, context) -> List.of(rs.getString(1), rs.getString(2))).list());
+    /** The choices' SQL may narrow them to the admin's scope with {@code <projectScope>} on {@code projects pr}. */
+    private List<List<String>> choices(String sql, Scope scope) {
+        return jdbi.withHandle(handle -> {
+            Query choices = handle.createQuery(sql);
+            if (sql.contains("<projectScope>")) {
+                choices.define("projectScope", scope.projectCondition("pr.id")).bindMap(scope.parameters())
+                        .configure(SqlStatements.class, statements -> statements.setUnusedBindingAllowed(true));
+            }
+            return choices.map((rs, context) -> List.of(rs.getString(1), rs.getString(2))).list();
+        });
     }
 
     private static List<Map<String, Object>> options(List<List<String>> pairs, List<String> current) {

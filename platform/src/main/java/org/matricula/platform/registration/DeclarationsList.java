@@ -82,9 +82,13 @@ public final class DeclarationsList implements Supplier<ListDefinition> {
     private static List<ListFilter> filters() {
         return List.of(
                 ListFilter.of("project", text("Проект", "Project"), Kind.NUMBER, "d.project_id = :f_project")
-                        .withChoices("SELECT id::text, name FROM projects ORDER BY name"),
+                        .withChoices("""
+                                SELECT pr.id::text, pr.name FROM projects pr WHERE <projectScope> ORDER BY pr.name"""),
                 ListFilter.of("program", text("Программа", "Program"), Kind.NUMBER, "d.program_id = :f_program")
-                        .withChoices("SELECT id::text, name FROM programs ORDER BY name"),
+                        .withChoices("""
+                                SELECT pg.id::text, pg.name FROM programs pg WHERE EXISTS (SELECT 1 FROM project_programs
+                                  pp JOIN projects pr ON pr.id = pp.project_id
+                                  WHERE pp.program_id = pg.id AND <projectScope>) ORDER BY pg.name"""),
                 ListFilter.anyOf("status", text("Статус", "Status"), "d.status = ANY(:f_status)",
                         Arrays.stream(Status.values()).map(Status::name).toList()),
                 ListFilter.of("from", text("Подано с", "Submitted from"), Kind.DATE, "d.submitted_at >= :f_from"),

@@ -83,6 +83,12 @@ class ScopesIT {
         alphaDeclarations.forEach(id -> assertTrue(list.contains(id.toString())));
         betaDeclarations.forEach(id -> assertFalse(list.contains(id.toString()), "beta is out of scope"));
 
+        String page = server.send(alphaAdmin.request("/admin/declarations")).body();
+        assertTrue(page.contains(">Альфа</option>") && page.contains(">Курс</option>"), page);
+        assertFalse(page.contains("Бета"), "the project filter offers only the admin's projects");
+        String adminPage = server.send(admin.request("/admin/declarations")).body();
+        assertTrue(adminPage.contains(">Альфа</option>") && adminPage.contains(">Бета</option>"), adminPage);
+
         String csv = server.send(alphaAdmin.request("/admin/declarations.csv?scope=all&columns=email")).body();
         assertTrue(csv.contains("alpha0@example.org") && !csv.contains("beta0@example.org"), csv);
 
