@@ -10,7 +10,6 @@ import org.matricula.platform.lists.ListColumn;
 import org.matricula.platform.lists.ListDefinition;
 import org.matricula.platform.lists.ListFilter;
 import org.matricula.platform.lists.ListFilter.Kind;
-import org.matricula.platform.lists.ListScreen;
 import org.matricula.platform.web.Views;
 
 /** The registered-users list of the administration, served by the same list machinery as declarations. */
@@ -22,10 +21,8 @@ public final class UsersList {
     }
 
     public static AdminList adminList(Jdbi jdbi, Views views, Clock clock) {
-        return new AdminList(UsersList::definition, new ListScreen("/admin/users", "users",
-                LocalizedText.of("Пользователи", "Users"), ""), jdbi, views, clock,
-                // Only platform admins reach this list (the session filter keeps the others out).
-                user -> Scope.everything());
+        return AdminList.ofPlatform("users", LocalizedText.of("Пользователи", "Users"), UsersList::definition, jdbi,
+                views, clock);
     }
 
     public static ListDefinition definition() {

@@ -4,13 +4,11 @@ import java.time.Clock;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.api.LocalizedText;
-import org.matricula.platform.accounts.Scope;
 import org.matricula.platform.lists.AdminList;
 import org.matricula.platform.lists.ListColumn;
 import org.matricula.platform.lists.ListDefinition;
 import org.matricula.platform.lists.ListFilter;
 import org.matricula.platform.lists.ListFilter.Kind;
-import org.matricula.platform.lists.ListScreen;
 import org.matricula.platform.web.Views;
 
 /** The audit log as an admin list: browsed, filtered, searched and exported like the others. */
@@ -20,10 +18,8 @@ public final class AuditList {
     }
 
     public static AdminList adminList(Jdbi jdbi, Views views, Clock clock) {
-        return new AdminList(AuditList::definition, new ListScreen("/admin/audit", "audit",
-                LocalizedText.of("Журнал действий", "Audit log"), ""), jdbi, views, clock,
-                // Only platform admins reach the audit log (the session filter keeps the others out).
-                user -> Scope.everything());
+        return AdminList.ofPlatform("audit", LocalizedText.of("Журнал действий", "Audit log"), AuditList::definition,
+                jdbi, views, clock);
     }
 
     public static ListDefinition definition() {
