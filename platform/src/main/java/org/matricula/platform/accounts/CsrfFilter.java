@@ -9,9 +9,9 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.matricula.platform.web.AdminAreas;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.Views;
@@ -31,7 +31,6 @@ public final class CsrfFilter implements ContainerRequestFilter {
     private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
     // Log-in and sign-up act on no session; the plugin admin API is authenticated by a bearer token.
     private static final Set<String> API_WITHOUT_SESSION = Set.of("api/auth/login", "api/auth/signup");
-    private static final List<String> PLUGIN_ADMIN_API = List.of("api/admin");
 
     private final Views views;
     private final Set<String> anonymousForms;
@@ -51,7 +50,7 @@ public final class CsrfFilter implements ContainerRequestFilter {
         Optional<CurrentUser> user = CurrentUser.of(request);
         if (path.startsWith("api/")) {
             // The plugin admin API with a session (no bearer token) is guarded like the rest of the API.
-            boolean sessionOnPluginApi = SessionFilter.within(path, PLUGIN_ADMIN_API)
+            boolean sessionOnPluginApi = AdminAreas.isPluginAdminApi(path)
                     && request.getHeaderString("Authorization") == null;
             if (user.isPresent() && (guardsApiCall(request.getMethod(), path) || sessionOnPluginApi)
                     && !SecretTokens.same(user.get().csrfToken(), request.getHeaderString(HEADER))) {
@@ -75,7 +74,7 @@ public final class CsrfFilter implements ContainerRequestFilter {
      */
     public static boolean guardsApiCall(String method, String path) {
         return UNSAFE.contains(method) && path.startsWith("api/") && !API_WITHOUT_SESSION.contains(path)
-                && !SessionFilter.within(path, PLUGIN_ADMIN_API);
+                && !AdminAreas.isPluginAdminApi(path);
     }
 
     private static String presented(ContainerRequestContext request) throws IOException {

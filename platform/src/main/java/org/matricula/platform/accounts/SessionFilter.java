@@ -13,6 +13,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.matricula.platform.web.AdminAreas;
 
 /**
  * Puts the signed-in user of the session cookie on the request, and keeps anonymous visitors out
@@ -24,8 +25,6 @@ import java.util.Optional;
 public final class SessionFilter implements ContainerRequestFilter {
 
     private static final List<String> SIGNED_IN_AREAS = List.of("office", "api/me");
-    // Not api/admin: the plugin admin API has its own bearer-token filter.
-    private static final List<String> ADMIN_AREAS = List.of("admin", "api/v1/admin");
     // Where project admins and coordinators work too, each within their scope; the rest is platform admins'.
     private static final List<String> STAFF_AREAS = List.of("admin/declarations", "admin/declarations.csv",
             "api/v1/admin/declarations", "api/v1/admin/declarations.csv", "api/v1/admin/dashboard");
@@ -45,7 +44,8 @@ public final class SessionFilter implements ContainerRequestFilter {
         if (!requiresSession(path)) {
             return;
         }
-        boolean adminOnly = within(path, ADMIN_AREAS);
+        // Not the plugin admin API: it has its own filter for sessions and the bearer token.
+        boolean adminOnly = AdminAreas.isAdministration(path);
         if (user.isEmpty()) {
             if (path.startsWith("api/")) {
                 throw new NotAuthorizedException("Log in first: this needs a session (POST /api/auth/login)",
@@ -63,19 +63,14 @@ public final class SessionFilter implements ContainerRequestFilter {
             return true;
         }
         String trimmed = path.startsWith("/") ? path.substring(1) : path;
-        boolean staffArea = trimmed.equals("admin") || within(path, STAFF_AREAS);
+        boolean staffArea = trimmed.equals("admin") || AdminAreas.within(path, STAFF_AREAS);
         boolean reading = method.equals("GET") || method.equals("HEAD");
         return user.isStaff() && staffArea && (reading || user.role() == CurrentUser.Role.PROJECT_ADMIN);
     }
 
     /** Whether requests to the path (relative, no leading slash) are refused without a session. */
     public static boolean requiresSession(String path) {
-        return within(path, SIGNED_IN_AREAS) || within(path, ADMIN_AREAS);
-    }
-
-    static boolean within(String path, List<String> areas) {
-        String trimmed = path.startsWith("/") ? path.substring(1) : path;
-        return areas.stream().anyMatch(area -> trimmed.equals(area) || trimmed.startsWith(area + "/"));
+        return AdminAreas.within(path, SIGNED_IN_AREAS) || AdminAreas.isAdministration(path);
     }
 
     private static URI loginFor(URI requested) {

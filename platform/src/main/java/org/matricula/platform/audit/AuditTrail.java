@@ -9,11 +9,11 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Context;
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.web.AdminAreas;
 import org.slf4j.MDC;
 
 /**
@@ -24,7 +24,6 @@ import org.slf4j.MDC;
 public final class AuditTrail implements ContainerRequestFilter, ContainerResponseFilter {
 
     private static final String BEFORE = "matricula.audit.before";
-    private static final List<String> ADMIN_AREAS = List.of("admin/", "api/v1/admin/", "api/admin/");
     private static final ObjectMapper JSON = JsonMapper.create();
 
     private final AuditLog log;
@@ -87,7 +86,7 @@ public final class AuditTrail implements ContainerRequestFilter, ContainerRespon
     }
 
     private static boolean inAdminArea(String path) {
-        return ADMIN_AREAS.stream().anyMatch(path::startsWith);
+        return AdminAreas.isAdministration(path) || AdminAreas.isPluginAdminApi(path);
     }
 
     private static String path(ContainerRequestContext request) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.web.AdminAreas;
 
 /**
  * Guards {@code /api/admin/**} (the plugin admin API): open to a signed-in platform admin, and to
@@ -52,6 +53,6 @@ public final class AdminTokenFilter implements ContainerRequestFilter {
 
     /** Whether this filter asks requests to the path (relative, no leading slash) for the admin token. */
     public static boolean guards(String path) {
-        return path.startsWith("api/admin");
+        return AdminAreas.isPluginAdminApi(path);
     }
 }
