@@ -14,7 +14,7 @@ public final class ColdStart {
     public static void main(String[] args) {
         long started = System.nanoTime();
         Path home = Path.of(args[0]).toAbsolutePath();
-        Platform platform = Platform.start(ConfigLoader.load(null, Map.of(), Bench.settings(home), home));
+        Platform platform = Platform.start(ConfigLoader.load(null, Map.of(), BenchHomes.settings(home), home));
         long ready = (System.nanoTime() - started) / 1_000_000;
         int families = platform.plugins().list().size();
         System.out.println("BENCH-READY " + ready + " " + families);

@@ -1,0 +1,49 @@
+package org.matricula.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Installation folders under the build's target folder, each with its own embedded database and a
+ * copy of the bundled plugin JARs; made afresh for every run so that each start does initdb.
+ */
+final class BenchHomes {
+
+    private final Path target;
+
+    BenchHomes(Path target) {
+        this.target = target;
+    }
+
+    /** The settings of a bench installation: its own embedded database and plugins folder under home. */
+    static Map<String, String> settings(Path home) {
+        return Map.of("data.dir", home.resolve("data").toString(), "plugins.dir", home.resolve("plugins").toString(),
+                "http.host", "127.0.0.1", "http.port", "0", "plugins.scan-interval", "1s");
+    }
+
+    /** Where the build copied the bundled plugin JARs. */
+    Path bundledPlugins() {
+        return target.resolve("plugins");
+    }
+
+    /** An empty home of that name, with the bundled plugins in its plugins folder. */
+    Path fresh(String name) throws IOException {
+        Path home = target.resolve(name);
+        if (Files.exists(home)) {
+            try (Stream<Path> walk = Files.walk(home)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        Files.createDirectories(home.resolve("plugins"));
+        try (Stream<Path> jars = Files.list(bundledPlugins())) {
+            for (Path jar : jars.toList()) {
+                Files.copy(jar, home.resolve("plugins").resolve(jar.getFileName()));
+            }
+        }
+        return home;
+    }
+}

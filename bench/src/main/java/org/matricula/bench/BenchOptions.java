@@ -1,0 +1,20 @@
+package org.matricula.bench;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * The options of a run: the build's target folder (bundled plugin JARs in, results out), how many
+ * declarations to generate, the length of each throughput phase and which phases to run.
+ */
+record BenchOptions(Path target, int declarations, int seconds, Set<String> phases) {
+
+    /** A tenth of the declarations, so that each generated applicant has about ten. */
+    int applicants() {
+        return Math.max(1, declarations / 10);
+    }
+
+    boolean includes(String phase) {
+        return phases.contains(phase);
+    }
+}

@@ -1,0 +1,58 @@
+package org.matricula.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.testing.TestSessions;
+import org.matricula.platform.testing.TestSessions.Session;
+
+/**
+ * A signed-in applicant's form page against a bare Jetty server returning a fixed page of the
+ * same size, both at 8 clients: what the platform's rendering costs over plain HTTP serving.
+ */
+final class FormRenderBench {
+
+    private final Jdbi jdbi;
+    private final PlatformHttp http;
+    private final LoadDriver driver;
+    private final Results results;
+
+    FormRenderBench(Jdbi jdbi, PlatformHttp http, LoadDriver driver, Results results) {
+        this.jdbi = jdbi;
+        this.http = http;
+        this.driver = driver;
+        this.results = results;
+    }
+
+    void run() throws Exception {
+        Session applicant = TestSessions.applicant(jdbi);
+        Map<String, Object> row = jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT pr.slug, pg.code FROM projects pr JOIN project_programs pp ON pp.project_id = pr.id
+                JOIN programs pg ON pg.id = pp.program_id ORDER BY pr.id, pp.position LIMIT 1""").mapToMap().one());
+        URI form = http.uri("/apply/" + row.get("slug") + "?program=" + row.get("code"));
+        HttpResponse<byte[]> sample = HttpClient.newHttpClient().send(HttpRequest.newBuilder(form)
+                .header("Cookie", applicant.cookie()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (sample.statusCode() != 200) {
+            throw new IllegalStateException("form page: " + sample.statusCode());
+        }
+        byte[] page = sample.body();
+        FixedPageServer bare = FixedPageServer.start(page);
+        LoadDriver.Work renderForm = client -> PlatformHttp.requireOk(client.send(HttpRequest.newBuilder(form)
+                .header("Cookie", applicant.cookie()).build(), HttpResponse.BodyHandlers.discarding()));
+        LoadDriver.Work bareJetty = client -> PlatformHttp.requireOk(client.send(
+                HttpRequest.newBuilder(bare.uri()).build(), HttpResponse.BodyHandlers.discarding()));
+        driver.warmUp(8, 5, renderForm);
+        driver.warmUp(8, 3, bareJetty);
+        LoadStats rendered = driver.measure(8, renderForm);
+        LoadStats fixedPage = driver.measure(8, bareJetty);
+        bare.stop();
+        results.addFormatted("form page GET %s (%d bytes), 8 clients: %s", form.getPath(), page.length, rendered);
+        results.addFormatted("bare Jetty fixed page of the same size, 8 clients: %s", fixedPage);
+        results.addFormatted("form render / bare Jetty: %.1f%%  [target >= 30%%: %s]",
+                100 * rendered.perSecond() / fixedPage.perSecond(),
+                Figures.met(rendered.perSecond() >= 0.3 * fixedPage.perSecond()));
+    }
+}

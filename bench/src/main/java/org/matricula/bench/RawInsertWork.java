@@ -1,0 +1,55 @@
+package org.matricula.bench;
+
+import java.net.http.HttpClient;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.matricula.platform.db.Database;
+
+/**
+ * One autocommitted single-row INSERT per call over plain JDBC, a connection per client thread,
+ * into a copy of the declarations table with its defaults and indexes: the database's own write
+ * rate, which the submit figures are compared with.
+ */
+final class RawInsertWork implements LoadDriver.Work {
+
+    private final ThreadLocal<Connection> connections;
+    private final String values;
+    private final AtomicLong number = new AtomicLong();
+
+    private RawInsertWork(String url, String values) {
+        this.connections = ThreadLocal.withInitial(() -> {
+            try {
+                return DriverManager.getConnection(url, "postgres", "");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        this.values = values;
+    }
+
+    /** Creates the {@code bench_raw} table; its rows carry those JSON values. */
+    static RawInsertWork prepare(Database database, String values) throws SQLException {
+        String url = database.dataSource().getConnection().getMetaData().getURL();
+        database.jdbi().useHandle(handle -> handle.execute(
+                "CREATE TABLE bench_raw (LIKE declarations INCLUDING DEFAULTS INCLUDING INDEXES)"));
+        return new RawInsertWork(url, values);
+    }
+
+    @Override
+    public void run(HttpClient client) throws Exception {
+        try (PreparedStatement insert = connections.get().prepareStatement("""
+                INSERT INTO bench_raw (number, account_id, project_id, program_id, family_id, status, holds_place,
+                    values, full_name, email, category, locale)
+                VALUES (?, ?, 1, 1, 'mobility', 'SUBMITTED', true, ?::jsonb, 'Иванов Иван', 'a@example.org', '',
+                    'ru')""")) {
+            insert.setString(1, "R-" + number.incrementAndGet());
+            insert.setObject(2, UUID.randomUUID());
+            insert.setString(3, values);
+            insert.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.matricula.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.testing.TestSessions;
+import org.matricula.platform.testing.TestSessions.Session;
+
+/**
+ * One submission per call, each by a new applicant-and-program pair so that none is refused as a
+ * second declaration. The bodies copy the demo seed's values, one per program, so that every
+ * family's checks pass.
+ */
+final class SubmitWork implements LoadDriver.Work {
+
+    private static final ObjectMapper JSON = JsonMapper.create();
+    /** Pairs enough for every submission of a run; making the sessions up front keeps it out of the timings. */
+    private static final int CAPACITY = 40_000;
+
+    private final URI uri;
+    private final List<String> bodies;
+    private final List<Session> applicants;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicReference<SubmittedDeclaration> first = new AtomicReference<>();
+
+    private SubmitWork(URI uri, List<String> bodies, List<Session> applicants) {
+        this.uri = uri;
+        this.bodies = bodies;
+        this.applicants = applicants;
+    }
+
+    /** Reads one body per program from the seed's declarations and signs in the applicants. */
+    static SubmitWork prepare(Jdbi jdbi, URI uri) {
+        List<String> bodies = jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT DISTINCT ON (d.program_id) pr.slug, pg.code, d.values::text AS values
+                FROM declarations d JOIN projects pr ON pr.id = d.project_id JOIN programs pg ON pg.id = d.program_id
+                ORDER BY d.program_id, d.submitted_at""").map((rs, ctx) -> "{\"project\":\"" + rs.getString("slug")
+                + "\",\"program\":\"" + rs.getString("code") + "\",\"values\":" + rs.getString("values") + "}")
+                .list());
+        int accounts = CAPACITY / bodies.size() + 1;
+        long made = System.nanoTime();
+        List<Session> applicants = new ArrayList<>();
+        for (int i = 0; i < accounts; i++) {
+            applicants.add(TestSessions.applicant(jdbi));
+        }
+        System.out.println("made " + accounts + " applicant sessions in " + Figures.millisSince(made) + " ms; "
+                + bodies.size() + " program templates");
+        return new SubmitWork(uri, bodies, applicants);
+    }
+
+    @Override
+    public void run(HttpClient client) throws Exception {
+        int i = next.getAndIncrement();
+        if (i >= applicants.size() * bodies.size()) {
+            throw new IllegalStateException("out of applicant and program pairs");
+        }
+        Session session = applicants.get(i / bodies.size());
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri)
+                .header("Cookie", session.cookie()).header("X-CSRF-Token", session.csrf())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i % bodies.size()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException(response.statusCode() + " " + response.body());
+        }
+        if (first.get() == null) {
+            first.compareAndSet(null,
+                    new SubmittedDeclaration(JSON.readTree(response.body()).get("id").asText(), session));
+        }
+    }
+
+    /** The body of the first program: the raw INSERT stores the same JSON. */
+    String firstBody() {
+        return bodies.get(0);
+    }
+
+    Optional<SubmittedDeclaration> first() {
+        return Optional.ofNullable(first.get());
+    }
+}
