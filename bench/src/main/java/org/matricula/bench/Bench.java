@@ -37,7 +37,16 @@ public final class Bench {
                 Integer.getInteger("bench.declarations", 1_000_000),
                 Integer.getInteger("bench.seconds", 15),
                 Set.of(System.getProperty("bench.phases", "cold,submit,form,list,export,pdf,install").split(",")));
-        new Bench(options, new BenchHomes(options.target()), new Results()).run();
+        if (options.includes("pdf") && !options.includes("submit")) {
+            throw new IllegalArgumentException("the pdf phase needs the submit phase, which makes its declaration");
+        }
+        try {
+            new Bench(options, new BenchHomes(options.target()), new Results()).run();
+        } catch (Exception | Error e) {
+            // The platform and its embedded PostgreSQL must not outlive a failed run.
+            e.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0);
     }
 

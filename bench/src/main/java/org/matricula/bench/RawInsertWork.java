@@ -33,7 +33,10 @@ final class RawInsertWork implements LoadDriver.Work {
 
     /** Creates the {@code bench_raw} table; its rows carry those JSON values. */
     static RawInsertWork prepare(Database database, String values) throws SQLException {
-        String url = database.dataSource().getConnection().getMetaData().getURL();
+        String url;
+        try (Connection connection = database.dataSource().getConnection()) {
+            url = connection.getMetaData().getURL();
+        }
         database.jdbi().useHandle(handle -> handle.execute(
                 "CREATE TABLE bench_raw (LIKE declarations INCLUDING DEFAULTS INCLUDING INDEXES)"));
         return new RawInsertWork(url, values);
