@@ -49,16 +49,23 @@ final class Sessions {
         return jdbi.withHandle(handle -> handle.createQuery("""
                 SELECT s.account_id, a.email, a.display_name, a.role, s.csrf_token, s.last_seen_at
                 FROM sessions s JOIN accounts a ON a.id = s.account_id
-                WHERE s.id = :id AND s.expires_at > :now AND s.created_at > CAST(:now AS timestamptz) - make_interval(hours => :hours)""")
+                WHERE s.id = :id AND s.expires_at > :now
+                  AND s.created_at > CAST(:now AS timestamptz) - make_interval(hours => :hours)""")
                 .bind("id", key).bind("now", now).bind("hours", ABSOLUTE_HOURS)
-                .map((rs, ctx) -> {
-                    if (rs.getTimestamp("last_seen_at").toInstant().isBefore(now.minus(TOUCH_INTERVAL))) {
+                .map((rs, ctx) -> new LiveSession(new CurrentUser(rs.getObject("account_id", UUID.class),
+                        rs.getString("email"), rs.getString("display_name"),
+                        CurrentUser.Role.valueOf(rs.getString("role")), id, rs.getString("csrf_token")),
+                        rs.getTimestamp("last_seen_at").toInstant()))
+                .findOne()
+                .map(session -> {
+                    if (session.lastSeenAt().isBefore(now.minus(TOUCH_INTERVAL))) {
                         handle.attach(SessionDao.class).touch(key, now, now.plus(IDLE_TIMEOUT));
                     }
-                    return new CurrentUser(rs.getObject("account_id", UUID.class), rs.getString("email"),
-                            rs.getString("display_name"), CurrentUser.Role.valueOf(rs.getString("role")), id,
-                            rs.getString("csrf_token"));
-                }).findOne());
+                    return session.user();
+                }));
+    }
+
+    private record LiveSession(CurrentUser user, Instant lastSeenAt) {
     }
 
     /** Ends every session of the account: logging out everywhere, or after a password change. */
