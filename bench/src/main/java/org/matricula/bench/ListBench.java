@@ -31,7 +31,8 @@ final class ListBench {
                 .mapTo(Long.class).one());
         HttpClient client = HttpClient.newHttpClient();
         String[] queries = {
-            "/api/v1/admin/declarations?status=SUBMITTED&project=" + project + "&sort=submitted_at&dir=desc&page=3&size=50",
+            "/api/v1/admin/declarations?status=SUBMITTED&project=" + project
+                    + "&sort=submitted_at&dir=desc&page=3&size=50",
             "/api/v1/admin/declarations?status=ACCEPTED&status=ENROLLED&sort=full_name&dir=asc&page=10&size=50",
             "/api/v1/admin/declarations?q=" + URLEncoder.encode("Заявитель 4242", StandardCharsets.UTF_8)
                     + "&sort=number&page=1&size=50",

@@ -86,9 +86,10 @@ public final class DeclarationsList implements Supplier<ListDefinition> {
                                 SELECT pr.id::text, pr.name FROM projects pr WHERE <projectScope> ORDER BY pr.name"""),
                 ListFilter.of("program", text("Программа", "Program"), Kind.NUMBER, "d.program_id = :f_program")
                         .withChoices("""
-                                SELECT pg.id::text, pg.name FROM programs pg WHERE EXISTS (SELECT 1 FROM project_programs
-                                  pp JOIN projects pr ON pr.id = pp.project_id
-                                  WHERE pp.program_id = pg.id AND <projectScope>) ORDER BY pg.name"""),
+                                SELECT pg.id::text, pg.name FROM programs pg
+                                WHERE EXISTS (SELECT 1 FROM project_programs pp JOIN projects pr ON pr.id = pp.project_id
+                                              WHERE pp.program_id = pg.id AND <projectScope>)
+                                ORDER BY pg.name"""),
                 ListFilter.anyOf("status", text("Статус", "Status"), "d.status = ANY(:f_status)",
                         Arrays.stream(Status.values()).map(Status::name).toList()),
                 ListFilter.of("from", text("Подано с", "Submitted from"), Kind.DATE, "d.submitted_at >= :f_from"),
