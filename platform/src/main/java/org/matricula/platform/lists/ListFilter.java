@@ -13,25 +13,35 @@ import org.matricula.platform.web.Language;
  * nothing typed by a user ever becomes SQL text.
  *
  * @param choices for choice filters, the SQL listing {@code value, label} pairs for the form
+ * @param options for choice filters over a set fixed in code, the options themselves
  */
 public record ListFilter(String parameter, LocalizedText label, Kind kind, String condition, List<String> allowed,
-        String choices) {
+        String choices, List<Option> options) {
 
     /** How the parameter is read. */
     public enum Kind { TEXT, NUMBER, DATE, ANY_OF }
 
+    /** A drop-down option known without asking the database. */
+    public record Option(String value, LocalizedText label) {
+    }
+
     public static ListFilter of(String parameter, LocalizedText label, Kind kind, String condition) {
-        return new ListFilter(parameter, label, kind, condition, List.of(), "");
+        return new ListFilter(parameter, label, kind, condition, List.of(), "", List.of());
     }
 
     /** Shown as a drop-down with the options the SQL lists. */
     public ListFilter withChoices(String choicesSql) {
-        return new ListFilter(parameter, label, kind, condition, allowed, choicesSql);
+        return new ListFilter(parameter, label, kind, condition, allowed, choicesSql, options);
+    }
+
+    /** Shown as a drop-down with these options. */
+    public ListFilter withOptions(List<Option> fixed) {
+        return new ListFilter(parameter, label, kind, condition, allowed, choices, List.copyOf(fixed));
     }
 
     /** A repeatable parameter whose values must each be one of {@code allowed}. */
     public static ListFilter anyOf(String parameter, LocalizedText label, String condition, List<String> allowed) {
-        return new ListFilter(parameter, label, Kind.ANY_OF, condition, List.copyOf(allowed), "");
+        return new ListFilter(parameter, label, Kind.ANY_OF, condition, List.copyOf(allowed), "", List.of());
     }
 
     /** The name the value is bound under in the condition. */

@@ -32,6 +32,10 @@ final class ListFilterViews {
             view.put("checks", true);
             view.put("options", options(filter.allowed().stream().map(value -> List.of(value, value)).toList(),
                     current));
+        } else if (!filter.options().isEmpty()) {
+            view.put("select", true);
+            view.put("options", options(filter.options().stream()
+                    .map(option -> List.of(option.value(), option.label().in(locale))).toList(), current));
         } else if (!filter.choices().isEmpty()) {
             view.put("select", true);
             view.put("options", options(choices(filter.choices(), query.scope()), current));

@@ -13,6 +13,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.accounts.Scopes;
 import org.matricula.api.CourseFamily;
 import org.matricula.api.LocalizedText;
+import org.matricula.api.blocks.ApplicantCategory;
 import org.matricula.api.form.Field;
 import org.matricula.platform.lists.AdminList;
 import org.matricula.platform.lists.ListColumn;
@@ -95,9 +96,10 @@ public final class DeclarationsList implements Supplier<ListDefinition> {
                 ListFilter.of("from", text("Подано с", "Submitted from"), Kind.DATE, "d.submitted_at >= :f_from"),
                 ListFilter.of("to", text("Подано по", "Submitted until"), Kind.DATE,
                         "d.submitted_at < CAST(:f_to AS date) + 1"),
+                // plugin-api fixes the categories: listed from there, not found by reading every declaration.
                 ListFilter.of("category", text("Категория", "Category"), Kind.TEXT, "d.category = :f_category")
-                        .withChoices("SELECT DISTINCT category, category FROM declarations WHERE category <> ''"
-                                + " ORDER BY 1"));
+                        .withOptions(Arrays.stream(ApplicantCategory.values())
+                                .map(category -> new ListFilter.Option(category.code(), category.label())).toList()));
     }
 
     private static LocalizedText text(String ru, String en) {

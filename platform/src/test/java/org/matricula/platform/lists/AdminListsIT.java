@@ -33,6 +33,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.matricula.api.blocks.ApplicantCategory;
 import org.matricula.platform.accounts.SecretTokens;
 import org.matricula.platform.testing.RunningPlatform;
 
@@ -158,6 +159,19 @@ class AdminListsIT {
         String last = send(admin, HttpRequest.newBuilder(stack.uri("/admin/declarations?project=3&size=200&page="
                 + BULK / 200)).header("Accept", "text/html")).body();
         assertTrue(last.contains("id=\"total\">" + BULK + "<") && !last.contains("id=\"next\""), "the end");
+    }
+
+    @Test
+    void theCategoryFilterOffersEveryCategoryByItsNameInTheAdminsLanguage() {
+        String russian = send(admin, HttpRequest.newBuilder(stack.uri("/admin/declarations?category=other"))
+                .header("Accept", "text/html")).body();
+        for (ApplicantCategory category : ApplicantCategory.values()) {
+            assertTrue(russian.contains("value=\"" + category.code() + "\""), category.code());
+        }
+        assertTrue(russian.contains(">Студент университета</option>"), russian);
+        String english = send(admin, HttpRequest.newBuilder(stack.uri("/admin/declarations?lang=en"))
+                .header("Accept", "text/html")).body();
+        assertTrue(english.contains(">Student of the university</option>"), english);
     }
 
     @Test
