@@ -288,13 +288,16 @@ final class Probes {
         types.put("UTF-16 declared", "application/json; charset=UTF-16");
         types.put("malformed media type", "application/");
         types.put("multipart without boundary", "multipart/form-data");
+        otherContentTypes(endpoint, probes, json(endpoint, bytes("{}")), types);
+    }
+
+    /** The valid request's body sent as each of these types, and with no type at all. */
+    private void otherContentTypes(Endpoint endpoint, List<Probe> probes, Draft valid, Map<String, String> types) {
         for (Map.Entry<String, String> type : types.entrySet()) {
-            probes.add(probe(endpoint, "Content-Type: " + type.getKey(),
-                    base(endpoint, safePath(endpoint)).withBody(type.getValue(), bytes("{}")),
+            probes.add(probe(endpoint, "Content-Type: " + type.getKey(), valid.withBody(type.getValue(), valid.body()),
                     expectFor(endpoint), null));
         }
-        probes.add(probe(endpoint, "no Content-Type", base(endpoint, safePath(endpoint)).withBody(null, bytes("{}")),
-                expectFor(endpoint), null));
+        probes.add(probe(endpoint, "no Content-Type", valid.withBody(null, valid.body()), expectFor(endpoint), null));
     }
 
     private Draft json(Endpoint endpoint, byte[] body) {
@@ -340,11 +343,7 @@ final class Probes {
         types.put("unknown charset", "application/x-www-form-urlencoded; charset=no-such-charset");
         types.put("malformed media type", "application/");
         types.put("multipart without boundary", "multipart/form-data");
-        for (Map.Entry<String, String> type : types.entrySet()) {
-            probes.add(probe(endpoint, "Content-Type: " + type.getKey(),
-                    valid.withBody(type.getValue(), valid.body()), expectFor(endpoint), null));
-        }
-        probes.add(probe(endpoint, "no Content-Type", valid.withBody(null, valid.body()), expectFor(endpoint), null));
+        otherContentTypes(endpoint, probes, valid, types);
         String first = endpoint.fields().isEmpty() ? "x" : endpoint.fields().keySet().iterator().next();
         Draft huge = form(endpoint, first + "=" + "x".repeat(HUGE_BODY), first);
         probes.add(probe(endpoint, "form: 12 MB body", huge, Expect.REFUSE, null));
