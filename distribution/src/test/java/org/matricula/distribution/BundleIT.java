@@ -1,6 +1,7 @@
 package org.matricula.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -82,6 +83,9 @@ class BundleIT {
         String firstLog = Files.readString(log);
         assertTrue(firstLog.contains("Matricula stopped"), firstLog);
         assertTrue(firstLog.contains("Embedded PostgreSQL stopped"), firstLog);
+        // Jersey logs through java.util.logging: bridged, its records carry Logback's format, and start-up
+        // warnings about resources registered as instances are not printed.
+        assertFalse(firstLog.contains("WARNING:") || firstLog.contains("registered in SERVER runtime"), firstLog);
 
         Process second = start(port, work.resolve("second.log"));
         try {
