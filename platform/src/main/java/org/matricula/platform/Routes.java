@@ -30,6 +30,7 @@ import org.matricula.platform.dashboard.DashboardApi;
 import org.matricula.platform.dashboard.DashboardPage;
 import org.matricula.platform.health.HealthResource;
 import org.matricula.platform.health.MetricsResource;
+import org.matricula.platform.http.AccessFeature;
 import org.matricula.platform.http.AdminTokenFilter;
 import org.matricula.platform.http.ErrorMappers;
 import org.matricula.platform.http.JsonMapper;
@@ -91,7 +92,7 @@ final class Routes {
                 .register(new SecurityHeaders())
                 .register(new AuditTrail(services.database().jdbi()))
                 .register(new LanguageCookie())
-                .register(new AdminTokenFilter(services.config().get(Settings.ADMIN_TOKEN)))
+                .register(new AccessFeature(new AdminTokenFilter(services.config().get(Settings.ADMIN_TOKEN)), "/login"))
                 .register(new HealthResource(services.database(), () -> pluginStates(services.plugins())))
                 .register(new MetricsResource(services.registry()))
                 .register(new PluginAdminResource(services.plugins()))

@@ -1,5 +1,7 @@
 package org.matricula.platform.accounts;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.SignedIn;
 
@@ -21,6 +24,7 @@ import org.matricula.platform.web.SignedIn;
  * The accounts API for scripts and single-page clients. Log-in answers with the session cookie and
  * the CSRF token that state-changing calls must send in {@code X-CSRF-Token}.
  */
+@RolesAllowed(Roles.SIGNED_IN)
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AccountApi {
@@ -49,6 +53,7 @@ public final class AccountApi {
         this.cookies = cookies;
     }
 
+    @PermitAll
     @POST
     @Path("auth/signup")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -59,6 +64,7 @@ public final class AccountApi {
         return sessionResponse(Response.Status.CREATED, accounts.startSession(account));
     }
 
+    @PermitAll
     @POST
     @Path("auth/login")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,7 @@
 package org.matricula.platform.accounts;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -17,10 +19,12 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 
 /** Sign-up, log-in and log-out pages; they work without JavaScript. */
+@PermitAll
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public final class AccountPages {
@@ -44,6 +48,7 @@ public final class AccountPages {
         return views.render(200, "accounts/signup", signUpPage(locale, user, "", ""), user, headers);
     }
 
+    @GuestForm
     @POST
     @Path("signup")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -70,6 +75,7 @@ public final class AccountPages {
         return views.render(200, "accounts/login", logInPage(locale, user, "", next), user, headers);
     }
 
+    @GuestForm
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -87,6 +93,7 @@ public final class AccountPages {
         }
     }
 
+    @RolesAllowed(Roles.SIGNED_IN)
     @POST
     @Path("logout")
     public Response logOut(@Context ContainerRequestContext request) {
@@ -94,6 +101,7 @@ public final class AccountPages {
         return Response.seeOther(URI.create("/")).cookie(cookies.sessionEnded()).build();
     }
 
+    @RolesAllowed(Roles.SIGNED_IN)
     @POST
     @Path("logout-everywhere")
     public Response logOutEverywhere(@Context ContainerRequestContext request) {

@@ -1,14 +1,10 @@
 package org.matricula.platform.accounts;
 
-import java.util.Set;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.matricula.platform.web.Views;
 
 /** Registers the accounts feature with the application: session and CSRF filters, pages and API. */
 public final class AccountsModule {
-
-    /** Forms posted without a session, guarded by the double-submit cookie instead. */
-    static final Set<String> ANONYMOUS_FORMS = Set.of("signup", "login", "password/forgot", "password/reset");
 
     private AccountsModule() {
     }
@@ -17,7 +13,7 @@ public final class AccountsModule {
         SessionCookies cookies = new SessionCookies(secureCookies);
         AccountViews pages = new AccountViews(views, cookies);
         app.register(new SessionFilter(accounts))
-                .register(new CsrfFilter(views, ANONYMOUS_FORMS))
+                .register(new CsrfFilter(views))
                 .register(new AccountPages(accounts, pages, cookies))
                 .register(new PasswordPages(accounts, pages))
                 .register(new VerificationPage(accounts, pages))

@@ -5,76 +5,88 @@ import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.container.DynamicFeature;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
-import org.matricula.platform.web.AdminAreas;
+import org.matricula.platform.http.AdminTokenFilter;
+import org.matricula.platform.http.RouteAccess;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.Views;
 
 /**
- * Refuses state-changing requests another site could have made in the user's name. Browser forms
- * of a session echo its CSRF token (field {@code _csrf}, or header {@code X-CSRF-Token}); API calls
- * authenticated by the cookie send the header; anonymous account forms echo the value of the
- * {@code matricula_csrf} cookie (double submit), which stops another site logging a visitor in.
+ * Refuses state-changing requests another site could have made in the user's name, deciding on
+ * the matched resource method. A request carrying a session echoes its CSRF token (form field
+ * {@code _csrf}, or header {@code X-CSRF-Token}); API calls anyone may make (log-in, sign-up,
+ * validation) need none, since they act on no session; {@link GuestForm} pages posted without a
+ * session echo the {@code matricula_csrf} cookie (double submit); callers signed in by the admin
+ * token carry no ambient credential and need none either.
  */
-@PreMatching
-@Priority(Priorities.AUTHENTICATION + 10)
-public final class CsrfFilter implements ContainerRequestFilter {
+public final class CsrfFilter implements DynamicFeature {
 
     public static final String HEADER = "X-CSRF-Token";
     public static final String FIELD = "_csrf";
     private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
-    // Log-in and sign-up act on no session; the plugin admin API is authenticated by a bearer token.
-    private static final Set<String> API_WITHOUT_SESSION = Set.of("api/auth/login", "api/auth/signup");
 
     private final Views views;
-    private final Set<String> anonymousForms;
 
-    /** @param anonymousForms paths (without leading slash) of forms posted without a session */
-    public CsrfFilter(Views views, Set<String> anonymousForms) {
+    public CsrfFilter(Views views) {
         this.views = views;
-        this.anonymousForms = Set.copyOf(anonymousForms);
     }
 
     @Override
-    public void filter(ContainerRequestContext request) throws IOException {
-        if (!UNSAFE.contains(request.getMethod())) {
-            return;
-        }
-        String path = request.getUriInfo().getPath();
-        Optional<CurrentUser> user = CurrentUser.of(request);
-        if (path.startsWith("api/")) {
-            // The plugin admin API with a session (no bearer token) is guarded like the rest of the API.
-            boolean sessionOnPluginApi = AdminAreas.isPluginAdminApi(path)
-                    && request.getHeaderString("Authorization") == null;
-            if (user.isPresent() && (guardsApiCall(request.getMethod(), path) || sessionOnPluginApi)
-                    && !SecretTokens.same(user.get().csrfToken(), request.getHeaderString(HEADER))) {
-                throw new ForbiddenException("Send the session's CSRF token in the " + HEADER + " header");
-            }
-            return;
-        }
-        if (user.isEmpty() && !anonymousForms.contains(path)) {
-            return;
-        }
-        String expected = user.map(CurrentUser::csrfToken)
-                .or(() -> SessionCookies.read(request.getCookies(), SessionCookies.CSRF)).orElse(null);
-        if (!SecretTokens.same(expected, presented(request))) {
-            request.abortWith(expiredForm(user.orElse(null)));
-        }
+    public void configure(ResourceInfo resource, FeatureContext context) {
+        RouteAccess access = RouteAccess.of(resource.getResourceClass(), resource.getResourceMethod());
+        boolean guestForm = resource.getResourceMethod().isAnnotationPresent(GuestForm.class);
+        context.register(new Check(access.html(), access.permitAll() && !access.html(), guestForm),
+                Priorities.AUTHENTICATION + 10);
     }
 
     /**
-     * Whether a call to the API path (relative, no leading slash) with this method must send the
-     * session's token in {@value #HEADER} when it carries a session cookie.
+     * Whether a call with this method to an API route of this access must send the session's token
+     * in {@value #HEADER} when it carries a session cookie.
      */
-    public static boolean guardsApiCall(String method, String path) {
-        return UNSAFE.contains(method) && path.startsWith("api/") && !API_WITHOUT_SESSION.contains(path)
-                && !AdminAreas.isPluginAdminApi(path);
+    public static boolean guardsApiCall(String method, RouteAccess access) {
+        return UNSAFE.contains(method) && !(access.permitAll() && !access.html());
+    }
+
+    @Priority(Priorities.AUTHENTICATION + 10)
+    private final class Check implements ContainerRequestFilter {
+
+        private final boolean page;
+        private final boolean sessionFree;
+        private final boolean guestForm;
+
+        Check(boolean page, boolean sessionFree, boolean guestForm) {
+            this.page = page;
+            this.sessionFree = sessionFree;
+            this.guestForm = guestForm;
+        }
+
+        @Override
+        public void filter(ContainerRequestContext request) throws IOException {
+            if (!UNSAFE.contains(request.getMethod()) || AdminTokenFilter.byToken(request) || sessionFree) {
+                return;
+            }
+            Optional<CurrentUser> user = CurrentUser.of(request);
+            if (user.isEmpty() && !guestForm) {
+                return; // no session to ride on: access is decided next
+            }
+            String expected = user.map(CurrentUser::csrfToken)
+                    .or(() -> SessionCookies.read(request.getCookies(), SessionCookies.CSRF)).orElse(null);
+            if (SecretTokens.same(expected, presented(request))) {
+                return;
+            }
+            if (!page) {
+                throw new ForbiddenException("Send the session's CSRF token in the " + HEADER + " header");
+            }
+            request.abortWith(expiredForm(user.orElse(null)));
+        }
     }
 
     private static String presented(ContainerRequestContext request) throws IOException {

@@ -1,5 +1,6 @@
 package org.matricula.platform.accounts;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -19,6 +20,7 @@ import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 
 /** Forgotten password: ask for a mailed link, then choose a new password with it. */
+@PermitAll
 @Path("/password")
 @Produces(MediaType.TEXT_HTML)
 public final class PasswordPages {
@@ -41,6 +43,7 @@ public final class PasswordPages {
         return views.render(200, "accounts/forgot", page, user, headers);
     }
 
+    @GuestForm
     @POST
     @Path("forgot")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -68,6 +71,7 @@ public final class PasswordPages {
         return views.render(200, "accounts/reset", resetPage(locale, user, token), user, headers);
     }
 
+    @GuestForm
     @POST
     @Path("reset")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

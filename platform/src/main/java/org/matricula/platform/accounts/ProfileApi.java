@@ -1,5 +1,6 @@
 package org.matricula.platform.accounts;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -13,10 +14,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.SignedIn;
 
 /** The signed-in applicant's profile as JSON. */
+@RolesAllowed(Roles.SIGNED_IN)
 @Path("/api/me/profile")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ProfileApi {

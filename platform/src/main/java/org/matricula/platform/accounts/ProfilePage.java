@@ -1,5 +1,6 @@
 package org.matricula.platform.accounts;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.Map;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.FormView;
 import org.matricula.platform.web.Language;
@@ -23,6 +25,7 @@ import org.matricula.platform.web.SignedIn;
 import org.matricula.platform.web.Views;
 
 /** The profile page: the shared blocks typed once, each message beside its field. */
+@RolesAllowed(Roles.SIGNED_IN)
 @Path("/office/profile")
 @Produces(MediaType.TEXT_HTML)
 public final class ProfilePage {

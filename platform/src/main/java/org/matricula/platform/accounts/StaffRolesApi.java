@@ -1,5 +1,6 @@
 package org.matricula.platform.accounts;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -11,9 +12,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.AdminAccess;
 
 /** Platform admins give accounts their roles: project admins with projects, coordinators with an organization. */
+@RolesAllowed(Roles.ADMIN)
 @Path("/api/v1/admin/users/{id}/role")
 @Produces(MediaType.APPLICATION_JSON)
 public final class StaffRolesApi {

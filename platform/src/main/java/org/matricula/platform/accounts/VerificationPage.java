@@ -1,5 +1,6 @@
 package org.matricula.platform.accounts;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import org.matricula.platform.web.Language;
 
 /** Where the link of the verification mail leads. */
+@PermitAll
 @Path("/verify")
 @Produces(MediaType.TEXT_HTML)
 public final class VerificationPage {

@@ -8,24 +8,34 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Context;
+import java.lang.reflect.Method;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.glassfish.jersey.server.ExtendedUriInfo;
+import org.glassfish.jersey.server.model.Invocable;
+import org.glassfish.jersey.server.model.ResourceMethod;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.http.AdminTokenFilter;
 import org.matricula.platform.http.JsonMapper;
-import org.matricula.platform.web.AdminAreas;
+import org.matricula.platform.http.RouteAccess;
 import org.slf4j.MDC;
 
 /**
  * Writes an audit entry for every admin write and every export that succeeded: who (the signed-in
  * staff member, or the configured token), what (method and path), and the state of the thing
- * touched before and after. Refused requests change nothing and are left to the access log.
+ * touched before and after. Which requests those are is decided on the matched resource method:
+ * one only staff or automation may call (see {@link RouteAccess#administrative()}). Refused
+ * requests change nothing and are left to the access log.
  */
 public final class AuditTrail implements ContainerRequestFilter, ContainerResponseFilter {
 
     private static final String BEFORE = "matricula.audit.before";
     private static final ObjectMapper JSON = JsonMapper.create();
 
+    private final Map<Method, Boolean> administrative = new ConcurrentHashMap<>();
     private final AuditLog log;
     private final AuditSnapshots snapshots;
 
@@ -51,7 +61,7 @@ public final class AuditTrail implements ContainerRequestFilter, ContainerRespon
             return;
         }
         CurrentUser user = CurrentUser.of(request).orElse(null);
-        boolean byToken = user == null && request.getHeaderString("Authorization") != null;
+        boolean byToken = user == null && AdminTokenFilter.byToken(request);
         if (!(user != null && user.isStaff()) && !byToken) {
             return; // sent to the log-in page, or refused: nothing was done
         }
@@ -59,7 +69,7 @@ public final class AuditTrail implements ContainerRequestFilter, ContainerRespon
         String after = export ? null : snapshots.of(path).or(() -> created(response))
                 .orElseGet(() -> entityJson(response));
         String query = request.getUriInfo().getRequestUri().getRawQuery();
-        log.append(new AuditEntry(user == null ? null : user.id(), user == null ? "admin token" : user.email(),
+        log.append(new AuditEntry(user == null ? null : user.id(), user == null ? AdminTokenFilter.CALLER : user.email(),
                 export ? "EXPORT" : request.getMethod(), "/" + path + (query == null ? "" : "?" + query),
                 response.getStatus(), MDC.get("requestId") == null ? "" : MDC.get("requestId"),
                 servlet == null ? "" : servlet.getRemoteAddr(), (String) request.getProperty(BEFORE), after));
@@ -74,19 +84,23 @@ public final class AuditTrail implements ContainerRequestFilter, ContainerRespon
         return snapshots.of(location.getPath().replaceFirst("^/", ""));
     }
 
-    private static boolean isWrite(ContainerRequestContext request) {
+    private boolean isWrite(ContainerRequestContext request) {
         String method = request.getMethod();
-        return inAdminArea(path(request)) && !method.equals("GET") && !method.equals("HEAD")
-                && !method.equals("OPTIONS");
+        return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS") && administrative(request);
     }
 
-    private static boolean isExport(ContainerRequestContext request) {
-        String path = path(request);
-        return request.getMethod().equals("GET") && inAdminArea(path) && path.endsWith(".csv");
+    private boolean isExport(ContainerRequestContext request) {
+        return request.getMethod().equals("GET") && path(request).endsWith(".csv") && administrative(request);
     }
 
-    private static boolean inAdminArea(String path) {
-        return AdminAreas.isAdministration(path) || AdminAreas.isPluginAdminApi(path);
+    private boolean administrative(ContainerRequestContext request) {
+        ResourceMethod matched = ((ExtendedUriInfo) request.getUriInfo()).getMatchedResourceMethod();
+        if (matched == null) {
+            return false;
+        }
+        Invocable invocable = matched.getInvocable();
+        return administrative.computeIfAbsent(invocable.getHandlingMethod(), method -> RouteAccess.of(
+                invocable.getHandler().getHandlerClass(), invocable.getDefinitionMethod()).administrative());
     }
 
     private static String path(ContainerRequestContext request) {

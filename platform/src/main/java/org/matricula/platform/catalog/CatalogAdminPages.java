@@ -1,5 +1,6 @@
 package org.matricula.platform.catalog;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,6 +23,7 @@ import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.Language;
@@ -35,6 +37,7 @@ import org.matricula.platform.web.Language;
  * @param <R> the catalog record, a project or a program
  * @param <F> its form's values
  */
+@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.TEXT_HTML)
 public abstract class CatalogAdminPages<R, F> {
 

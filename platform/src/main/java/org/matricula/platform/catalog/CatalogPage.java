@@ -1,5 +1,6 @@
 package org.matricula.platform.catalog;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,6 +18,7 @@ import org.matricula.platform.web.Page;
 import org.matricula.platform.web.Views;
 
 /** The public course catalog, which is also the home page. */
+@PermitAll
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public final class CatalogPage {

@@ -1,9 +1,12 @@
 package org.matricula.platform.catalog;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.Views;
 
 /** The admin's program pages: list (with places taken and left) and create, edit, delete. */
+@RolesAllowed(Roles.ADMIN)
 @Path("/admin/programs")
 public final class ProgramAdminPages extends CatalogAdminPages<Program, ProgramForm> {
 

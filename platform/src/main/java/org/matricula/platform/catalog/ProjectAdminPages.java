@@ -1,6 +1,8 @@
 package org.matricula.platform.catalog;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.registration.Families;
 import org.matricula.platform.web.Views;
 
@@ -8,6 +10,7 @@ import org.matricula.platform.web.Views;
  * The admin's project pages: list and create, edit, delete ({@link ProjectProgramPages} adds and
  * removes the programs a project offers).
  */
+@RolesAllowed(Roles.ADMIN)
 @Path("/admin/projects")
 public final class ProjectAdminPages extends CatalogAdminPages<Project, ProjectForm> {
 

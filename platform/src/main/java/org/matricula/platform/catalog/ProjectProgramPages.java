@@ -1,5 +1,6 @@
 package org.matricula.platform.catalog;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,9 +12,11 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.AdminAccess;
 
 /** The add and remove buttons of a project's program list; each goes back to the project page (303). */
+@RolesAllowed(Roles.ADMIN)
 @Path("/admin/projects/{id}/programs")
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 public final class ProjectProgramPages {

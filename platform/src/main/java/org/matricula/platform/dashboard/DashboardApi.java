@@ -1,5 +1,6 @@
 package org.matricula.platform.dashboard;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -8,10 +9,12 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.web.Language;
 
 /** The dashboard's counts as JSON, for admins. */
+@RolesAllowed(Roles.STAFF)
 @Path("/api/v1/admin/dashboard")
 @Produces(MediaType.APPLICATION_JSON)
 public final class DashboardApi {

@@ -1,5 +1,6 @@
 package org.matricula.platform.dashboard;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,12 +11,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Locale;
 import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.Views;
 
 /** The administration's start page: declaration counts as tables and a chart of the last 30 days. */
+@RolesAllowed(Roles.STAFF)
 @Path("/admin")
 @Produces(MediaType.TEXT_HTML)
 public final class DashboardPage {

@@ -1,5 +1,6 @@
 package org.matricula.platform.health;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
 import org.matricula.platform.db.Database;
 
 /** Liveness (the process answers) and readiness (database reachable, migrations done). */
+@PermitAll
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
 public final class HealthResource {

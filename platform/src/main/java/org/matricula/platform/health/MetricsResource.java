@@ -1,11 +1,13 @@
 package org.matricula.platform.health;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 
 /** Prometheus text exposition of every meter. */
+@PermitAll
 @Path("/metrics")
 public final class MetricsResource {
 

@@ -1,22 +1,29 @@
 package org.matricula.platform.http;
 
+import jakarta.annotation.Priority;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Optional;
-import org.matricula.platform.accounts.CurrentUser;
-import org.matricula.platform.web.AdminAreas;
+import java.security.Principal;
 
 /**
- * Guards {@code /api/admin/**} (the plugin admin API): open to a signed-in platform admin, and to
- * automation presenting the configured admin token ({@code Authorization: Bearer ...}); with no
- * token configured, tokens are refused and only platform admins get in.
+ * Signs in automation presenting the configured admin token ({@code Authorization: Bearer ...}) as
+ * the {@link Roles#AUTOMATION} role. Bound by {@link AccessFeature} only to the methods that let
+ * automation in; a request there without the header keeps its session. With no token configured,
+ * every token is refused.
  */
+@Priority(Priorities.AUTHENTICATION)
 public final class AdminTokenFilter implements ContainerRequestFilter {
+
+    /** The name audit entries give the token's caller. */
+    public static final String CALLER = "admin token";
+    private static final Principal AUTOMATION = () -> CALLER;
 
     private final byte[] token;
 
@@ -26,33 +33,45 @@ public final class AdminTokenFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!guards(request.getUriInfo().getPath())) {
-            return;
-        }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        Optional<CurrentUser> user = CurrentUser.of(request);
-        if (header == null && user.isPresent()) {
-            if (!user.get().isAdmin()) {
-                throw new ForbiddenException("Only platform admins manage plugins");
-            }
-            return;
-        }
         if (header == null) {
-            throw new NotAuthorizedException("Log in as a platform admin, or send the admin token "
-                    + "(Authorization: Bearer <admin.token>)", "Bearer realm=\"matricula-admin\"");
+            return;
         }
         if (token.length == 0) {
             throw new ForbiddenException("Admin tokens are off: set admin.token in the configuration to use one");
         }
-        String presented = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : "";
+        String presented = header.startsWith("Bearer ") ? header.substring(7).trim() : "";
         if (!MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
             throw new NotAuthorizedException("A valid admin token is required (Authorization: Bearer <admin.token>)",
                     "Bearer realm=\"matricula-admin\"");
         }
+        boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
+        request.setSecurityContext(new SecurityContext() {
+            @Override
+            public Principal getUserPrincipal() {
+                return AUTOMATION;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return Roles.AUTOMATION.equals(role);
+            }
+
+            @Override
+            public boolean isSecure() {
+                return secure;
+            }
+
+            @Override
+            public String getAuthenticationScheme() {
+                return "Bearer";
+            }
+        });
     }
 
-    /** Whether this filter asks requests to the path (relative, no leading slash) for the admin token. */
-    public static boolean guards(String path) {
-        return AdminAreas.isPluginAdminApi(path);
+    /** Whether the request's caller is automation signed in by the token. */
+    public static boolean byToken(ContainerRequestContext request) {
+        SecurityContext caller = request.getSecurityContext();
+        return caller != null && caller.isUserInRole(Roles.AUTOMATION);
     }
 }

@@ -47,7 +47,8 @@ public final class HttpServer implements AutoCloseable {
         context.setErrorHandler(new JettyErrors());
         context.addFilter(new FilterHolder(new RequestIdFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new ServletContainer(application)), "/*");
-        server.setHandler(new GracefulHandler(context));
+        // Ambiguous paths are refused before routing, so the router and every filter read the path alike.
+        server.setHandler(new GracefulHandler(new UnambiguousPaths(context)));
         try {
             server.start();
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package org.matricula.platform.lists;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,10 +13,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.web.Language;
 
 /** The platform admins' lists (registered users, the audit log) as JSON and CSV for API clients. */
+@RolesAllowed(Roles.ADMIN)
 @Path("/api/v1/admin")
 public final class PlatformAdminListApi {
 

@@ -1,5 +1,6 @@
 package org.matricula.platform.lists;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.web.Language;
 
@@ -21,6 +23,7 @@ import org.matricula.platform.web.Language;
  * The lists only platform admins see (registered users, the audit log) as pages, CSV exports and
  * saved views; one resource serves them all by name.
  */
+@RolesAllowed(Roles.ADMIN)
 @Path("/admin")
 public final class PlatformAdminListPages {
 

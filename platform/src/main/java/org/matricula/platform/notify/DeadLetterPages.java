@@ -1,5 +1,6 @@
 package org.matricula.platform.notify;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -11,9 +12,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.AdminAccess;
 
 /** The "Retry" button of the mail log's dead-letter list. */
+@RolesAllowed(Roles.ADMIN)
 @Path("/admin/outbox")
 public final class DeadLetterPages {
 

@@ -1,5 +1,6 @@
 package org.matricula.platform.notify;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -11,9 +12,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.AdminAccess;
 
 /** The outbox's dead-letter list for platform admins, and the retry of one entry. */
+@RolesAllowed(Roles.ADMIN)
 @Path("/api/v1/admin/outbox")
 @Produces(MediaType.APPLICATION_JSON)
 public final class DeadLettersApi {

@@ -1,5 +1,6 @@
 package org.matricula.platform.notify;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.SignedIn;
@@ -21,6 +23,7 @@ import org.matricula.platform.web.Views;
  * outbox items still waiting or given up on, and the dead-letter list of every kind with a
  * "Retry" button each.
  */
+@RolesAllowed(Roles.ADMIN)
 @Path("/admin/mail")
 @Produces(MediaType.TEXT_HTML)
 public final class MailLogPage {

@@ -1,5 +1,6 @@
 package org.matricula.platform.plugins;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,8 +15,10 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import org.matricula.platform.http.Roles;
 
 /** Plugin administration at runtime: list, install or upgrade, enable, disable, reload, remove. */
+@RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
 @Path("/api/admin/plugins")
 @Produces(MediaType.APPLICATION_JSON)
 public final class PluginAdminResource {

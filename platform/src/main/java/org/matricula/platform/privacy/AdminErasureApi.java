@@ -1,5 +1,6 @@
 package org.matricula.platform.privacy;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.AdminAccess;
 
 /**
@@ -16,6 +18,7 @@ import org.matricula.platform.web.AdminAccess;
  * session filter keeps everyone else out and the CSRF filter demands the header, as for every
  * admin API call.
  */
+@RolesAllowed(Roles.ADMIN)
 @Path("/api/v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminErasureApi {

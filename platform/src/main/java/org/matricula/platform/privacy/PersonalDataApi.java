@@ -1,6 +1,7 @@
 package org.matricula.platform.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -16,10 +17,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.accounts.SessionCookies;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.SignedIn;
 
 /** The signed-in applicant's personal-data rights over the API: download everything, erase the account. */
+@RolesAllowed(Roles.SIGNED_IN)
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public final class PersonalDataApi {

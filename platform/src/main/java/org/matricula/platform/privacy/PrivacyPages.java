@@ -1,5 +1,6 @@
 package org.matricula.platform.privacy;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -18,12 +19,14 @@ import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.accounts.SessionCookies;
 import org.matricula.platform.http.Conflict;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.SignedIn;
 import org.matricula.platform.web.Views;
 
 /** The "Your data" part of the private office: the download and the erase form of the profile page. */
+@RolesAllowed(Roles.SIGNED_IN)
 @Path("/office")
 public final class PrivacyPages {
 

@@ -1,5 +1,6 @@
 package org.matricula.platform.registration;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,9 +22,11 @@ import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.glassfish.jersey.media.multipart.FormDataParam;
 import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.Language;
 
 /** A declaration for admins as JSON: its data, documents, history, and status changes. */
+@RolesAllowed(Roles.STAFF)
 @Path("/api/v1/admin/declarations/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminDeclarationApi {
@@ -50,6 +53,7 @@ public final class AdminDeclarationApi {
                 "nextStatuses", declaration.status().next().stream().map(Status::name).sorted().toList());
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.PROJECT_ADMIN})
     @POST
     @Path("/status")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -65,6 +69,7 @@ public final class AdminDeclarationApi {
     }
 
     /** Adds a document (a PDF, JPEG or PNG recognised by its content, up to 10 MB). */
+    @RolesAllowed({Roles.ADMIN, Roles.PROJECT_ADMIN})
     @POST
     @Path("/documents")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -86,6 +91,7 @@ public final class AdminDeclarationApi {
         return DocumentDownload.of(documents, id, documentId);
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.PROJECT_ADMIN})
     @DELETE
     @Path("/documents/{documentId}")
     public Response deleteDocument(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId,

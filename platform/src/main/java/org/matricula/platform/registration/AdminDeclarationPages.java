@@ -1,5 +1,6 @@
 package org.matricula.platform.registration;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,6 +24,7 @@ import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.glassfish.jersey.media.multipart.FormDataParam;
 import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
@@ -30,6 +32,7 @@ import org.matricula.platform.web.SignedIn;
 import org.matricula.platform.web.Views;
 
 /** A declaration as an admin works on it: all its data, documents, status changes and history. */
+@RolesAllowed(Roles.STAFF)
 @Path("/admin/declarations/{id: [0-9a-fA-F-]{36}}")
 @Produces(MediaType.TEXT_HTML)
 public final class AdminDeclarationPages {
@@ -57,6 +60,7 @@ public final class AdminDeclarationPages {
         return page(staff.toRead(request, id), Map.of(), SignedIn.user(request), Language.of(lang, headers));
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.PROJECT_ADMIN})
     @POST
     @Path("/status")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -84,6 +88,7 @@ public final class AdminDeclarationPages {
         return DeclarationPdfs.download(declaration, pdfs.render(declaration));
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.PROJECT_ADMIN})
     @POST
     @Path("/documents")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -110,6 +115,7 @@ public final class AdminDeclarationPages {
         return DocumentDownload.of(documents, id, documentId);
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.PROJECT_ADMIN})
     @POST
     @Path("/documents/{documentId}/delete")
     public Response deleteDocument(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId,

@@ -1,5 +1,6 @@
 package org.matricula.platform.registration;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -26,6 +27,7 @@ import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Program;
 import org.matricula.platform.catalog.Project;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.FormView;
 import org.matricula.platform.web.Language;
@@ -37,6 +39,7 @@ import org.matricula.platform.web.Views;
  * The declaration form of a project: the family's form prefilled from the profile; on errors
  * each message beside its field with everything typed kept; on success the confirmation.
  */
+@RolesAllowed(Roles.SIGNED_IN)
 @Path("/apply/{slug}")
 @Produces(MediaType.TEXT_HTML)
 public final class ApplyPage {

@@ -1,5 +1,6 @@
 package org.matricula.platform.registration;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,11 +12,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
-import org.matricula.platform.web.AdminAccess;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.lists.AdminList;
+import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.web.Language;
 
 /** The registrations list as JSON and CSV for API clients of the administration. */
+@RolesAllowed(Roles.STAFF)
 @Path("/api/v1/admin")
 public final class DeclarationsListApi {
 

@@ -1,5 +1,6 @@
 package org.matricula.platform.registration;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,11 +14,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.matricula.platform.web.AdminAccess;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.lists.AdminList;
+import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.web.Language;
 
 /** The registrations list pages of the administration: the list, its CSV export and saving the view. */
+@RolesAllowed(Roles.STAFF)
 @Path("/admin")
 public final class DeclarationsListPages {
 

@@ -1,5 +1,6 @@
 package org.matricula.platform.registration;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -21,6 +22,7 @@ import org.matricula.platform.http.InvalidInputException;
  * The course families the running plugins provide, with their forms, and a check of a filled
  * form against a family's rules (nothing is stored).
  */
+@PermitAll
 @Path("/api/families")
 @Produces(MediaType.APPLICATION_JSON)
 public final class FamiliesResource {

@@ -1,5 +1,6 @@
 package org.matricula.platform.registration;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,10 +26,12 @@ import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Project;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.SignedIn;
 
 /** The applicant's declarations as JSON: what the office pages do, for other clients. */
+@RolesAllowed(Roles.SIGNED_IN)
 @Path("/api/me/declarations")
 @Produces(MediaType.APPLICATION_JSON)
 public final class MyDeclarationsApi {

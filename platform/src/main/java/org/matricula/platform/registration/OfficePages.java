@@ -1,5 +1,6 @@
 package org.matricula.platform.registration;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,6 +24,7 @@ import org.glassfish.jersey.media.multipart.FormDataParam;
 import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
@@ -30,6 +32,7 @@ import org.matricula.platform.web.SignedIn;
 import org.matricula.platform.web.Views;
 
 /** The applicant's private office: their declarations, statuses, history, PDFs, scans, withdrawal. */
+@RolesAllowed(Roles.SIGNED_IN)
 @Path("/office")
 @Produces(MediaType.TEXT_HTML)
 public final class OfficePages {

@@ -15,19 +15,22 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.glassfish.jersey.server.model.Resource;
+import org.glassfish.jersey.server.model.ResourceMethod;
 import org.matricula.api.MatriculaApi;
 import org.matricula.platform.accounts.CsrfFilter;
 import org.matricula.platform.accounts.SessionCookies;
-import org.matricula.platform.accounts.SessionFilter;
-import org.matricula.platform.http.AdminTokenFilter;
+import org.matricula.platform.http.Roles;
+import org.matricula.platform.http.RouteAccess;
 
 /**
  * Builds the OpenAPI 3 document of the JSON API with swagger-core's JAX-RS reader, then states on
- * every operation the credentials it takes, asking the same filters that enforce them.
+ * every operation the credentials it takes, from the access each resource method declares.
  */
 final class ApiDocument {
 
@@ -66,8 +69,9 @@ final class ApiDocument {
         SwaggerConfiguration config = new SwaggerConfiguration().openAPI(base).readAllResources(true);
         OpenAPI api = new Reader(config).read(resources);
         api.setPaths(sorted(api.getPaths()));
+        Map<String, RouteAccess> access = accessByOperation(resources);
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-            secure(path, method, operation);
+            secure(method, operation, access.get(method.name() + " " + path));
             rawBodies(operation);
         }));
         return api;
@@ -93,23 +97,47 @@ final class ApiDocument {
         return sorted;
     }
 
-    private static void secure(String path, PathItem.HttpMethod method, Operation operation) {
+    /** What each operation's resource method declares, by "METHOD /path/{param}" as the document names it. */
+    private static Map<String, RouteAccess> accessByOperation(Set<Class<?>> resources) {
+        Map<String, RouteAccess> access = new HashMap<>();
+        for (Class<?> type : resources) {
+            collect(Resource.from(type), "", type, access);
+        }
+        return access;
+    }
+
+    private static void collect(Resource resource, String parent, Class<?> type, Map<String, RouteAccess> access) {
+        String path = parent + "/" + (resource.getPath() == null ? "" : resource.getPath());
+        String documented = path.replaceAll("\\{\\s*(\\w+)\\s*:[^}]*}", "{$1}").replaceAll("/+", "/")
+                .replaceAll("(.)/$", "$1");
+        for (ResourceMethod method : resource.getResourceMethods()) {
+            access.put(method.getHttpMethod() + " " + documented,
+                    RouteAccess.of(type, method.getInvocable().getDefinitionMethod()));
+        }
+        resource.getChildResources().forEach(child -> collect(child, path, type, access));
+    }
+
+    private static void secure(PathItem.HttpMethod method, Operation operation, RouteAccess access) {
         if (operation.getSecurity() != null) {
             return; // stated on the resource itself
         }
-        String relative = path.substring(1);
+        if (access == null || !access.declared() || (!access.permitAll() && access.roles().isEmpty())) {
+            operation.setSecurity(List.of()); // nobody is let in: nothing to state
+            return;
+        }
         List<SecurityRequirement> alternatives = new ArrayList<>();
-        if (AdminTokenFilter.guards(relative)) {
-            alternatives.add(new SecurityRequirement().addList(ADMIN));
-        } else {
+        if (access.permitAll() || access.roles().stream().anyMatch(role -> !role.equals(Roles.AUTOMATION))) {
             SecurityRequirement session = new SecurityRequirement().addList(SESSION);
-            if (CsrfFilter.guardsApiCall(method.name(), relative)) {
+            if (CsrfFilter.guardsApiCall(method.name(), access)) {
                 session.addList(CSRF);
             }
             alternatives.add(session);
-            if (!SessionFilter.requiresSession(relative)) {
-                alternatives.add(new SecurityRequirement()); // anonymous callers are served too
-            }
+        }
+        if (access.allowsAutomation()) {
+            alternatives.add(new SecurityRequirement().addList(ADMIN));
+        }
+        if (access.permitAll()) {
+            alternatives.add(new SecurityRequirement()); // anonymous callers are served
         }
         operation.setSecurity(alternatives);
     }

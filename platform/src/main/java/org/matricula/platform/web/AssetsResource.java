@@ -1,5 +1,6 @@
 package org.matricula.platform.web;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** The few static files the pages use, from the class path; only names listed here are served. */
+@PermitAll
 @Path("/assets")
 public final class AssetsResource {
 

@@ -1,5 +1,6 @@
 package org.matricula.platform.web;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -24,6 +25,7 @@ import org.matricula.platform.registration.Families;
  * anything: what an institute looks at while writing its plugin, and the same rendering the
  * declaration pages use.
  */
+@PermitAll
 @Path("/families/{id}/form")
 @Produces(MediaType.TEXT_HTML)
 public final class FamilyFormPage {

@@ -1,5 +1,6 @@
 package org.matricula.platform.web;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,6 +17,7 @@ import org.glassfish.jersey.server.ResourceConfig;
  * The OpenAPI 3 document of the JSON API at {@code GET /openapi.json}, read from the resource
  * classes themselves so a new {@code /api} resource is described as soon as it is registered.
  */
+@PermitAll
 @Path("/openapi.json")
 public final class OpenApiResource {
 

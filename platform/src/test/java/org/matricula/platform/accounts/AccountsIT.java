@@ -163,10 +163,10 @@ class AccountsIT {
 
     @Test
     void officeSendsAnonymousVisitorsToTheLoginPage() {
-        HttpResponse<String> response = server.get("/office/declarations");
+        HttpResponse<String> response = server.get("/office/profile");
         assertEquals(303, response.statusCode());
         assertTrue(response.headers().firstValue("Location").orElseThrow()
-                .endsWith("/login?next=%2Foffice%2Fdeclarations"));
+                .endsWith("/login?next=%2Foffice%2Fprofile"));
     }
 
     @Test

@@ -57,6 +57,11 @@ public final class TestSessions {
         return open(server.platform().database().jdbi(), "APPLICANT", server);
     }
 
+    /** A signed-in account of any role (ADMIN, PROJECT_ADMIN, COORDINATOR, APPLICANT), given nothing in scope. */
+    public static Session open(RunningPlatform server, String role) {
+        return open(server.platform().database().jdbi(), role, server);
+    }
+
     /** A session in a database without a running server (request builders are then unusable). */
     public static Session admin(Jdbi jdbi) {
         return open(jdbi, "ADMIN", null);

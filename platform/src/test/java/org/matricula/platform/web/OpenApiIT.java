@@ -86,7 +86,8 @@ class OpenApiIT {
         assertEquals("bearer", schemes.path(ApiDocument.ADMIN).path("scheme").asText());
 
         JsonNode paths = document.path("paths");
-        assertEquals(List.of(List.of(ApiDocument.ADMIN)), security(paths.path("/api/admin/plugins").path("get")));
+        assertEquals(List.of(List.of(ApiDocument.SESSION), List.of(ApiDocument.ADMIN)),
+                security(paths.path("/api/admin/plugins").path("get")));
         assertEquals(List.of(List.of(ApiDocument.SESSION, ApiDocument.CSRF)),
                 security(paths.path("/api/me/declarations").path("post")));
         assertEquals(List.of(List.of(ApiDocument.SESSION)), security(paths.path("/api/me/declarations").path("get")));

@@ -1,0 +1,60 @@
+package org.matricula.platform.http;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Refuses, with 400 and before anything routes it, a request whose path could be read two ways:
+ * {@code ;} path parameters (which the servlet path keeps and Jersey drops), encoded slashes,
+ * backslashes, dots or NUL, dot segments, empty segments, and anything Jetty itself flags as a
+ * URI violation. What is left has one reading, so the router and every filter see the same path.
+ * No page of the platform needs any of these forms.
+ */
+public final class UnambiguousPaths extends Handler.Wrapper {
+
+    private static final Pattern ENCODED_SEPARATOR_OR_DOT = Pattern.compile("%(2f|5c|2e|00)");
+    private static final Pattern DOT_SEGMENT = Pattern.compile("(^|/)\\.{1,2}(/|$)");
+
+    public UnambiguousPaths(Handler handler) {
+        super(handler);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        Optional<String> problem = problemWith(request.getHttpURI());
+        if (problem.isPresent()) {
+            Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, problem.get());
+            return true;
+        }
+        return super.handle(request, response, callback);
+    }
+
+    /** Why the path is refused, or empty when it has one reading. */
+    static Optional<String> problemWith(HttpURI uri) {
+        String path = uri.getPath();
+        if (path == null || path.isEmpty()) {
+            return Optional.empty();
+        }
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (path.indexOf(';') >= 0) {
+            return Optional.of("Path parameters (';') are not accepted in the address");
+        }
+        if (ENCODED_SEPARATOR_OR_DOT.matcher(lower).find() || path.indexOf('\\') >= 0) {
+            return Optional.of("Encoded slashes, backslashes, dots or NUL are not accepted in the address");
+        }
+        if (DOT_SEGMENT.matcher(path).find() || path.contains("//")) {
+            return Optional.of("'.', '..' and empty segments are not accepted in the address");
+        }
+        if (uri.hasViolations()) {
+            return Optional.of("The address is malformed: " + uri.getViolations().iterator().next().getDescription());
+        }
+        return Optional.empty();
+    }
+}
