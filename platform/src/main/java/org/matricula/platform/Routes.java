@@ -34,6 +34,7 @@ import org.matricula.platform.http.AccessFeature;
 import org.matricula.platform.http.AdminTokenFilter;
 import org.matricula.platform.http.ErrorMappers;
 import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.http.LegacyApiPaths;
 import org.matricula.platform.http.ProblemResponses;
 import org.matricula.platform.http.RequestBodies;
 import org.matricula.platform.http.RouteMetrics;
@@ -88,6 +89,7 @@ final class Routes {
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new JsonMapper())
                 .register(new RequestBodies())
+                .register(new LegacyApiPaths())
                 .register(new RouteMetrics(services.registry()))
                 .register(new SecurityHeaders())
                 .register(new AuditTrail(services.database().jdbi()))

@@ -25,7 +25,7 @@ import org.matricula.platform.web.SignedIn;
  * the CSRF token that state-changing calls must send in {@code X-CSRF-Token}.
  */
 @RolesAllowed(Roles.SIGNED_IN)
-@Path("/api")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AccountApi {
 

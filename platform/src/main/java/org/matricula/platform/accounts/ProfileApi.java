@@ -20,7 +20,7 @@ import org.matricula.platform.web.SignedIn;
 
 /** The signed-in applicant's profile as JSON. */
 @RolesAllowed(Roles.SIGNED_IN)
-@Path("/api/me/profile")
+@Path("/api/v1/me/profile")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ProfileApi {
 

@@ -95,7 +95,7 @@ public final class AccessFeature implements DynamicFeature {
                     throw new NotAuthorizedException("Log in as a platform admin, or send the admin token "
                             + "(Authorization: Bearer <admin.token>)", "Bearer realm=\"matricula-admin\"");
                 }
-                throw new NotAuthorizedException("Log in first: this needs a session (POST /api/auth/login)",
+                throw new NotAuthorizedException("Log in first: this needs a session (POST /api/v1/auth/login)",
                         "Cookie realm=\"matricula\"");
             }
             if (roles.stream().noneMatch(caller::isUserInRole)) {

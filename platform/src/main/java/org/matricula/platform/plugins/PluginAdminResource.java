@@ -19,7 +19,7 @@ import org.matricula.platform.http.Roles;
 
 /** Plugin administration at runtime: list, install or upgrade, enable, disable, reload, remove. */
 @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
-@Path("/api/admin/plugins")
+@Path("/api/v1/admin/plugins")
 @Produces(MediaType.APPLICATION_JSON)
 public final class PluginAdminResource {
 
@@ -45,7 +45,7 @@ public final class PluginAdminResource {
     @Consumes({"application/java-archive", MediaType.APPLICATION_OCTET_STREAM, "application/zip"})
     public Response install(@QueryParam("fileName") String fileName, InputStream jar) {
         PluginInfo installed = plugins.install(fileName, jar);
-        return Response.created(URI.create("/api/admin/plugins/" + installed.id())).entity(installed).build();
+        return Response.created(URI.create("/api/v1/admin/plugins/" + installed.id())).entity(installed).build();
     }
 
     @POST

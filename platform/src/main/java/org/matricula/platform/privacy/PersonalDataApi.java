@@ -23,7 +23,7 @@ import org.matricula.platform.web.SignedIn;
 
 /** The signed-in applicant's personal-data rights over the API: download everything, erase the account. */
 @RolesAllowed(Roles.SIGNED_IN)
-@Path("/api")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public final class PersonalDataApi {
 

@@ -23,7 +23,7 @@ import org.matricula.platform.http.InvalidInputException;
  * form against a family's rules (nothing is stored).
  */
 @PermitAll
-@Path("/api/families")
+@Path("/api/v1/families")
 @Produces(MediaType.APPLICATION_JSON)
 public final class FamiliesResource {
 

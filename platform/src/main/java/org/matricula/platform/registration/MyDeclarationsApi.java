@@ -32,7 +32,7 @@ import org.matricula.platform.web.SignedIn;
 
 /** The applicant's declarations as JSON: what the office pages do, for other clients. */
 @RolesAllowed(Roles.SIGNED_IN)
-@Path("/api/me/declarations")
+@Path("/api/v1/me/declarations")
 @Produces(MediaType.APPLICATION_JSON)
 public final class MyDeclarationsApi {
 
@@ -71,7 +71,7 @@ public final class MyDeclarationsApi {
         Declaration declaration = declarations.submit(new Declarations.Applicant(user.id(), user.email()), project,
                 body.program() == null ? "" : body.program(), body.values() == null ? Map.of() : body.values(),
                 locale);
-        return Response.created(URI.create("/api/me/declarations/" + declaration.id()))
+        return Response.created(URI.create("/api/v1/me/declarations/" + declaration.id()))
                 .entity(DeclarationJson.of(declaration)).build();
     }
 
@@ -114,7 +114,7 @@ public final class MyDeclarationsApi {
         CurrentUser user = SignedIn.apiUser(request);
         declarations.own(user.id(), id);
         StoredDocument stored = documents.store(id, file, disposition, user.id(), Language.of(lang, headers));
-        return Response.created(URI.create("/api/me/declarations/" + id + "/documents/" + stored.id()))
+        return Response.created(URI.create("/api/v1/me/declarations/" + id + "/documents/" + stored.id()))
                 .entity(stored).build();
     }
 

@@ -25,6 +25,7 @@ import org.glassfish.jersey.server.model.ResourceMethod;
 import org.matricula.api.MatriculaApi;
 import org.matricula.platform.accounts.CsrfFilter;
 import org.matricula.platform.accounts.SessionCookies;
+import org.matricula.platform.http.LegacyApiPaths;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.http.RouteAccess;
 
@@ -59,7 +60,7 @@ final class ApiDocument {
                 .components(new Components()
                         .addSecuritySchemes(SESSION, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.COOKIE).name(SessionCookies.SESSION)
-                                .description("The session cookie set by POST /api/auth/login or /api/auth/signup;"
+                                .description("The session cookie set by POST /api/v1/auth/login or /api/v1/auth/signup;"
                                         + " /api/v1/admin needs an administrator's session"))
                         .addSecuritySchemes(CSRF, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.HEADER).name(CsrfFilter.HEADER)
@@ -68,10 +69,11 @@ final class ApiDocument {
                                 .scheme("bearer").description("The admin.token of the configuration")));
         SwaggerConfiguration config = new SwaggerConfiguration().openAPI(base).readAllResources(true);
         OpenAPI api = new Reader(config).read(resources);
-        api.setPaths(sorted(api.getPaths()));
+        api.setPaths(sorted(withLegacyAliases(api.getPaths())));
         Map<String, RouteAccess> access = accessByOperation(resources);
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-            secure(method, operation, access.get(method.name() + " " + path));
+            String served = LegacyApiPaths.successorOf(path).map(successor -> "/" + successor).orElse(path);
+            secure(method, operation, access.get(method.name() + " " + served));
             rawBodies(operation);
         }));
         return api;
@@ -88,6 +90,26 @@ final class ApiDocument {
                 media.setSchema(new StringSchema().format("binary"));
             }
         });
+    }
+
+    /** The unversioned addresses still served for one minor version, each marked deprecated. */
+    private static Paths withLegacyAliases(Paths paths) {
+        Paths all = new Paths();
+        if (paths == null) {
+            return all;
+        }
+        paths.forEach((path, item) -> {
+            all.addPathItem(path, item);
+            String legacy = "/api/" + path.substring("/api/v1/".length());
+            if (path.startsWith("/api/v1/") && LegacyApiPaths.successorOf(legacy).isPresent()) {
+                PathItem alias = Json.mapper().convertValue(item, PathItem.class);
+                alias.readOperations().forEach(operation -> operation.deprecated(true)
+                        .operationId(operation.getOperationId() + "Unversioned")
+                        .description("Deprecated: use " + path + ", which answers the same."));
+                all.addPathItem(legacy, alias);
+            }
+        });
+        return all;
     }
 
     /** Paths in order, so the document reads (and diffs) the same from one build to the next. */

@@ -96,6 +96,33 @@ class OpenApiIT {
     }
 
     @Test
+    void everyJsonRouteIsVersionedAndTheUnversionedOnesAreMarkedDeprecated() {
+        JsonNode paths = document.path("paths");
+        for (String path : fieldNames(paths)) {
+            boolean legacy = !path.startsWith("/api/v1/");
+            paths.path(path).forEach(operation -> assertEquals(legacy, operation.path("deprecated").asBoolean(),
+                    path + " " + operation.path("operationId")));
+            if (legacy) {
+                assertTrue(paths.has("/api/v1/" + path.substring("/api/".length())), path + " has a successor");
+            }
+        }
+        assertTrue(paths.has("/api/v1/me/declarations") && paths.has("/api/v1/admin/plugins/{id}/enable"));
+    }
+
+    @Test
+    void unversionedAddressesAnswerAsTheirSuccessorAndSaySoInHeaders() {
+        HttpResponse<String> legacy = server.get("/api/families");
+        HttpResponse<String> current = server.get("/api/v1/families");
+        assertEquals(200, legacy.statusCode());
+        assertEquals(current.body(), legacy.body());
+        assertEquals("true", legacy.headers().firstValue("Deprecation").orElse(""));
+        assertEquals("</api/v1/families>; rel=\"successor-version\"", legacy.headers().firstValue("Link").orElse(""));
+        assertTrue(current.headers().firstValue("Deprecation").isEmpty());
+        assertEquals(200, server.send(server.admin("/api/admin/plugins")).statusCode());
+        assertEquals(401, server.get("/api/admin/plugins").statusCode(), "access is the successor's");
+    }
+
+    @Test
     void coversEveryApiResourceTheApplicationRegisters() {
         ResourceConfig application = server.platform().application();
         Set<Class<?>> api = new HashSet<>();
