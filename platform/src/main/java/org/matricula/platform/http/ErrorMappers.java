@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +100,12 @@ public final class ErrorMappers {
 
         @Override
         public Response toResponse(Throwable e) {
+            Optional<RequestBodies.UnreadableBody> unreadable = RequestBodies.UnreadableBody.in(e);
+            if (unreadable.isPresent()) {
+                // The client's failure to send its body, not ours: no stack trace in the log.
+                return responses.build(unreadable.get().status(), unreadable.get().getMessage(), List.of(), uriInfo,
+                        headers);
+            }
             if (unstorableText(e)) {
                 // PostgreSQL cannot store NUL characters in text: the client's input, not our fault.
                 return responses.build(Response.Status.BAD_REQUEST,
