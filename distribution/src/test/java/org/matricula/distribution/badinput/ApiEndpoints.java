@@ -1,6 +1,7 @@
 package org.matricula.distribution.badinput;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -46,8 +47,9 @@ final class ApiEndpoints {
         Endpoint.Body body = Endpoint.Body.NONE;
         Map<String, String> fields = new LinkedHashMap<>();
         JsonNode content = operation.path("requestBody").path("content");
+        JsonNode schema = null;
         if (content.has("application/json")) {
-            JsonNode schema = resolve(openApi, content.path("application/json").path("schema"));
+            schema = inlined(openApi, content.path("application/json").path("schema"), 0);
             body = schema.has("additionalProperties") ? Endpoint.Body.JSON_MAP : Endpoint.Body.JSON;
             schema.path("properties").fields().forEachRemaining(property ->
                     fields.put(property.getKey(), resolve(openApi, property.getValue()).path("type").asText("object")));
@@ -58,7 +60,7 @@ final class ApiEndpoints {
         Endpoint.Effect effect = method.equals("GET") ? Endpoint.Effect.READ
                 : CHECKS.contains(label) ? Endpoint.Effect.HARMLESS
                 : body == Endpoint.Body.NONE ? Endpoint.Effect.DESTRUCTIVE : Endpoint.Effect.WRITE;
-        return new Endpoint(method, path, true, auth(path), effect, query, body, fields, null);
+        return new Endpoint(method, path, true, auth(path), effect, query, body, fields, null, schema);
     }
 
     private static Endpoint.Auth auth(String path) {
@@ -74,6 +76,25 @@ final class ApiEndpoints {
             return Endpoint.Auth.APPLICANT;
         }
         return Endpoint.Auth.PUBLIC;
+    }
+
+    /** The schema with every reference replaced by what it refers to, so it can be walked on its own. */
+    private static JsonNode inlined(JsonNode openApi, JsonNode schema, int depth) {
+        JsonNode resolved = resolve(openApi, schema);
+        if (!resolved.isObject() || depth > 10) {
+            return resolved;
+        }
+        ObjectNode copy = resolved.deepCopy();
+        copy.fields().forEachRemaining(entry -> {
+            if (entry.getKey().equals("properties")) {
+                ObjectNode properties = (ObjectNode) entry.getValue();
+                properties.fieldNames().forEachRemaining(name -> properties.set(name,
+                        inlined(openApi, properties.get(name), depth + 1)));
+            } else if (entry.getKey().equals("items") || entry.getKey().equals("additionalProperties")) {
+                entry.setValue(inlined(openApi, entry.getValue(), depth + 1));
+            }
+        });
+        return copy;
     }
 
     private static JsonNode resolve(JsonNode openApi, JsonNode schema) {

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.api.form.Field;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,8 @@ class BadInputCampaignIT {
         Probes generator = new Probes(fixtures, new Random(SEED));
         List<Probe> probes = new ArrayList<>();
         endpoints.forEach(endpoint -> probes.addAll(generator.of(endpoint)));
+        // First, so the probes that wait for the idle timeout do it while the others run.
+        probes.addAll(0, generator.serverWide());
         assertTrue(probes.size() >= 1000, probes.size() + " probes");
 
         Jdbi jdbi = server.platform().database().jdbi();
@@ -179,6 +182,10 @@ class BadInputCampaignIT {
         long project = ((Number) two.get(0).get("project_id")).longValue();
         long program = ((Number) two.get(0).get("program_id")).longValue();
         String slug = catalog.project(project).slug();
+        String programCode = catalog.programsOf(project).stream().filter(offered -> offered.id() == program)
+                .findFirst().orElseThrow().code();
+        List<String> formFields = families.find("digital-chairs").orElseThrow().form().fields().stream()
+                .map(Field::name).toList();
 
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (pending(jdbi) > 0 && System.nanoTime() < deadline) {
@@ -186,7 +193,8 @@ class BadInputCampaignIT {
         }
         assertEquals(0, pending(jdbi), "the outbox is worked off before the campaign");
         return new Fixtures(admin.id(), admin.csrf(), cookie, csrf, own, ownDocument, other, otherDocument, project,
-                program, slug, "digital-chairs", "digital-chairs", RunningPlatform.ADMIN_TOKEN);
+                program, slug, "digital-chairs", "digital-chairs", RunningPlatform.ADMIN_TOKEN, applicant, programCode,
+                formFields);
     }
 
     private static int pending(Jdbi jdbi) {

@@ -1,5 +1,6 @@
 package org.matricula.distribution.badinput;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
@@ -10,9 +11,10 @@ import java.util.Map;
  * @param fields the body's fields and their JSON types ("string", "boolean", "integer"), or form field names
  * @param anchor for a form that stores what it is given: a field and value that always make the post
  *     invalid, so that no probe of the campaign can be accepted and change the database
+ * @param schema the JSON body's schema from the OpenAPI document, references resolved, or null
  */
 record Endpoint(String method, String path, boolean api, Auth auth, Effect effect, List<String> queryParams,
-        Body body, Map<String, String> fields, String anchor) {
+        Body body, Map<String, String> fields, String anchor, JsonNode schema) {
 
     /** How a caller is recognised. */
     enum Auth { PUBLIC, APPLICANT, ADMIN, ADMIN_TOKEN, ANONYMOUS_FORM }

@@ -159,13 +159,13 @@ final class HtmlRoutes {
                     || route.path().equals("/openapi.json");
             if (route.method().equals("GET")) {
                 endpoints.add(new Endpoint("GET", route.path(), api, pageAuth(route.path()), Endpoint.Effect.READ,
-                        route.queryParams(), Endpoint.Body.NONE, Map.of(), null));
+                        route.queryParams(), Endpoint.Body.NONE, Map.of(), null, null));
             } else {
                 Form form = FORMS.get(route.path());
                 Map<String, String> fields = new LinkedHashMap<>();
                 form.fields().forEach(field -> fields.put(field, "string"));
                 endpoints.add(new Endpoint(route.method(), route.path(), false, form.auth(), form.effect(),
-                        route.queryParams(), form.body(), fields, form.anchor()));
+                        route.queryParams(), form.body(), fields, form.anchor(), null));
             }
         }
         return endpoints;

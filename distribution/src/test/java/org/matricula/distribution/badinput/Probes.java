@@ -1,5 +1,11 @@
 package org.matricula.distribution.badinput;
 
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -68,7 +74,10 @@ final class Probes {
         }
         queryParams(endpoint, probes);
         switch (endpoint.body()) {
-            case JSON, JSON_MAP -> jsonBodies(endpoint, probes);
+            case JSON, JSON_MAP -> {
+                jsonBodies(endpoint, probes);
+                nullValues(endpoint, probes);
+            }
             case FORM -> formBodies(endpoint, probes);
             case MULTIPART -> multipartBodies(endpoint, probes);
             case BINARY -> binaryBodies(endpoint, probes);
@@ -140,7 +149,7 @@ final class Probes {
         if (kind == Kind.DOCUMENT) {
             values.put("another declaration's document", fixtures.otherDocument().toString());
         }
-        if (kind == Kind.DECLARATION || kind == Kind.DOCUMENT) {
+        if (kind == Kind.DECLARATION || kind == Kind.DOCUMENT || kind == Kind.ACCOUNT) {
             values.put("unknown uuid", new UUID(random.nextLong(), random.nextLong()).toString());
             values.put("not a uuid", "not-a-uuid");
             values.put("a number", "12345");
@@ -302,6 +311,121 @@ final class Probes {
 
     private Draft json(Endpoint endpoint, byte[] body) {
         return base(endpoint, safePath(endpoint)).withBody("application/json", body);
+    }
+
+    // ---- null in place of every value
+
+    /**
+     * A whole body as the endpoint's schema describes it, then the same body with {@code null} in
+     * each place a value goes in turn (a field, an item of a list, an entry of a map, at any depth),
+     * and with every field null at once. The values reach the endpoint's checks (a real project and
+     * program, a role that takes projects, the family's form fields) but always leave something
+     * invalid (empty strings, a project id that names nothing), so no probe can be accepted.
+     */
+    private void nullValues(Endpoint endpoint, List<Probe> probes) {
+        if (endpoint.schema() == null) {
+            return;
+        }
+        JsonNode whole = example(endpoint.schema(), null);
+        for (JsonPointer place : places(whole, JsonPointer.empty())) {
+            JsonNode body = whole.deepCopy();
+            JsonNode parent = body.at(place.head());
+            String last = place.last().getMatchingProperty();
+            if (parent instanceof ObjectNode object) {
+                object.putNull(last);
+            } else if (parent instanceof ArrayNode array) {
+                array.set(place.last().getMatchingIndex(), NullNode.getInstance());
+            }
+            probes.add(probe(endpoint, "JSON null at " + place, json(endpoint, bytes(body.toString())),
+                    expectFor(endpoint), null));
+        }
+        if (whole instanceof ObjectNode object && object.size() > 1) {
+            ObjectNode allNull = object.deepCopy();
+            allNull.fieldNames().forEachRemaining(name -> allNull.putNull(name));
+            probes.add(probe(endpoint, "JSON null in every field", json(endpoint, bytes(allNull.toString())),
+                    expectFor(endpoint), null));
+        }
+    }
+
+    /** A value of the schema's type; see {@link #nullValues} for the values chosen. */
+    private JsonNode example(JsonNode schema, String name) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (schema.has("properties")) {
+            ObjectNode object = nodes.objectNode();
+            schema.get("properties").fields().forEachRemaining(property ->
+                    object.set(property.getKey(), example(property.getValue(), property.getKey())));
+            return object;
+        }
+        if (schema.has("additionalProperties")) {
+            // Maps of this API hold form values: every field of the family's form.
+            ObjectNode map = nodes.objectNode();
+            fixtures.formFields().forEach(field -> map.set(field, example(schema.get("additionalProperties"), field)));
+            return map;
+        }
+        return switch (schema.path("type").asText("object")) {
+            case "array" -> nodes.arrayNode().add(example(schema.path("items"), null));
+            case "integer", "number" -> nodes.numberNode(987_654_321L);
+            case "boolean" -> nodes.booleanNode(true);
+            case "string" -> nodes.textNode(name == null ? "" : switch (name) {
+                case "project" -> fixtures.projectSlug();
+                case "program" -> fixtures.programCode();
+                case "familyId" -> fixtures.familyId();
+                case "role" -> "PROJECT_ADMIN";
+                default -> "";
+            });
+            default -> nodes.objectNode();
+        };
+    }
+
+    /** Where a value sits in the body: each field of an object and each item of an array, at every depth. */
+    private static List<JsonPointer> places(JsonNode node, JsonPointer at) {
+        List<JsonPointer> places = new ArrayList<>();
+        if (node instanceof ObjectNode object) {
+            object.fieldNames().forEachRemaining(name -> {
+                JsonPointer place = at.appendProperty(name);
+                places.add(place);
+                places.addAll(places(object.get(name), place));
+            });
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonPointer place = at.appendIndex(i);
+                places.add(place);
+                places.addAll(places(array.get(i), place));
+            }
+        }
+        return places;
+    }
+
+    // ---- requests Jetty refuses before any route
+
+    /**
+     * Requests refused before they reach a route (an empty path segment, an encoded slash, invalid
+     * UTF-8, a request line over 8 KB), asked for as a page and as JSON; and bodies that stop
+     * arriving, which wait for the server's idle timeout.
+     */
+    List<Probe> serverWide() {
+        Map<String, String> targets = new LinkedHashMap<>();
+        targets.put("an empty path segment", "//x");
+        targets.put("an encoded slash", "/a%2Fb");
+        targets.put("an overlong UTF-8 slash", "/%C0%AF");
+        targets.put("a 9 KB URI", "/catalog?q=" + "q".repeat(9 * 1024));
+        List<Probe> probes = new ArrayList<>();
+        for (Map.Entry<String, String> target : targets.entrySet()) {
+            for (boolean api : List.of(true, false)) {
+                String accept = api ? "application/json" : "text/html,application/xhtml+xml";
+                probes.add(new Probe("GET (refused by Jetty)", target.getKey() + ", Accept: " + accept, "GET",
+                        target.getValue(), List.of(Map.entry("Accept", accept)), null, api, Expect.REFUSE, null));
+            }
+        }
+        for (boolean api : List.of(true, false)) {
+            String path = api ? "/api/auth/login" : "/login";
+            String type = api ? "application/json" : "application/x-www-form-urlencoded";
+            probes.add(new Probe("POST " + path, "a body that stops after 10 of its 1000 bytes", "POST", path,
+                    List.of(Map.entry("Accept", api ? "application/json" : "text/html"), Map.entry("Content-Type", type),
+                            Map.entry("Content-Length", "1000")), bytes(api ? "{\"email\":\"" : "email=a%40b"), api,
+                    Expect.REFUSE, null));
+        }
+        return probes;
     }
 
     // ---- form bodies
@@ -568,7 +692,7 @@ final class Probes {
 
     // ---- values
 
-    private enum Kind { DECLARATION, DOCUMENT, PROJECT, PROGRAM, NAME }
+    private enum Kind { DECLARATION, DOCUMENT, PROJECT, PROGRAM, ACCOUNT, NAME }
 
     private static Kind kind(Endpoint endpoint, String name) {
         if (name.equals("documentId")) {
@@ -590,6 +714,9 @@ final class Probes {
         if (path.contains("/programs/{id}")) {
             return Kind.PROGRAM;
         }
+        if (path.contains("/users/{id}")) {
+            return Kind.ACCOUNT;
+        }
         return Kind.NAME;
     }
 
@@ -601,6 +728,7 @@ final class Probes {
                 case DOCUMENT -> fixtures.ownDocument().toString();
                 case PROJECT -> Long.toString(fixtures.projectId());
                 case PROGRAM -> Long.toString(fixtures.programId());
+                case ACCOUNT -> fixtures.applicantAccount().toString();
                 case NAME -> name.equals("slug") ? fixtures.projectSlug()
                         : name.equals("list") ? "users"
                         : endpoint.path().startsWith("/assets") ? "matricula.css"
@@ -620,7 +748,7 @@ final class Probes {
             values.put(name, switch (kind(endpoint, name)) {
                 case DECLARATION -> endpoint.auth() == Endpoint.Auth.APPLICANT ? fixtures.otherDeclaration().toString()
                         : UUID.randomUUID().toString();
-                case DOCUMENT -> UUID.randomUUID().toString();
+                case DOCUMENT, ACCOUNT -> UUID.randomUUID().toString();
                 case PROJECT, PROGRAM -> "987654321";
                 case NAME -> "no-such-plugin";
             });

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  */
 final class RawHttp {
 
-    private static final int TIMEOUT_MILLIS = 30_000;
+    /** Longer than the server's idle timeout (30 s), which probes of stalled bodies wait for. */
+    private static final int TIMEOUT_MILLIS = 45_000;
 
     private final int port;
 
@@ -54,7 +55,9 @@ final class RawHttp {
                 .append("\r\n"));
         byte[] body = probe.body();
         boolean chunked = probe.headers().stream().anyMatch(h -> h.getKey().equalsIgnoreCase("Transfer-Encoding"));
-        if (body != null && !chunked) {
+        // A probe may announce a length its body does not have.
+        boolean lengthGiven = probe.headers().stream().anyMatch(h -> h.getKey().equalsIgnoreCase("Content-Length"));
+        if (body != null && !chunked && !lengthGiven) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
         head.append("\r\n");

@@ -3,6 +3,7 @@ package org.matricula.distribution.badinput;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,12 @@ final class Verdicts {
     private static final Pattern STACK_TRACE = Pattern.compile(
             "\\bat (java|javax|jakarta|org\\.eclipse|org\\.glassfish|org\\.matricula|com\\.fasterxml)\\.|"
                     + "Exception: |\\.java:\\d+\\)");
+    /** What must never be in a problem's text: names of Java types and packages. */
+    private static final Pattern JAVA_NAMES = Pattern.compile("org\\.matricula|java\\.|com\\.fasterxml|\\$");
+    /** The headers every answer carries, the application's and Jetty's own alike. */
+    private static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Content-Security-Policy", "frame-ancestors 'none'", "X-Frame-Options", "DENY",
+            "X-Content-Type-Options", "nosniff", "Referrer-Policy", "same-origin");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Verdicts() {
@@ -30,6 +37,11 @@ final class Verdicts {
         }
         if (STACK_TRACE.matcher(answer.body()).find()) {
             return Optional.of("the answer shows a stack trace");
+        }
+        for (Map.Entry<String, String> header : SECURITY_HEADERS.entrySet()) {
+            if (!answer.header(header.getKey()).contains(header.getValue())) {
+                return Optional.of("the answer lacks the security header " + header.getKey());
+            }
         }
         if (status >= 400) {
             return probe.api() ? problemJson(probe, answer) : htmlPage(probe, answer);
@@ -58,6 +70,10 @@ final class Verdicts {
             return Optional.of("the problem has no detail");
         }
         JsonNode errors = problem.path("errors");
+        String told = problem.path("title").asText("") + " " + problem.path("detail").asText("") + " " + errors;
+        if (JAVA_NAMES.matcher(told).find()) {
+            return Optional.of("the problem names Java types or packages");
+        }
         for (JsonNode error : errors) {
             if (error.path("field").asText("").isBlank() || error.path("message").asText("").isBlank()) {
                 return Optional.of("a field error without field or message: " + error);

@@ -68,6 +68,7 @@ public final class Accounts {
     /** Opens a session for the matching account; unverified accounts may log in too. */
     public CurrentUser logIn(String email, String password, String clientAddress, Locale locale) {
         String secret = password == null ? "" : password;
+        Credentials.checkLogIn(trimmed(email), secret, locale);
         throttle.checkAllowed(trimmed(email), clientAddress, locale);
         Optional<AccountRow> account = jdbi.withHandle(handle -> handle.attach(AccountDao.class)
                 .findByEmail(trimmed(email)));
@@ -115,8 +116,13 @@ public final class Accounts {
         sessions.endAll(accountId);
     }
 
-    /** Mails a reset link if an account has the address; says nothing either way. */
-    public void requestReset(String email) {
+    /**
+     * Mails a reset link if an account has the address; says nothing either way.
+     *
+     * @throws InvalidInputException when the address is longer than any account's can be
+     */
+    public void requestReset(String email, Locale locale) {
+        Credentials.checkAddressLength(trimmed(email), locale);
         resets.request(trimmed(email));
     }
 

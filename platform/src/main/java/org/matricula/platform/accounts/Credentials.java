@@ -12,6 +12,8 @@ import org.matricula.platform.web.Language;
 /** The rules an address, a password and a display name must meet, with messages in the user's language. */
 final class Credentials {
 
+    /** The longest address SMTP can deliver to (RFC 5321 path limit less the angle brackets). */
+    static final int MAX_EMAIL_LENGTH = 254;
     static final int MIN_PASSWORD_LENGTH = 10;
     // Argon2 takes any length, but hashing megabytes on request would be an easy way to load the server.
     static final int MAX_PASSWORD_LENGTH = 256;
@@ -23,10 +25,8 @@ final class Credentials {
 
     static void checkSignUp(String email, String password, String displayName, Locale locale) {
         List<FieldProblem> problems = new ArrayList<>();
-        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            problems.add(new FieldProblem("email", Language.pick(locale,
-                    "Введите адрес электронной почты, например ivan@example.org",
-                    "Enter an email address such as ivan@example.org")));
+        if (email.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(email).matches()) {
+            problems.add(notAnAddress(locale));
         }
         passwordProblem(password, email, locale).ifPresent(problems::add);
         if (displayName.isBlank() || displayName.length() > MAX_NAME_LENGTH) {
@@ -35,6 +35,32 @@ final class Credentials {
                     "Tell us how to address you (up to 200 characters)")));
         }
         throwIfAny(problems, locale);
+    }
+
+    /**
+     * Refuses a log-in whose address or password is longer than any account's can be, before it
+     * is looked up, counted as a failure or hashed.
+     */
+    static void checkLogIn(String email, String password, Locale locale) {
+        List<FieldProblem> problems = new ArrayList<>();
+        checkAddressLength(email, locale, problems);
+        if (password.length() > MAX_PASSWORD_LENGTH) {
+            problems.add(passwordTooLong(locale));
+        }
+        throwIfAny(problems, locale);
+    }
+
+    /** Refuses an address longer than any account's can be, before it is looked up. */
+    static void checkAddressLength(String email, Locale locale) {
+        List<FieldProblem> problems = new ArrayList<>();
+        checkAddressLength(email, locale, problems);
+        throwIfAny(problems, locale);
+    }
+
+    private static void checkAddressLength(String email, Locale locale, List<FieldProblem> problems) {
+        if (email.length() > MAX_EMAIL_LENGTH) {
+            problems.add(notAnAddress(locale));
+        }
     }
 
     static void checkPassword(String password, String email, Locale locale) {
@@ -53,8 +79,7 @@ final class Credentials {
                     "Пароль должен быть не короче 10 символов", "The password must be at least 10 characters long")));
         }
         if (password.length() > MAX_PASSWORD_LENGTH) {
-            return Optional.of(new FieldProblem("password", Language.pick(locale,
-                    "Пароль должен быть не длиннее 256 символов", "The password must be at most 256 characters long")));
+            return Optional.of(passwordTooLong(locale));
         }
         if (password.trim().equalsIgnoreCase(email.trim())) {
             return Optional.of(new FieldProblem("password", Language.pick(locale,
@@ -62,6 +87,17 @@ final class Credentials {
                     "The password must not be the same as the email address")));
         }
         return Optional.empty();
+    }
+
+    private static FieldProblem notAnAddress(Locale locale) {
+        return new FieldProblem("email", Language.pick(locale,
+                "Введите адрес электронной почты, например ivan@example.org",
+                "Enter an email address such as ivan@example.org"));
+    }
+
+    private static FieldProblem passwordTooLong(Locale locale) {
+        return new FieldProblem("password", Language.pick(locale,
+                "Пароль должен быть не длиннее 256 символов", "The password must be at most 256 characters long"));
     }
 
     private static void throwIfAny(List<FieldProblem> problems, Locale locale) {

@@ -39,8 +39,7 @@ public final class PasswordPages {
             @Context ContainerRequestContext request) {
         Locale locale = Language.of(lang, headers);
         CurrentUser user = CurrentUser.of(request).orElse(null);
-        Page page = Page.of(Language.pick(locale, "Восстановление пароля", "Forgotten password"), locale, user);
-        return views.render(200, "accounts/forgot", page, user, headers);
+        return views.render(200, "accounts/forgot", forgotPage(locale, user), user, headers);
     }
 
     @GuestForm
@@ -50,7 +49,12 @@ public final class PasswordPages {
     public Response forgot(@QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request, @FormParam("email") String email) {
         Locale locale = Language.of(lang, headers);
-        accounts.requestReset(email);
+        try {
+            accounts.requestReset(email, locale);
+        } catch (InvalidInputException invalid) {
+            CurrentUser user = CurrentUser.of(request).orElse(null);
+            return views.invalid("accounts/forgot", forgotPage(locale, user), invalid, user, headers);
+        }
         // The same answer whether or not the address has an account, so the form reveals nothing.
         return views.message(200, locale, CurrentUser.of(request).orElse(null), headers,
                 Language.pick(locale, "Проверьте почту", "Check your mail"),
@@ -90,6 +94,10 @@ public final class PasswordPages {
                 Language.pick(locale, "Пароль изменён", "Password changed"),
                 Language.pick(locale, "Теперь войдите с новым паролем.", "Now log in with your new password."),
                 "/login", Language.pick(locale, "Войти", "Log in"));
+    }
+
+    private static Page forgotPage(Locale locale, CurrentUser user) {
+        return Page.of(Language.pick(locale, "Восстановление пароля", "Forgotten password"), locale, user);
     }
 
     private static Page resetPage(Locale locale, CurrentUser user, String token) {

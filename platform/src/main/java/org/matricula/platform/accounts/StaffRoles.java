@@ -65,7 +65,14 @@ public final class StaffRoles {
             problems.add(new Problem.FieldProblem("role", "One of APPLICANT, PROJECT_ADMIN, COORDINATOR, ADMIN"));
         }
         List<Long> projects = assignment.projects() == null ? List.of() : assignment.projects();
-        if (role == CurrentUser.Role.PROJECT_ADMIN) {
+        boolean nullIds = false;
+        for (int i = 0; i < projects.size(); i++) {
+            if (projects.get(i) == null) {
+                problems.add(new Problem.FieldProblem("projects[" + i + "]", "Give a project id, not null"));
+                nullIds = true;
+            }
+        }
+        if (role == CurrentUser.Role.PROJECT_ADMIN && !nullIds) {
             int known = jdbi.withHandle(handle -> handle.createQuery(
                     "SELECT count(*) FROM projects WHERE id = ANY(:ids)").bindArray("ids", Long.class, projects.toArray())
                     .mapTo(Integer.class).one());

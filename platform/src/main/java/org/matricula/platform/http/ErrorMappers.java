@@ -1,9 +1,6 @@
 package org.matricula.platform.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -12,6 +9,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,56 +75,8 @@ public final class ErrorMappers {
 
         @Override
         public Response toResponse(JsonProcessingException e) {
-            if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-                // Well-formed JSON with a field of the wrong shape or name: say which field.
-                String field = fieldOf(mapping.getPath());
-                String message = fieldMessage(mapping);
-                return responses.build(Response.Status.BAD_REQUEST, field + ": " + message,
-                        List.of(new Problem.FieldProblem(field, message)), uriInfo, headers);
-            }
-            return responses.build(Response.Status.BAD_REQUEST, "Malformed JSON: " + e.getOriginalMessage(),
-                    List.of(), uriInfo, headers);
-        }
-
-        private static String fieldOf(List<JsonMappingException.Reference> path) {
-            StringBuilder field = new StringBuilder();
-            for (JsonMappingException.Reference reference : path) {
-                if (reference.getFieldName() != null) {
-                    field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
-                } else if (reference.getIndex() >= 0) {
-                    field.append('[').append(reference.getIndex()).append(']');
-                }
-            }
-            return field.isEmpty() ? "body" : field.toString();
-        }
-
-        private static String fieldMessage(JsonMappingException e) {
-            if (e instanceof UnrecognizedPropertyException unknown) {
-                return "Unknown field; known fields: " + unknown.getKnownPropertyIds();
-            }
-            if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-                return "Expected " + describe(mismatch.getTargetType());
-            }
-            return e.getOriginalMessage();
-        }
-
-        private static String describe(Class<?> type) {
-            if (type == String.class) {
-                return "a string";
-            }
-            if (type == boolean.class || type == Boolean.class) {
-                return "true or false";
-            }
-            if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-                return "a number";
-            }
-            if (java.util.Map.class.isAssignableFrom(type)) {
-                return "an object";
-            }
-            if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-                return "an array";
-            }
-            return type.isEnum() ? "one of " + java.util.Arrays.toString(type.getEnumConstants()) : "an object";
+            JsonBodyProblems.Described problem = JsonBodyProblems.of(e);
+            return responses.build(Response.Status.BAD_REQUEST, problem.detail(), problem.errors(), uriInfo, headers);
         }
     }
 
@@ -150,6 +100,12 @@ public final class ErrorMappers {
 
         @Override
         public Response toResponse(Throwable e) {
+            Optional<RequestBodies.UnreadableBody> unreadable = RequestBodies.UnreadableBody.in(e);
+            if (unreadable.isPresent()) {
+                // The client's failure to send its body, not ours: no stack trace in the log.
+                return responses.build(unreadable.get().status(), unreadable.get().getMessage(), List.of(), uriInfo,
+                        headers);
+            }
             if (unstorableText(e)) {
                 // PostgreSQL cannot store NUL characters in text: the client's input, not our fault.
                 return responses.build(Response.Status.BAD_REQUEST,

@@ -17,7 +17,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The answer to requests Jetty refuses before they reach the application (a malformed URI, invalid
  * UTF-8, headers too large) or errors raised outside Jersey: a problem+json body for API clients,
- * a short page for browsers, both with the reason and never a stack trace, whatever the method.
+ * a short page for browsers, both with the reason and never a stack trace, whatever the method,
+ * and with the same security headers as the application's own answers.
  */
 public final class JettyErrors extends ErrorHandler {
 
@@ -26,6 +27,13 @@ public final class JettyErrors extends ErrorHandler {
     @Override
     public boolean errorPageForMethod(String method) {
         return true;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        // Set before any body is chosen, so that answers without a body carry them as well.
+        SecurityHeaders.all().forEach(response.getHeaders()::put);
+        return super.handle(request, response, callback);
     }
 
     @Override

@@ -13,11 +13,17 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.io.EofException;
 
 /**
  * Refuses request bodies no route can read before anything reads them: larger than the route
  * takes (413), of a malformed Content-Type (400) or of a charset Java does not know (415).
- * Runs before the filters that read form bodies for the CSRF token.
+ * While a body is read, the client's failures to deliver it (more than the limit, cut off before
+ * its declared length, or stalled until the connection's idle timeout) are told apart from the
+ * server's own faults as {@link UnreadableBody}. Runs before the filters that read form bodies
+ * for the CSRF token.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
@@ -47,10 +53,8 @@ public final class RequestBodies implements ContainerRequestFilter {
             return;
         }
         // Plugin JARs are limited (and checked) by the plugin upload itself.
-        if (request.getUriInfo().getPath().startsWith("api/admin/plugins")) {
-            return;
-        }
-        long limit = type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE) ? UPLOAD_LIMIT : FORM_LIMIT;
+        long limit = request.getUriInfo().getPath().startsWith("api/admin/plugins") ? Long.MAX_VALUE
+                : type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE) ? UPLOAD_LIMIT : FORM_LIMIT;
         if (request.getLength() > limit) {
             throw tooLarge(limit);
         }
@@ -67,11 +71,42 @@ public final class RequestBodies implements ContainerRequestFilter {
     }
 
     static WebApplicationException tooLarge(long limit) {
-        return new WebApplicationException("The request body is larger than the " + limit / (1024 * 1024)
-                + " MB this address accepts", Response.Status.REQUEST_ENTITY_TOO_LARGE);
+        return new WebApplicationException(tooLargeMessage(limit), Response.Status.REQUEST_ENTITY_TOO_LARGE);
     }
 
-    /** Fails the read once more than the limit has been read. */
+    private static String tooLargeMessage(long limit) {
+        return "The request body is larger than the " + limit / (1024 * 1024) + " MB this address accepts";
+    }
+
+    /**
+     * A request body the client did not deliver as it should have, with the status that says so.
+     * An {@link IOException}, so that the readers of JSON, forms and multipart pass it on as a
+     * failure to read rather than wrapping it as a value they could not read.
+     */
+    public static final class UnreadableBody extends IOException {
+        private final Response.Status status;
+
+        UnreadableBody(Response.Status status, String message, Throwable cause) {
+            super(message, cause);
+            this.status = status;
+        }
+
+        public Response.Status status() {
+            return status;
+        }
+
+        /** The unreadable body behind an exception, however the reader of the body wrapped it. */
+        public static Optional<UnreadableBody> in(Throwable e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof UnreadableBody unreadable) {
+                    return Optional.of(unreadable);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Counts what is read against the limit and tells the client's failures to deliver from other ones. */
     private static final class Limited extends FilterInputStream {
         private final long limit;
         private long read;
@@ -83,23 +118,49 @@ public final class RequestBodies implements ContainerRequestFilter {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            count(b < 0 ? 0 : 1);
-            return b;
+            try {
+                int b = super.read();
+                count(b < 0 ? 0 : 1);
+                return b;
+            } catch (IOException e) {
+                throw undelivered(e);
+            }
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            count(Math.max(n, 0));
-            return n;
+            try {
+                int n = super.read(buffer, offset, length);
+                count(Math.max(n, 0));
+                return n;
+            } catch (IOException e) {
+                throw undelivered(e);
+            }
         }
 
-        private void count(int n) {
+        private void count(int n) throws UnreadableBody {
             read += n;
             if (read > limit) {
-                throw tooLarge(limit);
+                throw new UnreadableBody(Response.Status.REQUEST_ENTITY_TOO_LARGE, tooLargeMessage(limit), null);
             }
+        }
+
+        private static IOException undelivered(IOException e) {
+            if (e instanceof UnreadableBody) {
+                return e;
+            }
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof TimeoutException) {
+                    return new UnreadableBody(Response.Status.REQUEST_TIMEOUT, "The request body did not arrive "
+                            + "in time: the connection stayed idle before all the bytes its Content-Length "
+                            + "announced were sent", e);
+                }
+                if (cause instanceof EofException) {
+                    return new UnreadableBody(Response.Status.BAD_REQUEST, "The request body ended before all "
+                            + "the bytes its Content-Length announced were sent", e);
+                }
+            }
+            return e;
         }
     }
 }

@@ -151,6 +151,33 @@ class AccountsIT {
     }
 
     @Test
+    void oversizedCredentialsAreRefusedPerFieldBeforeTheDatabase() throws Exception {
+        String megabyteAddress = "a".repeat(1024 * 1024) + "@example.org";
+        HttpResponse<String> api = logInApi(megabyteAddress, PASSWORD);
+        assertEquals(422, api.statusCode(), api.body());
+        assertEquals("email", JSON.readTree(api.body()).get("errors").get(0).get("field").asText());
+
+        HttpResponse<String> longPassword = logInApi(signedUpAccount(), "p".repeat(100_000));
+        assertEquals(422, longPassword.statusCode(), longPassword.body());
+        assertEquals("password", JSON.readTree(longPassword.body()).get("errors").get(0).get("field").asText());
+
+        HttpResponse<String> page = logInPage(megabyteAddress, PASSWORD, null);
+        assertEquals(422, page.statusCode());
+        assertTrue(page.body().contains("id=\"error-email\""));
+
+        HttpResponse<String> signUp = signUpPage(megabyteAddress, PASSWORD, "Иван", "en");
+        assertEquals(422, signUp.statusCode());
+        assertTrue(signUp.body().contains("id=\"error-email\""));
+
+        HttpResponse<String> forgot = postAnonymousForm("/password/forgot?lang=en", Map.of("email", megabyteAddress));
+        assertEquals(422, forgot.statusCode());
+        assertTrue(forgot.body().contains("id=\"error-email\""), "the form again, with the field's message");
+        int oversizedFailures = server.platform().database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM login_failures WHERE length(subject) > 300").mapTo(Integer.class).one());
+        assertEquals(0, oversizedFailures, "an oversized attempt is not counted as a failure");
+    }
+
+    @Test
     void logInReturnsOnlyToLocalPaths() {
         String email = signedUpAccount();
         assertTrue(logInPage(email, PASSWORD, "/office/declarations?x=1").headers().firstValue("Location")
@@ -331,7 +358,7 @@ class AccountsIT {
         clock.advance(Duration.ofHours(48).plusMinutes(1));
         assertFalse(accounts.verify(verifyLink.substring(verifyLink.indexOf("token=") + 6)));
 
-        accounts.requestReset(email);
+        accounts.requestReset(email, Locale.ENGLISH);
         String resetLink = linkIn(awaitMail(email, "/password/reset?token="), "/password/reset?token=");
         clock.advance(Duration.ofMinutes(61));
         assertThrows(InvalidInputException.class, () -> accounts.reset(

@@ -143,6 +143,11 @@ class ScopesIT {
                 + "/role").PUT(HttpRequest.BodyPublishers.ofString("{\"role\":\"PROJECT_ADMIN\",\"projects\":[]}")));
         assertEquals(422, noProjects.statusCode());
         assertTrue(noProjects.body().contains("\"field\":\"projects\""), noProjects.body());
+        HttpResponse<String> nullProject = server.send(admin.json("/api/v1/admin/users/" + someone.accountId()
+                + "/role").PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"role\":\"PROJECT_ADMIN\",\"projects\":[" + alpha.id() + ",null]}")));
+        assertEquals(422, nullProject.statusCode(), nullProject.body());
+        assertTrue(nullProject.body().contains("\"field\":\"projects[1]\""), nullProject.body());
         HttpResponse<String> badRole = server.send(admin.json("/api/v1/admin/users/" + someone.accountId()
                 + "/role").PUT(HttpRequest.BodyPublishers.ofString("{\"role\":\"KING\"}")));
         assertEquals(422, badRole.statusCode());

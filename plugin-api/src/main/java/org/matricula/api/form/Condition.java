@@ -61,12 +61,14 @@ public final class Condition {
     }
 
     /**
-     * Whether the condition holds for these values (field name to value).
+     * Whether the condition holds for these values (field name to value). A field mapped to
+     * {@code null} counts as not filled in, as in {@link FormModel#validate}.
      *
      * @since 1.0.0
      */
     public boolean test(Map<String, String> formValues) {
-        String value = field == null ? "" : formValues.getOrDefault(field, "").trim();
+        String value = field == null ? null : formValues.get(field);
+        value = value == null ? "" : value.trim();
         return switch (kind) {
             case FIELD_IN -> values.contains(value);
             case CHECKED -> CHECKED_VALUES.contains(value.toLowerCase(java.util.Locale.ROOT));

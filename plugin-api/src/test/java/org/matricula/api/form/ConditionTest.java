@@ -27,6 +27,16 @@ class ConditionTest {
     }
 
     @Test
+    void aFieldMappedToNullIsNotFilledIn() {
+        Map<String, String> values = new java.util.HashMap<>();
+        values.put("category", null);
+        assertFalse(Condition.fieldIn("category", "own_employee").test(values));
+        assertFalse(Condition.checked("category").test(values));
+        assertFalse(Condition.filled("category").test(values));
+        assertTrue(Condition.not(Condition.filled("category")).test(values));
+    }
+
+    @Test
     void combinationsNest() {
         Condition condition = Condition.allOf(Condition.fieldIn("a", "1"),
                 Condition.anyOf(Condition.checked("b"), Condition.not(Condition.filled("c"))));

@@ -72,6 +72,16 @@ class FormModelTest {
     }
 
     @Test
+    void aFieldSentAsNullIsTreatedAsLeftEmpty() {
+        Map<String, String> values = values("agree", "true");
+        values.put("status", null);
+        values.put("newsletter", null);
+        ValidationResult result = form.validate(values);
+        assertEquals(List.of("status"), result.errors().stream().map(FieldError::field).toList());
+        assertFalse(form.visibleValues(values).containsKey("status"));
+    }
+
+    @Test
     void requiredWhenFollowsAnotherField() {
         Map<String, String> values = values("status", "student", "agree", "true", "newsletter", "true");
         assertTrue(form.validate(values).errorFor("newsletterEmail").isPresent());

@@ -1,0 +1,195 @@
+package org.matricula.platform.http;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Says what is wrong with a JSON request body in the client's terms: the field's path in the JSON
+ * ({@code projects[0]}, {@code values.category}) and the kind of JSON value expected there.
+ * Jackson's own messages name the Java classes the body was read into, which mean nothing to the
+ * client and tell an attacker how the server is built, so none of their wording is passed on
+ * except a parser's short reason with anything that names Java cut off.
+ */
+final class JsonBodyProblems {
+
+    /** What a problem with the whole body, rather than one of its fields, is named. */
+    static final String BODY = "body";
+    private static final Pattern DOTTED_NAME = Pattern.compile("\\b[a-z][a-z0-9]*\\.[a-z][a-z0-9]*\\.");
+
+    /** The answer's detail and the message per field. */
+    record Described(String detail, List<Problem.FieldProblem> errors) {
+    }
+
+    private JsonBodyProblems() {
+    }
+
+    static Described of(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping) {
+            // Well-formed JSON with a value of the wrong shape, or a field the request does not take.
+            String field = pathOf(mapping.getPath());
+            String message = fieldMessage(mapping);
+            String where = field.equals(BODY) ? "The body" : "Field '" + field + "'";
+            return new Described(where + ": " + Character.toLowerCase(message.charAt(0)) + message.substring(1),
+                    List.of(new Problem.FieldProblem(field, message)));
+        }
+        return new Described(syntaxMessage(e), List.of());
+    }
+
+    private static String pathOf(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            if (reference.getFieldName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? BODY : field.toString();
+    }
+
+    private static String fieldMessage(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            Collection<Object> known = unknown.getKnownPropertyIds();
+            return known == null || known.isEmpty() ? "Unknown field"
+                    : "Unknown field; known fields: " + known.stream().map(String::valueOf).sorted()
+                            .collect(Collectors.joining(", "));
+        }
+        if (e instanceof MismatchedInputException mismatch && atNull(mismatch)) {
+            return mismatch.getTargetType() == null ? "Expected a value, not null"
+                    : "Expected " + describe(mismatch.getTargetType()) + ", not null";
+        }
+        if (e.getCause() instanceof InputCoercionException outOfRange && outOfRange.getTargetType() != null) {
+            return "Expected " + describe(outOfRange.getTargetType()) + rangeOf(outOfRange.getTargetType());
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "Expected " + describe(mismatch.getTargetType());
+        }
+        if (e instanceof ValueInstantiationException) {
+            return "The values given here do not fit together";
+        }
+        return "This value cannot be read here";
+    }
+
+    private static boolean atNull(MismatchedInputException e) {
+        return e instanceof InvalidNullException
+                || e.getProcessor() instanceof JsonParser parser && parser.currentToken() == JsonToken.VALUE_NULL;
+    }
+
+    /** The kind of JSON value a Java type is read from, in words. */
+    static String describe(Class<?> type) {
+        if (type == String.class || type == char.class || type == Character.class) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == int.class || type == long.class || type == short.class || type == byte.class
+                || type == Integer.class || type == Long.class || type == Short.class || type == Byte.class
+                || type == BigInteger.class) {
+            return "a whole number";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type) || type == BigDecimal.class) {
+            return "a number";
+        }
+        if (type == UUID.class) {
+            return "an id such as 123e4567-e89b-12d3-a456-426614174000";
+        }
+        if (type == LocalDate.class) {
+            return "a date such as 2025-09-01";
+        }
+        if (type == Instant.class || type == OffsetDateTime.class || type == ZonedDateTime.class) {
+            return "a date and time such as 2025-09-01T09:00:00Z";
+        }
+        if (type == LocalDateTime.class) {
+            return "a date and time such as 2025-09-01T09:00:00";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+        }
+        // Maps, records and every other class are read from JSON objects.
+        return "an object";
+    }
+
+    private static String rangeOf(Class<?> type) {
+        if (type == int.class || type == Integer.class) {
+            return " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (type == long.class || type == Long.class) {
+            return " from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        }
+        return " in range";
+    }
+
+    private static String syntaxMessage(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            return "The body is not accepted: its JSON is nested too deeply or holds too long a value";
+        }
+        String where = locationOf(e.getLocation());
+        if (e instanceof JsonEOFException) {
+            return "The body is not valid JSON: it ends before the JSON is complete" + where;
+        }
+        String reason = e instanceof JsonParseException ? parserReason(e.getOriginalMessage()) : "";
+        return "The body is not valid JSON" + where + (reason.isEmpty() ? "" : ": " + reason);
+    }
+
+    private static String locationOf(JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    /**
+     * The parser's reason up to where it starts naming parser settings or source descriptions,
+     * e.g. "Unexpected character ('}' (code 125)): was expecting double-quote to start field name";
+     * empty when what is left could still name a Java type.
+     */
+    static String parserReason(String message) {
+        if (message == null) {
+            return "";
+        }
+        String reason = message;
+        for (String cut : List.of("\n", "`", "[", " (start marker", " (not recognized", ": enable")) {
+            int at = reason.indexOf(cut);
+            if (at >= 0) {
+                reason = reason.substring(0, at);
+            }
+        }
+        reason = reason.strip();
+        while (!reason.isEmpty() && ":;(,".indexOf(reason.charAt(reason.length() - 1)) >= 0) {
+            reason = reason.substring(0, reason.length() - 1).strip();
+        }
+        return namesJava(reason) ? "" : reason;
+    }
+
+    /** Whether a text could name a Java type or package: a dotted name such as java.lang.String, or a $. */
+    static boolean namesJava(String text) {
+        return text.contains("$") || DOTTED_NAME.matcher(text).find();
+    }
+}
