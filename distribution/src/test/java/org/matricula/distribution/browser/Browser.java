@@ -81,6 +81,16 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.tagName("body")).getText();
     }
 
+    /** Waits (up to 20 s) until the page has left the path starting so, as after a form's submit button. */
+    boolean leaves(String pathPrefix) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(ignored -> !path().startsWith(pathPrefix));
+            return true;
+        } catch (org.openqa.selenium.TimeoutException e) {
+            return false;
+        }
+    }
+
     /** Types into an input, replacing what was there. */
     void type(String name, String value) {
         WebElement input = driver.findElement(By.name(name));

@@ -144,7 +144,7 @@ class RegistrationBrowserIT {
         browser.type("email", email);
         browser.type("password", password);
         browser.click("submit");
-        assertFalse(browser.path().startsWith("/login"), browser.text());
+        assertTrue(browser.leaves("/login"), () -> "still on the log-in page: " + browser.text());
     }
 
     private void findExportAndAccept(Browser browser) throws Exception {
