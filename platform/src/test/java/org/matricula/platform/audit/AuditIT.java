@@ -80,12 +80,12 @@ class AuditIT {
         Path jar = PluginJar.plugin("audited", "1.0.0").pluginClass(FixturePlugin.class)
                 .extension(FixtureFamily.class).writeTo(uploads, "audited.jar");
         TestSessions.Session admin = TestSessions.admin(server);
-        HttpResponse<String> installed = server.send(admin.request("/api/admin/plugins?fileName=audited.jar")
+        HttpResponse<String> installed = server.send(admin.request("/api/v1/admin/plugins?fileName=audited.jar")
                 .header("X-CSRF-Token", admin.csrf()).header("Content-Type", "application/java-archive")
                 .POST(HttpRequest.BodyPublishers.ofFile(jar)));
         assertEquals(201, installed.statusCode(), installed.body());
         String checksum = jdbi.withHandle(h -> h.createQuery(
-                "SELECT after ->> 'checksum' FROM audit_log WHERE actor = ? AND target LIKE '/api/admin/plugins%'")
+                "SELECT after ->> 'checksum' FROM audit_log WHERE actor = ? AND target LIKE '/api/v1/admin/plugins%'")
                 .bind(0, admin.email()).mapTo(String.class).one());
         assertEquals(64, checksum.length(), "the uploaded JAR's SHA-256");
     }

@@ -85,8 +85,9 @@ class ClientMistakesIT {
         try {
             CompletableFuture<Answer> json = CompletableFuture.supplyAsync(() -> send(stalled("/api/auth/login",
                     "application/json", "{\"email\":\"")));
+            // A browser's form post: the log-in page answers pages, so it asks for HTML.
             CompletableFuture<Answer> form = CompletableFuture.supplyAsync(() -> send(stalled("/login",
-                    "application/x-www-form-urlencoded", "email=a%40")));
+                    "text/html", "application/x-www-form-urlencoded", "email=a%40")));
             for (Answer answer : List.of(json.join(), form.join())) {
                 assertEquals(408, answer.status(), answer.body());
                 assertTrue(answer.body().contains("did not arrive in time"), answer.body());
@@ -103,7 +104,11 @@ class ClientMistakesIT {
     }
 
     private static String stalled(String path, String type, String start) {
-        return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\nContent-Type: " + type
+        return stalled(path, "application/json", type, start);
+    }
+
+    private static String stalled(String path, String accept, String type, String start) {
+        return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept + "\r\nContent-Type: " + type
                 + "\r\nContent-Length: 1000\r\n\r\n" + start;
     }
 
