@@ -80,7 +80,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             database.createDatabaseIfMissing();
             log.info("Embedded PostgreSQL started on port {} with data in {}", chosenPort, folder);
             return database;
-        } catch (RuntimeException | IOException | SQLException e) {
+        } catch (RuntimeException | IOException | SQLException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             if (database != null) {
                 database.close();
             } else {
@@ -90,14 +93,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 throw known;
             }
             throw new DatabaseException("Cannot start the embedded PostgreSQL in " + folder + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            if (database != null) {
-                database.close();
-            } else {
-                lock.release();
-            }
-            throw new DatabaseException("Interrupted while starting the embedded PostgreSQL in " + folder, e);
         }
     }
 
@@ -185,7 +180,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             started.complete(process);
             output.readUntilClosed(process.getInputStream());
             try {
-                process.waitFor();
+                int exit = process.waitFor();
+                if (exit != 0) {
+                    log.warn("Embedded PostgreSQL in {} ended with exit code {}: {}", folder, exit, output.reason());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
