@@ -4,7 +4,11 @@ import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.matricula.platform.db.Database;
@@ -40,6 +44,24 @@ final class RawInsertWork implements LoadDriver.Work {
         database.jdbi().useHandle(handle -> handle.execute(
                 "CREATE TABLE bench_raw (LIKE declarations INCLUDING DEFAULTS INCLUDING INDEXES)"));
         return new RawInsertWork(url, values);
+    }
+
+    /**
+     * The durability settings as a raw INSERT client's session sees them, e.g.
+     * {@code fsync=on, synchronous_commit=on, full_page_writes=on}: the baseline is only like for
+     * like if its commits wait for the disk as the platform's do.
+     */
+    String durability() throws SQLException {
+        List<String> settings = new ArrayList<>();
+        try (Statement statement = connections.get().createStatement()) {
+            for (String name : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+                try (ResultSet value = statement.executeQuery("SHOW " + name)) {
+                    value.next();
+                    settings.add(name + "=" + value.getString(1));
+                }
+            }
+        }
+        return String.join(", ", settings);
     }
 
     @Override

@@ -26,6 +26,7 @@ final class SubmitBench {
         SubmitWork submit = SubmitWork.prepare(database.jdbi(), http.uri("/api/me/declarations"));
         driver.warmUp(8, 5, submit);
         RawInsertWork raw = RawInsertWork.prepare(database, submit.firstBody());
+        results.add("database settings of both, the platform's embedded PostgreSQL: " + raw.durability());
         driver.warmUp(8, 3, raw);
         for (int clients : new int[] {8, 32}) {
             LoadStats overHttp = driver.measure(clients, submit);

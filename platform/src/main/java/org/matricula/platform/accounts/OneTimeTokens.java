@@ -27,9 +27,14 @@ final class OneTimeTokens {
         this.clock = clock;
     }
 
-    /** Stores a new token in the caller's transaction and returns it, to be put in a link. */
+    /**
+     * Stores a new token in the caller's transaction and returns it, to be put in a link. Earlier
+     * unused tokens of the same purpose stop working: only the newest mail's link is valid, so a
+     * link left in an old mail cannot be used later by whoever reads that mail.
+     */
     String issue(Handle handle, UUID accountId, Purpose purpose) {
         String token = SecretTokens.newToken();
+        voidAll(handle, accountId, purpose);
         handle.attach(TokenDao.class).insert(SecretTokens.digest(token), accountId, purpose.name(),
                 clock.instant().plus(purpose.validFor));
         return token;
@@ -42,5 +47,12 @@ final class OneTimeTokens {
         }
         return handle.attach(TokenDao.class).consume(SecretTokens.digest(token.trim()), purpose.name(),
                 clock.instant());
+    }
+
+    /** Voids every unused token of the account for that purpose, in the caller's transaction. */
+    void voidAll(Handle handle, UUID accountId, Purpose purpose) {
+        TokenDao dao = handle.attach(TokenDao.class);
+        dao.lockAccount(accountId);
+        dao.deleteUnused(accountId, purpose.name());
     }
 }

@@ -45,6 +45,8 @@ final class PasswordResets {
             AccountRow account = accounts.find(accountId).orElseThrow(() -> invalidLink(locale));
             Credentials.checkPassword(newPassword, account.email(), locale);
             accounts.changePassword(accountId, hasher.hash(newPassword));
+            // Any other reset link still in the mailbox would otherwise undo this new password.
+            tokens.voidAll(handle, accountId, Purpose.RESET);
             // The link arrived by mail, which proves the address as well as a verification link would.
             accounts.markVerified(accountId, clock.instant());
             handle.attach(SessionDao.class).deleteAllOf(accountId);

@@ -269,6 +269,35 @@ class AccountsIT {
     }
 
     @Test
+    void aNewResetLinkOrAResetPasswordVoidsEveryEarlierResetLink() {
+        Accounts accounts = accountsAt(Clock.systemUTC());
+        String email = signedUpAccount();
+        UUID accountId = accountIdOf(email);
+
+        String linkA = issueResetLink(accountId);
+        String linkB = issueResetLink(accountId);
+        assertThrows(InvalidInputException.class, () -> accounts.reset(linkA, "password of link A", Locale.ENGLISH),
+                "a newer link voids the earlier one");
+        accounts.reset(linkB, "password of link B", Locale.ENGLISH);
+        assertThrows(InvalidInputException.class, () -> accounts.reset(linkB, "link B again", Locale.ENGLISH));
+        assertEquals(200, logInApi(email, "password of link B").statusCode());
+
+        // A link issued before issuing voided earlier ones, still waiting in a mailbox next to the newest.
+        String linkC = issueResetLink(accountId);
+        String olderLink = SecretTokens.newToken();
+        server.platform().database().jdbi().useHandle(handle -> handle.attach(TokenDao.class).insert(
+                SecretTokens.digest(olderLink), accountId, "RESET", Instant.now().plus(Duration.ofHours(1))));
+        accounts.reset(linkC, "password of link C", Locale.ENGLISH);
+        assertThrows(InvalidInputException.class, () -> accounts.reset(olderLink, "older link", Locale.ENGLISH),
+                "resetting the password voids every other link");
+        assertEquals(200, logInApi(email, "password of link C").statusCode());
+        int usable = server.platform().database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT count(*) FROM account_tokens WHERE account_id = :id AND purpose = 'RESET' AND used_at IS NULL")
+                .bind("id", accountId).mapTo(Integer.class).one());
+        assertEquals(0, usable, "no usable reset link is left");
+    }
+
+    @Test
     void formPostsWithASessionNeedItsCsrfToken() {
         String email = signedUpAccount();
         HttpResponse<String> loggedIn = logInApi(email, PASSWORD);
@@ -394,6 +423,18 @@ class AccountsIT {
         public Clock withZone(ZoneId zone) {
             return this;
         }
+    }
+
+    private static UUID accountIdOf(String email) {
+        return server.platform().database().jdbi().withHandle(handle -> handle.attach(AccountDao.class)
+                .findByEmail(email).orElseThrow().id());
+    }
+
+    /** Issues a reset link the way a request for one does, without waiting for its mail. */
+    private static String issueResetLink(UUID accountId) {
+        OneTimeTokens tokens = new OneTimeTokens(Clock.systemUTC());
+        return server.platform().database().jdbi().inTransaction(handle ->
+                tokens.issue(handle, accountId, OneTimeTokens.Purpose.RESET));
     }
 
     private static String uniqueEmail() {

@@ -79,6 +79,14 @@ public final class PlatformProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Stops the process with SIGTERM, as an operator would, and waits for its graceful shutdown. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("The platform did not stop within 60 s of SIGTERM; see " + log);
+        }
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One real PostgreSQL server per test JVM. Each caller of {@link #newDatabase()} gets a fresh,
  * empty database on it, so test classes never see each other's rows and the server starts once.
+ * It runs with fsync and synchronous_commit off for speed: these tests never crash PostgreSQL
+ * itself. The product's durable settings are those of {@code EmbeddedDatabase}, tested in
+ * {@code EmbeddedDatabaseIT} and {@code EmbeddedDatabaseKillIT}.
  */
 public final class TestPostgres {
 
