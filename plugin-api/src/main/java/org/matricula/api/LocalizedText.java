@@ -105,24 +105,11 @@ public record LocalizedText(Map<String, String> texts) {
      * @since 1.0.0
      */
     public String in(Locale locale) {
-        if (locale == null) {
-            return inLanguage(RUSSIAN);
-        }
-        String exact = texts.get(locale.toLanguageTag());
-        return exact != null ? exact : inLanguage(locale.getLanguage());
-    }
-
-    /**
-     * The text for a language tag ({@code kk}, {@code en}), with the same fallback as
-     * {@link #in(Locale)}.
-     *
-     * @since 1.1.0
-     */
-    public String inLanguage(String languageTag) {
-        if (languageTag != null) {
-            String exact = texts.get(Locale.forLanguageTag(languageTag.replace('_', '-')).toLanguageTag());
-            if (exact != null) {
-                return exact;
+        if (locale != null) {
+            String exact = texts.get(locale.toLanguageTag());
+            String language = exact != null ? exact : texts.get(locale.getLanguage());
+            if (language != null) {
+                return language;
             }
         }
         String russian = texts.get(RUSSIAN);
@@ -131,6 +118,15 @@ public record LocalizedText(Map<String, String> texts) {
         }
         String english = texts.get(ENGLISH);
         return english != null ? english : texts.values().iterator().next();
+    }
+
+    /**
+     * The text for a language tag ({@code kk}, {@code pt-BR}), as {@link #in(Locale)} reads it.
+     *
+     * @since 1.1.0
+     */
+    public String inLanguage(String languageTag) {
+        return in(languageTag == null ? null : Locale.forLanguageTag(languageTag.strip().replace('_', '-')));
     }
 
     /**

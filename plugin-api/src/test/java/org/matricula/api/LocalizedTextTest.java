@@ -54,6 +54,8 @@ class LocalizedTextTest {
         assertEquals(List.of("pt-BR", "pt"), List.copyOf(text.texts().keySet()), "tags are normalized");
         assertEquals("Horário", text.in(Locale.forLanguageTag("pt-BR")));
         assertEquals("Horário (PT)", text.in(Locale.forLanguageTag("pt-PT")));
+        assertEquals("Horário (PT)", text.inLanguage("pt-PT"));
+        assertEquals("Horário", text.inLanguage("pt_BR"));
     }
 
     @Test
