@@ -56,6 +56,23 @@ class ExamplePluginIT {
     }
 
     @Test
+    void aThirdLanguageIsOneMoreBundleAndReachesJsonClients() {
+        String family = server.get("/api/families/evening-school").body();
+        assertTrue(family.contains("\"kk\":\"Кешкі мектеп\""), family);
+        assertTrue(family.contains("\"kk\":\"Аптасына сағат\""), family);
+
+        Map<String, String> values = goodValues();
+        values.put("position", values.get("organization"));
+        String json = values.entrySet().stream().map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"")
+                .collect(Collectors.joining(",", "{", "}"));
+        HttpResponse<String> kazakh = server.send(HttpRequest.newBuilder(
+                server.uri("/api/families/evening-school/validate?lang=kk")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        assertEquals(422, kazakh.statusCode(), kazakh.body());
+        assertTrue(kazakh.body().contains("Лауазым ұйым атауымен бірдей болмауы керек"), kazakh.body());
+    }
+
+    @Test
     void formRendersInRussianAndEnglish() {
         HttpResponse<String> russian = server.get("/families/evening-school/form");
         assertEquals(200, russian.statusCode());

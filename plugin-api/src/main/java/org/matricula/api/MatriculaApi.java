@@ -12,8 +12,11 @@ package org.matricula.api;
  */
 public final class MatriculaApi {
 
-    /** The semantic version of the plugin API offered by this build of the platform. */
-    public static final String VERSION = "1.0.0";
+    /**
+     * The semantic version of the plugin API offered by this build of the platform. 1.1.0 added
+     * texts in any number of languages, plugin message bundles and typed declaration statuses.
+     */
+    public static final String VERSION = "1.1.0";
 
     private MatriculaApi() {
     }

@@ -19,8 +19,9 @@ public interface PluginContext {
     String pluginId();
 
     /**
-     * The plugin's configuration section: keys {@code plugins.<id>.<key>} of the platform
-     * configuration, given here without the prefix.
+     * The plugin's configuration section: keys {@code plugin.<id>.<key>} of the platform
+     * configuration (for example {@code plugin.growup.chat-url}), given here without the prefix
+     * ({@code chat-url}).
      *
      * @since 1.0.0
      */

@@ -158,8 +158,8 @@ public final class Declarations {
         dao.setStatus(declaration.id(), to.name(), holdsPlace);
         dao.history(declaration.id(), declaration.status().name(), to.name(), note, actor);
         events.publish(handle, new StatusChanged(UUID.randomUUID(), declaration.id(), declaration.familyId(),
-                declaration.number(), declaration.programCode(), declaration.email(), declaration.status().name(),
-                to.name(), note, clock.instant()));
+                declaration.number(), declaration.programCode(), declaration.email(), declaration.status().forPlugins(),
+                to.forPlugins(), note, clock.instant()));
         if (!declaration.email().isBlank()) {
             // An erased applicant has no address left; the change is kept, the mail has nowhere to go.
             outbox.mail(handle, mails.statusChanged(declaration, to, note, declaration.locale()));

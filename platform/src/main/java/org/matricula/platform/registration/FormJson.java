@@ -67,8 +67,13 @@ public final class FormJson {
         return json;
     }
 
+    /** Russian and English always (with their fallback), which clients of the first API read; then any further language. */
     static Map<String, String> text(LocalizedText text) {
-        return Map.of("ru", text.ru(), "en", text.en());
+        Map<String, String> json = new LinkedHashMap<>();
+        json.put("ru", text.ru());
+        json.put("en", text.en());
+        text.texts().forEach(json::putIfAbsent);
+        return json;
     }
 
     private static void putIfPresent(Map<String, Object> json, String key, Object value) {

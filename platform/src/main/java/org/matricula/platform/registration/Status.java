@@ -3,6 +3,7 @@ package org.matricula.platform.registration;
 import java.util.EnumSet;
 import java.util.Set;
 import org.matricula.api.LocalizedText;
+import org.matricula.api.event.DeclarationStatus;
 
 /** Where a declaration stands, and where it may go next. */
 public enum Status {
@@ -32,6 +33,11 @@ public enum Status {
 
     public LocalizedText label() {
         return label;
+    }
+
+    /** This status as plugins see it on their events; the two enums name the same statuses. */
+    public DeclarationStatus forPlugins() {
+        return DeclarationStatus.valueOf(name());
     }
 
     public Set<Status> next() {

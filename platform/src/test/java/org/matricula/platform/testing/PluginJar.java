@@ -1,5 +1,6 @@
 package org.matricula.platform.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +18,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Stream;
 
 /**
  * Builds real plugin JAR files in tests: a PF4J manifest, class files taken from the test class
@@ -85,6 +87,18 @@ public final class PluginJar {
 
     public PluginJar resource(String path, String content) {
         entries.put(path, content.getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    /** Every file under a folder, such as a compiler's output, at its path relative to the folder. */
+    public PluginJar files(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                entries.put(folder.relativize(file).toString().replace(File.separatorChar, '/'), Files.readAllBytes(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return this;
     }
 

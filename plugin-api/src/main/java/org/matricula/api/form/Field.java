@@ -2,6 +2,7 @@ package org.matricula.api.form;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.matricula.api.LocalizedText;
@@ -137,6 +138,26 @@ public final class Field {
     /** @since 1.0.0 */
     public Field help(String ru, String en) {
         return edit(s -> s.help = LocalizedText.of(ru, en));
+    }
+
+    /**
+     * The label in any set of languages, for example from the plugin's {@code PluginMessages}.
+     *
+     * @since 1.1.0
+     */
+    public Field label(LocalizedText label) {
+        Objects.requireNonNull(label, "label");
+        return edit(s -> s.label = label);
+    }
+
+    /**
+     * The help text in any set of languages.
+     *
+     * @since 1.1.0
+     */
+    public Field help(LocalizedText help) {
+        Objects.requireNonNull(help, "help");
+        return edit(s -> s.help = help);
     }
 
     /** @since 1.0.0 */

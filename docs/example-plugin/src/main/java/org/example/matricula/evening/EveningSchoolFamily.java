@@ -3,6 +3,7 @@ package org.example.matricula.evening;
 import java.util.List;
 import org.matricula.api.CourseFamily;
 import org.matricula.api.LocalizedText;
+import org.matricula.api.PluginMessages;
 import org.matricula.api.Submission;
 import org.matricula.api.blocks.Blocks;
 import org.matricula.api.form.Field;
@@ -16,12 +17,15 @@ import org.pf4j.Extension;
 @Extension
 public class EveningSchoolFamily implements CourseFamily {
 
+    /** The texts in src/main/resources/i18n/evening-school/: one file per language. */
+    private static final PluginMessages MESSAGES = PluginMessages.of(EveningSchoolFamily.class, "evening-school");
+
     private final FormModel form = FormModel.of(
             Blocks.personalData(),
             Blocks.contacts(),
             Blocks.employment(),
-            Section.of("schedule", LocalizedText.of("Расписание", "Schedule"), RecordPart.FAMILY,
-                    Field.number("weeklyHours").label("Часов в неделю", "Hours a week").min(2).max(12).required()),
+            Section.of("schedule", MESSAGES.text("schedule.title"), RecordPart.FAMILY,
+                    Field.number("weeklyHours").label(MESSAGES.text("weeklyHours.label")).min(2).max(12).required()),
             Blocks.consent());
 
     @Override
@@ -31,7 +35,7 @@ public class EveningSchoolFamily implements CourseFamily {
 
     @Override
     public LocalizedText title() {
-        return LocalizedText.of("Вечерняя школа", "Evening school");
+        return MESSAGES.text("family.title");
     }
 
     @Override
@@ -42,9 +46,7 @@ public class EveningSchoolFamily implements CourseFamily {
     @Override
     public List<FieldError> validate(Submission submission) {
         if (submission.value("position").equalsIgnoreCase(submission.value("organization"))) {
-            return List.of(new FieldError("position",
-                    LocalizedText.of("Должность не может совпадать с организацией",
-                            "The position cannot be the same as the organization")));
+            return List.of(new FieldError("position", MESSAGES.text("position.sameAsOrganization")));
         }
         return List.of();
     }

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.matricula.api.PluginContext;
 import org.matricula.api.event.DeclarationListener;
+import org.matricula.api.event.DeclarationStatus;
 import org.matricula.api.event.StatusChanged;
 import org.pf4j.Extension;
 
@@ -32,7 +33,7 @@ public final class LearnerProvisioning implements DeclarationListener {
     @Override
     public void onStatusChanged(StatusChanged event) throws IOException, InterruptedException {
         String webhook = context.config("webhook-url", "");
-        if (!"ENROLLED".equals(event.to()) || webhook.isBlank()) {
+        if (event.toStatus() != DeclarationStatus.ENROLLED || webhook.isBlank()) {
             return;
         }
         String body = String.format("{\"declarationId\":\"%s\",\"number\":\"%s\",\"program\":\"%s\",\"email\":\"%s\"}",

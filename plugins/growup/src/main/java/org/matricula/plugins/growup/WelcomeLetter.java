@@ -2,6 +2,7 @@ package org.matricula.plugins.growup;
 
 import org.matricula.api.PluginContext;
 import org.matricula.api.event.DeclarationListener;
+import org.matricula.api.event.DeclarationStatus;
 import org.matricula.api.event.StatusChanged;
 import org.pf4j.Extension;
 
@@ -25,7 +26,7 @@ public final class WelcomeLetter implements DeclarationListener {
 
     @Override
     public void onStatusChanged(StatusChanged event) {
-        if (!"ENROLLED".equals(event.to())) {
+        if (event.toStatus() != DeclarationStatus.ENROLLED) {
             return;
         }
         String chat = context.config("chat-url", "");
