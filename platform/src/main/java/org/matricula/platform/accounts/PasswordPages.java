@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.Map;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 
@@ -39,7 +40,7 @@ public final class PasswordPages {
             @Context ContainerRequestContext request) {
         Locale locale = Language.of(lang, headers);
         CurrentUser user = CurrentUser.of(request).orElse(null);
-        Page page = Page.of(Language.pick(locale, "Восстановление пароля", "Forgotten password"), locale, user);
+        Page page = Page.of(Messages.text(locale, "accounts.forgottenPassword"), locale, user);
         return views.render(200, "accounts/forgot", page, user, headers);
     }
 
@@ -53,12 +54,8 @@ public final class PasswordPages {
         accounts.requestReset(email);
         // The same answer whether or not the address has an account, so the form reveals nothing.
         return views.message(200, locale, CurrentUser.of(request).orElse(null), headers,
-                Language.pick(locale, "Проверьте почту", "Check your mail"),
-                Language.pick(locale,
-                        "Если этот адрес зарегистрирован, мы отправили на него ссылку для смены пароля. "
-                                + "Она действует один час.",
-                        "If this address is registered, we have sent it a link to choose a new password. "
-                                + "The link works for one hour."),
+                Messages.text(locale, "accounts.checkMail"),
+                Messages.text(locale, "accounts.resetLinkSentIfRegistered"),
                 null, null);
     }
 
@@ -87,13 +84,13 @@ public final class PasswordPages {
         }
         // Every session of the account has just ended, this browser's included.
         return views.message(200, locale, null, headers,
-                Language.pick(locale, "Пароль изменён", "Password changed"),
-                Language.pick(locale, "Теперь войдите с новым паролем.", "Now log in with your new password."),
-                "/login", Language.pick(locale, "Войти", "Log in"));
+                Messages.text(locale, "accounts.passwordChanged"),
+                Messages.text(locale, "accounts.nowLogInNew"),
+                "/login", Messages.text(locale, "accounts.logIn"));
     }
 
     private static Page resetPage(Locale locale, CurrentUser user, String token) {
-        return Page.of(Language.pick(locale, "Новый пароль", "New password"), locale, user)
+        return Page.of(Messages.text(locale, "accounts.newPassword"), locale, user)
                 .with("values", Map.of("token", token == null ? "" : token));
     }
 }
