@@ -65,9 +65,4 @@ public final class Language {
     static Locale parse(String lang) {
         return Messages.language(lang).orElse(null);
     }
-
-    /** Picks the Russian or the English text for a locale. */
-    public static String pick(Locale locale, String ru, String en) {
-        return locale.getLanguage().equals("en") ? en : ru;
-    }
 }
