@@ -124,7 +124,7 @@ public final class AccountPages {
     }
 
     private static Page logInPage(Locale locale, CurrentUser user, String email, String next) {
-        return Page.of(Messages.text(locale, "accounts.login.title"), locale, user)
+        return Page.of(Messages.text(locale, "accounts.login.logIn"), locale, user)
                 .with("values", Map.of("email", nonNull(email)))
                 .with("next", LocalPath.orDefault(next, ""));
     }
