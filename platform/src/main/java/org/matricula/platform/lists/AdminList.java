@@ -84,7 +84,7 @@ public final class AdminList {
         body.put("rows", page.rows().stream().map(row -> {
             Map<String, String> values = new LinkedHashMap<>();
             values.put("id", row.id());
-            values.putAll(row.byKey(page.columns()));
+            values.putAll(row.byKey(page.columns(), locale));
             return values;
         }).toList());
         return body;
