@@ -27,6 +27,7 @@ import org.matricula.platform.db.EmbeddedDatabase;
 import org.matricula.platform.demo.DemoSeed;
 import org.matricula.platform.http.HttpServer;
 import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.i18n.TimeDisplay;
 import org.matricula.platform.plugins.PluginService;
 import org.matricula.platform.notify.DeadLetters;
 import org.matricula.platform.notify.MailSender;
@@ -99,6 +100,7 @@ public final class Platform implements AutoCloseable {
             parts.push(worker);
             worker.start(config.get(Settings.OUTBOX_POLL_INTERVAL));
             String baseUrl = config.get(Settings.BASE_URL);
+            TimeDisplay.useZone(config.get(Settings.APP_TIME_ZONE));
             Clock clock = Clock.systemUTC();
             Duration digestPeriod = config.get(Settings.DIGEST_PERIOD);
             ProjectDigests digests = new ProjectDigests(database.jdbi(), outbox, baseUrl, digestPeriod, clock);

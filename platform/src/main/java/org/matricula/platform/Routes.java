@@ -1,6 +1,5 @@
 package org.matricula.platform;
 
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -75,9 +74,6 @@ import org.matricula.platform.web.Views;
 /** Every HTTP route, filter and error mapper of the platform, in one place. */
 final class Routes {
 
-    /** Where the declaration dates printed on the PDFs are told. */
-    private static final ZoneId ZONE = ZoneId.of("Europe/Moscow");
-
     private Routes() {
     }
 
@@ -120,7 +116,7 @@ final class Routes {
         Profiles profiles = new Profiles(services.database().jdbi());
         PdfRenderer renderer = new PdfRenderer();
         DeclarationPdfs pdfs = new DeclarationPdfs(services.families(),
-                new DeclarationDocument(new DeclarationTemplates(), renderer, ZONE));
+                new DeclarationDocument(new DeclarationTemplates(), renderer));
         Documents documents = new Documents(services.database().jdbi());
         StaffDeclarations staff = new StaffDeclarations(services.declarations(), services.scopes());
         application.register(MultiPartFeature.class)

@@ -1,8 +1,8 @@
 package org.matricula.platform.accounts;
 
 import java.util.Locale;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.notify.MailMessage;
-import org.matricula.platform.web.Language;
 
 /** The texts of the mails an account receives, with links to this server's public address. */
 final class AccountMail {
@@ -18,27 +18,15 @@ final class AccountMail {
         Locale locale = account.preferredLocale();
         String link = baseUrl + "/verify?token=" + token;
         return new MailMessage(account.email(),
-                Language.pick(locale, "Подтвердите адрес почты — Matricula", "Confirm your email address — Matricula"),
-                Language.pick(locale,
-                        "Здравствуйте, " + account.displayName() + "!\n\n"
-                                + "Чтобы подтвердить адрес почты, откройте ссылку:\n" + link + "\n\n"
-                                + "Ссылка действует 48 часов. Если вы не регистрировались, просто удалите это письмо.",
-                        "Hello " + account.displayName() + ",\n\n"
-                                + "To confirm your email address, open this link:\n" + link + "\n\n"
-                                + "The link works for 48 hours. If you did not sign up, just delete this mail."));
+                Messages.text(locale, "accounts.confirmEmailAddressMatricula"),
+                Messages.text(locale, "accounts.mail.verification", account.displayName(), link));
     }
 
     MailMessage passwordReset(AccountRow account, String token) {
         Locale locale = account.preferredLocale();
         String link = baseUrl + "/password/reset?token=" + token;
         return new MailMessage(account.email(),
-                Language.pick(locale, "Смена пароля — Matricula", "Password reset — Matricula"),
-                Language.pick(locale,
-                        "Здравствуйте!\n\nЧтобы задать новый пароль, откройте ссылку:\n" + link + "\n\n"
-                                + "Ссылка действует один час и срабатывает один раз. "
-                                + "Если вы не просили сменить пароль, ничего не делайте: старый пароль остаётся.",
-                        "Hello,\n\nTo choose a new password, open this link:\n" + link + "\n\n"
-                                + "The link works once, within one hour. "
-                                + "If you did not ask for a new password, do nothing: your password stays as it is."));
+                Messages.text(locale, "accounts.passwordResetMatricula"),
+                Messages.text(locale, "accounts.mail.passwordReset", link));
     }
 }

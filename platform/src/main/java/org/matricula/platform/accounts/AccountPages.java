@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 
@@ -118,12 +119,12 @@ public final class AccountPages {
     }
 
     private static Page signUpPage(Locale locale, CurrentUser user, String email, String displayName) {
-        return Page.of(Language.pick(locale, "Регистрация", "Sign up"), locale, user)
+        return Page.of(Messages.text(locale, "accounts.signUp"), locale, user)
                 .with("values", Map.of("email", nonNull(email), "displayName", nonNull(displayName)));
     }
 
     private static Page logInPage(Locale locale, CurrentUser user, String email, String next) {
-        return Page.of(Language.pick(locale, "Вход", "Log in"), locale, user)
+        return Page.of(Messages.text(locale, "accounts.login.logIn"), locale, user)
                 .with("values", Map.of("email", nonNull(email)))
                 .with("next", LocalPath.orDefault(next, ""));
     }

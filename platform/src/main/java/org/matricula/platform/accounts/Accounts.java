@@ -8,8 +8,8 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.accounts.OneTimeTokens.Purpose;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.notify.Outbox;
-import org.matricula.platform.web.Language;
 
 /**
  * Applicant and admin accounts: sign-up with a mailed verification link, log-in into a server-side
@@ -76,8 +76,7 @@ public final class Accounts {
         if (account.isEmpty() || !matches) {
             throttle.failed(trimmed(email), clientAddress);
             // One message for both cases, so the form does not reveal which addresses have accounts.
-            throw new InvalidInputException(Language.pick(locale, "Неверный адрес почты или пароль",
-                    "Wrong email address or password"), List.of());
+            throw new InvalidInputException(Messages.text(locale, "accounts.wrongEmailAddressPassword"), List.of());
         }
         throttle.succeeded(trimmed(email));
         return startSession(account.get());

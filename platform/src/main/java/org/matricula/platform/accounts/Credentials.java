@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.http.Problem.FieldProblem;
-import org.matricula.platform.web.Language;
+import org.matricula.platform.i18n.Messages;
 
 /** The rules an address, a password and a display name must meet, with messages in the user's language. */
 final class Credentials {
@@ -30,9 +30,7 @@ final class Credentials {
         }
         passwordProblem(password, email, locale).ifPresent(problems::add);
         if (displayName.isBlank() || displayName.length() > MAX_NAME_LENGTH) {
-            problems.add(new FieldProblem("displayName", Language.pick(locale,
-                    "Укажите, как к вам обращаться (до 200 символов)",
-                    "Tell us how to address you (up to 200 characters)")));
+            problems.add(new FieldProblem("displayName", Messages.text(locale, "accounts.tellHowToAddress")));
         }
         throwIfAny(problems, locale);
     }
@@ -68,42 +66,33 @@ final class Credentials {
     }
 
     static InvalidInputException emailTaken(Locale locale) {
-        return InvalidInputException.field("email", Language.pick(locale,
-                "Этот адрес уже зарегистрирован. Войдите или восстановите пароль.",
-                "This address is already registered. Log in or reset your password."));
+        return InvalidInputException.field("email", Messages.text(locale, "accounts.addressAlreadyRegisteredLog"));
     }
 
     private static Optional<FieldProblem> passwordProblem(String password, String email, Locale locale) {
         if (password.length() < MIN_PASSWORD_LENGTH) {
-            return Optional.of(new FieldProblem("password", Language.pick(locale,
-                    "Пароль должен быть не короче 10 символов", "The password must be at least 10 characters long")));
+            return Optional.of(new FieldProblem("password", Messages.text(locale, "accounts.passwordMustLeast10")));
         }
         if (password.length() > MAX_PASSWORD_LENGTH) {
             return Optional.of(passwordTooLong(locale));
         }
         if (password.trim().equalsIgnoreCase(email.trim())) {
-            return Optional.of(new FieldProblem("password", Language.pick(locale,
-                    "Пароль не должен совпадать с адресом почты",
-                    "The password must not be the same as the email address")));
+            return Optional.of(new FieldProblem("password", Messages.text(locale, "accounts.passwordMustNotSame")));
         }
         return Optional.empty();
     }
 
     private static FieldProblem notAnAddress(Locale locale) {
-        return new FieldProblem("email", Language.pick(locale,
-                "Введите адрес электронной почты, например ivan@example.org",
-                "Enter an email address such as ivan@example.org"));
+        return new FieldProblem("email", Messages.text(locale, "accounts.enterEmailAddress"));
     }
 
     private static FieldProblem passwordTooLong(Locale locale) {
-        return new FieldProblem("password", Language.pick(locale,
-                "Пароль должен быть не длиннее 256 символов", "The password must be at most 256 characters long"));
+        return new FieldProblem("password", Messages.text(locale, "accounts.passwordMustMost256"));
     }
 
     private static void throwIfAny(List<FieldProblem> problems, Locale locale) {
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(Language.pick(locale, "Проверьте отмеченные поля",
-                    "Please check the marked fields"), problems);
+            throw new InvalidInputException(Messages.text(locale, "form.checkFields"), problems);
         }
     }
 }

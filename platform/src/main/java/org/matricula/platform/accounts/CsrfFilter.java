@@ -11,10 +11,12 @@ import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.matricula.platform.http.AdminTokenFilter;
 import org.matricula.platform.http.RouteAccess;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.Views;
@@ -85,7 +87,7 @@ public final class CsrfFilter implements DynamicFeature {
             if (!page) {
                 throw new ForbiddenException("Send the session's CSRF token in the " + HEADER + " header");
             }
-            request.abortWith(expiredForm(user.orElse(null)));
+            request.abortWith(expiredForm(user.orElse(null), Language.of(request)));
         }
     }
 
@@ -105,8 +107,8 @@ public final class CsrfFilter implements DynamicFeature {
         return null;
     }
 
-    private Response expiredForm(CurrentUser user) {
-        Page page = Page.of("Форма устарела / The form has expired", Language.RUSSIAN, user);
+    private Response expiredForm(CurrentUser user, Locale locale) {
+        Page page = Page.of(Messages.text(locale, "form.expired.title"), locale, user);
         return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(views.render("accounts/expired", page.scope())).build();
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.http.InvalidInputException;
-import org.matricula.platform.web.Language;
+import org.matricula.platform.i18n.Messages;
 
 /**
  * Slows password guessing: after too many failures within a window, an account (whoever tries)
@@ -44,9 +44,8 @@ final class LoginThrottle {
                 .mapTo(Instant.class).findOne().orElse(null));
         if (lockedUntil != null && lockedUntil.isAfter(clock.instant())) {
             long minutes = Math.max(1, Duration.between(clock.instant(), lockedUntil).toSeconds() / 60 + 1);
-            throw InvalidInputException.tooManyAttempts(Language.pick(locale,
-                    "Слишком много неудачных попыток входа. Попробуйте снова через " + minutes + " мин.",
-                    "Too many failed log-in attempts. Try again in " + minutes + " min."));
+            throw InvalidInputException.tooManyAttempts(
+                    Messages.text(locale, "accounts.tooManyAttempts", minutes));
         }
     }
 

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.Map;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 
@@ -57,12 +58,8 @@ public final class PasswordPages {
         }
         // The same answer whether or not the address has an account, so the form reveals nothing.
         return views.message(200, locale, CurrentUser.of(request).orElse(null), headers,
-                Language.pick(locale, "Проверьте почту", "Check your mail"),
-                Language.pick(locale,
-                        "Если этот адрес зарегистрирован, мы отправили на него ссылку для смены пароля. "
-                                + "Она действует один час.",
-                        "If this address is registered, we have sent it a link to choose a new password. "
-                                + "The link works for one hour."),
+                Messages.text(locale, "accounts.checkMail"),
+                Messages.text(locale, "accounts.resetLinkSentIfRegistered"),
                 null, null);
     }
 
@@ -91,17 +88,17 @@ public final class PasswordPages {
         }
         // Every session of the account has just ended, this browser's included.
         return views.message(200, locale, null, headers,
-                Language.pick(locale, "Пароль изменён", "Password changed"),
-                Language.pick(locale, "Теперь войдите с новым паролем.", "Now log in with your new password."),
-                "/login", Language.pick(locale, "Войти", "Log in"));
+                Messages.text(locale, "accounts.passwordChanged"),
+                Messages.text(locale, "accounts.nowLogInNew"),
+                "/login", Messages.text(locale, "accounts.logIn"));
     }
 
     private static Page forgotPage(Locale locale, CurrentUser user) {
-        return Page.of(Language.pick(locale, "Восстановление пароля", "Forgotten password"), locale, user);
+        return Page.of(Messages.text(locale, "accounts.forgottenPassword"), locale, user);
     }
 
     private static Page resetPage(Locale locale, CurrentUser user, String token) {
-        return Page.of(Language.pick(locale, "Новый пароль", "New password"), locale, user)
+        return Page.of(Messages.text(locale, "accounts.newPassword"), locale, user)
                 .with("values", Map.of("token", token == null ? "" : token));
     }
 }

@@ -8,8 +8,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.accounts.OneTimeTokens.Purpose;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.http.Problem.FieldProblem;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.notify.Outbox;
-import org.matricula.platform.web.Language;
 
 /** Forgotten passwords: a mailed single-use link, then a new password that ends every session. */
 final class PasswordResets {
@@ -54,9 +54,7 @@ final class PasswordResets {
     }
 
     private static InvalidInputException invalidLink(Locale locale) {
-        String message = Language.pick(locale,
-                "Ссылка для смены пароля недействительна или устарела. Запросите новую.",
-                "This password reset link is invalid or has expired. Please request a new one.");
+        String message = Messages.text(locale, "accounts.resetLinkInvalid");
         return new InvalidInputException(message, List.of(new FieldProblem("token", message)));
     }
 }

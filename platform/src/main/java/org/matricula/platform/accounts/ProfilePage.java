@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.FormView;
 import org.matricula.platform.web.Language;
@@ -64,7 +65,7 @@ public final class ProfilePage {
 
     private String page(Map<String, String> values, Map<String, String> errors, boolean saved, CurrentUser user,
             Locale locale) {
-        return views.render("profile", Page.of(Language.pick(locale, "Профиль", "Profile"), locale, user)
+        return views.render("profile", Page.of(Messages.text(locale, "accounts.profile"), locale, user)
                 .with("sections", FormView.of(Profiles.FORM, values, errors, locale))
                 .with("saved", saved)
                 .scope());

@@ -17,7 +17,7 @@ import org.matricula.api.form.FieldError;
 import org.matricula.api.form.FormModel;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.http.Problem;
-import org.matricula.platform.web.Language;
+import org.matricula.platform.i18n.Messages;
 
 /**
  * The applicant's profile: shared-block data typed once and used to prefill every declaration.
@@ -61,18 +61,15 @@ public final class Profiles {
         sent.forEach((name, value) -> {
             if (value == null) {
                 // Ambiguous between "clear" and "leave": an empty string says clear, leaving the field out says leave.
-                problems.add(new Problem.FieldProblem(name, Language.pick(locale,
-                        "Укажите текст; пустая строка очищает поле", "Send text; an empty string clears the field")));
+                problems.add(new Problem.FieldProblem(name, Messages.text(locale, "accounts.sendTextEmptyString")));
             }
             values.put(name, value == null ? "" : value);
         });
         Set<String> known = FORM.profileFields();
         values.keySet().stream().filter(name -> !known.contains(name) && !name.equals("_csrf")).sorted()
-                .forEach(name -> problems.add(new Problem.FieldProblem(name, Language.pick(locale,
-                        "Такого поля в профиле нет", "The profile has no such field"))));
+                .forEach(name -> problems.add(new Problem.FieldProblem(name, Messages.text(locale, "accounts.profileNoSuchField"))));
         if (values.keySet().stream().noneMatch(known::contains)) {
-            problems.add(new Problem.FieldProblem("profile", Language.pick(locale,
-                    "Укажите хотя бы одно поле профиля", "Send at least one profile field")));
+            problems.add(new Problem.FieldProblem("profile", Messages.text(locale, "accounts.sendLeastOneProfile")));
         }
         Set<String> reported = new HashSet<>();
         for (FieldError error : FORM.validate(values).errors()) {
@@ -81,8 +78,7 @@ public final class Profiles {
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(Language.pick(locale, "Проверьте отмеченные поля",
-                    "Please check the marked fields"), problems);
+            throw new InvalidInputException(Messages.text(locale, "form.checkFields"), problems);
         }
         save(accountId, values, FORM.profileFields());
     }

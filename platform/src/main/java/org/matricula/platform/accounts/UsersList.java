@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
-import org.matricula.api.LocalizedText;
+import org.matricula.platform.i18n.Label;
 import org.matricula.platform.lists.AdminList;
 import org.matricula.platform.lists.ListColumn;
 import org.matricula.platform.lists.ListDefinition;
@@ -21,31 +21,28 @@ public final class UsersList {
     }
 
     public static AdminList adminList(Jdbi jdbi, Views views, Clock clock) {
-        return AdminList.ofPlatform("users", LocalizedText.of("Пользователи", "Users"), UsersList::definition, jdbi,
+        return AdminList.ofPlatform("users", Label.of("lists.users.title"), UsersList::definition, jdbi,
                 views, clock);
     }
 
     public static ListDefinition definition() {
         List<ListColumn> columns = List.of(
-                ListColumn.of("email", text("Почта", "Email"), "a.email"),
-                ListColumn.of("display_name", text("Имя", "Name"), "a.display_name"),
-                ListColumn.of("role", text("Роль", "Role"), "a.role"),
-                ListColumn.timestamp("verified_at", text("Почта подтверждена", "Verified"), "a.verified_at"),
-                ListColumn.timestamp("created_at", text("Зарегистрирован", "Signed up"), "a.created_at"),
-                new ListColumn("declarations", text("Заявлений", "Declarations"), DECLARATIONS + "::text",
+                ListColumn.of("email", Label.of("lists.users.email"), "a.email"),
+                ListColumn.of("display_name", Label.of("lists.users.name"), "a.display_name"),
+                ListColumn.of("role", Label.of("lists.users.role"), "a.role"),
+                ListColumn.timestamp("verified_at", Label.of("lists.users.verified"), "a.verified_at"),
+                ListColumn.timestamp("created_at", Label.of("lists.users.signedUp"), "a.created_at"),
+                new ListColumn("declarations", Label.of("lists.users.declarations"), DECLARATIONS + "::text",
                         DECLARATIONS));
         List<ListFilter> filters = List.of(
-                ListFilter.anyOf("role", text("Роль", "Role"), "a.role = ANY(:f_role)",
+                ListFilter.anyOf("role", Label.of("lists.users.role"), "a.role = ANY(:f_role)",
                         Arrays.stream(CurrentUser.Role.values()).map(Enum::name).toList()),
-                ListFilter.of("from", text("Зарегистрирован с", "Signed up from"), Kind.DATE,
+                ListFilter.of("from", Label.of("lists.users.signedUpFrom"), Kind.DATE,
                         "a.created_at >= :f_from"),
-                ListFilter.of("to", text("Зарегистрирован по", "Signed up until"), Kind.DATE,
+                ListFilter.of("to", Label.of("lists.users.signedUpUntil"), Kind.DATE,
                         "a.created_at < CAST(:f_to AS date) + 1"));
         return new ListDefinition("users", "accounts a", "", "a.id", columns, columns.stream().map(ListColumn::key)
                 .toList(), "created_at", true, filters, List.of("a.email", "a.display_name"));
     }
 
-    private static LocalizedText text(String ru, String en) {
-        return LocalizedText.of(ru, en);
-    }
 }

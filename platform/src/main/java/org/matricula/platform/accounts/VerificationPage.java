@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
 
 /** Where the link of the verification mail leads. */
@@ -34,17 +35,14 @@ public final class VerificationPage {
         CurrentUser user = CurrentUser.of(request).orElse(null);
         if (accounts.verify(token)) {
             return views.message(200, locale, user, headers,
-                    Language.pick(locale, "Адрес подтверждён", "Address confirmed"),
-                    Language.pick(locale, "Спасибо! Ваш адрес электронной почты подтверждён.",
-                            "Thank you! Your email address is confirmed."),
+                    Messages.text(locale, "accounts.addressConfirmed"),
+                    Messages.text(locale, "accounts.thankEmailAddressConfirmed"),
                     user == null ? "/login" : "/office",
-                    Language.pick(locale, "Продолжить", "Continue"));
+                    Messages.text(locale, "accounts.continue"));
         }
         return views.message(400, locale, user, headers,
-                Language.pick(locale, "Ссылка не сработала", "The link did not work"),
-                Language.pick(locale,
-                        "Ссылка недействительна, устарела или уже была использована.",
-                        "The link is invalid, has expired or has already been used."),
-                "/", Language.pick(locale, "На главную", "Home page"));
+                Messages.text(locale, "accounts.linkDidNotWork"),
+                Messages.text(locale, "accounts.linkInvalidExpiredAlready"),
+                "/", Messages.text(locale, "accounts.homePage"));
     }
 }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Locale;
 import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.Views;
@@ -41,7 +42,7 @@ public final class CatalogPage {
     public String catalog(@Context ContainerRequestContext request, @QueryParam("lang") String lang,
             @Context HttpHeaders headers) {
         Locale locale = Language.of(lang, headers);
-        Page page = Page.of(Language.pick(locale, "Курсы", "Courses"), locale, CurrentUser.of(request).orElse(null))
+        Page page = Page.of(Messages.text(locale, "catalog.title"), locale, CurrentUser.of(request).orElse(null))
                 .with("projects", offer.today());
         return views.render("catalog", page.scope());
     }

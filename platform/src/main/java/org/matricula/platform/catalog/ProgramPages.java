@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.matricula.platform.accounts.CurrentUser;
-import org.matricula.platform.web.Language;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.Views;
 
@@ -21,7 +21,7 @@ final class ProgramPages {
 
     String list(CurrentUser user, Locale locale, ProgramForm form, Map<String, String> errors) {
         List<ProgramJson> programs = catalog.programs().stream().map(ProgramJson::of).toList();
-        Page page = Page.of(Language.pick(locale, "Программы", "Programs"), locale, user).with("programs", programs);
+        Page page = Page.of(Messages.text(locale, "admin.programs.title"), locale, user).with("programs", programs);
         return views.render("admin-programs", withForm(page, form, errors).scope());
     }
 

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.registration.Families;
-import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.Views;
 
@@ -27,7 +27,7 @@ final class ProjectPages {
     }
 
     String list(CurrentUser user, Locale locale, ProjectForm form, Map<String, String> errors) {
-        Page page = Page.of(Language.pick(locale, "Проекты", "Projects"), locale, user)
+        Page page = Page.of(Messages.text(locale, "admin.projects.title"), locale, user)
                 .with("projects", catalog.projects());
         return views.render("admin-projects", withForm(page, form, errors, locale).scope());
     }

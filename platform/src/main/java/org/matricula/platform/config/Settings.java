@@ -2,6 +2,7 @@ package org.matricula.platform.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,6 +51,9 @@ public final class Settings {
     public static final Setting<Duration> RETENTION_PERIOD = new Setting<>("privacy.retention-period", "",
             "empty or 0 (keep forever) or a duration such as 365d", Settings::optionalDuration);
 
+    public static final Setting<ZoneId> APP_TIME_ZONE = new Setting<>("app.time-zone", "Europe/Moscow",
+            "a time zone such as Europe/Moscow, Asia/Yekaterinburg or UTC", ZoneId::of);
+
     /** Keys under this prefix form the plugins' own sections: {@code plugin.<id>.<key>}. */
     public static final String PLUGIN_SECTION_PREFIX = "plugin.";
 
@@ -57,7 +61,7 @@ public final class Settings {
             DB_POOL_SIZE, DB_EMBEDDED_PORT, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, INITIAL_ADMIN_EMAIL,
             INITIAL_ADMIN_PASSWORD, SHUTDOWN_GRACE,
             MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_USER, MAIL_SMTP_PASSWORD, MAIL_SMTP_STARTTLS, MAIL_FROM,
-            OUTBOX_POLL_INTERVAL, OUTBOX_LEASE, DIGEST_PERIOD, RETENTION_PERIOD);
+            OUTBOX_POLL_INTERVAL, OUTBOX_LEASE, DIGEST_PERIOD, RETENTION_PERIOD, APP_TIME_ZONE);
 
     private Settings() {
     }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Locale;
 import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
@@ -37,9 +38,8 @@ public final class DashboardPage {
         CurrentUser admin = AdminAccess.staff(request);
         Locale locale = Language.of(lang, headers);
         Dashboard.Snapshot snapshot = dashboard.snapshot(admin, locale);
-        String chartLabel = Language.pick(locale, "Заявления по дням за последние 30 дней",
-                "Declarations per day over the last 30 days");
-        Page page = Page.of(Language.pick(locale, "Сводка", "Dashboard"), locale, admin)
+        String chartLabel = Messages.text(locale, "admin.dashboard.chartLabel");
+        Page page = Page.of(Messages.text(locale, "admin.dashboard.title"), locale, admin)
                 .with("snapshot", snapshot)
                 .with("chartLabel", chartLabel)
                 .with("chart", BarChart.svg(snapshot.days(), chartLabel));

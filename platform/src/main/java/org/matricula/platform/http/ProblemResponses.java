@@ -5,7 +5,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Views;
 import org.slf4j.MDC;
 
@@ -26,14 +29,23 @@ public final class ProblemResponses {
         String path = "/" + uriInfo.getPath();
         String requestId = MDC.get(RequestIdFilter.MDC_KEY);
         if (wantsHtml(path, headers)) {
+            Locale locale = Language.of(uriInfo.getQueryParameters().getFirst("lang"), headers);
             String page = views.render("error", Map.of("status", status.getStatusCode(), "title",
-                    status.getReasonPhrase(), "detail", detail == null ? "" : detail, "requestId",
-                    requestId == null ? "" : requestId, "errors", errors));
+                    statusTitle(status, locale), "detail", detail == null ? "" : detail, "requestId",
+                    requestId == null ? "" : requestId, "errors", errors, "lang", locale.getLanguage(),
+                    "t", Messages.helper(locale)));
             return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
         }
         Problem problem = new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, path,
                 requestId, errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** The status named in the reader's language; statuses without a name of their own get a generic one. */
+    private static String statusTitle(Response.StatusType status, Locale locale) {
+        String key = "error.status." + status.getStatusCode();
+        return Messages.keys(Locale.ENGLISH).contains(key) ? Messages.text(locale, key)
+                : Messages.text(locale, "error.status.other");
     }
 
     private static boolean wantsHtml(String path, HttpHeaders headers) {

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
-import org.matricula.api.LocalizedText;
+import org.matricula.platform.i18n.Label;
 import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.accounts.Scope;
@@ -56,7 +56,7 @@ public final class AdminList {
      * A list of the platform itself (users, audit log) at {@code /admin/{name}}: only platform admins
      * reach it (the session filter keeps everyone else out), so it is never narrowed.
      */
-    public static AdminList ofPlatform(String name, LocalizedText title, Supplier<ListDefinition> definitions,
+    public static AdminList ofPlatform(String name, Label title, Supplier<ListDefinition> definitions,
             Jdbi jdbi, Views views, Clock clock) {
         return new AdminList(definitions, new ListScreen("/admin/" + name, name, title, ""), jdbi, views, clock,
                 user -> Scope.everything());
@@ -84,7 +84,7 @@ public final class AdminList {
         body.put("rows", page.rows().stream().map(row -> {
             Map<String, String> values = new LinkedHashMap<>();
             values.put("id", row.id());
-            values.putAll(row.byKey(page.columns()));
+            values.putAll(row.byKey(page.columns(), locale));
             return values;
         }).toList());
         return body;

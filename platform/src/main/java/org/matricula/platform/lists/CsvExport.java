@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import org.matricula.platform.http.InvalidInputException;
-import org.matricula.platform.web.Language;
+import org.matricula.platform.i18n.Messages;
 
 /**
  * A list exported as a CSV download: the header written here in the admin's language, the rows
@@ -32,7 +32,7 @@ public final class CsvExport {
             CsvWriter csv = new CsvWriter(output, sep);
             csv.row(header);
             csv.flush();
-            copy.rows(exported, sep, output);
+            copy.rows(exported, sep, locale, output);
         };
         String filename = query.definition().name() + "-" + today + ".csv";
         return Response.ok(body, "text/csv; charset=UTF-8")
@@ -46,8 +46,7 @@ public final class CsvExport {
         if (value.equals("semicolon")) {
             return ';';
         }
-        throw InvalidInputException.field("sep", Language.pick(locale, "Разделитель — comma или semicolon",
-                "The separator is comma or semicolon"));
+        throw InvalidInputException.field("sep", Messages.text(locale, "lists.separatorCommaOrSemicolon"));
     }
 
     private static boolean all(String scope, Locale locale) {
@@ -57,7 +56,6 @@ public final class CsvExport {
         if (scope.equals("all")) {
             return true;
         }
-        throw InvalidInputException.field("scope", Language.pick(locale, "Объём выгрузки — all или filtered",
-                "The export scope is all or filtered"));
+        throw InvalidInputException.field("scope", Messages.text(locale, "lists.exportScopeAllOrFiltered"));
     }
 }

@@ -1,7 +1,9 @@
 package org.matricula.platform.lists;
 
+import java.time.Instant;
 import java.util.Locale;
-import org.matricula.api.LocalizedText;
+import org.matricula.platform.i18n.Label;
+import org.matricula.platform.i18n.TimeDisplay;
 
 /**
  * One column an admin list can show and sort by. The SQL comes from code, never from a request:
@@ -13,30 +15,45 @@ import org.matricula.api.LocalizedText;
  * @param sort the SQL expression ordered by, e.g. the timestamp behind a formatted date
  * @param neverNull whether the sort expression is never NULL (a NOT NULL column): then it is
  *     ordered without {@code NULLS LAST}, so that one plain index serves both directions
+ * @param moment whether the column is a point in time: read as such, and shown in the configured
+ *     zone and the reader's format ({@link TimeDisplay})
  */
-public record ListColumn(String key, LocalizedText label, String select, String sort, boolean neverNull) {
+public record ListColumn(String key, Label label, String select, String sort, boolean neverNull, boolean moment) {
 
     /** A column whose sort expression may be NULL: empty values sort last either way. */
-    public ListColumn(String key, LocalizedText label, String select, String sort) {
-        this(key, label, select, sort, false);
+    public ListColumn(String key, Label label, String select, String sort) {
+        this(key, label, select, sort, false, false);
     }
 
     /** A column shown and sorted by the same expression. */
-    public static ListColumn of(String key, LocalizedText label, String sql) {
+    public static ListColumn of(String key, Label label, String sql) {
         return new ListColumn(key, label, sql, sql);
     }
 
-    /** A timestamp column, shown in minutes in the server's time zone and sorted chronologically. */
-    public static ListColumn timestamp(String key, LocalizedText label, String sql) {
-        return new ListColumn(key, label, "to_char(" + sql + ", 'YYYY-MM-DD HH24:MI')", sql);
+    /** A timestamp column, shown as {@link TimeDisplay} tells and sorted chronologically. */
+    public static ListColumn timestamp(String key, Label label, String sql) {
+        return new ListColumn(key, label, sql, sql, false, true);
     }
 
     /** The same column over an expression that is never NULL. */
     public ListColumn notNull() {
-        return new ListColumn(key, label, select, sort, true);
+        return new ListColumn(key, label, select, sort, true, moment);
     }
 
     public String label(Locale locale) {
         return label.in(locale);
+    }
+
+    /** A value as the reader sees it; a moment comes from the database as an ISO instant. */
+    public String shown(String value, Locale locale) {
+        return moment && value != null ? TimeDisplay.dateTime(locale, Instant.parse(value)) : value;
+    }
+
+    /**
+     * The expression of the CSV export, which PostgreSQL's COPY writes without the server
+     * touching a row: there a moment is formatted by the database, after the same rule.
+     */
+    public String exported(Locale locale) {
+        return moment ? TimeDisplay.sqlDateTime(locale, select) : select;
     }
 }

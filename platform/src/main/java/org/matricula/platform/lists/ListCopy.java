@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,9 +34,9 @@ final class ListCopy {
     }
 
     /** Writes the rows, without a header, as CSV with CRLF records and formula-guarded cells. */
-    void rows(ListQuery query, char separator, OutputStream out) throws IOException {
+    void rows(ListQuery query, char separator, Locale locale, OutputStream out) throws IOException {
         Map<String, Object> parameters = ListSql.parameters(query);
-        String sql = "COPY (" + select(query, parameters) + ") TO STDOUT (FORMAT csv, DELIMITER '" + separator + "')";
+        String sql = "COPY (" + select(query, parameters, locale) + ") TO STDOUT (FORMAT csv, DELIMITER '" + separator + "')";
         jdbi.useTransaction(handle -> {
             parameters.forEach((name, value) -> set(handle, name, value));
             CopyCsvFilter csv = new CopyCsvFilter(out, separator);
@@ -49,8 +50,9 @@ final class ListCopy {
     }
 
     /** The chosen columns of every row the query's filters let through, in the list's order. */
-    static String select(ListQuery query, Map<String, Object> parameters) {
-        String columns = query.columns().stream().map(ListColumn::select).collect(Collectors.joining(", "));
+    static String select(ListQuery query, Map<String, Object> parameters, Locale locale) {
+        String columns = query.columns().stream().map(column -> column.exported(locale))
+                .collect(Collectors.joining(", "));
         String sql = "SELECT " + columns + " FROM " + query.definition().from() + ListSql.where(query)
                 + ListSql.orderBy(query);
         Matcher matcher = PARAMETER.matcher(sql);

@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import org.matricula.api.LocalizedText;
-import org.matricula.platform.web.Language;
+import org.matricula.platform.i18n.Label;
+import org.matricula.platform.i18n.Messages;
 
 /**
  * A filter an admin list offers: a query parameter mapped to a parameterised SQL condition that
@@ -15,17 +15,17 @@ import org.matricula.platform.web.Language;
  * @param choices for choice filters, the SQL listing {@code value, label} pairs for the form
  * @param options for choice filters over a set fixed in code, the options themselves
  */
-public record ListFilter(String parameter, LocalizedText label, Kind kind, String condition, List<String> allowed,
+public record ListFilter(String parameter, Label label, Kind kind, String condition, List<String> allowed,
         String choices, List<Option> options) {
 
     /** How the parameter is read. */
     public enum Kind { TEXT, NUMBER, DATE, ANY_OF }
 
     /** A drop-down option known without asking the database. */
-    public record Option(String value, LocalizedText label) {
+    public record Option(String value, Label label) {
     }
 
-    public static ListFilter of(String parameter, LocalizedText label, Kind kind, String condition) {
+    public static ListFilter of(String parameter, Label label, Kind kind, String condition) {
         return new ListFilter(parameter, label, kind, condition, List.of(), "", List.of());
     }
 
@@ -40,7 +40,7 @@ public record ListFilter(String parameter, LocalizedText label, Kind kind, Strin
     }
 
     /** A repeatable parameter whose values must each be one of {@code allowed}. */
-    public static ListFilter anyOf(String parameter, LocalizedText label, String condition, List<String> allowed) {
+    public static ListFilter anyOf(String parameter, Label label, String condition, List<String> allowed) {
         return new ListFilter(parameter, label, Kind.ANY_OF, condition, List.copyOf(allowed), "", List.of());
     }
 
@@ -68,8 +68,7 @@ public record ListFilter(String parameter, LocalizedText label, Kind kind, Strin
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(Language.pick(locale, "Нужно целое число, а не «" + value + "»",
-                    "Expected a whole number, not '" + value + "'"));
+            throw new IllegalArgumentException(Messages.text(locale, "lists.expectedWholeNumber", value));
         }
     }
 
@@ -77,17 +76,15 @@ public record ListFilter(String parameter, LocalizedText label, Kind kind, Strin
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(Language.pick(locale, "Нужна дата вида ГГГГ-ММ-ДД, а не «" + value + "»",
-                    "Expected a date as YYYY-MM-DD, not '" + value + "'"));
+            throw new IllegalArgumentException(Messages.text(locale, "lists.expectedDate", value));
         }
     }
 
     private String[] anyOf(List<String> values, Locale locale) {
         List<String> unknown = values.stream().filter(value -> !allowed.contains(value)).toList();
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(Language.pick(locale, "Неизвестные значения: ", "Unknown values: ")
-                    + String.join(", ", unknown) + Language.pick(locale, " (допустимы: ", " (allowed: ")
-                    + String.join(", ", allowed) + ")");
+            throw new IllegalArgumentException(Messages.text(locale, "lists.unknownValues",
+                    String.join(", ", unknown), String.join(", ", allowed)));
         }
         return values.toArray(String[]::new);
     }

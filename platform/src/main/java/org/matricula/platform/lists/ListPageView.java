@@ -35,7 +35,7 @@ final class ListPageView {
                 .with("headers", query.columns().stream().map(column -> Map.of("label", column.label(locale),
                         "href", links.sortedBy(query, column), "sorted", column.equals(query.sort()),
                         "descending", query.descending())).toList())
-                .with("rows", rows(screen, page)).with("width", query.columns().size())
+                .with("rows", rows(screen, page, locale)).with("width", query.columns().size())
                 .with("total", counted(page.total(), page)).with("page", page.page())
                 .with("pages", counted(page.pages(), page))
                 .with("exportFiltered", links.with(".csv", Map.of("page", "")))
@@ -57,11 +57,12 @@ final class ListPageView {
     }
 
     /** Each row's cells; the first links to the row's own page when the list has one. */
-    private static List<Map<String, Object>> rows(ListScreen screen, ListPage page) {
+    private static List<Map<String, Object>> rows(ListScreen screen, ListPage page, Locale locale) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ListRow row : page.rows()) {
             List<Map<String, String>> cells = new ArrayList<>();
-            for (String value : row.values()) {
+            for (int i = 0; i < row.values().size(); i++) {
+                String value = page.columns().get(i).shown(row.values().get(i), locale);
                 Map<String, String> cell = new HashMap<>();
                 cell.put("value", value == null ? "" : value);
                 if (cells.isEmpty() && !screen.rowLink().isEmpty()) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.matricula.platform.accounts.Scope;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.http.Problem.FieldProblem;
-import org.matricula.platform.web.Language;
+import org.matricula.platform.i18n.Messages;
 
 /**
  * What an admin asked a list for: columns, sort, page, filters and search, read from query
@@ -45,8 +45,7 @@ public record ListQuery(ListDefinition definition, List<ListColumn> columns, Lis
         Map<ListFilter, Object> filters = reader.filters();
         String search = reader.single("q");
         if (!reader.problems().isEmpty()) {
-            throw new InvalidInputException(Language.pick(locale, "Проверьте параметры списка",
-                    "Please check the list parameters"), reader.problems());
+            throw new InvalidInputException(Messages.text(locale, "lists.checkParameters"), reader.problems());
         }
         return new ListQuery(definition, columns, sort, descending, page, size, filters, search,
                 reader.accepted(names(definition)), Scope.everything());

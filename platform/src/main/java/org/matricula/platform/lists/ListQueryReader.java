@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.matricula.platform.http.Problem.FieldProblem;
-import org.matricula.platform.web.Language;
+import org.matricula.platform.i18n.Messages;
 
 /** Reads one request's list parameters, collecting a problem per bad parameter instead of stopping at the first. */
 final class ListQueryReader {
@@ -26,7 +26,7 @@ final class ListQueryReader {
         List<String> keys = ListQuery.keys(values("columns"));
         List<String> unknown = keys.stream().filter(key -> definition.column(key).isEmpty()).toList();
         if (!unknown.isEmpty()) {
-            fail("columns", Language.pick(locale, "Нет таких столбцов: ", "No such columns: ") + String.join(", ", unknown));
+            fail("columns", Messages.text(locale, "lists.noSuchColumns", String.join(", ", unknown)));
         }
         List<ListColumn> chosen = keys.stream().flatMap(key -> definition.column(key).stream()).toList();
         return chosen.isEmpty() ? definition.defaults() : chosen;
@@ -39,8 +39,7 @@ final class ListQueryReader {
             return null;
         }
         return definition.column(key).orElseGet(() -> {
-            fail("sort", Language.pick(locale, "Нельзя сортировать по «", "Cannot sort by '") + key
-                    + Language.pick(locale, "»: такого столбца нет", "': no such column"));
+            fail("sort", Messages.text(locale, "lists.cannotSortBy", key));
             return null;
         });
     }
@@ -49,7 +48,7 @@ final class ListQueryReader {
     boolean descending(boolean fallback) {
         String dir = single("dir");
         if (!dir.isEmpty() && !dir.equals("asc") && !dir.equals("desc")) {
-            fail("dir", Language.pick(locale, "Направление — asc или desc", "Direction is asc or desc"));
+            fail("dir", Messages.text(locale, "lists.directionAscOrDesc"));
         }
         return dir.isEmpty() ? fallback : dir.equals("desc");
     }
@@ -64,8 +63,7 @@ final class ListQueryReader {
         } catch (NumberFormatException e) {
             // reported below like an out-of-range number
         }
-        fail(name, Language.pick(locale, "Нужно целое число от " + min + " до " + max,
-                "Expected a whole number from " + min + " to " + max));
+        fail(name, Messages.text(locale, "lists.expectedNumberBetween", min, max));
         return fallback;
     }
 

@@ -3,6 +3,7 @@ package org.matricula.platform.lists;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -57,7 +58,8 @@ public final class ListReader {
         int count = rs.getMetaData().getColumnCount();
         List<String> values = new ArrayList<>(count - 1);
         for (int i = 2; i <= count; i++) {
-            values.add(rs.getString(i));
+            // A moment goes on as an ISO instant in UTC, to be shown in the reader's zone and format.
+            values.add(rs.getObject(i) instanceof Timestamp moment ? moment.toInstant().toString() : rs.getString(i));
         }
         return new ListRow(rs.getString(1), values);
     }

@@ -1,6 +1,6 @@
 package org.matricula.platform.lists;
 
-import org.matricula.api.LocalizedText;
+import org.matricula.platform.i18n.Label;
 
 /**
  * Where a list's admin page lives and how it looks.
@@ -9,5 +9,5 @@ import org.matricula.api.LocalizedText;
  * @param tableId the id of the table element, stable for browser tests
  * @param rowLink the path each row links to with its id appended, or empty for no links
  */
-public record ListScreen(String path, String tableId, LocalizedText title, String rowLink) {
+public record ListScreen(String path, String tableId, Label title, String rowLink) {
 }

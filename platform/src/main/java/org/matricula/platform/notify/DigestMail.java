@@ -2,6 +2,8 @@ package org.matricula.platform.notify;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
+import org.matricula.platform.i18n.Messages;
 
 /** The text of a project's digest of new declarations, one mail per recipient. */
 final class DigestMail {
@@ -21,9 +23,8 @@ final class DigestMail {
     }
 
     List<MailMessage> digest(Project project, List<Line> lines) {
-        StringBuilder body = new StringBuilder()
-                .append("Новые заявления в проекте «").append(project.name()).append("»: ").append(lines.size())
-                .append("\nNew declarations in \"").append(project.name()).append("\": ").append(lines.size())
+        // Digest recipients are addresses, not accounts: no language is known, so every one offered is used.
+        StringBuilder body = new StringBuilder(inEveryLanguage("notify.digest.heading", "\n", project, lines))
                 .append("\n\n");
         lines.stream().limit(LISTED).forEach(line -> body.append(line.number()).append("  ").append(line.fullName())
                 .append("  <").append(line.email()).append(">  ").append(line.program()).append("\n  ")
@@ -32,8 +33,13 @@ final class DigestMail {
             body.append("… +").append(lines.size() - LISTED).append('\n');
         }
         body.append('\n').append(baseUrl).append("/admin/declarations\n");
-        String subject = "Новые заявления (" + lines.size() + ") / New declarations — " + project.name();
+        String subject = inEveryLanguage("notify.digest.subject", " / ", project, lines);
         return Arrays.stream(project.recipients().split("[\\s,;]+")).filter(to -> !to.isBlank())
                 .map(to -> new MailMessage(to, subject, body.toString())).toList();
+    }
+
+    private static String inEveryLanguage(String key, String separator, Project project, List<Line> lines) {
+        return Messages.languages().stream().map(locale -> Messages.text(locale, key, project.name(), lines.size()))
+                .collect(Collectors.joining(separator));
     }
 }

@@ -9,10 +9,15 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.i18n.TimeDisplay;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.SignedIn;
@@ -49,21 +54,24 @@ public final class MailLogPage {
         Locale locale = Language.of(lang, headers);
         int current = page == null || page < 1 ? 1 : page;
         List<Mail> mails = jdbi.withHandle(handle -> handle.createQuery("""
-                SELECT to_char(created_at, 'YYYY-MM-DD HH24:MI:SS') AS at, recipient, subject, body, delivery
+                SELECT created_at, recipient, subject, body, delivery
                 FROM mail_log ORDER BY id DESC LIMIT :limit OFFSET :offset""")
                 .bind("limit", PAGE_SIZE + 1).bind("offset", (current - 1) * PAGE_SIZE)
-                .map((rs, ctx) -> new Mail(rs.getString("at"), rs.getString("recipient"), rs.getString("subject"),
+                .map((rs, ctx) -> new Mail(shown(rs, locale), rs.getString("recipient"), rs.getString("subject"),
                         rs.getString("body"), rs.getString("delivery")))
                 .list());
         List<Mail> waiting = jdbi.withHandle(handle -> handle.createQuery("""
-                SELECT to_char(created_at, 'YYYY-MM-DD HH24:MI:SS') AS at, payload->>'to' AS recipient,
+                SELECT created_at, payload->>'to' AS recipient,
                        payload->>'subject' AS subject, coalesce(last_error, '') AS body, status AS delivery
                 FROM outbox WHERE kind = 'mail' AND status <> 'DONE' ORDER BY id DESC LIMIT 100""")
-                .map((rs, ctx) -> new Mail(rs.getString("at"), rs.getString("recipient"), rs.getString("subject"),
+                .map((rs, ctx) -> new Mail(shown(rs, locale), rs.getString("recipient"), rs.getString("subject"),
                         rs.getString("body"), rs.getString("delivery")))
                 .list());
-        List<DeadLetters.DeadLetter> dead = deadLetters.list();
-        return views.render("admin/mail", Page.of(Language.pick(locale, "Журнал писем", "Mail log"), locale,
+        // The API keeps a dead entry's ISO time; the page shows it as every other time.
+        List<DeadLetters.DeadLetter> dead = deadLetters.list().stream().map(letter -> new DeadLetters.DeadLetter(
+                letter.id(), letter.kind(), letter.target(), letter.recipient(), letter.subject(), letter.attempts(),
+                letter.lastError(), TimeDisplay.dateTime(locale, Instant.parse(letter.created())))).toList();
+        return views.render("admin/mail", Page.of(Messages.text(locale, "admin.mail.title"), locale,
                         SignedIn.user(request))
                 .with("mails", mails.subList(0, Math.min(PAGE_SIZE, mails.size())))
                 .with("waiting", waiting)
@@ -73,5 +81,9 @@ public final class MailLogPage {
                 .with("previous", current > 1 ? current - 1 : null)
                 .with("next", mails.size() > PAGE_SIZE ? current + 1 : null)
                 .scope());
+    }
+
+    private static String shown(ResultSet rs, Locale locale) throws SQLException {
+        return TimeDisplay.dateTime(locale, rs.getTimestamp("created_at").toInstant());
     }
 }

@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.http.Conflict;
-import org.matricula.platform.web.Language;
+import org.matricula.platform.i18n.Messages;
 
 /**
  * Erases an account on request, in one transaction. The row stays, so that declarations keep
@@ -47,10 +47,7 @@ public final class Erasure {
 
     /** Why a platform admin's account is not erased through the applicant's own route. */
     static Conflict adminRefused(Locale locale) {
-        return new Conflict(Language.pick(locale,
-                "Учётную запись администратора платформы нельзя удалить самостоятельно: обратитесь к другому "
-                        + "администратору", "A platform administrator's account cannot be erased by its owner: "
-                        + "ask another administrator"));
+        return new Conflict(Messages.text(locale, "privacy.adminCannotEraseOwn"));
     }
 
     /** A platform admin erases someone's account on their request; never the admin's own. */

@@ -5,7 +5,7 @@ import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.http.Conflict;
 import org.matricula.platform.http.InvalidInputException;
-import org.matricula.platform.web.Language;
+import org.matricula.platform.i18n.Messages;
 
 /**
  * An applicant erasing their own account, from the profile page or the API. Erasing cannot be
@@ -33,13 +33,10 @@ final class OwnErasure {
             throw Erasure.adminRefused(locale);
         }
         if (!confirmed) {
-            throw InvalidInputException.field("confirm", Language.pick(locale,
-                    "Подтвердите, что понимаете: удаление нельзя отменить",
-                    "Confirm that you understand erasing cannot be undone"));
+            throw InvalidInputException.field("confirm", Messages.text(locale, "privacy.confirmUnderstandErasingCannot"));
         }
         if (!accounts.confirmPassword(user.id(), password, clientAddress, locale)) {
-            throw InvalidInputException.field("password", Language.pick(locale,
-                    "Неверный пароль", "Wrong password"));
+            throw InvalidInputException.field("password", Messages.text(locale, "privacy.wrongPassword"));
         }
         return erasure.eraseOwn(user.id(), locale);
     }

@@ -20,6 +20,7 @@ import org.matricula.platform.accounts.SessionCookies;
 import org.matricula.platform.http.Conflict;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.SignedIn;
@@ -67,19 +68,15 @@ public final class PrivacyPages {
         } catch (Conflict conflict) {
             return refused(409, conflict.getMessage(), user, locale);
         }
-        Page done = Page.of(Language.pick(locale, "Учётная запись удалена", "Account erased"), locale, null)
-                .with("heading", Language.pick(locale, "Учётная запись удалена", "Account erased"))
-                .with("text", Language.pick(locale,
-                        "Ваши персональные данные удалены, вы вышли из системы. Заявления остались в статистике "
-                                + "без сведений о вас.",
-                        "Your personal data has been erased and you have been logged out. Your declarations stay "
-                                + "in the statistics with nothing about you."))
-                .with("linkHref", "/").with("linkText", Language.pick(locale, "На главную", "Home"));
+        Page done = Page.of(Messages.text(locale, "privacy.accountErased"), locale, null)
+                .with("heading", Messages.text(locale, "privacy.accountErased"))
+                .with("text", Messages.text(locale, "privacy.personalDataErased"))
+                .with("linkHref", "/").with("linkText", Messages.text(locale, "privacy.home"));
         return Response.ok(views.render("accounts/message", done.scope())).cookie(cookies.sessionEnded()).build();
     }
 
     private Response refused(int status, String message, CurrentUser user, Locale locale) {
-        Page page = Page.of(Language.pick(locale, "Удаление учётной записи", "Erasing the account"), locale, user)
+        Page page = Page.of(Messages.text(locale, "privacy.erasingAccount"), locale, user)
                 .with("eraseError", message);
         return Response.status(status).entity(views.render("privacy/erase", page.scope())).build();
     }

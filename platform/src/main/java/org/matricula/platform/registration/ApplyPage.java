@@ -28,6 +28,7 @@ import org.matricula.platform.catalog.Program;
 import org.matricula.platform.catalog.Project;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.FormView;
 import org.matricula.platform.web.Language;
@@ -123,7 +124,7 @@ public final class ApplyPage {
                 .with("sections", FormView.of(family.form(), values, errors, locale))
                 .with("saveToProfile", saveToProfile)
                 .with("summary", errors.isEmpty() ? null
-                        : Language.pick(locale, "Проверьте отмеченные поля.", "Please check the marked fields."))
+                        : Messages.text(locale, "form.checkMarkedFields"))
                 .scope());
     }
 }

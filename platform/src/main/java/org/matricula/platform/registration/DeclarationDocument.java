@@ -1,11 +1,11 @@
 package org.matricula.platform.registration;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.matricula.api.CourseFamily;
+import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.i18n.TimeDisplay;
 
 /**
  * The printable declaration: the family's Mustache template filled with the declaration's data,
@@ -13,21 +13,18 @@ import org.matricula.api.CourseFamily;
  */
 public final class DeclarationDocument {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
 
     private final DeclarationTemplates templates;
     private final PdfRenderer pdf;
-    private final ZoneId zone;
 
     /** What a declaration template may show. */
     public record Data(String number, String projectTitle, String programTitle, Instant submittedAt,
             Map<String, String> values) {
     }
 
-    public DeclarationDocument(DeclarationTemplates templates, PdfRenderer pdf, ZoneId zone) {
+    public DeclarationDocument(DeclarationTemplates templates, PdfRenderer pdf) {
         this.templates = templates;
         this.pdf = pdf;
-        this.zone = zone;
     }
 
     public byte[] pdf(CourseFamily family, Data data) {
@@ -41,7 +38,8 @@ public final class DeclarationDocument {
         scope.put("project", data.projectTitle());
         scope.put("program", data.programTitle());
         scope.put("number", data.number());
-        scope.put("submittedAt", DATE.format(data.submittedAt().atZone(zone)));
+        // The printed declaration is filed in the platform's default language, whatever the screen's.
+        scope.put("submittedAt", TimeDisplay.date(Messages.RUSSIAN, TimeDisplay.day(data.submittedAt())));
         scope.put("applicant", Declarations.fullName(data.values()));
         scope.put("values", data.values());
         scope.put("fontFamily", PdfRenderer.FONT_FAMILY);

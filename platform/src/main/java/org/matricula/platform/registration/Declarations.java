@@ -22,9 +22,9 @@ import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Program;
 import org.matricula.platform.catalog.Project;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.notify.PluginEvents;
-import org.matricula.platform.web.Language;
 
 /**
  * Submitting declarations and moving them through their statuses. Each change is stored in one
@@ -74,9 +74,7 @@ public final class Declarations {
             return jdbi.inTransaction(handle -> store(handle, applicant, project, program, kept, locale));
         } catch (UnableToExecuteStatementException e) {
             if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                throw InvalidInputException.field("program", Language.pick(locale,
-                        "Вы уже подали заявление на эту программу: оно есть в личном кабинете",
-                        "You have already applied to this program: see your private office"));
+                throw InvalidInputException.field("program", Messages.text(locale, "registration.alreadyApplied"));
             }
             throw e;
         }
@@ -84,13 +82,12 @@ public final class Declarations {
 
     private Program openProgram(Project project, String programCode, Locale locale) {
         if (!project.acceptsOn(LocalDate.now(clock))) {
-            throw InvalidInputException.field("program", Language.pick(locale,
-                    "Приём заявлений в этот проект закрыт", "This project does not take declarations now"));
+            throw InvalidInputException.field("program", Messages.text(locale, "registration.projectClosed"));
         }
         Program program = catalog.programsOf(project.id()).stream()
                 .filter(candidate -> candidate.code().equals(programCode) && candidate.active()).findFirst()
                 .orElseThrow(() -> InvalidInputException.field("program",
-                        Language.pick(locale, "Выберите программу из списка", "Choose a program from the list")));
+                        Messages.text(locale, "registration.chooseProgramFromList")));
         if (!program.isOpen()) {
             throw full(locale);
         }
@@ -170,8 +167,7 @@ public final class Declarations {
     public Declaration withdraw(UUID accountId, UUID id, String comment) {
         Declaration declaration = own(accountId, id);
         if (!declaration.status().withdrawable()) {
-            throw InvalidInputException.field("status", Language.pick(declaration.locale(),
-                    "Это заявление уже нельзя отозвать", "This declaration can no longer be withdrawn"));
+            throw InvalidInputException.field("status", Messages.text(declaration.locale(), "registration.cannotWithdraw"));
         }
         return changeStatus(id, Status.WITHDRAWN, comment, accountId);
     }
@@ -200,8 +196,7 @@ public final class Declarations {
     }
 
     private static InvalidInputException full(Locale locale) {
-        return InvalidInputException.field("program", Language.pick(locale,
-                "Места на этой программе закончились", "There are no places left in this program"));
+        return InvalidInputException.field("program", Messages.text(locale, "registration.noPlacesLeft"));
     }
 
     /** Where the applicant comes from, for coordinators' scopes: their employer, or else their university. */

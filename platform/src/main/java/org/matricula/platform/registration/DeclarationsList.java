@@ -12,9 +12,9 @@ import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.accounts.Scopes;
 import org.matricula.api.CourseFamily;
-import org.matricula.api.LocalizedText;
 import org.matricula.api.blocks.ApplicantCategory;
 import org.matricula.api.form.Field;
+import org.matricula.platform.i18n.Label;
 import org.matricula.platform.lists.AdminList;
 import org.matricula.platform.lists.ListColumn;
 import org.matricula.platform.lists.ListDefinition;
@@ -42,7 +42,7 @@ public final class DeclarationsList implements Supplier<ListDefinition> {
 
     public static AdminList adminList(Jdbi jdbi, Families families, Views views, Clock clock, Scopes scopes) {
         return new AdminList(new DeclarationsList(families), new ListScreen("/admin/declarations", "registrations",
-                LocalizedText.of("Заявления", "Registrations"), "/admin/declarations/"), jdbi, views, clock,
+                Label.of("lists.declarations.title"), "/admin/declarations/"), jdbi, views, clock,
                 scopes::of);
     }
 
@@ -50,15 +50,15 @@ public final class DeclarationsList implements Supplier<ListDefinition> {
     public ListDefinition get() {
         // The stored columns and the catalog's names are NOT NULL; form fields may be missing.
         List<ListColumn> columns = new ArrayList<>(Stream.of(
-                ListColumn.of("number", text("Номер", "Number"), "d.number"),
-                ListColumn.timestamp("submitted_at", text("Подано", "Submitted"), "d.submitted_at"),
-                ListColumn.of("status", text("Статус", "Status"), "d.status"),
-                ListColumn.of("project", text("Проект", "Project"), "pr.name"),
-                ListColumn.of("program", text("Программа", "Program"), "pg.name"),
-                ListColumn.of("full_name", text("ФИО", "Full name"), "d.full_name"),
-                ListColumn.of("email", text("Почта", "Email"), "d.email"),
-                ListColumn.of("category", text("Категория", "Category"), "d.category"),
-                ListColumn.of("family", text("Семейство курсов", "Course family"), "d.family_id"))
+                ListColumn.of("number", Label.of("lists.declarations.number"), "d.number"),
+                ListColumn.timestamp("submitted_at", Label.of("lists.declarations.submitted"), "d.submitted_at"),
+                ListColumn.of("status", Label.of("lists.declarations.status"), "d.status"),
+                ListColumn.of("project", Label.of("lists.declarations.project"), "pr.name"),
+                ListColumn.of("program", Label.of("lists.declarations.program"), "pg.name"),
+                ListColumn.of("full_name", Label.of("lists.declarations.fullName"), "d.full_name"),
+                ListColumn.of("email", Label.of("lists.declarations.email"), "d.email"),
+                ListColumn.of("category", Label.of("lists.declarations.category"), "d.category"),
+                ListColumn.of("family", Label.of("lists.declarations.courseFamily"), "d.family_id"))
                 .map(ListColumn::notNull).toList());
         columns.addAll(formFieldColumns());
         return new ListDefinition("declarations", "declarations d", JOINS, "d.id", columns, List.of("number",
@@ -72,7 +72,7 @@ public final class DeclarationsList implements Supplier<ListDefinition> {
         for (CourseFamily family : families.all()) {
             for (Field field : family.form().fields()) {
                 if (FIELD_NAME.matcher(field.name()).matches()) {
-                    byName.putIfAbsent(field.name(), ListColumn.of("field." + field.name(), field.label(),
+                    byName.putIfAbsent(field.name(), ListColumn.of("field." + field.name(), field.label()::in,
                             "d.values ->> '" + field.name() + "'"));
                 }
             }
@@ -82,27 +82,24 @@ public final class DeclarationsList implements Supplier<ListDefinition> {
 
     private static List<ListFilter> filters() {
         return List.of(
-                ListFilter.of("project", text("Проект", "Project"), Kind.NUMBER, "d.project_id = :f_project")
+                ListFilter.of("project", Label.of("lists.declarations.project"), Kind.NUMBER, "d.project_id = :f_project")
                         .withChoices("""
                                 SELECT pr.id::text, pr.name FROM projects pr WHERE <projectScope> ORDER BY pr.name"""),
-                ListFilter.of("program", text("Программа", "Program"), Kind.NUMBER, "d.program_id = :f_program")
+                ListFilter.of("program", Label.of("lists.declarations.program"), Kind.NUMBER, "d.program_id = :f_program")
                         .withChoices("""
                                 SELECT pg.id::text, pg.name FROM programs pg
                                 WHERE EXISTS (SELECT 1 FROM project_programs pp JOIN projects pr ON pr.id = pp.project_id
                                               WHERE pp.program_id = pg.id AND <projectScope>)
                                 ORDER BY pg.name"""),
-                ListFilter.anyOf("status", text("Статус", "Status"), "d.status = ANY(:f_status)",
+                ListFilter.anyOf("status", Label.of("lists.declarations.status"), "d.status = ANY(:f_status)",
                         Arrays.stream(Status.values()).map(Status::name).toList()),
-                ListFilter.of("from", text("Подано с", "Submitted from"), Kind.DATE, "d.submitted_at >= :f_from"),
-                ListFilter.of("to", text("Подано по", "Submitted until"), Kind.DATE,
+                ListFilter.of("from", Label.of("lists.declarations.submittedFrom"), Kind.DATE, "d.submitted_at >= :f_from"),
+                ListFilter.of("to", Label.of("lists.declarations.submittedUntil"), Kind.DATE,
                         "d.submitted_at < CAST(:f_to AS date) + 1"),
                 // plugin-api fixes the categories: listed from there, not found by reading every declaration.
-                ListFilter.of("category", text("Категория", "Category"), Kind.TEXT, "d.category = :f_category")
+                ListFilter.of("category", Label.of("lists.declarations.category"), Kind.TEXT, "d.category = :f_category")
                         .withOptions(Arrays.stream(ApplicantCategory.values())
-                                .map(category -> new ListFilter.Option(category.code(), category.label())).toList()));
+                                .map(category -> new ListFilter.Option(category.code(), category.label()::in)).toList()));
     }
 
-    private static LocalizedText text(String ru, String en) {
-        return LocalizedText.of(ru, en);
-    }
 }

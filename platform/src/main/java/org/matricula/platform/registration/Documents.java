@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.http.InvalidInputException;
-import org.matricula.platform.web.Language;
+import org.matricula.platform.i18n.Messages;
 
 /**
  * Signed scans and other documents of a declaration, kept in the database (so a backup holds
@@ -44,14 +44,13 @@ public final class Documents {
     public StoredDocument store(UUID declarationId, byte[] content, String originalName, UUID uploader,
             Locale locale) {
         if (content.length == 0) {
-            throw InvalidInputException.field("file", Language.pick(locale, "Выберите файл", "Choose a file"));
+            throw InvalidInputException.field("file", Messages.text(locale, "registration.chooseFile"));
         }
         if (content.length > MAX_BYTES) {
-            throw InvalidInputException.field("file", Language.pick(locale,
-                    "Файл больше 10 МБ", "The file is larger than 10 MB"));
+            throw InvalidInputException.field("file", Messages.text(locale, "registration.fileLargerThan10"));
         }
         DocumentType type = DocumentType.sniff(content).orElseThrow(() -> InvalidInputException.field("file",
-                Language.pick(locale, "Загрузите PDF, JPEG или PNG", "Upload a PDF, JPEG or PNG file")));
+                Messages.text(locale, "registration.uploadPdfJpegPng")));
         String name = safeName(originalName);
         return jdbi.withHandle(handle -> handle.createQuery("""
                 INSERT INTO declaration_documents (declaration_id, media_type, original_name, size_bytes, content,

@@ -12,6 +12,7 @@ import org.matricula.api.form.FieldError;
 import org.matricula.api.form.ValidationResult;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.http.Problem;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.plugins.PluginService;
 
 /**
@@ -47,7 +48,7 @@ public final class Families {
             result = result.and(family.validate(new Submission(family.id(), programCode, kept, locale)));
         }
         if (!result.isValid()) {
-            throw new InvalidInputException(message(locale, "Проверьте поля формы", "Please check the form fields"),
+            throw new InvalidInputException(Messages.text(locale, "form.checkFormFields"),
                     result.errors().stream().map(error -> problem(error, locale)).toList());
         }
         Submission submission = new Submission(family.id(), programCode, kept, locale);
@@ -63,9 +64,5 @@ public final class Families {
 
     private static Problem.FieldProblem problem(FieldError error, Locale locale) {
         return new Problem.FieldProblem(error.field(), error.message().in(locale));
-    }
-
-    private static String message(Locale locale, String ru, String en) {
-        return LocalizedText.of(ru, en).in(locale);
     }
 }

@@ -7,7 +7,7 @@ import java.util.Locale;
 public record HistoryView(String at, String from, String to, String comment, String actor) {
 
     static List<HistoryView> of(List<HistoryEntry> history, Locale locale) {
-        return history.stream().map(entry -> new HistoryView(DeclarationView.when(entry.at()),
+        return history.stream().map(entry -> new HistoryView(DeclarationView.when(entry.at(), locale),
                 entry.from() == null ? "" : entry.from().label().in(locale), entry.to().label().in(locale),
                 entry.comment(), entry.actorEmail() == null ? "" : entry.actorEmail())).toList();
     }

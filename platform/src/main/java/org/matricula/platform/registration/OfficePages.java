@@ -25,6 +25,7 @@ import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
@@ -59,7 +60,7 @@ public final class OfficePages {
         Locale locale = Language.of(lang, headers);
         List<DeclarationView> mine = declarations.ofAccount(user.id()).stream()
                 .map(declaration -> DeclarationView.of(declaration, locale)).toList();
-        return views.render("office", Page.of(Language.pick(locale, "Мои заявления", "My declarations"), locale, user)
+        return views.render("office", Page.of(Messages.text(locale, "office.title"), locale, user)
                 .with("declarations", mine)
                 .with("any", !mine.isEmpty())
                 .with("unverified", accounts.find(user.id()).map(account -> !account.isVerified()).orElse(false))

@@ -2,23 +2,17 @@ package org.matricula.platform.registration;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.matricula.api.LocalizedText;
 import org.matricula.api.event.DeclarationStatus;
+import org.matricula.platform.i18n.Label;
 
 /** Where a declaration stands, and where it may go next. */
 public enum Status {
-    SUBMITTED("Подано", "Submitted"),
-    WAITLISTED("В листе ожидания", "On the waitlist"),
-    ACCEPTED("Принято", "Accepted"),
-    REJECTED("Отклонено", "Rejected"),
-    ENROLLED("Зачислен", "Enrolled"),
-    WITHDRAWN("Отозвано", "Withdrawn");
-
-    private final LocalizedText label;
-
-    Status(String ru, String en) {
-        this.label = LocalizedText.of(ru, en);
-    }
+    SUBMITTED,
+    WAITLISTED,
+    ACCEPTED,
+    REJECTED,
+    ENROLLED,
+    WITHDRAWN;
 
     /** A status named in a request; anything else is a 422 on the {@code status} field. */
     public static Status parse(String name) {
@@ -31,8 +25,9 @@ public enum Status {
                 "Unknown status '" + name + "'; one of " + java.util.Arrays.toString(values()));
     }
 
-    public LocalizedText label() {
-        return label;
+    /** The status's name for people, under {@code status.<NAME>} in the bundles. */
+    public Label label() {
+        return Label.of("status." + name());
     }
 
     /** This status as plugins see it on their events; the two enums name the same statuses. */

@@ -5,6 +5,7 @@ import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.accounts.SecretTokens;
+import org.matricula.platform.i18n.Messages;
 
 /**
  * The signed-in admin of a request, and the CSRF check of every admin write. The session filter
@@ -23,9 +24,9 @@ public final class AdminAccess {
 
     public static CurrentUser admin(ContainerRequestContext request) {
         CurrentUser user = CurrentUser.of(request).orElseThrow(() -> new NotAuthorizedException(
-                "Log in as an administrator first", "Cookie realm=\"matricula\""));
+                Messages.text(Language.of(request), "access.logInAsAdmin"), "Cookie realm=\"matricula\""));
         if (!user.isAdmin()) {
-            throw new ForbiddenException("Только для администраторов / Administrators only");
+            throw new ForbiddenException(Messages.text(Language.of(request), "access.adminsOnly"));
         }
         return user;
     }
@@ -33,9 +34,9 @@ public final class AdminAccess {
     /** A staff member (platform admin, project admin or coordinator); what they see is their scope's. */
     public static CurrentUser staff(ContainerRequestContext request) {
         CurrentUser user = CurrentUser.of(request).orElseThrow(() -> new NotAuthorizedException(
-                "Log in first", "Cookie realm=\"matricula\""));
+                Messages.text(Language.of(request), "access.logIn"), "Cookie realm=\"matricula\""));
         if (!user.isStaff()) {
-            throw new ForbiddenException("Только для сотрудников / Staff only");
+            throw new ForbiddenException(Messages.text(Language.of(request), "access.staffOnly"));
         }
         return user;
     }

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.matricula.api.CourseFamily;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.registration.Families;
 
 /**
@@ -70,10 +71,10 @@ public final class FamilyFormPage {
         scope.put("familyTitle", family.title().in(locale));
         scope.put("sections", FormView.of(family.form(), values, errors, locale));
         scope.put("checked", checked);
-        scope.put("okText", Language.pick(locale, "Форма заполнена верно.", "The form is filled in correctly."));
-        scope.put("checkText", Language.pick(locale, "Проверить", "Check"));
+        scope.put("okText", Messages.text(locale, "form.filledInCorrectly"));
+        scope.put("checkText", Messages.text(locale, "form.check"));
         if (!errors.isEmpty()) {
-            scope.put("summary", Language.pick(locale, "Проверьте отмеченные поля.", "Please check the marked fields."));
+            scope.put("summary", Messages.text(locale, "form.checkMarkedFields"));
         }
         return views.render("family-form", scope);
     }

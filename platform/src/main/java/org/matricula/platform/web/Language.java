@@ -1,66 +1,68 @@
 package org.matricula.platform.web;
 
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.matricula.platform.i18n.Messages;
 
 /**
  * The page language: an explicit {@code lang} parameter wins, then the language chosen earlier
  * (remembered in a cookie by {@link LanguageCookie}), then the browser's preference; Russian by
- * default.
+ * default. Only languages with a message bundle are chosen (see {@link Messages#languages}).
  */
 public final class Language {
 
-    public static final Locale RUSSIAN = Locale.forLanguageTag("ru");
+    public static final Locale RUSSIAN = Messages.RUSSIAN;
     static final String COOKIE = "matricula_lang";
 
     private Language() {
     }
 
     public static Locale of(String lang, HttpHeaders headers) {
+        return of(lang, headers.getCookies(), () -> acceptable(headers::getAcceptableLanguages));
+    }
+
+    /** The language of a request seen by a filter, before any resource method. */
+    public static Locale of(ContainerRequestContext request) {
+        return of(request.getUriInfo().getQueryParameters().getFirst("lang"), request.getCookies(),
+                () -> acceptable(request::getAcceptableLanguages));
+    }
+
+    private static Locale of(String lang, Map<String, Cookie> cookies, Supplier<List<Locale>> preferences) {
         Locale chosen = parse(lang);
         if (chosen != null) {
             return chosen;
         }
-        Cookie remembered = headers.getCookies().get(COOKIE);
+        Cookie remembered = cookies.get(COOKIE);
         chosen = remembered == null ? null : parse(remembered.getValue());
         if (chosen != null) {
             return chosen;
         }
-        for (Locale preferred : acceptable(headers)) {
-            if (preferred.getLanguage().equals("en")) {
-                return Locale.ENGLISH;
-            }
-            if (preferred.getLanguage().equals("ru")) {
-                return RUSSIAN;
+        for (Locale preferred : preferences.get()) {
+            Optional<Locale> offered = Messages.language(preferred.toLanguageTag());
+            if (offered.isPresent()) {
+                return offered.get();
             }
         }
         return RUSSIAN;
     }
 
     /** The Accept-Language preferences; none when the header cannot be parsed, which is no reason to fail. */
-    private static List<Locale> acceptable(HttpHeaders headers) {
+    private static List<Locale> acceptable(Supplier<List<Locale>> header) {
         try {
-            return headers.getAcceptableLanguages();
+            return header.get();
         } catch (RuntimeException malformed) {
             return List.of();
         }
     }
 
-    /** Russian or English for {@code ru...} or {@code en...}; nothing for anything else. */
+    /** The offered language a tag such as {@code en} or {@code ru-RU} names; nothing for anything else. */
     static Locale parse(String lang) {
-        if (lang == null) {
-            return null;
-        }
-        if (lang.startsWith("en")) {
-            return Locale.ENGLISH;
-        }
-        return lang.startsWith("ru") ? RUSSIAN : null;
-    }
-
-    /** Picks the Russian or the English text for a locale. */
-    public static String pick(Locale locale, String ru, String en) {
-        return locale.getLanguage().equals("en") ? en : ru;
+        return Messages.language(lang).orElse(null);
     }
 }

@@ -4,9 +4,10 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.i18n.Messages;
 
 /**
- * The scope every page starts from: language, title, who is signed in and the CSRF token the
+ * The scope every page starts from: language, the {@code t} text helper, the languages offered, title, who is signed in and the CSRF token the
  * forms carry. Pages add their own entries with {@link #with}.
  */
 public final class Page {
@@ -16,7 +17,8 @@ public final class Page {
     private Page(String title, Locale locale, CurrentUser user) {
         scope.put("title", title);
         scope.put("lang", locale.getLanguage());
-        scope.put("en", locale.getLanguage().equals("en"));
+        scope.put("t", Messages.helper(locale));
+        scope.put("languages", LanguageChoice.all());
         if (user != null) {
             scope.put("user", user);
             scope.put("csrf", user.csrfToken());

@@ -306,7 +306,8 @@ class AccountsIT {
         HttpResponse<String> missing = postForm("/logout", Map.of(), sessionCookie(session));
         assertEquals(403, missing.statusCode());
         assertTrue(missing.body().contains("Форма устарела"));
-        assertTrue(missing.body().contains("The form has expired"));
+        assertTrue(postForm("/logout?lang=en", Map.of(), sessionCookie(session)).body()
+                .contains("The form has expired"), "in the language the request asks for");
         assertEquals(403, postForm("/logout", Map.of("_csrf", "forged"), sessionCookie(session)).statusCode());
         assertEquals(200, getWithCookie("/api/me", sessionCookie(session)).statusCode(), "nothing changed");
 

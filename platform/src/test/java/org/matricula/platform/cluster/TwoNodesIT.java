@@ -193,7 +193,7 @@ class TwoNodesIT {
     record Digest(int declarations, String body) {
     }
 
-    private static final Pattern DIGEST_COUNT = Pattern.compile("\\((\\d+)\\) / New declarations");
+    private static final Pattern DIGEST_COUNT = Pattern.compile("New declarations \\((\\d+)\\)");
 
     private static List<Digest> digests(String to) {
         List<Digest> digests = new ArrayList<>();

@@ -19,14 +19,14 @@ import org.matricula.platform.http.Problem.FieldProblem;
 class ListQueryTest {
 
     private static final ListDefinition LIST = new ListDefinition("things", "things t", "", "t.id", List.of(
-            ListColumn.of("name", LocalizedText.of("Имя", "Name"), "t.name"),
-            ListColumn.timestamp("created", LocalizedText.of("Создано", "Created"), "t.created"),
-            ListColumn.of("field.colour", LocalizedText.of("Цвет", "Colour"), "t.values ->> 'colour'")),
+            ListColumn.of("name", LocalizedText.of("Имя", "Name")::in, "t.name"),
+            ListColumn.timestamp("created", LocalizedText.of("Создано", "Created")::in, "t.created"),
+            ListColumn.of("field.colour", LocalizedText.of("Цвет", "Colour")::in, "t.values ->> 'colour'")),
             List.of("name", "created"), "created", true, List.of(
-                    ListFilter.of("group", LocalizedText.of("Группа", "Group"), ListFilter.Kind.NUMBER,
+                    ListFilter.of("group", LocalizedText.of("Группа", "Group")::in, ListFilter.Kind.NUMBER,
                             "t.group_id = :f_group"),
-                    ListFilter.of("from", LocalizedText.of("С", "From"), ListFilter.Kind.DATE, "t.created >= :f_from"),
-                    ListFilter.anyOf("state", LocalizedText.of("Состояние", "State"), "t.state = ANY(:f_state)",
+                    ListFilter.of("from", LocalizedText.of("С", "From")::in, ListFilter.Kind.DATE, "t.created >= :f_from"),
+                    ListFilter.anyOf("state", LocalizedText.of("Состояние", "State")::in, "t.state = ANY(:f_state)",
                             List.of("NEW", "OLD"))),
             List.of("t.name"));
 

@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.matricula.api.LocalizedText;
 import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.accounts.Scope;
+import org.matricula.platform.i18n.Label;
 
 /** The SQL a list query becomes: what lets indexes serve it, and what keeps the admin's text out of it. */
 class ListSqlTest {
@@ -71,8 +71,8 @@ class ListSqlTest {
         Scope project = new Scope(CurrentUser.Role.PROJECT_ADMIN, Set.of(7L), "");
         ListQuery query = parse("from=2025-01-01&state=NEW&state=OLD&q=x');--&columns=name,created")
                 .scoped(project);
-        String sql = ListCopy.select(query, ListSql.parameters(query));
-        assertEquals("SELECT d.name, to_char(d.created, 'YYYY-MM-DD HH24:MI') FROM things d JOIN groups g ON g.id"
+        String sql = ListCopy.select(query, ListSql.parameters(query), Locale.ENGLISH);
+        assertEquals("SELECT d.name, to_char(d.created AT TIME ZONE 'Europe/Moscow', 'YYYY-MM-DD HH24:MI') FROM things d JOIN groups g ON g.id"
                 + " = d.group_id WHERE (d.project_id = ANY(CAST(current_setting('matricula_list.scope_projects') AS"
                 + " bigint[]))) AND (d.created >= CAST(current_setting('matricula_list.f_from') AS date))"
                 + " AND (d.state = ANY(CAST(current_setting('matricula_list.f_state') AS text[])))"
@@ -90,7 +90,7 @@ class ListSqlTest {
         return ListQuery.parse(LIST, raw, Locale.ENGLISH);
     }
 
-    private static LocalizedText text(String english) {
-        return LocalizedText.of(english, english);
+    private static Label text(String english) {
+        return locale -> english;
     }
 }

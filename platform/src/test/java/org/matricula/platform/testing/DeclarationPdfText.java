@@ -3,7 +3,6 @@ package org.matricula.platform.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -17,7 +16,7 @@ import org.matricula.platform.registration.PdfRenderer;
 public final class DeclarationPdfText {
 
     private static final DeclarationDocument DOCUMENT = new DeclarationDocument(new DeclarationTemplates(),
-            new PdfRenderer(), ZoneId.of("Europe/Moscow"));
+            new PdfRenderer());
 
     private DeclarationPdfText() {
     }

@@ -1,0 +1,131 @@
+package org.matricula.platform.i18n;
+
+import com.github.mustachejava.TemplateFunction;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every text the platform shows a person, looked up by key in the message bundles
+ * {@code i18n/messages_<language>.properties} (UTF-8) on the class path.
+ *
+ * <p>The languages are the bundles present: adding {@code messages_de.properties} adds German
+ * to the language switcher, the pages, the mails and the validation messages. Russian is the
+ * default language. A key missing from a partial bundle falls back to English, the language a
+ * reader of a third language is likeliest to understand, then to Russian.
+ *
+ * <p>Texts are {@link MessageFormat} patterns: {@code {0}} takes the first argument, and an
+ * apostrophe is written twice ({@code ''}). In templates the {@code t} helper of {@link #helper}
+ * looks texts up; there a text is HTML, which is why bundles may hold a link.
+ */
+public final class Messages {
+
+    public static final Locale RUSSIAN = Locale.forLanguageTag("ru");
+
+    private static final String BUNDLE = "i18n/messages_";
+    private static final List<Locale> FALLBACKS = List.of(Locale.ENGLISH, RUSSIAN);
+    private static final Map<String, Properties> BUNDLES = load();
+
+    private Messages() {
+    }
+
+    /** The text under {@code key} in the locale's language, formatted with {@code args}. */
+    public static String text(Locale locale, String key, Object... args) {
+        return new MessageFormat(pattern(locale, key), locale).format(args);
+    }
+
+    /** The raw text under {@code key}, unformatted: used for date patterns and by the tests. */
+    public static String pattern(Locale locale, String key) {
+        Properties own = BUNDLES.get(language(locale));
+        if (own != null && own.containsKey(key)) {
+            return own.getProperty(key);
+        }
+        for (Locale fallback : FALLBACKS) {
+            Properties bundle = BUNDLES.get(fallback.getLanguage());
+            if (bundle != null && bundle.containsKey(key)) {
+                return bundle.getProperty(key);
+            }
+        }
+        throw new IllegalArgumentException("No message '" + key + "' in any bundle");
+    }
+
+    /** The languages offered, Russian (the default) first, then by language code. */
+    public static List<Locale> languages() {
+        List<Locale> all = new ArrayList<>(BUNDLES.keySet().stream().map(Locale::forLanguageTag).toList());
+        all.sort(Comparator.comparing((Locale locale) -> !locale.equals(RUSSIAN)).thenComparing(Locale::getLanguage));
+        return all;
+    }
+
+    /** The offered language a tag such as {@code en}, {@code en-GB} or {@code de_AT} asks for. */
+    public static Optional<Locale> language(String tag) {
+        if (tag == null || tag.isBlank()) {
+            return Optional.empty();
+        }
+        String language = tag.strip().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
+        return BUNDLES.containsKey(language) ? Optional.of(Locale.forLanguageTag(language)) : Optional.empty();
+    }
+
+    /** The keys of one language's own bundle, without fallbacks. */
+    public static Set<String> keys(Locale locale) {
+        Properties bundle = BUNDLES.getOrDefault(language(locale), new Properties());
+        return new TreeSet<>(bundle.stringPropertyNames());
+    }
+
+    /**
+     * The template helper, put into page scopes as {@code t}: {@code {{#t}}key{{/t}}} writes the
+     * text, and {@code {{#t}}key name other.name{{/t}}} passes the values of those scope names as
+     * {@code {0}}, {@code {1}}: they are rendered, and HTML-escaped, like {@code {{name}}}.
+     */
+    public static TemplateFunction helper(Locale locale) {
+        return body -> {
+            String[] words = body.strip().split("\\s+");
+            Object[] args = Arrays.stream(words, 1, words.length).map(name -> "{{" + name + "}}").toArray();
+            return text(locale, words[0], args);
+        };
+    }
+
+    private static String language(Locale locale) {
+        return locale == null ? RUSSIAN.getLanguage() : locale.getLanguage();
+    }
+
+    /** Finds the bundles by asking for each ISO language: works alike in folders and in JARs. */
+    private static Map<String, Properties> load() {
+        ClassLoader loader = Messages.class.getClassLoader();
+        Map<String, Properties> bundles = new LinkedHashMap<>();
+        for (String language : Locale.getISOLanguages()) {
+            URL bundle = loader.getResource(BUNDLE + language + ".properties");
+            if (bundle != null) {
+                bundles.put(language, read(bundle));
+            }
+        }
+        if (!bundles.containsKey(RUSSIAN.getLanguage())) {
+            throw new IllegalStateException("The Russian message bundle is missing from the class path");
+        }
+        return Map.copyOf(bundles);
+    }
+
+    private static Properties read(URL bundle) {
+        Properties properties = new Properties();
+        try (InputStream in = bundle.openStream()) {
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + bundle, e);
+        }
+        return properties;
+    }
+}
