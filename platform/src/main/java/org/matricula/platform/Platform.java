@@ -37,7 +37,7 @@ import org.matricula.platform.notify.PluginEvents;
 import org.matricula.platform.notify.ProjectDigests;
 import org.matricula.platform.privacy.Retention;
 import org.matricula.platform.registration.Declarations;
-import org.matricula.platform.registration.Families;
+import org.matricula.platform.families.Families;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -60,15 +60,15 @@ import org.matricula.platform.lists.PlatformAdminListPages;
 import org.matricula.platform.registration.DeclarationsList;
 import org.matricula.platform.registration.DeclarationsListApi;
 import org.matricula.platform.registration.DeclarationsListPages;
-import org.matricula.platform.registration.FamiliesResource;
+import org.matricula.platform.families.FamiliesResource;
 import org.matricula.platform.registration.MyDeclarationsApi;
 import org.matricula.platform.registration.OfficePages;
 import org.matricula.platform.registration.PdfRenderer;
 import org.matricula.platform.registration.StaffDeclarations;
 import org.matricula.platform.web.AssetsResource;
-import org.matricula.platform.web.FamilyFormPage;
+import org.matricula.platform.families.FamilyFormPage;
 import org.matricula.platform.web.LanguageCookie;
-import org.matricula.platform.web.OpenApiResource;
+import org.matricula.platform.http.OpenApiResource;
 import org.matricula.platform.web.Views;
 
 /** Every HTTP route, filter and error mapper of the platform, in one place. */

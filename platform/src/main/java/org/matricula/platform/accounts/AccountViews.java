@@ -8,8 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.http.Problem.FieldProblem;
+import org.matricula.platform.http.SessionCookies;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.Page;
+import org.matricula.platform.web.SecretTokens;
 import org.matricula.platform.web.Views;
 
 /**

@@ -9,7 +9,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.accounts.OneTimeTokens.Purpose;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.notify.Outbox;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Language;
+import org.matricula.platform.web.SecretTokens;
 
 /**
  * Applicant and admin accounts: sign-up with a mailed verification link, log-in into a server-side

@@ -1,6 +1,8 @@
 package org.matricula.platform.accounts;
 
 import org.glassfish.jersey.server.ResourceConfig;
+import org.matricula.platform.http.CsrfFilter;
+import org.matricula.platform.http.SessionCookies;
 import org.matricula.platform.web.Views;
 
 /** Registers the accounts feature with the application: session and CSRF filters, pages and API. */

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.FormView;
 import org.matricula.platform.web.Language;

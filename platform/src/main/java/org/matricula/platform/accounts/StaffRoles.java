@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.http.Problem;
+import org.matricula.platform.web.CurrentUser;
 
 /** Gives an account its role and, for scoped roles, its projects or its organization. */
 public final class StaffRoles {

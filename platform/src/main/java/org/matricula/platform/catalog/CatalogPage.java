@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Locale;
-import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.Views;

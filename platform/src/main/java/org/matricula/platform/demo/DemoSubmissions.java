@@ -14,7 +14,7 @@ import org.matricula.platform.catalog.Program;
 import org.matricula.platform.catalog.Project;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.registration.Declarations;
-import org.matricula.platform.registration.Families;
+import org.matricula.platform.families.Families;
 import org.matricula.platform.web.Language;
 
 /**

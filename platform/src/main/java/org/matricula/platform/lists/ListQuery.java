@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.matricula.platform.accounts.Scope;
+import org.matricula.platform.web.Scope;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.http.Problem.FieldProblem;
 import org.matricula.platform.web.Language;

@@ -4,7 +4,7 @@ import java.time.Clock;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.accounts.Accounts;
-import org.matricula.platform.accounts.SessionCookies;
+import org.matricula.platform.http.SessionCookies;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.web.Views;
 

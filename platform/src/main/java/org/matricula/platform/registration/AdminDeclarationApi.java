@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.glassfish.jersey.media.multipart.FormDataParam;
-import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.Language;

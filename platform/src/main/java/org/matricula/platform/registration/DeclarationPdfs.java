@@ -2,6 +2,7 @@ package org.matricula.platform.registration;
 
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
+import org.matricula.platform.families.Families;
 
 /** Renders a stored declaration with its family's printable template. */
 public final class DeclarationPdfs {

@@ -21,6 +21,7 @@ import org.matricula.api.event.StatusChanged;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Program;
 import org.matricula.platform.catalog.Project;
+import org.matricula.platform.families.Families;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.notify.PluginEvents;

@@ -4,8 +4,8 @@ import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.UUID;
-import org.matricula.platform.accounts.CurrentUser;
-import org.matricula.platform.accounts.Scope;
+import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.web.Scope;
 import org.matricula.platform.accounts.Scopes;
 import org.matricula.platform.web.AdminAccess;
 

@@ -3,8 +3,6 @@ package org.matricula.platform.web;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import org.matricula.platform.accounts.CurrentUser;
-import org.matricula.platform.accounts.SecretTokens;
 
 /**
  * The signed-in admin of a request, and the CSRF check of every admin write. The session filter

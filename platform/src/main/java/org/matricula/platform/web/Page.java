@@ -3,7 +3,6 @@ package org.matricula.platform.web;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.matricula.platform.accounts.CurrentUser;
 
 /**
  * The scope every page starts from: language, title, who is signed in and the CSRF token the

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.matricula.platform.testing.RunningPlatform;
+import org.matricula.platform.web.SecretTokens;
 
 /** Sessions end on logging out everywhere, and a week after log-in however busy they are. */
 class SessionLifetimeIT {

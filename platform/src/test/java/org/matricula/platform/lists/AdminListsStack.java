@@ -28,7 +28,7 @@ import org.matricula.platform.plugins.fixtures.FixturePlugin;
 import org.matricula.platform.registration.DeclarationsList;
 import org.matricula.platform.registration.DeclarationsListApi;
 import org.matricula.platform.registration.DeclarationsListPages;
-import org.matricula.platform.registration.Families;
+import org.matricula.platform.families.Families;
 import org.matricula.platform.testing.PluginJar;
 import org.matricula.platform.testing.TestPluginContext;
 import org.matricula.platform.testing.TestPostgres;

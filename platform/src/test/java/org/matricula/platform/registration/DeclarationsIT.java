@@ -29,6 +29,7 @@ import org.matricula.platform.catalog.Project;
 import org.matricula.platform.catalog.ProjectInput;
 import org.matricula.platform.db.Database;
 import org.matricula.platform.db.SchemaDataSource;
+import org.matricula.platform.families.Families;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.notify.Outbox;

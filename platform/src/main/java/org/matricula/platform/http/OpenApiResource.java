@@ -1,4 +1,4 @@
-package org.matricula.platform.web;
+package org.matricula.platform.http;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.matricula.platform.http.ApiDocument;
 
 /**
  * The OpenAPI 3 document of the JSON API at {@code GET /openapi.json}, read from the resource

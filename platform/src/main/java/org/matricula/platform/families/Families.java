@@ -1,4 +1,4 @@
-package org.matricula.platform.registration;
+package org.matricula.platform.families;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.matricula.platform.web;
+package org.matricula.platform.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,6 +22,7 @@ import org.glassfish.jersey.server.model.ResourceMethod;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.matricula.platform.http.ApiDocument;
 import org.matricula.platform.registration.MyDeclarationsApi;
 import org.matricula.platform.testing.RunningPlatform;
 

@@ -1,4 +1,4 @@
-package org.matricula.platform.registration;
+package org.matricula.platform.web;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +67,7 @@ public final class FormJson {
         return json;
     }
 
-    static Map<String, String> text(LocalizedText text) {
+    public static Map<String, String> text(LocalizedText text) {
         return Map.of("ru", text.ru(), "en", text.en());
     }
 

@@ -1,7 +1,8 @@
-package org.matricula.platform.accounts;
+package org.matricula.platform.web;
 
 import java.util.Map;
 import java.util.Set;
+import org.matricula.platform.web.CurrentUser;
 
 /**
  * The declarations a staff member may see: all of them for a platform admin, those of the
