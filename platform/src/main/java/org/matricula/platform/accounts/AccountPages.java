@@ -19,7 +19,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import org.matricula.platform.http.GuestForm;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.http.SessionCookies;
 import org.matricula.platform.web.CurrentUser;

@@ -15,8 +15,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.matricula.api.blocks.Blocks;
 import org.matricula.api.form.FieldError;
 import org.matricula.api.form.FormModel;
-import org.matricula.platform.http.InvalidInputException;
-import org.matricula.platform.http.Problem;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem;
 import org.matricula.platform.web.Language;
 
 /**

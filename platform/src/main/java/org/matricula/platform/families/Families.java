@@ -10,8 +10,8 @@ import org.matricula.api.Submission;
 import org.matricula.api.SubmissionFilter;
 import org.matricula.api.form.FieldError;
 import org.matricula.api.form.ValidationResult;
-import org.matricula.platform.http.InvalidInputException;
-import org.matricula.platform.http.Problem;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem;
 import org.matricula.platform.plugins.PluginService;
 
 /**

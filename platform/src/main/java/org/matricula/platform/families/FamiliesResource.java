@@ -16,8 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.matricula.api.CourseFamily;
 import org.matricula.api.MatriculaApi;
-import org.matricula.platform.families.Families;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.web.FormJson;
 
 /**

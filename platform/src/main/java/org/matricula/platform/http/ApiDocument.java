@@ -23,10 +23,6 @@ import java.util.TreeMap;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
 import org.matricula.api.MatriculaApi;
-import org.matricula.platform.http.CsrfFilter;
-import org.matricula.platform.http.SessionCookies;
-import org.matricula.platform.http.Roles;
-import org.matricula.platform.http.RouteAccess;
 
 /**
  * Builds the OpenAPI 3 document of the JSON API with swagger-core's JAX-RS reader, then states on

@@ -13,8 +13,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
-import org.matricula.platform.http.AdminTokenFilter;
-import org.matricula.platform.http.RouteAccess;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;

@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.matricula.platform.http.ApiDocument;
 
 /**
  * The OpenAPI 3 document of the JSON API at {@code GET /openapi.json}, read from the resource

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import org.matricula.platform.errors.Problem;
 import org.matricula.platform.web.Views;
 import org.slf4j.MDC;
 

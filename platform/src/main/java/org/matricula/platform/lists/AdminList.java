@@ -18,7 +18,7 @@ import org.matricula.api.LocalizedText;
 import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Scope;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.web.Views;
 
 /**

@@ -3,8 +3,8 @@ package org.matricula.platform.privacy;
 import java.util.Locale;
 import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.web.CurrentUser;
-import org.matricula.platform.http.Conflict;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.errors.Conflict;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.web.Language;
 
 /**

@@ -2,7 +2,6 @@ package org.matricula.platform.web;
 
 import java.util.Map;
 import java.util.Set;
-import org.matricula.platform.web.CurrentUser;
 
 /**
  * The declarations a staff member may see: all of them for a platform admin, those of the

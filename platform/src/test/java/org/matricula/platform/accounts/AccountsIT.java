@@ -34,7 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.matricula.platform.http.CsrfFilter;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.http.SessionCookies;
 import org.matricula.platform.notify.Outbox;

@@ -22,7 +22,6 @@ import org.glassfish.jersey.server.model.ResourceMethod;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matricula.platform.http.ApiDocument;
 import org.matricula.platform.registration.MyDeclarationsApi;
 import org.matricula.platform.testing.RunningPlatform;
 
