@@ -67,8 +67,8 @@ final class AdminListsStack implements AutoCloseable {
         ResourceConfig application = new ResourceConfig().register(JacksonFeature.withoutExceptionMappers())
                 .register(new JsonMapper()).register(new SessionFilter(accounts))
                 .register(new DeclarationsListPages(declarations)).register(new DeclarationsListApi(declarations))
-                .register(new PlatformAdminListPages(new NamedLists(Map.of("users", users))))
-                .register(new PlatformAdminListApi(new NamedLists(Map.of("users", users))));
+                .register(new PlatformAdminListPages(new NamedLists().add("users", users)))
+                .register(new PlatformAdminListApi(new NamedLists().add("users", users)));
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
         http = HttpServer.start("127.0.0.1", 0, Duration.ofSeconds(1), application);
     }
