@@ -14,7 +14,7 @@ import org.matricula.platform.web.Language;
  * streamed from PostgreSQL's COPY ({@link ListCopy}), so an export of any size holds only a
  * buffer in memory.
  */
-public final class CsvExport {
+final class CsvExport {
 
     private CsvExport() {
     }
