@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import org.matricula.platform.plugins.PluginService;
-import org.matricula.platform.registration.Families;
+import org.matricula.platform.families.Families;
 
 /**
  * A plugin installed into the running server as the admin upload does it, three times: from the

@@ -28,13 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.matricula.api.CourseFamily;
 import org.matricula.platform.Platform;
 import org.matricula.platform.accounts.Accounts;
-import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.config.ConfigLoader;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.demo.DemoSeed;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.notify.Outbox;
-import org.matricula.platform.registration.Families;
+import org.matricula.platform.families.Families;
 import org.matricula.platform.testing.TestPostgres;
 
 /** {@code --demo} against the three bundled plugins as shipped: seeded once, through the real checks. */

@@ -1,6 +1,5 @@
 package org.matricula.platform;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -10,11 +9,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
-import java.util.Map;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.accounts.FirstAdmin;
@@ -29,16 +25,13 @@ import org.matricula.platform.http.HttpServer;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.i18n.TimeDisplay;
 import org.matricula.platform.plugins.PluginService;
+import org.matricula.platform.privacy.PrivacyModule;
 import org.matricula.platform.notify.DeadLetters;
-import org.matricula.platform.notify.MailSender;
+import org.matricula.platform.notify.NotifyModule;
 import org.matricula.platform.notify.Outbox;
-import org.matricula.platform.notify.OutboxWorker;
-import org.matricula.platform.notify.PeriodicTasks;
 import org.matricula.platform.notify.PluginEvents;
-import org.matricula.platform.notify.ProjectDigests;
-import org.matricula.platform.privacy.Retention;
 import org.matricula.platform.registration.Declarations;
-import org.matricula.platform.registration.Families;
+import org.matricula.platform.families.Families;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,10 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class Platform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
-    /** How often a node looks for due project digests; the digest period itself is configured. */
-    private static final Duration DIGEST_TICK = Duration.ofSeconds(30);
-    /** How often a node looks for closed declarations past the retention period. */
-    private static final Duration RETENTION_TICK = Duration.ofHours(1);
 
     private final Deque<AutoCloseable> parts;
     private final HttpServer http;
@@ -92,26 +81,12 @@ public final class Platform implements AutoCloseable {
             parts.push(plugins);
             plugins.start();
 
-            ObjectMapper json = JsonMapper.create();
-            PluginEvents events = new PluginEvents(plugins, outbox, json);
-            OutboxWorker worker = new OutboxWorker(database.jdbi(), Map.of(
-                    Outbox.MAIL, new MailSender(smtp(config), database.jdbi(), json),
-                    Outbox.EVENT, events), config.get(Settings.OUTBOX_LEASE));
-            parts.push(worker);
-            worker.start(config.get(Settings.OUTBOX_POLL_INTERVAL));
-            String baseUrl = config.get(Settings.BASE_URL);
             TimeDisplay.useZone(config.get(Settings.APP_TIME_ZONE));
             Clock clock = Clock.systemUTC();
-            Duration digestPeriod = config.get(Settings.DIGEST_PERIOD);
-            ProjectDigests digests = new ProjectDigests(database.jdbi(), outbox, baseUrl, digestPeriod, clock);
-            parts.push(digests);
-            digests.start(digestPeriod.compareTo(DIGEST_TICK) < 0 ? digestPeriod : DIGEST_TICK);
-            Retention retention = new Retention(database.jdbi(), config.get(Settings.RETENTION_PERIOD), clock);
-            parts.push(retention);
-            retention.start(RETENTION_TICK);
-            PeriodicTasks periodic = new PeriodicTasks(database.jdbi(), plugins);
-            parts.push(periodic);
-            periodic.start(Duration.ofSeconds(1));
+            PluginEvents events = new PluginEvents(plugins, outbox, JsonMapper.create());
+            NotifyModule.start(config, database.jdbi(), outbox, events, plugins, clock, parts::push);
+            PrivacyModule.start(config, database.jdbi(), clock, parts::push);
+            String baseUrl = config.get(Settings.BASE_URL);
 
             Families families = new Families(plugins);
             Catalog catalog = new Catalog(database.jdbi(), id -> families.find(id).isPresent());
@@ -136,12 +111,6 @@ public final class Platform implements AutoCloseable {
             closeAll(parts);
             throw e;
         }
-    }
-
-    private static MailSender.SmtpSettings smtp(Configuration config) {
-        return new MailSender.SmtpSettings(config.get(Settings.MAIL_SMTP_HOST), config.get(Settings.MAIL_SMTP_PORT),
-                config.get(Settings.MAIL_SMTP_USER), config.get(Settings.MAIL_SMTP_PASSWORD),
-                config.get(Settings.MAIL_SMTP_STARTTLS), config.get(Settings.MAIL_FROM));
     }
 
     private static PrometheusMeterRegistry metrics() {

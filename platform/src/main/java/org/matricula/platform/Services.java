@@ -11,7 +11,7 @@ import org.matricula.platform.notify.DeadLetters;
 import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.plugins.PluginService;
 import org.matricula.platform.registration.Declarations;
-import org.matricula.platform.registration.Families;
+import org.matricula.platform.families.Families;
 
 /** The running services the HTTP routes are built on. */
 public record Services(Configuration config, PrometheusMeterRegistry registry, Database database,

@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matricula.platform.testing.RunningPlatform;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.matricula.platform.testing.PlatformExtension;
 
 /**
  * The example in docs/writing-a-plugin.md, built as an institute would build it (a separate Maven
@@ -30,22 +30,15 @@ import org.matricula.platform.testing.RunningPlatform;
  */
 class ExamplePluginIT {
 
-    static RunningPlatform server;
+    @RegisterExtension
+    static final PlatformExtension server = PlatformExtension.start(Map.of());
     static Path exampleJar;
 
     @BeforeAll
     static void buildExampleAndStart() throws Exception {
         exampleJar = buildExample();
-        server = RunningPlatform.start(Map.of());
         Files.copy(exampleJar, server.pluginsDir().resolve("evening-school.jar"), StandardCopyOption.REPLACE_EXISTING);
         awaitLive("evening-school");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

@@ -8,25 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.matricula.platform.testing.PlatformExtension;
 import org.matricula.platform.testing.RunningPlatform;
 
 /** The whole server on a free port over real PostgreSQL, seen only through HTTP. */
 class PlatformIT {
 
-    static RunningPlatform server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningPlatform.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final PlatformExtension server = PlatformExtension.start(Map.of());
 
     @Test
     void liveAndReady() {

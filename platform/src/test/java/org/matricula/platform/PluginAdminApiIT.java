@@ -10,30 +10,20 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.matricula.platform.plugins.fixtures.FixtureFamily;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
+import org.matricula.platform.testing.PlatformExtension;
 import org.matricula.platform.testing.PluginJar;
-import org.matricula.platform.testing.RunningPlatform;
 import org.matricula.platform.testing.TestSessions;
 
 /** The plugin admin API and the public families API over HTTP, with real plugin JARs. */
 class PluginAdminApiIT {
 
-    static RunningPlatform server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningPlatform.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final PlatformExtension server = PlatformExtension.start(Map.of());
 
     @Test
     void uploadedPluginGoesLiveAndIsManagedAtRuntime(@TempDir Path uploads) throws IOException {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.matricula.platform.accounts.Accounts;
-import org.matricula.platform.accounts.SecretTokens;
+import org.matricula.platform.web.SecretTokens;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.demo.DemoSeed;
 import org.matricula.platform.http.JsonMapper;
@@ -35,7 +35,7 @@ import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.notify.PluginEvents;
 import org.matricula.platform.registration.Declarations;
 import org.matricula.platform.registration.Documents;
-import org.matricula.platform.registration.Families;
+import org.matricula.platform.families.Families;
 import org.matricula.platform.testing.RunningPlatform;
 import org.matricula.platform.testing.TestSessions;
 

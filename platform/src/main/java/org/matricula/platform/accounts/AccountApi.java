@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.http.SessionCookies;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.SignedIn;
 

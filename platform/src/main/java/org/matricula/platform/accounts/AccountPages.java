@@ -18,9 +18,12 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.http.GuestForm;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.http.SessionCookies;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 

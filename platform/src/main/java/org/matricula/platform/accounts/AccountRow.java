@@ -3,6 +3,7 @@ package org.matricula.platform.accounts;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
+import org.matricula.platform.web.CurrentUser;
 
 /**
  * One row of {@code accounts}, without the profile.

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.matricula.platform.web.CurrentUser;
 
 /** Reads an {@link AccountRow} from the columns of {@code accounts}. */
 public final class AccountRowMapper implements RowMapper<AccountRow> {

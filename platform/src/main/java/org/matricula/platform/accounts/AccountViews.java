@@ -6,10 +6,13 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.matricula.platform.http.InvalidInputException;
-import org.matricula.platform.http.Problem.FieldProblem;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem.FieldProblem;
+import org.matricula.platform.http.SessionCookies;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.Page;
+import org.matricula.platform.web.SecretTokens;
 import org.matricula.platform.web.Views;
 
 /**

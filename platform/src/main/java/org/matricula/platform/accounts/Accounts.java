@@ -7,9 +7,13 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.accounts.OneTimeTokens.Purpose;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.notify.Outbox;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.web.Language;
+import org.matricula.platform.web.SecretTokens;
 
 /**
  * Applicant and admin accounts: sign-up with a mailed verification link, log-in into a server-side

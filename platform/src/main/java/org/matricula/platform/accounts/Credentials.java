@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.matricula.platform.http.InvalidInputException;
-import org.matricula.platform.http.Problem.FieldProblem;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem.FieldProblem;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem.FieldProblem;
+import org.matricula.platform.web.Language;
 
 /** The rules an address, a password and a display name must meet, with messages in the user's language. */
 final class Credentials {

@@ -1,7 +1,7 @@
 package org.matricula.platform.accounts;
 
 import org.jdbi.v3.core.Jdbi;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.errors.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

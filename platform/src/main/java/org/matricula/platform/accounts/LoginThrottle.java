@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.web.Language;
 
 /**
  * Slows password guessing: after too many failures within a window, an account (whoever tries)

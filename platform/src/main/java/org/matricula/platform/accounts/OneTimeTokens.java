@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.matricula.platform.web.SecretTokens;
 
 /** Single-use tokens mailed in links; only their digest is stored. */
 final class OneTimeTokens {

@@ -6,9 +6,11 @@ import java.util.Locale;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.accounts.OneTimeTokens.Purpose;
-import org.matricula.platform.http.InvalidInputException;
-import org.matricula.platform.http.Problem.FieldProblem;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem.FieldProblem;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem.FieldProblem;
 import org.matricula.platform.notify.Outbox;
 
 /** Forgotten passwords: a mailed single-use link, then a new password that ends every session. */

@@ -13,8 +13,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.SignedIn;
 

@@ -15,9 +15,12 @@ import org.jdbi.v3.core.Jdbi;
 import org.matricula.api.blocks.Blocks;
 import org.matricula.api.form.FieldError;
 import org.matricula.api.form.FormModel;
-import org.matricula.platform.http.InvalidInputException;
-import org.matricula.platform.http.Problem;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem;
+import org.matricula.platform.web.Language;
 
 /**
  * The applicant's profile: shared-block data typed once and used to prefill every declaration.

@@ -2,6 +2,8 @@ package org.matricula.platform.accounts;
 
 import java.util.HashSet;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.web.Scope;
 
 /** Loads a staff member's scope: the projects they are given and their organization. */
 public final class Scopes {

@@ -8,6 +8,8 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.http.SessionCookies;
+import org.matricula.platform.web.CurrentUser;
 
 /**
  * Signs the request in as the user of its session cookie: puts them on the request and tells

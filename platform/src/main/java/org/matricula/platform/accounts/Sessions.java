@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.web.SecretTokens;
 
 /**
  * Server-side sessions with a sliding idle expiry and an absolute one. The cookie holds a random id; the table holds

@@ -1,13 +1,14 @@
 package org.matricula.platform.accounts;
 
-import jakarta.ws.rs.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
-import org.matricula.platform.http.InvalidInputException;
-import org.matricula.platform.http.Problem;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.NotFoundException;
+import org.matricula.platform.errors.Problem;
+import org.matricula.platform.web.CurrentUser;
 
 /** Gives an account its role and, for scoped roles, its projects or its organization. */
 public final class StaffRoles {

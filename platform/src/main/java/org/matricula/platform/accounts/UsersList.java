@@ -10,6 +10,7 @@ import org.matricula.platform.lists.ListColumn;
 import org.matricula.platform.lists.ListDefinition;
 import org.matricula.platform.lists.ListFilter;
 import org.matricula.platform.lists.ListFilter.Kind;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Views;
 
 /** The registered-users list of the administration, served by the same list machinery as declarations. */

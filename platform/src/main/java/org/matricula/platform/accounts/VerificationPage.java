@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Language;
 
 /** Where the link of the verification mail leads. */

@@ -17,7 +17,7 @@ import org.glassfish.jersey.server.ExtendedUriInfo;
 import org.glassfish.jersey.server.model.Invocable;
 import org.glassfish.jersey.server.model.ResourceMethod;
 import org.jdbi.v3.core.Jdbi;
-import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.http.AdminTokenFilter;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.http.RouteAccess;

@@ -1,14 +1,14 @@
 package org.matricula.platform.catalog;
 
-import jakarta.ws.rs.NotFoundException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.matricula.platform.http.Conflict;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.errors.Conflict;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.NotFoundException;
 
 /** Projects, programs and their links, with the checks an admin's input must pass. */
 public final class Catalog {

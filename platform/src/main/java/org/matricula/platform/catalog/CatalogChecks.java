@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import org.matricula.platform.http.InvalidInputException;
-import org.matricula.platform.http.Problem;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem;
 
 /** Collects a message per invalid field of an admin's catalog input, then fails once with all of them. */
 final class CatalogChecks {

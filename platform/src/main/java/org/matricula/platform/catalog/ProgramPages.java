@@ -3,8 +3,10 @@ package org.matricula.platform.catalog;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.Views;
 

@@ -3,7 +3,7 @@ package org.matricula.platform.catalog;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import org.matricula.platform.http.Roles;
-import org.matricula.platform.registration.Families;
+import org.matricula.platform.families.Families;
 import org.matricula.platform.web.Views;
 
 /**

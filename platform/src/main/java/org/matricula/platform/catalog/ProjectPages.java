@@ -7,9 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.i18n.Messages;
-import org.matricula.platform.registration.Families;
+import org.matricula.platform.families.Families;
+import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.families.Families;
+import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.Views;
 

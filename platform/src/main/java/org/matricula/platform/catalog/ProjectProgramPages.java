@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.AdminAccess;
 

@@ -12,14 +12,14 @@ import org.jdbi.v3.core.Jdbi;
 import org.matricula.api.CourseFamily;
 import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.accounts.PasswordHasher;
-import org.matricula.platform.accounts.SecretTokens;
+import org.matricula.platform.web.SecretTokens;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Program;
 import org.matricula.platform.catalog.ProgramInput;
 import org.matricula.platform.catalog.Project;
 import org.matricula.platform.catalog.ProjectInput;
 import org.matricula.platform.registration.Declarations;
-import org.matricula.platform.registration.Families;
+import org.matricula.platform.families.Families;
 
 /**
  * {@code --demo}: fills an empty installation with the bundled families' projects and programs,

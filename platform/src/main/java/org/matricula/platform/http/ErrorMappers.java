@@ -10,6 +10,9 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem;
+import org.matricula.platform.errors.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +24,8 @@ public final class ErrorMappers {
 
     /** All mappers, to register with Jersey. */
     public static List<Object> all(ProblemResponses responses) {
-        return List.of(new WebApplication(responses), new InvalidInput(responses), new MalformedJson(responses),
-                new Unexpected(responses));
+        return List.of(new WebApplication(responses), new Refused(responses), new InvalidInput(responses),
+                new MalformedJson(responses), new Unexpected(responses));
     }
 
     abstract static class Base<E extends Throwable> implements ExceptionMapper<E> {
@@ -52,6 +55,27 @@ public final class ErrorMappers {
                 }
             });
             return problem;
+        }
+    }
+
+    /** The platform's own refusals, thrown by services that know nothing of HTTP. */
+    static final class Refused extends Base<Refusal> {
+        Refused(ProblemResponses responses) {
+            super(responses);
+        }
+
+        @Override
+        public Response toResponse(Refusal e) {
+            return responses.build(status(e.kind()), e.getMessage(), List.of(), uriInfo, headers);
+        }
+
+        static Response.Status status(Refusal.Kind kind) {
+            return switch (kind) {
+                case BAD_REQUEST -> Response.Status.BAD_REQUEST;
+                case FORBIDDEN -> Response.Status.FORBIDDEN;
+                case NOT_FOUND -> Response.Status.NOT_FOUND;
+                case CONFLICT -> Response.Status.CONFLICT;
+            };
         }
     }
 

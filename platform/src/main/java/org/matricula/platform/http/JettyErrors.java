@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.matricula.platform.errors.Problem;
 
 /**
  * The answer to requests Jetty refuses before they reach the application (a malformed URI, invalid

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.matricula.platform.errors.Problem;
 
 /**
  * Says what is wrong with a JSON request body in the client's terms: the field's path in the JSON

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
+import org.matricula.platform.errors.Problem;
 import org.matricula.platform.web.Views;
 import org.slf4j.MDC;
 

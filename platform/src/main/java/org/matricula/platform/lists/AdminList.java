@@ -16,9 +16,9 @@ import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.i18n.Label;
 import org.matricula.platform.web.AdminAccess;
-import org.matricula.platform.accounts.CurrentUser;
-import org.matricula.platform.accounts.Scope;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.web.Scope;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.web.Views;
 
 /**

@@ -6,15 +6,17 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.web.Language;
 
 /**
  * A list exported as a CSV download: the header written here in the admin's language, the rows
  * streamed from PostgreSQL's COPY ({@link ListCopy}), so an export of any size holds only a
  * buffer in memory.
  */
-public final class CsvExport {
+final class CsvExport {
 
     private CsvExport() {
     }

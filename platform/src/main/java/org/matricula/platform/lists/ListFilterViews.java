@@ -7,7 +7,7 @@ import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatements;
-import org.matricula.platform.accounts.Scope;
+import org.matricula.platform.web.Scope;
 
 /** The filter inputs of a list page with their current values: text, date, drop-down or checkboxes. */
 final class ListFilterViews {

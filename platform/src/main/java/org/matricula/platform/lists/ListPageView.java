@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
-import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.Views;
 

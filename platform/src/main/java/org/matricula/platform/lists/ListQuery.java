@@ -6,10 +6,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.matricula.platform.accounts.Scope;
-import org.matricula.platform.http.InvalidInputException;
-import org.matricula.platform.http.Problem.FieldProblem;
+import org.matricula.platform.web.Scope;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem.FieldProblem;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.web.Scope;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem.FieldProblem;
+import org.matricula.platform.web.Language;
 
 /**
  * What an admin asked a list for: columns, sort, page, filters and search, read from query

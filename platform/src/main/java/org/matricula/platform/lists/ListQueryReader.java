@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.matricula.platform.http.Problem.FieldProblem;
+import org.matricula.platform.errors.Problem.FieldProblem;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.errors.Problem.FieldProblem;
+import org.matricula.platform.web.Language;
 
 /** Reads one request's list parameters, collecting a problem per bad parameter instead of stopping at the first. */
 final class ListQueryReader {

@@ -1,13 +1,22 @@
 package org.matricula.platform.lists;
 
-import jakarta.ws.rs.NotFoundException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.matricula.platform.errors.NotFoundException;
 
-/** Admin lists by the name they are served under, for the resources that serve several. */
-public record NamedLists(Map<String, AdminList> lists) {
+/**
+ * Admin lists by the name they are served under, for the resources that serve several. Each
+ * feature adds its own list while the application is assembled, so this package needs to know none.
+ */
+public final class NamedLists {
 
-    public NamedLists {
-        lists = Map.copyOf(lists);
+    private final Map<String, AdminList> lists = new ConcurrentHashMap<>();
+
+    public NamedLists add(String name, AdminList list) {
+        if (lists.putIfAbsent(name, list) != null) {
+            throw new IllegalStateException("Two admin lists are named " + name);
+        }
+        return this;
     }
 
     public AdminList get(String name) {

@@ -254,7 +254,7 @@ public final class PluginService implements AutoCloseable {
     PluginSlot slot(String id) {
         PluginSlot slot = slots.get(id);
         if (slot == null) {
-            throw new jakarta.ws.rs.NotFoundException("Plugin '" + id + "' is not installed");
+            throw new org.matricula.platform.errors.NotFoundException("Plugin '" + id + "' is not installed");
         }
         return slot;
     }
@@ -292,7 +292,7 @@ public final class PluginService implements AutoCloseable {
     public synchronized PluginInfo reload(String id) {
         PluginSlot slot = slot(id);
         if (!Files.isRegularFile(slot.source)) {
-            throw new jakarta.ws.rs.BadRequestException("The file of plugin '" + id + "' is gone: " + slot.source);
+            throw new org.matricula.platform.errors.BadRequestException("The file of plugin '" + id + "' is gone: " + slot.source);
         }
         if (PluginFiles.sha256(slot.source).equals(slot.checksum)) {
             deactivate(slot);

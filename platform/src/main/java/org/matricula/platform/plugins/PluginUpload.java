@@ -1,6 +1,5 @@
 package org.matricula.platform.plugins;
 
-import jakarta.ws.rs.BadRequestException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
+import org.matricula.platform.errors.BadRequestException;
 import org.pf4j.PluginDescriptor;
 
 /**

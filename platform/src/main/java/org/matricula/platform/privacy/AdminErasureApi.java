@@ -9,7 +9,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
-import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.AdminAccess;
 

@@ -1,6 +1,5 @@
 package org.matricula.platform.privacy;
 
-import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,8 +10,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.matricula.platform.http.Conflict;
+import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.errors.Conflict;
+import org.matricula.platform.errors.NotFoundException;
+import org.matricula.platform.web.Language;
 
 /**
  * Erases an account on request, in one transaction. The row stays, so that declarations keep

@@ -2,10 +2,14 @@ package org.matricula.platform.privacy;
 
 import java.util.Locale;
 import org.matricula.platform.accounts.Accounts;
-import org.matricula.platform.accounts.CurrentUser;
-import org.matricula.platform.http.Conflict;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.errors.Conflict;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.errors.Conflict;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.web.Language;
 
 /**
  * An applicant erasing their own account, from the profile page or the API. Erasing cannot be

@@ -20,8 +20,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.glassfish.jersey.media.multipart.FormDataParam;
-import org.matricula.platform.accounts.CurrentUser;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.web.AdminAccess;
+import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.Language;
 
@@ -47,7 +48,7 @@ public final class AdminDeclarationApi {
 
     @GET
     public Map<String, Object> show(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
-        Declaration declaration = staff.toRead(request, id);
+        Declaration declaration = staff.toRead(AdminAccess.staff(request), id);
         return Map.of("declaration", DeclarationJson.of(declaration), "history", declarations.history(id),
                 "documents", documents.of(id),
                 "nextStatuses", declaration.status().next().stream().map(Status::name).sorted().toList());
@@ -59,7 +60,7 @@ public final class AdminDeclarationApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public DeclarationJson changeStatus(@PathParam("id") UUID id, StatusChange change,
             @Context ContainerRequestContext request) {
-        staff.toChange(request, id);
+        staff.toChange(AdminAccess.staff(request), id);
         if (change == null) {
             throw InvalidInputException.field("status", "Send {\"status\": ..., \"comment\": ...}");
         }
@@ -76,7 +77,7 @@ public final class AdminDeclarationApi {
     public Response upload(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request, @FormDataParam("file") InputStream file,
             @FormDataParam("file") FormDataContentDisposition disposition) {
-        staff.toChange(request, id);
+        staff.toChange(AdminAccess.staff(request), id);
         StoredDocument stored = documents.store(id, file, disposition,
                 CurrentUser.of(request).map(CurrentUser::id).orElse(null), Language.of(lang, headers));
         return Response.status(Response.Status.CREATED).entity(stored).build();
@@ -87,7 +88,7 @@ public final class AdminDeclarationApi {
     @Produces({"application/pdf", "image/jpeg", "image/png"})
     public Response document(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId,
             @Context ContainerRequestContext request) {
-        staff.toRead(request, id);
+        staff.toRead(AdminAccess.staff(request), id);
         return DocumentDownload.of(documents, id, documentId);
     }
 
@@ -96,7 +97,7 @@ public final class AdminDeclarationApi {
     @Path("/documents/{documentId}")
     public Response deleteDocument(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId,
             @Context ContainerRequestContext request) {
-        staff.toChange(request, id);
+        staff.toChange(AdminAccess.staff(request), id);
         documents.delete(id, documentId);
         return Response.noContent().build();
     }
@@ -104,7 +105,7 @@ public final class AdminDeclarationApi {
     @GET
     @Path("/history")
     public List<HistoryEntry> history(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
-        staff.toRead(request, id);
+        staff.toRead(AdminAccess.staff(request), id);
         return declarations.history(id);
     }
 }

@@ -22,8 +22,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.glassfish.jersey.media.multipart.FormDataParam;
-import org.matricula.platform.accounts.CurrentUser;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.web.AdminAccess;
+import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.Language;
@@ -57,7 +58,7 @@ public final class AdminDeclarationPages {
     @GET
     public String show(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request) {
-        return page(staff.toRead(request, id), Map.of(), SignedIn.user(request), Language.of(lang, headers));
+        return page(staff.toRead(AdminAccess.staff(request), id), Map.of(), SignedIn.user(request), Language.of(lang, headers));
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.PROJECT_ADMIN})
@@ -68,14 +69,14 @@ public final class AdminDeclarationPages {
             @Context HttpHeaders headers, @Context ContainerRequestContext request,
             MultivaluedMap<String, String> posted) {
         CurrentUser admin = SignedIn.user(request);
-        staff.toChange(request, id);
+        staff.toChange(AdminAccess.staff(request), id);
         Map<String, String> values = FormValues.of(posted);
         try {
             declarations.changeStatus(id, Status.parse(values.get("status")), values.getOrDefault("comment", ""),
                     admin.id());
             return Response.seeOther(URI.create("/admin/declarations/" + id)).build();
         } catch (InvalidInputException refused) {
-            return Response.status(422).entity(page(staff.toRead(request, id),
+            return Response.status(422).entity(page(staff.toRead(AdminAccess.staff(request), id),
                     FormValues.errorsByField(refused.errors()), admin, Language.of(lang, headers))).build();
         }
     }
@@ -84,8 +85,8 @@ public final class AdminDeclarationPages {
     @Path("/pdf")
     @Produces("application/pdf")
     public Response pdf(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
-        Declaration declaration = staff.toRead(request, id);
-        return DeclarationPdfs.download(declaration, pdfs.render(declaration));
+        Declaration declaration = staff.toRead(AdminAccess.staff(request), id);
+        return DocumentDownload.pdf(declaration, pdfs.render(declaration));
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.PROJECT_ADMIN})
@@ -97,7 +98,7 @@ public final class AdminDeclarationPages {
             @FormDataParam("file") FormDataContentDisposition disposition) {
         CurrentUser admin = SignedIn.user(request);
         Locale locale = Language.of(lang, headers);
-        Declaration declaration = staff.toChange(request, id);
+        Declaration declaration = staff.toChange(AdminAccess.staff(request), id);
         try {
             documents.store(id, file, disposition, admin.id(), locale);
             return Response.seeOther(URI.create("/admin/declarations/" + id)).build();
@@ -111,7 +112,7 @@ public final class AdminDeclarationPages {
     @Path("/documents/{documentId}")
     public Response document(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId,
             @Context ContainerRequestContext request) {
-        staff.toRead(request, id);
+        staff.toRead(AdminAccess.staff(request), id);
         return DocumentDownload.of(documents, id, documentId);
     }
 
@@ -120,7 +121,7 @@ public final class AdminDeclarationPages {
     @Path("/documents/{documentId}/delete")
     public Response deleteDocument(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId,
             @Context ContainerRequestContext request) {
-        staff.toChange(request, id);
+        staff.toChange(AdminAccess.staff(request), id);
         documents.delete(id, documentId);
         return Response.seeOther(URI.create("/admin/declarations/" + id)).build();
     }

@@ -1,7 +1,7 @@
 package org.matricula.platform.registration;
 
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.core.Response;
+import org.matricula.platform.errors.NotFoundException;
+import org.matricula.platform.families.Families;
 
 /** Renders a stored declaration with its family's printable template. */
 public final class DeclarationPdfs {
@@ -19,11 +19,5 @@ public final class DeclarationPdfs {
                 "The course family " + declaration.familyId() + " is not live, so its declaration cannot be printed")),
                 new DeclarationDocument.Data(declaration.number(), declaration.projectName(),
                         declaration.programName(), declaration.submittedAt(), declaration.values()));
-    }
-
-    static Response download(Declaration declaration, byte[] pdf) {
-        return Response.ok(pdf, "application/pdf")
-                .header("Content-Disposition", "attachment; filename=\"declaration-" + declaration.number() + ".pdf\"")
-                .build();
     }
 }

@@ -9,6 +9,7 @@ import org.matricula.api.CourseFamily;
 import org.matricula.api.form.Field;
 import org.matricula.api.form.Option;
 import org.matricula.api.form.Section;
+import org.matricula.platform.families.Families;
 
 /**
  * A declaration's stored values laid out by its family's form sections, with labels and option

@@ -2,7 +2,6 @@ package org.matricula.platform.registration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.ws.rs.NotFoundException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -21,8 +20,11 @@ import org.matricula.api.event.StatusChanged;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Program;
 import org.matricula.platform.catalog.Project;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.errors.NotFoundException;
+import org.matricula.platform.families.Families;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.notify.PluginEvents;
 

@@ -15,6 +15,7 @@ import org.matricula.api.CourseFamily;
 import org.matricula.api.blocks.ApplicantCategory;
 import org.matricula.api.form.Field;
 import org.matricula.platform.i18n.Label;
+import org.matricula.platform.families.Families;
 import org.matricula.platform.lists.AdminList;
 import org.matricula.platform.lists.ListColumn;
 import org.matricula.platform.lists.ListDefinition;

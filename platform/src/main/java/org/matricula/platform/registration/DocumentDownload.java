@@ -1,10 +1,13 @@
 package org.matricula.platform.registration;
 
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import org.matricula.platform.errors.NotFoundException;
 
-/** A stored document as a download; its type comes from the sniffed content, never from the name. */
+/**
+ * A stored document or a declaration's PDF as a download; a document's type comes from the sniffed
+ * content, never from the name.
+ */
 final class DocumentDownload {
 
     private DocumentDownload() {
@@ -18,6 +21,12 @@ final class DocumentDownload {
                 .header("Content-Disposition", "attachment; filename=\"document-" + documentId + extension(document)
                         + "\"")
                 .header("X-Content-Type-Options", "nosniff")
+                .build();
+    }
+
+    static Response pdf(Declaration declaration, byte[] pdf) {
+        return Response.ok(pdf, "application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"declaration-" + declaration.number() + ".pdf\"")
                 .build();
     }
 

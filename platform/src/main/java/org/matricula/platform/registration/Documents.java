@@ -1,6 +1,5 @@
 package org.matricula.platform.registration;
 
-import jakarta.ws.rs.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,8 +8,11 @@ import java.util.Locale;
 import java.util.UUID;
 import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.jdbi.v3.core.Jdbi;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.NotFoundException;
+import org.matricula.platform.web.Language;
 
 /**
  * Signed scans and other documents of a declaration, kept in the database (so a backup holds

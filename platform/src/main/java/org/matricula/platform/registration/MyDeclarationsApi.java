@@ -22,10 +22,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.glassfish.jersey.media.multipart.FormDataParam;
-import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Project;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.SignedIn;
@@ -87,7 +87,7 @@ public final class MyDeclarationsApi {
     @Produces("application/pdf")
     public Response pdf(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
         Declaration declaration = declarations.own(SignedIn.apiUser(request).id(), id);
-        return DeclarationPdfs.download(declaration, pdfs.render(declaration));
+        return DocumentDownload.pdf(declaration, pdfs.render(declaration));
     }
 
     @POST

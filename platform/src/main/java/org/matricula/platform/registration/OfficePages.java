@@ -22,8 +22,8 @@ import java.util.UUID;
 import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.glassfish.jersey.media.multipart.FormDataParam;
 import org.matricula.platform.accounts.Accounts;
-import org.matricula.platform.accounts.CurrentUser;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.FormValues;
@@ -82,7 +82,7 @@ public final class OfficePages {
     @Produces("application/pdf")
     public Response pdf(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
         Declaration declaration = declarations.own(SignedIn.user(request).id(), id);
-        return DeclarationPdfs.download(declaration, pdfs.render(declaration));
+        return DocumentDownload.pdf(declaration, pdfs.render(declaration));
     }
 
     @POST

@@ -1,13 +1,11 @@
 package org.matricula.platform.registration;
 
-import jakarta.ws.rs.ForbiddenException;
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.UUID;
-import org.matricula.platform.accounts.CurrentUser;
-import org.matricula.platform.accounts.Scope;
+import org.matricula.platform.errors.ForbiddenException;
+import org.matricula.platform.errors.NotFoundException;
+import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.web.Scope;
 import org.matricula.platform.accounts.Scopes;
-import org.matricula.platform.web.AdminAccess;
 
 /**
  * A declaration as a staff member may reach it: outside their scope it does not exist (404, so
@@ -23,13 +21,11 @@ public final class StaffDeclarations {
         this.scopes = scopes;
     }
 
-    public Declaration toRead(ContainerRequestContext request, UUID id) {
-        CurrentUser staff = AdminAccess.staff(request);
+    public Declaration toRead(CurrentUser staff, UUID id) {
         return within(scopes.of(staff), id);
     }
 
-    public Declaration toChange(ContainerRequestContext request, UUID id) {
-        CurrentUser staff = AdminAccess.staff(request);
+    public Declaration toChange(CurrentUser staff, UUID id) {
         Scope scope = scopes.of(staff);
         Declaration declaration = within(scope, id);
         if (!scope.mayChange()) {

@@ -21,7 +21,7 @@ public enum Status {
                 return status;
             }
         }
-        throw org.matricula.platform.http.InvalidInputException.field("status",
+        throw org.matricula.platform.errors.InvalidInputException.field("status",
                 "Unknown status '" + name + "'; one of " + java.util.Arrays.toString(values()));
     }
 

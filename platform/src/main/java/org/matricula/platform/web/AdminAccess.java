@@ -3,8 +3,8 @@ package org.matricula.platform.web;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import org.matricula.platform.accounts.CurrentUser;
-import org.matricula.platform.accounts.SecretTokens;
+import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.web.SecretTokens;
 import org.matricula.platform.i18n.Messages;
 
 /**

@@ -4,7 +4,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.matricula.platform.http.Problem;
+import org.matricula.platform.errors.Problem;
 
 /** Posted HTML form data as the flat values a form model checks: a multi-select's choices joined by commas. */
 public final class FormValues {

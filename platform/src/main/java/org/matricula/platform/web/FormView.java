@@ -14,7 +14,6 @@ import org.matricula.api.form.Field;
 import org.matricula.api.form.FieldType;
 import org.matricula.api.form.FormModel;
 import org.matricula.api.form.Section;
-import org.matricula.platform.registration.FormJson;
 
 /**
  * A plugin's form model turned into what the {@code form-fields} partial renders: one language,

@@ -3,7 +3,7 @@ package org.matricula.platform.web;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.matricula.platform.accounts.CurrentUser;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.i18n.Messages;
 
 /**

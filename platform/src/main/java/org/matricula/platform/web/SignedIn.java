@@ -7,7 +7,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.matricula.platform.accounts.CurrentUser;
 
 /**
  * The signed-in user of a request: for a page, or a redirect to the login page that comes back

@@ -33,10 +33,14 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.web.SecretTokens;
+import org.matricula.platform.http.CsrfFilter;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.http.SessionCookies;
 import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.testing.RunningPlatform;
+import org.matricula.platform.web.CurrentUser;
 
 /**
  * Accounts end to end over HTTP, with mail delivered to a real SMTP server. The client keeps no

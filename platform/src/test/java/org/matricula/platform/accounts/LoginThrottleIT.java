@@ -6,25 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matricula.platform.testing.RunningPlatform;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.matricula.platform.testing.PlatformExtension;
 
 /** Password guessing meets a lockout with a clear message, per account and per client address. */
 class LoginThrottleIT {
 
-    static RunningPlatform server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningPlatform.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final PlatformExtension server = PlatformExtension.start(Map.of());
 
     @Test
     void fiveWrongPasswordsLockTheAccountEvenForTheRightOne() {

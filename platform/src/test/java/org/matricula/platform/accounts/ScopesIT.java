@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Program;
 import org.matricula.platform.catalog.ProgramInput;
@@ -21,8 +21,8 @@ import org.matricula.platform.catalog.Project;
 import org.matricula.platform.catalog.ProjectInput;
 import org.matricula.platform.plugins.fixtures.FixtureFamily;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
+import org.matricula.platform.testing.PlatformExtension;
 import org.matricula.platform.testing.PluginJar;
-import org.matricula.platform.testing.RunningPlatform;
 import org.matricula.platform.testing.TestSessions;
 
 /**
@@ -32,7 +32,8 @@ import org.matricula.platform.testing.TestSessions;
  */
 class ScopesIT {
 
-    static RunningPlatform server;
+    @RegisterExtension
+    static final PlatformExtension server = PlatformExtension.start(Map.of());
     static Jdbi jdbi;
     static Project alpha;
     static Project beta;
@@ -41,7 +42,6 @@ class ScopesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = RunningPlatform.start(Map.of());
         jdbi = server.platform().database().jdbi();
         PluginJar.plugin("scoped", "1.0.0").pluginClass(FixturePlugin.class).extension(FixtureFamily.class)
                 .resource("db/migration/scoped/V1__notes.sql", "CREATE TABLE notes (note text);")
@@ -62,11 +62,6 @@ class ScopesIT {
         }
         jdbi.useHandle(h -> h.execute("UPDATE declarations SET organization = 'УрФУ' WHERE id = ?",
                 betaDeclarations.get(0)));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

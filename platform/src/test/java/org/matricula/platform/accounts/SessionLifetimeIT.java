@@ -7,25 +7,16 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matricula.platform.testing.RunningPlatform;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.matricula.platform.testing.PlatformExtension;
+import org.matricula.platform.web.SecretTokens;
 
 /** Sessions end on logging out everywhere, and a week after log-in however busy they are. */
 class SessionLifetimeIT {
 
-    static RunningPlatform server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningPlatform.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final PlatformExtension server = PlatformExtension.start(Map.of());
 
     @Test
     void loggingOutEverywhereEndsEverySessionOfTheAccount() {

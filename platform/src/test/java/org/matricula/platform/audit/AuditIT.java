@@ -10,31 +10,26 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.matricula.platform.plugins.fixtures.FixtureFamily;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
+import org.matricula.platform.testing.PlatformExtension;
 import org.matricula.platform.testing.PluginJar;
-import org.matricula.platform.testing.RunningPlatform;
 import org.matricula.platform.testing.TestSessions;
 
 /** Every admin write and export leaves an entry with who, what, before and after; entries stay as written. */
 class AuditIT {
 
-    static RunningPlatform server;
+    @RegisterExtension
+    static final PlatformExtension server = PlatformExtension.start(Map.of());
     static Jdbi jdbi;
 
     @BeforeAll
     static void start() {
-        server = RunningPlatform.start(Map.of());
         jdbi = server.platform().database().jdbi();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -18,14 +18,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.plugins.fixtures.FixtureFamily;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
+import org.matricula.platform.testing.PlatformExtension;
 import org.matricula.platform.testing.PluginJar;
-import org.matricula.platform.testing.RunningPlatform;
 import org.matricula.platform.testing.TestDeclarations;
 import org.matricula.platform.testing.TestSessions;
 import org.matricula.platform.testing.TestSessions.Session;
@@ -34,23 +34,18 @@ import org.matricula.platform.testing.TestSessions.Session;
 class CatalogAdminIT {
 
     static final ObjectMapper JSON = JsonMapper.create();
-    static RunningPlatform server;
+    @RegisterExtension
+    static final PlatformExtension server = PlatformExtension.start(Map.of());
     static Session admin;
 
     @BeforeAll
     static void start() throws IOException {
-        server = RunningPlatform.start(Map.of());
         Path jar = PluginJar.plugin("courses", "1.0.0").pluginClass(FixturePlugin.class)
                 .extension(FixtureFamily.class).writeTo(Files.createTempDirectory("uploads"), "courses.jar");
         HttpResponse<String> installed = server.send(server.admin("/api/admin/plugins?fileName=courses.jar")
                 .header("Content-Type", "application/java-archive").POST(HttpRequest.BodyPublishers.ofFile(jar)));
         assertEquals(201, installed.statusCode(), installed.body());
         admin = TestSessions.admin(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

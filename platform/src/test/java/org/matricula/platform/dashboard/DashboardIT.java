@@ -13,23 +13,23 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matricula.platform.http.JsonMapper;
-import org.matricula.platform.testing.RunningPlatform;
+import org.matricula.platform.testing.PlatformExtension;
 import org.matricula.platform.testing.TestDeclarations;
 import org.matricula.platform.testing.TestSessions;
 
 /** The dashboard's counts over HTTP, checked against the declarations table itself. */
 class DashboardIT {
 
-    static RunningPlatform server;
+    @RegisterExtension
+    static final PlatformExtension server = PlatformExtension.start(Map.of());
     static Jdbi jdbi;
 
     @BeforeAll
     static void start() {
-        server = RunningPlatform.start(Map.of());
         jdbi = server.platform().database().jdbi();
         long chairs = insert("INSERT INTO projects (slug, name, family_id) VALUES ('chairs', 'Кафедры', 'x') RETURNING id");
         long academy = insert("INSERT INTO projects (slug, name, family_id) VALUES ('academy', 'Академия', 'x') RETURNING id");
@@ -41,11 +41,6 @@ class DashboardIT {
                 daysAgo % 2 == 0 ? "SUBMITTED" : "ACCEPTED", now.minusDays(daysAgo)));
         List.of(0, 2, 2, 5, 60).forEach(daysAgo -> TestDeclarations.insert(jdbi, academy, design,
                 daysAgo > 30 ? "REJECTED" : "WAITLISTED", now.minusDays(daysAgo)));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

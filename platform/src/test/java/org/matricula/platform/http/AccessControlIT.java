@@ -20,16 +20,15 @@ import java.util.List;
 import java.util.Map;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.matricula.platform.plugins.fixtures.FixtureFamily;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
+import org.matricula.platform.testing.PlatformExtension;
 import org.matricula.platform.testing.PluginJar;
-import org.matricula.platform.testing.RunningPlatform;
 import org.matricula.platform.testing.TestSessions;
 
 /**
@@ -39,17 +38,8 @@ import org.matricula.platform.testing.TestSessions;
  */
 class AccessControlIT {
 
-    private static RunningPlatform server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningPlatform.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final PlatformExtension server = PlatformExtension.start(Map.of());
 
     @Test
     void everyResourceMethodDeclaresWhoMayCallIt() {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.matricula.platform.errors.Problem;
 
 /** Problems in JSON bodies are told by JSON path and expected JSON value, never by Java type. */
 class JsonBodyProblemsTest {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.matricula.api.blocks.ApplicantCategory;
-import org.matricula.platform.accounts.SecretTokens;
+import org.matricula.platform.web.SecretTokens;
 import org.matricula.platform.testing.RunningPlatform;
 
 /**

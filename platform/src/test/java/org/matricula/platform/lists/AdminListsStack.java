@@ -28,7 +28,7 @@ import org.matricula.platform.plugins.fixtures.FixturePlugin;
 import org.matricula.platform.registration.DeclarationsList;
 import org.matricula.platform.registration.DeclarationsListApi;
 import org.matricula.platform.registration.DeclarationsListPages;
-import org.matricula.platform.registration.Families;
+import org.matricula.platform.families.Families;
 import org.matricula.platform.testing.PluginJar;
 import org.matricula.platform.testing.TestPluginContext;
 import org.matricula.platform.testing.TestPostgres;
@@ -67,8 +67,8 @@ final class AdminListsStack implements AutoCloseable {
         ResourceConfig application = new ResourceConfig().register(JacksonFeature.withoutExceptionMappers())
                 .register(new JsonMapper()).register(new SessionFilter(accounts))
                 .register(new DeclarationsListPages(declarations)).register(new DeclarationsListApi(declarations))
-                .register(new PlatformAdminListPages(new NamedLists(Map.of("users", users))))
-                .register(new PlatformAdminListApi(new NamedLists(Map.of("users", users))));
+                .register(new PlatformAdminListPages(new NamedLists().add("users", users)))
+                .register(new PlatformAdminListApi(new NamedLists().add("users", users)));
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
         http = HttpServer.start("127.0.0.1", 0, Duration.ofSeconds(1), application);
     }

@@ -7,27 +7,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matricula.platform.testing.RunningPlatform;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.matricula.platform.testing.PlatformExtension;
 import org.matricula.platform.testing.TestSessions;
 
 /** An admin sees the entries the outbox gave up on and puts them back in line, by API or on the mail log. */
 class DeadLettersIT {
 
-    static RunningPlatform server;
+    @RegisterExtension
+    static final PlatformExtension server = PlatformExtension.start(Map.of());
     static Jdbi jdbi;
 
     @BeforeAll
     static void start() {
-        server = RunningPlatform.start(Map.of());
         jdbi = server.platform().database().jdbi();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

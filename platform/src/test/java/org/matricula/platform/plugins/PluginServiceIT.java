@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.NotFoundException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.matricula.api.CourseFamily;
 import org.matricula.platform.db.Database;
+import org.matricula.platform.errors.BadRequestException;
+import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.plugins.fixtures.FixtureFamily;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
 import org.matricula.platform.plugins.fixtures.ThrowingPlugin;

@@ -27,9 +27,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matricula.platform.accounts.PasswordHasher;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Program;
@@ -37,8 +37,8 @@ import org.matricula.platform.catalog.ProgramInput;
 import org.matricula.platform.catalog.Project;
 import org.matricula.platform.catalog.ProjectInput;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
+import org.matricula.platform.testing.PlatformExtension;
 import org.matricula.platform.testing.PluginJar;
-import org.matricula.platform.testing.RunningPlatform;
 import org.matricula.platform.testing.TestDeclarations;
 import org.matricula.platform.testing.TestSessions;
 import org.matricula.platform.testing.TestSessions.Session;
@@ -53,7 +53,8 @@ class PersonalDataIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Random RANDOM = new Random();
 
-    static RunningPlatform server;
+    @RegisterExtension
+    static final PlatformExtension server = PlatformExtension.start(Map.of());
     static Jdbi jdbi;
     static Project project;
     static Program law;
@@ -84,7 +85,6 @@ class PersonalDataIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = RunningPlatform.start(Map.of());
         jdbi = server.platform().database().jdbi();
         PluginJar.plugin("privacy-school", "1.0.0").pluginClass(FixturePlugin.class).extension(PersonalFamily.class)
                 .writeTo(server.pluginsDir(), "privacy-school.jar");
@@ -98,11 +98,6 @@ class PersonalDataIT {
         history = catalog.createProgram(new ProgramInput("history", "История", "", true, "", false));
         catalog.link(project.id(), law.id());
         catalog.link(project.id(), history.id());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

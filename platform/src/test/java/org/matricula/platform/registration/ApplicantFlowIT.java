@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Program;
 import org.matricula.platform.catalog.ProgramInput;
@@ -24,19 +24,19 @@ import org.matricula.platform.catalog.ProjectInput;
 import org.matricula.platform.plugins.fixtures.FixtureFamily;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
 import org.matricula.platform.testing.DeclarationPdfText;
+import org.matricula.platform.testing.PlatformExtension;
 import org.matricula.platform.testing.PluginJar;
-import org.matricula.platform.testing.RunningPlatform;
 import org.matricula.platform.testing.TestSessions;
 
 /** An applicant's way over HTTP: prefilled form, field errors, submission, office, PDF, scan, withdrawal. */
 class ApplicantFlowIT {
 
-    static RunningPlatform server;
+    @RegisterExtension
+    static final PlatformExtension server = PlatformExtension.start(Map.of());
     static Jdbi jdbi;
 
     @BeforeAll
     static void start() throws Exception {
-        server = RunningPlatform.start(Map.of());
         jdbi = server.platform().database().jdbi();
         PluginJar.plugin("night-school", "1.0.0").pluginClass(FixturePlugin.class).extension(FixtureFamily.class)
                 .resource("db/migration/night-school/V1__notes.sql", "CREATE TABLE notes (note text);")
@@ -57,11 +57,6 @@ class ApplicantFlowIT {
                     false));
             catalog.link(project.id(), program.id());
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

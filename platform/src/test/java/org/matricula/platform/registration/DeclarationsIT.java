@@ -29,7 +29,8 @@ import org.matricula.platform.catalog.Project;
 import org.matricula.platform.catalog.ProjectInput;
 import org.matricula.platform.db.Database;
 import org.matricula.platform.db.SchemaDataSource;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.families.Families;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.notify.PluginEvents;
@@ -208,8 +209,8 @@ class DeclarationsIT {
         program("private", "", false);
         Declaration mine = declarations.submit(applicant(), project, "private", valid(), Locale.ENGLISH);
         UUID stranger = applicant().accountId();
-        assertThrows(jakarta.ws.rs.NotFoundException.class, () -> declarations.own(stranger, mine.id()));
-        assertThrows(jakarta.ws.rs.NotFoundException.class, () -> declarations.withdraw(stranger, mine.id(), ""));
+        assertThrows(org.matricula.platform.errors.NotFoundException.class, () -> declarations.own(stranger, mine.id()));
+        assertThrows(org.matricula.platform.errors.NotFoundException.class, () -> declarations.withdraw(stranger, mine.id(), ""));
         assertNotEquals(Status.WITHDRAWN, declarations.find(mine.id()).orElseThrow().status());
     }
 

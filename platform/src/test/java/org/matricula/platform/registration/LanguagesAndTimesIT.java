@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.matricula.platform.accounts.SessionCookies;
+import org.matricula.platform.http.SessionCookies;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Program;
 import org.matricula.platform.catalog.ProgramInput;

@@ -15,31 +15,38 @@ import org.matricula.platform.config.ConfigLoader;
 
 /**
  * A full platform on a free port over a fresh database of the shared test PostgreSQL, with a
- * small HTTP client for end-to-end tests.
+ * small HTTP client for end-to-end tests. Started at once with {@link #start}, or for a whole
+ * test class by {@link PlatformExtension}.
  */
-public final class RunningPlatform implements AutoCloseable {
+public class RunningPlatform implements AutoCloseable {
 
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
 
-    private final Platform platform;
-    private final Path home;
+    private final Map<String, String> overrides;
     private final HttpClient client = HttpClient.newHttpClient();
+    private Platform platform;
+    private Path home;
 
-    private RunningPlatform(Platform platform, Path home) {
-        this.platform = platform;
-        this.home = home;
+    RunningPlatform(Map<String, String> overrides) {
+        this.overrides = Map.copyOf(overrides);
     }
 
     public static RunningPlatform start(Map<String, String> overrides) {
+        RunningPlatform running = new RunningPlatform(overrides);
+        running.open();
+        return running;
+    }
+
+    final void open() {
         try {
-            Path home = Files.createTempDirectory("matricula-home");
+            home = Files.createTempDirectory("matricula-home");
             Files.createDirectories(home.resolve("plugins"));
             Map<String, String> settings = new HashMap<>(Map.of(
                     "db.url", TestPostgres.newDatabase(), "db.user", "postgres",
                     "http.host", "127.0.0.1", "http.port", "0", "admin.token", ADMIN_TOKEN,
                     "plugins.scan-interval", "200ms", "outbox.poll-interval", "100ms"));
             settings.putAll(overrides);
-            return new RunningPlatform(Platform.start(ConfigLoader.load(null, Map.of(), settings, home)), home);
+            platform = Platform.start(ConfigLoader.load(null, Map.of(), settings, home));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,6 +85,9 @@ public final class RunningPlatform implements AutoCloseable {
 
     @Override
     public void close() {
-        platform.close();
+        if (platform != null) {
+            platform.close();
+            platform = null;
+        }
     }
 }

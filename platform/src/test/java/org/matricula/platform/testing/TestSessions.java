@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
-import org.matricula.platform.accounts.SecretTokens;
+import org.matricula.platform.web.SecretTokens;
 
 /**
  * Signed-in users for HTTP tests, made directly in the database (signing in itself is tested

@@ -1,4 +1,4 @@
-package org.matricula.platform.http;
+package org.matricula.platform.errors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

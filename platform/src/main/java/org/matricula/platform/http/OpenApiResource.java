@@ -1,4 +1,4 @@
-package org.matricula.platform.web;
+package org.matricula.platform.http;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;

@@ -1,4 +1,4 @@
-package org.matricula.platform.registration;
+package org.matricula.platform.families;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -16,7 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.matricula.api.CourseFamily;
 import org.matricula.api.MatriculaApi;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.web.FormJson;
 
 /**
  * The course families the running plugins provide, with their forms, and a check of a filled

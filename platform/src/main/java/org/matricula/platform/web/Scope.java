@@ -1,4 +1,4 @@
-package org.matricula.platform.accounts;
+package org.matricula.platform.web;
 
 import java.util.Map;
 import java.util.Set;

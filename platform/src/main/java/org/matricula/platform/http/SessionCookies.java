@@ -1,4 +1,4 @@
-package org.matricula.platform.accounts;
+package org.matricula.platform.http;
 
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.NewCookie;

@@ -1,4 +1,4 @@
-package org.matricula.platform.web;
+package org.matricula.platform.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,29 +19,24 @@ import java.util.stream.Stream;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matricula.platform.registration.MyDeclarationsApi;
-import org.matricula.platform.testing.RunningPlatform;
+import org.matricula.platform.testing.PlatformExtension;
 
 /** The OpenAPI document of the JSON API, checked against the resources the running platform serves. */
 class OpenApiIT {
 
-    static RunningPlatform server;
+    @RegisterExtension
+    static final PlatformExtension server = PlatformExtension.start(Map.of());
     static HttpResponse<String> response;
     static JsonNode document;
 
     @BeforeAll
     static void start() throws IOException {
-        server = RunningPlatform.start(Map.of());
         response = server.get("/openapi.json");
         document = new ObjectMapper().readTree(response.body());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.matricula.platform.accounts;
+package org.matricula.platform.http;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

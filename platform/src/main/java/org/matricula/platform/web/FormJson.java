@@ -1,4 +1,4 @@
-package org.matricula.platform.registration;
+package org.matricula.platform.web;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +68,7 @@ public final class FormJson {
     }
 
     /** Russian and English always (with their fallback), which clients of the first API read; then any further language. */
-    static Map<String, String> text(LocalizedText text) {
+    public static Map<String, String> text(LocalizedText text) {
         Map<String, String> json = new LinkedHashMap<>();
         json.put("ru", text.ru());
         json.put("en", text.en());

@@ -1,4 +1,4 @@
-package org.matricula.platform.web;
+package org.matricula.platform.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.swagger.v3.core.util.Json;
@@ -23,8 +23,8 @@ import java.util.TreeMap;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
 import org.matricula.api.MatriculaApi;
-import org.matricula.platform.accounts.CsrfFilter;
-import org.matricula.platform.accounts.SessionCookies;
+import org.matricula.platform.http.CsrfFilter;
+import org.matricula.platform.http.SessionCookies;
 import org.matricula.platform.http.LegacyApiPaths;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.http.RouteAccess;

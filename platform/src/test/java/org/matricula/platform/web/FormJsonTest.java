@@ -1,4 +1,4 @@
-package org.matricula.platform.registration;
+package org.matricula.platform.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

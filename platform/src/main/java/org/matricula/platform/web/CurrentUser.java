@@ -1,4 +1,4 @@
-package org.matricula.platform.accounts;
+package org.matricula.platform.web;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.Optional;

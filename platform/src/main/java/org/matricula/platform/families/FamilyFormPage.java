@@ -1,4 +1,4 @@
-package org.matricula.platform.web;
+package org.matricula.platform.families;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -17,9 +17,15 @@ import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.Map;
 import org.matricula.api.CourseFamily;
-import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
-import org.matricula.platform.registration.Families;
+import org.matricula.platform.families.Families;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.web.FormValues;
+import org.matricula.platform.web.FormView;
+import org.matricula.platform.web.Language;
+import org.matricula.platform.web.Page;
+import org.matricula.platform.web.Views;
 
 /**
  * A live family's declaration form as an HTML page, checked on the server without storing

@@ -1,4 +1,4 @@
-package org.matricula.platform.registration;
+package org.matricula.platform.families;
 
 import java.util.List;
 import java.util.Locale;
@@ -10,9 +10,11 @@ import org.matricula.api.Submission;
 import org.matricula.api.SubmissionFilter;
 import org.matricula.api.form.FieldError;
 import org.matricula.api.form.ValidationResult;
-import org.matricula.platform.http.InvalidInputException;
-import org.matricula.platform.http.Problem;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem;
 import org.matricula.platform.plugins.PluginService;
 
 /**

@@ -1,4 +1,4 @@
-package org.matricula.platform.accounts;
+package org.matricula.platform.http;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.ForbiddenException;
@@ -17,8 +17,10 @@ import java.util.Set;
 import org.matricula.platform.http.AdminTokenFilter;
 import org.matricula.platform.http.RouteAccess;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
+import org.matricula.platform.web.SecretTokens;
 import org.matricula.platform.web.Views;
 
 /**

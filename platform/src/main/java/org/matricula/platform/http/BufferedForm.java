@@ -1,4 +1,4 @@
-package org.matricula.platform.accounts;
+package org.matricula.platform.http;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -1,4 +1,4 @@
-package org.matricula.platform.http;
+package org.matricula.platform.errors;
 
 import java.util.List;
 
@@ -8,11 +8,14 @@ import java.util.List;
  */
 public final class InvalidInputException extends RuntimeException {
 
+    /** 422 Unprocessable Content, which JAX-RS has no constant for. */
+    public static final int UNPROCESSABLE = 422;
+
     private final List<Problem.FieldProblem> errors;
     private final int status;
 
     public InvalidInputException(String message, List<Problem.FieldProblem> errors) {
-        this(Statuses.UNPROCESSABLE.getStatusCode(), message, errors);
+        this(UNPROCESSABLE, message, errors);
     }
 
     private InvalidInputException(int status, String message, List<Problem.FieldProblem> errors) {

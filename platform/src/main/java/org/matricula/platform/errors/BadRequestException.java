@@ -1,0 +1,9 @@
+package org.matricula.platform.errors;
+
+/** A request that cannot be read as sent (400), as opposed to readable input that breaks a rule (422). */
+public final class BadRequestException extends Refusal {
+
+    public BadRequestException(String message) {
+        super(Kind.BAD_REQUEST, message);
+    }
+}
