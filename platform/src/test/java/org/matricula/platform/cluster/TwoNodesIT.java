@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,13 @@ class TwoNodesIT {
 
         await(() -> confirmations(numbers).values().stream().allMatch(count -> count >= 1), "every confirmation");
         await(() -> deliveries() >= total, "every plugin event");
-        await(() -> DIGEST_TO.stream().allMatch(to -> reportedIn(digests(to)) >= total), "every declaration digested");
+        try {
+            await(() -> DIGEST_TO.stream().allMatch(to -> reportedIn(digests(to)) >= total),
+                    "every declaration digested");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; " + total + " declarations; mails received: "
+                    + Arrays.stream(smtp.getReceivedMessages()).map(TwoNodesIT::subject).toList(), e);
+        }
         Thread.sleep(3 * DIGEST_PERIOD_MS); // room for any duplicate to arrive
 
         confirmations(numbers).forEach((number, count) -> assertEquals(1, count, "confirmations of " + number));
