@@ -38,6 +38,7 @@ import org.matricula.platform.notify.ProjectDigests;
 import org.matricula.platform.privacy.Retention;
 import org.matricula.platform.registration.Declarations;
 import org.matricula.platform.registration.Families;
+import org.matricula.platform.registration.SubmissionEffects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,12 +94,13 @@ public final class Platform implements AutoCloseable {
 
             ObjectMapper json = JsonMapper.create();
             PluginEvents events = new PluginEvents(plugins, outbox, json);
+            String baseUrl = config.get(Settings.BASE_URL);
+            SubmissionEffects submissionEffects = new SubmissionEffects(database.jdbi(), baseUrl);
             OutboxWorker worker = new OutboxWorker(database.jdbi(), Map.of(
-                    Outbox.MAIL, new MailSender(smtp(config), database.jdbi(), json),
-                    Outbox.EVENT, events), config.get(Settings.OUTBOX_LEASE));
+                    Outbox.MAIL, submissionEffects.mails(new MailSender(smtp(config), database.jdbi(), json)),
+                    Outbox.EVENT, submissionEffects.events(events)), config.get(Settings.OUTBOX_LEASE));
             parts.push(worker);
             worker.start(config.get(Settings.OUTBOX_POLL_INTERVAL));
-            String baseUrl = config.get(Settings.BASE_URL);
             Clock clock = Clock.systemUTC();
             Duration digestPeriod = config.get(Settings.DIGEST_PERIOD);
             ProjectDigests digests = new ProjectDigests(database.jdbi(), outbox, baseUrl, digestPeriod, clock);
