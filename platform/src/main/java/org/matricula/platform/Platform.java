@@ -20,6 +20,7 @@ import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.accounts.FirstAdmin;
 import org.matricula.platform.accounts.Scopes;
 import org.matricula.platform.catalog.Catalog;
+import org.matricula.platform.catalog.CatalogChanges;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.db.Database;
@@ -115,6 +116,7 @@ public final class Platform implements AutoCloseable {
 
             Families families = new Families(plugins);
             Catalog catalog = new Catalog(database.jdbi(), id -> families.find(id).isPresent());
+            parts.push(CatalogChanges.start(database, catalog));
             Services services = new Services(config, registry, database, plugins, outbox, families, catalog,
                     new Declarations(database.jdbi(), catalog, families, events, outbox, baseUrl, clock),
                     new Accounts(database.jdbi(), outbox, baseUrl, clock), new Scopes(database.jdbi()),

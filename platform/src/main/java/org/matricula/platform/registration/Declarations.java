@@ -86,7 +86,8 @@ public final class Declarations {
             throw InvalidInputException.field("program", Language.pick(locale,
                     "Приём заявлений в этот проект закрыт", "This project does not take declarations now"));
         }
-        Program program = catalog.programsOf(project.id()).stream()
+        // As kept in memory: its place count may be behind, but the submission itself decides on places.
+        Program program = catalog.offeredPrograms(project.id()).stream()
                 .filter(candidate -> candidate.code().equals(programCode) && candidate.active()).findFirst()
                 .orElseThrow(() -> InvalidInputException.field("program",
                         Language.pick(locale, "Выберите программу из списка", "Choose a program from the list")));
