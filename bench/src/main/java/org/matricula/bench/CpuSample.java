@@ -83,14 +83,21 @@ record CpuSample(Map<String, Double> threadMillis, double processMillis, double 
     /** The CPU used between an earlier sample and this one, by part. */
     CpuUse since(CpuSample before) {
         Map<String, Double> used = new HashMap<>();
+        Map<String, Double> serverThreads = new HashMap<>();
         threadMillis.forEach((thread, millis) -> {
             double delta = millis - before.threadMillis.getOrDefault(thread, 0.0);
-            used.merge(CpuUse.partOf(thread.substring(thread.indexOf(' ') + 1)), delta, Double::sum);
+            String name = thread.substring(thread.indexOf(' ') + 1);
+            String part = CpuUse.partOf(name);
+            used.merge(part, delta, Double::sum);
+            if (part.equals(CpuUse.SERVER) && delta > 0) {
+                serverThreads.merge(CpuUse.kindOf(name), delta, Double::sum);
+            }
         });
         double process = processMillis - before.processMillis;
         // Threads that ended during the phase are in the process total but in no thread's: they were server threads.
         double named = used.values().stream().mapToDouble(Double::doubleValue).sum();
         used.merge(CpuUse.SERVER, Math.max(0, process - named), Double::sum);
-        return new CpuUse(used, postgresMillis - before.postgresMillis);
+        serverThreads.merge("(ended threads)", Math.max(0, process - named), Double::sum);
+        return new CpuUse(used, postgresMillis - before.postgresMillis, serverThreads);
     }
 }

@@ -3,8 +3,11 @@ package org.matricula.bench;
 import java.util.Locale;
 import java.util.Map;
 
-/** The CPU a phase used, in milliseconds, by part: server, load clients, outbox worker, JIT, GC, PostgreSQL. */
-record CpuUse(Map<String, Double> jvmMillis, double postgresMillis) {
+/**
+ * The CPU a phase used, in milliseconds, by part: server, load clients, outbox worker, JIT, GC,
+ * PostgreSQL; and the server's part by kind of thread (request threads, access log, ...).
+ */
+record CpuUse(Map<String, Double> jvmMillis, double postgresMillis, Map<String, Double> serverThreadMillis) {
 
     static final String SERVER = "server";
     static final String CLIENT = "client";
@@ -27,6 +30,18 @@ record CpuUse(Map<String, Double> jvmMillis, double postgresMillis) {
             return GC;
         }
         return SERVER;
+    }
+
+    /** A thread's kind: its name without numbers (Jetty's request threads are {@code qtp<n>-<m>}). */
+    static String kindOf(String threadName) {
+        return threadName.replaceAll("[0-9]+", "#");
+    }
+
+    /** The server's busiest kinds of threads per request, e.g. {@code qtp#-# 0.50, access-log 0.05}. */
+    String serverThreads(long requests) {
+        return serverThreadMillis.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(6).map(entry -> String.format(Locale.ROOT, "%s %.3f", entry.getKey(), entry.getValue() / requests))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     double millis(String part) {

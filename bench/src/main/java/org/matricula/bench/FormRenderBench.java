@@ -56,6 +56,7 @@ final class FormRenderBench {
         LoadStats fixedPage = driver.measure(8, bareJetty);
         bare.stop();
         results.addFormatted("form page GET %s (%d bytes), 8 clients: %s", form.getPath(), page.length, rendered);
+        results.add("  " + rendered.serverThreads());
         results.addFormatted("bare Jetty fixed page of the same size, 8 clients: %s", fixedPage);
         results.addFormatted("form render / bare Jetty: %.1f%%  [target >= 30%%: %s]",
                 100 * rendered.perSecond() / fixedPage.perSecond(),

@@ -36,28 +36,31 @@ final class LoadDriver {
 
     /**
      * Warms the server up with rounds of each work in turn until compilation has settled: at least
-     * {@code minSeconds}, then until the JIT compilers' time in a round stops falling (or is below a
-     * tenth of a second), at most three times as long. Code measured in a JVM a minute old is still
-     * being compiled: its figures would be those of the compiler.
+     * {@code minSeconds}, then until the JIT compilers' CPU time in a round stops falling (or is
+     * under a tenth of a second), at most three times as long. Code measured in a JVM a minute old
+     * is still being compiled: its figures would be those of the compiler. CPU time rather than
+     * {@code CompilationMXBean}'s elapsed time, which grows with the machine's other load.
      */
     String warmUpUntilCompiled(int clients, int minSeconds, Work... works) throws InterruptedException {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long jitElapsedBefore = jit.getTotalCompilationTime();
         long started = System.nanoTime();
         List<Long> jitPerRound = new ArrayList<>();
         int roundSeconds = Math.max(1, Math.min(10, minSeconds / 4));
         while (true) {
-            long jitBefore = jit.getTotalCompilationTime();
+            double jitMillis = 0;
             for (Work work : works) {
-                run(clients, roundSeconds, work);
+                jitMillis += run(clients, roundSeconds, work).cpu().millis(CpuUse.JIT);
             }
-            jitPerRound.add(jit.getTotalCompilationTime() - jitBefore);
+            jitPerRound.add(Math.round(jitMillis));
             double elapsed = (System.nanoTime() - started) / 1e9;
             int rounds = jitPerRound.size();
             boolean settled = rounds >= 2 && (jitPerRound.get(rounds - 1) >= jitPerRound.get(rounds - 2)
                     || jitPerRound.get(rounds - 1) < 100);
             if (elapsed >= minSeconds && settled || elapsed >= 3.0 * minSeconds) {
-                return String.format(Locale.ROOT, "warm-up %.0f s in %d rounds of %d s per work, JIT ms per round: %s",
-                        elapsed, rounds, roundSeconds, jitPerRound);
+                return String.format(Locale.ROOT, "warm-up %.0f s in %d rounds of %d s per work; JIT CPU ms per"
+                        + " round: %s (compilation time over the warm-up: %d ms)", elapsed, rounds, roundSeconds,
+                        jitPerRound, jit.getTotalCompilationTime() - jitElapsedBefore);
             }
         }
     }

@@ -22,6 +22,11 @@ record LoadStats(long count, long errors, double seconds, long[] sorted, CpuUse 
                 perSecond(), count, seconds, errors, percentile(0.5), percentile(0.99), cpu.perRequest(count));
     }
 
+    /** The server's CPU per request by kind of thread, for the breakdown. */
+    String serverThreads() {
+        return count == 0 ? "" : "server CPU ms per request by thread: " + cpu.serverThreads(count);
+    }
+
     /** Server CPU per request in milliseconds: the platform's own threads and the garbage collector. */
     double serverMillisPerRequest() {
         return count == 0 ? Double.NaN : (cpu.millis(CpuUse.SERVER) + cpu.millis(CpuUse.GC)) / count;

@@ -34,6 +34,7 @@ final class SubmitBench {
             LoadStats overHttp = driver.measure(clients, submit);
             LoadStats overJdbc = driver.measure(clients, raw);
             results.addFormatted("submit over HTTP, %d clients: %s", clients, overHttp);
+            results.add("  " + overHttp.serverThreads());
             results.addFormatted("raw JDBC INSERT, %d clients: %s", clients, overJdbc);
             double ratio = overHttp.perSecond() / overJdbc.perSecond();
             if (clients == 8) {
@@ -50,6 +51,14 @@ final class SubmitBench {
                         overHttp.serverMillisPerRequest(), Figures.met(overHttp.serverMillisPerRequest() <= 0.6));
             }
         }
+        RawInsertWork lighter = RawInsertWork.withoutTrigramIndexes(database, submit.firstBody());
+        driver.warmUp(8, 3, lighter);
+        LoadStats allIndexes = driver.measure(8, raw);
+        LoadStats fewerIndexes = driver.measure(8, lighter);
+        results.addFormatted("raw JDBC INSERT, 8 clients, all %d indexes of declarations: %s", raw.indexes(database),
+                allIndexes);
+        results.addFormatted("raw JDBC INSERT, 8 clients, without the 3 trigram indexes (%d left): %s",
+                lighter.indexes(database), fewerIndexes);
         return submit.first();
     }
 }
