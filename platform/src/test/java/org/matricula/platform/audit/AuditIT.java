@@ -85,7 +85,7 @@ class AuditIT {
                 .POST(HttpRequest.BodyPublishers.ofFile(jar)));
         assertEquals(201, installed.statusCode(), installed.body());
         String checksum = jdbi.withHandle(h -> h.createQuery(
-                "SELECT after ->> 'checksum' FROM audit_log WHERE actor = ? AND target LIKE '/api/admin/plugins%'")
+                "SELECT after ->> 'checksum' FROM audit_log WHERE actor = ? AND target LIKE '/api/v1/admin/plugins%'")
                 .bind(0, admin.email()).mapTo(String.class).one());
         assertEquals(64, checksum.length(), "the uploaded JAR's SHA-256");
     }
