@@ -10,6 +10,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.Platform;
 import org.matricula.platform.config.ConfigLoader;
+import org.matricula.platform.db.EmbeddedDatabase;
 import org.matricula.platform.testing.TestSessions;
 import org.matricula.platform.testing.TestSessions.Session;
 
@@ -20,6 +21,8 @@ import org.matricula.platform.testing.TestSessions.Session;
  * platform and runs the chosen phases in their fixed order.
  */
 public final class Bench {
+
+    private static final String HOME = "bench-home";
 
     private final BenchOptions options;
     private final BenchHomes homes;
@@ -36,6 +39,7 @@ public final class Bench {
                 Path.of(System.getProperty("bench.target", "target")).toAbsolutePath(),
                 Integer.getInteger("bench.declarations", 1_000_000),
                 Integer.getInteger("bench.seconds", 15),
+                Integer.getInteger("bench.warmup", 120),
                 Set.of(System.getProperty("bench.phases", "cold,submit,form,list,export,pdf,install").split(",")));
         if (options.includes("pdf") && !options.includes("submit")) {
             throw new IllegalArgumentException("the pdf phase needs the submit phase, which makes its declaration");
@@ -53,6 +57,7 @@ public final class Bench {
     private void run() throws Exception {
         results.add("Matricula benchmark, " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
         results.add("machine: " + Machine.describe());
+        results.add("load before the run: " + Machine.load());
         results.add("size: " + options.declarations() + " generated declarations, " + options.applicants()
                 + " applicants, " + GeneratedData.PROGRAMS + " programs, 3 families; " + options.seconds()
                 + " s per throughput phase");
@@ -63,12 +68,17 @@ public final class Bench {
         Platform platform = startPlatform();
         Jdbi jdbi = platform.database().jdbi();
         PlatformHttp http = new PlatformHttp(platform.port());
-        LoadDriver driver = new LoadDriver(options.seconds());
+        long postmaster = EmbeddedDatabase.runningServer(BenchHomes.postgresData(options.target().resolve(HOME)))
+                .orElseThrow(() -> new IllegalStateException("the embedded PostgreSQL is not running"));
+        LoadDriver driver = new LoadDriver(options.seconds(), postmaster);
+        if (options.includes("submit") || options.includes("form")) {
+            new RoundTripBench(platform.database(), homes, results).run();
+        }
         Optional<SubmittedDeclaration> submitted = options.includes("submit")
-                ? new SubmitBench(platform.database(), http, driver, results).run()
+                ? new SubmitBench(platform.database(), http, driver, results, options.warmUpSeconds()).run()
                 : Optional.empty();
         if (options.includes("form")) {
-            new FormRenderBench(jdbi, http, driver, results).run();
+            new FormRenderBench(jdbi, http, driver, results, options.warmUpSeconds() / 3).run();
         }
         if (options.includes("list") || options.includes("export")) {
             new GeneratedData(jdbi, options.declarations(), options.applicants(), results).insert();
@@ -88,6 +98,7 @@ public final class Bench {
         }
         platform.close();
 
+        results.add("load after the run: " + Machine.load());
         results.write(options.target());
     }
 
@@ -96,7 +107,7 @@ public final class Bench {
      * place limit or closing date so that no submission of the run is turned away.
      */
     private Platform startPlatform() throws IOException {
-        Path home = homes.fresh("bench-home");
+        Path home = homes.fresh(HOME);
         long started = System.nanoTime();
         Platform platform = Platform.start(ConfigLoader.load(null, Map.of(), BenchHomes.settings(home), home), true);
         results.addFormatted("first start with an empty data folder (initdb, migrations, demo seed): %d ms",

@@ -25,6 +25,11 @@ final class BenchHomes {
                 "http.host", "127.0.0.1", "http.port", "0", "plugins.scan-interval", "1s");
     }
 
+    /** Where the embedded PostgreSQL of an installation keeps its data (and its postmaster.pid). */
+    static Path postgresData(Path home) {
+        return home.resolve("data").resolve("postgres");
+    }
+
     /** Where the build copied the bundled plugin JARs. */
     Path bundledPlugins() {
         return target.resolve("plugins");

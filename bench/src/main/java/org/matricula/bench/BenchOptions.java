@@ -5,9 +5,11 @@ import java.util.Set;
 
 /**
  * The options of a run: the build's target folder (bundled plugin JARs in, results out), how many
- * declarations to generate, the length of each throughput phase and which phases to run.
+ * declarations to generate, the length of each throughput phase, the least warm-up before the
+ * submit phases (a third of it before the form phases, the server being warm by then) and which
+ * phases to run.
  */
-record BenchOptions(Path target, int declarations, int seconds, Set<String> phases) {
+record BenchOptions(Path target, int declarations, int seconds, int warmUpSeconds, Set<String> phases) {
 
     /** A tenth of the declarations, so that each generated applicant has about ten. */
     int applicants() {

@@ -1,10 +1,13 @@
 package org.matricula.bench;
 
 import java.net.http.HttpClient;
+import java.util.concurrent.CountDownLatch;
 
 /** One client thread of the closed loop: its own HTTP/1.1 connection, and the time of each request it made. */
 final class LoadClient implements Runnable {
 
+    /** The start of the load client threads' names, by which their CPU time is told apart from the server's. */
+    static final String THREAD_PREFIX = "load-client-";
     /** Room for the timings; a client that fills it stops before the deadline. */
     private static final int MAX_REQUESTS = 200_000;
 
@@ -12,17 +15,41 @@ final class LoadClient implements Runnable {
     private final long deadline;
     private final LoadErrors errors;
     private final long[] times = new long[MAX_REQUESTS];
+    private final CountDownLatch finished;
+    private final CountDownLatch measured;
     private int count;
+    /** Kept until the client's CPU time has been read: its selector thread ends with it. */
+    private HttpClient client;
 
-    LoadClient(LoadDriver.Work work, long deadline, LoadErrors errors) {
+    /**
+     * @param finished counted down when this client's time is up
+     * @param measured awaited before the thread ends, so that its CPU time can still be read
+     */
+    LoadClient(LoadDriver.Work work, long deadline, LoadErrors errors, CountDownLatch finished,
+            CountDownLatch measured) {
         this.work = work;
         this.deadline = deadline;
         this.errors = errors;
+        this.finished = finished;
+        this.measured = measured;
     }
 
     @Override
     public void run() {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try {
+            load();
+        } finally {
+            finished.countDown();
+            try {
+                measured.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void load() {
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int n = 0;
         while (System.nanoTime() < deadline && n < times.length) {
             long begun = System.nanoTime();

@@ -1,10 +1,13 @@
 package org.matricula.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The closed loop of the throughput phases: each client is a thread with its own keep-alive HTTP
@@ -19,14 +22,47 @@ final class LoadDriver {
     }
 
     private final int phaseSeconds;
+    private final long postmasterPid;
 
-    LoadDriver(int phaseSeconds) {
+    LoadDriver(int phaseSeconds, long postmasterPid) {
         this.phaseSeconds = phaseSeconds;
+        this.postmasterPid = postmasterPid;
     }
 
     /** Load whose figures are dropped, so that the phase measured next starts with compiled code and warm caches. */
     void warmUp(int clients, int seconds, Work work) throws InterruptedException {
         run(clients, seconds, work);
+    }
+
+    /**
+     * Warms the server up with rounds of each work in turn until compilation has settled: at least
+     * {@code minSeconds}, then until the JIT compilers' CPU time in a round stops falling (or is
+     * under a tenth of a second), at most three times as long. Code measured in a JVM a minute old
+     * is still being compiled: its figures would be those of the compiler. CPU time rather than
+     * {@code CompilationMXBean}'s elapsed time, which grows with the machine's other load.
+     */
+    String warmUpUntilCompiled(int clients, int minSeconds, Work... works) throws InterruptedException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long jitElapsedBefore = jit.getTotalCompilationTime();
+        long started = System.nanoTime();
+        List<Long> jitPerRound = new ArrayList<>();
+        int roundSeconds = Math.max(1, Math.min(10, minSeconds / 4));
+        while (true) {
+            double jitMillis = 0;
+            for (Work work : works) {
+                jitMillis += run(clients, roundSeconds, work).cpu().millis(CpuUse.JIT);
+            }
+            jitPerRound.add(Math.round(jitMillis));
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            int rounds = jitPerRound.size();
+            boolean settled = rounds >= 2 && (jitPerRound.get(rounds - 1) >= jitPerRound.get(rounds - 2)
+                    || jitPerRound.get(rounds - 1) < 100);
+            if (elapsed >= minSeconds && settled || elapsed >= 3.0 * minSeconds) {
+                return String.format(Locale.ROOT, "warm-up %.0f s in %d rounds of %d s per work; JIT CPU ms per"
+                        + " round: %s (compilation time over the warm-up: %d ms)", elapsed, rounds, roundSeconds,
+                        jitPerRound, jit.getTotalCompilationTime() - jitElapsedBefore);
+            }
+        }
     }
 
     /** A throughput phase of the configured length. */
@@ -40,19 +76,24 @@ final class LoadDriver {
         LoadErrors errors = new LoadErrors();
         List<LoadClient> loadClients = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        long cpuBefore = processCpuNanos();
+        CountDownLatch finished = new CountDownLatch(clients);
+        CountDownLatch measured = new CountDownLatch(1);
+        CpuSample cpuBefore = CpuSample.take(postmasterPid);
         long started = System.nanoTime();
         for (int t = 0; t < clients; t++) {
-            LoadClient client = new LoadClient(work, deadline, errors);
+            LoadClient client = new LoadClient(work, deadline, errors, finished, measured);
             loadClients.add(client);
-            Thread thread = new Thread(client);
+            Thread thread = new Thread(client, LoadClient.THREAD_PREFIX + t);
             thread.start();
             threads.add(thread);
         }
+        finished.await();
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        CpuUse cpu = CpuSample.take(postmasterPid).since(cpuBefore);
+        measured.countDown();
         for (Thread thread : threads) {
             thread.join();
         }
-        double elapsed = (System.nanoTime() - started) / 1e9;
         long[] all = new long[loadClients.stream().mapToInt(LoadClient::count).sum()];
         int at = 0;
         for (LoadClient client : loadClients) {
@@ -61,12 +102,6 @@ final class LoadDriver {
         }
         Arrays.sort(all);
         errors.printFirst();
-        return new LoadStats(all.length, errors.count(), elapsed, all, (processCpuNanos() - cpuBefore) / 1e6);
-    }
-
-    /** CPU time of this whole JVM: the server under load and the clients loading it. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+        return new LoadStats(all.length, errors.count(), elapsed, all, cpu);
     }
 }

@@ -4,10 +4,9 @@ import java.util.Locale;
 
 /**
  * A throughput phase's figures: answered requests, failed ones, the phase's length, the answered
- * requests' timings in nanoseconds ascending, and the CPU time of this whole JVM (server and
- * clients) during the phase.
+ * requests' timings in nanoseconds ascending, and the CPU time the phase took, by part.
  */
-record LoadStats(long count, long errors, double seconds, long[] sorted, double cpuMillis) {
+record LoadStats(long count, long errors, double seconds, long[] sorted, CpuUse cpu) {
 
     double perSecond() {
         return count / seconds;
@@ -19,8 +18,17 @@ record LoadStats(long count, long errors, double seconds, long[] sorted, double 
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%.0f/s (%d in %.1f s, %d errors), p50 %.1f ms, p99 %.1f ms,"
-                + " JVM CPU %.2f ms per request", perSecond(), count, seconds, errors, percentile(0.5),
-                percentile(0.99), count == 0 ? 0 : cpuMillis / count);
+        return String.format(Locale.ROOT, "%.0f/s (%d in %.1f s, %d errors), p50 %.1f ms, p99 %.1f ms; %s",
+                perSecond(), count, seconds, errors, percentile(0.5), percentile(0.99), cpu.perRequest(count));
+    }
+
+    /** The server's CPU per request by kind of thread, for the breakdown. */
+    String serverThreads() {
+        return count == 0 ? "" : "server CPU ms per request by thread: " + cpu.serverThreads(count);
+    }
+
+    /** Server CPU per request in milliseconds: the platform's own threads and the garbage collector. */
+    double serverMillisPerRequest() {
+        return count == 0 ? Double.NaN : (cpu.millis(CpuUse.SERVER) + cpu.millis(CpuUse.GC)) / count;
     }
 }

@@ -22,9 +22,10 @@ final class RawInsertWork implements LoadDriver.Work {
 
     private final ThreadLocal<Connection> connections;
     private final String values;
+    private final String table;
     private final AtomicLong number = new AtomicLong();
 
-    private RawInsertWork(String url, String values) {
+    private RawInsertWork(String url, String values, String table) {
         this.connections = ThreadLocal.withInitial(() -> {
             try {
                 return DriverManager.getConnection(url, "postgres", "");
@@ -33,17 +34,44 @@ final class RawInsertWork implements LoadDriver.Work {
             }
         });
         this.values = values;
+        this.table = table;
     }
 
     /** Creates the {@code bench_raw} table; its rows carry those JSON values. */
     static RawInsertWork prepare(Database database, String values) throws SQLException {
+        return prepare(database, values, "bench_raw", false);
+    }
+
+    /**
+     * The same into a table without the three trigram indexes of the registrations search, which
+     * every declaration written also writes: what they cost.
+     */
+    static RawInsertWork withoutTrigramIndexes(Database database, String values) throws SQLException {
+        return prepare(database, values, "bench_raw_no_trgm", true);
+    }
+
+    private static RawInsertWork prepare(Database database, String values, String table, boolean dropTrigram)
+            throws SQLException {
         String url;
         try (Connection connection = database.dataSource().getConnection()) {
             url = connection.getMetaData().getURL();
         }
-        database.jdbi().useHandle(handle -> handle.execute(
-                "CREATE TABLE bench_raw (LIKE declarations INCLUDING DEFAULTS INCLUDING INDEXES)"));
-        return new RawInsertWork(url, values);
+        database.jdbi().useHandle(handle -> {
+            handle.execute("CREATE TABLE " + table + " (LIKE declarations INCLUDING DEFAULTS INCLUDING INDEXES)");
+            if (dropTrigram) {
+                handle.createQuery("SELECT indexname FROM pg_indexes WHERE tablename = :table"
+                        + " AND indexdef LIKE '%gin_trgm_ops%'").bind("table", table).mapTo(String.class).list()
+                        .forEach(index -> handle.execute("DROP INDEX " + index));
+            }
+        });
+        return new RawInsertWork(url, values, table);
+    }
+
+    /** How many indexes each row written to this table writes. */
+    int indexes(Database database) {
+        return database.jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT count(*) FROM pg_indexes WHERE tablename = :table").bind("table", table).mapTo(Integer.class)
+                .one());
     }
 
     /**
@@ -67,10 +95,10 @@ final class RawInsertWork implements LoadDriver.Work {
     @Override
     public void run(HttpClient client) throws Exception {
         try (PreparedStatement insert = connections.get().prepareStatement("""
-                INSERT INTO bench_raw (number, account_id, project_id, program_id, family_id, status, holds_place,
+                INSERT INTO %s (number, account_id, project_id, program_id, family_id, status, holds_place,
                     values, full_name, email, category, locale)
                 VALUES (?, ?, 1, 1, 'mobility', 'SUBMITTED', true, ?::jsonb, 'Иванов Иван', 'a@example.org', '',
-                    'ru')""")) {
+                    'ru')""".formatted(table))) {
             insert.setString(1, "R-" + number.incrementAndGet());
             insert.setObject(2, UUID.randomUUID());
             insert.setString(3, values);

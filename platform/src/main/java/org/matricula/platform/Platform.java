@@ -16,6 +16,7 @@ import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.accounts.FirstAdmin;
 import org.matricula.platform.accounts.Scopes;
 import org.matricula.platform.catalog.Catalog;
+import org.matricula.platform.catalog.CatalogChanges;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.db.Database;
@@ -32,6 +33,7 @@ import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.notify.PluginEvents;
 import org.matricula.platform.registration.Declarations;
 import org.matricula.platform.families.Families;
+import org.matricula.platform.registration.SubmissionEffects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,12 +86,14 @@ public final class Platform implements AutoCloseable {
             TimeDisplay.useZone(config.get(Settings.APP_TIME_ZONE));
             Clock clock = Clock.systemUTC();
             PluginEvents events = new PluginEvents(plugins, outbox, JsonMapper.create());
-            NotifyModule.start(config, database.jdbi(), outbox, events, plugins, clock, parts::push);
-            PrivacyModule.start(config, database.jdbi(), clock, parts::push);
             String baseUrl = config.get(Settings.BASE_URL);
+            NotifyModule.start(config, database.jdbi(), outbox, events,
+                    new SubmissionEffects(database.jdbi(), baseUrl), plugins, clock, parts::push);
+            PrivacyModule.start(config, database.jdbi(), clock, parts::push);
 
             Families families = new Families(plugins);
             Catalog catalog = new Catalog(database.jdbi(), id -> families.find(id).isPresent());
+            parts.push(CatalogChanges.start(database, catalog));
             Services services = new Services(config, registry, database, plugins, outbox, families, catalog,
                     new Declarations(database.jdbi(), catalog, families, events, outbox, baseUrl, clock),
                     new Accounts(database.jdbi(), outbox, baseUrl, clock), new Scopes(database.jdbi()),
@@ -99,7 +103,7 @@ public final class Platform implements AutoCloseable {
             ResourceConfig application = Routes.of(services);
 
             HttpServer http = HttpServer.start(config.get(Settings.HTTP_HOST), config.get(Settings.HTTP_PORT),
-                    config.get(Settings.SHUTDOWN_GRACE), application);
+                    config.get(Settings.HTTP_THREADS), config.get(Settings.SHUTDOWN_GRACE), application);
             parts.push(http);
             log.info("Matricula ready in {} ms", (System.nanoTime() - started) / 1_000_000);
             if (demo) {

@@ -1,24 +1,73 @@
 package org.matricula.platform.catalog;
 
 import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
 
-/** Projects, programs and their links, with the checks an admin's input must pass. */
+/**
+ * Projects, programs and their links, with the checks an admin's input must pass. What every form
+ * view and submission reads (a project by its path, the programs it offers) is kept in memory
+ * while {@link CatalogChanges} listens for changes, and read from the database otherwise; the
+ * admin's own reads always go to the database.
+ */
 public final class Catalog {
 
     private final Jdbi jdbi;
     private final Predicate<String> liveFamily;
+    /** Counts the changes announced, so that a snapshot read across a change is not kept. */
+    private long changes;
+    private volatile boolean keptInMemory;
+    private volatile CatalogSnapshot snapshot;
 
     public Catalog(Jdbi jdbi, Predicate<String> liveFamily) {
         this.jdbi = jdbi;
         this.liveFamily = liveFamily;
+    }
+
+    /** Whether the catalog may be kept in memory: only while every change is announced to this node. */
+    synchronized void keepInMemory(boolean keep) {
+        keptInMemory = keep;
+        changed();
+    }
+
+    /** Drops the catalog kept in memory; the next read takes it from the database. */
+    synchronized void changed() {
+        changes++;
+        snapshot = null;
+    }
+
+    private CatalogSnapshot snapshotOrRead() {
+        CatalogSnapshot kept = snapshot();
+        return kept != null ? kept : jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, CatalogSnapshot::read);
+    }
+
+    /** The catalog kept in memory, read now if it was dropped; null while it is not kept. */
+    private CatalogSnapshot snapshot() {
+        CatalogSnapshot current = snapshot;
+        if (current != null || !keptInMemory) {
+            return current;
+        }
+        long seen;
+        synchronized (this) {
+            seen = changes;
+        }
+        CatalogSnapshot read = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, CatalogSnapshot::read);
+        synchronized (this) {
+            if (seen == changes && keptInMemory) {
+                snapshot = read;
+            }
+        }
+        return read;
     }
 
     public List<Project> projects() {
@@ -29,32 +78,61 @@ public final class Catalog {
         return dao(dao -> dao.project(id)).orElseThrow(() -> new NotFoundException("No project " + id));
     }
 
-    // Read on every form view and submission: plain queries, as attaching the whole DAO costs more than the query.
+    /** Read on every form view and submission: from memory when kept there, else one plain query. */
     public Optional<Project> projectBySlug(String slug) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM projects WHERE slug = :slug")
-                .bind("slug", slug).map(new ProjectRowMapper()).findOne());
+        CatalogSnapshot kept = snapshot();
+        Optional<Project> found = kept == null ? Optional.empty() : kept.project(slug);
+        // A project created a moment ago on another node may not be announced yet: look before saying no.
+        return found.isPresent() ? found : jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT * FROM projects WHERE slug = :slug").bind("slug", slug).map(new ProjectRowMapper()).findOne());
+    }
+
+    /**
+     * The programs a project offers, in order, as kept in memory: their place counts may be
+     * behind (they move with every submission and are not announced). Enough to choose a program
+     * by, since a submission takes its place in the database; {@link #withCurrentPlaces} for showing them.
+     */
+    public List<Program> offeredPrograms(long projectId) {
+        CatalogSnapshot kept = snapshot();
+        return kept == null ? programsOf(projectId) : kept.programsOf(projectId);
+    }
+
+    /** The same programs with the places taken as they are now; one query, and only when any is limited. */
+    public List<Program> withCurrentPlaces(List<Program> programs) {
+        Object[] limited = programs.stream().filter(program -> program.places() != null).map(Program::id).toArray();
+        if (limited.length == 0) {
+            return programs;
+        }
+        Map<Long, Integer> taken = new HashMap<>();
+        jdbi.useHandle(handle -> handle.createQuery("SELECT id, taken FROM programs WHERE id = ANY(:ids)")
+                .bindArray("ids", Long.class, limited)
+                .map((rs, ctx) -> taken.put(rs.getLong("id"), rs.getInt("taken"))).list());
+        return programs.stream().map(program -> program.places() == null ? program
+                : new Program(program.id(), program.code(), program.name(), program.description(), program.active(),
+                        program.places(), program.waitlist(), taken.getOrDefault(program.id(), program.taken())))
+                .toList();
     }
 
     public Project createProject(ProjectInput input) {
         CatalogChecks checks = new CatalogChecks();
         Project checked = checked(0, input, checks);
         checks.throwIfAny();
-        return unique("slug", () -> dao(dao -> dao.insertProject(checked.slug(), checked.name(),
+        return changing(() -> unique("slug", () -> dao(dao -> dao.insertProject(checked.slug(), checked.name(),
                 checked.description(), checked.familyId(), checked.active(), checked.digestRecipients(),
-                checked.openUntil())));
+                checked.openUntil()))));
     }
 
     public Project updateProject(long id, ProjectInput input) {
         CatalogChecks checks = new CatalogChecks();
         Project checked = checked(id, input, checks);
         checks.throwIfAny();
-        return unique("slug", () -> dao(dao -> dao.updateProject(id, checked.slug(), checked.name(),
+        return changing(() -> unique("slug", () -> dao(dao -> dao.updateProject(id, checked.slug(), checked.name(),
                 checked.description(), checked.familyId(), checked.active(), checked.digestRecipients(),
-                checked.openUntil()))).orElseThrow(() -> new NotFoundException("No project " + id));
+                checked.openUntil()))).orElseThrow(() -> new NotFoundException("No project " + id)));
     }
 
     public void deleteProject(long id) {
-        jdbi.useTransaction(handle -> {
+        changing(() -> jdbi.inTransaction(handle -> {
             CatalogDao dao = handle.attach(CatalogDao.class);
             int declarations = dao.declarationsOfProject(id);
             if (declarations > 0) {
@@ -64,7 +142,8 @@ public final class Catalog {
             if (dao.deleteProject(id) == 0) {
                 throw new NotFoundException("No project " + id);
             }
-        });
+            return null;
+        }));
     }
 
     public List<Program> programs() {
@@ -90,21 +169,21 @@ public final class Catalog {
         CatalogChecks checks = new CatalogChecks();
         Program checked = checked(0, input, checks);
         checks.throwIfAny();
-        return unique("code", () -> dao(dao -> dao.insertProgram(checked.code(), checked.name(),
-                checked.description(), checked.active(), checked.places(), checked.waitlist())));
+        return changing(() -> unique("code", () -> dao(dao -> dao.insertProgram(checked.code(), checked.name(),
+                checked.description(), checked.active(), checked.places(), checked.waitlist()))));
     }
 
     public Program updateProgram(long id, ProgramInput input) {
         CatalogChecks checks = new CatalogChecks();
         Program checked = checked(id, input, checks);
         checks.throwIfAny();
-        return unique("code", () -> dao(dao -> dao.updateProgram(id, checked.code(), checked.name(),
+        return changing(() -> unique("code", () -> dao(dao -> dao.updateProgram(id, checked.code(), checked.name(),
                 checked.description(), checked.active(), checked.places(), checked.waitlist())))
-                .orElseThrow(() -> new NotFoundException("No program " + id));
+                .orElseThrow(() -> new NotFoundException("No program " + id)));
     }
 
     public void deleteProgram(long id) {
-        jdbi.useTransaction(handle -> {
+        changing(() -> jdbi.inTransaction(handle -> {
             CatalogDao dao = handle.attach(CatalogDao.class);
             int declarations = dao.declarationsOfProgram(id);
             if (declarations > 0) {
@@ -114,28 +193,36 @@ public final class Catalog {
             if (dao.deleteProgram(id) == 0) {
                 throw new NotFoundException("No program " + id);
             }
-        });
+            return null;
+        }));
     }
 
     public void link(long projectId, long programId) {
         project(projectId);
         program(programId);
-        jdbi.useExtension(CatalogDao.class, dao -> dao.link(projectId, programId));
+        changing(() -> dao(dao -> {
+            dao.link(projectId, programId);
+            return null;
+        }));
     }
 
     public void unlink(long projectId, long programId) {
-        if (dao(dao -> dao.unlink(projectId, programId)) == 0) {
+        if (changing(() -> dao(dao -> dao.unlink(projectId, programId))) == 0) {
             throw new NotFoundException("Program " + programId + " is not in project " + projectId);
         }
     }
 
-    /** The active projects with their active programs: what applicants may choose from today. */
+    /** The active projects with their active programs and places left now: what applicants may choose from today. */
     public List<CatalogEntry> open(LocalDate today) {
-        return jdbi.withHandle(handle -> handle.attach(CatalogDao.class).projects().stream()
+        CatalogSnapshot kept = snapshotOrRead();
+        List<Project> open = kept.projectsBySlug().values().stream()
                 .filter(project -> project.acceptsOn(today) && liveFamily.test(project.familyId()))
-                .map(project -> new CatalogEntry(project,
-                        programsOf(handle, project.id()).stream().filter(Program::active).toList()))
-                .toList());
+                .sorted(Comparator.comparing(Project::name).thenComparing(Project::id)).toList();
+        Map<Long, Program> current = new HashMap<>();
+        withCurrentPlaces(open.stream().flatMap(project -> kept.programsOf(project.id()).stream()).distinct().toList())
+                .forEach(program -> current.put(program.id(), program));
+        return open.stream().map(project -> new CatalogEntry(project, kept.programsOf(project.id()).stream()
+                .filter(Program::active).map(program -> current.get(program.id())).toList())).toList();
     }
 
     private Project checked(long id, ProjectInput input, CatalogChecks checks) {
@@ -154,6 +241,15 @@ public final class Catalog {
 
     private <T> T dao(org.jdbi.v3.core.extension.ExtensionCallback<T, CatalogDao, RuntimeException> work) {
         return jdbi.withExtension(CatalogDao.class, work);
+    }
+
+    /** Runs a change and drops the catalog kept in memory, so this node shows the change at once. */
+    private <T> T changing(java.util.function.Supplier<T> change) {
+        try {
+            return change.get();
+        } finally {
+            changed();
+        }
     }
 
     /** Turns a unique-key clash into a field message instead of a server error. */

@@ -18,8 +18,12 @@ public final class Settings {
             "empty (embedded PostgreSQL) or a jdbc:postgresql:// URL", Settings::jdbcUrl);
     public static final Setting<String> DB_USER = text("db.user", "", "a user name");
     public static final Setting<String> DB_PASSWORD = text("db.password", "", "a password");
-    public static final Setting<Integer> DB_POOL_SIZE = new Setting<>("db.pool-size", "10",
-            "a whole number from 1 to 200", raw -> between(Integer.parseInt(raw), 1, 200));
+    public static final Setting<Integer> DB_POOL_SIZE = new Setting<>("db.pool-size", "auto",
+            "auto (four per core, at least 8) or a whole number from 1 to 200",
+            raw -> raw.equals("auto") ? Math.max(8, 4 * cores()) : between(Integer.parseInt(raw), 1, 200));
+    public static final Setting<Integer> HTTP_THREADS = new Setting<>("http.threads", "auto",
+            "auto (eight per core, at least 16) or a whole number from 8 to 1000",
+            raw -> raw.equals("auto") ? Math.max(16, 8 * cores()) : between(Integer.parseInt(raw), 8, 1000));
     public static final Setting<Integer> DB_EMBEDDED_PORT = new Setting<>("db.embedded.port", "0",
             "a port number from 0 to 65535 (0 picks a free port)", raw -> between(Integer.parseInt(raw), 0, 65535));
     public static final Setting<Path> DATA_DIR = new Setting<>("data.dir", "data", "a folder path", Path::of);
@@ -57,7 +61,7 @@ public final class Settings {
     /** Keys under this prefix form the plugins' own sections: {@code plugin.<id>.<key>}. */
     public static final String PLUGIN_SECTION_PREFIX = "plugin.";
 
-    static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, BASE_URL, DB_URL, DB_USER, DB_PASSWORD,
+    static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, BASE_URL, HTTP_THREADS, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, INITIAL_ADMIN_EMAIL,
             INITIAL_ADMIN_PASSWORD, SHUTDOWN_GRACE,
             MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_USER, MAIL_SMTP_PASSWORD, MAIL_SMTP_STARTTLS, MAIL_FROM,
@@ -68,6 +72,10 @@ public final class Settings {
 
     private static Setting<String> text(String key, String defaultValue, String allowed) {
         return new Setting<>(key, defaultValue, allowed, raw -> raw);
+    }
+
+    private static int cores() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     private static int between(int value, int min, int max) {

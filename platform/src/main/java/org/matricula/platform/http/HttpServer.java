@@ -25,14 +25,17 @@ public final class HttpServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final AccessLog accessLog;
 
-    private HttpServer(Server server, ServerConnector connector) {
+    private HttpServer(Server server, ServerConnector connector, AccessLog accessLog) {
         this.server = server;
         this.connector = connector;
+        this.accessLog = accessLog;
     }
 
-    public static HttpServer start(String host, int port, Duration grace, ResourceConfig application) {
-        Server server = new Server(new QueuedThreadPool(200, 8, 60_000));
+    /** @param threads the most requests served at once (Jetty's own acceptor and selector threads included) */
+    public static HttpServer start(String host, int port, int threads, Duration grace, ResourceConfig application) {
+        Server server = new Server(new QueuedThreadPool(threads, Math.min(8, threads), 60_000));
         server.setStopTimeout(grace.toMillis());
         server.setStopAtShutdown(false);
         ServerConnector connector = new ServerConnector(server);
@@ -45,17 +48,19 @@ public final class HttpServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.setErrorHandler(new JettyErrors());
-        context.addFilter(new FilterHolder(new RequestIdFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        AccessLog accessLog = new AccessLog();
+        context.addFilter(new FilterHolder(new RequestIdFilter(accessLog)), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new ServletContainer(application)), "/*");
         // Ambiguous paths are refused before routing, so the router and every filter read the path alike.
         server.setHandler(new GracefulHandler(new UnambiguousPaths(context)));
         try {
             server.start();
         } catch (Exception e) {
+            accessLog.close();
             throw new IllegalStateException("Cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
         log.info("Listening on http://{}:{}", host, connector.getLocalPort());
-        return new HttpServer(server, connector);
+        return new HttpServer(server, connector, accessLog);
     }
 
     public int port() {
@@ -69,5 +74,6 @@ public final class HttpServer implements AutoCloseable {
         } catch (Exception e) {
             log.warn("HTTP server did not stop cleanly: {}", e.getMessage());
         }
+        accessLog.close();
     }
 }

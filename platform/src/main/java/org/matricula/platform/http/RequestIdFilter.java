@@ -10,13 +10,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
  * Gives every request an id (taken from a sane incoming {@code X-Request-Id}, else new), puts it
- * in the logging context and the response, and logs one line per request.
+ * in the logging context and the response, and has one line per request written to the access log.
  */
 public final class RequestIdFilter implements Filter {
 
@@ -25,7 +23,12 @@ public final class RequestIdFilter implements Filter {
     /** Set by {@link RouteMetrics} to the matched route template, for the access log. */
     public static final String ROUTE_ATTRIBUTE = "matricula.route";
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Logger log = LoggerFactory.getLogger("matricula.access");
+
+    private final AccessLog accessLog;
+
+    RequestIdFilter(AccessLog accessLog) {
+        this.accessLog = accessLog;
+    }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
@@ -41,7 +44,7 @@ public final class RequestIdFilter implements Filter {
             chain.doFilter(request, response);
         } finally {
             Object route = request.getAttribute(ROUTE_ATTRIBUTE);
-            log.info("{} {} {} {}ms", request.getMethod(), route != null ? route : request.getRequestURI(),
+            accessLog.request(id, request.getMethod(), route != null ? route : request.getRequestURI(),
                     response.getStatus(), (System.nanoTime() - started) / 1_000_000);
             MDC.remove(MDC_KEY);
         }

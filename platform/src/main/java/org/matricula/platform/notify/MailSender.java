@@ -35,7 +35,11 @@ public final class MailSender implements OutboxHandler {
 
     @Override
     public void handle(OutboxItem item) throws Exception {
-        MailMessage mail = json.readValue(item.payload(), MailMessage.class);
+        deliver(item, json.readValue(item.payload(), MailMessage.class));
+    }
+
+    /** Sends (or keeps) the mail of this outbox entry and logs it once. */
+    public void deliver(OutboxItem item, MailMessage mail) throws MessagingException {
         boolean viaSmtp = !smtp.host().isBlank();
         if (viaSmtp) {
             send(mail, item);

@@ -34,11 +34,11 @@ public final class NotifyModule {
 
     /** Starts every periodic task of the feature, handing each to {@code stopLater} once it runs. */
     public static void start(Configuration config, Jdbi jdbi, Outbox outbox, PluginEvents events,
-            PluginService plugins, Clock clock, Consumer<AutoCloseable> stopLater) {
+            OutboxEffects effects, PluginService plugins, Clock clock, Consumer<AutoCloseable> stopLater) {
         ObjectMapper json = JsonMapper.create();
         OutboxWorker worker = new OutboxWorker(jdbi, Map.of(
-                Outbox.MAIL, new MailSender(smtp(config), jdbi, json),
-                Outbox.EVENT, events), config.get(Settings.OUTBOX_LEASE));
+                Outbox.MAIL, effects.mails(new MailSender(smtp(config), jdbi, json)),
+                Outbox.EVENT, effects.events(events)), config.get(Settings.OUTBOX_LEASE));
         stopLater.accept(worker);
         worker.start(config.get(Settings.OUTBOX_POLL_INTERVAL));
         Duration digestPeriod = config.get(Settings.DIGEST_PERIOD);

@@ -33,33 +33,46 @@ public final class PluginEvents implements OutboxHandler {
     }
 
     public void publish(Handle handle, DeclarationEvent event) {
-        Set<String> targets = new LinkedHashSet<>();
-        for (DeclarationListener listener : plugins.extensions(DeclarationListener.class)) {
-            if (listener.appliesTo(event.familyId())) {
-                plugins.pluginIdOf(listener).ifPresent(targets::add);
-            }
-        }
         Envelope envelope = event instanceof DeclarationSubmitted submitted
                 ? new Envelope("submitted", submitted, null)
                 : new Envelope("statusChanged", null, (StatusChanged) event);
-        targets.forEach(pluginId -> outbox.enqueue(handle, Outbox.EVENT, pluginId, envelope));
+        targets(event.familyId()).forEach(pluginId -> outbox.enqueue(handle, Outbox.EVENT, pluginId, envelope));
+    }
+
+    /** The plugins that want events about declarations of this family: one outbox entry each. */
+    public Set<String> targets(String familyId) {
+        Set<String> targets = new LinkedHashSet<>();
+        for (DeclarationListener listener : plugins.extensions(DeclarationListener.class)) {
+            if (listener.appliesTo(familyId)) {
+                plugins.pluginIdOf(listener).ifPresent(targets::add);
+            }
+        }
+        return targets;
     }
 
     @Override
     public void handle(OutboxItem item) throws Exception {
         Envelope envelope = json.readValue(item.payload(), Envelope.class);
+        deliver(item.target(), envelope.submitted() != null ? envelope.submitted() : envelope.statusChanged());
+    }
+
+    /** Hands an event to the listeners of one plugin; throws, for a retry, while that plugin is not running. */
+    public void deliver(String pluginId, DeclarationEvent event) throws Exception {
         List<DeclarationListener> listeners = plugins.extensions(DeclarationListener.class).stream()
-                .filter(listener -> plugins.pluginIdOf(listener).filter(item.target()::equals).isPresent())
+                .filter(listener -> plugins.pluginIdOf(listener).filter(pluginId::equals).isPresent())
                 .toList();
         if (listeners.isEmpty()) {
             // Disabled, failed or being upgraded: keep the event until the plugin serves again.
-            throw new IllegalStateException("plugin '" + item.target() + "' is not running");
+            throw new IllegalStateException("plugin '" + pluginId + "' is not running");
         }
         for (DeclarationListener listener : listeners) {
-            if (envelope.submitted() != null && listener.appliesTo(envelope.submitted().familyId())) {
-                listener.onSubmitted(envelope.submitted());
-            } else if (envelope.statusChanged() != null && listener.appliesTo(envelope.statusChanged().familyId())) {
-                listener.onStatusChanged(envelope.statusChanged());
+            if (!listener.appliesTo(event.familyId())) {
+                continue;
+            }
+            if (event instanceof DeclarationSubmitted submitted) {
+                listener.onSubmitted(submitted);
+            } else {
+                listener.onStatusChanged((StatusChanged) event);
             }
         }
     }

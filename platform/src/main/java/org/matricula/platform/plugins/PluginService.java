@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.matricula.api.MatriculaApi;
 import org.matricula.platform.db.Database;
 import org.pf4j.PluginDescriptor;
@@ -43,6 +45,8 @@ public final class PluginService implements AutoCloseable {
     private final Map<String, PluginSlot> slots = new LinkedHashMap<>();
     private final Map<Path, PluginSlot> unreadable = new LinkedHashMap<>();
     private final PluginFolderWatcher watcher;
+    private final Map<Class<?>, List<?>> extensionsByType = new ConcurrentHashMap<>();
+    private final AtomicLong changes = new AtomicLong();
 
     public PluginService(PluginSettings settings, Database database, PluginContextFactory contexts,
             MeterRegistry registry) {
@@ -68,15 +72,41 @@ public final class PluginService implements AutoCloseable {
         return all;
     }
 
-    /** Extensions of the given type from started plugins only. */
-    public synchronized <T> List<T> extensions(Class<T> type) {
+    /**
+     * Extensions of the given type from started plugins only. Asked on every request, so they are
+     * kept until plugins change: reading them takes no lock, and every change of plugins drops
+     * them first, under the lock, so that a reader during a change waits for its end as before.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> List<T> extensions(Class<T> type) {
+        List<?> kept = extensionsByType.get(type);
+        if (kept != null) {
+            return (List<T>) kept;
+        }
+        synchronized (this) {
+            return (List<T>) extensionsByType.computeIfAbsent(type, this::startedExtensions);
+        }
+    }
+
+    private <T> List<T> startedExtensions(Class<T> type) {
         List<T> found = new ArrayList<>();
         for (PluginSlot slot : slots.values()) {
             if (STARTED.equals(slot.state)) {
                 found.addAll(manager.getExtensions(type, slot.id));
             }
         }
-        return found;
+        return List.copyOf(found);
+    }
+
+    /** Counts the changes of plugins, for what is kept per plugin version elsewhere (rendered forms). */
+    public long changes() {
+        return changes.get();
+    }
+
+    /** Called first by everything that may load, start, stop or unload a plugin, holding the lock. */
+    private void changing() {
+        extensionsByType.clear();
+        changes.incrementAndGet();
     }
 
     public Optional<String> pluginIdOf(Object extension) {
@@ -85,6 +115,7 @@ public final class PluginService implements AutoCloseable {
 
     /** Loads, upgrades or (for an unchanged file) leaves alone the plugin in this file. */
     synchronized void offer(Path source) {
+        changing();
         String checksum = PluginFiles.sha256(source);
         Path copy = PluginFiles.privateCopy(source, checksum, settings.workDir());
         PluginDescriptor descriptor;
@@ -241,6 +272,7 @@ public final class PluginService implements AutoCloseable {
     }
 
     synchronized void forgetFile(Path source) {
+        changing();
         unreadable.remove(source);
         slots.values().stream().filter(slot -> source.equals(slot.source)).findFirst().ifPresent(slot -> {
             unloadQuietly(slot.id);
@@ -260,6 +292,7 @@ public final class PluginService implements AutoCloseable {
     }
 
     public synchronized PluginInfo enable(String id) {
+        changing();
         PluginSlot slot = slot(id);
         registry.record(id, true, slot.descriptor.getVersion(), slot.checksum);
         if (!STARTED.equals(slot.state)) {
@@ -274,6 +307,7 @@ public final class PluginService implements AutoCloseable {
     }
 
     public synchronized PluginInfo disable(String id) {
+        changing();
         PluginSlot slot = slot(id);
         registry.record(id, false, slot.descriptor.getVersion(), slot.checksum);
         PluginWrapper plugin = manager.getPlugin(id);
@@ -290,6 +324,7 @@ public final class PluginService implements AutoCloseable {
 
     /** Re-reads the plugin's file: an upgrade when it changed, a restart when it did not. */
     public synchronized PluginInfo reload(String id) {
+        changing();
         PluginSlot slot = slot(id);
         if (!Files.isRegularFile(slot.source)) {
             throw new org.matricula.platform.errors.BadRequestException("The file of plugin '" + id + "' is gone: " + slot.source);
@@ -306,6 +341,7 @@ public final class PluginService implements AutoCloseable {
 
     /** Unloads the plugin and deletes its file; its database schema and data stay. */
     public synchronized void remove(String id) {
+        changing();
         PluginSlot slot = slot(id);
         watcher.ignore(slot.source);
         PluginFiles.deleteQuietly(slot.source);
@@ -316,6 +352,7 @@ public final class PluginService implements AutoCloseable {
     public PluginInfo install(String fileName, java.io.InputStream jar) {
         Path target = new PluginUpload(settings.pluginsDir(), settings.workDir()).store(fileName, jar);
         synchronized (this) {
+            changing();
             watcher.remember(target);
             offer(target);
             PluginSlot unreadableSlot = unreadable.get(target);
@@ -329,6 +366,7 @@ public final class PluginService implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        changing();
         watcher.close();
         // one by one: PF4J's stopPlugins() trips over plugins this service already stopped itself
         new ArrayList<>(slots.keySet()).forEach(this::unloadQuietly);

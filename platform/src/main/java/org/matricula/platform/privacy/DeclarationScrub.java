@@ -52,7 +52,8 @@ final class DeclarationScrub {
                        status = CASE WHEN status = 'PENDING' THEN 'DEAD' ELSE status END,
                        last_error = CASE WHEN status = 'PENDING' THEN 'Cancelled: the declaration was anonymized' END
                 WHERE kind = 'event'
-                  AND coalesce(payload -> 'submitted' ->> 'declarationId', payload -> 'statusChanged' ->> 'declarationId')
+                  AND coalesce(payload ->> 'declarationId', payload -> 'submitted' ->> 'declarationId',
+                               payload -> 'statusChanged' ->> 'declarationId')
                       = ANY(:ids)""")
                 .bindArray("ids", String.class, keys).execute();
         return new Traces(names, emails);

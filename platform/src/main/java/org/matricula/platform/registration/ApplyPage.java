@@ -112,7 +112,8 @@ public final class ApplyPage {
 
     private String page(Project project, CourseFamily family, String program, Map<String, String> values,
             Map<String, String> errors, boolean saveToProfile, CurrentUser user, Locale locale) {
-        List<Map<String, Object>> programs = catalog.programsOf(project.id()).stream().filter(Program::isOpen)
+        List<Map<String, Object>> programs = catalog.withCurrentPlaces(catalog.offeredPrograms(project.id())).stream()
+                .filter(Program::isOpen)
                 .map(candidate -> Map.<String, Object>of("code", candidate.code(), "name", candidate.name(),
                         "selected", candidate.code().equals(program),
                         "waitlist", candidate.isFull()))

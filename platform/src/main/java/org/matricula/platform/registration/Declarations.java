@@ -15,7 +15,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.matricula.api.CourseFamily;
 import org.matricula.api.blocks.ApplicantCategory;
-import org.matricula.api.event.DeclarationSubmitted;
 import org.matricula.api.event.StatusChanged;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Program;
@@ -73,7 +72,7 @@ public final class Declarations {
                 () -> new NotFoundException("The course family of this project is not available now"));
         Map<String, String> kept = families.check(family, program.code(), values, locale);
         try {
-            return jdbi.inTransaction(handle -> store(handle, applicant, project, program, kept, locale));
+            return jdbi.withHandle(handle -> store(handle, applicant, project, program, kept, locale));
         } catch (UnableToExecuteStatementException e) {
             if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
                 throw InvalidInputException.field("program", Messages.text(locale, "registration.alreadyApplied"));
@@ -86,38 +85,73 @@ public final class Declarations {
         if (!project.acceptsOn(LocalDate.now(clock))) {
             throw InvalidInputException.field("program", Messages.text(locale, "registration.projectClosed"));
         }
-        Program program = catalog.programsOf(project.id()).stream()
+        // As kept in memory: its place count may be behind, but the submission itself decides on places.
+        Program program = catalog.offeredPrograms(project.id()).stream()
                 .filter(candidate -> candidate.code().equals(programCode) && candidate.active()).findFirst()
                 .orElseThrow(() -> InvalidInputException.field("program",
                         Messages.text(locale, "registration.chooseProgramFromList")));
-        if (!program.isOpen()) {
-            throw full(locale);
-        }
         return program;
     }
 
+    /**
+     * The whole submission as one statement, so that it costs one round trip to PostgreSQL and,
+     * run in autocommit, no separate commit: a place (limited programs only), the number, the
+     * declaration, its history row and its outbox entries. The entries hold only the declaration's
+     * id; the outbox worker renders the mail and the plugin events from the stored declaration.
+     * Only a limited program's row is updated, and so locked until the commit: that queue is what
+     * keeps it from overfilling. A full program without a waitlist stores nothing.
+     */
+    private static final String SUBMIT = """
+            WITH place AS (
+                UPDATE programs SET taken = taken + 1
+                WHERE id = :programId AND places IS NOT NULL AND taken < places
+                RETURNING id
+            ), decision AS (
+                SELECT CASE WHEN p.places IS NULL OR EXISTS (SELECT FROM place) THEN 'SUBMITTED'
+                            WHEN p.waitlist THEN 'WAITLISTED' END AS status
+                FROM programs p WHERE p.id = :programId
+            ), stored AS (
+                INSERT INTO declarations (id, number, account_id, project_id, program_id, family_id, status,
+                                          holds_place, values, full_name, email, category, organization, locale)
+                SELECT :id, :year || '-' || lpad(n::text, greatest(6, length(n::text)), '0'), :accountId,
+                       :projectId, :programId, :familyId, decision.status, decision.status = 'SUBMITTED',
+                       CAST(:values AS jsonb), :fullName, :email, :category, :organization, :locale
+                FROM decision, nextval('declaration_numbers') AS n
+                WHERE decision.status IS NOT NULL
+                RETURNING id, number, status, holds_place, submitted_at, updated_at
+            ), history AS (
+                INSERT INTO declaration_history (declaration_id, from_status, to_status, comment, actor_id)
+                SELECT id, NULL, status, '', :accountId FROM stored
+            ), effects AS (
+                INSERT INTO outbox (kind, target, payload)
+                SELECT effect.kind, effect.target, jsonb_build_object('type', 'submitted', 'declarationId', stored.id)
+                FROM stored, (SELECT :mailKind AS kind, CAST(NULL AS text) AS target
+                              UNION ALL
+                              SELECT :eventKind, unnest(CAST(:eventTargets AS text[]))) effect
+            )
+            SELECT number, status, holds_place, submitted_at, updated_at FROM stored""";
+
     private Declaration store(Handle handle, Applicant applicant, Project project, Program program,
             Map<String, String> values, Locale locale) {
-        DeclarationDao dao = handle.attach(DeclarationDao.class);
-        // Only limited programs count places: their row is locked while a place is taken, which is what
-        // keeps them from overfilling; unlimited programs need no such queue.
-        boolean placed = program.places() == null || dao.takePlace(program.id()).isPresent();
-        if (!placed && !program.waitlist()) {
-            throw full(locale);
-        }
-        Status status = placed ? Status.SUBMITTED : Status.WAITLISTED;
         UUID id = UUID.randomUUID();
-        String number = Year.now(clock) + "-" + String.format("%06d", dao.nextNumber());
         String email = values.getOrDefault("email", applicant.email());
-        dao.insert(id, number, applicant.accountId(), project.id(), program.id(), project.familyId(), status.name(),
-                placed, json(values), fullName(values), email, values.getOrDefault(ApplicantCategory.FIELD, ""),
-                organization(values), locale.getLanguage());
-        dao.history(id, null, status.name(), "", applicant.accountId());
-        Declaration declaration = dao.find(id).orElseThrow();
-        events.publish(handle, new DeclarationSubmitted(UUID.randomUUID(), id, project.familyId(), number,
-                project.slug(), program.code(), program.name(), email, values, clock.instant()));
-        outbox.mail(handle, mails.submitted(declaration, locale));
-        return declaration;
+        String fullName = fullName(values);
+        String category = values.getOrDefault(ApplicantCategory.FIELD, "");
+        String organization = organization(values);
+        return handle.createQuery(SUBMIT)
+                .bind("id", id).bind("year", Year.now(clock).toString()).bind("accountId", applicant.accountId())
+                .bind("projectId", project.id()).bind("programId", program.id()).bind("familyId", project.familyId())
+                .bind("values", json(values)).bind("fullName", fullName).bind("email", email)
+                .bind("category", category).bind("organization", organization).bind("locale", locale.getLanguage())
+                .bind("mailKind", Outbox.MAIL).bind("eventKind", Outbox.EVENT)
+                .bindArray("eventTargets", String.class, events.targets(project.familyId()).toArray())
+                .map((rs, ctx) -> new Declaration(id, rs.getString("number"), applicant.accountId(), project.id(),
+                        project.name(), project.slug(), program.id(), program.code(), program.name(),
+                        project.familyId(), Status.valueOf(rs.getString("status")), rs.getBoolean("holds_place"),
+                        values, fullName, email, category, organization, Locale.forLanguageTag(locale.getLanguage()),
+                        rs.getTimestamp("submitted_at").toInstant(), rs.getTimestamp("updated_at").toInstant()))
+                .findOne()
+                .orElseThrow(() -> full(locale));
     }
 
     /**

@@ -3,10 +3,13 @@ package org.matricula.platform.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.matricula.api.LocalizedText;
 import org.matricula.api.form.Condition;
@@ -20,15 +23,34 @@ import org.matricula.api.form.Section;
  * the values typed so far, a message beside each invalid field, and what is shown for these
  * values. Visibility conditions travel as JSON so a small script can re-evaluate them while the
  * applicant types; without the script the server's answer stands.
+ *
+ * <p>Each field comes with its HTML (the {@code form-field} partial). Most fields of a form shown
+ * are empty and without a message, and such a field looks the same for every applicant: its view
+ * and HTML are kept per form, language and visibility, so a page renders only the fields that hold
+ * the applicant's values or messages. They are kept for the form model object the family hands
+ * out and go with it: an upgraded, reloaded or removed plugin's forms are new objects, and the old
+ * ones' entries are dropped when the old forms are collected.
  */
 public final class FormView {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Views FIELD_VIEWS = new Views();
+    private static final Map<FormModel, Map<EmptyField, RenderedField>> EMPTY_FIELDS =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** What an empty field without a message looks like depends on nothing else. */
+    private record EmptyField(Field field, Locale locale, boolean hidden) {
+    }
+
+    private record RenderedField(FieldView view, String html) {
+    }
 
     private FormView() {
     }
 
-    public record SectionView(String id, String title, boolean hidden, String visibleWhen, List<FieldView> fields) {
+    /** A section with its fields' views and, in the same order, their HTML. */
+    public record SectionView(String id, String title, boolean hidden, String visibleWhen, List<FieldView> fields,
+            List<String> fieldHtml) {
     }
 
     public record FieldView(String name, String label, String help, String value, String error, boolean required,
@@ -48,9 +70,21 @@ public final class FormView {
     private static SectionView section(FormModel form, Section section, Map<String, String> values,
             Map<String, String> errors, Locale locale) {
         boolean hidden = section.visibleWhen() != null && !section.visibleWhen().test(values);
-        List<FieldView> fields = section.fields().stream()
-                .map(field -> field(field, !form.isVisible(field, values), values, errors, locale)).toList();
-        return new SectionView(section.id(), section.title().in(locale), hidden, json(section.visibleWhen()), fields);
+        Map<EmptyField, RenderedField> empty = EMPTY_FIELDS.computeIfAbsent(form, model -> new ConcurrentHashMap<>());
+        List<RenderedField> fields = section.fields().stream().map(field -> {
+            boolean fieldHidden = !form.isVisible(field, values);
+            if (values.getOrDefault(field.name(), "").isEmpty() && !errors.containsKey(field.name())) {
+                return empty.computeIfAbsent(new EmptyField(field, locale, fieldHidden),
+                        key -> rendered(field(field, fieldHidden, Map.of(), Map.of(), locale)));
+            }
+            return rendered(field(field, fieldHidden, values, errors, locale));
+        }).toList();
+        return new SectionView(section.id(), section.title().in(locale), hidden, json(section.visibleWhen()),
+                fields.stream().map(RenderedField::view).toList(), fields.stream().map(RenderedField::html).toList());
+    }
+
+    private static RenderedField rendered(FieldView view) {
+        return new RenderedField(view, FIELD_VIEWS.render("form-field", view));
     }
 
     private static FieldView field(Field field, boolean hidden, Map<String, String> values,

@@ -37,6 +37,8 @@ class TableOwnershipTest {
     private static final Set<String> NOT_YET_MOVED = Set.of(
             // seats: taken and given back in the declaration's own transaction
             "registration -> programs",
+            // a submission stores its mail and plugin-event entries in the one statement that stores it
+            "registration -> outbox",
             // erasure and retention scrub every table holding a person's data in one transaction
             "privacy -> accounts", "privacy -> declarations", "privacy -> declaration_history",
             "privacy -> declaration_documents", "privacy -> login_failures", "privacy -> mail_log",

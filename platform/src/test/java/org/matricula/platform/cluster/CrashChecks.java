@@ -17,15 +17,16 @@ import org.matricula.platform.cluster.SubmissionLoad.Outcome;
  */
 final class CrashChecks {
 
-    /** Every outbox entry with the declaration number it is about. */
+    /**
+     * Every outbox entry with the declaration number it is about. A submission's entries name only
+     * the declaration; its event's id is the entry's idempotency key.
+     */
     static final String EFFECTS = """
             WITH effects AS (
                 SELECT o.id, o.kind, o.target, o.status, o.idempotency_key::text AS idempotency_key,
-                       CASE o.kind WHEN 'mail' THEN substring(o.payload->>'subject' FROM '[0-9]{4}-[0-9]{6}')
-                                   ELSE o.payload->'submitted'->>'number' END AS number,
-                       o.payload->'submitted'->>'declarationId' AS declaration_id,
-                       o.payload->'submitted'->>'eventId' AS event_id
-                FROM outbox o)
+                       d.number, o.payload->>'declarationId' AS declaration_id,
+                       o.idempotency_key::text AS event_id
+                FROM outbox o LEFT JOIN declarations d ON d.id::text = o.payload->>'declarationId')
             """;
 
     private record Stored(String number, UUID account, String status) {

@@ -249,6 +249,30 @@ class TwoNodesIT {
         return matcher.group(1);
     }
 
+    @Test
+    void aCatalogChangeOnOneNodeShowsOnTheOtherWithinASecond() throws Exception {
+        Catalog catalog = new Catalog(jdbi, id -> true);
+        Project project = catalog.projectBySlug("nodes").orElseThrow();
+        Program chemistry = catalog.createProgram(new ProgramInput("chemistry", "Химия", "", true, "", false));
+        catalog.link(project.id(), chemistry.id());
+        // Both nodes have read the catalog, so each keeps it in memory from here on.
+        await(() -> nodeA.get("/api/v1/catalog").body().contains("Химия")
+                && nodeB.get("/api/v1/catalog").body().contains("Химия"), "the new program on both nodes");
+
+        TestSessions.Session admin = TestSessions.admin(nodeA);
+        long changed = System.nanoTime();
+        HttpResponse<String> renamed = nodeA.send(admin.json("/api/v1/admin/programs/" + chemistry.id())
+                .PUT(HttpRequest.BodyPublishers.ofString("""
+                        {"code": "chemistry", "name": "Органическая химия", "description": "", "active": true,
+                         "places": "", "waitlist": false}""")));
+        assertEquals(200, renamed.statusCode(), renamed.body());
+        assertTrue(nodeA.get("/api/v1/catalog").body().contains("Органическая химия"), "at once on the node changed");
+        while (!nodeB.get("/api/v1/catalog").body().contains("Органическая химия")) {
+            assertTrue(System.nanoTime() - changed < 1_000_000_000L, "the other node shows the change within a second");
+            Thread.sleep(20);
+        }
+    }
+
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         // Generous: a loaded CI machine may take a while; the assertions after it are what count.
         long deadline = System.nanoTime() + 60_000_000_000L;

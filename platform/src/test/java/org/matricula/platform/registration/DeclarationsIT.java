@@ -32,7 +32,9 @@ import org.matricula.platform.db.SchemaDataSource;
 import org.matricula.platform.families.Families;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.notify.MailSender;
 import org.matricula.platform.notify.Outbox;
+import org.matricula.platform.notify.OutboxWorker;
 import org.matricula.platform.notify.PluginEvents;
 import org.matricula.platform.plugins.PluginService;
 import org.matricula.platform.plugins.fixtures.FixtureFamily;
@@ -89,9 +91,20 @@ class DeclarationsIT {
         assertTrue(stored.number().matches("\\d{4}-\\d{6}"), stored.number());
         assertEquals("+7 912 345-67-89", stored.values().get("phone"));
         assertEquals(1, declarations.history(stored.id()).size());
-        assertEquals(1, count("SELECT count(*) FROM outbox WHERE kind = 'mail' AND payload->>'to' = '"
-                + stored.email() + "' AND payload->>'subject' LIKE '%" + stored.number() + "%'"));
+        assertEquals(1, count("SELECT count(*) FROM outbox WHERE kind = 'mail' AND payload->>'declarationId' = '"
+                + stored.id() + "'"));
         assertEquals(1, catalog.program(program.id()).taken());
+
+        MailSender keptMails = new MailSender(new MailSender.SmtpSettings("", 25, "", "", false, "matricula@test"),
+                database.jdbi(), JsonMapper.create());
+        try (OutboxWorker worker = new OutboxWorker(database.jdbi(), Map.of(Outbox.MAIL,
+                new SubmissionEffects(database.jdbi(), "http://matricula.test").mails(keptMails), Outbox.EVENT,
+                item -> { }))) {
+            worker.drain();
+        }
+        assertEquals(1, count("SELECT count(*) FROM mail_log WHERE recipient = '" + stored.email()
+                + "' AND subject LIKE '%" + stored.number() + "%' AND body LIKE '%/office/declarations/" + stored.id()
+                + "%'"), "the confirmation mail, written from the stored declaration");
     }
 
     @Test
@@ -200,8 +213,9 @@ class DeclarationsIT {
         assertEquals(List.of(Status.SUBMITTED, Status.ACCEPTED, Status.ENROLLED),
                 history.stream().map(HistoryEntry::to).toList());
         assertEquals("welcome", history.get(2).comment());
-        assertEquals(3, count("SELECT count(*) FROM outbox WHERE kind = 'mail' AND payload->>'subject' LIKE '%"
-                + declaration.number() + "%'"), "a mail on submission and on each change");
+        assertEquals(3, count("SELECT count(*) FROM outbox WHERE kind = 'mail' AND (payload->>'subject' LIKE '%"
+                + declaration.number() + "%' OR payload->>'declarationId' = '" + declaration.id() + "')"),
+                "a mail on submission and on each change");
     }
 
     @Test

@@ -70,6 +70,27 @@ class FormViewTest {
         assertTrue(html.contains("<option value=\"own_employee\" selected>University employee</option>"), html);
     }
 
+    @Test
+    void emptyFieldsAreRenderedOncePerFormAndANewVersionOfTheFormShowsItsOwn() {
+        FormModel first = cityForm("City");
+        FormModel upgraded = cityForm("Home city");
+        String empty = fieldsHtml(first, Map.of());
+        assertTrue(empty.contains("City") && empty.contains("value=\"\""), empty);
+        assertEquals(empty, fieldsHtml(first, Map.of()));
+        assertTrue(fieldsHtml(first, Map.of("city", "Kazan")).contains("value=\"Kazan\""), "the applicant's value");
+        assertTrue(fieldsHtml(upgraded, Map.of()).contains("Home city"), "the upgraded form's own label");
+        assertFalse(fieldsHtml(first, Map.of()).contains("Home city"));
+    }
+
+    private static FormModel cityForm(String label) {
+        return FormModel.of(Section.of("where", LocalizedText.of("Где", "Where"), RecordPart.FAMILY,
+                Field.text("city").label(label, label)));
+    }
+
+    private String fieldsHtml(FormModel model, Map<String, String> values) {
+        return String.join("", section(FormView.of(model, values, Map.of(), Locale.ENGLISH), "where").fieldHtml());
+    }
+
     private static FormView.SectionView section(List<FormView.SectionView> sections, String id) {
         return sections.stream().filter(section -> section.id().equals(id)).findFirst().orElseThrow();
     }

@@ -1,0 +1,61 @@
+package org.matricula.bench;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The CPU a phase used, in milliseconds, by part: server, load clients, outbox worker, JIT, GC,
+ * PostgreSQL; and the server's part by kind of thread (request threads, access log, ...).
+ */
+record CpuUse(Map<String, Double> jvmMillis, double postgresMillis, Map<String, Double> serverThreadMillis) {
+
+    static final String SERVER = "server";
+    static final String CLIENT = "client";
+    static final String OUTBOX = "outbox";
+    static final String JIT = "JIT";
+    static final String GC = "GC";
+
+    /** Which part a thread of this JVM belongs to, by its (15-character) Linux name. */
+    static String partOf(String threadName) {
+        if (threadName.startsWith(LoadClient.THREAD_PREFIX) || threadName.startsWith("HttpClient-")) {
+            return CLIENT;
+        }
+        if (threadName.startsWith("outbox-worker")) {
+            return OUTBOX;
+        }
+        if (threadName.contains("CompilerThre")) {
+            return JIT;
+        }
+        if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ") || threadName.startsWith("VM Thread")) {
+            return GC;
+        }
+        return SERVER;
+    }
+
+    /** A thread's kind: its name without numbers (Jetty's request threads are {@code qtp<n>-<m>}). */
+    static String kindOf(String threadName) {
+        return threadName.replaceAll("[0-9]+", "#");
+    }
+
+    /** The server's busiest kinds of threads per request, e.g. {@code qtp#-# 0.50, access-log 0.05}. */
+    String serverThreads(long requests) {
+        return serverThreadMillis.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(6).map(entry -> String.format(Locale.ROOT, "%s %.3f", entry.getKey(), entry.getValue() / requests))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    double millis(String part) {
+        return jvmMillis.getOrDefault(part, 0.0);
+    }
+
+    /** Per request, e.g. {@code server 0.62 ms (GC 0.05), PostgreSQL 0.80, client 0.40, outbox 0.30, JIT 0.01}. */
+    String perRequest(long requests) {
+        if (requests == 0) {
+            return "no requests";
+        }
+        return String.format(Locale.ROOT, "CPU per request: server %.2f ms (+ GC %.2f), PostgreSQL %.2f,"
+                + " load client %.2f, outbox worker %.2f, JIT %.2f", millis(SERVER) / requests, millis(GC) / requests,
+                postgresMillis / requests, millis(CLIENT) / requests, millis(OUTBOX) / requests,
+                millis(JIT) / requests);
+    }
+}
