@@ -35,7 +35,7 @@ public final class FormView {
     public record FieldView(String name, String label, String help, String value, String error, boolean required,
             boolean hidden, String visibleWhen, String inputType, boolean textarea, boolean select, boolean multi,
             boolean checkbox, boolean checked, String pattern, String min, String max, String maxLength,
-            List<OptionView> options) {
+            boolean wholeNumber, List<OptionView> options) {
     }
 
     public record OptionView(String value, String label, boolean selected) {
@@ -66,7 +66,7 @@ public final class FormView {
                 errors.get(field.name()), field.isRequired(), hidden, json(field.visibleWhen()), inputType(type),
                 type == FieldType.TEXTAREA, type == FieldType.SELECT, type == FieldType.MULTI_SELECT,
                 type == FieldType.CHECKBOX, "true".equals(value), field.pattern(), string(field.min()),
-                string(field.max()), string(field.maxLength()), options);
+                string(field.max()), string(field.maxLength()), field.isWholeNumber(), options);
     }
 
     private static String inputType(FieldType type) {
