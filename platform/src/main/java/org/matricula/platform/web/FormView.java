@@ -32,8 +32,12 @@ public final class FormView {
     public record SectionView(String id, String title, boolean hidden, String visibleWhen, List<FieldView> fields) {
     }
 
+    /**
+     * @param required     whether the field is required with the values as they are
+     * @param requiredWhen the condition under which it is, as JSON for the page's script, or {@code null}
+     */
     public record FieldView(String name, String label, String help, String value, String error, boolean required,
-            boolean hidden, String visibleWhen, String inputType, boolean textarea, boolean select, boolean multi,
+            String requiredWhen, boolean hidden, String visibleWhen, String inputType, boolean textarea, boolean select, boolean multi,
             boolean checkbox, boolean checked, String pattern, String min, String max, String maxLength,
             boolean wholeNumber, List<OptionView> options) {
     }
@@ -63,10 +67,14 @@ public final class FormView {
                 .toList();
         FieldType type = field.type();
         return new FieldView(field.name(), field.label().in(locale), text(field.help(), locale), value,
-                errors.get(field.name()), field.isRequired(), hidden, json(field.visibleWhen()), inputType(type),
+                errors.get(field.name()), isRequired(field, values), json(field.requiredWhen()), hidden, json(field.visibleWhen()), inputType(type),
                 type == FieldType.TEXTAREA, type == FieldType.SELECT, type == FieldType.MULTI_SELECT,
                 type == FieldType.CHECKBOX, "true".equals(value), field.pattern(), string(field.min()),
                 string(field.max()), string(field.maxLength()), field.isWholeNumber(), options);
+    }
+
+    private static boolean isRequired(Field field, Map<String, String> values) {
+        return field.isRequired() || field.requiredWhen() != null && field.requiredWhen().test(values);
     }
 
     private static String inputType(FieldType type) {

@@ -200,6 +200,17 @@ public final class Field {
         return edit(s -> s.visibleWhen = condition);
     }
 
+    /**
+     * Shown and required while the condition holds, hidden (neither checked nor stored) otherwise:
+     * {@code visibleWhen(condition).requiredWhen(condition)} in one, the usual case of a follow-up
+     * question. The form marks the field required as soon as the condition holds.
+     *
+     * @since 1.1.0
+     */
+    public Field when(Condition condition) {
+        return visibleWhen(condition).requiredWhen(condition);
+    }
+
     /** @since 1.0.0 */
     public Field pattern(String regex, LocalizedText message) {
         Pattern.compile(regex);
