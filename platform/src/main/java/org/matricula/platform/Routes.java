@@ -104,8 +104,8 @@ final class Routes {
         registerCatalog(application, services, views);
         AccountsModule.register(application, services.accounts(), views, baseUrl.startsWith("https"));
         registration(application, services, views);
-        PrivacyModule.register(application, services.database().jdbi(), services.accounts(), views, services.clock(),
-                baseUrl.startsWith("https"));
+        PrivacyModule.register(application, services.database().jdbi(), services.accounts(), services.plugins(), views,
+                services.clock(), baseUrl.startsWith("https"));
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
         // Last, so the document describes every /api resource registered above.
         return application.register(OpenApiResource.of(application));
