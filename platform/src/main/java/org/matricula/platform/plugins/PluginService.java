@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * reason; it never takes the kernel or another plugin down. An upgrade is atomic: if the new
  * version fails to load, migrate or start, the previous one is restored, its file put back in the
  * plugins folder and the new file moved to {@code refused/}, so a restart serves what ran before.
- * A file that can never run here (no readable manifest, an API this platform does not offer, a
- * Plugin-Id shared with another file) is likewise moved to {@code refused/} with its reason,
- * instead of failing again at every start.
+ * A file that can never run here (no readable manifest, an API this platform does not offer,
+ * migrations outside {@code db/migration/<Plugin-Id>/}, a Plugin-Id shared with another file) is
+ * likewise moved to {@code refused/} with its reason, instead of failing again at every start.
  */
 public final class PluginService implements AutoCloseable {
 
