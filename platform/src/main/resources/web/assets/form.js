@@ -1,4 +1,4 @@
-// Re-evaluates the form's visibility conditions while the applicant types; the server
+// Re-evaluates the form's visibility and required-field conditions while the applicant types; the server
 // applies the same rules, so the page also works with this script off.
 (function () {
   const form = document.querySelector('form');
@@ -24,9 +24,15 @@
       default: return true;
     }
   };
-  const refresh = () => form.querySelectorAll('[data-visible-when]').forEach((el) => {
-    el.hidden = !test(JSON.parse(el.dataset.visibleWhen));
-  });
+  const refresh = () => {
+    form.querySelectorAll('[data-visible-when]').forEach((el) => {
+      el.hidden = !test(JSON.parse(el.dataset.visibleWhen));
+    });
+    // the required mark of a field required only under a condition
+    form.querySelectorAll('[data-required-when]').forEach((el) => {
+      el.hidden = !test(JSON.parse(el.dataset.requiredWhen));
+    });
+  };
   form.addEventListener('change', refresh);
   form.addEventListener('input', refresh);
   refresh();

@@ -69,8 +69,8 @@ final class Routes {
         RegistrationModule.register(application, services.database().jdbi(), services.declarations(),
                 services.catalog(), services.families(), services.accounts(), services.scopes(), services.clock(),
                 views);
-        PrivacyModule.register(application, services.database().jdbi(), services.accounts(), views, services.clock(),
-                secureCookies);
+        PrivacyModule.register(application, services.database().jdbi(), services.accounts(), services.plugins(), views,
+                services.clock(), secureCookies);
 
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
         // Last, so the document describes every /api resource registered above.

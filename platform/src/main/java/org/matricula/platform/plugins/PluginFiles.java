@@ -10,11 +10,20 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.pf4j.ManifestPluginDescriptorFinder;
 import org.pf4j.PluginDescriptor;
 
 /** File chores of the plugin manager: checksums and private copies. */
 final class PluginFiles {
+
+    /** Where refused plugin files go, inside the plugins folder. */
+    static final String REFUSED_FOLDER = "refused";
+    private static final String MIGRATIONS_FOLDER = "db/migration/";
 
     private PluginFiles() {
     }
@@ -53,6 +62,62 @@ final class PluginFiles {
             return copy;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot copy plugin " + source + " to " + privateDir, e);
+        }
+    }
+
+    /**
+     * Moves a refused plugin file into {@code refused/} next to it, with the reason in
+     * {@code <file name>.reason}, so the next start neither retries nor reports it again.
+     *
+     * @return where the file now is
+     */
+    static Path moveAside(Path source, String reason) {
+        Path refusedDir = source.resolveSibling(REFUSED_FOLDER);
+        Path target = refusedDir.resolve(source.getFileName());
+        try {
+            Files.createDirectories(refusedDir);
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(refusedDir.resolve(source.getFileName() + ".reason"), reason + System.lineSeparator());
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot move refused plugin " + source + " to " + refusedDir, e);
+        }
+    }
+
+    /**
+     * A plugin's migrations must be in {@code db/migration/<Plugin-Id>/}; a JAR whose migrations
+     * are only in another folder would start without its tables.
+     *
+     * @return the reason to refuse the JAR, naming both folders, if its migrations are elsewhere
+     */
+    static Optional<String> misplacedMigrations(Path jar, String pluginId) {
+        String expected = MIGRATIONS_FOLDER + pluginId + "/";
+        Set<String> found = new TreeSet<>();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            zip.stream().map(ZipEntry::getName).filter(name -> name.startsWith(MIGRATIONS_FOLDER)).forEach(name -> {
+                int end = name.indexOf('/', MIGRATIONS_FOLDER.length());
+                if (end > MIGRATIONS_FOLDER.length()) {
+                    found.add(name.substring(0, end + 1));
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read plugin " + jar, e);
+        }
+        if (found.isEmpty() || found.contains(expected)) {
+            return Optional.empty();
+        }
+        return Optional.of("Plugin-Id '" + pluginId + "' expects its migrations in " + expected
+                + " but the JAR has them in " + String.join(", ", found));
+    }
+
+    /** Puts the file a plugin runs from back where an admin keeps it, e.g. after a refused upgrade took its place. */
+    static void restore(Path copy, Path source) {
+        try {
+            Path partial = Files.createTempFile(source.getParent(), "restored", ".part");
+            Files.copy(copy, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, source, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot restore plugin file " + source + " from " + copy, e);
         }
     }
 

@@ -47,10 +47,9 @@ final class PluginFolderWatcher implements AutoCloseable {
 
     /** Offers every file at once, without waiting for it to settle: used at start-up. */
     synchronized void scanNow() {
-        for (Path file : files()) {
-            known.put(file, fingerprint(file));
-            offerSafely(file);
-        }
+        List<Path> files = files();
+        files.forEach(file -> known.put(file, fingerprint(file)));
+        service.offerAtStart(files);
     }
 
     void start() {

@@ -32,7 +32,10 @@ final class PluginMetrics {
 
     void refresh() {
         perPlugin.register(plugins.get().stream()
-                .map(plugin -> MultiGauge.Row.of(Tags.of("plugin", plugin.id(), "state", plugin.state()), 1))
+                .map(plugin -> Tags.of("plugin", plugin.id(), "state", plugin.state()))
+                // two refused files of one Plugin-Id make one row
+                .distinct()
+                .map(tags -> MultiGauge.Row.of(tags, 1))
                 .toList(), true);
     }
 }

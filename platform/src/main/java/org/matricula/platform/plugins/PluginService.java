@@ -24,7 +24,11 @@ import org.slf4j.LoggerFactory;
  * Loads course-family plugins from the plugins folder and keeps them serving: install, upgrade,
  * enable, disable, reload and remove at runtime. A plugin that fails is marked FAILED with the
  * reason; it never takes the kernel or another plugin down. An upgrade is atomic: if the new
- * version fails to load, migrate or start, the previous one is restored.
+ * version fails to load, migrate or start, the previous one is restored, its file put back in the
+ * plugins folder and the new file moved to {@code refused/}, so a restart serves what ran before.
+ * A file that can never run here (no readable manifest, an API this platform does not offer,
+ * migrations outside {@code db/migration/<Plugin-Id>/}, a Plugin-Id shared with another file) is
+ * likewise moved to {@code refused/} with its reason, instead of failing again at every start.
  */
 public final class PluginService implements AutoCloseable {
 
@@ -43,7 +47,8 @@ public final class PluginService implements AutoCloseable {
     private final PluginRegistry registry;
     private final PluginMetrics metrics;
     private final Map<String, PluginSlot> slots = new LinkedHashMap<>();
-    private final Map<Path, PluginSlot> unreadable = new LinkedHashMap<>();
+    /** Files refused in this run, by where they were found; listed so an admin sees why. */
+    private final Map<Path, PluginSlot> refused = new LinkedHashMap<>();
     private final PluginFolderWatcher watcher;
     private final Map<Class<?>, List<?>> extensionsByType = new ConcurrentHashMap<>();
     private final AtomicLong changes = new AtomicLong();
@@ -67,7 +72,7 @@ public final class PluginService implements AutoCloseable {
     public synchronized List<PluginInfo> list() {
         List<PluginInfo> all = new ArrayList<>();
         slots.values().forEach(slot -> all.add(slot.info()));
-        unreadable.values().forEach(slot -> all.add(slot.info()));
+        refused.values().forEach(slot -> all.add(slot.info()));
         all.sort(Comparator.comparing(PluginInfo::id));
         return all;
     }
@@ -113,46 +118,95 @@ public final class PluginService implements AutoCloseable {
         return Optional.ofNullable(manager.whichPlugin(extension.getClass())).map(PluginWrapper::getPluginId);
     }
 
-    /** Loads, upgrades or (for an unchanged file) leaves alone the plugin in this file. */
-    synchronized void offer(Path source) {
-        changing();
-        String checksum = PluginFiles.sha256(source);
-        Path copy = PluginFiles.privateCopy(source, checksum, settings.workDir());
-        PluginDescriptor descriptor;
-        try {
-            descriptor = PluginFiles.describe(copy);
-        } catch (RuntimeException e) {
-            markUnreadable(source, "invalid plugin manifest: " + rootMessage(e));
-            PluginFiles.deleteQuietly(copy);
-            return;
+    /**
+     * Loads the plugins folder at start. Files are read first, so two files with one Plugin-Id are
+     * both refused, rather than one of them winning by the order of their names.
+     */
+    synchronized void offerAtStart(List<Path> files) {
+        Map<String, List<Path>> filesById = new LinkedHashMap<>();
+        Map<Path, PluginDescriptor> descriptors = new LinkedHashMap<>();
+        for (Path file : files) {
+            try {
+                PluginDescriptor descriptor = PluginFiles.describe(file);
+                descriptors.put(file, descriptor);
+                filesById.computeIfAbsent(descriptor.getPluginId(), id -> new ArrayList<>()).add(file);
+            } catch (RuntimeException unreadable) {
+                // offer() reports it
+            }
         }
-        unreadable.remove(source);
-        PluginSlot current = slots.get(descriptor.getPluginId());
-        if (current != null && checksum.equals(current.checksum) && !FAILED.equals(current.state)) {
-            return;
-        }
-        PluginSlot candidate = new PluginSlot(descriptor.getPluginId());
-        candidate.source = source;
-        candidate.copy = copy;
-        candidate.checksum = checksum;
-        candidate.descriptor = descriptor;
-        if (current == null || FAILED.equals(current.state)) {
-            slots.put(candidate.id, candidate);
-            activate(candidate);
-        } else {
-            upgrade(current, candidate);
+        for (Path file : files) {
+            PluginDescriptor descriptor = descriptors.get(file);
+            List<Path> sameId = descriptor == null ? List.of(file) : filesById.get(descriptor.getPluginId());
+            if (sameId.size() > 1) {
+                refuse(file, descriptor, "Plugin-Id '" + descriptor.getPluginId() + "' is in more than one file: "
+                        + String.join(", ", sameId.stream().map(path -> path.getFileName().toString()).toList())
+                        + "; keep only the one to run");
+            } else {
+                offerReporting(file);
+            }
         }
         metrics.refresh();
     }
 
-    private void upgrade(PluginSlot current, PluginSlot candidate) {
-        Optional<String> incompatible = incompatibility(candidate.descriptor);
-        if (incompatible.isPresent()) {
-            current.lastError = "upgrade to " + candidate.descriptor.getVersion() + " refused: " + incompatible.get();
-            log.warn("Plugin {}: {}; version {} keeps serving", current.id, current.lastError,
-                    current.descriptor.getVersion());
+    private void offerReporting(Path file) {
+        try {
+            offer(file);
+        } catch (RuntimeException e) {
+            log.error("Plugin file {} could not be read: {}", file.getFileName(), rootMessage(e));
+            log.debug("Plugin file {} could not be read", file.getFileName(), e);
+        }
+    }
+
+    /** Loads, upgrades or (for an unchanged file) leaves alone the plugin in this file. */
+    synchronized void offer(Path source) {
+        changing();
+        String checksum = PluginFiles.sha256(source);
+        PluginDescriptor descriptor;
+        try {
+            descriptor = PluginFiles.describe(source);
+        } catch (RuntimeException e) {
+            refuse(source, null, "invalid plugin manifest: " + rootMessage(e));
             return;
         }
+        refused.remove(source);
+        PluginSlot current = slots.get(descriptor.getPluginId());
+        if (current != null && checksum.equals(current.checksum) && !FAILED.equals(current.state)) {
+            return;
+        }
+        Optional<String> refusal = refusal(descriptor, source);
+        boolean serving = current != null && !FAILED.equals(current.state);
+        if (refusal.isPresent() && serving) {
+            keepCurrent(current, source, descriptor, "refused: " + refusal.get());
+            return;
+        }
+        if (refusal.isPresent()) {
+            if (current != null && source.equals(current.source)) {
+                slots.remove(current.id);
+            }
+            refuse(source, descriptor, refusal.get());
+            return;
+        }
+        PluginSlot candidate = new PluginSlot(descriptor.getPluginId());
+        candidate.source = source;
+        candidate.copy = PluginFiles.privateCopy(source, checksum, settings.workDir());
+        candidate.checksum = checksum;
+        candidate.descriptor = descriptor;
+        if (serving) {
+            upgrade(current, candidate);
+        } else {
+            slots.put(candidate.id, candidate);
+            activateReporting(candidate);
+        }
+        metrics.refresh();
+    }
+
+    /** Why this file can never run here, whatever the database or the network do. */
+    private Optional<String> refusal(PluginDescriptor descriptor, Path jar) {
+        Optional<String> incompatible = incompatibility(descriptor);
+        return incompatible.isPresent() ? incompatible : PluginFiles.misplacedMigrations(jar, descriptor.getPluginId());
+    }
+
+    private void upgrade(PluginSlot current, PluginSlot candidate) {
         deactivate(current);
         slots.put(candidate.id, candidate);
         if (activate(candidate)) {
@@ -168,25 +222,68 @@ public final class PluginService implements AutoCloseable {
                     candidate.descriptor.getVersion());
             return;
         }
-        String reason = candidate.failureReason;
+        if (!candidate.copy.equals(current.copy)) {
+            PluginFiles.deleteQuietly(candidate.copy);
+        }
         slots.put(current.id, current);
-        activate(current);
-        current.lastError = "upgrade to " + candidate.descriptor.getVersion() + " rolled back: " + reason;
-        log.warn("Plugin {}: {}; version {} restored", current.id, current.lastError, current.descriptor.getVersion());
+        activateReporting(current);
+        keepCurrent(current, candidate.source, candidate.descriptor, "rolled back: " + candidate.failureReason);
+    }
+
+    /**
+     * After a refused or failed upgrade: the new file goes to {@code refused/}, the running
+     * version's file is back in the plugins folder, and the reason is the plugin's last error.
+     */
+    private void keepCurrent(PluginSlot current, Path newFile, PluginDescriptor newDescriptor, String outcome) {
+        current.lastError = "upgrade to " + newDescriptor.getVersion() + " " + outcome;
+        moveAside(newFile, current.lastError);
+        log.warn("Plugin {}: {}; version {} {}", current.id, current.lastError, current.descriptor.getVersion(),
+                STARTED.equals(current.state) ? "keeps serving" : "kept, " + current.state);
+        metrics.refresh();
+    }
+
+    /** Moves a file that cannot run aside and lists it as FAILED with the reason, once, not at every start. */
+    private void refuse(Path source, PluginDescriptor descriptor, String reason) {
+        PluginSlot slot = new PluginSlot(descriptor == null ? source.getFileName().toString() : descriptor.getPluginId());
+        slot.source = source;
+        slot.descriptor = descriptor;
+        slot.state = FAILED;
+        slot.failureReason = reason + " (moved to " + PluginFiles.REFUSED_FOLDER + "/)";
+        refused.put(source, slot);
+        moveAside(source, reason);
+        log.warn("Plugin file {} refused: {}", source.getFileName(), slot.failureReason);
+    }
+
+    private void moveAside(Path file, String reason) {
+        watcher.ignore(file);
+        PluginFiles.moveAside(file, reason);
+        // a refused upgrade may have taken the place of the running version's file: put that back
+        slots.values().stream().filter(slot -> file.equals(slot.source) && slot.copy != null).findFirst()
+                .ifPresent(owner -> {
+                    PluginFiles.restore(owner.copy, file);
+                    watcher.remember(file);
+                });
+    }
+
+    /** {@link #activate}, with a failure reported as one line. */
+    private boolean activateReporting(PluginSlot slot) {
+        return activate(slot) || report(slot);
+    }
+
+    private boolean report(PluginSlot slot) {
+        log.error("Plugin {} {} ({}) FAILED: {}", slot.id, slot.descriptor.getVersion(), slot.source.getFileName(),
+                slot.failureReason);
+        return false;
     }
 
     /** Loads the slot's private copy, and migrates and starts it unless an admin disabled it. */
     private boolean activate(PluginSlot slot) {
         slot.failureReason = null;
-        Optional<String> incompatible = incompatibility(slot.descriptor);
-        if (incompatible.isPresent()) {
-            return fail(slot, incompatible.get());
-        }
         try {
             manager.loadPlugin(slot.copy);
         } catch (RuntimeException e) {
             unloadQuietly(slot.id);
-            return fail(slot, rootMessage(e));
+            return fail(slot, "loading", e);
         }
         if (!registry.isEnabled(slot.id)) {
             slot.state = DISABLED;
@@ -198,13 +295,19 @@ public final class PluginService implements AutoCloseable {
 
     private boolean startLoaded(PluginSlot slot) {
         PluginWrapper plugin = manager.getPlugin(slot.id);
+        int migrated;
         try {
-            int migrated = migrations.migrate(slot.id, plugin.getPluginClassLoader());
+            migrated = migrations.migrate(slot.id, plugin.getPluginClassLoader());
+        } catch (RuntimeException e) {
+            unloadQuietly(slot.id);
+            return fail(slot, "migration", e);
+        }
+        try {
             PluginState state = manager.startPlugin(slot.id);
             if (state != PluginState.STARTED) {
                 Throwable cause = plugin.getFailedException();
-                throw new IllegalStateException(cause != null ? "start failed: " + rootMessage(cause)
-                        : "start failed in state " + state);
+                unloadQuietly(slot.id);
+                return fail(slot, "start", cause != null ? cause : new IllegalStateException("ended in state " + state));
             }
             for (String className : manager.getExtensionClassNames(slot.id)) {
                 manager.getExtensionFactory().create(plugin.getPluginClassLoader().loadClass(className));
@@ -215,7 +318,7 @@ public final class PluginService implements AutoCloseable {
             return true;
         } catch (Exception | LinkageError e) {
             unloadQuietly(slot.id);
-            return fail(slot, rootMessage(e));
+            return fail(slot, "start", e);
         }
     }
 
@@ -233,20 +336,12 @@ public final class PluginService implements AutoCloseable {
         }
     }
 
-    private boolean fail(PluginSlot slot, String reason) {
+    /** Marks the slot FAILED with a one-line reason; the caller reports it, the trace goes to DEBUG. */
+    private boolean fail(PluginSlot slot, String phase, Throwable error) {
         slot.state = FAILED;
-        slot.failureReason = reason;
-        log.error("Plugin {} ({}) FAILED: {}", slot.id, slot.source.getFileName(), reason);
+        slot.failureReason = phase + " failed: " + rootMessage(error);
+        log.debug("Plugin {} {}: {} failed", slot.id, slot.descriptor.getVersion(), phase, error);
         return false;
-    }
-
-    private void markUnreadable(Path source, String reason) {
-        PluginSlot slot = new PluginSlot(source.getFileName().toString());
-        slot.source = source;
-        slot.state = FAILED;
-        slot.failureReason = reason;
-        unreadable.put(source, slot);
-        log.error("Plugin file {} FAILED: {}", source.getFileName(), reason);
     }
 
     /** Stops and unloads a plugin, keeping its slot (and its database schema). */
@@ -273,7 +368,7 @@ public final class PluginService implements AutoCloseable {
 
     synchronized void forgetFile(Path source) {
         changing();
-        unreadable.remove(source);
+        refused.remove(source);
         slots.values().stream().filter(slot -> source.equals(slot.source)).findFirst().ifPresent(slot -> {
             unloadQuietly(slot.id);
             PluginFiles.deleteQuietly(slot.copy);
@@ -297,9 +392,9 @@ public final class PluginService implements AutoCloseable {
         registry.record(id, true, slot.descriptor.getVersion(), slot.checksum);
         if (!STARTED.equals(slot.state)) {
             if (manager.getPlugin(id) == null) {
-                activate(slot);
-            } else {
-                startLoaded(slot);
+                activateReporting(slot);
+            } else if (!startLoaded(slot)) {
+                report(slot);
             }
         }
         metrics.refresh();
@@ -331,7 +426,7 @@ public final class PluginService implements AutoCloseable {
         }
         if (PluginFiles.sha256(slot.source).equals(slot.checksum)) {
             deactivate(slot);
-            activate(slot);
+            activateReporting(slot);
             metrics.refresh();
         } else {
             offer(slot.source);
@@ -355,9 +450,9 @@ public final class PluginService implements AutoCloseable {
             changing();
             watcher.remember(target);
             offer(target);
-            PluginSlot unreadableSlot = unreadable.get(target);
-            if (unreadableSlot != null) {
-                return unreadableSlot.info();
+            PluginSlot refusedSlot = refused.get(target);
+            if (refusedSlot != null) {
+                return refusedSlot.info();
             }
             return slots.values().stream().filter(slot -> target.equals(slot.source)).findFirst()
                     .map(PluginSlot::info).orElseThrow();
@@ -372,13 +467,28 @@ public final class PluginService implements AutoCloseable {
         new ArrayList<>(slots.keySet()).forEach(this::unloadQuietly);
     }
 
+    /**
+     * One line for a log or an admin: the first line of the error's message and of its root
+     * cause's. Libraries such as Flyway put whole reports, with file paths, in their messages.
+     */
     static String rootMessage(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName()
-                : root.getClass().getSimpleName() + ": " + root.getMessage();
-        return root == error ? message : error.getMessage() + " (" + message + ")";
+                : root.getClass().getSimpleName() + ": " + firstLine(root.getMessage());
+        if (root == error || error.getMessage() == null) {
+            return message;
+        }
+        String outer = firstLine(error.getMessage());
+        return root.getMessage() != null && outer.contains(firstLine(root.getMessage())) ? outer
+                : outer + " (" + message + ")";
+    }
+
+    private static String firstLine(String message) {
+        String trimmed = message.strip();
+        int end = trimmed.indexOf('\n');
+        return (end < 0 ? trimmed : trimmed.substring(0, end)).strip();
     }
 }

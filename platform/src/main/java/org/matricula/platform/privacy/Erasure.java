@@ -30,10 +30,12 @@ public final class Erasure {
     private final Clock clock;
     private final DeclarationScrub declarations = new DeclarationScrub();
     private final MailTraces mails = new MailTraces();
+    private final PluginPersonalData plugins;
 
-    public Erasure(Jdbi jdbi, Clock clock) {
+    Erasure(Jdbi jdbi, Clock clock, PluginPersonalData plugins) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.plugins = plugins;
     }
 
     /** The applicant erases their own account; answers how many declarations were anonymized. */
@@ -77,6 +79,8 @@ public final class Erasure {
     }
 
     private int erase(Handle handle, UUID accountId, String email) {
+        // First, while the account is locked: a plugin that fails leaves the whole account as it was.
+        plugins.erase(PluginPersonalData.subject(handle, accountId, email));
         Instant now = clock.instant();
         List<UUID> ids = handle.createQuery("SELECT id FROM declarations WHERE account_id = :id ORDER BY id FOR UPDATE")
                 .bind("id", accountId).mapTo(UUID.class).list();

@@ -14,7 +14,8 @@ import org.matricula.platform.errors.NotFoundException;
 /**
  * Everything stored about an account, as one JSON document the applicant can download: the
  * account (never its password hash or sessions), the profile, every declaration with its values,
- * history and documents (content included, base64), and the mails sent to the account's address.
+ * history and documents (content included, base64), the mails sent to the account's address, and
+ * under {@code plugins} what each plugin keeps about the person in its own tables.
  * PostgreSQL builds each part as JSON, so the export follows the tables without a mapping layer.
  */
 public final class PersonalData {
@@ -54,11 +55,13 @@ public final class PersonalData {
     private final Jdbi jdbi;
     private final ObjectMapper json;
     private final Clock clock;
+    private final PluginPersonalData plugins;
 
-    public PersonalData(Jdbi jdbi, ObjectMapper json, Clock clock) {
+    PersonalData(Jdbi jdbi, ObjectMapper json, Clock clock, PluginPersonalData plugins) {
         this.jdbi = jdbi;
         this.json = json;
         this.clock = clock;
+        this.plugins = plugins;
     }
 
     public JsonNode of(UUID accountId) {
@@ -70,6 +73,8 @@ public final class PersonalData {
             export.set("profile", part(handle, PROFILE, accountId));
             export.set("declarations", part(handle, DECLARATIONS, accountId));
             export.set("mails", part(handle, MAILS, accountId));
+            String email = export.path("account").path("email").asText();
+            export.set("plugins", json.valueToTree(plugins.export(PluginPersonalData.subject(handle, accountId, email))));
             return export;
         });
     }

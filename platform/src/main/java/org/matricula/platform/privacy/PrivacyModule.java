@@ -10,6 +10,7 @@ import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.http.SessionCookies;
 import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.plugins.PluginService;
 import org.matricula.platform.web.Views;
 
 /** Registers the personal-data rights with the application: export and erasure, for applicants and admins. */
@@ -21,10 +22,11 @@ public final class PrivacyModule {
     private PrivacyModule() {
     }
 
-    public static void register(ResourceConfig app, Jdbi jdbi, Accounts accounts, Views views, Clock clock,
-            boolean secureCookies) {
-        PersonalData data = new PersonalData(jdbi, JsonMapper.create(), clock);
-        Erasure erasure = new Erasure(jdbi, clock);
+    public static void register(ResourceConfig app, Jdbi jdbi, Accounts accounts, PluginService plugins, Views views,
+            Clock clock, boolean secureCookies) {
+        PluginPersonalData pluginData = new PluginPersonalData(plugins);
+        PersonalData data = new PersonalData(jdbi, JsonMapper.create(), clock, pluginData);
+        Erasure erasure = new Erasure(jdbi, clock, pluginData);
         OwnErasure own = new OwnErasure(accounts, erasure);
         SessionCookies cookies = new SessionCookies(secureCookies);
         app.register(new PersonalDataApi(data, own, cookies))

@@ -2,6 +2,7 @@ package org.matricula.platform.registration;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.matricula.api.CourseFamily;
 import org.matricula.platform.i18n.Messages;
@@ -17,9 +18,19 @@ public final class DeclarationDocument {
     private final DeclarationTemplates templates;
     private final PdfRenderer pdf;
 
-    /** What a declaration template may show. */
+    /**
+     * What a declaration template may show.
+     *
+     * @param language the declaration's language: option labels and dates in {@code labels} are in it
+     */
     public record Data(String number, String projectTitle, String programTitle, Instant submittedAt,
-            Map<String, String> values) {
+            Map<String, String> values, Locale language) {
+
+        /** A declaration in the platform's default language. */
+        public Data(String number, String projectTitle, String programTitle, Instant submittedAt,
+                Map<String, String> values) {
+            this(number, projectTitle, programTitle, submittedAt, values, Messages.RUSSIAN);
+        }
     }
 
     public DeclarationDocument(DeclarationTemplates templates, PdfRenderer pdf) {
@@ -42,6 +53,7 @@ public final class DeclarationDocument {
         scope.put("submittedAt", TimeDisplay.date(Messages.RUSSIAN, TimeDisplay.day(data.submittedAt())));
         scope.put("applicant", Declarations.fullName(data.values()));
         scope.put("values", data.values());
+        scope.put("labels", FieldValues.readable(family.form(), data.values(), data.language()));
         scope.put("fontFamily", PdfRenderer.FONT_FAMILY);
         return templates.render(family, scope);
     }

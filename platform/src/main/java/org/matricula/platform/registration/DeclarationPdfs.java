@@ -2,6 +2,7 @@ package org.matricula.platform.registration;
 
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.families.Families;
+import org.matricula.platform.i18n.Messages;
 
 /** Renders a stored declaration with its family's printable template. */
 public final class DeclarationPdfs {
@@ -18,6 +19,7 @@ public final class DeclarationPdfs {
         return document.pdf(families.find(declaration.familyId()).orElseThrow(() -> new NotFoundException(
                 "The course family " + declaration.familyId() + " is not live, so its declaration cannot be printed")),
                 new DeclarationDocument.Data(declaration.number(), declaration.projectName(),
-                        declaration.programName(), declaration.submittedAt(), declaration.values()));
+                        declaration.programName(), declaration.submittedAt(), declaration.values(),
+                        declaration.locale() == null ? Messages.RUSSIAN : declaration.locale()));
     }
 }

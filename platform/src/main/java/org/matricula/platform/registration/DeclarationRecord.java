@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.matricula.api.CourseFamily;
 import org.matricula.api.form.Field;
-import org.matricula.api.form.Option;
 import org.matricula.api.form.Section;
 import org.matricula.platform.families.Families;
 
@@ -38,7 +37,7 @@ public final class DeclarationRecord {
             for (Field field : section.fields()) {
                 String value = values.remove(field.name());
                 if (value != null) {
-                    entries.add(new Entry(field.label().in(locale), readable(field, value, locale)));
+                    entries.add(new Entry(field.label().in(locale), FieldValues.optionLabels(field, value, locale)));
                 }
             }
             if (!entries.isEmpty()) {
@@ -50,17 +49,5 @@ public final class DeclarationRecord {
                     .map(e -> new Entry(e.getKey(), e.getValue())).toList()));
         }
         return parts;
-    }
-
-    private static String readable(Field field, String value, Locale locale) {
-        if (field.options().isEmpty()) {
-            return value;
-        }
-        List<String> labels = new ArrayList<>();
-        for (String chosen : value.split("\\s*,\\s*")) {
-            labels.add(field.options().stream().filter(option -> option.value().equals(chosen)).findFirst()
-                    .map(Option::label).map(label -> label.in(locale)).orElse(chosen));
-        }
-        return String.join(", ", labels);
     }
 }

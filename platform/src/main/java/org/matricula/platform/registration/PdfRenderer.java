@@ -20,6 +20,10 @@ public final class PdfRenderer {
     private static final byte[] REGULAR = font("DejaVuSans.ttf");
     private static final byte[] BOLD = font("DejaVuSans-Bold.ttf");
 
+    static {
+        PdfLibraryLogging.install();
+    }
+
     public byte[] render(String xhtml) {
         ByteArrayOutputStream pdf = new ByteArrayOutputStream(32 * 1024);
         try {

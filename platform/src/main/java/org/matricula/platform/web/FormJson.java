@@ -41,6 +41,9 @@ public final class FormJson {
         putIfPresent(json, "pattern", field.pattern());
         putIfPresent(json, "min", field.min());
         putIfPresent(json, "max", field.max());
+        if (field.isWholeNumber()) {
+            json.put("wholeNumber", true);
+        }
         putIfPresent(json, "minLength", field.minLength());
         putIfPresent(json, "maxLength", field.maxLength());
         if (!field.options().isEmpty()) {

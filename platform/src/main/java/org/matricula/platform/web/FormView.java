@@ -39,7 +39,7 @@ public final class FormView {
             Collections.synchronizedMap(new WeakHashMap<>());
 
     /** What an empty field without a message looks like depends on nothing else. */
-    private record EmptyField(Field field, Locale locale, boolean hidden) {
+    private record EmptyField(Field field, Locale locale, boolean hidden, boolean required) {
     }
 
     private record RenderedField(FieldView view, String html) {
@@ -53,10 +53,14 @@ public final class FormView {
             List<String> fieldHtml) {
     }
 
+    /**
+     * @param required     whether the field is required with the values as they are
+     * @param requiredWhen the condition under which it is, as JSON for the page's script, or {@code null}
+     */
     public record FieldView(String name, String label, String help, String value, String error, boolean required,
-            boolean hidden, String visibleWhen, String inputType, boolean textarea, boolean select, boolean multi,
+            String requiredWhen, boolean hidden, String visibleWhen, String inputType, boolean textarea, boolean select, boolean multi,
             boolean checkbox, boolean checked, String pattern, String min, String max, String maxLength,
-            List<OptionView> options) {
+            boolean wholeNumber, List<OptionView> options) {
     }
 
     public record OptionView(String value, String label, boolean selected) {
@@ -73,11 +77,13 @@ public final class FormView {
         Map<EmptyField, RenderedField> empty = EMPTY_FIELDS.computeIfAbsent(form, model -> new ConcurrentHashMap<>());
         List<RenderedField> fields = section.fields().stream().map(field -> {
             boolean fieldHidden = !form.isVisible(field, values);
+            // Whether it is asked for can hang on other fields' values, even when this one is empty.
+            boolean required = isRequired(field, values);
             if (values.getOrDefault(field.name(), "").isEmpty() && !errors.containsKey(field.name())) {
-                return empty.computeIfAbsent(new EmptyField(field, locale, fieldHidden),
-                        key -> rendered(field(field, fieldHidden, Map.of(), Map.of(), locale)));
+                return empty.computeIfAbsent(new EmptyField(field, locale, fieldHidden, required),
+                        key -> rendered(field(field, fieldHidden, required, Map.of(), Map.of(), locale)));
             }
-            return rendered(field(field, fieldHidden, values, errors, locale));
+            return rendered(field(field, fieldHidden, required, values, errors, locale));
         }).toList();
         return new SectionView(section.id(), section.title().in(locale), hidden, json(section.visibleWhen()),
                 fields.stream().map(RenderedField::view).toList(), fields.stream().map(RenderedField::html).toList());
@@ -87,7 +93,7 @@ public final class FormView {
         return new RenderedField(view, FIELD_VIEWS.render("form-field", view));
     }
 
-    private static FieldView field(Field field, boolean hidden, Map<String, String> values,
+    private static FieldView field(Field field, boolean hidden, boolean required, Map<String, String> values,
             Map<String, String> errors, Locale locale) {
         String value = values.getOrDefault(field.name(), "");
         Set<String> chosen = Arrays.stream(value.split("\\s*,\\s*")).collect(Collectors.toSet());
@@ -96,10 +102,15 @@ public final class FormView {
                 .toList();
         FieldType type = field.type();
         return new FieldView(field.name(), field.label().in(locale), text(field.help(), locale), value,
-                errors.get(field.name()), field.isRequired(), hidden, json(field.visibleWhen()), inputType(type),
+                errors.get(field.name()), required, json(field.requiredWhen()), hidden, json(field.visibleWhen()),
+                inputType(type),
                 type == FieldType.TEXTAREA, type == FieldType.SELECT, type == FieldType.MULTI_SELECT,
                 type == FieldType.CHECKBOX, "true".equals(value), field.pattern(), string(field.min()),
-                string(field.max()), string(field.maxLength()), options);
+                string(field.max()), string(field.maxLength()), field.isWholeNumber(), options);
+    }
+
+    private static boolean isRequired(Field field, Map<String, String> values) {
+        return field.isRequired() || field.requiredWhen() != null && field.requiredWhen().test(values);
     }
 
     private static String inputType(FieldType type) {

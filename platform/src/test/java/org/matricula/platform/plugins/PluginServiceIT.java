@@ -1,10 +1,14 @@
 package org.matricula.platform.plugins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -29,6 +33,7 @@ import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.plugins.fixtures.FixtureFamily;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
 import org.matricula.platform.plugins.fixtures.ThrowingPlugin;
+import org.matricula.platform.testing.LogCapture;
 import org.matricula.platform.testing.PluginJar;
 import org.matricula.platform.testing.TestPluginContext;
 import org.matricula.platform.testing.TestPostgres;
@@ -189,6 +194,135 @@ class PluginServiceIT {
         assertEquals("1.0.0", afterStartFailure.version());
         assertTrue(afterStartFailure.lastError().contains("licence server unreachable"), afterStartFailure.lastError());
         assertEquals(1, service.extensions(CourseFamily.class).size());
+    }
+
+    @Test
+    void anUpgradeRolledBackStaysRolledBackAfterARestart() throws Exception {
+        Path steadyJar = good("steady", "1.1.0").writeTo(pluginsDir, "steady.jar");
+        String goodChecksum = PluginFiles.sha256(steadyJar);
+        PluginService first = service();
+
+        PluginInfo rolledBack = first.install("steady.jar", jar(brokenMigration("steady", "1.2.0")));
+        assertEquals("1.1.0", rolledBack.version());
+        assertEquals("STARTED", rolledBack.state());
+        assertEquals(goodChecksum, PluginFiles.sha256(steadyJar), "the running version's file is back in plugins/");
+        Path refused = pluginsDir.resolve("refused");
+        assertTrue(Files.isRegularFile(refused.resolve("steady.jar")), "the failed upgrade is kept aside");
+        assertTrue(Files.readString(refused.resolve("steady.jar.reason")).contains(rolledBack.lastError()));
+        restart(first);
+
+        PluginService second = service();
+        PluginInfo afterRestart = only(second, "steady");
+        assertEquals("STARTED", afterRestart.state());
+        assertEquals("1.1.0", afterRestart.version());
+        assertEquals(1, second.list().size(), "the refused file is not tried again: " + second.list());
+        assertEquals("v1", notes(second.extensions(CourseFamily.class).get(0)));
+    }
+
+    @Test
+    void anUpgradeDroppedNextToTheRunningFileIsMovedAsideWhenItFails() throws Exception {
+        good("dropped-next", "1.1.0").writeTo(pluginsDir, "dropped-next-1.1.0.jar");
+        PluginService first = service();
+
+        brokenMigration("dropped-next", "1.2.0").writeTo(pluginsDir, "dropped-next-1.2.0.jar");
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (only(first, "dropped-next").lastError() == null && Instant.now().isBefore(deadline)) {
+            sleep(50);
+        }
+        assertTrue(only(first, "dropped-next").lastError().contains("rolled back"), only(first, "dropped-next").toString());
+        assertTrue(Files.notExists(pluginsDir.resolve("dropped-next-1.2.0.jar")));
+        assertTrue(Files.isRegularFile(pluginsDir.resolve("refused/dropped-next-1.2.0.jar")));
+        restart(first);
+
+        PluginService second = service();
+        assertEquals("1.1.0", only(second, "dropped-next").version());
+        assertEquals("STARTED", only(second, "dropped-next").state());
+    }
+
+    @Test
+    void twoFilesWithOneIdAreBothRefusedWhateverTheirNames() throws Exception {
+        good("twin", "1.0.0").writeTo(pluginsDir, "b-twin.jar");
+        goodV2("twin").writeTo(pluginsDir, "a-twin.jar");
+        PluginService first = service();
+
+        List<PluginInfo> twins = first.list();
+        assertEquals(2, twins.size(), twins.toString());
+        for (PluginInfo twin : twins) {
+            assertEquals("FAILED", twin.state());
+            assertTrue(twin.failureReason().contains("a-twin.jar") && twin.failureReason().contains("b-twin.jar"),
+                    twin.failureReason());
+        }
+        assertTrue(first.extensions(CourseFamily.class).isEmpty(), "neither wins");
+        assertTrue(Files.isRegularFile(pluginsDir.resolve("refused/a-twin.jar.reason")));
+        assertTrue(Files.isRegularFile(pluginsDir.resolve("refused/b-twin.jar.reason")));
+        restart(first);
+
+        assertTrue(service().list().isEmpty(), "refused files are not retried at the next start");
+    }
+
+    @Test
+    void migrationsOutsideThePluginIdsFolderAreRefusedNamingBoth() {
+        PluginJar.plugin("renamed", "1.0.0").pluginClass(FixturePlugin.class).extension(FixtureFamily.class)
+                .resource("db/migration/old-name/V1__notes.sql", "CREATE TABLE notes (note text);")
+                .writeTo(pluginsDir, "renamed.jar");
+        PluginService service = service();
+
+        assertFailed(service, "renamed", "db/migration/renamed/");
+        assertFailed(service, "renamed", "db/migration/old-name/");
+        assertTrue(service.extensions(CourseFamily.class).isEmpty());
+        assertTrue(Files.isRegularFile(pluginsDir.resolve("refused/renamed.jar")));
+    }
+
+    @Test
+    void aFailedMigrationIsOneLogLineWithTheReasonTheAdminSees() throws Exception {
+        good("logged", "1.1.0").writeTo(pluginsDir, "logged.jar");
+        PluginService service = service();
+
+        List<ILoggingEvent> events;
+        PluginInfo rolledBack;
+        try (LogCapture capture = LogCapture.start()) {
+            rolledBack = service.install("logged.jar", jar(brokenMigration("logged", "1.2.0")));
+            events = capture.atLeast(Level.WARN);
+        }
+        assertEquals(1, events.size(), events.toString());
+        String line = events.get(0).getFormattedMessage();
+        assertTrue(line.contains("logged") && line.contains("1.2.0") && line.contains("migration")
+                && line.contains("no_such_table"), line);
+        assertTrue(line.contains(rolledBack.lastError()), line + " / " + rolledBack.lastError());
+        assertFalse(line.contains("\n") || line.contains("file:"), line);
+        assertNull(events.get(0).getThrowableProxy(), "the trace is for DEBUG");
+
+        try (LogCapture capture = LogCapture.start()) {
+            service.install("logged.jar", jar(PluginJar.plugin("logged", "1.3.0").pluginClass(ThrowingPlugin.class)));
+            events = capture.atLeast(Level.WARN);
+        }
+        assertEquals(1, events.size(), "a plugin whose start throws: " + events);
+        assertNull(events.get(0).getThrowableProxy());
+    }
+
+    @Test
+    void aDisabledVersionIsNotSaidToKeepServing() throws Exception {
+        good("resting", "1.1.0").writeTo(pluginsDir, "resting.jar");
+        PluginService service = service();
+        service.disable("resting");
+
+        List<ILoggingEvent> events;
+        try (LogCapture capture = LogCapture.start()) {
+            service.install("resting.jar", jar(good("resting", "1.2.0").requires(">=9.0.0")));
+            events = capture.atLeast(Level.INFO);
+        }
+        assertEquals("DISABLED", only(service, "resting").state());
+        assertTrue(events.stream().noneMatch(event -> event.getFormattedMessage().contains("keeps serving")),
+                events.toString());
+    }
+
+    private static PluginJar brokenMigration(String id, String version) {
+        return good(id, version).resource("db/migration/" + id + "/V2__broken.sql", "ALTER TABLE no_such_table ADD x int;");
+    }
+
+    private void restart(PluginService service) {
+        service.close();
+        services.remove(service);
     }
 
     @Test

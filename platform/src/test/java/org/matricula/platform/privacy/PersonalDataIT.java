@@ -87,6 +87,8 @@ class PersonalDataIT {
     static void start() throws Exception {
         jdbi = server.platform().database().jdbi();
         PluginJar.plugin("privacy-school", "1.0.0").pluginClass(FixturePlugin.class).extension(PersonalFamily.class)
+                .extension(PersonalNotes.class)
+                .resource("db/migration/privacy-school/V1__notes.sql", "CREATE TABLE notes (number text, applicant text);")
                 .writeTo(server.pluginsDir(), "privacy-school.jar");
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (server.get("/api/families/privacy-school").statusCode() != 200 && System.nanoTime() < deadline) {
@@ -106,12 +108,13 @@ class PersonalDataIT {
         Person person = Person.random(me.email());
         setProfile(me, person);
         String id = submit(me, law, person);
+        notePluginKeeps(id, person);
         document(id, "скан.pdf", "%PDF-1.4 signed".getBytes(StandardCharsets.UTF_8));
         changeStatus(id, "REJECTED", "Не дозвонились по " + person.phone());
         Session other = applicant();
         Person stranger = Person.random(other.email());
         setProfile(other, stranger);
-        submit(other, law, stranger);
+        notePluginKeeps(submit(other, law, stranger), stranger);
         awaitMails(me.email(), 2);
 
         HttpResponse<String> response = server.send(me.request("/api/me/data"));
@@ -130,6 +133,9 @@ class PersonalDataIT {
         assertArrayEquals("%PDF-1.4 signed".getBytes(StandardCharsets.UTF_8),
                 Base64.getDecoder().decode(document.path("contentBase64").asText()));
         assertEquals(2, data.path("mails").size(), "the submission and the status mail");
+        JsonNode pluginNotes = data.path("plugins").path("privacy-school").path("notes");
+        assertEquals(1, pluginNotes.size(), "what the plugin keeps in its own table: " + data.path("plugins"));
+        assertEquals(person.fullName(), pluginNotes.path(0).path("applicant").asText());
         assertTrue(data.path("mails").path(0).path("body").asText().contains(person.fullName()));
         for (String secret : List.of("password", "argon2", "csrf", me.id(), stranger.email(), stranger.snils(),
                 stranger.lastName())) {
@@ -156,6 +162,7 @@ class PersonalDataIT {
         jdbi.useHandle(h -> h.execute("UPDATE accounts SET display_name = ? WHERE id = ?", person.fullName(),
                 me.accountId()));
         String first = submit(me, law, person);
+        notePluginKeeps(first, person);
         submit(me, history, new Person(person.lastName(), person.firstName(), person.middleName(), contact.email(),
                 contact.phone(), person.snils()));
         document(first, "passport.png", "\u0089PNG scan".getBytes(StandardCharsets.UTF_8));
@@ -164,7 +171,7 @@ class PersonalDataIT {
         awaitMails(contact.email(), 1);
         Session bystander = applicant();
         Person kept = Person.random(bystander.email());
-        submit(bystander, law, kept);
+        notePluginKeeps(submit(bystander, law, kept), kept);
         List<String> countsBefore = counts();
         List<String> traces = new ArrayList<>(person.traces());
         traces.addAll(List.of(contact.email(), contact.phone(), me.email()));
@@ -190,6 +197,7 @@ class PersonalDataIT {
             assertEquals(List.of(), whereFound(trace), "no trace of " + trace);
         }
         assertFalse(whereFound(kept.snils()).isEmpty(), "other applicants keep their data");
+        assertFalse(whereFound(kept.fullName()).isEmpty(), "also in the plugin's own table");
         assertEquals(countsBefore, counts(), "declarations per project, program, status and day");
         Map<String, Object> account = jdbi.withHandle(h -> h.createQuery(
                 "SELECT email, display_name, profile::text AS profile, erased_at FROM accounts WHERE id = ?")
@@ -396,6 +404,14 @@ class PersonalDataIT {
     }
 
     /** Every text or JSON column, in every table of every schema, that holds the value (case ignored). */
+    /** The applicant's name in the fixture plugin's own table, by declaration number, as a plugin would keep it. */
+    private static void notePluginKeeps(String declarationId, Person person) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                INSERT INTO "privacy-school".notes (number, applicant)
+                SELECT number, :applicant FROM declarations WHERE id = CAST(:id AS uuid)""")
+                .bind("applicant", person.fullName()).bind("id", declarationId).execute());
+    }
+
     private static List<String> whereFound(String value) {
         List<String[]> columns = jdbi.withHandle(h -> h.createQuery("""
                 SELECT c.table_schema, c.table_name, c.column_name FROM information_schema.columns c

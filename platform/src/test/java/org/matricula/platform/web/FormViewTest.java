@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.matricula.api.blocks.ApplicantCategory;
 import org.matricula.api.blocks.Blocks;
+import org.matricula.api.form.Condition;
 import org.matricula.api.form.Field;
 import org.matricula.api.form.FormModel;
 import org.matricula.api.form.Option;
@@ -89,6 +90,28 @@ class FormViewTest {
 
     private String fieldsHtml(FormModel model, Map<String, String> values) {
         return String.join("", section(FormView.of(model, values, Map.of(), Locale.ENGLISH), "where").fieldHtml());
+    }
+
+    @Test
+    void aFieldAskedOnlyWhenAnotherHoldsIsShownAndMarkedRequiredTogether() {
+        FormModel followUp = FormModel.of(Section.of("s", LocalizedText.of("С", "S"), RecordPart.FAMILY,
+                Field.checkbox("employed").label("Работаю", "Employed"),
+                Field.text("employer").label("Работодатель", "Employer").when(Condition.checked("employed"))));
+
+        FormView.FieldView unasked = FormView.of(followUp, Map.of(), Map.of(), Locale.ENGLISH).get(0).fields().get(1);
+        assertTrue(unasked.hidden());
+        assertFalse(unasked.required());
+        String html = views.render("form-fields", Map.of("sections", FormView.of(followUp, Map.of(), Map.of(),
+                Locale.ENGLISH)));
+        assertTrue(html.matches("(?s).*Employer <span class=\"req\" data-required-when=\"[^\"]*CHECKED[^\"]*\" hidden>\\*</span>.*"),
+                "the mark is there for the page's script to show: " + html);
+
+        Map<String, String> employed = Map.of("employed", "true");
+        FormView.FieldView asked = FormView.of(followUp, employed, Map.of(), Locale.ENGLISH).get(0).fields().get(1);
+        assertFalse(asked.hidden());
+        assertTrue(asked.required(), "marked required while its condition holds");
+        assertTrue(followUp.validate(employed).errorFor("employer").isPresent(), "and required it is");
+        assertTrue(followUp.validate(Map.of()).isValid(), "hidden, so not asked");
     }
 
     private static FormView.SectionView section(List<FormView.SectionView> sections, String id) {

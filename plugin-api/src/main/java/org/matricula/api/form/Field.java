@@ -30,6 +30,7 @@ public final class Field {
         LocalizedText patternMessage;
         Long min;
         Long max;
+        boolean wholeNumber;
         Integer minLength;
         Integer maxLength;
         List<Option> options = List.of();
@@ -98,6 +99,16 @@ public final class Field {
     /** @since 1.0.0 */
     public static Field number(String name) {
         return create(name, FieldType.NUMBER, List.of());
+    }
+
+    /**
+     * A whole number, e.g. {@code Field.integer("places", LocalizedText.of("Мест", "Places")).min(0).max(50)};
+     * a fraction such as {@code 5.5} is refused with a message naming the field.
+     *
+     * @since 1.1.0
+     */
+    public static Field integer(String name, LocalizedText label) {
+        return create(name, FieldType.NUMBER, List.of()).label(label).edit(s -> s.wholeNumber = true);
     }
 
     /** @since 1.0.0 */
@@ -187,6 +198,17 @@ public final class Field {
     /** Shown (and validated, and stored) only while the condition holds. @since 1.0.0 */
     public Field visibleWhen(Condition condition) {
         return edit(s -> s.visibleWhen = condition);
+    }
+
+    /**
+     * Shown and required while the condition holds, hidden (neither checked nor stored) otherwise:
+     * {@code visibleWhen(condition).requiredWhen(condition)} in one, the usual case of a follow-up
+     * question. The form marks the field required as soon as the condition holds.
+     *
+     * @since 1.1.0
+     */
+    public Field when(Condition condition) {
+        return visibleWhen(condition).requiredWhen(condition);
     }
 
     /** @since 1.0.0 */
@@ -285,6 +307,11 @@ public final class Field {
     /** The largest allowed number, or {@code null}. @since 1.0.0 */
     public Long max() {
         return spec.max;
+    }
+
+    /** Whether only whole numbers are accepted; see {@link #integer}. @since 1.1.0 */
+    public boolean isWholeNumber() {
+        return spec.wholeNumber;
     }
 
     /** @since 1.0.0 */

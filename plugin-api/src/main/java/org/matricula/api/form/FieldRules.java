@@ -12,6 +12,7 @@ import org.matricula.api.LocalizedText;
 /** The declarative checks of one visible, filled field, in order; the first failure wins. */
 final class FieldRules {
 
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?\\d+");
     private static final Set<String> CHECKBOX_VALUES = Set.of("true", "on", "yes", "false", "off", "no");
 
     private FieldRules() {
@@ -36,6 +37,9 @@ final class FieldRules {
         if (field.pattern() != null && !Pattern.compile(field.pattern()).matcher(value).matches()) {
             return Optional.of(field.patternMessage() != null ? field.patternMessage()
                     : LocalizedText.of("«" + label + "»: неверный формат", labelEn + ": invalid format"));
+        }
+        if (field.isWholeNumber() && !WHOLE_NUMBER.matcher(value).matches()) {
+            return message("«" + label + "»: введите целое число", labelEn + ": enter a whole number");
         }
         if (field.type() == FieldType.NUMBER) {
             BigDecimal number = new BigDecimal(value.replace(',', '.'));

@@ -164,6 +164,24 @@ class FormModelTest {
         assertEquals(3, section.with(Field.text("c")).fields().size());
     }
 
+    @Test
+    void aWholeNumberFieldRefusesFractionsWithItsOwnMessageAndKeepsItsBounds() {
+        FormModel places = FormModel.of(Section.of("s", LocalizedText.of("С", "S"), RecordPart.PERSONAL,
+                Field.integer("places", LocalizedText.of("Мест", "Places")).min(0).max(50).required()));
+        Field field = places.field("places").orElseThrow();
+        assertTrue(field.isWholeNumber());
+        assertEquals(FieldType.NUMBER, field.type());
+        assertEquals("Places", field.label().en());
+
+        FieldError fraction = places.validate(values("places", "5.5")).errorFor("places").orElseThrow();
+        assertEquals("Places: enter a whole number", fraction.message().en());
+        assertEquals("«Мест»: введите целое число", fraction.message().ru());
+        assertTrue(places.validate(values("places", "7")).isValid());
+        assertTrue(places.validate(values("places", "51")).errorFor("places").orElseThrow().message().en().contains("at most 50"));
+        assertTrue(places.validate(values("places", "-1")).errorFor("places").isPresent());
+        assertFalse(Field.number("share").isWholeNumber(), "a plain number field still takes fractions");
+    }
+
     private void assertError(Map<String, String> base, String field, String value, String englishPart) {
         Map<String, String> values = new HashMap<>(base);
         values.put(field, value);

@@ -94,6 +94,8 @@ class DigitalChairsFamilyTest {
         assertTrue(text.contains("Python-разработчик приложений"), text);
         assertTrue(text.contains("112-233-445 95"), text);
         assertTrue(text.contains("РИ-210001"), text);
+        assertTrue(text.contains("Меньше года") && !text.contains("under1"), "the option's label, not its code: " + text);
+        assertTrue(text.contains("12.04.2003"), "the date as Russian writes it: " + text);
     }
 
     private static Submission submission(Map<String, String> values) {

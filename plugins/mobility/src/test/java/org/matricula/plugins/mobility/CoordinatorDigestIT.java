@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.matricula.api.DataSubject;
 import org.matricula.api.event.DeclarationSubmitted;
 import org.matricula.platform.db.SchemaDataSource;
 import org.matricula.platform.testing.TestPluginContext;
@@ -59,6 +61,28 @@ class CoordinatorDigestIT {
 
         digest.run();
         assertEquals(1, context.mails().size(), "nothing new, no mail");
+    }
+
+    @Test
+    void anApplicantsNamesAreExportedAndErasedByTheirDeclarationNumbers() throws Exception {
+        TestPluginContext context = new TestPluginContext("mobility", Map.of(), new SchemaDataSource(pool, "mobility"));
+        NewDeclarationsRecorder recorder = new NewDeclarationsRecorder(context);
+        recorder.onSubmitted(submitted("MB-000101", "Забытова"));
+        recorder.onSubmitted(submitted("MB-000102", "Остающийся"));
+        ApplicantsPersonalData personalData = new ApplicantsPersonalData(context);
+        DataSubject subject = new DataSubject(UUID.randomUUID(), "z@example.org", List.of("MB-000101"));
+
+        List<?> exported = (List<?>) personalData.export(subject).get("awaitingCoordinatorDigest");
+        assertEquals(1, exported.size(), String.valueOf(exported));
+        assertEquals("Забытова Имя", ((Map<?, ?>) exported.get(0)).get("applicant"));
+
+        personalData.erase(subject);
+        personalData.erase(subject); // an erasure tried again
+        assertTrue(personalData.export(subject).isEmpty());
+        DataSubject other = new DataSubject(UUID.randomUUID(), "o@example.org", List.of("MB-000102"));
+        assertEquals(1, ((List<?>) personalData.export(other).get("awaitingCoordinatorDigest")).size(),
+                "another applicant's row stays");
+        personalData.erase(other); // the digest test counts the rows it recorded itself
     }
 
     private static DeclarationSubmitted submitted(String number, String lastName) {

@@ -71,4 +71,16 @@ class MobilityFamilyTest {
         assertTrue(text.contains("22001234"), text);
         assertEquals(-1, text.indexOf("Паспорт"));
     }
+
+    @Test
+    void declarationPdfPrintsOptionLabelsAndDatesInTheDeclarationsLanguage() {
+        String russian = DeclarationPdfText.render(family, "Карьерная адаптивность", student());
+        assertTrue(russian.contains("Дистанционно"), russian);
+        assertTrue(russian.contains("30.11.2004"), russian);
+        assertFalse(russian.contains("online"), russian);
+
+        String english = DeclarationPdfText.render(family, "Карьерная адаптивность", student(), Locale.ENGLISH);
+        assertTrue(english.contains("Online"), english);
+        assertTrue(english.contains("2004-11-30"), "the English date format: " + english);
+    }
 }

@@ -1,0 +1,66 @@
+package org.matricula.platform.registration;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.matricula.api.form.Field;
+import org.matricula.api.form.FieldType;
+import org.matricula.api.form.FormModel;
+import org.matricula.api.form.Option;
+import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.i18n.TimeDisplay;
+
+/** Stored field values as a person reads them: option labels for codes, dates in the language's format. */
+final class FieldValues {
+
+    private FieldValues() {
+    }
+
+    /** The labels of the chosen options, comma-separated as multi-select values are stored; other values as they are. */
+    static String optionLabels(Field field, String value, Locale locale) {
+        if (field.options().isEmpty()) {
+            return value;
+        }
+        List<String> labels = new ArrayList<>();
+        for (String chosen : value.split("\\s*,\\s*")) {
+            labels.add(field.options().stream().filter(option -> option.value().equals(chosen)).findFirst()
+                    .map(Option::label).map(label -> label.in(locale)).orElse(chosen));
+        }
+        return String.join(", ", labels);
+    }
+
+    /**
+     * Every stored value of the form's fields as printed in a document: option labels, a
+     * checkbox as yes or no, a date in the language's format; other values unchanged.
+     */
+    static Map<String, String> readable(FormModel form, Map<String, String> values, Locale locale) {
+        Map<String, String> readable = new LinkedHashMap<>(values);
+        for (Field field : form.fields()) {
+            String value = values.get(field.name());
+            if (value != null && !value.isEmpty()) {
+                readable.put(field.name(), readable(field, value, locale));
+            }
+        }
+        return readable;
+    }
+
+    private static String readable(Field field, String value, Locale locale) {
+        if (field.type() == FieldType.CHECKBOX) {
+            boolean checked = "true".equals(value);
+            return checked ? Messages.text(locale, "document.checkbox.checked")
+                    : Messages.text(locale, "document.checkbox.unchecked");
+        }
+        if (field.type() == FieldType.DATE) {
+            try {
+                return TimeDisplay.date(locale, LocalDate.parse(value));
+            } catch (DateTimeParseException notIso) {
+                return value;
+            }
+        }
+        return optionLabels(field, value, locale);
+    }
+}
