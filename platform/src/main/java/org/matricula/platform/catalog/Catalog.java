@@ -3,12 +3,14 @@ package org.matricula.platform.catalog;
 import jakarta.ws.rs.NotFoundException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.http.Conflict;
 import org.matricula.platform.http.InvalidInputException;
+import org.matricula.platform.i18n.Messages;
 
 /** Projects, programs and their links, with the checks an admin's input must pass. */
 public final class Catalog {
@@ -35,20 +37,26 @@ public final class Catalog {
                 .bind("slug", slug).map(new ProjectRowMapper()).findOne());
     }
 
+    /** Creates a project, with any messages about the input in Russian. */
     public Project createProject(ProjectInput input) {
-        CatalogChecks checks = new CatalogChecks();
+        return createProject(input, Messages.RUSSIAN);
+    }
+
+    /** Creates a project; {@code locale} is the language of the messages about invalid fields. */
+    public Project createProject(ProjectInput input, Locale locale) {
+        CatalogChecks checks = new CatalogChecks(locale);
         Project checked = checked(0, input, checks);
         checks.throwIfAny();
-        return unique("slug", () -> dao(dao -> dao.insertProject(checked.slug(), checked.name(),
+        return unique("slug", checks, () -> dao(dao -> dao.insertProject(checked.slug(), checked.name(),
                 checked.description(), checked.familyId(), checked.active(), checked.digestRecipients(),
                 checked.openUntil())));
     }
 
-    public Project updateProject(long id, ProjectInput input) {
-        CatalogChecks checks = new CatalogChecks();
+    public Project updateProject(long id, ProjectInput input, Locale locale) {
+        CatalogChecks checks = new CatalogChecks(locale);
         Project checked = checked(id, input, checks);
         checks.throwIfAny();
-        return unique("slug", () -> dao(dao -> dao.updateProject(id, checked.slug(), checked.name(),
+        return unique("slug", checks, () -> dao(dao -> dao.updateProject(id, checked.slug(), checked.name(),
                 checked.description(), checked.familyId(), checked.active(), checked.digestRecipients(),
                 checked.openUntil()))).orElseThrow(() -> new NotFoundException("No project " + id));
     }
@@ -86,19 +94,30 @@ public final class Catalog {
                 .bind("projectId", projectId).map(new ProgramRowMapper()).list();
     }
 
+    /** Creates a program, with any messages about the input in Russian. */
     public Program createProgram(ProgramInput input) {
-        CatalogChecks checks = new CatalogChecks();
+        return createProgram(input, Messages.RUSSIAN);
+    }
+
+    /** Creates a program; {@code locale} is the language of the messages about invalid fields. */
+    public Program createProgram(ProgramInput input, Locale locale) {
+        CatalogChecks checks = new CatalogChecks(locale);
         Program checked = checked(0, input, checks);
         checks.throwIfAny();
-        return unique("code", () -> dao(dao -> dao.insertProgram(checked.code(), checked.name(),
+        return unique("code", checks, () -> dao(dao -> dao.insertProgram(checked.code(), checked.name(),
                 checked.description(), checked.active(), checked.places(), checked.waitlist())));
     }
 
+    /** Updates a program, with any messages about the input in Russian. */
     public Program updateProgram(long id, ProgramInput input) {
-        CatalogChecks checks = new CatalogChecks();
+        return updateProgram(id, input, Messages.RUSSIAN);
+    }
+
+    public Program updateProgram(long id, ProgramInput input, Locale locale) {
+        CatalogChecks checks = new CatalogChecks(locale);
         Program checked = checked(id, input, checks);
         checks.throwIfAny();
-        return unique("code", () -> dao(dao -> dao.updateProgram(id, checked.code(), checked.name(),
+        return unique("code", checks, () -> dao(dao -> dao.updateProgram(id, checked.code(), checked.name(),
                 checked.description(), checked.active(), checked.places(), checked.waitlist())))
                 .orElseThrow(() -> new NotFoundException("No program " + id));
     }
@@ -157,12 +176,12 @@ public final class Catalog {
     }
 
     /** Turns a unique-key clash into a field message instead of a server error. */
-    private static <T> T unique(String field, java.util.function.Supplier<T> write) {
+    private static <T> T unique(String field, CatalogChecks checks, java.util.function.Supplier<T> write) {
         try {
             return write.get();
         } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
             if (e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-                throw InvalidInputException.field(field, "This " + field + " is already taken");
+                throw InvalidInputException.field(field, checks.message("catalog.check.taken"));
             }
             throw e;
         }

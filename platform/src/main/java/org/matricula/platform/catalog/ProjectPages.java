@@ -55,7 +55,7 @@ final class ProjectPages {
                 family.title().in(locale) + " (" + family.id() + ")", family.id().equals(selected))));
         boolean known = options.stream().anyMatch(option -> option.get("id").equals(selected));
         if (!selected.isEmpty() && !known) {
-            options.add(option(selected, selected + " (not live)", true));
+            options.add(option(selected, selected + " (" + Messages.text(locale, "admin.projects.notLive") + ")", true));
         }
         return options;
     }

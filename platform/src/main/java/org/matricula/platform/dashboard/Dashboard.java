@@ -9,6 +9,7 @@ import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.accounts.Scope;
 import org.matricula.platform.accounts.Scopes;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.matricula.platform.i18n.TimeDisplay;
 import org.matricula.platform.registration.Status;
 
 /** How many declarations there are per project, program, status and day: the admin's overview. */
@@ -53,7 +54,7 @@ public final class Dashboard {
                     Status.valueOf(count.key()).label().in(locale), count.declarations())).toList();
             return new Snapshot(dao.total(condition, parameters), dao.byProject(condition, parameters, everything),
                     dao.byProgram(condition, parameters, everything), statuses,
-                    dao.byDay(DAYS, condition, parameters));
+                    dao.byDay(DAYS, TimeDisplay.sqlZone(), condition, parameters));
         });
     }
 }

@@ -42,13 +42,19 @@ public interface DashboardDao {
             FROM declarations d WHERE <scope> GROUP BY status ORDER BY declarations DESC, status""")
     List<Dashboard.Count> byStatus(@Define("scope") String scope, @BindMap Map<String, Object> parameters);
 
-    /** One row per day of the window, ending today; days without declarations count zero. */
+    /**
+     * One row per day of the window, ending today; days without declarations count zero. The days
+     * are those of {@code zone} (the configured zone, as {@code TimeDisplay.sqlZone()} writes it),
+     * not of the database session, so a declaration counts on the day its page shows.
+     */
     @SqlQuery("""
             SELECT bucket::date AS day, count(d.id) AS declarations
-            FROM generate_series(current_date - (:days - 1), current_date, interval '1 day') AS bucket
-            LEFT JOIN declarations d ON d.submitted_at >= bucket AND d.submitted_at < bucket + interval '1 day'
+            FROM generate_series(CAST((now() AT TIME ZONE <zone>)::date - (:days - 1) AS timestamp),
+                                 CAST((now() AT TIME ZONE <zone>)::date AS timestamp), interval '1 day') AS bucket
+            LEFT JOIN declarations d ON d.submitted_at >= (bucket AT TIME ZONE <zone>)
+                                        AND d.submitted_at < ((bucket + interval '1 day') AT TIME ZONE <zone>)
                                         AND <scope>
             GROUP BY bucket ORDER BY bucket""")
-    List<Dashboard.DayCount> byDay(@Bind("days") int days, @Define("scope") String scope,
+    List<Dashboard.DayCount> byDay(@Bind("days") int days, @Define("zone") String zone, @Define("scope") String scope,
             @BindMap Map<String, Object> parameters);
 }

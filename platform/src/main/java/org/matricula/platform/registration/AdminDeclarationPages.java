@@ -25,6 +25,7 @@ import org.glassfish.jersey.media.multipart.FormDataParam;
 import org.matricula.platform.accounts.CurrentUser;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
@@ -71,8 +72,9 @@ public final class AdminDeclarationPages {
         staff.toChange(request, id);
         Map<String, String> values = FormValues.of(posted);
         try {
-            declarations.changeStatus(id, Status.parse(values.get("status")), values.getOrDefault("comment", ""),
-                    admin.id());
+            Locale locale = Language.of(lang, headers);
+            declarations.changeStatus(id, Status.parse(values.get("status"), locale),
+                    values.getOrDefault("comment", ""), admin.id(), locale);
             return Response.seeOther(URI.create("/admin/declarations/" + id)).build();
         } catch (InvalidInputException refused) {
             return Response.status(422).entity(page(staff.toRead(request, id),
