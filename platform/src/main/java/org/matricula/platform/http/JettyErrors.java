@@ -81,7 +81,9 @@ public final class JettyErrors extends ErrorHandler {
         } catch (RuntimeException malformed) {
             // nor does an unreadable cookie header
         }
-        return Language.of(lang, remembered, () -> Request.getLocales(request));
+        // Without the header Jetty answers the JVM's default locale, which is no preference of the reader's.
+        return Language.of(lang, remembered, () -> request.getHeaders().contains(HttpHeader.ACCEPT_LANGUAGE)
+                ? Request.getLocales(request) : List.of());
     }
 
     private static boolean wantsHtml(Request request) {
