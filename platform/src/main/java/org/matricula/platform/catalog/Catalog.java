@@ -4,16 +4,22 @@ import jakarta.ws.rs.NotFoundException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.http.Conflict;
 import org.matricula.platform.http.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.i18n.Translations;
 
 /** Projects, programs and their links, with the checks an admin's input must pass. */
 public final class Catalog {
+
+    private static final int NAME_LENGTH = 200;
+    private static final int DESCRIPTION_LENGTH = 5000;
 
     private final Jdbi jdbi;
     private final Predicate<String> liveFamily;
@@ -45,20 +51,20 @@ public final class Catalog {
     /** Creates a project; {@code locale} is the language of the messages about invalid fields. */
     public Project createProject(ProjectInput input, Locale locale) {
         CatalogChecks checks = new CatalogChecks(locale);
-        Project checked = checked(0, input, checks);
+        Project checked = checked(0, input, checks, null);
         checks.throwIfAny();
         return unique("slug", checks, () -> dao(dao -> dao.insertProject(checked.slug(), checked.name(),
                 checked.description(), checked.familyId(), checked.active(), checked.digestRecipients(),
-                checked.openUntil())));
+                checked.openUntil(), PerLanguage.json(checked.names()), PerLanguage.json(checked.descriptions()))));
     }
 
     public Project updateProject(long id, ProjectInput input, Locale locale) {
         CatalogChecks checks = new CatalogChecks(locale);
-        Project checked = checked(id, input, checks);
+        Project checked = checked(id, input, checks, dao(dao -> dao.project(id)).orElse(null));
         checks.throwIfAny();
         return unique("slug", checks, () -> dao(dao -> dao.updateProject(id, checked.slug(), checked.name(),
                 checked.description(), checked.familyId(), checked.active(), checked.digestRecipients(),
-                checked.openUntil()))).orElseThrow(() -> new NotFoundException("No project " + id));
+                checked.openUntil(), PerLanguage.json(checked.names()), PerLanguage.json(checked.descriptions())))).orElseThrow(() -> new NotFoundException("No project " + id));
     }
 
     public void deleteProject(long id) {
@@ -102,10 +108,11 @@ public final class Catalog {
     /** Creates a program; {@code locale} is the language of the messages about invalid fields. */
     public Program createProgram(ProgramInput input, Locale locale) {
         CatalogChecks checks = new CatalogChecks(locale);
-        Program checked = checked(0, input, checks);
+        Program checked = checked(0, input, checks, null);
         checks.throwIfAny();
         return unique("code", checks, () -> dao(dao -> dao.insertProgram(checked.code(), checked.name(),
-                checked.description(), checked.active(), checked.places(), checked.waitlist())));
+                checked.description(), checked.active(), checked.places(), checked.waitlist(),
+                PerLanguage.json(checked.names()), PerLanguage.json(checked.descriptions()))));
     }
 
     /** Updates a program, with any messages about the input in Russian. */
@@ -115,10 +122,11 @@ public final class Catalog {
 
     public Program updateProgram(long id, ProgramInput input, Locale locale) {
         CatalogChecks checks = new CatalogChecks(locale);
-        Program checked = checked(id, input, checks);
+        Program checked = checked(id, input, checks, dao(dao -> dao.program(id)).orElse(null));
         checks.throwIfAny();
         return unique("code", checks, () -> dao(dao -> dao.updateProgram(id, checked.code(), checked.name(),
-                checked.description(), checked.active(), checked.places(), checked.waitlist())))
+                checked.description(), checked.active(), checked.places(), checked.waitlist(),
+                PerLanguage.json(checked.names()), PerLanguage.json(checked.descriptions()))))
                 .orElseThrow(() -> new NotFoundException("No program " + id));
     }
 
@@ -157,18 +165,60 @@ public final class Catalog {
                 .toList());
     }
 
-    private Project checked(long id, ProjectInput input, CatalogChecks checks) {
-        return new Project(id, checks.slug("slug", input.slug()), checks.name("name", input.name(), 200),
-                checks.text("description", input.description(), 5000),
+    /** The project the input describes; {@code stored} is the project it changes, null for a new one. */
+    private Project checked(long id, ProjectInput input, CatalogChecks checks, Project stored) {
+        Map<String, String> names = translated(checks, "name", input.name(), "names", input.names(),
+                stored == null ? Map.of() : stored.names(), NAME_LENGTH);
+        Map<String, String> descriptions = translated(checks, "description", input.description(), "descriptions",
+                input.descriptions(), stored == null ? Map.of() : stored.descriptions(), DESCRIPTION_LENGTH);
+        return new Project(id, checks.slug("slug", input.slug()), named(checks, names),
+                Translations.pick(descriptions, Messages.RUSSIAN, ""),
                 checks.familyId("familyId", input.familyId(), liveFamily),
                 input.active() == null || input.active(), checks.emails("digestRecipients", input.digestRecipients()),
-                checks.date("openUntil", input.openUntil()));
+                checks.date("openUntil", input.openUntil()), names, descriptions);
     }
 
-    private static Program checked(long id, ProgramInput input, CatalogChecks checks) {
-        return new Program(id, checks.slug("code", input.code()), checks.name("name", input.name(), 200),
-                checks.text("description", input.description(), 5000), input.active() == null || input.active(),
-                checks.places("places", input.places()), Boolean.TRUE.equals(input.waitlist()), 0);
+    /** The program the input describes; {@code stored} is the program it changes, null for a new one. */
+    private static Program checked(long id, ProgramInput input, CatalogChecks checks, Program stored) {
+        Map<String, String> names = translated(checks, "name", input.name(), "names", input.names(),
+                stored == null ? Map.of() : stored.names(), NAME_LENGTH);
+        Map<String, String> descriptions = translated(checks, "description", input.description(), "descriptions",
+                input.descriptions(), stored == null ? Map.of() : stored.descriptions(), DESCRIPTION_LENGTH);
+        return new Program(id, checks.slug("code", input.code()), named(checks, names),
+                Translations.pick(descriptions, Messages.RUSSIAN, ""), input.active() == null || input.active(),
+                checks.places("places", input.places()), Boolean.TRUE.equals(input.waitlist()), 0, names,
+                descriptions);
+    }
+
+    /**
+     * The texts per language an input sets. The single field of the first release ({@code name}),
+     * when sent, is the default language's text unless the per-language ones give it too. Without
+     * per-language texts, the stored ones are kept, so a client that knows only the single field
+     * does not erase the other languages.
+     */
+    private static Map<String, String> translated(CatalogChecks checks, String field, String single,
+            String perLanguageField, Map<String, String> perLanguage, Map<String, String> stored, int maxLength) {
+        String typed = checks.text(field, single, maxLength);
+        Map<String, String> texts = new TreeMap<>(perLanguage == null ? stored
+                : checks.perLanguage(perLanguageField, perLanguage, maxLength));
+        String defaultLanguage = Messages.RUSSIAN.getLanguage();
+        if (single != null && (perLanguage == null || !perLanguage.containsKey(defaultLanguage))) {
+            if (typed.isEmpty()) {
+                texts.remove(defaultLanguage);
+            } else {
+                texts.put(defaultLanguage, typed);
+            }
+        }
+        return texts;
+    }
+
+    /** The name kept in the {@code name} column: the default language's, or the nearest given; one is required. */
+    private static String named(CatalogChecks checks, Map<String, String> names) {
+        String name = Translations.pick(names, Messages.RUSSIAN, "");
+        if (name.isEmpty()) {
+            checks.fail("name", checks.message("catalog.check.someName"));
+        }
+        return name;
     }
 
     private <T> T dao(org.jdbi.v3.core.extension.ExtensionCallback<T, CatalogDao, RuntimeException> work) {

@@ -5,6 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.matricula.platform.http.InvalidInputException;
@@ -33,22 +35,37 @@ final class CatalogChecks {
         return slug;
     }
 
-    String name(String field, String value, int maxLength) {
-        String name = trimmed(value);
-        if (name.isEmpty()) {
-            fail(field, message("catalog.check.required"));
-        } else if (name.length() > maxLength) {
-            fail(field, message("catalog.check.tooLong", maxLength));
-        }
-        return name;
-    }
-
     String text(String field, String value, int maxLength) {
         String text = trimmed(value);
         if (text.length() > maxLength) {
             fail(field, message("catalog.check.tooLong", maxLength));
         }
         return text;
+    }
+
+    /**
+     * The texts of one field given per language ({@code names}: {@code {"en": ...}}): offered
+     * languages only, each at most {@code maxLength}; blank ones are dropped. A message names the
+     * language's entry, such as {@code names.en}.
+     */
+    Map<String, String> perLanguage(String field, Map<String, String> values, int maxLength) {
+        Map<String, String> checked = new TreeMap<>();
+        if (values == null) {
+            return checked;
+        }
+        List<String> offered = Messages.languages().stream().map(Locale::getLanguage).toList();
+        values.forEach((language, value) -> {
+            String entry = field + "." + language;
+            String text = trimmed(value);
+            if (!offered.contains(language)) {
+                fail(entry, message("catalog.check.unknownLanguage", String.join(", ", offered)));
+            } else if (text.length() > maxLength) {
+                fail(entry, message("catalog.check.tooLong", maxLength));
+            } else if (!text.isEmpty()) {
+                checked.put(language, text);
+            }
+        });
+        return checked;
     }
 
     String familyId(String field, String value, Predicate<String> live) {

@@ -52,8 +52,10 @@ public final class Dashboard {
             DashboardDao dao = handle.attach(DashboardDao.class);
             List<Count> statuses = dao.byStatus(condition, parameters).stream().map(count -> new Count(count.key(),
                     Status.valueOf(count.key()).label().in(locale), count.declarations())).toList();
-            return new Snapshot(dao.total(condition, parameters), dao.byProject(condition, parameters, everything),
-                    dao.byProgram(condition, parameters, everything), statuses,
+            String language = locale.getLanguage();
+            return new Snapshot(dao.total(condition, parameters),
+                    dao.byProject(condition, parameters, everything, language),
+                    dao.byProgram(condition, parameters, everything, language), statuses,
                     dao.byDay(DAYS, TimeDisplay.sqlZone(), condition, parameters));
         });
     }

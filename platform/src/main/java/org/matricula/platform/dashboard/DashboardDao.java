@@ -22,20 +22,26 @@ public interface DashboardDao {
     @SqlQuery("SELECT count(*) FROM declarations d WHERE <scope>")
     int total(@Define("scope") String scope, @BindMap Map<String, Object> parameters);
 
-    /** Every project, including those without declarations yet. */
+    /**
+     * Every project, including those without declarations yet, named in {@code language} where
+     * given (the name column holds the nearest other).
+     */
     @SqlQuery("""
-            SELECT p.slug AS key, p.name AS label, count(d.id) AS declarations
+            SELECT p.slug AS key, coalesce(nullif(p.name_i18n ->> :language, ''), p.name) AS label,
+                   count(d.id) AS declarations
             FROM projects p LEFT JOIN declarations d ON d.project_id = p.id AND <scope>
             GROUP BY p.id HAVING :everything OR count(d.id) > 0 ORDER BY declarations DESC, p.name""")
     List<Dashboard.Count> byProject(@Define("scope") String scope, @BindMap Map<String, Object> parameters,
-            @Bind("everything") boolean everything);
+            @Bind("everything") boolean everything, @Bind("language") String language);
 
+    /** Every program, named as {@link #byProject} names projects. */
     @SqlQuery("""
-            SELECT p.code AS key, p.name AS label, count(d.id) AS declarations
+            SELECT p.code AS key, coalesce(nullif(p.name_i18n ->> :language, ''), p.name) AS label,
+                   count(d.id) AS declarations
             FROM programs p LEFT JOIN declarations d ON d.program_id = p.id AND <scope>
             GROUP BY p.id HAVING :everything OR count(d.id) > 0 ORDER BY declarations DESC, p.name""")
     List<Dashboard.Count> byProgram(@Define("scope") String scope, @BindMap Map<String, Object> parameters,
-            @Bind("everything") boolean everything);
+            @Bind("everything") boolean everything, @Bind("language") String language);
 
     @SqlQuery("""
             SELECT status AS key, status AS label, count(*) AS declarations
