@@ -64,7 +64,8 @@ public final class Catalog {
         checks.throwIfAny();
         return unique("slug", checks, () -> dao(dao -> dao.updateProject(id, checked.slug(), checked.name(),
                 checked.description(), checked.familyId(), checked.active(), checked.digestRecipients(),
-                checked.openUntil(), PerLanguage.json(checked.names()), PerLanguage.json(checked.descriptions())))).orElseThrow(() -> new NotFoundException("No project " + id));
+                checked.openUntil(), PerLanguage.json(checked.names()), PerLanguage.json(checked.descriptions()))))
+                .orElseThrow(() -> new NotFoundException("No project " + id));
     }
 
     public void deleteProject(long id) {
@@ -167,58 +168,70 @@ public final class Catalog {
 
     /** The project the input describes; {@code stored} is the project it changes, null for a new one. */
     private Project checked(long id, ProjectInput input, CatalogChecks checks, Project stored) {
-        Map<String, String> names = translated(checks, "name", input.name(), "names", input.names(),
-                stored == null ? Map.of() : stored.names(), NAME_LENGTH);
-        Map<String, String> descriptions = translated(checks, "description", input.description(), "descriptions",
-                input.descriptions(), stored == null ? Map.of() : stored.descriptions(), DESCRIPTION_LENGTH);
-        return new Project(id, checks.slug("slug", input.slug()), named(checks, names),
-                Translations.pick(descriptions, Messages.RUSSIAN, ""),
+        Texts texts = Texts.checked(checks, input.name(), input.names(), input.description(), input.descriptions(),
+                stored == null ? Texts.NONE : new Texts(stored.names(), stored.descriptions()));
+        return new Project(id, checks.slug("slug", input.slug()), texts.name(checks), texts.description(),
                 checks.familyId("familyId", input.familyId(), liveFamily),
                 input.active() == null || input.active(), checks.emails("digestRecipients", input.digestRecipients()),
-                checks.date("openUntil", input.openUntil()), names, descriptions);
+                checks.date("openUntil", input.openUntil()), texts.names(), texts.descriptions());
     }
 
     /** The program the input describes; {@code stored} is the program it changes, null for a new one. */
     private static Program checked(long id, ProgramInput input, CatalogChecks checks, Program stored) {
-        Map<String, String> names = translated(checks, "name", input.name(), "names", input.names(),
-                stored == null ? Map.of() : stored.names(), NAME_LENGTH);
-        Map<String, String> descriptions = translated(checks, "description", input.description(), "descriptions",
-                input.descriptions(), stored == null ? Map.of() : stored.descriptions(), DESCRIPTION_LENGTH);
-        return new Program(id, checks.slug("code", input.code()), named(checks, names),
-                Translations.pick(descriptions, Messages.RUSSIAN, ""), input.active() == null || input.active(),
-                checks.places("places", input.places()), Boolean.TRUE.equals(input.waitlist()), 0, names,
-                descriptions);
+        Texts texts = Texts.checked(checks, input.name(), input.names(), input.description(), input.descriptions(),
+                stored == null ? Texts.NONE : new Texts(stored.names(), stored.descriptions()));
+        return new Program(id, checks.slug("code", input.code()), texts.name(checks), texts.description(),
+                input.active() == null || input.active(), checks.places("places", input.places()),
+                Boolean.TRUE.equals(input.waitlist()), 0, texts.names(), texts.descriptions());
     }
 
-    /**
-     * The texts per language an input sets. The single field of the first release ({@code name}),
-     * when sent, is the default language's text unless the per-language ones give it too. Without
-     * per-language texts, the stored ones are kept, so a client that knows only the single field
-     * does not erase the other languages.
-     */
-    private static Map<String, String> translated(CatalogChecks checks, String field, String single,
-            String perLanguageField, Map<String, String> perLanguage, Map<String, String> stored, int maxLength) {
-        String typed = checks.text(field, single, maxLength);
-        Map<String, String> texts = new TreeMap<>(perLanguage == null ? stored
-                : checks.perLanguage(perLanguageField, perLanguage, maxLength));
-        String defaultLanguage = Messages.RUSSIAN.getLanguage();
-        if (single != null && (perLanguage == null || !perLanguage.containsKey(defaultLanguage))) {
-            if (typed.isEmpty()) {
-                texts.remove(defaultLanguage);
-            } else {
-                texts.put(defaultLanguage, typed);
+    /** A project's or a program's names and descriptions per language, as an admin's input sets them. */
+    private record Texts(Map<String, String> names, Map<String, String> descriptions) {
+
+        static final Texts NONE = new Texts(Map.of(), Map.of());
+
+        static Texts checked(CatalogChecks checks, String name, Map<String, String> names, String description,
+                Map<String, String> descriptions, Texts stored) {
+            return new Texts(perLanguage(checks, "name", name, "names", names, stored.names(), NAME_LENGTH),
+                    perLanguage(checks, "description", description, "descriptions", descriptions,
+                            stored.descriptions(), DESCRIPTION_LENGTH));
+        }
+
+        /**
+         * The texts per language an input sets. The single field of the first release ({@code name}),
+         * when sent, is the default language's text unless the per-language ones give it too. Without
+         * per-language texts, the stored ones are kept, so a client that knows only the single field
+         * does not erase the other languages.
+         */
+        private static Map<String, String> perLanguage(CatalogChecks checks, String field, String single,
+                String perLanguageField, Map<String, String> perLanguage, Map<String, String> stored, int maxLength) {
+            String typed = checks.text(field, single, maxLength);
+            Map<String, String> texts = new TreeMap<>(perLanguage == null ? stored
+                    : checks.perLanguage(perLanguageField, perLanguage, maxLength));
+            String defaultLanguage = Messages.RUSSIAN.getLanguage();
+            if (single != null && (perLanguage == null || !perLanguage.containsKey(defaultLanguage))) {
+                if (typed.isEmpty()) {
+                    texts.remove(defaultLanguage);
+                } else {
+                    texts.put(defaultLanguage, typed);
+                }
             }
+            return texts;
         }
-        return texts;
-    }
 
-    /** The name kept in the {@code name} column: the default language's, or the nearest given; one is required. */
-    private static String named(CatalogChecks checks, Map<String, String> names) {
-        String name = Translations.pick(names, Messages.RUSSIAN, "");
-        if (name.isEmpty()) {
-            checks.fail("name", checks.message("catalog.check.someName"));
+        /** The name kept in the {@code name} column: the default language's, or the nearest given; one is required. */
+        String name(CatalogChecks checks) {
+            String name = Translations.pick(names, Messages.RUSSIAN, "");
+            if (name.isEmpty()) {
+                checks.fail("name", checks.message("catalog.check.someName"));
+            }
+            return name;
         }
-        return name;
+
+        /** The description kept in the {@code description} column, chosen as the name is. */
+        String description() {
+            return Translations.pick(descriptions, Messages.RUSSIAN, "");
+        }
     }
 
     private <T> T dao(org.jdbi.v3.core.extension.ExtensionCallback<T, CatalogDao, RuntimeException> work) {
