@@ -199,15 +199,16 @@ public final class Catalog {
 
         /**
          * The texts per language an input sets. The single field of the first release ({@code name}),
-         * when sent, is the default language's text unless the per-language ones give it too. Without
-         * per-language texts, the stored ones are kept, so a client that knows only the single field
-         * does not erase the other languages.
+         * when sent, is the default language's text unless the per-language ones give it too; sent
+         * without per-language texts, it keeps the stored other languages, so a client that knows
+         * only the single field does not erase them. An input with neither sets none, as a PUT
+         * without a name did before.
          */
         private static Map<String, String> perLanguage(CatalogChecks checks, String field, String single,
                 String perLanguageField, Map<String, String> perLanguage, Map<String, String> stored, int maxLength) {
             String typed = checks.text(field, single, maxLength);
-            Map<String, String> texts = new TreeMap<>(perLanguage == null ? stored
-                    : checks.perLanguage(perLanguageField, perLanguage, maxLength));
+            Map<String, String> texts = new TreeMap<>(perLanguage != null
+                    ? checks.perLanguage(perLanguageField, perLanguage, maxLength) : single != null ? stored : Map.of());
             String defaultLanguage = Messages.RUSSIAN.getLanguage();
             if (single != null && (perLanguage == null || !perLanguage.containsKey(defaultLanguage))) {
                 if (typed.isEmpty()) {
