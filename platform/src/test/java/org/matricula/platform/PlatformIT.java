@@ -91,7 +91,7 @@ class PlatformIT {
     void adminApiNeedsTheToken() {
         HttpResponse<String> anonymous = server.get("/api/admin/plugins");
         assertEquals(401, anonymous.statusCode());
-        assertTrue(anonymous.body().contains("admin token"), anonymous.body());
+        assertTrue(anonymous.body().contains("Bearer <admin.token>"), anonymous.body());
 
         HttpResponse<String> wrong = server.send(HttpRequest.newBuilder(server.uri("/api/admin/plugins"))
                 .header("Authorization", "Bearer wrong-token-wrong-token"));

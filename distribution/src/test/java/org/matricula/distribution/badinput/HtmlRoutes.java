@@ -33,9 +33,11 @@ final class HtmlRoutes {
         Endpoint.Auth admin = Endpoint.Auth.ADMIN;
         Endpoint.Auth applicant = Endpoint.Auth.APPLICANT;
         Endpoint.Auth anonymous = Endpoint.Auth.ANONYMOUS_FORM;
-        List<String> project = List.of("slug", "name", "description", "familyId", "active", "digestRecipients",
-                "openUntil");
-        List<String> program = List.of("code", "name", "description", "active", "places", "waitlist");
+        // The single name and description of the first release's forms, and the inputs per language.
+        List<String> project = List.of("slug", "name", "description", "names.ru", "names.en", "descriptions.ru",
+                "descriptions.en", "familyId", "active", "digestRecipients", "openUntil");
+        List<String> program = List.of("code", "name", "description", "names.ru", "names.en", "descriptions.ru",
+                "descriptions.en", "active", "places", "waitlist");
         List<String> view = List.of("columns", "sort", "dir", "size", "q", "status");
         forms.put("/signup", write(anonymous, List.of("email", "password", "displayName"), null));
         forms.put("/login", write(anonymous, List.of("email", "password", "next"), null));

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.SignedIn;
 
@@ -42,7 +43,7 @@ public final class ProfileApi {
     public Map<String, String> update(Map<String, String> values, @QueryParam("lang") String lang,
             @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         if (values == null) {
-            throw InvalidInputException.field("body", "Send the profile fields as a JSON object");
+            throw InvalidInputException.field("body", Messages.text(Language.of(lang, headers), "accounts.sendProfile"));
         }
         CurrentUser user = SignedIn.apiUser(request);
         profiles.update(user.id(), values, Language.of(lang, headers));

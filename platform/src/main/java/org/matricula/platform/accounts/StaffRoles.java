@@ -1,14 +1,20 @@
 package org.matricula.platform.accounts;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.errors.Problem;
 import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem;
+import org.matricula.platform.i18n.Messages;
 
 /** Gives an account its role and, for scoped roles, its projects or its organization. */
 public final class StaffRoles {
@@ -27,8 +33,8 @@ public final class StaffRoles {
     public record Current(UUID id, String email, String role, List<Long> projects, String organization) {
     }
 
-    public Current assign(UUID accountId, Assignment assignment) {
-        CurrentUser.Role role = checked(assignment);
+    public Current assign(UUID accountId, Assignment assignment, Locale locale) {
+        CurrentUser.Role role = checked(assignment, locale);
         List<Long> projects = role == CurrentUser.Role.PROJECT_ADMIN ? List.copyOf(Set.copyOf(assignment.projects()))
                 : List.of();
         String organization = role == CurrentUser.Role.COORDINATOR ? assignment.organization().strip() : "";
@@ -57,19 +63,20 @@ public final class StaffRoles {
                 .findOne().orElseThrow(() -> new NotFoundException("No account " + accountId)));
     }
 
-    private CurrentUser.Role checked(Assignment assignment) {
+    private CurrentUser.Role checked(Assignment assignment, Locale locale) {
         List<Problem.FieldProblem> problems = new ArrayList<>();
         CurrentUser.Role role = null;
         try {
             role = CurrentUser.Role.valueOf(assignment.role() == null ? "" : assignment.role().strip());
         } catch (IllegalArgumentException e) {
-            problems.add(new Problem.FieldProblem("role", "One of APPLICANT, PROJECT_ADMIN, COORDINATOR, ADMIN"));
+            problems.add(new Problem.FieldProblem("role", Messages.text(locale, "accounts.roles.oneOf",
+                    Arrays.stream(CurrentUser.Role.values()).map(Enum::name).collect(Collectors.joining(", ")))));
         }
         List<Long> projects = assignment.projects() == null ? List.of() : assignment.projects();
         boolean nullIds = false;
         for (int i = 0; i < projects.size(); i++) {
             if (projects.get(i) == null) {
-                problems.add(new Problem.FieldProblem("projects[" + i + "]", "Give a project id, not null"));
+                problems.add(new Problem.FieldProblem("projects[" + i + "]", Messages.text(locale, "accounts.roles.nullProject")));
                 nullIds = true;
             }
         }
@@ -78,15 +85,15 @@ public final class StaffRoles {
                     "SELECT count(*) FROM projects WHERE id = ANY(:ids)").bindArray("ids", Long.class, projects.toArray())
                     .mapTo(Integer.class).one());
             if (projects.isEmpty() || known != Set.copyOf(projects).size()) {
-                problems.add(new Problem.FieldProblem("projects", "Give one or more existing project ids"));
+                problems.add(new Problem.FieldProblem("projects", Messages.text(locale, "accounts.roles.projects")));
             }
         }
         if (role == CurrentUser.Role.COORDINATOR
                 && (assignment.organization() == null || assignment.organization().isBlank())) {
-            problems.add(new Problem.FieldProblem("organization", "Name the coordinator's organization"));
+            problems.add(new Problem.FieldProblem("organization", Messages.text(locale, "accounts.roles.organization")));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("Please check the role assignment", problems);
+            throw new InvalidInputException(Messages.text(locale, "accounts.roles.check"), problems);
         }
         return role;
     }

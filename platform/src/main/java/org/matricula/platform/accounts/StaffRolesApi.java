@@ -13,7 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.AdminAccess;
+import org.matricula.platform.web.Language;
 
 /** Platform admins give accounts their roles: project admins with projects, coordinators with an organization. */
 @RolesAllowed(Roles.ADMIN)
@@ -39,8 +41,8 @@ public final class StaffRolesApi {
             @Context ContainerRequestContext request) {
         AdminAccess.writingAdmin(request, null);
         if (assignment == null) {
-            throw InvalidInputException.field("role", "Send {\"role\": ..., \"projects\": [...], \"organization\": ...}");
+            throw InvalidInputException.field("role", Messages.text(Language.of(request), "accounts.roles.send"));
         }
-        return roles.assign(id, assignment);
+        return roles.assign(id, assignment, Language.of(request));
     }
 }

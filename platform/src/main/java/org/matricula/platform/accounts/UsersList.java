@@ -30,14 +30,17 @@ public final class UsersList {
         List<ListColumn> columns = List.of(
                 ListColumn.of("email", Label.of("lists.users.email"), "a.email"),
                 ListColumn.of("display_name", Label.of("lists.users.name"), "a.display_name"),
-                ListColumn.of("role", Label.of("lists.users.role"), "a.role"),
+                ListColumn.of("role", Label.of("lists.users.role"), "a.role").labelledBy("role."),
                 ListColumn.timestamp("verified_at", Label.of("lists.users.verified"), "a.verified_at"),
                 ListColumn.timestamp("created_at", Label.of("lists.users.signedUp"), "a.created_at"),
                 new ListColumn("declarations", Label.of("lists.users.declarations"), DECLARATIONS + "::text",
                         DECLARATIONS));
         List<ListFilter> filters = List.of(
                 ListFilter.anyOf("role", Label.of("lists.users.role"), "a.role = ANY(:f_role)",
-                        Arrays.stream(CurrentUser.Role.values()).map(Enum::name).toList()),
+                        Arrays.stream(CurrentUser.Role.values()).map(Enum::name).toList())
+                        .withOptions(Arrays.stream(CurrentUser.Role.values())
+                                .map(role -> new ListFilter.Option(role.name(), Label.of("role." + role.name())))
+                                .toList()),
                 ListFilter.of("from", Label.of("lists.users.signedUpFrom"), Kind.DATE,
                         "a.created_at >= :f_from"),
                 ListFilter.of("to", Label.of("lists.users.signedUpUntil"), Kind.DATE,

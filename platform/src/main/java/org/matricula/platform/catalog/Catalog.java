@@ -4,8 +4,10 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -13,6 +15,10 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
+import org.matricula.platform.errors.Conflict;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.i18n.Translations;
 
 /**
  * Projects, programs and their links, with the checks an admin's input must pass. What every form
@@ -21,6 +27,9 @@ import org.matricula.platform.errors.NotFoundException;
  * admin's own reads always go to the database.
  */
 public final class Catalog {
+
+    private static final int NAME_LENGTH = 200;
+    private static final int DESCRIPTION_LENGTH = 5000;
 
     private final Jdbi jdbi;
     private final Predicate<String> liveFamily;
@@ -109,26 +118,34 @@ public final class Catalog {
                 .map((rs, ctx) -> taken.put(rs.getLong("id"), rs.getInt("taken"))).list());
         return programs.stream().map(program -> program.places() == null ? program
                 : new Program(program.id(), program.code(), program.name(), program.description(), program.active(),
-                        program.places(), program.waitlist(), taken.getOrDefault(program.id(), program.taken())))
+                        program.places(), program.waitlist(), taken.getOrDefault(program.id(), program.taken()),
+                        program.names(), program.descriptions()))
                 .toList();
     }
 
+    /** Creates a project, with any messages about the input in Russian. */
     public Project createProject(ProjectInput input) {
-        CatalogChecks checks = new CatalogChecks();
-        Project checked = checked(0, input, checks);
-        checks.throwIfAny();
-        return changing(() -> unique("slug", () -> dao(dao -> dao.insertProject(checked.slug(), checked.name(),
-                checked.description(), checked.familyId(), checked.active(), checked.digestRecipients(),
-                checked.openUntil()))));
+        return createProject(input, Messages.RUSSIAN);
     }
 
-    public Project updateProject(long id, ProjectInput input) {
-        CatalogChecks checks = new CatalogChecks();
-        Project checked = checked(id, input, checks);
+    /** Creates a project; {@code locale} is the language of the messages about invalid fields. */
+    public Project createProject(ProjectInput input, Locale locale) {
+        CatalogChecks checks = new CatalogChecks(locale);
+        Project checked = checked(0, input, checks, null);
         checks.throwIfAny();
-        return changing(() -> unique("slug", () -> dao(dao -> dao.updateProject(id, checked.slug(), checked.name(),
+        return changing(() -> unique("slug", checks, () -> dao(dao -> dao.insertProject(checked.slug(), checked.name(),
                 checked.description(), checked.familyId(), checked.active(), checked.digestRecipients(),
-                checked.openUntil()))).orElseThrow(() -> new NotFoundException("No project " + id)));
+                checked.openUntil(), PerLanguage.json(checked.names()), PerLanguage.json(checked.descriptions())))));
+    }
+
+    public Project updateProject(long id, ProjectInput input, Locale locale) {
+        CatalogChecks checks = new CatalogChecks(locale);
+        Project checked = checked(id, input, checks, dao(dao -> dao.project(id)).orElse(null));
+        checks.throwIfAny();
+        return changing(() -> unique("slug", checks, () -> dao(dao -> dao.updateProject(id, checked.slug(), checked.name(),
+                checked.description(), checked.familyId(), checked.active(), checked.digestRecipients(),
+                checked.openUntil(), PerLanguage.json(checked.names()), PerLanguage.json(checked.descriptions())))))
+                .orElseThrow(() -> new NotFoundException("No project " + id));
     }
 
     public void deleteProject(long id) {
@@ -165,21 +182,34 @@ public final class Catalog {
                 .bind("projectId", projectId).map(new ProgramRowMapper()).list();
     }
 
+    /** Creates a program, with any messages about the input in Russian. */
     public Program createProgram(ProgramInput input) {
-        CatalogChecks checks = new CatalogChecks();
-        Program checked = checked(0, input, checks);
-        checks.throwIfAny();
-        return changing(() -> unique("code", () -> dao(dao -> dao.insertProgram(checked.code(), checked.name(),
-                checked.description(), checked.active(), checked.places(), checked.waitlist()))));
+        return createProgram(input, Messages.RUSSIAN);
     }
 
-    public Program updateProgram(long id, ProgramInput input) {
-        CatalogChecks checks = new CatalogChecks();
-        Program checked = checked(id, input, checks);
+    /** Creates a program; {@code locale} is the language of the messages about invalid fields. */
+    public Program createProgram(ProgramInput input, Locale locale) {
+        CatalogChecks checks = new CatalogChecks(locale);
+        Program checked = checked(0, input, checks, null);
         checks.throwIfAny();
-        return changing(() -> unique("code", () -> dao(dao -> dao.updateProgram(id, checked.code(), checked.name(),
-                checked.description(), checked.active(), checked.places(), checked.waitlist())))
-                .orElseThrow(() -> new NotFoundException("No program " + id)));
+        return changing(() -> unique("code", checks, () -> dao(dao -> dao.insertProgram(checked.code(), checked.name(),
+                checked.description(), checked.active(), checked.places(), checked.waitlist(),
+                PerLanguage.json(checked.names()), PerLanguage.json(checked.descriptions())))));
+    }
+
+    /** Updates a program, with any messages about the input in Russian. */
+    public Program updateProgram(long id, ProgramInput input) {
+        return updateProgram(id, input, Messages.RUSSIAN);
+    }
+
+    public Program updateProgram(long id, ProgramInput input, Locale locale) {
+        CatalogChecks checks = new CatalogChecks(locale);
+        Program checked = checked(id, input, checks, dao(dao -> dao.program(id)).orElse(null));
+        checks.throwIfAny();
+        return changing(() -> unique("code", checks, () -> dao(dao -> dao.updateProgram(id, checked.code(), checked.name(),
+                checked.description(), checked.active(), checked.places(), checked.waitlist(),
+                PerLanguage.json(checked.names()), PerLanguage.json(checked.descriptions())))))
+                .orElseThrow(() -> new NotFoundException("No program " + id));
     }
 
     public void deleteProgram(long id) {
@@ -225,18 +255,73 @@ public final class Catalog {
                 .filter(Program::active).map(program -> current.get(program.id())).toList())).toList();
     }
 
-    private Project checked(long id, ProjectInput input, CatalogChecks checks) {
-        return new Project(id, checks.slug("slug", input.slug()), checks.name("name", input.name(), 200),
-                checks.text("description", input.description(), 5000),
+    /** The project the input describes; {@code stored} is the project it changes, null for a new one. */
+    private Project checked(long id, ProjectInput input, CatalogChecks checks, Project stored) {
+        Texts texts = Texts.checked(checks, input.name(), input.names(), input.description(), input.descriptions(),
+                stored == null ? Texts.NONE : new Texts(stored.names(), stored.descriptions()));
+        return new Project(id, checks.slug("slug", input.slug()), texts.name(checks), texts.description(),
                 checks.familyId("familyId", input.familyId(), liveFamily),
                 input.active() == null || input.active(), checks.emails("digestRecipients", input.digestRecipients()),
-                checks.date("openUntil", input.openUntil()));
+                checks.date("openUntil", input.openUntil()), texts.names(), texts.descriptions());
     }
 
-    private static Program checked(long id, ProgramInput input, CatalogChecks checks) {
-        return new Program(id, checks.slug("code", input.code()), checks.name("name", input.name(), 200),
-                checks.text("description", input.description(), 5000), input.active() == null || input.active(),
-                checks.places("places", input.places()), Boolean.TRUE.equals(input.waitlist()), 0);
+    /** The program the input describes; {@code stored} is the program it changes, null for a new one. */
+    private static Program checked(long id, ProgramInput input, CatalogChecks checks, Program stored) {
+        Texts texts = Texts.checked(checks, input.name(), input.names(), input.description(), input.descriptions(),
+                stored == null ? Texts.NONE : new Texts(stored.names(), stored.descriptions()));
+        return new Program(id, checks.slug("code", input.code()), texts.name(checks), texts.description(),
+                input.active() == null || input.active(), checks.places("places", input.places()),
+                Boolean.TRUE.equals(input.waitlist()), 0, texts.names(), texts.descriptions());
+    }
+
+    /** A project's or a program's names and descriptions per language, as an admin's input sets them. */
+    private record Texts(Map<String, String> names, Map<String, String> descriptions) {
+
+        static final Texts NONE = new Texts(Map.of(), Map.of());
+
+        static Texts checked(CatalogChecks checks, String name, Map<String, String> names, String description,
+                Map<String, String> descriptions, Texts stored) {
+            return new Texts(perLanguage(checks, "name", name, "names", names, stored.names(), NAME_LENGTH),
+                    perLanguage(checks, "description", description, "descriptions", descriptions,
+                            stored.descriptions(), DESCRIPTION_LENGTH));
+        }
+
+        /**
+         * The texts per language an input sets. The single field of the first release ({@code name}),
+         * when sent, is the default language's text unless the per-language ones give it too; sent
+         * without per-language texts, it keeps the stored other languages, so a client that knows
+         * only the single field does not erase them. An input with neither sets none, as a PUT
+         * without a name did before.
+         */
+        private static Map<String, String> perLanguage(CatalogChecks checks, String field, String single,
+                String perLanguageField, Map<String, String> perLanguage, Map<String, String> stored, int maxLength) {
+            String typed = checks.text(field, single, maxLength);
+            Map<String, String> texts = new TreeMap<>(perLanguage != null
+                    ? checks.perLanguage(perLanguageField, perLanguage, maxLength) : single != null ? stored : Map.of());
+            String defaultLanguage = Messages.RUSSIAN.getLanguage();
+            if (single != null && (perLanguage == null || !perLanguage.containsKey(defaultLanguage))) {
+                if (typed.isEmpty()) {
+                    texts.remove(defaultLanguage);
+                } else {
+                    texts.put(defaultLanguage, typed);
+                }
+            }
+            return texts;
+        }
+
+        /** The name kept in the {@code name} column: the default language's, or the nearest given; one is required. */
+        String name(CatalogChecks checks) {
+            String name = Translations.pick(names, Messages.RUSSIAN, "");
+            if (name.isEmpty()) {
+                checks.fail("name", checks.message("catalog.check.someName"));
+            }
+            return name;
+        }
+
+        /** The description kept in the {@code description} column, chosen as the name is. */
+        String description() {
+            return Translations.pick(descriptions, Messages.RUSSIAN, "");
+        }
     }
 
     private <T> T dao(org.jdbi.v3.core.extension.ExtensionCallback<T, CatalogDao, RuntimeException> work) {
@@ -253,12 +338,12 @@ public final class Catalog {
     }
 
     /** Turns a unique-key clash into a field message instead of a server error. */
-    private static <T> T unique(String field, java.util.function.Supplier<T> write) {
+    private static <T> T unique(String field, CatalogChecks checks, java.util.function.Supplier<T> write) {
         try {
             return write.get();
         } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
             if (e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-                throw InvalidInputException.field(field, "This " + field + " is already taken");
+                throw InvalidInputException.field(field, checks.message("catalog.check.taken"));
             }
             throw e;
         }

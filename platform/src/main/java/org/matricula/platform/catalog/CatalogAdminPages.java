@@ -57,7 +57,7 @@ public abstract class CatalogAdminPages<R, F> {
 
     /** Creates the record, or updates it when an id is given; returns its id. */
     interface Save<F> {
-        long save(Long id, F form);
+        long save(Long id, F form, Locale locale);
     }
 
     private final Kind<R, F> kind;
@@ -80,7 +80,7 @@ public abstract class CatalogAdminPages<R, F> {
         CurrentUser admin = AdminAccess.writingAdmin(request, posted.getFirst(AdminAccess.CSRF_FIELD));
         F form = kind.posted().apply(posted);
         try {
-            return seeOther(kind.path() + "/" + kind.save().save(null, form));
+            return seeOther(kind.path() + "/" + kind.save().save(null, form, Language.of(lang, headers)));
         } catch (InvalidInputException invalid) {
             return Response.status(422).entity(kind.listPage().render(admin, Language.of(lang, headers), form,
                     FormValues.errorsByField(invalid.errors()))).build();
@@ -105,7 +105,7 @@ public abstract class CatalogAdminPages<R, F> {
         R record = kind.find().apply(id);
         F form = kind.posted().apply(posted);
         try {
-            return seeOther(kind.path() + "/" + kind.save().save(id, form));
+            return seeOther(kind.path() + "/" + kind.save().save(id, form, Language.of(lang, headers)));
         } catch (InvalidInputException invalid) {
             return Response.status(422).entity(kind.editPage().render(admin, Language.of(lang, headers), record, form,
                     FormValues.errorsByField(invalid.errors()))).build();

@@ -4,10 +4,16 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem;
+import org.matricula.platform.i18n.Messages;
 
 /** Collects a message per invalid field of an admin's catalog input, then fails once with all of them. */
 final class CatalogChecks {
@@ -16,37 +22,58 @@ final class CatalogChecks {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+");
 
     private final List<Problem.FieldProblem> problems = new ArrayList<>();
+    private final Locale locale;
+
+    /** @param locale the language of the admin reading the messages */
+    CatalogChecks(Locale locale) {
+        this.locale = locale;
+    }
 
     String slug(String field, String value) {
         String slug = trimmed(value);
         if (!SLUG.matcher(slug).matches()) {
-            fail(field, "Use 1-63 lowercase Latin letters, digits and hyphens, starting with a letter or digit");
+            fail(field, message("catalog.check.slug"));
         }
         return slug;
-    }
-
-    String name(String field, String value, int maxLength) {
-        String name = trimmed(value);
-        if (name.isEmpty()) {
-            fail(field, "Fill in this field");
-        } else if (name.length() > maxLength) {
-            fail(field, "At most " + maxLength + " characters");
-        }
-        return name;
     }
 
     String text(String field, String value, int maxLength) {
         String text = trimmed(value);
         if (text.length() > maxLength) {
-            fail(field, "At most " + maxLength + " characters");
+            fail(field, message("catalog.check.tooLong", maxLength));
         }
         return text;
+    }
+
+    /**
+     * The texts of one field given per language ({@code names}: {@code {"en": ...}}): offered
+     * languages only, each at most {@code maxLength}; blank ones are dropped. A message names the
+     * language's entry, such as {@code names.en}.
+     */
+    Map<String, String> perLanguage(String field, Map<String, String> values, int maxLength) {
+        Map<String, String> checked = new TreeMap<>();
+        if (values == null) {
+            return checked;
+        }
+        List<String> offered = Messages.languages().stream().map(Locale::getLanguage).toList();
+        values.forEach((language, value) -> {
+            String entry = field + "." + language;
+            String text = trimmed(value);
+            if (!offered.contains(language)) {
+                fail(entry, message("catalog.check.unknownLanguage", String.join(", ", offered)));
+            } else if (text.length() > maxLength) {
+                fail(entry, message("catalog.check.tooLong", maxLength));
+            } else if (!text.isEmpty()) {
+                checked.put(language, text);
+            }
+        });
+        return checked;
     }
 
     String familyId(String field, String value, Predicate<String> live) {
         String id = trimmed(value);
         if (!live.test(id)) {
-            fail(field, "No live course family '" + id + "': install or enable its plugin first");
+            fail(field, message("catalog.check.noLiveFamily", id));
         }
         return id;
     }
@@ -55,7 +82,7 @@ final class CatalogChecks {
         List<String> emails = List.of(trimmed(value).split("[\\s,;]+"));
         for (String email : emails) {
             if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
-                fail(field, "Not an email address: " + email);
+                fail(field, message("catalog.check.notEmail", email));
             }
         }
         return String.join(", ", emails.stream().filter(e -> !e.isEmpty()).toList());
@@ -69,7 +96,7 @@ final class CatalogChecks {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            fail(field, "Use a date as YYYY-MM-DD");
+            fail(field, message("catalog.check.date"));
             return null;
         }
     }
@@ -82,11 +109,11 @@ final class CatalogChecks {
         try {
             int places = Integer.parseInt(text);
             if (places < 0 || places > 100_000) {
-                fail(field, "Between 0 and 100000, or empty for no limit");
+                fail(field, message("catalog.check.placesRange", 100_000));
             }
             return places;
         } catch (NumberFormatException e) {
-            fail(field, "A whole number, or empty for no limit");
+            fail(field, message("catalog.check.placesNumber"));
             return null;
         }
     }
@@ -97,8 +124,13 @@ final class CatalogChecks {
 
     void throwIfAny() {
         if (!problems.isEmpty()) {
-            throw new InvalidInputException("Please check the fields", List.copyOf(problems));
+            throw new InvalidInputException(message("catalog.check.fields"), List.copyOf(problems));
         }
+    }
+
+    /** A message in the admin's language. */
+    String message(String key, Object... args) {
+        return Messages.text(locale, key, args);
     }
 
     private static String trimmed(String value) {

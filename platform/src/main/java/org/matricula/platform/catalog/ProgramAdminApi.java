@@ -17,6 +17,7 @@ import java.net.URI;
 import java.util.List;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.AdminAccess;
+import org.matricula.platform.web.Language;
 
 /** Programs over JSON, for admins; writes need the session's CSRF header. */
 @RolesAllowed(Roles.ADMIN)
@@ -40,7 +41,7 @@ public final class ProgramAdminApi {
     @POST
     public Response create(@Context ContainerRequestContext request, ProgramInput input) {
         AdminAccess.writingAdmin(request, null);
-        Program created = catalog.createProgram(orEmpty(input));
+        Program created = catalog.createProgram(orEmpty(input), Language.of(request));
         return Response.created(URI.create("/api/v1/admin/programs/" + created.id()))
                 .entity(ProgramJson.of(created)).build();
     }
@@ -56,7 +57,7 @@ public final class ProgramAdminApi {
     @Path("{id}")
     public ProgramJson update(@Context ContainerRequestContext request, @PathParam("id") long id, ProgramInput input) {
         AdminAccess.writingAdmin(request, null);
-        return ProgramJson.of(catalog.updateProgram(id, orEmpty(input)));
+        return ProgramJson.of(catalog.updateProgram(id, orEmpty(input), Language.of(request)));
     }
 
     @DELETE

@@ -16,8 +16,8 @@ public final class ProgramAdminPages extends CatalogAdminPages<Program, ProgramF
 
     private static Kind<Program, ProgramForm> kind(Catalog catalog, ProgramPages pages) {
         return new Kind<>("/admin/programs", pages::list, pages::edit, ProgramForm::empty, ProgramForm::of,
-                ProgramForm::posted, catalog::program, (id, form) -> (id == null
-                        ? catalog.createProgram(form.input()) : catalog.updateProgram(id, form.input())).id(),
+                ProgramForm::posted, catalog::program, (id, form, locale) -> (id == null
+                        ? catalog.createProgram(form.input(), locale) : catalog.updateProgram(id, form.input(), locale)).id(),
                 catalog::deleteProgram);
     }
 }

@@ -18,23 +18,26 @@ record ProgramForm(Map<String, String> values, boolean active, boolean waitlist)
     static ProgramForm of(Program program) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("code", program.code());
-        values.put("name", program.name());
-        values.put("description", program.description());
+        LanguageFields.show(program.names(), "names", values);
+        LanguageFields.show(program.descriptions(), "descriptions", values);
         values.put("places", program.places() == null ? "" : program.places().toString());
         return new ProgramForm(values, program.active(), program.waitlist());
     }
 
     static ProgramForm posted(MultivaluedMap<String, String> posted) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (String field : new String[] {"code", "name", "description", "places"}) {
+        for (String field : new String[] {"code", "places"}) {
             values.put(field, posted.getFirst(field) == null ? "" : posted.getFirst(field));
         }
+        ProjectForm.readTexts(posted, values);
         // An unticked checkbox is simply absent from the post.
         return new ProgramForm(values, posted.containsKey("active"), posted.containsKey("waitlist"));
     }
 
     ProgramInput input() {
-        return new ProgramInput(values.get("code"), values.get("name"), values.get("description"), active,
-                values.get("places"), waitlist);
+        // The form gives names and descriptions per language only (see ProjectForm.readTexts).
+        return new ProgramInput(values.get("code"), null, null, active,
+                values.get("places"), waitlist, LanguageFields.texts(values, "names"),
+                LanguageFields.texts(values, "descriptions"));
     }
 }

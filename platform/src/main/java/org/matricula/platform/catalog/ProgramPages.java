@@ -22,18 +22,21 @@ final class ProgramPages {
     }
 
     String list(CurrentUser user, Locale locale, ProgramForm form, Map<String, String> errors) {
-        List<ProgramJson> programs = catalog.programs().stream().map(ProgramJson::of).toList();
+        List<ProgramJson> programs = catalog.programs().stream().map(program -> ProgramJson.of(program.in(locale)))
+                .toList();
         Page page = Page.of(Messages.text(locale, "admin.programs.title"), locale, user).with("programs", programs);
         return views.render("admin-programs", withForm(page, form, errors).scope());
     }
 
     String edit(CurrentUser user, Locale locale, Program program, ProgramForm form, Map<String, String> errors) {
-        Page page = Page.of(program.name(), locale, user).with("program", ProgramJson.of(program));
+        Page page = Page.of(program.in(locale).name(), locale, user).with("program", ProgramJson.of(program.in(locale)));
         return views.render("admin-program", withForm(page, form, errors).scope());
     }
 
     private static Page withForm(Page page, ProgramForm form, Map<String, String> errors) {
         return page.with("values", form.values()).with("activeChecked", form.active())
+                .with("nameFields", LanguageFields.of("names", form.values(), errors))
+                .with("descriptionFields", LanguageFields.of("descriptions", form.values(), errors))
                 .with("waitlistChecked", form.waitlist()).with("errors", errors).with("invalid", !errors.isEmpty());
     }
 }

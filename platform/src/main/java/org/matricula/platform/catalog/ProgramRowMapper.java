@@ -13,6 +13,7 @@ public final class ProgramRowMapper implements RowMapper<Program> {
         int places = rs.getInt("places");
         Integer limited = rs.wasNull() ? null : places;
         return new Program(rs.getLong("id"), rs.getString("code"), rs.getString("name"), rs.getString("description"),
-                rs.getBoolean("active"), limited, rs.getBoolean("waitlist"), rs.getInt("taken"));
+                rs.getBoolean("active"), limited, rs.getBoolean("waitlist"), rs.getInt("taken"),
+                PerLanguage.read(rs.getString("name_i18n")), PerLanguage.read(rs.getString("description_i18n")));
     }
 }

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.util.List;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.AdminAccess;
+import org.matricula.platform.web.Language;
 
 /** Projects and their program links over JSON, for admins; writes need the session's CSRF header. */
 @RolesAllowed(Roles.ADMIN)
@@ -44,7 +45,7 @@ public final class ProjectAdminApi {
     @POST
     public Response create(@Context ContainerRequestContext request, ProjectInput input) {
         AdminAccess.writingAdmin(request, null);
-        Project created = catalog.createProject(orEmpty(input));
+        Project created = catalog.createProject(orEmpty(input), Language.of(request));
         return Response.created(URI.create("/api/v1/admin/projects/" + created.id())).entity(details(created)).build();
     }
 
@@ -59,7 +60,7 @@ public final class ProjectAdminApi {
     @Path("{id}")
     public ProjectJson update(@Context ContainerRequestContext request, @PathParam("id") long id, ProjectInput input) {
         AdminAccess.writingAdmin(request, null);
-        return details(catalog.updateProject(id, orEmpty(input)));
+        return details(catalog.updateProject(id, orEmpty(input), Language.of(request)));
     }
 
     @DELETE

@@ -20,8 +20,8 @@ public final class ProjectAdminPages extends CatalogAdminPages<Project, ProjectF
 
     private static Kind<Project, ProjectForm> kind(Catalog catalog, ProjectPages pages) {
         return new Kind<>("/admin/projects", pages::list, pages::edit, ProjectForm::empty, ProjectForm::of,
-                ProjectForm::posted, catalog::project, (id, form) -> (id == null
-                        ? catalog.createProject(form.input()) : catalog.updateProject(id, form.input())).id(),
+                ProjectForm::posted, catalog::project, (id, form, locale) -> (id == null
+                        ? catalog.createProject(form.input(), locale) : catalog.updateProject(id, form.input(), locale)).id(),
                 catalog::deleteProject);
     }
 }

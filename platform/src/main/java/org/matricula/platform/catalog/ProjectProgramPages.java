@@ -12,8 +12,12 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.matricula.platform.errors.InvalidInputException;
+import java.util.Locale;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.AdminAccess;
+import org.matricula.platform.web.Language;
 
 /** The add and remove buttons of a project's program list; each goes back to the project page (303). */
 @RolesAllowed(Roles.ADMIN)
@@ -31,7 +35,7 @@ public final class ProjectProgramPages {
     public Response add(@Context ContainerRequestContext request, @PathParam("id") long id,
             MultivaluedMap<String, String> posted) {
         AdminAccess.writingAdmin(request, posted.getFirst(AdminAccess.CSRF_FIELD));
-        catalog.link(id, programId(posted.getFirst("programId")));
+        catalog.link(id, programId(posted.getFirst("programId"), Language.of(request)));
         return backTo(id);
     }
 
@@ -44,11 +48,11 @@ public final class ProjectProgramPages {
         return backTo(id);
     }
 
-    private static long programId(String value) {
+    private static long programId(String value, Locale locale) {
         try {
             return Long.parseLong(value == null ? "" : value.strip());
         } catch (NumberFormatException e) {
-            throw InvalidInputException.field("programId", "Choose a program to add");
+            throw InvalidInputException.field("programId", Messages.text(locale, "admin.project.chooseProgram"));
         }
     }
 

@@ -14,6 +14,7 @@ public final class ProjectRowMapper implements RowMapper<Project> {
         Date openUntil = rs.getDate("open_until");
         return new Project(rs.getLong("id"), rs.getString("slug"), rs.getString("name"), rs.getString("description"),
                 rs.getString("family_id"), rs.getBoolean("active"), rs.getString("digest_recipients"),
-                openUntil == null ? null : openUntil.toLocalDate());
+                openUntil == null ? null : openUntil.toLocalDate(), PerLanguage.read(rs.getString("name_i18n")),
+                PerLanguage.read(rs.getString("description_i18n")));
     }
 }

@@ -9,6 +9,7 @@ import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Scope;
 import org.matricula.platform.accounts.Scopes;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.matricula.platform.i18n.TimeDisplay;
 import org.matricula.platform.registration.Status;
 
 /** How many declarations there are per project, program, status and day: the admin's overview. */
@@ -51,9 +52,11 @@ public final class Dashboard {
             DashboardDao dao = handle.attach(DashboardDao.class);
             List<Count> statuses = dao.byStatus(condition, parameters).stream().map(count -> new Count(count.key(),
                     Status.valueOf(count.key()).label().in(locale), count.declarations())).toList();
-            return new Snapshot(dao.total(condition, parameters), dao.byProject(condition, parameters, everything),
-                    dao.byProgram(condition, parameters, everything), statuses,
-                    dao.byDay(DAYS, condition, parameters));
+            String language = locale.getLanguage();
+            return new Snapshot(dao.total(condition, parameters),
+                    dao.byProject(condition, parameters, everything, language),
+                    dao.byProgram(condition, parameters, everything, language), statuses,
+                    dao.byDay(DAYS, TimeDisplay.sqlZone(), condition, parameters));
         });
     }
 }

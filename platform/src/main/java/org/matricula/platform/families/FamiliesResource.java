@@ -9,6 +9,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,9 @@ import org.matricula.api.CourseFamily;
 import org.matricula.api.MatriculaApi;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.web.FormJson;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.web.Language;
 
 /**
  * The course families the running plugins provide, with their forms, and a check of a filled
@@ -50,9 +55,9 @@ public final class FamiliesResource {
     @Path("/{id}/validate")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> validate(@PathParam("id") String id, @QueryParam("program") String program,
-            @QueryParam("lang") String lang, Map<String, String> values) {
+            @QueryParam("lang") String lang, @Context HttpHeaders headers, Map<String, String> values) {
         if (values == null) {
-            throw InvalidInputException.field("body", "Send the form values as a JSON object");
+            throw InvalidInputException.field("body", Messages.text(Language.of(lang, headers), "registration.sendFormValues"));
         }
         Locale locale = Locale.forLanguageTag(lang == null ? "ru" : lang);
         families.check(find(id), program == null ? "" : program, values, locale);

@@ -16,6 +16,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.web.Language;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +85,7 @@ public final class AccessFeature implements DynamicFeature {
         @Override
         public void filter(ContainerRequestContext request) {
             if (roles.isEmpty()) {
-                throw new ForbiddenException("This is not open to anyone");
+                throw new ForbiddenException(Messages.text(Language.of(request), "problem.access.nobody"));
             }
             SecurityContext caller = request.getSecurityContext();
             if (caller == null || caller.getUserPrincipal() == null) {
@@ -92,14 +94,14 @@ public final class AccessFeature implements DynamicFeature {
                             .getRequestUri()));
                 }
                 if (automation) {
-                    throw new NotAuthorizedException("Log in as a platform admin, or send the admin token "
-                            + "(Authorization: Bearer <admin.token>)", "Bearer realm=\"matricula-admin\"");
+                    throw new NotAuthorizedException(Messages.text(Language.of(request), "problem.access.adminOrToken"),
+                            "Bearer realm=\"matricula-admin\"");
                 }
-                throw new NotAuthorizedException("Log in first: this needs a session (POST /api/v1/auth/login)",
+                throw new NotAuthorizedException(Messages.text(Language.of(request), "problem.access.logIn"),
                         "Cookie realm=\"matricula\"");
             }
             if (roles.stream().noneMatch(caller::isUserInRole)) {
-                throw new ForbiddenException("Your role does not allow this");
+                throw new ForbiddenException(Messages.text(Language.of(request), "problem.access.role"));
             }
         }
 

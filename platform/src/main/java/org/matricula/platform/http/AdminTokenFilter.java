@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.Principal;
+import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.web.Language;
 
 /**
  * Signs in automation presenting the configured admin token ({@code Authorization: Bearer ...}) as
@@ -38,11 +40,11 @@ public final class AdminTokenFilter implements ContainerRequestFilter {
             return;
         }
         if (token.length == 0) {
-            throw new ForbiddenException("Admin tokens are off: set admin.token in the configuration to use one");
+            throw new ForbiddenException(Messages.text(Language.of(request), "problem.token.off"));
         }
         String presented = header.startsWith("Bearer ") ? header.substring(7).trim() : "";
         if (!MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
-            throw new NotAuthorizedException("A valid admin token is required (Authorization: Bearer <admin.token>)",
+            throw new NotAuthorizedException(Messages.text(Language.of(request), "problem.token.invalid"),
                     "Bearer realm=\"matricula-admin\"");
         }
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();

@@ -87,7 +87,7 @@ public final class CsrfFilter implements DynamicFeature {
                 return;
             }
             if (!page) {
-                throw new ForbiddenException("Send the session's CSRF token in the " + HEADER + " header");
+                throw new ForbiddenException(Messages.text(Language.of(request), "problem.csrf", HEADER));
             }
             request.abortWith(expiredForm(user.orElse(null), Language.of(request)));
         }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem;
 import org.matricula.platform.errors.Refusal;
+import org.matricula.platform.i18n.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,11 @@ public final class ErrorMappers {
 
         Base(ProblemResponses responses) {
             this.responses = responses;
+        }
+
+        /** The text under {@code key} in the language of the request being answered. */
+        String text(String key) {
+            return Messages.text(ProblemResponses.languageOf(uriInfo, headers), key);
         }
     }
 
@@ -99,7 +105,7 @@ public final class ErrorMappers {
 
         @Override
         public Response toResponse(JsonProcessingException e) {
-            JsonBodyProblems.Described problem = JsonBodyProblems.of(e);
+            JsonBodyProblems.Described problem = JsonBodyProblems.of(e, ProblemResponses.languageOf(uriInfo, headers));
             return responses.build(Response.Status.BAD_REQUEST, problem.detail(), problem.errors(), uriInfo, headers);
         }
     }
@@ -132,14 +138,12 @@ public final class ErrorMappers {
             }
             if (unstorableText(e)) {
                 // PostgreSQL cannot store NUL characters in text: the client's input, not our fault.
-                return responses.build(Response.Status.BAD_REQUEST,
-                        "The input contains a character that cannot be stored, such as NUL (\\u0000)", List.of(),
+                return responses.build(Response.Status.BAD_REQUEST, text("problem.unstorableCharacter"), List.of(),
                         uriInfo, headers);
             }
             log.error("Unexpected error serving /{}", uriInfo.getPath(), e);
-            return responses.build(Response.Status.INTERNAL_SERVER_ERROR,
-                    "Something went wrong on our side. Quote the request id when reporting it.", List.of(), uriInfo,
-                    headers);
+            return responses.build(Response.Status.INTERNAL_SERVER_ERROR, text("problem.unexpected"), List.of(),
+                    uriInfo, headers);
         }
     }
 }

@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -14,6 +16,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.matricula.platform.errors.Problem;
+import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.web.Language;
 
 /**
  * The answer to requests Jetty refuses before they reach the application (a malformed URI, invalid
@@ -41,18 +45,46 @@ public final class JettyErrors extends ErrorHandler {
     protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
             String contentType, List<Charset> charsets, int code, String message, Throwable cause) {
         String reason = HttpStatus.getMessage(code);
+        Locale locale = languageOf(request);
+        // Jetty's own reasons are English; the detail says in the reader's language that the request was refused.
         String detail = message == null || message.isBlank() || message.equals(reason)
-                ? "The request could not be read (" + reason + ")." : "The request could not be read: " + message;
+                ? Messages.text(locale, "problem.unreadable", reason)
+                : Messages.text(locale, "problem.unreadableBecause", message);
         byte[] body;
         if (wantsHtml(request)) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html;charset=utf-8");
-            body = page(code, reason, detail).getBytes(StandardCharsets.UTF_8);
+            body = page(code, ProblemResponses.statusTitle(code, locale), detail, locale)
+                    .getBytes(StandardCharsets.UTF_8);
         } else {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
             body = problem(code, reason, detail, request.getHttpURI().getPath());
         }
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
+    }
+
+    /**
+     * The reader's language for a request Jetty answers itself, read as {@link Language} reads it:
+     * the {@code lang} query parameter, the language cookie, then Accept-Language. Whatever of the
+     * request cannot be parsed (it may be why it is refused) is passed over; Russian by default.
+     */
+    static Locale languageOf(Request request) {
+        String lang = null;
+        String remembered = null;
+        try {
+            lang = Request.extractQueryParameters(request).getValue("lang");
+        } catch (RuntimeException malformed) {
+            // an unreadable query names no language
+        }
+        try {
+            remembered = Request.getCookies(request).stream().filter(cookie -> cookie.getName().equals(Language.COOKIE))
+                    .map(HttpCookie::getValue).findFirst().orElse(null);
+        } catch (RuntimeException malformed) {
+            // nor does an unreadable cookie header
+        }
+        // Without the header Jetty answers the JVM's default locale, which is no preference of the reader's.
+        return Language.of(lang, remembered, () -> request.getHeaders().contains(HttpHeader.ACCEPT_LANGUAGE)
+                ? Request.getLocales(request) : List.of());
     }
 
     private static boolean wantsHtml(Request request) {
@@ -78,8 +110,9 @@ public final class JettyErrors extends ErrorHandler {
         }
     }
 
-    private static String page(int code, String reason, String detail) {
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + code + " — Matricula"
+    private static String page(int code, String reason, String detail, Locale locale) {
+        return "<!DOCTYPE html>\n<html lang=\"" + locale.getLanguage() + "\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
+                + code + " — Matricula"
                 + "</title>\n<link rel=\"stylesheet\" href=\"/assets/matricula.css\">\n</head>\n"
                 + "<body class=\"error-page\">\n<h1>" + code + " · " + escape(reason) + "</h1>\n<p>" + escape(detail)
                 + "</p>\n<p><a href=\"/\">Matricula</a></p>\n</body>\n</html>\n";

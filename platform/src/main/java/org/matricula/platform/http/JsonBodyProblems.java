@@ -23,10 +23,12 @@ import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.matricula.platform.errors.Problem;
+import org.matricula.platform.i18n.Messages;
 
 /**
  * Says what is wrong with a JSON request body in the client's terms: the field's path in the JSON
@@ -48,16 +50,18 @@ final class JsonBodyProblems {
     private JsonBodyProblems() {
     }
 
-    static Described of(JsonProcessingException e) {
+    /** What is wrong with the body, told in {@code locale}. */
+    static Described of(JsonProcessingException e, Locale locale) {
         if (e instanceof JsonMappingException mapping) {
             // Well-formed JSON with a value of the wrong shape, or a field the request does not take.
             String field = pathOf(mapping.getPath());
-            String message = fieldMessage(mapping);
-            String where = field.equals(BODY) ? "The body" : "Field '" + field + "'";
-            return new Described(where + ": " + Character.toLowerCase(message.charAt(0)) + message.substring(1),
-                    List.of(new Problem.FieldProblem(field, message)));
+            String message = fieldMessage(mapping, locale);
+            String inSentence = Character.toLowerCase(message.charAt(0)) + message.substring(1);
+            String detail = field.equals(BODY) ? Messages.text(locale, "problem.json.body", inSentence)
+                    : Messages.text(locale, "problem.json.field", field, inSentence);
+            return new Described(detail, List.of(new Problem.FieldProblem(field, message)));
         }
-        return new Described(syntaxMessage(e), List.of());
+        return new Described(syntaxMessage(e, locale), List.of());
     }
 
     private static String pathOf(List<JsonMappingException.Reference> path) {
@@ -72,27 +76,27 @@ final class JsonBodyProblems {
         return field.isEmpty() ? BODY : field.toString();
     }
 
-    private static String fieldMessage(JsonMappingException e) {
+    private static String fieldMessage(JsonMappingException e, Locale locale) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             Collection<Object> known = unknown.getKnownPropertyIds();
-            return known == null || known.isEmpty() ? "Unknown field"
-                    : "Unknown field; known fields: " + known.stream().map(String::valueOf).sorted()
-                            .collect(Collectors.joining(", "));
+            return known == null || known.isEmpty() ? Messages.text(locale, "problem.json.unknownField")
+                    : Messages.text(locale, "problem.json.unknownFieldOf", known.stream().map(String::valueOf)
+                            .sorted().collect(Collectors.joining(", ")));
         }
         if (e instanceof MismatchedInputException mismatch && atNull(mismatch)) {
-            return mismatch.getTargetType() == null ? "Expected a value, not null"
-                    : "Expected " + describe(mismatch.getTargetType()) + ", not null";
+            return mismatch.getTargetType() == null ? Messages.text(locale, "problem.json.valueNotNull")
+                    : Messages.text(locale, "problem.json.expectedNotNull", describe(mismatch.getTargetType(), locale));
         }
         if (e.getCause() instanceof InputCoercionException outOfRange && outOfRange.getTargetType() != null) {
-            return "Expected " + describe(outOfRange.getTargetType()) + rangeOf(outOfRange.getTargetType());
+            return rangeOf(outOfRange.getTargetType(), describe(outOfRange.getTargetType(), locale), locale);
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return "Expected " + describe(mismatch.getTargetType());
+            return Messages.text(locale, "problem.json.expected", describe(mismatch.getTargetType(), locale));
         }
         if (e instanceof ValueInstantiationException) {
-            return "The values given here do not fit together";
+            return Messages.text(locale, "problem.json.notTogether");
         }
-        return "This value cannot be read here";
+        return Messages.text(locale, "problem.json.unreadableValue");
     }
 
     private static boolean atNull(MismatchedInputException e) {
@@ -101,69 +105,79 @@ final class JsonBodyProblems {
     }
 
     /** The kind of JSON value a Java type is read from, in words. */
-    static String describe(Class<?> type) {
+    static String describe(Class<?> type, Locale locale) {
+        return Messages.text(locale, "problem.json.kind." + kind(type), Arrays.stream(type.isEnum()
+                ? type.getEnumConstants() : new Object[0]).map(String::valueOf).collect(Collectors.joining(", ")));
+    }
+
+    /** The bundle name of the kind of JSON value a Java type is read from. */
+    private static String kind(Class<?> type) {
         if (type == String.class || type == char.class || type == Character.class) {
-            return "a string";
+            return "string";
         }
         if (type == boolean.class || type == Boolean.class) {
-            return "true or false";
+            return "boolean";
         }
         if (type == int.class || type == long.class || type == short.class || type == byte.class
                 || type == Integer.class || type == Long.class || type == Short.class || type == Byte.class
                 || type == BigInteger.class) {
-            return "a whole number";
+            return "wholeNumber";
         }
         if (type.isPrimitive() || Number.class.isAssignableFrom(type) || type == BigDecimal.class) {
-            return "a number";
+            return "number";
         }
         if (type == UUID.class) {
-            return "an id such as 123e4567-e89b-12d3-a456-426614174000";
+            return "uuid";
         }
         if (type == LocalDate.class) {
-            return "a date such as 2025-09-01";
+            return "date";
         }
         if (type == Instant.class || type == OffsetDateTime.class || type == ZonedDateTime.class) {
-            return "a date and time such as 2025-09-01T09:00:00Z";
+            return "instant";
         }
         if (type == LocalDateTime.class) {
-            return "a date and time such as 2025-09-01T09:00:00";
+            return "localDateTime";
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
+            return "array";
         }
         if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
-                    .collect(Collectors.joining(", "));
+            return "oneOf";
         }
         // Maps, records and every other class are read from JSON objects.
-        return "an object";
+        return "object";
     }
 
-    private static String rangeOf(Class<?> type) {
+    private static String rangeOf(Class<?> type, String kind, Locale locale) {
+        // As text: a number argument would be written with the language's digit grouping.
         if (type == int.class || type == Integer.class) {
-            return " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+            return Messages.text(locale, "problem.json.expectedFromTo", kind, String.valueOf(Integer.MIN_VALUE),
+                    String.valueOf(Integer.MAX_VALUE));
         }
         if (type == long.class || type == Long.class) {
-            return " from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+            return Messages.text(locale, "problem.json.expectedFromTo", kind, String.valueOf(Long.MIN_VALUE),
+                    String.valueOf(Long.MAX_VALUE));
         }
-        return " in range";
+        return Messages.text(locale, "problem.json.expectedInRange", kind);
     }
 
-    private static String syntaxMessage(JsonProcessingException e) {
+    private static String syntaxMessage(JsonProcessingException e, Locale locale) {
         if (e instanceof StreamConstraintsException) {
-            return "The body is not accepted: its JSON is nested too deeply or holds too long a value";
+            return Messages.text(locale, "problem.json.tooDeep");
         }
-        String where = locationOf(e.getLocation());
+        String where = locationOf(e.getLocation(), locale);
         if (e instanceof JsonEOFException) {
-            return "The body is not valid JSON: it ends before the JSON is complete" + where;
+            return Messages.text(locale, "problem.json.incomplete", where);
         }
         String reason = e instanceof JsonParseException ? parserReason(e.getOriginalMessage()) : "";
-        return "The body is not valid JSON" + where + (reason.isEmpty() ? "" : ": " + reason);
+        return reason.isEmpty() ? Messages.text(locale, "problem.json.invalid", where)
+                : Messages.text(locale, "problem.json.invalidBecause", where, reason);
     }
 
-    private static String locationOf(JsonLocation location) {
+    private static String locationOf(JsonLocation location, Locale locale) {
         return location == null || location.getLineNr() < 1 ? ""
-                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+                : Messages.text(locale, "problem.json.at", String.valueOf(location.getLineNr()),
+                        String.valueOf(location.getColumnNr()));
     }
 
     /**

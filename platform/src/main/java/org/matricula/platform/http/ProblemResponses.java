@@ -30,7 +30,7 @@ public final class ProblemResponses {
         String path = "/" + uriInfo.getPath();
         String requestId = MDC.get(RequestIdFilter.MDC_KEY);
         if (wantsHtml(path, headers)) {
-            Locale locale = Language.of(uriInfo.getQueryParameters().getFirst("lang"), headers);
+            Locale locale = languageOf(uriInfo, headers);
             String page = views.render("error", Map.of("status", status.getStatusCode(), "title",
                     statusTitle(status, locale), "detail", detail == null ? "" : detail, "requestId",
                     requestId == null ? "" : requestId, "errors", errors, "lang", locale.getLanguage(),
@@ -42,9 +42,18 @@ public final class ProblemResponses {
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
+    /** The language a request's answer is in, as its pages would be. */
+    static Locale languageOf(UriInfo uriInfo, HttpHeaders headers) {
+        return Language.of(uriInfo.getQueryParameters().getFirst("lang"), headers);
+    }
+
     /** The status named in the reader's language; statuses without a name of their own get a generic one. */
     private static String statusTitle(Response.StatusType status, Locale locale) {
-        String key = "error.status." + status.getStatusCode();
+        return statusTitle(status.getStatusCode(), locale);
+    }
+
+    static String statusTitle(int code, Locale locale) {
+        String key = "error.status." + code;
         return Messages.keys(Locale.ENGLISH).contains(key) ? Messages.text(locale, key)
                 : Messages.text(locale, "error.status.other");
     }

@@ -13,9 +13,12 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.io.EofException;
+import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.web.Language;
 
 /**
  * Refuses request bodies no route can read before anything reads them: larger than the route
@@ -37,16 +40,17 @@ public final class RequestBodies implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         // Checked even for an empty body: Jersey's readers would still look up the charset.
+        Locale locale = Language.of(request);
         MediaType type;
         try {
             type = request.getMediaType();
         } catch (RuntimeException malformed) {
-            throw new BadRequestException("The Content-Type header is malformed: '"
-                    + request.getHeaderString("Content-Type") + "'");
+            throw new BadRequestException(Messages.text(locale, "problem.body.contentType",
+                    request.getHeaderString("Content-Type")));
         }
         String charset = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
         if (charset != null && !supported(charset)) {
-            throw new WebApplicationException("Unknown charset '" + charset + "': send the body in UTF-8",
+            throw new WebApplicationException(Messages.text(locale, "problem.body.charset", charset),
                     Response.Status.UNSUPPORTED_MEDIA_TYPE);
         }
         if (!request.hasEntity()) {
@@ -56,10 +60,10 @@ public final class RequestBodies implements ContainerRequestFilter {
         long limit = request.getUriInfo().getPath().startsWith("api/admin/plugins") ? Long.MAX_VALUE
                 : type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE) ? UPLOAD_LIMIT : FORM_LIMIT;
         if (request.getLength() > limit) {
-            throw tooLarge(limit);
+            throw tooLarge(limit, locale);
         }
         // A body without a declared length is counted as it is read.
-        request.setEntityStream(new Limited(request.getEntityStream(), limit));
+        request.setEntityStream(new Limited(request.getEntityStream(), limit, locale));
     }
 
     private static boolean supported(String charset) {
@@ -70,12 +74,12 @@ public final class RequestBodies implements ContainerRequestFilter {
         }
     }
 
-    static WebApplicationException tooLarge(long limit) {
-        return new WebApplicationException(tooLargeMessage(limit), Response.Status.REQUEST_ENTITY_TOO_LARGE);
+    static WebApplicationException tooLarge(long limit, Locale locale) {
+        return new WebApplicationException(tooLargeMessage(limit, locale), Response.Status.REQUEST_ENTITY_TOO_LARGE);
     }
 
-    private static String tooLargeMessage(long limit) {
-        return "The request body is larger than the " + limit / (1024 * 1024) + " MB this address accepts";
+    private static String tooLargeMessage(long limit, Locale locale) {
+        return Messages.text(locale, "problem.body.tooLarge", limit / (1024 * 1024));
     }
 
     /**
@@ -109,11 +113,14 @@ public final class RequestBodies implements ContainerRequestFilter {
     /** Counts what is read against the limit and tells the client's failures to deliver from other ones. */
     private static final class Limited extends FilterInputStream {
         private final long limit;
+        /** The language the client's failures are told in: the stream is read after its filter has run. */
+        private final Locale locale;
         private long read;
 
-        Limited(InputStream in, long limit) {
+        Limited(InputStream in, long limit, Locale locale) {
             super(in);
             this.limit = limit;
+            this.locale = locale;
         }
 
         @Override
@@ -141,23 +148,23 @@ public final class RequestBodies implements ContainerRequestFilter {
         private void count(int n) throws UnreadableBody {
             read += n;
             if (read > limit) {
-                throw new UnreadableBody(Response.Status.REQUEST_ENTITY_TOO_LARGE, tooLargeMessage(limit), null);
+                throw new UnreadableBody(Response.Status.REQUEST_ENTITY_TOO_LARGE, tooLargeMessage(limit, locale),
+                        null);
             }
         }
 
-        private static IOException undelivered(IOException e) {
+        private IOException undelivered(IOException e) {
             if (e instanceof UnreadableBody) {
                 return e;
             }
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof TimeoutException) {
-                    return new UnreadableBody(Response.Status.REQUEST_TIMEOUT, "The request body did not arrive "
-                            + "in time: the connection stayed idle before all the bytes its Content-Length "
-                            + "announced were sent", e);
+                    return new UnreadableBody(Response.Status.REQUEST_TIMEOUT,
+                            Messages.text(locale, "problem.body.timeout"), e);
                 }
                 if (cause instanceof EofException) {
-                    return new UnreadableBody(Response.Status.BAD_REQUEST, "The request body ended before all "
-                            + "the bytes its Content-Length announced were sent", e);
+                    return new UnreadableBody(Response.Status.BAD_REQUEST,
+                            Messages.text(locale, "problem.body.ended"), e);
                 }
             }
             return e;

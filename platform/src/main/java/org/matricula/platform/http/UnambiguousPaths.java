@@ -9,6 +9,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.matricula.platform.i18n.Messages;
 
 /**
  * Refuses, with 400 and before anything routes it, a request whose path could be read two ways:
@@ -28,7 +29,7 @@ public final class UnambiguousPaths extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        Optional<String> problem = problemWith(request.getHttpURI());
+        Optional<String> problem = problemWith(request.getHttpURI(), JettyErrors.languageOf(request));
         if (problem.isPresent()) {
             Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, problem.get());
             return true;
@@ -37,23 +38,24 @@ public final class UnambiguousPaths extends Handler.Wrapper {
     }
 
     /** Why the path is refused, or empty when it has one reading. */
-    static Optional<String> problemWith(HttpURI uri) {
+    static Optional<String> problemWith(HttpURI uri, Locale locale) {
         String path = uri.getPath();
         if (path == null || path.isEmpty()) {
             return Optional.empty();
         }
         String lower = path.toLowerCase(Locale.ROOT);
         if (path.indexOf(';') >= 0) {
-            return Optional.of("Path parameters (';') are not accepted in the address");
+            return Optional.of(Messages.text(locale, "problem.path.parameters"));
         }
         if (ENCODED_SEPARATOR_OR_DOT.matcher(lower).find() || path.indexOf('\\') >= 0) {
-            return Optional.of("Encoded slashes, backslashes, dots or NUL are not accepted in the address");
+            return Optional.of(Messages.text(locale, "problem.path.encoded"));
         }
         if (DOT_SEGMENT.matcher(path).find() || path.contains("//")) {
-            return Optional.of("'.', '..' and empty segments are not accepted in the address");
+            return Optional.of(Messages.text(locale, "problem.path.segments"));
         }
         if (uri.hasViolations()) {
-            return Optional.of("The address is malformed: " + uri.getViolations().iterator().next().getDescription());
+            return Optional.of(Messages.text(locale, "problem.path.malformed",
+                    uri.getViolations().iterator().next().getDescription()));
         }
         return Optional.empty();
     }

@@ -58,11 +58,18 @@ public final class TimeDisplay {
      * output the database produces on its own (the CSV export's COPY).
      */
     public static String sqlDateTime(Locale locale, String sql) {
+        return "to_char(" + sql + " AT TIME ZONE " + sqlZone() + ", '"
+                + sqlPattern(Messages.pattern(locale, "format.dateTime")) + "')";
+    }
+
+    /**
+     * The configured zone as a PostgreSQL expression for {@code AT TIME ZONE}, for queries that
+     * count by the days people see (the dashboard's days), whatever the session's own zone.
+     */
+    public static String sqlZone() {
         ZoneId shown = zone.normalized();
         // PostgreSQL reads a bare '+03:00' as a POSIX zone, west of Greenwich: an offset goes as an interval.
-        String at = shown instanceof ZoneOffset offset ? "INTERVAL '" + offset.getId() + "'" : "'" + shown.getId() + "'";
-        return "to_char(" + sql + " AT TIME ZONE " + at + ", '" + sqlPattern(Messages.pattern(locale, "format.dateTime"))
-                + "')";
+        return shown instanceof ZoneOffset offset ? "INTERVAL '" + offset.getId() + "'" : "'" + shown.getId() + "'";
     }
 
     /** A java.time pattern of the letters the bundles use, as a PostgreSQL to_char pattern. */

@@ -3,6 +3,7 @@ package org.matricula.platform.lists;
 import java.time.Instant;
 import java.util.Locale;
 import org.matricula.platform.i18n.Label;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.i18n.TimeDisplay;
 
 /**
@@ -17,12 +18,15 @@ import org.matricula.platform.i18n.TimeDisplay;
  *     ordered without {@code NULLS LAST}, so that one plain index serves both directions
  * @param moment whether the column is a point in time: read as such, and shown in the configured
  *     zone and the reader's format ({@link TimeDisplay})
+ * @param valueLabels for a column of codes (a role, a status), the bundle key prefix that names
+ *     each code for people ({@code role.} shows {@code ADMIN} as {@code role.ADMIN}); empty for none
  */
-public record ListColumn(String key, Label label, String select, String sort, boolean neverNull, boolean moment) {
+public record ListColumn(String key, Label label, String select, String sort, boolean neverNull, boolean moment,
+        String valueLabels) {
 
     /** A column whose sort expression may be NULL: empty values sort last either way. */
     public ListColumn(String key, Label label, String select, String sort) {
-        this(key, label, select, sort, false, false);
+        this(key, label, select, sort, false, false, "");
     }
 
     /** A column shown and sorted by the same expression. */
@@ -32,12 +36,17 @@ public record ListColumn(String key, Label label, String select, String sort, bo
 
     /** A timestamp column, shown as {@link TimeDisplay} tells and sorted chronologically. */
     public static ListColumn timestamp(String key, Label label, String sql) {
-        return new ListColumn(key, label, sql, sql, false, true);
+        return new ListColumn(key, label, sql, sql, false, true, "");
     }
 
     /** The same column over an expression that is never NULL. */
     public ListColumn notNull() {
-        return new ListColumn(key, label, select, sort, true, moment);
+        return new ListColumn(key, label, select, sort, true, moment, valueLabels);
+    }
+
+    /** The same column showing each code by its label under {@code prefix + code} in the bundles. */
+    public ListColumn labelledBy(String prefix) {
+        return new ListColumn(key, label, select, sort, neverNull, moment, prefix);
     }
 
     public String label(Locale locale) {
@@ -46,6 +55,9 @@ public record ListColumn(String key, Label label, String select, String sort, bo
 
     /** A value as the reader sees it; a moment comes from the database as an ISO instant. */
     public String shown(String value, Locale locale) {
+        if (value != null && !valueLabels.isEmpty()) {
+            return Messages.text(locale, valueLabels + value);
+        }
         return moment && value != null ? TimeDisplay.dateTime(locale, Instant.parse(value)) : value;
     }
 

@@ -34,7 +34,7 @@ public record ListFilter(String parameter, Label label, Kind kind, String condit
         return new ListFilter(parameter, label, kind, condition, allowed, choicesSql, options);
     }
 
-    /** Shown as a drop-down with these options. */
+    /** Shown as a drop-down with these options; for an {@link Kind#ANY_OF} filter, the names of its values. */
     public ListFilter withOptions(List<Option> fixed) {
         return new ListFilter(parameter, label, kind, condition, allowed, choices, List.copyOf(fixed));
     }

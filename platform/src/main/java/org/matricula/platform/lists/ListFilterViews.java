@@ -30,8 +30,9 @@ final class ListFilterViews {
         view.put("value", current.isEmpty() ? "" : current.get(0));
         if (filter.kind() == ListFilter.Kind.ANY_OF) {
             view.put("checks", true);
-            view.put("options", options(filter.allowed().stream().map(value -> List.of(value, value)).toList(),
-                    current));
+            view.put("options", options(filter.allowed().stream().map(value -> List.of(value, filter.options()
+                    .stream().filter(option -> option.value().equals(value)).findFirst()
+                    .map(option -> option.label().in(locale)).orElse(value))).toList(), current));
         } else if (!filter.options().isEmpty()) {
             view.put("select", true);
             view.put("options", options(filter.options().stream()

@@ -2,8 +2,10 @@ package org.matricula.platform.notify;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.i18n.Translations;
 
 /** The text of a project's digest of new declarations, one mail per recipient. */
 final class DigestMail {
@@ -16,7 +18,8 @@ final class DigestMail {
         this.baseUrl = baseUrl;
     }
 
-    record Project(String name, String recipients) {
+    /** The project reported on: its default-language name, its names per language and who gets the digest. */
+    record Project(String name, Map<String, String> names, String recipients) {
     }
 
     record Line(String id, String number, String fullName, String email, String program) {
@@ -39,7 +42,8 @@ final class DigestMail {
     }
 
     private static String inEveryLanguage(String key, String separator, Project project, List<Line> lines) {
-        return Messages.languages().stream().map(locale -> Messages.text(locale, key, project.name(), lines.size()))
+        return Messages.languages().stream().map(locale -> Messages.text(locale, key,
+                Translations.pick(project.names(), locale, project.name()), lines.size()))
                 .collect(Collectors.joining(separator));
     }
 }

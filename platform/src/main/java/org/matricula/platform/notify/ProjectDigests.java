@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.catalog.PerLanguage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,8 +89,9 @@ public final class ProjectDigests implements AutoCloseable {
             return 0;
         }
         DigestMail.Project about = handle.createQuery(
-                "SELECT name, digest_recipients FROM projects WHERE id = :project").bind("project", project)
-                .map((rs, ctx) -> new DigestMail.Project(rs.getString("name"), rs.getString("digest_recipients")))
+                "SELECT name, name_i18n, digest_recipients FROM projects WHERE id = :project").bind("project", project)
+                .map((rs, ctx) -> new DigestMail.Project(rs.getString("name"), PerLanguage.read(rs.getString("name_i18n")),
+                        rs.getString("digest_recipients")))
                 .one();
         List<MailMessage> mails = mail.digest(about, lines);
         mails.forEach(message -> outbox.mail(handle, message));

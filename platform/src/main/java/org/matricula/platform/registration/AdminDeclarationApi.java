@@ -24,6 +24,7 @@ import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
 
 /** A declaration for admins as JSON: its data, documents, history, and status changes. */
@@ -62,11 +63,11 @@ public final class AdminDeclarationApi {
             @Context ContainerRequestContext request) {
         staff.toChange(AdminAccess.staff(request), id);
         if (change == null) {
-            throw InvalidInputException.field("status", "Send {\"status\": ..., \"comment\": ...}");
+            throw InvalidInputException.field("status", Messages.text(Language.of(request), "registration.sendStatus"));
         }
         UUID actor = CurrentUser.of(request).map(CurrentUser::id).orElse(null);
-        return DeclarationJson.of(declarations.changeStatus(id, Status.parse(change.status()), change.comment(),
-                actor));
+        return DeclarationJson.of(declarations.changeStatus(id, Status.parse(change.status(), Language.of(request)),
+                change.comment(), actor, Language.of(request)));
     }
 
     /** Adds a document (a PDF, JPEG or PNG recognised by its content, up to 10 MB). */

@@ -26,6 +26,7 @@ import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
@@ -72,8 +73,9 @@ public final class AdminDeclarationPages {
         staff.toChange(AdminAccess.staff(request), id);
         Map<String, String> values = FormValues.of(posted);
         try {
-            declarations.changeStatus(id, Status.parse(values.get("status")), values.getOrDefault("comment", ""),
-                    admin.id());
+            Locale locale = Language.of(lang, headers);
+            declarations.changeStatus(id, Status.parse(values.get("status"), locale),
+                    values.getOrDefault("comment", ""), admin.id(), locale);
             return Response.seeOther(URI.create("/admin/declarations/" + id)).build();
         } catch (InvalidInputException refused) {
             return Response.status(422).entity(page(staff.toRead(AdminAccess.staff(request), id),

@@ -114,12 +114,12 @@ public final class ApplyPage {
             Map<String, String> errors, boolean saveToProfile, CurrentUser user, Locale locale) {
         List<Map<String, Object>> programs = catalog.withCurrentPlaces(catalog.offeredPrograms(project.id())).stream()
                 .filter(Program::isOpen)
-                .map(candidate -> Map.<String, Object>of("code", candidate.code(), "name", candidate.name(),
+                .map(candidate -> Map.<String, Object>of("code", candidate.code(), "name", candidate.in(locale).name(),
                         "selected", candidate.code().equals(program),
                         "waitlist", candidate.isFull()))
                 .toList();
-        return views.render("apply", Page.of(project.name(), locale, user)
-                .with("project", project)
+        return views.render("apply", Page.of(project.in(locale).name(), locale, user)
+                .with("project", project.in(locale))
                 .with("familyTitle", family.title().in(locale))
                 .with("programs", programs)
                 .with("programError", errors.get("program"))

@@ -14,7 +14,7 @@ public interface DeclarationDao {
 
     String SELECT = """
             SELECT d.*, pj.name AS project_name, pj.slug AS project_slug, pg.code AS program_code,
-                   pg.name AS program_name
+                   pg.name AS program_name, pj.name_i18n AS project_names, pg.name_i18n AS program_names
             FROM declarations d JOIN projects pj ON pj.id = d.project_id JOIN programs pg ON pg.id = d.program_id
             """;
 

@@ -20,7 +20,7 @@ final class DeclarationMails {
         return new MailMessage(declaration.email(),
                 Messages.text(locale, "registration.mail.submitted.subject", declaration.number()),
                 Messages.text(locale, "registration.mail.submitted", declaration.fullName(), declaration.number(),
-                        declaration.programName(), TimeDisplay.dateTime(locale, declaration.submittedAt()), waiting,
+                        declaration.programName(locale), TimeDisplay.dateTime(locale, declaration.submittedAt()), waiting,
                         office));
     }
 
@@ -30,6 +30,6 @@ final class DeclarationMails {
         return new MailMessage(declaration.email(),
                 Messages.text(locale, "registration.mail.statusChanged.subject", declaration.number(), status),
                 Messages.text(locale, "registration.mail.statusChanged", declaration.number(),
-                        declaration.programName(), status, note, baseUrl + "/office/declarations/" + declaration.id()));
+                        declaration.programName(locale), status, note, baseUrl + "/office/declarations/" + declaration.id()));
     }
 }

@@ -18,8 +18,8 @@ public final class DeclarationPdfs {
     public byte[] render(Declaration declaration) {
         return document.pdf(families.find(declaration.familyId()).orElseThrow(() -> new NotFoundException(
                 "The course family " + declaration.familyId() + " is not live, so its declaration cannot be printed")),
-                new DeclarationDocument.Data(declaration.number(), declaration.projectName(),
-                        declaration.programName(), declaration.submittedAt(), declaration.values(),
+                new DeclarationDocument.Data(declaration.number(), declaration.projectName(declaration.locale()),
+                        declaration.programName(declaration.locale()), declaration.submittedAt(), declaration.values(),
                         declaration.locale() == null ? Messages.RUSSIAN : declaration.locale()));
     }
 }

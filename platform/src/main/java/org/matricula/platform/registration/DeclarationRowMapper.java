@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.matricula.platform.catalog.PerLanguage;
 
 /** A row of {@link DeclarationDao#SELECT} as a declaration. */
 public final class DeclarationRowMapper implements RowMapper<Declaration> {
@@ -26,7 +27,8 @@ public final class DeclarationRowMapper implements RowMapper<Declaration> {
                 rs.getBoolean("holds_place"), values(rs.getString("values")), rs.getString("full_name"),
                 rs.getString("email"), rs.getString("category"), rs.getString("organization"),
                 Locale.forLanguageTag(rs.getString("locale")), rs.getTimestamp("submitted_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(), PerLanguage.read(rs.getString("project_names")),
+                PerLanguage.read(rs.getString("program_names")));
     }
 
     static Map<String, String> values(String json) throws SQLException {

@@ -9,8 +9,8 @@ public record DeclarationView(UUID id, String number, String projectName, String
         String statusCode, String submittedAt, String fullName, String email, Declaration declaration) {
 
     public static DeclarationView of(Declaration declaration, Locale locale) {
-        return new DeclarationView(declaration.id(), declaration.number(), declaration.projectName(),
-                declaration.programName(), declaration.status().label().in(locale), declaration.status().name(),
+        return new DeclarationView(declaration.id(), declaration.number(), declaration.projectName(locale),
+                declaration.programName(locale), declaration.status().label().in(locale), declaration.status().name(),
                 TimeDisplay.dateTime(locale, declaration.submittedAt()), declaration.fullName(), declaration.email(),
                 declaration);
     }

@@ -159,12 +159,18 @@ public final class Declarations {
      * declaration of the same program.
      */
     public Declaration changeStatus(UUID id, Status to, String comment, UUID actor) {
+        return changeStatus(id, to, comment, actor, Messages.RUSSIAN);
+    }
+
+    /** As {@link #changeStatus(UUID, Status, String, UUID)}; a refusal is told in {@code locale}. */
+    public Declaration changeStatus(UUID id, Status to, String comment, UUID actor, Locale locale) {
         return jdbi.inTransaction(handle -> {
             DeclarationDao dao = handle.attach(DeclarationDao.class);
             Declaration current = dao.lock(id).orElseThrow(() -> new NotFoundException("No declaration " + id));
             if (!current.status().next().contains(to)) {
-                throw InvalidInputException.field("status", "A declaration that is " + current.status()
-                        + " cannot become " + to + "; allowed: " + current.status().next());
+                throw InvalidInputException.field("status", Messages.text(locale, "registration.cannotBecome",
+                        current.status().label().in(locale), to.label().in(locale),
+                        current.status().next().stream().map(next -> next.label().in(locale)).sorted().toList()));
             }
             move(handle, current, to, comment, actor, to.releasesPlace() ? false : current.holdsPlace());
             if (to.releasesPlace() && current.holdsPlace()) {

@@ -27,6 +27,7 @@ import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Project;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.SignedIn;
 
@@ -64,10 +65,11 @@ public final class MyDeclarationsApi {
         CurrentUser user = SignedIn.apiUser(request);
         Locale locale = Language.of(lang, headers);
         if (body == null || body.project() == null) {
-            throw InvalidInputException.field("project", "Name the project by its path");
+            throw InvalidInputException.field("project", Messages.text(locale, "registration.nameProject"));
         }
         Project project = catalog.projectBySlug(body.project()).filter(Project::active)
-                .orElseThrow(() -> InvalidInputException.field("project", "No open project '" + body.project() + "'"));
+                .orElseThrow(() -> InvalidInputException.field("project",
+                        Messages.text(locale, "registration.noOpenProject", body.project())));
         Declaration declaration = declarations.submit(new Declarations.Applicant(user.id(), user.email()), project,
                 body.program() == null ? "" : body.program(), body.values() == null ? Map.of() : body.values(),
                 locale);

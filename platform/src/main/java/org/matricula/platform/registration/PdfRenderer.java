@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.matricula.platform.i18n.Messages;
 
 /**
  * Turns XHTML into PDF with openhtmltopdf, with DejaVu Sans embedded from the platform's own
@@ -51,8 +52,12 @@ public final class PdfRenderer {
         }
     }
 
-    /** Renders a small page once so the first applicant does not wait for font and class loading. */
+    /**
+     * Renders a small page once so the first applicant does not wait for font and class loading;
+     * in Russian, so that the Cyrillic glyphs are loaded too.
+     */
     public void warmUp() {
-        render("<html><body style=\"font-family: 'DejaVu Sans'\"><p>Заявление</p></body></html>");
+        render("<html><body style=\"font-family: 'DejaVu Sans'\"><p>" + Messages.text(Messages.RUSSIAN,
+                "common.declaration") + "</p></body></html>");
     }
 }

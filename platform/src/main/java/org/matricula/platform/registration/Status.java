@@ -1,9 +1,12 @@
 package org.matricula.platform.registration;
 
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 import org.matricula.api.event.DeclarationStatus;
 import org.matricula.platform.i18n.Label;
+import org.matricula.platform.i18n.Messages;
 
 /** Where a declaration stands, and where it may go next. */
 public enum Status {
@@ -16,13 +19,18 @@ public enum Status {
 
     /** A status named in a request; anything else is a 422 on the {@code status} field. */
     public static Status parse(String name) {
+        return parse(name, Messages.RUSSIAN);
+    }
+
+    /** As {@link #parse(String)}, with the message in the caller's language. */
+    public static Status parse(String name, Locale locale) {
         for (Status status : values()) {
             if (status.name().equalsIgnoreCase(name == null ? "" : name.strip())) {
                 return status;
             }
         }
         throw org.matricula.platform.errors.InvalidInputException.field("status",
-                "Unknown status '" + name + "'; one of " + java.util.Arrays.toString(values()));
+                Messages.text(locale, "registration.unknownStatus", name, Arrays.toString(values())));
     }
 
     /** The status's name for people, under {@code status.<NAME>} in the bundles. */

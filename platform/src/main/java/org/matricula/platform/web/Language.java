@@ -18,7 +18,7 @@ import org.matricula.platform.i18n.Messages;
 public final class Language {
 
     public static final Locale RUSSIAN = Messages.RUSSIAN;
-    static final String COOKIE = "matricula_lang";
+    public static final String COOKIE = "matricula_lang";
 
     private Language() {
     }
@@ -34,16 +34,24 @@ public final class Language {
     }
 
     private static Locale of(String lang, Map<String, Cookie> cookies, Supplier<List<Locale>> preferences) {
+        Cookie remembered = cookies.get(COOKIE);
+        return of(lang, remembered == null ? null : remembered.getValue(), preferences);
+    }
+
+    /**
+     * The language of a request read below JAX-RS (Jetty's own refusals): {@code lang} is the
+     * query parameter, {@code remembered} the language cookie's value, both possibly null.
+     */
+    public static Locale of(String lang, String remembered, Supplier<List<Locale>> preferences) {
         Locale chosen = parse(lang);
         if (chosen != null) {
             return chosen;
         }
-        Cookie remembered = cookies.get(COOKIE);
-        chosen = remembered == null ? null : parse(remembered.getValue());
+        chosen = parse(remembered);
         if (chosen != null) {
             return chosen;
         }
-        for (Locale preferred : preferences.get()) {
+        for (Locale preferred : acceptable(preferences)) {
             Optional<Locale> offered = Messages.language(preferred.toLanguageTag());
             if (offered.isPresent()) {
                 return offered.get();

@@ -272,6 +272,102 @@ class CatalogAdminIT {
                 .statusCode());
     }
 
+    @Test
+    void aNameGivenInOneLanguageShowsOnThePagesOfEvery() {
+        long program = id(post("/api/v1/admin/programs", """
+                {"code": "only-english", "names": {"en": "Data Science"}, "descriptions": {"en": "Numbers"}}"""));
+        JsonNode stored = tree(server.send(admin.json("/api/v1/admin/programs/" + program)));
+        assertEquals("Data Science", stored.at("/name").asText(), "the default-language column falls back too");
+        assertEquals("{\"en\":\"Data Science\"}", stored.at("/names").toString());
+
+        long project = id(post("/api/v1/admin/projects", """
+                {"slug": "both-languages", "names": {"ru": "Школа данных", "en": "Data school"},
+                 "familyId": "courses", "openUntil": "2099-12-31"}"""));
+        assertEquals(200, server.send(admin.json(projectPath(project) + "/programs/" + program)
+                .PUT(body(""))).statusCode());
+
+        String russian = server.get("/catalog?lang=ru").body();
+        assertTrue(russian.contains("<h2>Школа данных</h2>"), "each language shows its own name");
+        assertTrue(russian.contains("<b>Data Science</b>"), "a name missing in Russian falls back to English");
+        assertTrue(russian.contains("31.12.2099"), "the last day in the Russian date format");
+        String english = server.get("/catalog?lang=en").body();
+        assertTrue(english.contains("<h2>Data school</h2>") && english.contains("<b>Data Science</b>"), english);
+        assertTrue(english.contains("2099-12-31"), english);
+
+        JsonNode catalog = tree(server.send(HttpRequest.newBuilder(server.uri("/api/v1/catalog"))
+                .header("Accept-Language", "en")));
+        JsonNode offered = StreamSupport.stream(catalog.spliterator(), false)
+                .filter(entry -> entry.at("/slug").asText().equals("both-languages")).findFirst().orElseThrow();
+        assertEquals("Data school", offered.at("/name").asText());
+        assertEquals("Школа данных", offered.at("/names/ru").asText());
+        assertEquals("Data Science", offered.at("/programs/0/names/en").asText());
+
+        String adminList = server.send(admin.request("/admin/projects?lang=en")).body();
+        assertTrue(adminList.contains(">Data school</a>") && adminList.contains("2099-12-31"), adminList);
+        assertTrue(server.send(admin.request("/admin/projects?lang=ru")).body().contains(">Школа данных</a>"));
+    }
+
+    @Test
+    void namesPerLanguageRoundTripThroughTheApi() {
+        long program = id(post("/api/v1/admin/programs", """
+                {"code": "round-trip", "names": {"ru": "Физика", "en": "Physics"},
+                 "descriptions": {"ru": "Опыты", "en": "Experiments"}}"""));
+        JsonNode stored = tree(server.send(admin.json("/api/v1/admin/programs/" + program)));
+        assertEquals("{\"en\":\"Physics\",\"ru\":\"Физика\"}", stored.at("/names").toString());
+        assertEquals("{\"en\":\"Experiments\",\"ru\":\"Опыты\"}", stored.at("/descriptions").toString());
+        assertEquals("Физика", stored.at("/name").asText(), "the name column holds the default language's");
+
+        // A client of the first release sends the single field: the Russian name changes, English stays.
+        JsonNode renamed = tree(server.send(admin.json("/api/v1/admin/programs/" + program).PUT(body("""
+                {"code": "round-trip", "name": "Общая физика"}"""))));
+        assertEquals("{\"en\":\"Physics\",\"ru\":\"Общая физика\"}", renamed.at("/names").toString());
+
+        JsonNode englishOnly = tree(server.send(admin.json("/api/v1/admin/programs/" + program).PUT(body("""
+                {"code": "round-trip", "names": {"en": "Physics"}}"""))));
+        assertEquals("{\"en\":\"Physics\"}", englishOnly.at("/names").toString(), "per-language names replace");
+        assertEquals("Physics", englishOnly.at("/name").asText());
+    }
+
+    @Test
+    void invalidNamesPerLanguageAreToldPerEntry() {
+        HttpResponse<String> invalid = server.send(admin.json("/api/v1/admin/programs").header("Accept-Language", "en")
+                .POST(body("{\"code\": \"bad-names\", \"names\": {\"ru\": \"Хорошо\", \"fr\": \"Bien\", \"en\": \""
+                        + "x".repeat(201) + "\"}, \"descriptions\": {\"en\": \"" + "y".repeat(5001) + "\"}}")));
+        assertEquals(422, invalid.statusCode(), invalid.body());
+        assertEquals(Set.of("names.fr", "names.en", "descriptions.en"), fields(tree(invalid)));
+        assertTrue(invalid.body().contains("Not an offered language"), invalid.body());
+        assertTrue(invalid.body().contains("At most 200 characters"), invalid.body());
+
+        HttpResponse<String> unnamed = server.send(admin.json("/api/v1/admin/projects").POST(body("""
+                {"slug": "unnamed", "names": {"ru": " ", "en": ""}, "familyId": "courses"}""")));
+        assertEquals(422, unnamed.statusCode(), unnamed.body());
+        assertEquals(Set.of("name"), fields(tree(unnamed)));
+        assertTrue(unnamed.body().contains("хотя бы на одном языке"), "Russian by default: " + unnamed.body());
+
+        HttpResponse<String> wrongShape = server.send(admin.json("/api/v1/admin/programs").POST(body("""
+                {"code": "bad-shape", "names": ["Физика"]}""")));
+        assertEquals(400, wrongShape.statusCode(), wrongShape.body());
+        assertEquals(Set.of("names"), fields(tree(wrongShape)));
+    }
+
+    @Test
+    void theFormsTakeANameAndADescriptionPerLanguage() {
+        HttpResponse<String> created = server.send(admin.form("/admin/programs?lang=en", "code", "form-names",
+                "names.ru", "", "names.en", "Robotics", "descriptions.ru", "Роботы", "descriptions.en", "", "places", ""));
+        assertEquals(303, created.statusCode(), created.body());
+        String edit = server.send(admin.request(location(created) + "?lang=ru")).body();
+        assertTrue(edit.contains("name=\"names.en\" value=\"Robotics\""), edit);
+        assertTrue(edit.contains("name=\"names.ru\" value=\"\""), "an input per offered language");
+        assertTrue(edit.contains(">Роботы</textarea>"), edit);
+        assertTrue(edit.contains("<title>Robotics"), "the Russian page falls back to the English name");
+
+        HttpResponse<String> tooLong = server.send(admin.form("/admin/projects?lang=en", "slug", "form-too-long",
+                "names.ru", "Проект", "names.en", "x".repeat(201), "familyId", "courses"));
+        assertEquals(422, tooLong.statusCode(), tooLong.body());
+        assertTrue(tooLong.body().contains("id=\"error-names-en\""), tooLong.body());
+        assertTrue(tooLong.body().contains("value=\"Проект\""), "what was typed is shown again");
+    }
+
     private static HttpResponse<String> post(String path, String json) {
         HttpResponse<String> response = server.send(admin.json(path).POST(body(json)));
         assertEquals(201, response.statusCode(), response.body());

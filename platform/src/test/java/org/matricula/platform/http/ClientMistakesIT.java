@@ -109,13 +109,13 @@ class ClientMistakesIT {
 
     private static String stalled(String path, String accept, String type, String start) {
         return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept + "\r\nContent-Type: " + type
-                + "\r\nContent-Length: 1000\r\n\r\n" + start;
+                + "\r\nAccept-Language: en\r\nContent-Length: 1000\r\n\r\n" + start;
     }
 
     private static Answer postJson(String path, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return send("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\nContent-Type: "
-                + "application/json\r\nContent-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n" + body);
+        return send("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\nAccept-Language: en\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n" + body);
     }
 
     private static Answer send(String request) {

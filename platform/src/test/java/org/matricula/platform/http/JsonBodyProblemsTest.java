@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -104,7 +105,7 @@ class JsonBodyProblemsTest {
         try {
             JSON.readValue(body, type);
         } catch (JsonProcessingException e) {
-            return JsonBodyProblems.of(e);
+            return JsonBodyProblems.of(e, Locale.ENGLISH);
         }
         throw new AssertionError("read without complaint: " + body);
     }

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.registration.Status;
 
 /** The bundles: RU and EN hold the same keys, every key the code and the templates use, and valid patterns. */
@@ -24,6 +25,11 @@ class MessagesTest {
     private static final Path MAIN = Path.of("src/main");
     private static final Pattern TEMPLATE_KEY = Pattern.compile("\\{\\{#t}}\\s*([\\w.]+)");
     private static final Pattern JAVA_KEY = Pattern.compile("(?:Messages\\.text\\([^,]+,|Label\\.of\\()\\s*\"([\\w.]+)\"");
+    private static final Pattern CYRILLIC = Pattern.compile("\\p{IsCyrillic}");
+    /** A Java string literal (text blocks included), without the escapes' finer points: enough to find words. */
+    private static final Pattern JAVA_STRING = Pattern.compile("\"\"\"(?s:.*?)\"\"\"|\"(?:[^\"\\\\\\n]|\\\\.)*\"");
+    /** Words a page may show as they are, in every language: the product's name and a file format. */
+    private static final Set<String> NAMES = Set.of("Matricula", "PDF");
 
     @Test
     void russianAndEnglishHoldTheSameKeys() {
@@ -52,6 +58,9 @@ class MessagesTest {
         }
         for (Status status : Status.values()) {
             used.add("status." + status.name());
+        }
+        for (CurrentUser.Role role : CurrentUser.Role.values()) {
+            used.add("role." + role.name());
         }
         assertTrue(used.size() > 250, "the scan finds the keys: " + used.size());
         Set<String> missing = new TreeSet<>(used);
@@ -99,6 +108,63 @@ class MessagesTest {
     void theCsvExportWritesTimesAfterTheSameRule() {
         assertEquals("DD.MM.YYYY HH24:MI", TimeDisplay.sqlPattern("dd.MM.yyyy HH:mm"));
         assertEquals("YYYY-MM-DD HH24:MI", TimeDisplay.sqlPattern("yyyy-MM-dd HH:mm"));
+    }
+
+    /**
+     * Russian text in the code would reach readers of every language: it belongs in the bundles.
+     * Only the demo data, Russian on purpose, may hold it.
+     */
+    @Test
+    void noJavaSourceOutsideTheDemoDataHoldsRussianText() throws IOException {
+        Set<String> found = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(MAIN.resolve("java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (file.toString().replace('\\', '/').contains("/platform/demo/")) {
+                    continue;
+                }
+                Matcher literal = JAVA_STRING.matcher(Files.readString(file));
+                while (literal.find()) {
+                    if (CYRILLIC.matcher(literal.group()).find()) {
+                        found.add(file.getFileName() + ": " + literal.group());
+                    }
+                }
+            }
+        }
+        assertEquals(Set.of(), found, "Russian text outside the bundles");
+    }
+
+    /**
+     * What a page shows comes from {@code {{#t}}}: once the helper's texts, the template tags,
+     * the HTML tags with their attributes, scripts and styles are taken out, no word is left but
+     * the product's name and format names. Attributes people read (title, placeholder, alt,
+     * aria-label) are checked the same way.
+     */
+    @Test
+    void templatesShowNoWordsOutsideTheTextHelper() throws IOException {
+        Set<String> found = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(MAIN.resolve("resources"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".mustache")).toList()) {
+                String template = Files.readString(file);
+                assertFalse(CYRILLIC.matcher(template).find(), file + " holds Russian text");
+                String shown = template.replaceAll("(?s)\\{\\{#t}}.*?\\{\\{/t}}", " ")
+                        .replaceAll("(?s)\\{\\{\\{?.*?}?}}", " ")
+                        .replaceAll("(?is)<(script|style)\\b.*?</\\1>", " ")
+                        .replaceAll("(?s)<!--.*?-->", " ");
+                Matcher read = Pattern.compile("(?i)\\b(?:title|placeholder|alt|aria-label)=\"([^\"]*)\"").matcher(shown);
+                StringBuilder words = new StringBuilder();
+                while (read.find()) {
+                    words.append(' ').append(read.group(1));
+                }
+                words.append(' ').append(shown.replaceAll("(?s)<[^>]*>", " ").replaceAll("&#?\\w+;", " "));
+                Matcher word = Pattern.compile("[\\p{L}]{2,}").matcher(words);
+                while (word.find()) {
+                    if (!NAMES.contains(word.group())) {
+                        found.add(MAIN.relativize(file) + ": " + word.group());
+                    }
+                }
+            }
+        }
+        assertEquals(Set.of(), found, "words in templates outside {{#t}}");
     }
 
     private static Set<String> found(Pattern pattern, String text) {

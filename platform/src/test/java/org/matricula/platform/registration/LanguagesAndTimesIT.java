@@ -1,11 +1,14 @@
 package org.matricula.platform.registration;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
@@ -98,6 +101,46 @@ class LanguagesAndTimesIT {
         assertTrue(mail.contains("2025-03-14 19:05"), mail);
         assertTrue(new DeclarationMails("http://localhost").submitted(stored, org.matricula.platform.i18n.Messages.RUSSIAN).body()
                 .contains("14.03.2025 19:05"));
+    }
+
+    @Test
+    void theDashboardCountsADeclarationOnItsDayInTheConfiguredZone() {
+        ZoneId tokyo = ZoneId.of("Asia/Tokyo");
+        LocalDate today = LocalDate.now(tokyo);
+        // Half past midnight in Tokyo is the day before in UTC, where a count by the database's days would put it.
+        TestDeclarations.insert(jdbi, project.id(), program.id(), "SUBMITTED",
+                today.atStartOfDay(tokyo).plusMinutes(30).toOffsetDateTime());
+        TestSessions.Session admin = TestSessions.admin(server);
+
+        String dashboard = server.send(admin.request("/api/v1/admin/dashboard")).body();
+        assertTrue(dashboard.contains("{\"day\":\"" + today + "\",\"declarations\":1}"), dashboard);
+        assertTrue(dashboard.contains("{\"day\":\"" + today.minusDays(1) + "\",\"declarations\":0}"), dashboard);
+    }
+
+    @Test
+    void theKernelTellsProblemsInTheRequestsLanguage() {
+        HttpResponse<String> russian = server.get("/api/v1/admin/projects");
+        assertEquals(401, russian.statusCode());
+        assertTrue(russian.body().contains("Сначала войдите"), "Russian by default: " + russian.body());
+        HttpResponse<String> english = server.send(HttpRequest.newBuilder(server.uri("/api/v1/admin/projects"))
+                .header("Accept-Language", "en-GB,en;q=0.9"));
+        assertTrue(english.body().contains("Log in first"), english.body());
+        assertTrue(server.get("/api/v1/admin/projects?lang=en").body().contains("Log in first"), "the lang parameter");
+
+        HttpResponse<String> json = server.send(HttpRequest.newBuilder(server.uri("/api/v1/auth/login?lang=ru"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[]")));
+        assertEquals(400, json.statusCode(), json.body());
+        assertTrue(json.body().contains("Нужно: объект"), json.body());
+
+        // Refused by Jetty, before JAX-RS: the language is read from the Jetty request.
+        HttpResponse<String> path = server.send(HttpRequest.newBuilder(server.uri("/api/v1/catalog;x"))
+                .header("Accept-Language", "en"));
+        assertEquals(400, path.statusCode(), path.body());
+        assertTrue(path.body().contains("Path parameters"), path.body());
+        HttpResponse<String> pathRussian = server.send(HttpRequest.newBuilder(server.uri("/catalog;x"))
+                .header("Accept", "text/html"));
+        assertTrue(pathRussian.body().contains("<html lang=\"ru\">") && pathRussian.body().contains("Параметры пути"),
+                pathRussian.body());
     }
 
     private static HttpRequest.Builder form(String path, String... namesAndValues) {
