@@ -52,7 +52,7 @@ final class Routes {
                 .register(new RouteMetrics(services.registry()))
                 .register(new SecurityHeaders())
                 .register(new LanguageCookie())
-                .register(new AccessFeature(new AdminTokenFilter(services.config().get(Settings.ADMIN_TOKEN)), "/login"))
+                .register(new AccessFeature(new AdminTokenFilter(services.config().get(Settings.ADMIN_TOKEN))))
                 .register(new CsrfFilter(views))
                 .register(new AssetsResource());
 

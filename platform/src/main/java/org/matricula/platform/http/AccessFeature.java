@@ -4,20 +4,16 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.RedirectionException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
+import org.matricula.platform.web.SignedIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +35,8 @@ public final class AccessFeature implements DynamicFeature {
     private static final String JERSEY_OWN = "org.glassfish.jersey.";
 
     private final AdminTokenFilter tokens;
-    private final String loginPath;
-
-    /** @param loginPath where anonymous browsers are sent, with {@code next} naming where they were going */
-    public AccessFeature(AdminTokenFilter tokens, String loginPath) {
+    public AccessFeature(AdminTokenFilter tokens) {
         this.tokens = tokens;
-        this.loginPath = loginPath;
     }
 
     @Override
@@ -63,7 +55,7 @@ public final class AccessFeature implements DynamicFeature {
         if (access.allowsAutomation()) {
             context.register(tokens, Priorities.AUTHENTICATION);
         }
-        context.register(new RoleCheck(access, loginPath), Priorities.AUTHORIZATION);
+        context.register(new RoleCheck(access), Priorities.AUTHORIZATION);
     }
 
     /** Lets a request through when its caller holds one of the roles. */
@@ -73,14 +65,12 @@ public final class AccessFeature implements DynamicFeature {
         private final Set<String> roles;
         private final boolean html;
         private final boolean automation;
-        private final String loginPath;
 
-        RoleCheck(RouteAccess access, String loginPath) {
+        RoleCheck(RouteAccess access) {
             this.roles = access.roles();
             this.html = access.html();
             this.automation = access.allowsAutomation();
-            this.loginPath = loginPath;
-        }
+            }
 
         @Override
         public void filter(ContainerRequestContext request) {
@@ -90,8 +80,7 @@ public final class AccessFeature implements DynamicFeature {
             SecurityContext caller = request.getSecurityContext();
             if (caller == null || caller.getUserPrincipal() == null) {
                 if (html) {
-                    throw new RedirectionException(Response.Status.SEE_OTHER, loginFor(request.getUriInfo()
-                            .getRequestUri()));
+                    throw SignedIn.logInFirst(request.getUriInfo().getRequestUri());
                 }
                 if (automation) {
                     throw new NotAuthorizedException(Messages.text(Language.of(request), "problem.access.adminOrToken"),
@@ -105,9 +94,5 @@ public final class AccessFeature implements DynamicFeature {
             }
         }
 
-        private URI loginFor(URI requested) {
-            String back = requested.getRawPath() + (requested.getRawQuery() == null ? "" : "?" + requested.getRawQuery());
-            return URI.create(loginPath + "?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
-        }
     }
 }

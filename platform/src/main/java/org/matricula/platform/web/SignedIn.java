@@ -18,13 +18,14 @@ public final class SignedIn {
     }
 
     public static CurrentUser user(ContainerRequestContext request) {
-        return CurrentUser.of(request).orElseThrow(() -> {
-            String back = request.getUriInfo().getRequestUri().getRawPath();
-            String query = request.getUriInfo().getRequestUri().getRawQuery();
-            String next = query == null ? back : back + "?" + query;
-            return new RedirectionException(Response.Status.SEE_OTHER,
-                    URI.create("/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
-        });
+        return CurrentUser.of(request).orElseThrow(() -> logInFirst(request.getUriInfo().getRequestUri()));
+    }
+
+    /** Sends a browser to the log-in page, which brings it back to the address it asked for. */
+    public static RedirectionException logInFirst(URI requested) {
+        String next = requested.getRawPath() + (requested.getRawQuery() == null ? "" : "?" + requested.getRawQuery());
+        return new RedirectionException(Response.Status.SEE_OTHER,
+                URI.create("/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
     }
 
     public static CurrentUser apiUser(ContainerRequestContext request) {

@@ -107,7 +107,7 @@ class AccessFeatureTest {
     }
 
     private final ApplicationHandler app = new ApplicationHandler(new ResourceConfig()
-            .register(new HeaderRole()).register(new AccessFeature(new AdminTokenFilter(TOKEN), "/login"))
+            .register(new HeaderRole()).register(new AccessFeature(new AdminTokenFilter(TOKEN)))
             .register(Open.class).register(Forgotten.class).register(AdminOnly.class));
 
     @Test
