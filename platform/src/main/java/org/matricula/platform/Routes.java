@@ -7,6 +7,7 @@ import org.matricula.platform.accounts.AccountsModule;
 import org.matricula.platform.audit.AuditModule;
 import org.matricula.platform.catalog.CatalogModule;
 import org.matricula.platform.config.Settings;
+import org.matricula.platform.crm.xapi.XapiModule;
 import org.matricula.platform.dashboard.DashboardModule;
 import org.matricula.platform.families.FamiliesModule;
 import org.matricula.platform.health.HealthModule;
@@ -71,6 +72,8 @@ final class Routes {
                 views);
         PrivacyModule.register(application, services.database().jdbi(), services.accounts(), services.plugins(), views,
                 services.clock(), secureCookies);
+        XapiModule.register(application, services.database().jdbi(), views, services.clock(),
+                services.config().get(Settings.BASE_URL));
 
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
         // Last, so the document describes every /api resource registered above.

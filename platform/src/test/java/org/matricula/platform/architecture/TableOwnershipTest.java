@@ -24,6 +24,7 @@ class TableOwnershipTest {
             Map.entry("projects", "catalog"), Map.entry("programs", "catalog"),
             Map.entry("project_programs", "catalog"),
             Map.entry("list_views", "lists"),
+            Map.entry("lms_clients", "crm"), Map.entry("xapi_statements", "crm"),
             Map.entry("outbox", "notify"), Map.entry("mail_log", "notify"), Map.entry("periodic_runs", "notify"),
             Map.entry("project_digests", "notify"),
             Map.entry("plugin_registry", "plugins"),
