@@ -127,6 +127,23 @@ public final class PluginService implements AutoCloseable {
                 .map(plugin -> plugin.getDescriptor().getVersion());
     }
 
+    /** The version of a started plugin; empty when it is not installed or not started. */
+    public Optional<String> startedVersion(String pluginId) {
+        PluginSlot slot = slots.get(pluginId);
+        return slot != null && STARTED.equals(slot.state) ? Optional.of(slot.descriptor.getVersion()) : Optional.empty();
+    }
+
+    /** A resource inside a started plugin's own JAR (not the platform's class path); empty otherwise. */
+    public Optional<java.net.URL> resourceOf(String pluginId, String name) {
+        if (startedVersion(pluginId).isEmpty()) {
+            return Optional.empty();
+        }
+        PluginWrapper plugin = manager.getPlugin(pluginId);
+        ClassLoader loader = plugin == null ? null : plugin.getPluginClassLoader();
+        return loader instanceof java.net.URLClassLoader own ? Optional.ofNullable(own.findResource(name))
+                : Optional.empty();
+    }
+
     /** The extensions of one plugin, whether or not other parts of the platform have asked for them yet. */
     public synchronized <T> List<T> extensionsOf(Class<T> type, String pluginId) {
         PluginSlot slot = slots.get(pluginId);
