@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import org.matricula.platform.errors.BadRequestException;
 import org.matricula.platform.errors.ForbiddenException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.http.CsrfFilter;
+import org.matricula.platform.http.ProblemResponses;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Language;
@@ -69,10 +71,12 @@ public final class PluginRoutesResource {
 
     private final PluginService plugins;
     private final Views views;
+    private final ProblemResponses problems;
 
     public PluginRoutesResource(PluginService plugins, Views views) {
         this.plugins = plugins;
         this.views = views;
+        this.problems = new ProblemResponses(views);
     }
 
     @GET
@@ -105,35 +109,36 @@ public final class PluginRoutesResource {
     @Path("{path: .*}")
     @PermitAll
     public Response get(@PathParam("id") String id, @PathParam("path") String path,
-            @Context ContainerRequestContext request) {
-        return serve(id, path, request, new byte[0]);
+            @Context ContainerRequestContext request, @Context HttpHeaders headers) {
+        return serve(id, path, request, headers, new byte[0]);
     }
 
     @POST
     @Path("{path: .*}")
     @PermitAll
     public Response post(@PathParam("id") String id, @PathParam("path") String path,
-            @Context ContainerRequestContext request) throws IOException {
-        return serve(id, path, request, body(request));
+            @Context ContainerRequestContext request, @Context HttpHeaders headers) throws IOException {
+        return serve(id, path, request, headers, body(request));
     }
 
     @PUT
     @Path("{path: .*}")
     @PermitAll
     public Response put(@PathParam("id") String id, @PathParam("path") String path,
-            @Context ContainerRequestContext request) throws IOException {
-        return serve(id, path, request, body(request));
+            @Context ContainerRequestContext request, @Context HttpHeaders headers) throws IOException {
+        return serve(id, path, request, headers, body(request));
     }
 
     @DELETE
     @Path("{path: .*}")
     @PermitAll
     public Response delete(@PathParam("id") String id, @PathParam("path") String path,
-            @Context ContainerRequestContext request) throws IOException {
-        return serve(id, path, request, body(request));
+            @Context ContainerRequestContext request, @Context HttpHeaders headers) throws IOException {
+        return serve(id, path, request, headers, body(request));
     }
 
-    private Response serve(String id, String rawPath, ContainerRequestContext request, byte[] body) {
+    private Response serve(String id, String rawPath, ContainerRequestContext request, HttpHeaders headers,
+            byte[] body) {
         String path = "/" + rawPath;
         String method = request.getMethod();
         Locale locale = Language.of(request);
@@ -168,9 +173,11 @@ public final class PluginRoutesResource {
         } catch (UnreadableJson e) {
             throw new BadRequestException("The body is not JSON: " + e.getMessage());
         } catch (Exception | LinkageError e) {
+            // one line, as every plugin failure; the trace at DEBUG
             log.warn("Plugin {} {}: route {} failed: {}", id, version, matched.route, PluginService.rootMessage(e));
             log.debug("Plugin {} route {} failed", id, matched.route, e);
-            throw new IllegalStateException("Plugin '" + id + "' failed to answer " + method + " " + path);
+            return problems.build(Response.Status.INTERNAL_SERVER_ERROR, Messages.text(locale, "problem.unexpected"),
+                    List.of(), request.getUriInfo(), headers);
         }
         if (answer == null) {
             throw new IllegalStateException("Plugin '" + id + "' answered " + method + " " + path + " with nothing");

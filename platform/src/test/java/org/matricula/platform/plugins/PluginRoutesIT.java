@@ -9,7 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
 import org.matricula.platform.plugins.fixtures.RoutesFixture;
+import org.matricula.platform.testing.LogCapture;
 import org.matricula.platform.testing.PlatformExtension;
 import org.matricula.platform.testing.PluginJar;
 import org.matricula.platform.testing.TestSessions;
@@ -121,8 +125,18 @@ class PluginRoutesIT {
 
     @Test
     @Order(5)
-    void aFailingHandlerIsA500AndTheRestServes() {
-        assertEquals(500, server.get("/plugins/routed/boom").statusCode());
+    void aFailingHandlerIsA500InOneLogLineAndTheRestServes() {
+        try (LogCapture capture = LogCapture.start()) {
+            HttpResponse<String> boom = server.get("/plugins/routed/boom");
+            assertEquals(500, boom.statusCode());
+            assertFalse(boom.body().contains("the plugin broke"), "no internals for the caller: " + boom.body());
+            List<ILoggingEvent> logged = capture.atLeast(Level.WARN);
+            assertEquals(1, logged.size(), logged.toString());
+            String line = logged.get(0).getFormattedMessage();
+            assertTrue(line.contains("routed") && line.contains("1.0.0") && line.contains("GET /boom")
+                    && line.contains("IllegalStateException: the plugin broke"), line);
+            assertEquals(null, logged.get(0).getThrowableProxy(), "the trace only at DEBUG");
+        }
         assertEquals(200, server.get("/plugins/routed/hello").statusCode());
     }
 
