@@ -27,12 +27,7 @@ public final class PrintableTemplates {
     /** Keeps the printable copy of a family version that just went live. */
     public void save(CourseFamily family, String version) {
         PrintableFamily printable = PrintableFamily.of(family, version);
-        String stored;
-        try {
-            stored = JSON.writeValueAsString(printable);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot store the printable copy of " + family.id(), e);
-        }
+        String stored = write(printable);
         jdbi.useHandle(handle -> handle.createUpdate("""
                 INSERT INTO declaration_templates (family_id, family_version, template, printable)
                 VALUES (:family, :version, :template, CAST(:printable AS jsonb))
@@ -75,7 +70,15 @@ public final class PrintableTemplates {
                 .mapTo(String.class).findOne());
     }
 
-    private static PrintableFamily parse(String json) {
+    static String write(PrintableFamily printable) {
+        try {
+            return JSON.writeValueAsString(printable);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot store the printable copy of " + printable.familyId(), e);
+        }
+    }
+
+    static PrintableFamily parse(String json) {
         try {
             return JSON.readValue(json, PrintableFamily.class);
         } catch (JsonProcessingException e) {
