@@ -87,7 +87,7 @@ public final class PluginRoutesResource {
         String current = plugins.startedVersion(id).orElseThrow(() -> notLive(id));
         if (!current.equals(version)) {
             // an old page asks for an old version's file: the current one stands in, under its own address
-            return Response.status(Response.Status.MOVED_PERMANENTLY)
+            return Response.status(Response.Status.FOUND)
                     .location(URI.create("/plugins/" + id + "/" + ASSETS + "/" + current + "/" + file))
                     .header("Cache-Control", "no-cache").build();
         }

@@ -149,7 +149,7 @@ class PluginRoutesIT {
         assertTrue(css.headers().firstValue("Content-Type").orElse("").startsWith("text/css"));
         assertTrue(css.headers().firstValue("Cache-Control").orElse("").contains("immutable"));
         HttpResponse<String> old = server.get("/plugins/routed/assets/0.9.0/app.css");
-        assertEquals(301, old.statusCode());
+        assertEquals(302, old.statusCode());
         assertTrue(old.headers().firstValue("Location").orElse("").endsWith("/plugins/routed/assets/1.0.0/app.css"));
         assertEquals(404, server.get("/plugins/routed/assets/1.0.0/missing.css").statusCode());
     }
@@ -169,7 +169,7 @@ class PluginRoutesIT {
         HttpResponse<String> upgraded = server.get("/plugins/routed/hello");
         assertTrue(upgraded.body().contains("\"asset\":\"/plugins/routed/assets/2.0.0/app.css\""), upgraded.body());
         assertEquals("body { color: teal; }", server.get("/plugins/routed/assets/2.0.0/app.css").body());
-        assertEquals(301, server.get("/plugins/routed/assets/1.0.0/app.css").statusCode());
+        assertEquals(302, server.get("/plugins/routed/assets/1.0.0/app.css").statusCode());
 
         server.platform().plugins().remove(ID);
         assertEquals(404, server.get("/plugins/routed/hello").statusCode(), "removed");
