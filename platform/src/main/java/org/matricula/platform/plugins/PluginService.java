@@ -164,8 +164,8 @@ public final class PluginService implements AutoCloseable {
         try {
             listener.accept(slot.id, slot.descriptor.getVersion());
         } catch (RuntimeException e) {
-            log.warn("Plugin {} {}: what the platform keeps of it when it starts was not saved: {}", slot.id,
-                    slot.descriptor.getVersion(), rootMessage(e));
+            log.warn("Plugin {} {} started, but what the platform keeps of each started version was not kept: {}",
+                    slot.id, slot.descriptor.getVersion(), rootMessage(e));
             log.debug("Plugin {} start listener failed", slot.id, e);
         }
     }
