@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.matricula.api.CourseFamily;
 import org.matricula.api.LocalizedText;
 import org.matricula.api.Submission;
@@ -13,8 +14,6 @@ import org.matricula.api.form.ValidationResult;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem;
 import org.matricula.platform.i18n.Messages;
-import org.matricula.platform.errors.InvalidInputException;
-import org.matricula.platform.errors.Problem;
 import org.matricula.platform.plugins.PluginService;
 
 /**
@@ -35,6 +34,20 @@ public final class Families {
 
     public Optional<CourseFamily> find(String id) {
         return all().stream().filter(family -> family.id().equals(id)).findFirst();
+    }
+
+    /** The version of the plugin that supplies this family; empty for a family not loaded from a plugin. */
+    public String versionOf(CourseFamily family) {
+        return plugins.pluginVersionOf(family).orElse("");
+    }
+
+    /**
+     * Calls {@code listener} with each family and its plugin's version whenever a plugin goes live,
+     * and at once for the families live now.
+     */
+    public void whenLive(BiConsumer<CourseFamily, String> listener) {
+        plugins.whenStarted((pluginId, version) -> plugins.extensionsOf(CourseFamily.class, pluginId)
+                .forEach(family -> listener.accept(family, version)));
     }
 
     /**

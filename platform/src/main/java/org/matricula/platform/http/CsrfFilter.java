@@ -59,6 +59,23 @@ public final class CsrfFilter implements DynamicFeature {
         return UNSAFE.contains(method) && !(access.permitAll() && !access.html());
     }
 
+    /**
+     * For routes that check access themselves (a plugin's own routes): whether the call is safe,
+     * made with the admin token, made without a session, or presents the session's token in the
+     * {@value #HEADER} header or the form field {@value #FIELD} of the already read {@code form}.
+     */
+    public static boolean presentsSessionToken(ContainerRequestContext request, java.util.Map<String, String> form) {
+        if (!UNSAFE.contains(request.getMethod()) || AdminTokenFilter.byToken(request)) {
+            return true;
+        }
+        Optional<CurrentUser> user = CurrentUser.of(request);
+        if (user.isEmpty()) {
+            return true;
+        }
+        String header = request.getHeaderString(HEADER);
+        return SecretTokens.same(user.get().csrfToken(), header != null ? header : form.get(FIELD));
+    }
+
     @Priority(Priorities.AUTHENTICATION + 10)
     private final class Check implements ContainerRequestFilter {
 

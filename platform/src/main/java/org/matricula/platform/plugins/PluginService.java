@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.matricula.api.MatriculaApi;
 import org.matricula.platform.db.Database;
@@ -52,6 +54,7 @@ public final class PluginService implements AutoCloseable {
     private final PluginFolderWatcher watcher;
     private final Map<Class<?>, List<?>> extensionsByType = new ConcurrentHashMap<>();
     private final AtomicLong changes = new AtomicLong();
+    private final List<BiConsumer<String, String>> startListeners = new CopyOnWriteArrayList<>();
 
     public PluginService(PluginSettings settings, Database database, PluginContextFactory contexts,
             MeterRegistry registry) {
@@ -116,6 +119,55 @@ public final class PluginService implements AutoCloseable {
 
     public Optional<String> pluginIdOf(Object extension) {
         return Optional.ofNullable(manager.whichPlugin(extension.getClass())).map(PluginWrapper::getPluginId);
+    }
+
+    /** The {@code Plugin-Version} of the plugin that supplied this extension. */
+    public Optional<String> pluginVersionOf(Object extension) {
+        return Optional.ofNullable(manager.whichPlugin(extension.getClass()))
+                .map(plugin -> plugin.getDescriptor().getVersion());
+    }
+
+    /** The version of a started plugin; empty when it is not installed or not started. */
+    public Optional<String> startedVersion(String pluginId) {
+        PluginSlot slot = slots.get(pluginId);
+        return slot != null && STARTED.equals(slot.state) ? Optional.of(slot.descriptor.getVersion()) : Optional.empty();
+    }
+
+    /** A resource inside a started plugin's own JAR (not the platform's class path); empty otherwise. */
+    public Optional<java.net.URL> resourceOf(String pluginId, String name) {
+        if (startedVersion(pluginId).isEmpty()) {
+            return Optional.empty();
+        }
+        PluginWrapper plugin = manager.getPlugin(pluginId);
+        ClassLoader loader = plugin == null ? null : plugin.getPluginClassLoader();
+        return loader instanceof java.net.URLClassLoader own ? Optional.ofNullable(own.findResource(name))
+                : Optional.empty();
+    }
+
+    /** The extensions of one plugin, whether or not other parts of the platform have asked for them yet. */
+    public synchronized <T> List<T> extensionsOf(Class<T> type, String pluginId) {
+        PluginSlot slot = slots.get(pluginId);
+        return slot != null && STARTED.equals(slot.state) ? manager.getExtensions(type, pluginId) : List.of();
+    }
+
+    /**
+     * Calls {@code listener} with the id and version of every plugin started from now on, and at
+     * once for those already started. A listener that throws is logged; the plugin still starts.
+     */
+    public synchronized void whenStarted(BiConsumer<String, String> listener) {
+        startListeners.add(listener);
+        slots.values().stream().filter(slot -> STARTED.equals(slot.state)).toList()
+                .forEach(slot -> tellStarted(listener, slot));
+    }
+
+    private void tellStarted(BiConsumer<String, String> listener, PluginSlot slot) {
+        try {
+            listener.accept(slot.id, slot.descriptor.getVersion());
+        } catch (RuntimeException e) {
+            log.warn("Plugin {} {} started, but what the platform keeps of each started version was not kept: {}",
+                    slot.id, slot.descriptor.getVersion(), rootMessage(e));
+            log.debug("Plugin {} start listener failed", slot.id, e);
+        }
     }
 
     /**
@@ -315,6 +367,7 @@ public final class PluginService implements AutoCloseable {
             slot.state = STARTED;
             log.info("Plugin {} {} started{}", slot.id, slot.descriptor.getVersion(),
                     migrated > 0 ? " after " + migrated + " migration(s)" : "");
+            startListeners.forEach(listener -> tellStarted(listener, slot));
             return true;
         } catch (Exception | LinkageError e) {
             unloadQuietly(slot.id);

@@ -38,14 +38,24 @@ public final class DeclarationDocument {
         this.pdf = pdf;
     }
 
+    /** The declaration printed with a live family's current template. */
     public byte[] pdf(CourseFamily family, Data data) {
+        return pdf(PrintableFamily.of(family, ""), data);
+    }
+
+    /** The declaration printed with a kept copy of a family version's template. */
+    public byte[] pdf(PrintableFamily family, Data data) {
         return pdf.render(html(family, data));
     }
 
     public String html(CourseFamily family, Data data) {
+        return html(PrintableFamily.of(family, ""), data);
+    }
+
+    public String html(PrintableFamily family, Data data) {
         Map<String, Object> scope = new LinkedHashMap<>();
-        scope.put("family", family.title().ru());
-        scope.put("familyEn", family.title().en());
+        scope.put("family", family.titleText().ru());
+        scope.put("familyEn", family.titleText().en());
         scope.put("project", data.projectTitle());
         scope.put("program", data.programTitle());
         scope.put("number", data.number());
@@ -53,7 +63,7 @@ public final class DeclarationDocument {
         scope.put("submittedAt", TimeDisplay.date(Messages.RUSSIAN, TimeDisplay.day(data.submittedAt())));
         scope.put("applicant", Declarations.fullName(data.values()));
         scope.put("values", data.values());
-        scope.put("labels", FieldValues.readable(family.form(), data.values(), data.language()));
+        scope.put("labels", FieldValues.readable(family.fields(), data.values(), data.language()));
         scope.put("fontFamily", PdfRenderer.FONT_FAMILY);
         return templates.render(family, scope);
     }

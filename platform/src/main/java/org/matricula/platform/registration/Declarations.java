@@ -72,7 +72,8 @@ public final class Declarations {
                 () -> NotFoundException.localized("refusal.family.notLive"));
         Map<String, String> kept = families.check(family, program.code(), values, locale);
         try {
-            return jdbi.withHandle(handle -> store(handle, applicant, project, program, kept, locale));
+            String version = families.versionOf(family);
+            return jdbi.withHandle(handle -> store(handle, applicant, project, program, version, kept, locale));
         } catch (UnableToExecuteStatementException e) {
             if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
                 throw InvalidInputException.field("program", Messages.text(locale, "registration.alreadyApplied"));
@@ -111,10 +112,10 @@ public final class Declarations {
                             WHEN p.waitlist THEN 'WAITLISTED' END AS status
                 FROM programs p WHERE p.id = :programId
             ), stored AS (
-                INSERT INTO declarations (id, number, account_id, project_id, program_id, family_id, status,
-                                          holds_place, values, full_name, email, category, organization, locale)
+                INSERT INTO declarations (id, number, account_id, project_id, program_id, family_id, family_version,
+                                          status, holds_place, values, full_name, email, category, organization, locale)
                 SELECT :id, :year || '-' || lpad(n::text, greatest(6, length(n::text)), '0'), :accountId,
-                       :projectId, :programId, :familyId, decision.status, decision.status = 'SUBMITTED',
+                       :projectId, :programId, :familyId, :familyVersion, decision.status, decision.status = 'SUBMITTED',
                        CAST(:values AS jsonb), :fullName, :email, :category, :organization, :locale
                 FROM decision, nextval('declaration_numbers') AS n
                 WHERE decision.status IS NOT NULL
@@ -132,7 +133,7 @@ public final class Declarations {
             SELECT number, status, holds_place, submitted_at, updated_at FROM stored""";
 
     private Declaration store(Handle handle, Applicant applicant, Project project, Program program,
-            Map<String, String> values, Locale locale) {
+            String familyVersion, Map<String, String> values, Locale locale) {
         UUID id = UUID.randomUUID();
         String email = values.getOrDefault("email", applicant.email());
         String fullName = fullName(values);
@@ -141,7 +142,7 @@ public final class Declarations {
         return handle.createQuery(SUBMIT)
                 .bind("id", id).bind("year", Year.now(clock).toString()).bind("accountId", applicant.accountId())
                 .bind("projectId", project.id()).bind("programId", program.id()).bind("familyId", project.familyId())
-                .bind("values", json(values)).bind("fullName", fullName).bind("email", email)
+                .bind("familyVersion", familyVersion.isEmpty() ? null : familyVersion).bind("values", json(values)).bind("fullName", fullName).bind("email", email)
                 .bind("category", category).bind("organization", organization).bind("locale", locale.getLanguage())
                 .bind("mailKind", Outbox.MAIL).bind("eventKind", Outbox.EVENT)
                 .bindArray("eventTargets", String.class, events.targets(project.familyId()).toArray())

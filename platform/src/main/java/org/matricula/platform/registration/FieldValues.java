@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.matricula.api.form.Field;
 import org.matricula.api.form.FieldType;
-import org.matricula.api.form.FormModel;
 import org.matricula.api.form.Option;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.i18n.TimeDisplay;
@@ -37,9 +36,10 @@ final class FieldValues {
      * Every stored value of the form's fields as printed in a document: option labels, a
      * checkbox as yes or no, a date in the language's format; other values unchanged.
      */
-    static Map<String, String> readable(FormModel form, Map<String, String> values, Locale locale) {
+    static Map<String, String> readable(List<PrintableFamily.PrintableField> fields, Map<String, String> values,
+            Locale locale) {
         Map<String, String> readable = new LinkedHashMap<>(values);
-        for (Field field : form.fields()) {
+        for (PrintableFamily.PrintableField field : fields) {
             String value = values.get(field.name());
             if (value != null && !value.isEmpty()) {
                 readable.put(field.name(), readable(field, value, locale));
@@ -48,19 +48,27 @@ final class FieldValues {
         return readable;
     }
 
-    private static String readable(Field field, String value, Locale locale) {
-        if (field.type() == FieldType.CHECKBOX) {
+    private static String readable(PrintableFamily.PrintableField field, String value, Locale locale) {
+        if (FieldType.CHECKBOX.name().equals(field.type())) {
             boolean checked = "true".equals(value);
             return checked ? Messages.text(locale, "document.checkbox.checked")
                     : Messages.text(locale, "document.checkbox.unchecked");
         }
-        if (field.type() == FieldType.DATE) {
+        if (FieldType.DATE.name().equals(field.type())) {
             try {
                 return TimeDisplay.date(locale, LocalDate.parse(value));
             } catch (DateTimeParseException notIso) {
                 return value;
             }
         }
-        return optionLabels(field, value, locale);
+        if (field.options().isEmpty()) {
+            return value;
+        }
+        List<String> labels = new ArrayList<>();
+        for (String chosen : value.split("\\s*,\\s*")) {
+            labels.add(field.options().stream().filter(option -> option.value().equals(chosen)).findFirst()
+                    .map(option -> option.label(locale)).orElse(chosen));
+        }
+        return String.join(", ", labels);
     }
 }

@@ -23,7 +23,9 @@ public final class RegistrationModule {
 
     public static void register(ResourceConfig app, Jdbi jdbi, Declarations declarations, Catalog catalog,
             Families families, Accounts accounts, Scopes scopes, Clock clock, Views views) {
-        DeclarationPdfs pdfs = new DeclarationPdfs(families,
+        PrintableTemplates printables = new PrintableTemplates(jdbi);
+        families.whenLive(printables::save);
+        DeclarationPdfs pdfs = new DeclarationPdfs(families, printables,
                 new DeclarationDocument(new DeclarationTemplates(), new PdfRenderer()));
         Documents documents = new Documents(jdbi);
         StaffDeclarations staff = new StaffDeclarations(declarations, scopes);

@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Run in every plugin module (plugins/pom.xml scans it from this test-jar), on that module's own
- * classes: a plugin compiles against plugin-api only, never against a platform class. Named
- * without "Test" so the platform's own build leaves it out.
+ * classes (not its tests): a plugin compiles against plugin-api only, never against a platform
+ * class nor the test kit, which its tests alone may use. Named without "Test" so the platform's
+ * own build leaves it out.
  */
 class PluginIsolationRules {
 
@@ -17,5 +18,6 @@ class PluginIsolationRules {
         String classes = System.getProperty("matricula.plugin.classes");
         JavaClasses plugin = new ClassFileImporter().importPath(Path.of(classes));
         ArchitectureRules.independentOfThePlatform("org", "org.matricula.platform").check(plugin);
+        ArchitectureRules.independentOfThePlatform("org", "org.matricula.testkit").check(plugin);
     }
 }

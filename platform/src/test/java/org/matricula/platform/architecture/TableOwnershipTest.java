@@ -29,7 +29,7 @@ class TableOwnershipTest {
             Map.entry("project_digests", "notify"),
             Map.entry("plugin_registry", "plugins"),
             Map.entry("declarations", "registration"), Map.entry("declaration_history", "registration"),
-            Map.entry("declaration_documents", "registration"));
+            Map.entry("declaration_documents", "registration"), Map.entry("declaration_templates", "registration"));
 
     /**
      * Writes into another package's table that are still to be moved behind the owner's service;

@@ -100,6 +100,9 @@ final class FilledDatabase {
                     INSERT INTO plugin_registry (plugin_id, enabled, version, checksum)
                       VALUES ('archive-test', true, '1.0.0', 'abc123');
                     INSERT INTO periodic_runs VALUES ('archive-test', 'digest', now());
+                    INSERT INTO declaration_templates (family_id, family_version, template, printable) VALUES
+                      ('archive-test', '1.0.0', E'<html><body>{{number}} «{{project}}»\n</body></html>',
+                       '{"familyId": "archive-test", "version": "1.0.0", "title": {"ru": "Архив"}, "fields": []}');
                     INSERT INTO project_admins SELECT '11111111-1111-1111-1111-111111111111', id FROM projects;
                     INSERT INTO audit_log (actor, action, target, status, before, after) VALUES
                         ('admin@example.org', 'PUT', '/api/v1/admin/programs/1', 200, '{"places": 5}', '{"places": 9}');

@@ -29,7 +29,13 @@ public final class DeclarationPdfText {
 
     /** A declaration submitted in this language. */
     public static byte[] pdf(CourseFamily family, String programTitle, Map<String, String> values, Locale language) {
-        return DOCUMENT.pdf(family, new DeclarationDocument.Data("DC-000042", "Проект", programTitle,
+        return pdf(family, "Проект", programTitle, values, language);
+    }
+
+    /** A declaration to a project of this title. */
+    public static byte[] pdf(CourseFamily family, String projectTitle, String programTitle, Map<String, String> values,
+            Locale language) {
+        return DOCUMENT.pdf(family, new DeclarationDocument.Data("DC-000042", projectTitle, programTitle,
                 Instant.parse("2026-09-01T09:00:00Z"), values, language));
     }
 

@@ -98,6 +98,34 @@ class DigitalChairsFamilyTest {
         assertTrue(text.contains("12.04.2003"), "the date as Russian writes it: " + text);
     }
 
+    @Test
+    void declarationToAnotherProjectNamesThatProjectWithLabelsAndWholeDates() {
+        Map<String, String> employee = student();
+        employee.putAll(Map.of("category", "external_employee", "educationLevel", "master",
+                "institution", "УрФУ", "specialty", "Прикладная информатика", "graduationYear", "2015",
+                "organization", "Уралмаш", "position", "Инженер", "itExperience", "1to3"));
+        String text = DeclarationPdfText.text(DeclarationPdfText.pdf(family, "Цифровой регион 2027",
+                "Python-разработчик приложений", family.form().visibleValues(employee), Locale.forLanguageTag("ru")));
+        String oneLine = text.replaceAll("\\s+", " ");
+        assertTrue(oneLine.contains("Руководителю проекта «Цифровой регион 2027»"), text);
+        assertTrue(oneLine.contains("проекта «Цифровой регион 2027»."), text);
+        assertFalse(text.contains("Цифровые кафедры"), "the project applied to, not the family: " + text);
+        assertTrue(text.contains("Сотрудник другой организации"), "the applicant category's label: " + text);
+        assertTrue(text.contains("Магистратура"), "the education level's label: " + text);
+        assertTrue(text.contains("От года до трёх лет"), text);
+        assertTrue(text.contains("Python, SQL"), "the languages' labels: " + text);
+        for (String code : List.of("external_employee", "master", "1to3", "2003-04-12", "2023-05-10", "python,sql")) {
+            assertFalse(text.contains(code), "no stored code " + code + " in: " + text);
+        }
+        for (String date : List.of("12.04.2003", "10.05.2023", "01.09.2026")) {
+            assertTrue(text.contains(date), "the date " + date + " whole on one line: " + text);
+        }
+        assertTrue(oneLine.contains("Дата 01.09.2026"), text);
+        for (String row : List.of("Уровень образования Магистратура", "Категория слушателя Сотрудник другой организации")) {
+            assertTrue(oneLine.contains(row), row + " in: " + text);
+        }
+    }
+
     private static Submission submission(Map<String, String> values) {
         return new Submission(DigitalChairsFamily.ID, "python-developer", values, Locale.forLanguageTag("ru"));
     }

@@ -1,4 +1,4 @@
-package org.matricula.platform;
+package org.matricula.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,9 +24,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matricula.platform.testing.PlatformExtension;
 
 /**
- * The example in docs/writing-a-plugin.md, built as an institute would build it (a separate Maven
- * project against the installed plugin-api), dropped into a running platform, its form rendered
- * and a submission validated.
+ * The example in docs/writing-a-plugin.md, built as a newcomer following the page would build it:
+ * the commands of its sections 1 and 7 as written there, in a copy of docs/example-plugin (a
+ * separate Maven project against the installed plugin-api and test kit, whose own tests run a real
+ * platform), then the JAR it built dropped into a running platform, its form rendered, a
+ * submission validated and its own routes served.
  */
 class ExamplePluginIT {
 
@@ -99,6 +101,16 @@ class ExamplePluginIT {
     }
 
     @Test
+    void itsOwnRoutesAreServed() {
+        HttpResponse<String> weekdays = server.get("/plugins/evening-school/weekdays");
+        assertEquals(200, weekdays.statusCode(), weekdays.body());
+        assertTrue(weekdays.body().contains("wednesday"), weekdays.body());
+        assertEquals(401, server.send(HttpRequest.newBuilder(server.uri("/plugins/evening-school/admin"))
+                .header("Accept", "application/json")).statusCode());
+        assertTrue(server.get("/plugins/evening-school/assets/1.0.0/schedule.css").body().contains(".weekdays"));
+    }
+
+    @Test
     void goodSubmissionPasses() {
         HttpResponse<String> response = post(goodValues(), "ru");
         assertEquals(200, response.statusCode(), response.body());
@@ -129,11 +141,54 @@ class ExamplePluginIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    /** Copies the example out of the checkout and runs {@code mvn package} on it. */
+    /** The fenced block that follows the marker {@code <!-- name -->} in the guide, line by line. */
+    static List<String> commands(String guide, String marker) {
+        int at = guide.indexOf("<!-- " + marker + " -->");
+        if (at < 0) {
+            throw new AssertionError("docs/writing-a-plugin.md lost its marked block " + marker);
+        }
+        int open = guide.indexOf("```", at);
+        int close = guide.indexOf("```", open + 3);
+        return guide.substring(guide.indexOf('\n', open) + 1, close).lines().map(String::strip)
+                .filter(line -> !line.isEmpty()).toList();
+    }
+
+    @Test
+    void theGuideInstallsPluginApiAndTheTestKitWithOneCommand() {
+        List<String> install = commands(guide(), "get-plugin-api");
+        assertEquals(1, install.size(), install.toString());
+        String command = install.get(0);
+        assertTrue(command.startsWith("mvn ") && command.contains(" install") && command.contains("-am"), command);
+        assertTrue(command.contains("plugin-api") && command.contains("plugin-test-kit"), command);
+        // the normal build ran that install before this module: what it installs is there
+        Path repository = Path.of(System.getProperty("matricula.local-repository",
+                System.getProperty("user.home") + "/.m2/repository"));
+        for (String artifact : List.of("plugin-api", "plugin-test-kit", "platform", "matricula-parent")) {
+            assertTrue(Files.isDirectory(repository.resolve("org/matricula/" + artifact + "/0.1.0-SNAPSHOT")), artifact);
+        }
+    }
+
+    private static String guide() {
+        try {
+            return Files.readString(checkout().resolve("docs/writing-a-plugin.md"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Path checkout() {
+        return Path.of(System.getProperty("matricula.checkout", "..")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Runs the guide's build block in a copy of the checkout's docs/example-plugin: {@code cd} into
+     * it, each {@code mvn} command with the build's own Maven and local repository, and the
+     * {@code cp} of the JAR, whose file this returns.
+     */
     private static Path buildExample() throws IOException, InterruptedException {
-        Path checkout = Path.of(System.getProperty("matricula.checkout", "..")).toAbsolutePath().normalize();
-        Path project = Files.createTempDirectory("example-plugin");
-        Path source = checkout.resolve("docs/example-plugin");
+        Path workspace = Files.createTempDirectory("example-plugin");
+        Path source = checkout().resolve("docs/example-plugin");
+        Path project = workspace.resolve("docs/example-plugin");
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/target/"))
                     .toList()) {
@@ -142,21 +197,43 @@ class ExamplePluginIT {
                 Files.copy(file, target);
             }
         }
+        Path directory = workspace;
+        Path jar = null;
+        for (String line : commands(guide(), "example-plugin-build")) {
+            String[] words = line.split("\\s+");
+            switch (words[0]) {
+                case "cd" -> directory = directory.resolve(words[1]).normalize();
+                case "mvn" -> run(directory, words);
+                case "cp" -> jar = directory.resolve(words[1]);
+                default -> throw new AssertionError("The guide's build block has a command this test does not know: " + line);
+            }
+        }
+        if (jar == null || !Files.isRegularFile(jar)) {
+            throw new AssertionError("The guide's build made no " + jar);
+        }
+        return jar;
+    }
+
+    private static void run(Path directory, String[] words) throws IOException, InterruptedException {
         String mavenHome = System.getProperty("maven.home");
-        String mvn = mavenHome == null ? "mvn" : Path.of(mavenHome, "bin", "mvn").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(mvn, "-B", "-q", "package", "-DskipTests"));
+        List<String> command = new java.util.ArrayList<>();
+        command.add(mavenHome == null ? "mvn" : Path.of(mavenHome, "bin", "mvn").toString());
+        command.addAll(List.of(words).subList(1, words.length));
         String repository = System.getProperty("matricula.local-repository");
         if (repository != null) {
             command.add("-Dmaven.repo.local=" + repository);
         }
-        Path log = project.resolve("build.log");
-        Process build = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+        Path log = Files.createTempFile(directory.getParent(), "build", ".log");
+        Process build = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        if (!build.waitFor(5, TimeUnit.MINUTES) || build.exitValue() != 0) {
-            throw new AssertionError("The example plugin did not build (is plugin-api installed? run mvn install):\n"
-                    + Files.readString(log));
+        if (!build.waitFor(15, TimeUnit.MINUTES) || build.exitValue() != 0) {
+            build.destroyForcibly();
+            throw new AssertionError("The example plugin did not build with " + String.join(" ", words)
+                    + " (are plugin-api and the test kit installed? see section 1):\n" + Files.readString(log));
         }
-        return project.resolve("target/evening-school-1.0.0.jar");
+        String output = Files.readString(log);
+        assertTrue(output.contains("Tests run:") && !output.contains("Tests run: 0,"),
+                "the example's own tests ran:\n" + output);
     }
 
     private static void awaitLive(String id) throws InterruptedException {
