@@ -383,7 +383,7 @@ class InterfaceBrowserIT {
 
     /** Sign-up from the log-in page dropped next; an unverified account could submit. */
     @Test
-    void signingUpFromTheLogInPageComesBackToTheFormWhichAsksToConfirmTheAddressFirst() {
+    void signingUpFromTheLogInPageComesBackToTheFormWhichAsksToConfirmTheAddressFirst() throws Exception {
         String email = "new.applicant." + System.nanoTime() + "@example.org";
         try (Browser browser = new Browser(base)) {
             browser.open("/catalog?lang=ru");
