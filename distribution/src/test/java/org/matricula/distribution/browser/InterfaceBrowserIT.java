@@ -240,7 +240,7 @@ class InterfaceBrowserIT {
             assertFalse(student.isDisplayed(), "no student block before a category is chosen");
             browser.choose("category", "own_student");
             assertTrue(student.isDisplayed(), "the student block appears as soon as the category is chosen");
-            browser.choose("category", "other");
+            browser.choose("category", "own_employee");
             assertFalse(student.isDisplayed());
         }
     }
