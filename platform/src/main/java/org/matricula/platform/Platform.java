@@ -86,7 +86,7 @@ public final class Platform implements AutoCloseable {
             TimeDisplay.useZone(config.get(Settings.APP_TIME_ZONE));
             Clock clock = Clock.systemUTC();
             PluginEvents events = new PluginEvents(plugins, outbox, JsonMapper.create());
-            String baseUrl = config.get(Settings.BASE_URL);
+            String baseUrl = Settings.baseUrl(config);
             NotifyModule.start(config, database.jdbi(), outbox, events,
                     new SubmissionEffects(database.jdbi(), baseUrl), plugins, clock, parts::push);
             PrivacyModule.start(config, database.jdbi(), clock, parts::push);

@@ -28,7 +28,10 @@ import org.matricula.platform.notify.NotifyModule;
 import org.matricula.platform.plugins.PluginsModule;
 import org.matricula.platform.privacy.PrivacyModule;
 import org.matricula.platform.registration.RegistrationModule;
+import org.matricula.platform.web.ApiDocsPage;
 import org.matricula.platform.web.AssetsResource;
+import org.matricula.platform.web.Navigation;
+import org.matricula.platform.web.PageRequests;
 import org.matricula.platform.web.LanguageCookie;
 import org.matricula.platform.web.Views;
 
@@ -43,7 +46,7 @@ final class Routes {
 
     static ResourceConfig of(Services services) {
         Views views = new Views();
-        boolean secureCookies = services.config().get(Settings.BASE_URL).startsWith("https");
+        boolean secureCookies = Settings.baseUrl(services.config()).startsWith("https");
         ResourceConfig application = new ResourceConfig()
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .register(JacksonFeature.withoutExceptionMappers())
@@ -55,7 +58,10 @@ final class Routes {
                 .register(new LanguageCookie())
                 .register(new AccessFeature(new AdminTokenFilter(services.config().get(Settings.ADMIN_TOKEN))))
                 .register(new CsrfFilter(views))
-                .register(new AssetsResource());
+                .register(new PageRequests(views.navigation(), secureCookies))
+                .register(new AssetsResource())
+                .register(new ApiDocsPage(views));
+        views.navigation().add("api", "admin.nav.apiDocs", "/api/docs", 90, Navigation.ADMINS);
 
         HealthModule.register(application, services.database(), services.plugins(), services.registry());
         PluginsModule.register(application, services.plugins(), views);

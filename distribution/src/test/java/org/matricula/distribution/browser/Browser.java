@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -147,6 +150,43 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    ChromeDriver driver() {
+        return driver;
+    }
+
+    /** Lays the page out as a phone or desktop of this width would (375 px: an iPhone's), through DevTools. */
+    void width(int pixels) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", pixels, "height",
+                pixels < 700 ? 812 : 1000, "deviceScaleFactor", 1, "mobile", pixels < 700));
+        driver.navigate().refresh();
+    }
+
+    /** How many pixels the page is wider than the window: above 0, the reader scrolls sideways. */
+    long horizontalOverflow() {
+        return (Long) ((JavascriptExecutor) driver).executeScript(
+                "return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth;");
+    }
+
+    /** Opens the page signed in with this session cookie, as a browser that has logged in would be. */
+    void signedIn(String sessionCookie) {
+        open("/health/live");
+        driver.manage().addCookie(new Cookie("matricula_session", sessionCookie, "/"));
+    }
+
+    /** The serious and critical accessibility violations axe-core finds on the current page (WCAG 2 A and AA). */
+    List<String> seriousViolations() {
+        List<Rule> violations = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                .analyze(driver).getViolations();
+        return violations.stream().filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
+                .map(rule -> rule.getId() + " (" + rule.getImpact() + "): " + rule.getNodes().stream()
+                        .map(node -> String.valueOf(node.getTarget())).limit(5).toList())
+                .toList();
+    }
+
+    Object script(String code, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(code, args);
     }
 
     @Override

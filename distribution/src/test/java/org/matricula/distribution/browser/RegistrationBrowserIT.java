@@ -84,7 +84,7 @@ class RegistrationBrowserIT {
         }
     }
 
-    private void signUp(Browser browser, String email) {
+    private void signUp(Browser browser, String email) throws InterruptedException {
         browser.open("/signup?lang=ru");
         browser.screenshot("signup");
         browser.type("displayName", "Анна Смирнова");
@@ -92,6 +92,32 @@ class RegistrationBrowserIT {
         browser.type("password", "anna-password-2026");
         browser.click("submit");
         assertTrue(browser.path().startsWith("/office"), browser.path());
+        // An applicant confirms the address before declaring: the link of the mail just sent.
+        assertTrue(browser.has("unverified"), "the office asks to confirm the address");
+        browser.driver().get(verificationLink(email));
+        browser.open("/office");
+        assertFalse(browser.has("unverified"), browser.text());
+    }
+
+    private static String verificationLink(String email) throws InterruptedException {
+        Jdbi jdbi = server.platform().database().jdbi();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            java.util.Optional<String> body = jdbi.withHandle(handle -> handle.createQuery(
+                    "SELECT body FROM mail_log WHERE recipient = :to AND body LIKE '%/verify?token=%'")
+                    .bind("to", email).mapTo(String.class).findFirst());
+            if (body.isPresent()) {
+                String text = body.get();
+                int end = text.indexOf("/verify?token=");
+                while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                    end++;
+                }
+                // This server listens on a port picked at start, which mailed links cannot know.
+                return base + text.substring(text.indexOf("/verify?token="), end);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no verification mail to " + email);
     }
 
     private void declare(Browser browser) throws Exception {

@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import org.matricula.platform.http.GuestForm;
@@ -24,6 +26,7 @@ import org.matricula.platform.http.Roles;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.http.SessionCookies;
 import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.web.Flash;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 
@@ -45,11 +48,11 @@ public final class AccountPages {
 
     @GET
     @Path("signup")
-    public Response signUpForm(@QueryParam("lang") String lang, @Context HttpHeaders headers,
-            @Context ContainerRequestContext request) {
+    public Response signUpForm(@QueryParam("lang") String lang, @QueryParam("next") String next,
+            @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         Locale locale = Language.of(lang, headers);
         CurrentUser user = CurrentUser.of(request).orElse(null);
-        return views.render(200, "accounts/signup", signUpPage(locale, user, "", ""), user, headers);
+        return views.render(200, "accounts/signup", signUpPage(locale, user, "", "", next), user, headers);
     }
 
     @GuestForm
@@ -58,14 +61,16 @@ public final class AccountPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signUp(@QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request, @FormParam("email") String email,
-            @FormParam("password") String password, @FormParam("displayName") String displayName) {
+            @FormParam("password") String password, @FormParam("displayName") String displayName,
+            @FormParam("next") String next) {
         Locale locale = Language.of(lang, headers);
         CurrentUser user = CurrentUser.of(request).orElse(null);
         try {
             AccountRow account = accounts.signUp(email, password, displayName, locale);
-            return signedIn(user, accounts.startSession(account), "/office");
+            Flash.put(request, "flash.signedUp");
+            return signedIn(user, accounts.startSession(account), LocalPath.orDefault(next, "/office"));
         } catch (InvalidInputException invalid) {
-            return views.invalid("accounts/signup", signUpPage(locale, user, email, displayName), invalid, user,
+            return views.invalid("accounts/signup", signUpPage(locale, user, email, displayName, next), invalid, user,
                     headers);
         }
     }
@@ -90,8 +95,9 @@ public final class AccountPages {
         Locale locale = Language.of(lang, headers);
         CurrentUser user = CurrentUser.of(request).orElse(null);
         try {
-            return signedIn(user, accounts.logIn(email, password, servlet.getRemoteAddr(), locale),
-                    LocalPath.orDefault(next, "/office"));
+            CurrentUser current = accounts.logIn(email, password, servlet.getRemoteAddr(), locale);
+            Flash.put(request, "flash.loggedIn");
+            return signedIn(user, current, LocalPath.orDefault(next, "/office"));
         } catch (InvalidInputException invalid) {
             return views.invalid("accounts/login", logInPage(locale, user, email, next), invalid, user, headers);
         }
@@ -102,6 +108,7 @@ public final class AccountPages {
     @Path("logout")
     public Response logOut(@Context ContainerRequestContext request) {
         CurrentUser.of(request).ifPresent(user -> accounts.logOut(user.sessionId()));
+        Flash.put(request, "flash.loggedOut");
         return Response.seeOther(URI.create("/")).cookie(cookies.sessionEnded()).build();
     }
 
@@ -121,15 +128,21 @@ public final class AccountPages {
         return Response.seeOther(URI.create(target)).cookie(cookies.session(current.sessionId())).build();
     }
 
-    private static Page signUpPage(Locale locale, CurrentUser user, String email, String displayName) {
-        return Page.of(Messages.text(locale, "accounts.signUp"), locale, user)
-                .with("values", Map.of("email", nonNull(email), "displayName", nonNull(displayName)));
+    private static Page signUpPage(Locale locale, CurrentUser user, String email, String displayName, String next) {
+        return withNext(Page.of(Messages.text(locale, "accounts.signUp"), locale, user)
+                .with("values", Map.of("email", nonNull(email), "displayName", nonNull(displayName))), next);
+    }
+
+    /** The address to come back to after log-in or sign-up, kept from one page to the other. */
+    private static Page withNext(Page page, String next) {
+        String target = LocalPath.orDefault(next, "");
+        return page.with("next", target)
+                .with("nextQuery", target.isEmpty() ? "" : "&next=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
     }
 
     private static Page logInPage(Locale locale, CurrentUser user, String email, String next) {
-        return Page.of(Messages.text(locale, "accounts.login.logIn"), locale, user)
-                .with("values", Map.of("email", nonNull(email)))
-                .with("next", LocalPath.orDefault(next, ""));
+        return withNext(Page.of(Messages.text(locale, "accounts.login.logIn"), locale, user)
+                .with("values", Map.of("email", nonNull(email))), next);
     }
 
     private static String nonNull(String value) {

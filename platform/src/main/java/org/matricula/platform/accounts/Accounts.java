@@ -100,6 +100,28 @@ public final class Accounts {
         return matches;
     }
 
+    /**
+     * Changes the password of a signed-in account, which proves itself with the current one (a wrong
+     * one counts as a failed log-in). The account's other sessions end; the one in use stays.
+     *
+     * @throws InvalidInputException on {@code currentPassword} when it is wrong, on {@code password}
+     *     when the new one is not acceptable
+     */
+    public void changePassword(UUID accountId, String keepSession, String currentPassword, String newPassword,
+            String clientAddress, Locale locale) {
+        AccountRow account = find(accountId).orElseThrow(() -> new IllegalArgumentException("No account " + accountId));
+        if (!confirmPassword(accountId, currentPassword, clientAddress, locale)) {
+            throw InvalidInputException.field("currentPassword", Messages.text(locale, "profile.wrongCurrentPassword"));
+        }
+        String secret = newPassword == null ? "" : newPassword;
+        Credentials.checkPassword(secret, account.email(), locale);
+        jdbi.useTransaction(handle -> {
+            handle.attach(AccountDao.class).changePassword(accountId, hasher.hash(secret));
+            handle.createUpdate("DELETE FROM sessions WHERE account_id = :account AND id <> :kept")
+                    .bind("account", accountId).bind("kept", SecretTokens.digest(keepSession)).execute();
+        });
+    }
+
     /** Opens a session without a password, for an account that has just proven itself (signed up). */
     public CurrentUser startSession(AccountRow account) {
         return jdbi.inTransaction(handle -> sessions.open(handle, account));

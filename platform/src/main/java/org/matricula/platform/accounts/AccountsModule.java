@@ -5,6 +5,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.http.SessionCookies;
 import org.matricula.platform.lists.NamedLists;
+import org.matricula.platform.web.Navigation;
 import org.matricula.platform.web.Views;
 
 /**
@@ -26,9 +27,10 @@ public final class AccountsModule {
                 .register(new PasswordPages(accounts, pages))
                 .register(new VerificationPage(accounts, pages))
                 .register(new AccountApi(accounts, cookies))
-                .register(new ProfilePage(profiles, views))
+                .register(new ProfilePage(profiles, accounts, views))
                 .register(new ProfileApi(profiles))
                 .register(new StaffRolesApi(new StaffRoles(jdbi)));
+        views.navigation().add("users", "admin.nav.users", "/admin/users", 50, Navigation.ADMINS);
         lists.add("users", UsersList.adminList(jdbi, views, clock));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.lists.NamedLists;
+import org.matricula.platform.web.Navigation;
 import org.matricula.platform.web.Views;
 
 /** Registers the audit trail: the filter that records every admin write, and its admin list. */
@@ -14,6 +15,7 @@ public final class AuditModule {
 
     public static void register(ResourceConfig app, Jdbi jdbi, Views views, Clock clock, NamedLists lists) {
         app.register(new AuditTrail(jdbi));
+        views.navigation().add("audit", "admin.nav.audit", "/admin/audit", 60, Navigation.ADMINS);
         lists.add("audit", AuditList.adminList(jdbi, views, clock));
     }
 }

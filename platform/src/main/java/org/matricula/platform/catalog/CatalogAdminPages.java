@@ -25,6 +25,7 @@ import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.web.AdminAccess;
+import org.matricula.platform.web.Flash;
 import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.Language;
 
@@ -80,7 +81,9 @@ public abstract class CatalogAdminPages<R, F> {
         CurrentUser admin = AdminAccess.writingAdmin(request, posted.getFirst(AdminAccess.CSRF_FIELD));
         F form = kind.posted().apply(posted);
         try {
-            return seeOther(kind.path() + "/" + kind.save().save(null, form, Language.of(lang, headers)));
+            String created = kind.path() + "/" + kind.save().save(null, form, Language.of(lang, headers));
+            Flash.put(request, "flash.created");
+            return seeOther(created);
         } catch (InvalidInputException invalid) {
             return Response.status(422).entity(kind.listPage().render(admin, Language.of(lang, headers), form,
                     FormValues.errorsByField(invalid.errors()))).build();
@@ -105,7 +108,9 @@ public abstract class CatalogAdminPages<R, F> {
         R record = kind.find().apply(id);
         F form = kind.posted().apply(posted);
         try {
-            return seeOther(kind.path() + "/" + kind.save().save(id, form, Language.of(lang, headers)));
+            String saved = kind.path() + "/" + kind.save().save(id, form, Language.of(lang, headers));
+            Flash.put(request, "flash.saved");
+            return seeOther(saved);
         } catch (InvalidInputException invalid) {
             return Response.status(422).entity(kind.editPage().render(admin, Language.of(lang, headers), record, form,
                     FormValues.errorsByField(invalid.errors()))).build();
@@ -119,6 +124,7 @@ public abstract class CatalogAdminPages<R, F> {
             MultivaluedMap<String, String> posted) {
         AdminAccess.writingAdmin(request, posted.getFirst(AdminAccess.CSRF_FIELD));
         kind.delete().accept(id);
+        Flash.put(request, "flash.deleted");
         return seeOther(kind.path());
     }
 

@@ -3,6 +3,7 @@ package org.matricula.platform.catalog;
 import java.time.Clock;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.matricula.platform.families.Families;
+import org.matricula.platform.web.Navigation;
 import org.matricula.platform.web.Views;
 
 /** Registers the public catalog and the catalog admin pages and API. */
@@ -13,6 +14,8 @@ public final class CatalogModule {
 
     public static void register(ResourceConfig app, Catalog catalog, Families families, Clock clock, Views views) {
         Offer offer = new Offer(catalog, clock);
+        views.navigation().add("projects", "admin.nav.projects", "/admin/projects", 30, Navigation.ADMINS)
+                .add("programs", "admin.nav.programs", "/admin/programs", 40, Navigation.ADMINS);
         app.register(new CatalogPage(offer, views))
                 .register(new CatalogApi(offer))
                 .register(new ProjectAdminPages(catalog, families, views))

@@ -10,8 +10,8 @@ import java.util.Locale;
 public final class Settings {
 
     public static final Setting<String> HTTP_HOST = text("http.host", "0.0.0.0", "a host name or IP address");
-    public static final Setting<String> BASE_URL = text("http.base-url", "http://localhost:8080",
-            "the public address of the server, used in mailed links");
+    public static final Setting<String> BASE_URL = text("http.base-url", "",
+            "empty (http://localhost and the http.port) or the public address of the server, used in mailed links");
     public static final Setting<Integer> HTTP_PORT = new Setting<>("http.port", "8080",
             "a port number from 0 to 65535 (0 picks a free port)", raw -> between(Integer.parseInt(raw), 0, 65535));
     public static final Setting<String> DB_URL = new Setting<>("db.url", "",
@@ -60,6 +60,19 @@ public final class Settings {
 
     /** Keys under this prefix form the plugins' own sections: {@code plugin.<id>.<key>}. */
     public static final String PLUGIN_SECTION_PREFIX = "plugin.";
+
+    /**
+     * The public address mailed links start with: {@code http.base-url} when set, otherwise this
+     * machine on the configured {@code http.port}.
+     */
+    public static String baseUrl(Configuration config) {
+        String configured = config.get(BASE_URL).strip();
+        if (!configured.isEmpty()) {
+            return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+        }
+        int port = config.get(HTTP_PORT);
+        return "http://localhost" + (port == 80 ? "" : ":" + (port == 0 ? 8080 : port));
+    }
 
     static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, BASE_URL, HTTP_THREADS, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, INITIAL_ADMIN_EMAIL,

@@ -120,8 +120,10 @@ public final class CsrfFilter implements DynamicFeature {
             return BufferedForm.read(request).get(FIELD);
         }
         if (type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)) {
-            // An upload's token cannot be read without parsing the whole multipart body; it rides in the URL.
-            return request.getUriInfo().getQueryParameters().getFirst(FIELD);
+            // An upload form sends its token as the part before the file; only the body's start is read.
+            String inBody = MultipartToken.read(request, type, FIELD);
+            // Non-browser clients may still name it in the query; the pages never put it there.
+            return inBody != null ? inBody : request.getUriInfo().getQueryParameters().getFirst(FIELD);
         }
         return null;
     }

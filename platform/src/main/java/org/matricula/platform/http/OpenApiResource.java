@@ -64,6 +64,7 @@ public final class OpenApiResource {
     private static boolean underApi(Class<?> type) {
         Path path = type.getAnnotation(Path.class);
         String value = path == null ? "" : path.value().replaceFirst("^/+", "");
-        return value.equals("api") || value.startsWith("api/");
+        // The page that shows the document is no part of it.
+        return (value.equals("api") || value.startsWith("api/")) && !value.equals("api/docs");
     }
 }

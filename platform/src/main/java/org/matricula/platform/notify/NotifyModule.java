@@ -11,6 +11,7 @@ import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.plugins.PluginService;
+import org.matricula.platform.web.Navigation;
 import org.matricula.platform.web.Views;
 
 /**
@@ -27,6 +28,7 @@ public final class NotifyModule {
     }
 
     public static void register(ResourceConfig app, Jdbi jdbi, DeadLetters deadLetters, Views views) {
+        views.navigation().add("mail", "admin.nav.mail", "/admin/mail", 70, Navigation.ADMINS);
         app.register(new MailLogPage(jdbi, deadLetters, views))
                 .register(new DeadLetterPages(deadLetters))
                 .register(new DeadLettersApi(deadLetters));
@@ -42,7 +44,7 @@ public final class NotifyModule {
         stopLater.accept(worker);
         worker.start(config.get(Settings.OUTBOX_POLL_INTERVAL));
         Duration digestPeriod = config.get(Settings.DIGEST_PERIOD);
-        ProjectDigests digests = new ProjectDigests(jdbi, outbox, config.get(Settings.BASE_URL), digestPeriod, clock);
+        ProjectDigests digests = new ProjectDigests(jdbi, outbox, Settings.baseUrl(config), digestPeriod, clock);
         stopLater.accept(digests);
         digests.start(digestPeriod.compareTo(DIGEST_TICK) < 0 ? digestPeriod : DIGEST_TICK);
         PeriodicTasks periodic = new PeriodicTasks(jdbi, plugins);

@@ -32,6 +32,7 @@ import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.SignedIn;
 import org.matricula.platform.web.Views;
+import org.matricula.platform.web.Flash;
 
 /** A declaration as an admin works on it: all its data, documents, status changes and history. */
 @RolesAllowed(Roles.STAFF)
@@ -76,6 +77,7 @@ public final class AdminDeclarationPages {
             Locale locale = Language.of(lang, headers);
             declarations.changeStatus(id, Status.parse(values.get("status"), locale),
                     values.getOrDefault("comment", ""), admin.id(), locale);
+            Flash.put(request, "flash.statusChanged");
             return Response.seeOther(URI.create("/admin/declarations/" + id)).build();
         } catch (InvalidInputException refused) {
             return Response.status(422).entity(page(staff.toRead(AdminAccess.staff(request), id),
@@ -103,6 +105,7 @@ public final class AdminDeclarationPages {
         Declaration declaration = staff.toChange(AdminAccess.staff(request), id);
         try {
             documents.store(id, file, disposition, admin.id(), locale);
+            Flash.put(request, "flash.documentUploaded");
             return Response.seeOther(URI.create("/admin/declarations/" + id)).build();
         } catch (InvalidInputException refused) {
             return Response.status(422).entity(page(declaration, FormValues.errorsByField(refused.errors()), admin,
@@ -125,7 +128,13 @@ public final class AdminDeclarationPages {
             @Context ContainerRequestContext request) {
         staff.toChange(AdminAccess.staff(request), id);
         documents.delete(id, documentId);
+        Flash.put(request, "flash.documentDeleted");
         return Response.seeOther(URI.create("/admin/declarations/" + id)).build();
+    }
+
+    /** Coordinators read; platform and project admins also change (the write methods' roles). */
+    private static boolean mayChange(CurrentUser admin) {
+        return admin.role() != CurrentUser.Role.COORDINATOR;
     }
 
     private String page(Declaration declaration, Map<String, String> errors, CurrentUser admin, Locale locale) {
@@ -133,10 +142,11 @@ public final class AdminDeclarationPages {
                 .with("d", DeclarationView.of(declaration, locale))
                 .with("record", records.sections(declaration, locale))
                 .with("history", HistoryView.of(declarations.history(declaration.id()), locale))
-                .with("documents", documents.of(declaration.id()))
+                .with("documents", DocumentView.of(documents.of(declaration.id()), mayChange(admin), locale))
+                .with("mayChange", mayChange(admin))
                 .with("nextStatuses", declaration.status().next().stream()
                         .map(status -> Map.of("code", status.name(), "label", status.label().in(locale))).toList())
-                .with("canChange", !declaration.status().next().isEmpty())
+                .with("canChange", mayChange(admin) && !declaration.status().next().isEmpty())
                 .with("statusError", errors.get("status"))
                 .with("fileError", errors.get("file"))
                 .with("statuses", Arrays.stream(Status.values()).map(Status::name).toList())

@@ -16,6 +16,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +29,8 @@ import java.util.Map;
 import org.matricula.api.CourseFamily;
 import org.matricula.platform.families.Families;
 import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.accounts.AccountRow;
+import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.accounts.Profiles;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Program;
@@ -53,8 +61,13 @@ public final class ApplyPage {
     private final Declarations declarations;
     private final Profiles profiles;
     private final Views views;
+    private final Accounts accounts;
+    private final Clock clock;
 
-    public ApplyPage(Catalog catalog, Families families, Declarations declarations, Profiles profiles, Views views) {
+    public ApplyPage(Catalog catalog, Families families, Declarations declarations, Profiles profiles, Views views,
+            Accounts accounts, Clock clock) {
+        this.accounts = accounts;
+        this.clock = clock;
         this.catalog = catalog;
         this.families = families;
         this.declarations = declarations;
@@ -73,6 +86,28 @@ public final class ApplyPage {
         return page(project, family, program, values, Map.of(), true, user, Language.of(lang, headers));
     }
 
+    /** Whether the account may submit at all: an applicant confirms their address first. */
+    private boolean verified(CurrentUser user) {
+        return user.isStaff() || accounts.find(user.id()).map(AccountRow::isVerified).orElse(false);
+    }
+
+    /** The programs of this project the account already has a live declaration for, by id. */
+    private Map<Long, Declaration> applied(UUID accountId, Project project) {
+        return declarations.ofAccount(accountId).stream()
+                .filter(declaration -> declaration.projectId() == project.id() && declaration.status() != Status.WITHDRAWN)
+                .collect(Collectors.toMap(Declaration::programId, declaration -> declaration, (a, b) -> a));
+    }
+
+    /** What keeps the form from being sent, told before it is filled: a notice, and where to go instead. */
+    private Map<String, Object> blocked(String textKey, Locale locale, String href, String labelKey, Object... args) {
+        Map<String, Object> blocked = new LinkedHashMap<>();
+        blocked.put("text", Messages.text(locale, textKey, args));
+        if (href != null) {
+            blocked.put("link", Map.of("href", href, "label", Messages.text(locale, labelKey)));
+        }
+        return blocked;
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response submit(@PathParam("slug") String slug, @QueryParam("lang") String lang,
@@ -87,7 +122,8 @@ public final class ApplyPage {
         boolean saveToProfile = values.containsKey("saveToProfile");
         CONTROL_FIELDS.forEach(values::remove);
         try {
-            Declaration declaration = declarations.submit(new Declarations.Applicant(user.id(), user.email()),
+            Declaration declaration = declarations.submit(new Declarations.Applicant(user.id(), user.email(),
+                    verified(user)),
                     project, program, values, locale);
             if (saveToProfile) {
                 profiles.save(user.id(), declaration.values(), family.form().profileFields());
@@ -112,13 +148,38 @@ public final class ApplyPage {
 
     private String page(Project project, CourseFamily family, String program, Map<String, String> values,
             Map<String, String> errors, boolean saveToProfile, CurrentUser user, Locale locale) {
-        List<Map<String, Object>> programs = catalog.withCurrentPlaces(catalog.offeredPrograms(project.id())).stream()
+        List<Program> offered = catalog.withCurrentPlaces(catalog.offeredPrograms(project.id()));
+        Map<Long, Declaration> applied = applied(user.id(), project);
+        List<Map<String, Object>> programs = offered.stream()
                 .filter(Program::isOpen)
+                .filter(candidate -> !applied.containsKey(candidate.id()))
                 .map(candidate -> Map.<String, Object>of("code", candidate.code(), "name", candidate.in(locale).name(),
                         "selected", candidate.code().equals(program),
                         "waitlist", candidate.isFull()))
                 .toList();
+        Map<String, Object> blocked = null;
+        String notice = null;
+        Optional<Program> chosen = program == null || program.isEmpty() ? Optional.empty()
+                : offered.stream().filter(candidate -> candidate.code().equals(program)).findFirst();
+        if (!verified(user)) {
+            blocked = blocked("registration.verifyFirst", locale, "/office", "apply.toOffice");
+        } else if (!project.acceptsOn(LocalDate.now(clock))) {
+            blocked = blocked("registration.projectClosed", locale, "/catalog", "apply.toCatalog");
+        } else if (chosen.isPresent() && applied.containsKey(chosen.get().id())) {
+            Declaration existing = applied.get(chosen.get().id());
+            notice = Messages.text(locale, "apply.alreadyAppliedTo", chosen.get().in(locale).name(), existing.number());
+            if (programs.isEmpty()) {
+                blocked = blocked("apply.alreadyAppliedTo", locale, "/office/declarations/" + existing.id(),
+                        "apply.toDeclaration", chosen.get().in(locale).name(), existing.number());
+            }
+        } else if (program != null && !program.isEmpty() && (chosen.isEmpty() || !chosen.get().isOpen())) {
+            notice = Messages.text(locale, "apply.programNotOpen");
+        } else if (programs.isEmpty()) {
+            blocked = blocked("apply.nothingToChoose", locale, "/catalog", "apply.toCatalog");
+        }
         return views.render("apply", Page.of(project.in(locale).name(), locale, user)
+                .with("blocked", blocked)
+                .with("notice", notice)
                 .with("project", project.in(locale))
                 .with("familyTitle", family.title().in(locale))
                 .with("programs", programs)

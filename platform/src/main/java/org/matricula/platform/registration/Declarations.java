@@ -19,6 +19,7 @@ import org.matricula.api.event.StatusChanged;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Program;
 import org.matricula.platform.catalog.Project;
+import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.errors.NotFoundException;
@@ -55,8 +56,16 @@ public final class Declarations {
         this.clock = clock;
     }
 
-    /** Who applies: the account and the address it signed up with. */
-    public record Applicant(UUID accountId, String email) {
+    /**
+     * Who applies: the account, the address it signed up with, and whether that address is confirmed;
+     * an applicant confirms it before the first declaration (see README, "Accounts").
+     */
+    public record Applicant(UUID accountId, String email, boolean verified) {
+
+        /** An account whose address is known to be confirmed (sample data, tools). */
+        public Applicant(UUID accountId, String email) {
+            this(accountId, email, true);
+        }
     }
 
     /**
@@ -67,6 +76,9 @@ public final class Declarations {
      */
     public Declaration submit(Applicant applicant, Project project, String programCode, Map<String, String> values,
             Locale locale) {
+        if (!applicant.verified()) {
+            throw new Conflict(Messages.text(locale, "registration.verifyFirst"));
+        }
         Program program = openProgram(project, programCode, locale);
         CourseFamily family = families.find(project.familyId()).orElseThrow(
                 () -> NotFoundException.localized("refusal.family.notLive"));
@@ -186,7 +198,9 @@ public final class Declarations {
         DeclarationDao dao = handle.attach(DeclarationDao.class);
         dao.firstWaiting(programId).ifPresent(waiting -> {
             if (dao.takePlace(programId).isPresent()) {
-                move(handle, waiting, Status.SUBMITTED, "A place became free", null, true);
+                // In the waiting applicant's language: the note goes into their mail and their history.
+                move(handle, waiting, Status.SUBMITTED, Messages.text(waiting.locale(), "registration.placeBecameFree"),
+                        null, true);
             }
         });
     }

@@ -88,6 +88,16 @@ public final class Documents {
         }
     }
 
+    /** Deletes a document its uploader sent; another's document, or another declaration's, is "not found". */
+    public void deleteOwn(UUID declarationId, UUID documentId, UUID uploader) {
+        int deleted = jdbi.withHandle(handle -> handle.createUpdate("DELETE FROM declaration_documents "
+                + "WHERE id = :id AND declaration_id = :declaration AND uploaded_by = :uploader")
+                .bind("id", documentId).bind("declaration", declarationId).bind("uploader", uploader).execute());
+        if (deleted == 0) {
+            throw new NotFoundException("No document " + documentId);
+        }
+    }
+
     /** Keeps a readable name for the download only; it never becomes a path. */
     private static String safeName(String originalName) {
         String name = originalName == null ? "" : originalName.replaceAll("[\\\\/\\p{Cntrl}\"]", "_").strip();

@@ -23,6 +23,8 @@ import java.util.UUID;
 import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.glassfish.jersey.media.multipart.FormDataParam;
 import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.accounts.AccountRow;
+import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Project;
 import org.matricula.platform.errors.InvalidInputException;
@@ -42,7 +44,11 @@ public final class MyDeclarationsApi {
     private final DeclarationPdfs pdfs;
     private final Documents documents;
 
-    public MyDeclarationsApi(Declarations declarations, Catalog catalog, DeclarationPdfs pdfs, Documents documents) {
+    private final Accounts accounts;
+
+    public MyDeclarationsApi(Declarations declarations, Catalog catalog, DeclarationPdfs pdfs, Documents documents,
+            Accounts accounts) {
+        this.accounts = accounts;
         this.declarations = declarations;
         this.catalog = catalog;
         this.pdfs = pdfs;
@@ -70,7 +76,8 @@ public final class MyDeclarationsApi {
         Project project = catalog.projectBySlug(body.project()).filter(Project::active)
                 .orElseThrow(() -> InvalidInputException.field("project",
                         Messages.text(locale, "registration.noOpenProject", body.project())));
-        Declaration declaration = declarations.submit(new Declarations.Applicant(user.id(), user.email()), project,
+        Declaration declaration = declarations.submit(new Declarations.Applicant(user.id(), user.email(),
+                        user.isStaff() || accounts.find(user.id()).map(AccountRow::isVerified).orElse(false)), project,
                 body.program() == null ? "" : body.program(), body.values() == null ? Map.of() : body.values(),
                 locale);
         return Response.created(URI.create("/api/v1/me/declarations/" + declaration.id()))

@@ -31,6 +31,8 @@ import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.SignedIn;
 import org.matricula.platform.web.Views;
+import org.matricula.platform.web.Flash;
+import org.matricula.platform.errors.Conflict;
 
 /** The applicant's private office: their declarations, statuses, history, PDFs, scans, withdrawal. */
 @RolesAllowed(Roles.SIGNED_IN)
@@ -43,9 +45,11 @@ public final class OfficePages {
     private final Documents documents;
     private final DeclarationPdfs pdfs;
     private final Views views;
+    private final DeclarationRecord records;
 
     public OfficePages(Declarations declarations, Accounts accounts, Documents documents, DeclarationPdfs pdfs,
-            Views views) {
+            DeclarationRecord records, Views views) {
+        this.records = records;
         this.declarations = declarations;
         this.accounts = accounts;
         this.documents = documents;
@@ -93,6 +97,7 @@ public final class OfficePages {
         CurrentUser user = SignedIn.user(request);
         try {
             declarations.withdraw(user.id(), id, FormValues.of(posted).getOrDefault("comment", ""));
+            Flash.put(request, "flash.withdrawn");
             return Response.seeOther(URI.create("/office/declarations/" + id)).build();
         } catch (InvalidInputException refused) {
             return Response.status(422).entity(detailPage(declarations.own(user.id(), id), false,
@@ -111,6 +116,7 @@ public final class OfficePages {
         Declaration declaration = declarations.own(user.id(), id);
         try {
             documents.store(id, file, disposition, user.id(), locale);
+            Flash.put(request, "flash.documentUploaded");
             return Response.seeOther(URI.create("/office/declarations/" + id)).build();
         } catch (InvalidInputException refused) {
             return Response.status(422).entity(detailPage(declaration, false,
@@ -126,13 +132,31 @@ public final class OfficePages {
         return DocumentDownload.of(documents, id, documentId);
     }
 
+    /** The applicant deletes a file they uploaded, while the declaration is not yet decided. */
+    @POST
+    @Path("/declarations/{id}/documents/{documentId}/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response deleteDocument(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId,
+            @QueryParam("lang") String lang, @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+        CurrentUser user = SignedIn.user(request);
+        Declaration declaration = declarations.own(user.id(), id);
+        if (!declaration.status().withdrawable()) {
+            throw new Conflict(Messages.text(Language.of(lang, headers), "office.declaration.decidedKeepsDocuments"));
+        }
+        documents.deleteOwn(id, documentId, user.id());
+        Flash.put(request, "flash.documentDeleted");
+        return Response.seeOther(URI.create("/office/declarations/" + id)).build();
+    }
+
     private String detailPage(Declaration declaration, boolean justSubmitted, Map<String, String> errors,
             CurrentUser user, Locale locale) {
         return views.render("office-declaration", Page.of(declaration.number(), locale, user)
                 .with("d", DeclarationView.of(declaration, locale))
                 .with("submitted", justSubmitted)
                 .with("history", HistoryView.of(declarations.history(declaration.id()), locale))
-                .with("documents", documents.of(declaration.id()))
+                .with("documents", DocumentView.of(documents.of(declaration.id()), declaration.status().withdrawable(),
+                        locale))
+                .with("record", records.sections(declaration, locale))
                 .with("withdrawable", declaration.status().withdrawable())
                 .with("fileError", errors.get("file"))
                 .with("statusError", errors.get("status"))

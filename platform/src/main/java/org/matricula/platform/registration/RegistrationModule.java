@@ -10,6 +10,7 @@ import org.matricula.platform.accounts.Scopes;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.families.Families;
 import org.matricula.platform.lists.AdminList;
+import org.matricula.platform.web.Navigation;
 import org.matricula.platform.web.Views;
 
 /**
@@ -30,10 +31,11 @@ public final class RegistrationModule {
         Documents documents = new Documents(jdbi);
         StaffDeclarations staff = new StaffDeclarations(declarations, scopes);
         AdminList list = DeclarationsList.adminList(jdbi, families, views, clock, scopes);
+        views.navigation().add("declarations", "admin.nav.declarations", "/admin/declarations", 20, Navigation.STAFF);
         app.register(MultiPartFeature.class)
-                .register(new ApplyPage(catalog, families, declarations, new Profiles(jdbi), views))
-                .register(new OfficePages(declarations, accounts, documents, pdfs, views))
-                .register(new MyDeclarationsApi(declarations, catalog, pdfs, documents))
+                .register(new ApplyPage(catalog, families, declarations, new Profiles(jdbi), views, accounts, clock))
+                .register(new OfficePages(declarations, accounts, documents, pdfs, new DeclarationRecord(families), views))
+                .register(new MyDeclarationsApi(declarations, catalog, pdfs, documents, accounts))
                 .register(new AdminDeclarationPages(declarations, staff, documents, pdfs,
                         new DeclarationRecord(families), views))
                 .register(new AdminDeclarationApi(declarations, staff, documents))

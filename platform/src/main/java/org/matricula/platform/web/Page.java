@@ -1,16 +1,25 @@
 package org.matricula.platform.web;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.i18n.Messages;
 
 /**
- * The scope every page starts from: language, the {@code t} text helper, the languages offered, title, who is signed in and the CSRF token the
- * forms carry. Pages add their own entries with {@link #with}.
+ * The scope every page starts from: language, the {@code t} text helper, the languages offered (each
+ * link keeping the page's address and query), title, who is signed in and the CSRF token the forms
+ * carry, the administration menu for staff on admin pages, and a flash message left by the previous
+ * action. Pages add their own entries with {@link #with}.
  */
 public final class Page {
+
+    /** One link of the language switcher. */
+    public record LanguageLink(String code, String label, String name, boolean first, boolean current, String href) {
+    }
 
     private final Map<String, Object> scope = new HashMap<>();
 
@@ -18,11 +27,26 @@ public final class Page {
         scope.put("title", title);
         scope.put("lang", locale.getLanguage());
         scope.put("t", Messages.helper(locale));
-        scope.put("languages", LanguageChoice.all());
+        PageRequests.Current request = PageRequests.current();
+        String path = request == null ? null : request.path;
+        scope.put("languages", languageLinks(locale, path, request == null ? null : request.query));
         if (user != null) {
             scope.put("user", user);
             scope.put("csrf", user.csrfToken());
             scope.put("admin", user.isAdmin());
+            scope.put("staff", user.isStaff());
+            if (request != null && user.isStaff() && path != null && (path.equals("/admin") || path.startsWith("/admin/"))) {
+                List<Navigation.Link> links = request.navigation.links(user, path, locale);
+                if (!links.isEmpty()) {
+                    scope.put("shell", Map.of("links", links));
+                }
+            }
+        }
+        if (request != null && request.flashKey != null) {
+            Flash.shown(request.flashKey, locale).ifPresent(shown -> {
+                scope.put("flash", shown);
+                request.flashShown = true;
+            });
         }
     }
 
@@ -37,5 +61,34 @@ public final class Page {
 
     public Map<String, Object> scope() {
         return scope;
+    }
+
+    /** The switcher's links: this page again, with its query, in each language ({@code lang} replaced). */
+    static List<LanguageLink> languageLinks(Locale locale, String path, String rawQuery) {
+        StringBuilder kept = new StringBuilder();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                String name = decoded(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair);
+                if (pair.isEmpty() || name.equals("lang") || name.equals(AdminAccess.CSRF_FIELD)) {
+                    continue;
+                }
+                kept.append(pair).append('&');
+            }
+        }
+        List<LanguageLink> links = new ArrayList<>();
+        for (LanguageChoice choice : LanguageChoice.all()) {
+            String href = (path == null ? "" : path) + "?" + kept + "lang=" + choice.code();
+            links.add(new LanguageLink(choice.code(), choice.label(), choice.name(), choice.first(),
+                    choice.code().equals(locale.getLanguage()), href));
+        }
+        return links;
+    }
+
+    private static String decoded(String part) {
+        try {
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return part;
+        }
     }
 }

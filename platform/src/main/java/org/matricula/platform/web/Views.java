@@ -12,6 +12,12 @@ import java.io.StringWriter;
 public final class Views {
 
     private final MustacheFactory factory = new DefaultMustacheFactory("web");
+    private final Navigation navigation = new Navigation();
+
+    /** The administration's menu, which feature modules add their screens to. */
+    public Navigation navigation() {
+        return navigation;
+    }
 
     public String render(String name, Object scope) {
         Mustache template = factory.compile(name + ".mustache");

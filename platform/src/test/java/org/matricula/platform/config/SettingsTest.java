@@ -42,4 +42,14 @@ class SettingsTest {
                 Map.of("outbox.lease", "0s"), home));
         assertTrue(zero.getMessage().contains("outbox.lease"), zero.getMessage());
     }
+
+    @Test
+    void mailedLinksFollowTheHttpPortUnlessABaseUrlIsSet() {
+        Path home = Path.of(".");
+        assertEquals("http://localhost:8080", Settings.baseUrl(ConfigLoader.load(null, Map.of(), Map.of(), home)));
+        assertEquals("http://localhost:9191", Settings.baseUrl(ConfigLoader.load(null, Map.of(),
+                Map.of("http.port", "9191"), home)));
+        assertEquals("https://courses.example.org", Settings.baseUrl(ConfigLoader.load(null, Map.of(),
+                Map.of("http.port", "9191", "http.base-url", "https://courses.example.org/"), home)));
+    }
 }

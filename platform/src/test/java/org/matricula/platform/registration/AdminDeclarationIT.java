@@ -85,7 +85,7 @@ class AdminDeclarationIT {
         TestSessions.Session admin = TestSessions.admin(jdbi);
         String detail = get("/admin/declarations/" + id + "?lang=en", admin).body();
         assertTrue(detail.contains("+7 912 000-11-22"), detail);
-        assertTrue(detail.contains("<th>Phone</th>"), "values under their form labels");
+        assertTrue(detail.contains("<th scope=\"row\">Phone</th>"), "values under their form labels");
 
         HttpResponse<String> wrongStep = post("/admin/declarations/" + id + "/status", admin,
                 Map.of("status", "ENROLLED", "comment", ""));

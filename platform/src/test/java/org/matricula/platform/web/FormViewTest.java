@@ -66,9 +66,29 @@ class FormViewTest {
         assertFalse(html.contains("<script>"));
         assertTrue(html.contains(">Учиться</textarea>"));
         int field = html.indexOf("id=\"field-position\"");
-        int message = html.indexOf("<p class=\"error\" id=\"error-position\" role=\"alert\">Fill in the position</p>");
+        int message = html.indexOf("<p class=\"error\" id=\"error-position\">Fill in the position</p>");
         assertTrue(field >= 0 && message > field && message < html.indexOf("</div>", field), html);
+        // the field says it is invalid and points at its message, for screen readers
+        int input = html.indexOf("id=\"in-position\"");
+        String inputTag = html.substring(input, html.indexOf('>', input));
+        assertTrue(inputTag.contains("aria-invalid=\"true\"") && inputTag.contains("aria-describedby=\"error-position\""),
+                inputTag);
+        assertFalse(html.substring(html.indexOf("id=\"in-organization\"")).split(">", 2)[0].contains("aria-invalid"),
+                "a field without a message is not marked invalid");
         assertTrue(html.contains("<option value=\"own_employee\" selected>University employee</option>"), html);
+    }
+
+    @Test
+    void multiChoiceIsAGroupOfCheckboxesUnderOneLegend() {
+        String html = views.render("form-fields", Map.of("sections",
+                FormView.of(form, Map.of("days", "mon,wed"), Map.of(), Locale.ENGLISH)));
+        int group = html.indexOf("<fieldset class=\"choices\" id=\"in-days\"");
+        assertTrue(group >= 0, html);
+        String fieldset = html.substring(group, html.indexOf("</fieldset>", group));
+        assertTrue(fieldset.contains("<legend>"), fieldset);
+        assertTrue(fieldset.contains("<input type=\"checkbox\" name=\"days\" id=\"in-days-mon\" value=\"mon\" checked"), fieldset);
+        assertTrue(fieldset.contains("<input type=\"checkbox\" name=\"days\" id=\"in-days-tue\" value=\"tue\" >"), fieldset);
+        assertFalse(html.contains("multiple"), "no multi-select list box");
     }
 
     @Test

@@ -1,0 +1,74 @@
+package org.matricula.platform.web;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.matricula.platform.i18n.Messages;
+
+/**
+ * The administration's menu: each feature adds the screens it serves, with the roles that may open
+ * them, and a signed-in user sees exactly the entries of their role, in order, the current one
+ * marked. A screen is one line where its feature registers its resources:
+ * {@code views.navigation().add("audit", "admin.nav.audit", "/admin/audit", 60, Navigation.ADMINS)}.
+ */
+public final class Navigation {
+
+    /**
+     * One screen of the menu.
+     *
+     * @param id    short name, also the link's element id ({@code admin-<id>})
+     * @param key   message key of the link's text
+     * @param path  where it leads; the entry is current on this path and below it
+     * @param order position in the menu, smallest first
+     * @param roles who may open it
+     */
+    public record Entry(String id, String key, String path, int order, Set<CurrentUser.Role> roles) {
+    }
+
+    /** An entry as one user sees it. */
+    public record Link(String id, String label, String path, boolean active) {
+    }
+
+    private final List<Entry> entries = new CopyOnWriteArrayList<>();
+
+    /** Every staff role: platform admins, project admins and coordinators. */
+    public static final Set<CurrentUser.Role> STAFF = Collections.unmodifiableSet(EnumSet.of(
+            CurrentUser.Role.ADMIN, CurrentUser.Role.PROJECT_ADMIN, CurrentUser.Role.COORDINATOR));
+    /** Platform admins only. */
+    public static final Set<CurrentUser.Role> ADMINS = Collections.unmodifiableSet(EnumSet.of(CurrentUser.Role.ADMIN));
+
+    /** Adds a screen that the given roles may open. */
+    public Navigation add(String id, String key, String path, int order, Set<CurrentUser.Role> roles) {
+        entries.add(new Entry(id, key, path, order, Set.copyOf(roles)));
+        return this;
+    }
+
+    public List<Entry> entries() {
+        return entries.stream().sorted(Comparator.comparingInt(Entry::order)).toList();
+    }
+
+    /** The links this user may follow, the one leading to the current path (the longest match) marked. */
+    public List<Link> links(CurrentUser user, String currentPath, Locale locale) {
+        if (user == null) {
+            return List.of();
+        }
+        List<Entry> visible = entries().stream().filter(entry -> entry.roles().contains(user.role())).toList();
+        Entry current = null;
+        for (Entry entry : visible) {
+            if (currentPath != null && (currentPath.equals(entry.path()) || currentPath.startsWith(entry.path() + "/"))
+                    && (current == null || entry.path().length() > current.path().length())) {
+                current = entry;
+            }
+        }
+        List<Link> links = new ArrayList<>();
+        for (Entry entry : visible) {
+            links.add(new Link(entry.id(), Messages.text(locale, entry.key()), entry.path(), entry == current));
+        }
+        return links;
+    }
+}
