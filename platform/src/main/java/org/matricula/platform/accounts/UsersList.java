@@ -30,7 +30,8 @@ public final class UsersList {
         List<ListColumn> columns = List.of(
                 ListColumn.of("email", Label.of("lists.users.email"), "a.email"),
                 ListColumn.of("display_name", Label.of("lists.users.name"), "a.display_name"),
-                ListColumn.of("role", Label.of("lists.users.role"), "a.role").labelledBy("role."),
+                ListColumn.of("role", Label.of("lists.users.role"), "a.role")
+                        .labelledBy("role.", Arrays.stream(CurrentUser.Role.values()).map(Enum::name).toList()),
                 ListColumn.timestamp("verified_at", Label.of("lists.users.verified"), "a.verified_at"),
                 ListColumn.timestamp("created_at", Label.of("lists.users.signedUp"), "a.created_at"),
                 new ListColumn("declarations", Label.of("lists.users.declarations"), DECLARATIONS + "::text",

@@ -19,6 +19,7 @@ public final class AssetsResource {
 
     private static final Map<String, String> TYPES = Map.of(
             "form.js", "text/javascript; charset=utf-8",
+            "lists.js", "text/javascript; charset=utf-8",
             "matricula.css", "text/css; charset=utf-8");
 
     @GET
