@@ -57,7 +57,7 @@ final class Routes {
                 .register(new AssetsResource());
 
         HealthModule.register(application, services.database(), services.plugins(), services.registry());
-        PluginsModule.register(application, services.plugins());
+        PluginsModule.register(application, services.plugins(), views);
         FamiliesModule.register(application, services.families(), views);
         NotifyModule.register(application, services.database().jdbi(), services.deadLetters(), views);
         NamedLists lists = ListsModule.register(application);

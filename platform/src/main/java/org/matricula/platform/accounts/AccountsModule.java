@@ -28,7 +28,8 @@ public final class AccountsModule {
                 .register(new AccountApi(accounts, cookies))
                 .register(new ProfilePage(profiles, views))
                 .register(new ProfileApi(profiles))
-                .register(new StaffRolesApi(new StaffRoles(jdbi)));
+                .register(new StaffRolesApi(new StaffRoles(jdbi)))
+                .register(new UserPages(new StaffRoles(jdbi), views));
         lists.add("users", UsersList.adminList(jdbi, views, clock));
     }
 }

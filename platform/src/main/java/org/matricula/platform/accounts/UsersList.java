@@ -9,6 +9,7 @@ import org.matricula.platform.lists.AdminList;
 import org.matricula.platform.lists.ListColumn;
 import org.matricula.platform.lists.ListDefinition;
 import org.matricula.platform.lists.ListFilter;
+import org.matricula.platform.lists.ListScreen;
 import org.matricula.platform.lists.ListFilter.Kind;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Views;
@@ -22,8 +23,9 @@ public final class UsersList {
     }
 
     public static AdminList adminList(Jdbi jdbi, Views views, Clock clock) {
-        return AdminList.ofPlatform("users", Label.of("lists.users.title"), UsersList::definition, jdbi,
-                views, clock);
+        return AdminList.ofPlatform("users", Label.of("lists.users.title"), "/admin/users/",
+                List.of(new ListScreen.RowAction("role", Label.of("lists.users.giveRole"), "/admin/users/", "")),
+                UsersList::definition, jdbi, views, clock);
     }
 
     public static ListDefinition definition() {

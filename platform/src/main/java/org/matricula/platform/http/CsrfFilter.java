@@ -103,8 +103,10 @@ public final class CsrfFilter implements DynamicFeature {
             return BufferedForm.read(request).get(FIELD);
         }
         if (type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)) {
-            // An upload's token cannot be read without parsing the whole multipart body; it rides in the URL.
-            return request.getUriInfo().getQueryParameters().getFirst(FIELD);
+            // An upload form puts its hidden token first, so reading the body's first part finds it
+            // without reading the upload; an older form may still send it in the URL.
+            String field = MultipartToken.firstPart(request, type, FIELD);
+            return field != null ? field : request.getUriInfo().getQueryParameters().getFirst(FIELD);
         }
         return null;
     }

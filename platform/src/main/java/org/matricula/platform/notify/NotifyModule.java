@@ -28,7 +28,7 @@ public final class NotifyModule {
 
     public static void register(ResourceConfig app, Jdbi jdbi, DeadLetters deadLetters, Views views) {
         app.register(new MailLogPage(jdbi, deadLetters, views))
-                .register(new DeadLetterPages(deadLetters))
+                .register(new DeadLetterPages(deadLetters, jdbi, views))
                 .register(new DeadLettersApi(deadLetters));
     }
 

@@ -1,14 +1,17 @@
 package org.matricula.platform.plugins;
 
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.matricula.platform.web.Views;
 
-/** Registers the plugin admin API: install, enable, disable, upgrade and remove at run time. */
+/** Registers the plugin admin API and screen: install, enable, disable, upgrade and remove at run time. */
 public final class PluginsModule {
 
     private PluginsModule() {
     }
 
-    public static void register(ResourceConfig app, PluginService plugins) {
-        app.register(new PluginAdminResource(plugins));
+    public static void register(ResourceConfig app, PluginService plugins, Views views) {
+        app.register(new PluginAdminResource(plugins)).register(new PluginPages(plugins, views))
+                .register(MultiPartFeature.class);
     }
 }
