@@ -32,6 +32,7 @@ final class BulkStatusChange {
     }
 
     Outcome apply(CurrentUser admin, List<String> ids, String status, String comment, Locale locale) {
+        staff.mayChange(admin);
         if (status == null || status.isBlank()) {
             throw InvalidInputException.field("status", Messages.text(locale, "lists.bulk.chooseStatus"));
         }
