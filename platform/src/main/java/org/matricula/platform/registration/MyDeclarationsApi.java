@@ -55,7 +55,9 @@ public final class MyDeclarationsApi {
 
     @GET
     public List<DeclarationJson> list(@Context ContainerRequestContext request) {
-        return declarations.ofAccount(SignedIn.apiUser(request).id()).stream().map(DeclarationJson::of).toList();
+        Locale locale = Language.of(request);
+        return declarations.ofAccount(SignedIn.apiUser(request).id()).stream()
+                .map(declaration -> DeclarationJson.of(declaration, locale)).toList();
     }
 
     @POST
