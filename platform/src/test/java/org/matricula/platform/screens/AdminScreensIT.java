@@ -119,9 +119,10 @@ class AdminScreensIT {
                 "role", "PROJECT_ADMIN", "projects", String.valueOf(project)));
         assertEquals(303, given.statusCode(), given.body());
         assertEquals("PROJECT_ADMIN", role(someone.accountId()));
-        assertEquals(1, jdbi.withHandle(handle -> handle.createQuery(
+        int linked = jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT count(*) FROM project_admins WHERE account_id = :id AND project_id = :project")
-                .bind("id", someone.accountId()).bind("project", project).mapTo(Integer.class).one()));
+                .bind("id", someone.accountId()).bind("project", project).mapTo(Integer.class).one());
+        assertEquals(1, linked);
         page = html(admin.request("/admin/users/" + someone.accountId() + "?lang=en"));
         assertTrue(page.contains("value=\"" + project + "\" id=\"project-" + project + "\" checked"), page);
 

@@ -89,11 +89,12 @@ class RegistrationsListScreenIT {
         assertTrue(done.body().contains("<td>" + rejectedNumber + "</td>"), "the one left is named: " + done.body());
         for (UUID id : submitted) {
             assertEquals("ACCEPTED", status(id));
-            assertEquals(1, jdbi.withHandle(handle -> handle.createQuery("""
+            int rows = jdbi.withHandle(handle -> handle.createQuery("""
                     SELECT count(*) FROM declaration_history
                     WHERE declaration_id = :id AND to_status = 'ACCEPTED' AND comment = 'Welcome aboard'
                       AND actor_id = :actor""").bind("id", id).bind("actor", admin.accountId())
-                    .mapTo(Integer.class).one()));
+                    .mapTo(Integer.class).one());
+            assertEquals(1, rows, "one history row per declaration, with the one comment");
         }
         assertEquals("REJECTED", status(rejected));
 
