@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -79,10 +81,10 @@ class RegistrationsListScreenIT {
                 .POST(HttpRequest.BodyPublishers.ofString("_csrf=wrong&action=status&status=ACCEPTED&id=" + rejected)));
         assertEquals(403, forged.statusCode());
         Session coordinator = TestSessions.open(server, "COORDINATOR");
-        assertEquals(403, server.send(coordinator.form("/admin/declarations/bulk", form.toArray(String[]::new)))
+        assertEquals(403, server.send(repeated(coordinator, "/admin/declarations/bulk", form))
                 .statusCode(), "coordinators read, they do not change");
 
-        HttpResponse<String> done = server.send(admin.form("/admin/declarations/bulk?lang=en", form.toArray(String[]::new)));
+        HttpResponse<String> done = server.send(repeated(admin, "/admin/declarations/bulk?lang=en", form));
         assertEquals(200, done.statusCode(), done.body());
         assertTrue(done.body().contains("<b>3</b>"), done.body());
         String rejectedNumber = number(rejected);
@@ -112,8 +114,8 @@ class RegistrationsListScreenIT {
         UUID one = TestDeclarations.insert(jdbi, ids[0], ids[1], "SUBMITTED", OffsetDateTime.now());
         UUID two = TestDeclarations.insert(jdbi, ids[0], ids[1], "WAITLISTED", OffsetDateTime.now());
         TestDeclarations.insert(jdbi, ids[0], ids[1], "SUBMITTED", OffsetDateTime.now());
-        HttpResponse<String> csv = server.send(admin.form("/admin/declarations/bulk?lang=en", "action", "export",
-                "columns", "number,status", "id", one.toString(), "id", two.toString()));
+        HttpResponse<String> csv = server.send(repeated(admin, "/admin/declarations/bulk?lang=en", List.of("action",
+                "export", "columns", "number,status", "id", one.toString(), "id", two.toString())));
         assertEquals(200, csv.statusCode(), csv.body());
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         List<String> lines = csv.body().lines().filter(line -> !line.isBlank()).toList();
@@ -254,6 +256,17 @@ class RegistrationsListScreenIT {
                     .bind("s", slug + "-program").mapTo(Long.class).one();
             return new long[] {project, program};
         });
+    }
+
+    /** A form post with repeated names, as ticked checkboxes send them. */
+    private static HttpRequest.Builder repeated(Session session, String path, List<String> namesAndValues) {
+        StringBuilder body = new StringBuilder("_csrf=").append(session.csrf());
+        for (int i = 0; i < namesAndValues.size(); i += 2) {
+            body.append('&').append(URLEncoder.encode(namesAndValues.get(i), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(namesAndValues.get(i + 1), StandardCharsets.UTF_8));
+        }
+        return session.request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
     }
 
     private static List<String> keys(JsonNode list) {
