@@ -64,9 +64,20 @@ final class HtmlRoutes {
         forms.put("/admin/programs", write(admin, program, "places=many"));
         forms.put("/admin/programs/{id}", write(admin, program, "places=many"));
         forms.put("/admin/programs/{id}/delete", destructive(admin, List.of()));
-        // A page size of zero is refused, so no probe saves a view.
-        forms.put("/admin/declarations/view", write(admin, view, "size=0"));
-        forms.put("/admin/{list}/view", write(admin, view, "size=0"));
+        // A sort direction other than asc or desc is refused, so no probe saves a view (an out-of-range
+        // page size is brought into range, no longer refused).
+        forms.put("/admin/declarations/view", write(admin, view, "dir=sideways"));
+        forms.put("/admin/{list}/view", write(admin, view, "dir=sideways"));
+        // An action that is neither export nor status is refused, so no probe changes a status.
+        forms.put("/admin/declarations/bulk", write(admin, List.of("action", "status", "comment", "id", "columns"),
+                "action=none"));
+        forms.put("/admin/{list}/bulk", write(admin, List.of("action", "id", "columns"), "action=none"));
+        forms.put("/admin/users/{id}/role", write(admin, List.of("role", "projects", "organization"), "role=NOBODY"));
+        forms.put("/admin/plugins", upload(admin));
+        forms.put("/admin/plugins/{id}/enable", destructive(admin, List.of()));
+        forms.put("/admin/plugins/{id}/disable", destructive(admin, List.of()));
+        forms.put("/admin/plugins/{id}/reload", destructive(admin, List.of()));
+        forms.put("/admin/plugins/{id}/remove", destructive(admin, List.of()));
         forms.put("/admin/declarations/{id}/status", write(admin, List.of("status", "comment"), null));
         forms.put("/admin/outbox/{id}/retry", destructive(admin, List.of()));
         forms.put("/admin/declarations/{id}/documents", upload(admin));

@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
 import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Program;
@@ -176,6 +178,14 @@ class RegistrationBrowserIT {
     private void findExportAndAccept(Browser browser) throws Exception {
         browser.open("/admin/declarations");
         browser.type("q", "Смирнова");
+        // The column chooser is folded away; its filter box narrows the columns to those named so.
+        browser.all("#column-choice > summary").get(0).click();
+        browser.find("column-filter").sendKeys("снилс");
+        List<String> shown = browser.all("#column-choice .column-option").stream().filter(WebElement::isDisplayed)
+                .map(WebElement::getText).toList();
+        assertFalse(shown.isEmpty(), "the SNILS column is found");
+        assertTrue(shown.stream().allMatch(label -> label.toLowerCase().contains("снилс")), "only matching columns: " + shown);
+        browser.screenshot("admin-registrations-columns");
         browser.all("input[name=columns][value='field.snils']").forEach(box -> {
             if (!box.isSelected()) {
                 box.click();

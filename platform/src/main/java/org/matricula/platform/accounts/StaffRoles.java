@@ -54,6 +54,18 @@ public final class StaffRoles {
         return current(accountId);
     }
 
+    /** A project to choose from, named in the reader's language. */
+    public record ProjectChoice(long id, String name) {
+    }
+
+    /** Every project, by name in the reader's language (else the default one), for the project admins' choice. */
+    public List<ProjectChoice> projects(Locale locale) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT id, COALESCE(NULLIF(name_i18n ->> :lang, ''), name) AS shown FROM projects ORDER BY shown, id""")
+                .bind("lang", locale.getLanguage())
+                .map((rs, ctx) -> new ProjectChoice(rs.getLong("id"), rs.getString("shown"))).list());
+    }
+
     public Current current(UUID accountId) {
         return jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT id, email, role, organization FROM accounts WHERE id = :id").bind("id", accountId)

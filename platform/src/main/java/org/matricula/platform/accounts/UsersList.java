@@ -9,6 +9,7 @@ import org.matricula.platform.lists.AdminList;
 import org.matricula.platform.lists.ListColumn;
 import org.matricula.platform.lists.ListDefinition;
 import org.matricula.platform.lists.ListFilter;
+import org.matricula.platform.lists.ListScreen;
 import org.matricula.platform.lists.ListFilter.Kind;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Views;
@@ -22,15 +23,17 @@ public final class UsersList {
     }
 
     public static AdminList adminList(Jdbi jdbi, Views views, Clock clock) {
-        return AdminList.ofPlatform("users", Label.of("lists.users.title"), UsersList::definition, jdbi,
-                views, clock);
+        return AdminList.ofPlatform("users", Label.of("lists.users.title"), "/admin/users/",
+                List.of(new ListScreen.RowAction("role", Label.of("lists.users.giveRole"), "/admin/users/", "")),
+                UsersList::definition, jdbi, views, clock);
     }
 
     public static ListDefinition definition() {
         List<ListColumn> columns = List.of(
                 ListColumn.of("email", Label.of("lists.users.email"), "a.email"),
                 ListColumn.of("display_name", Label.of("lists.users.name"), "a.display_name"),
-                ListColumn.of("role", Label.of("lists.users.role"), "a.role").labelledBy("role."),
+                ListColumn.of("role", Label.of("lists.users.role"), "a.role")
+                        .labelledBy("role.", Arrays.stream(CurrentUser.Role.values()).map(Enum::name).toList()),
                 ListColumn.timestamp("verified_at", Label.of("lists.users.verified"), "a.verified_at"),
                 ListColumn.timestamp("created_at", Label.of("lists.users.signedUp"), "a.created_at"),
                 new ListColumn("declarations", Label.of("lists.users.declarations"), DECLARATIONS + "::text",

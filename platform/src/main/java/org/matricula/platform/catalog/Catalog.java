@@ -123,6 +123,28 @@ public final class Catalog {
                 .toList();
     }
 
+    /**
+     * The same programs with what an admin reads as "taken": a limited program's counter, and for
+     * an unlimited one, which keeps no counter, the declarations that hold a place in it, counted.
+     */
+    public List<Program> withDeclarationCounts(List<Program> programs) {
+        Object[] unlimited = programs.stream().filter(program -> program.places() == null).map(Program::id).toArray();
+        if (unlimited.length == 0) {
+            return programs;
+        }
+        Map<Long, Integer> counted = new HashMap<>();
+        jdbi.useHandle(handle -> handle.createQuery("""
+                SELECT program_id, count(*) AS holding FROM declarations
+                WHERE program_id = ANY(:ids) AND holds_place GROUP BY program_id""")
+                .bindArray("ids", Long.class, unlimited)
+                .map((rs, ctx) -> counted.put(rs.getLong("program_id"), rs.getInt("holding"))).list());
+        return programs.stream().map(program -> program.places() != null ? program
+                : new Program(program.id(), program.code(), program.name(), program.description(), program.active(),
+                        program.places(), program.waitlist(), counted.getOrDefault(program.id(), 0),
+                        program.names(), program.descriptions()))
+                .toList();
+    }
+
     /** Creates a project, with any messages about the input in Russian. */
     public Project createProject(ProjectInput input) {
         return createProject(input, Messages.RUSSIAN);

@@ -22,14 +22,15 @@ final class ProgramPages {
     }
 
     String list(CurrentUser user, Locale locale, ProgramForm form, Map<String, String> errors) {
-        List<ProgramJson> programs = catalog.programs().stream().map(program -> ProgramJson.of(program.in(locale)))
-                .toList();
+        List<ProgramJson> programs = catalog.withDeclarationCounts(catalog.programs()).stream()
+                .map(program -> ProgramJson.of(program.in(locale))).toList();
         Page page = Page.of(Messages.text(locale, "admin.programs.title"), locale, user).with("programs", programs);
         return views.render("admin-programs", withForm(page, form, errors).scope());
     }
 
     String edit(CurrentUser user, Locale locale, Program program, ProgramForm form, Map<String, String> errors) {
-        Page page = Page.of(program.in(locale).name(), locale, user).with("program", ProgramJson.of(program.in(locale)));
+        Program counted = catalog.withDeclarationCounts(List.of(program)).get(0);
+        Page page = Page.of(program.in(locale).name(), locale, user).with("program", ProgramJson.of(counted.in(locale)));
         return views.render("admin-program", withForm(page, form, errors).scope());
     }
 

@@ -48,11 +48,12 @@ final class ProjectPages {
     String edit(CurrentUser user, Locale locale, Project project, ProjectForm form, Map<String, String> errors) {
         List<Program> linked = catalog.programsOf(project.id());
         Set<Long> linkedIds = linked.stream().map(Program::id).collect(Collectors.toSet());
+        List<Program> addable = catalog.programs().stream().filter(p -> !linkedIds.contains(p.id()))
+                .map(program -> program.in(locale)).toList();
         Page page = Page.of(project.in(locale).name(), locale, user)
                 .with("project", project.in(locale))
                 .with("linked", linked.stream().map(program -> program.in(locale)).toList())
-                .with("addable", catalog.programs().stream().filter(p -> !linkedIds.contains(p.id()))
-                        .map(program -> program.in(locale)).toList());
+                .with("addable", addable).with("anyAddable", !addable.isEmpty());
         return views.render("admin-project", withForm(page, form, errors, locale).scope());
     }
 

@@ -19,6 +19,8 @@ import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Scope;
 import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.NotFoundException;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Views;
 
 /**
@@ -26,6 +28,9 @@ import org.matricula.platform.web.Views;
  * lists (declarations, users) give it their definition and screen; their resources only route.
  */
 public final class AdminList {
+
+    /** The parameter naming a saved view to show. */
+    public static final String VIEW = "view";
 
     private final Supplier<ListDefinition> definitions;
     private final ListScreen screen;
@@ -58,13 +63,35 @@ public final class AdminList {
      */
     public static AdminList ofPlatform(String name, Label title, Supplier<ListDefinition> definitions,
             Jdbi jdbi, Views views, Clock clock) {
-        return new AdminList(definitions, new ListScreen("/admin/" + name, name, title, ""), jdbi, views, clock,
-                user -> Scope.everything());
+        return ofPlatform(name, title, "", List.of(), definitions, jdbi, views, clock);
+    }
+
+    /** As {@link #ofPlatform(String, Label, Supplier, Jdbi, Views, Clock)}, each row linking to its page. */
+    public static AdminList ofPlatform(String name, Label title, String rowLink, List<ListScreen.RowAction> actions,
+            Supplier<ListDefinition> definitions, Jdbi jdbi, Views views, Clock clock) {
+        return new AdminList(definitions, new ListScreen("/admin/" + name, name, title, rowLink, actions, List.of()),
+                jdbi, views, clock, user -> Scope.everything());
     }
 
     public String html(CurrentUser admin, UriInfo uri, Locale locale) {
-        ListQuery query = query(admin, uri.getQueryParameters(), locale);
-        return pageView.render(screen, admin, query, reader.page(query), locale);
+        MultivaluedMap<String, String> parameters = uri.getQueryParameters();
+        ListQuery query = query(admin, parameters, locale);
+        return pageView.render(screen, admin, query, reader.page(query), savedViews.views(admin.id(),
+                query.definition().name()), currentView(admin, parameters), locale);
+    }
+
+    /** The name of the view shown: the one asked for, else the default when the list was opened bare. */
+    private String currentView(CurrentUser admin, Map<String, List<String>> parameters) {
+        ListDefinition definition = definitions.get();
+        List<String> asked = parameters.getOrDefault(VIEW, List.of());
+        if (!asked.isEmpty()) {
+            return asked.get(0);
+        }
+        if (ListQuery.isBare(definition, parameters)) {
+            return savedViews.views(admin.id(), definition.name()).stream().filter(SavedViews.View::isDefault)
+                    .map(SavedViews.View::name).findFirst().orElse(null);
+        }
+        return null;
     }
 
     /**
@@ -97,14 +124,69 @@ public final class AdminList {
                 LocalDate.now(clock));
     }
 
-    /** Saves the posted list parameters as the admin's view and shows the list with them. */
+    /**
+     * Works on the admin's saved views: {@code action=save} (the default) saves the posted list
+     * parameters under {@code viewName} (blank for the unnamed view), made the default when
+     * {@code makeDefault} is posted; {@code action=default} makes the named view the default;
+     * {@code action=delete} deletes it. Then shows the list.
+     */
     public Response saveView(CurrentUser admin, MultivaluedMap<String, String> form, Locale locale) {
         AdminAccess.checkCsrf(admin, form.getFirst("_csrf"));
-        ListQuery query = ListQuery.parse(definitions.get(), form, locale);
-        Map<String, List<String>> view = new LinkedHashMap<>(query.parameters());
-        view.remove("page");
-        savedViews.save(admin.id(), query.definition().name(), view);
-        return Response.seeOther(URI.create(screen.path() + ListLinks.query(view))).build();
+        String listName = definitions.get().name();
+        String name = viewName(form.getFirst("viewName"), locale);
+        String action = form.getFirst("action") == null ? "save" : form.getFirst("action").strip();
+        switch (action) {
+            case "save" -> {
+                ListQuery query = ListQuery.parse(definitions.get(), form, locale);
+                Map<String, List<String>> view = new LinkedHashMap<>(query.parameters());
+                view.remove("page");
+                savedViews.save(admin.id(), listName, name, view, form.containsKey("makeDefault"));
+                return Response.seeOther(URI.create(screen.path() + ListLinks.query(view))).build();
+            }
+            case "default" -> {
+                if (!savedViews.makeDefault(admin.id(), listName, name)) {
+                    throw new NotFoundException(Messages.text(locale, "lists.views.noSuchView", name));
+                }
+            }
+            case "delete" -> {
+                if (!savedViews.delete(admin.id(), listName, name)) {
+                    throw new NotFoundException(Messages.text(locale, "lists.views.noSuchView", name));
+                }
+            }
+            default -> throw InvalidInputException.field("action", Messages.text(locale, "lists.views.action"));
+        }
+        return Response.seeOther(URI.create(screen.path())).build();
+    }
+
+    /**
+     * The ticked rows ({@code id}, repeated) as CSV, with the posted columns and order: the
+     * bulk "export selected" action.
+     */
+    public Response exportSelected(CurrentUser admin, MultivaluedMap<String, String> form, Locale locale) {
+        AdminAccess.checkCsrf(admin, form.getFirst("_csrf"));
+        ListQuery query = query(admin, form, locale).onlyRows(selectedIds(form, locale));
+        return CsvExport.of(copy, query, null, form.getFirst("sep"), locale, LocalDate.now(clock));
+    }
+
+    /** The ids of the ticked rows of a bulk form; none ticked is a 422 on {@code id}. */
+    public static List<String> selectedIds(MultivaluedMap<String, String> form, Locale locale) {
+        List<String> ids = form.getOrDefault("id", List.of()).stream().map(String::strip)
+                .filter(id -> !id.isEmpty()).distinct().toList();
+        if (ids.isEmpty()) {
+            throw InvalidInputException.field("id", Messages.text(locale, "lists.bulk.chooseRows"));
+        }
+        if (ids.size() > ListQuery.MAX_SIZE * 5) {
+            throw InvalidInputException.field("id", Messages.text(locale, "lists.bulk.tooMany", ListQuery.MAX_SIZE * 5));
+        }
+        return ids;
+    }
+
+    private static String viewName(String given, Locale locale) {
+        String name = given == null ? "" : given.strip();
+        if (name.length() > 60) {
+            throw InvalidInputException.field("viewName", Messages.text(locale, "lists.views.nameTooLong", 60));
+        }
+        return name;
     }
 
     /** The request's parameters, or the admin's saved view when the request names none. */
@@ -114,6 +196,20 @@ public final class AdminList {
 
     private ListQuery unscopedQuery(CurrentUser admin, Map<String, List<String>> parameters, Locale locale) {
         ListDefinition definition = definitions.get();
+        List<String> asked = parameters.getOrDefault(VIEW, List.of());
+        if (!asked.isEmpty()) {
+            Map<String, List<String>> saved = savedViews.load(admin.id(), definition.name(), asked.get(0).strip())
+                    .orElseThrow(() -> new NotFoundException(Messages.text(locale, "lists.views.noSuchView",
+                            asked.get(0))));
+            Map<String, List<String>> merged = new LinkedHashMap<>(saved);
+            // The view's page and size may be changed while it is shown.
+            for (String kept : List.of("page", "size")) {
+                if (parameters.containsKey(kept)) {
+                    merged.put(kept, parameters.get(kept));
+                }
+            }
+            return parsedOrDefaults(definition, merged, locale);
+        }
         if (ListQuery.isBare(definition, parameters)) {
             Optional<Map<String, List<String>>> saved = savedViews.load(admin.id(), definition.name());
             if (saved.isPresent()) {
@@ -126,5 +222,14 @@ public final class AdminList {
             }
         }
         return ListQuery.parse(definition, parameters, locale);
+    }
+
+    private static ListQuery parsedOrDefaults(ListDefinition definition, Map<String, List<String>> saved,
+            Locale locale) {
+        try {
+            return ListQuery.parse(definition, saved, locale);
+        } catch (InvalidInputException outdated) {
+            return ListQuery.parse(definition, Map.of(), locale);
+        }
     }
 }

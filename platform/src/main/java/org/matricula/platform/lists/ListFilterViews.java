@@ -39,7 +39,7 @@ final class ListFilterViews {
                     .map(option -> List.of(option.value(), option.label().in(locale))).toList(), current));
         } else if (!filter.choices().isEmpty()) {
             view.put("select", true);
-            view.put("options", options(choices(filter.choices(), query.scope()), current));
+            view.put("options", options(choices(filter.choices(), query.scope(), query.language()), current));
         } else if (filter.kind() == ListFilter.Kind.DATE) {
             view.put("date", true);
         } else {
@@ -49,9 +49,12 @@ final class ListFilterViews {
     }
 
     /** The choices' SQL may narrow them to the admin's scope with {@code <projectScope>} on {@code projects pr}. */
-    private List<List<String>> choices(String sql, Scope scope) {
+    private List<List<String>> choices(String sql, Scope scope, String language) {
         return jdbi.withHandle(handle -> {
             Query choices = handle.createQuery(sql);
+            if (sql.contains(":" + ListSql.LANGUAGE)) {
+                choices.bind(ListSql.LANGUAGE, language);
+            }
             if (sql.contains("<projectScope>")) {
                 choices.define("projectScope", scope.projectCondition("pr.id")).bindMap(scope.parameters())
                         .configure(SqlStatements.class, statements -> statements.setUnusedBindingAllowed(true));

@@ -6,14 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.matricula.platform.web.Scope;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem.FieldProblem;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Scope;
-import org.matricula.platform.errors.InvalidInputException;
-import org.matricula.platform.errors.Problem.FieldProblem;
-import org.matricula.platform.web.Language;
 
 /**
  * What an admin asked a list for: columns, sort, page, filters and search, read from query
@@ -24,10 +20,17 @@ import org.matricula.platform.web.Language;
  * @param search the search text, or empty for none
  * @param parameters the accepted parameters, to save as a view or to carry over in links
  * @param scope the rows the admin may see at all, whatever they ask for
+ * @param language the reader's language tag, bound as {@code :list_lang} for columns that show
+ *     names per language
+ * @param selected the ids of the rows an admin ticked, for exporting only those; empty for no such limit
  */
 public record ListQuery(ListDefinition definition, List<ListColumn> columns, ListColumn sort, boolean descending,
         int page, int size, Map<ListFilter, Object> filters, String search, Map<String, List<String>> parameters,
-        Scope scope) {
+        Scope scope, String language, List<String> selected) {
+
+    public ListQuery {
+        selected = List.copyOf(selected);
+    }
 
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 200;
@@ -44,27 +47,46 @@ public record ListQuery(ListDefinition definition, List<ListColumn> columns, Lis
         ListColumn chosenSort = reader.sort();
         ListColumn sort = chosenSort == null ? definition.column(definition.defaultSort()).orElseThrow() : chosenSort;
         boolean descending = reader.descending(chosenSort == null && definition.defaultDescending());
-        int page = reader.number("page", 1, 1, Integer.MAX_VALUE);
-        int size = reader.number("size", DEFAULT_SIZE, 1, MAX_SIZE);
+        // A page past the last one is brought back to the last by the reader, which knows the total.
+        int page = reader.clamped("page", 1, 1, Integer.MAX_VALUE);
+        int size = reader.clamped("size", DEFAULT_SIZE, 1, MAX_SIZE);
         Map<ListFilter, Object> filters = reader.filters();
         String search = reader.single("q");
         if (!reader.problems().isEmpty()) {
             throw new InvalidInputException(Messages.text(locale, "lists.checkParameters"), reader.problems());
         }
-        return new ListQuery(definition, columns, sort, descending, page, size, filters, search,
-                reader.accepted(names(definition)), Scope.everything());
+        Map<String, List<String>> accepted = reader.accepted(names(definition));
+        // Carried on in links and saved views as used, not as asked: ?size=500 goes on as the maximum.
+        accepted.computeIfPresent("size", (name, values) -> List.of(String.valueOf(size)));
+        accepted.computeIfPresent("page", (name, values) -> List.of(String.valueOf(page)));
+        return new ListQuery(definition, columns, sort, descending, page, size, filters, search, accepted, Scope.everything(), locale.getLanguage(), List.of());
     }
 
     /** The same columns and order over every row, for exporting all records. */
     public ListQuery unfiltered() {
         Map<String, List<String>> kept = new LinkedHashMap<>(parameters);
         kept.keySet().retainAll(List.of("columns", "sort", "dir", "size"));
-        return new ListQuery(definition, columns, sort, descending, 1, size, Map.of(), "", kept, scope);
+        return new ListQuery(definition, columns, sort, descending, 1, size, Map.of(), "", kept, scope, language,
+                List.of());
+    }
+
+    /** The same query over only the rows of these ids (the rows an admin ticked), whatever the filters. */
+    public ListQuery onlyRows(List<String> ids) {
+        Map<String, List<String>> kept = new LinkedHashMap<>(parameters);
+        kept.keySet().retainAll(List.of("columns", "sort", "dir", "size"));
+        return new ListQuery(definition, columns, sort, descending, 1, size, Map.of(), "", kept, scope, language, ids);
+    }
+
+    /** The same query at another page: the last one, when the asked page is past it. */
+    public ListQuery atPage(int number) {
+        return new ListQuery(definition, columns, sort, descending, number, size, filters, search, parameters, scope,
+                language, selected);
     }
 
     /** The same query within the rows this admin may see. */
     public ListQuery scoped(Scope within) {
-        return new ListQuery(definition, columns, sort, descending, page, size, filters, search, parameters, within);
+        return new ListQuery(definition, columns, sort, descending, page, size, filters, search, parameters, within,
+                language, selected);
     }
 
     public long offset() {

@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.matricula.platform.errors.Problem.FieldProblem;
 import org.matricula.platform.i18n.Messages;
-import org.matricula.platform.errors.Problem.FieldProblem;
-import org.matricula.platform.web.Language;
 
 /** Reads one request's list parameters, collecting a problem per bad parameter instead of stopping at the first. */
 final class ListQueryReader {
@@ -55,18 +53,18 @@ final class ListQueryReader {
         return dir.isEmpty() ? fallback : dir.equals("desc");
     }
 
-    int number(String name, int fallback, int min, int max) {
+    /** A number brought into range when it is out of it (too many rows asked for get the most there are); not a number is a problem. */
+    int clamped(String name, int fallback, int min, int max) {
         String value = single(name);
-        try {
-            int number = value.isEmpty() ? fallback : Integer.parseInt(value);
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below like an out-of-range number
+        if (value.isEmpty()) {
+            return fallback;
         }
-        fail(name, Messages.text(locale, "lists.expectedNumberBetween", min, max));
-        return fallback;
+        try {
+            return (int) Math.max(min, Math.min(max, Long.parseLong(value)));
+        } catch (NumberFormatException e) {
+            fail(name, Messages.text(locale, "lists.expectedNumberBetween", min, max));
+            return fallback;
+        }
     }
 
     Map<ListFilter, Object> filters() {

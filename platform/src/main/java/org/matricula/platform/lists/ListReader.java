@@ -27,11 +27,16 @@ public final class ListReader {
         this.jdbi = jdbi;
     }
 
-    public ListPage page(ListQuery query) {
-        long limit = Math.max(COUNT_LIMIT, query.offset() + query.size());
+    /** The asked page; one past the end of the list is answered with the last page there is. */
+    public ListPage page(ListQuery asked) {
         return jdbi.withHandle(handle -> {
+            ListQuery query = asked;
+            long limit = Math.max(COUNT_LIMIT, query.offset() + query.size());
             long counted = ListSql.bind(planned(handle.createQuery(ListSql.count(query))), query)
                     .bind("count_limit", limit + 1).mapTo(Long.class).one();
+            if (counted <= limit && query.page() > 1 && query.offset() >= counted) {
+                query = query.atPage((int) Math.max(1, (counted + query.size() - 1) / query.size()));
+            }
             List<ListRow> rows = ListSql.bind(planned(handle.createQuery(ListSql.select(query))), query)
                     .bind("limit", query.size()).bind("offset", query.offset()).map(ListReader::row).list();
             return new ListPage(Math.min(counted, limit), counted <= limit, query.page(), query.size(),

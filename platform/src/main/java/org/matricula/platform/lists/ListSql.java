@@ -7,12 +7,21 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
  * The SQL of one list query. Every piece of SQL text comes from the list's definition; the admin's
  * values (filters, search, paging) are bound as parameters.
  */
 final class ListSql {
+
+    /** The parameter holding the ids of ticked rows. */
+    static final String SELECTED = "list_selected";
+    /**
+     * The parameter holding the reader's language tag: a column showing a name kept per language
+     * reads it, e.g. {@code COALESCE(pr.name_i18n ->> :list_lang, pr.name)}.
+     */
+    static final String LANGUAGE = "list_lang";
 
     private ListSql() {
     }
@@ -63,6 +72,9 @@ final class ListSql {
             conditions.add("(" + query.scope().condition() + ")");
         }
         query.filters().keySet().forEach(filter -> conditions.add("(" + filter.condition() + ")"));
+        if (!query.selected().isEmpty()) {
+            conditions.add("(CAST(" + query.definition().id() + " AS text) = ANY(:" + SELECTED + "))");
+        }
         conditions.addAll(ListSearch.of(query).conditions());
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
@@ -72,6 +84,10 @@ final class ListSql {
         Map<String, Object> values = new LinkedHashMap<>();
         query.filters().forEach((filter, value) -> values.put(filter.bindName(), value));
         values.putAll(ListSearch.of(query).parameters());
+        if (!query.selected().isEmpty()) {
+            values.put(SELECTED, query.selected().toArray(String[]::new));
+        }
+        values.put(LANGUAGE, query.language());
         if (!query.scope().seesEverything()) {
             values.putAll(query.scope().parameters());
         }
@@ -79,6 +95,8 @@ final class ListSql {
     }
 
     static Query bind(Query statement, ListQuery query) {
+        // The language is bound for the columns that read it; the count and many pages have none.
+        statement.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
         parameters(query).forEach((name, value) -> {
             if (value instanceof Object[] array) {
                 statement.bindArray(name, array.getClass().getComponentType(), array);

@@ -15,7 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Locale;
+import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.web.Language;
 
@@ -54,5 +57,19 @@ public final class PlatformAdminListPages {
     public Response saveView(@PathParam("list") String name, @Context ContainerRequestContext request,
             @QueryParam("lang") String lang, @Context HttpHeaders headers, MultivaluedMap<String, String> form) {
         return lists.get(name).saveView(AdminAccess.admin(request), form, Language.of(lang, headers));
+    }
+
+    /** The ticked rows exported as CSV, the one bulk action of these lists. */
+    @POST
+    @Path("{list: users|audit}/bulk")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response bulk(@PathParam("list") String name, @Context ContainerRequestContext request,
+            @QueryParam("lang") String lang, @Context HttpHeaders headers, MultivaluedMap<String, String> form) {
+        Locale locale = Language.of(lang, headers);
+        String action = form.getFirst("action");
+        if (action != null && !action.strip().equals("export")) {
+            throw InvalidInputException.field("action", Messages.text(locale, "lists.bulk.action"));
+        }
+        return lists.get(name).exportSelected(AdminAccess.admin(request), form, locale);
     }
 }

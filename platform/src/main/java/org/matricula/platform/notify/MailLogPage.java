@@ -9,6 +9,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -49,13 +51,18 @@ public final class MailLogPage {
     }
 
     @GET
-    public String show(@QueryParam("page") Integer page, @QueryParam("lang") String lang,
+    public String show(@QueryParam("page") Integer page, @QueryParam("to") String to, @QueryParam("lang") String lang,
             @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         Locale locale = Language.of(lang, headers);
         int current = page == null || page < 1 ? 1 : page;
+        String recipient = to == null ? "" : to.strip();
+        // Any part of the address, case-insensitively; LIKE's wildcards typed in the box match themselves.
+        String pattern = "%" + recipient.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
         List<Mail> mails = jdbi.withHandle(handle -> handle.createQuery("""
                 SELECT created_at, recipient, subject, body, delivery
-                FROM mail_log ORDER BY id DESC LIMIT :limit OFFSET :offset""")
+                FROM mail_log WHERE (:all OR recipient ILIKE :pattern ESCAPE '!')
+                ORDER BY id DESC LIMIT :limit OFFSET :offset""")
+                .bind("all", recipient.isEmpty()).bind("pattern", pattern)
                 .bind("limit", PAGE_SIZE + 1).bind("offset", (current - 1) * PAGE_SIZE)
                 .map((rs, ctx) -> new Mail(shown(rs, locale), rs.getString("recipient"), rs.getString("subject"),
                         rs.getString("body"), rs.getString("delivery")))
@@ -78,6 +85,9 @@ public final class MailLogPage {
                 .with("anyWaiting", !waiting.isEmpty())
                 .with("dead", dead)
                 .with("anyDead", !dead.isEmpty())
+                .with("to", recipient)
+                .with("toQuery", recipient.isEmpty() ? "" : "&to=" + URLEncoder.encode(recipient, StandardCharsets.UTF_8))
+                .with("anyMails", !mails.isEmpty())
                 .with("previous", current > 1 ? current - 1 : null)
                 .with("next", mails.size() > PAGE_SIZE ? current + 1 : null)
                 .scope());

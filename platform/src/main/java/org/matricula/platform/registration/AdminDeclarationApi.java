@@ -50,7 +50,8 @@ public final class AdminDeclarationApi {
     @GET
     public Map<String, Object> show(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
         Declaration declaration = staff.toRead(AdminAccess.staff(request), id);
-        return Map.of("declaration", DeclarationJson.of(declaration), "history", declarations.history(id),
+        return Map.of("declaration", DeclarationJson.of(declaration, Language.of(request)),
+                "history", declarations.history(id),
                 "documents", documents.of(id),
                 "nextStatuses", declaration.status().next().stream().map(Status::name).sorted().toList());
     }
@@ -67,7 +68,7 @@ public final class AdminDeclarationApi {
         }
         UUID actor = CurrentUser.of(request).map(CurrentUser::id).orElse(null);
         return DeclarationJson.of(declarations.changeStatus(id, Status.parse(change.status(), Language.of(request)),
-                change.comment(), actor, Language.of(request)));
+                change.comment(), actor, Language.of(request)), Language.of(request));
     }
 
     /** Adds a document (a PDF, JPEG or PNG recognised by its content, up to 10 MB). */

@@ -16,7 +16,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.lists.AdminList;
+import java.util.Locale;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.AdminAccess;
+import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.web.Page;
+import org.matricula.platform.web.Views;
 import org.matricula.platform.web.Language;
 
 /** The registrations list pages of the administration: the list, its CSV export and saving the view. */
@@ -25,9 +31,18 @@ import org.matricula.platform.web.Language;
 public final class DeclarationsListPages {
 
     private final AdminList list;
+    private final BulkStatusChange bulk;
+    private final Views views;
 
-    public DeclarationsListPages(AdminList list) {
+    /** The pages without the bulk status change (only the ticked rows' export), as a test stack serves them. */
+    public DeclarationsListPages(AdminList list, Views views) {
+        this(list, null, views);
+    }
+
+    DeclarationsListPages(AdminList list, BulkStatusChange bulk, Views views) {
         this.list = list;
+        this.bulk = bulk;
+        this.views = views;
     }
 
     @GET
@@ -51,5 +66,35 @@ public final class DeclarationsListPages {
     public Response saveView(@Context ContainerRequestContext request, @QueryParam("lang") String lang,
             @Context HttpHeaders headers, MultivaluedMap<String, String> form) {
         return list.saveView(AdminAccess.staff(request), form, Language.of(lang, headers));
+    }
+
+    /**
+     * The bulk actions on the ticked rows: {@code action=export} downloads them as CSV;
+     * {@code action=status} moves them to {@code status} with one {@code comment} and shows what
+     * was changed and what was left.
+     */
+    @POST
+    @Path("declarations/bulk")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response bulk(@Context ContainerRequestContext request, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers, MultivaluedMap<String, String> form) {
+        CurrentUser staff = AdminAccess.staff(request);
+        Locale locale = Language.of(lang, headers);
+        String action = form.getFirst("action") == null ? "export" : form.getFirst("action").strip();
+        if (action.equals("export")) {
+            return list.exportSelected(staff, form, locale);
+        }
+        if (!action.equals("status") || bulk == null) {
+            throw InvalidInputException.field("action", Messages.text(locale, "lists.bulk.action"));
+        }
+        AdminAccess.checkCsrf(staff, form.getFirst(AdminAccess.CSRF_FIELD));
+        BulkStatusChange.Outcome outcome = bulk.apply(staff, AdminList.selectedIds(form, locale),
+                form.getFirst("status"), form.getFirst("comment"), locale);
+        Page page = Page.of(Messages.text(locale, "lists.bulk.doneTitle"), locale, staff)
+                .with("status", outcome.to().label().in(locale))
+                .with("changed", outcome.changed()).with("changedCount", outcome.changed().size())
+                .with("skipped", outcome.skipped()).with("anySkipped", !outcome.skipped().isEmpty());
+        return Response.ok(views.render("admin/bulk-done", page.scope()), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .build();
     }
 }

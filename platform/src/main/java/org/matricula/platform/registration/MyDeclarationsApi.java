@@ -61,7 +61,9 @@ public final class MyDeclarationsApi {
 
     @GET
     public List<DeclarationJson> list(@Context ContainerRequestContext request) {
-        return declarations.ofAccount(SignedIn.apiUser(request).id()).stream().map(DeclarationJson::of).toList();
+        Locale locale = Language.of(request);
+        return declarations.ofAccount(SignedIn.apiUser(request).id()).stream()
+                .map(declaration -> DeclarationJson.of(declaration, locale)).toList();
     }
 
     @POST
@@ -81,14 +83,15 @@ public final class MyDeclarationsApi {
                 body.program() == null ? "" : body.program(), body.values() == null ? Map.of() : body.values(),
                 locale);
         return Response.created(URI.create("/api/v1/me/declarations/" + declaration.id()))
-                .entity(DeclarationJson.of(declaration)).build();
+                .entity(DeclarationJson.of(declaration, Language.of(request))).build();
     }
 
     @GET
     @Path("/{id}")
     public Map<String, Object> one(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
         Declaration declaration = declarations.own(SignedIn.apiUser(request).id(), id);
-        return Map.of("declaration", DeclarationJson.of(declaration), "history", declarations.history(id));
+        return Map.of("declaration", DeclarationJson.of(declaration, Language.of(request)),
+                "history", declarations.history(id));
     }
 
     @GET
@@ -103,7 +106,8 @@ public final class MyDeclarationsApi {
     @Path("/{id}/withdraw")
     public DeclarationJson withdraw(@PathParam("id") UUID id, @QueryParam("comment") String comment,
             @Context ContainerRequestContext request) {
-        return DeclarationJson.of(declarations.withdraw(SignedIn.apiUser(request).id(), id, comment));
+        return DeclarationJson.of(declarations.withdraw(SignedIn.apiUser(request).id(), id, comment),
+                Language.of(request));
     }
 
     @GET

@@ -39,7 +39,7 @@ public final class RegistrationModule {
                 .register(new AdminDeclarationPages(declarations, staff, documents, pdfs,
                         new DeclarationRecord(families), views))
                 .register(new AdminDeclarationApi(declarations, staff, documents))
-                .register(new DeclarationsListPages(list))
+                .register(new DeclarationsListPages(list, new BulkStatusChange(declarations, staff), views))
                 .register(new DeclarationsListApi(list));
     }
 }

@@ -34,6 +34,13 @@ public final class StaffDeclarations {
         return declaration;
     }
 
+    /** Refuses a staff member whose role reads declarations but does not change them. */
+    public void mayChange(CurrentUser staff) {
+        if (!scopes.of(staff).mayChange()) {
+            throw new ForbiddenException("Coordinators read declarations; they do not change them");
+        }
+    }
+
     private Declaration within(Scope scope, UUID id) {
         Declaration declaration = declarations.require(id);
         if (!scope.covers(declaration.projectId(), declaration.organization())) {

@@ -27,6 +27,7 @@ public final class AssetsResource {
 
     private static final Map<String, Asset> ASSETS = Map.of(
             "form.js", new Asset("/web/assets/form.js", JS),
+            "lists.js", new Asset("/web/assets/lists.js", JS),
             "page.js", new Asset("/web/assets/page.js", JS),
             "api-docs.js", new Asset("/web/assets/api-docs.js", JS),
             "matricula.css", new Asset("/web/assets/matricula.css", CSS),

@@ -66,7 +66,7 @@ final class AdminListsStack implements AutoCloseable {
         AdminList users = UsersList.adminList(database.jdbi(), views, clock);
         ResourceConfig application = new ResourceConfig().register(JacksonFeature.withoutExceptionMappers())
                 .register(new JsonMapper()).register(new SessionFilter(accounts))
-                .register(new DeclarationsListPages(declarations)).register(new DeclarationsListApi(declarations))
+                .register(new DeclarationsListPages(declarations, views)).register(new DeclarationsListApi(declarations))
                 .register(new PlatformAdminListPages(new NamedLists().add("users", users)))
                 .register(new PlatformAdminListApi(new NamedLists().add("users", users)));
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);

@@ -78,7 +78,7 @@ class ListQueryTest {
     void everyBadParameterGetsItsOwnMessage() {
         InvalidInputException invalid = assertThrows(InvalidInputException.class, () -> parse(Map.of(
                 "columns", List.of("name,password_hash"), "sort", List.of("1; DROP TABLE things"),
-                "dir", List.of("sideways"), "page", List.of("0"), "size", List.of("201"), "group", List.of("seven"),
+                "dir", List.of("sideways"), "page", List.of("first"), "size", List.of("many"), "group", List.of("seven"),
                 "from", List.of("31.12.2024"), "state", List.of("NEW", "GONE"))));
         Map<String, String> messages = invalid.errors().stream()
                 .collect(Collectors.toMap(FieldProblem::field, FieldProblem::message));
@@ -89,6 +89,16 @@ class ListQueryTest {
         assertTrue(messages.get("size").contains("200"), messages.get("size"));
         assertTrue(messages.get("from").contains("YYYY-MM-DD"), messages.get("from"));
         assertTrue(messages.get("state").contains("GONE"), messages.get("state"));
+    }
+
+    @Test
+    void pageAndSizeOutOfRangeAreBroughtIntoRangeRatherThanRefused() {
+        ListQuery big = parse(Map.of("size", List.of("500"), "page", List.of("0")));
+        assertEquals(ListQuery.MAX_SIZE, big.size());
+        assertEquals(1, big.page());
+        assertEquals(List.of(String.valueOf(ListQuery.MAX_SIZE)), big.parameters().get("size"),
+                "links and saved views go on with the size used");
+        assertEquals(1, parse(Map.of("size", List.of("-3"))).size());
     }
 
     @Test

@@ -64,7 +64,7 @@ class ListSqlTest {
         ListQuery query = parse("q=" + "  Ёлкина   50%  ");
         assertEquals(" WHERE (d.name ILIKE :q0 ESCAPE '!' OR d.email ILIKE :q0 ESCAPE '!')"
                 + " AND (d.name ILIKE :q1 ESCAPE '!' OR d.email ILIKE :q1 ESCAPE '!')", ListSql.where(query));
-        assertEquals(Map.of("q0", "%Ёлкина%", "q1", "%50!%%"), ListSql.parameters(query));
+        assertEquals(Map.of("q0", "%Ёлкина%", "q1", "%50!%%", "list_lang", "en"), ListSql.parameters(query));
         assertEquals(List.of("a", "b", "c", "d", "e f  g"), ListSearch.of(parse("q=a b c d e f  g")).words(),
                 "past five words the rest is one piece");
     }
