@@ -10,5 +10,5 @@ import java.lang.annotation.Target;
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-public @interface LeadKeyRequired {
+@interface LeadKeyRequired {
 }

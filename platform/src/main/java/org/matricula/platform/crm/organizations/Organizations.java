@@ -126,7 +126,7 @@ public final class Organizations {
         return jdbi.withHandle(handle -> handle.createQuery("""
                 SELECT m.organization_id, o.name AS organization, m.person_id, p.full_name AS person, m.role
                 FROM organization_members m JOIN organizations o ON o.id = m.organization_id
-                JOIN persons p ON p.id = m.person_id WHERE """ + condition + " ORDER BY o.name, p.full_name, m.role")
+                JOIN persons p ON p.id = m.person_id WHERE\s""" + condition + " ORDER BY o.name, p.full_name, m.role")
                 .bind("id", id)
                 .map((rs, ctx) -> new Membership(rs.getLong("organization_id"), rs.getString("organization"),
                         rs.getObject("person_id", UUID.class), rs.getString("person"), rs.getString("role"))).list());
