@@ -8,6 +8,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.admin.Crm;
 import org.matricula.platform.crm.admin.CrmApi;
 import org.matricula.platform.crm.admin.CrmPages;
+import org.matricula.platform.crm.admin.OrganizationsList;
 import org.matricula.platform.crm.admin.PersonsList;
 import org.matricula.platform.crm.funnel.Funnel;
 import org.matricula.platform.crm.leads.LeadApi;
@@ -41,7 +42,8 @@ public final class CrmModule {
         app.register(new LeadKeyFilter(crm.leadSources()))
                 .register(new LeadApi(intake))
                 .register(new CrmApi(crm, clock))
-                .register(new CrmPages(crm, PersonsList.adminList(jdbi, views, clock), views, clock));
+                .register(new CrmPages(crm, PersonsList.adminList(jdbi, views, clock),
+                        OrganizationsList.adminList(jdbi, views, clock), views, clock));
     }
 
     /** Starts reading the platform's accounts, declarations and mails into the CRM (the first run backfills). */

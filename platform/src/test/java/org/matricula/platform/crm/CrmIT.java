@@ -273,12 +273,25 @@ class CrmIT {
             assertEquals(403, server.send(session.json("/api/v1/crm/lead-sources")
                     .POST(body(Map.of("name", "sneaky")))).statusCode(), role);
         }
+        Session manager = TestSessions.open(server, "CRM_MANAGER");
+        assertEquals(200, server.send(manager.json("/api/v1/crm/duplicates")).statusCode());
+        assertEquals(200, server.send(manager.request("/admin/persons")).statusCode());
+        assertEquals(403, server.send(manager.request("/api/admin/plugins")).statusCode(), "nothing beyond the CRM");
+        assertEquals(403, server.send(manager.request("/admin/users")).statusCode());
         String personId = leadPerson("Audit", "Trail", "audit-" + UUID.randomUUID() + "@example.org");
+        HttpResponse<String> byManager = server.send(manager.json("/api/v1/crm/persons/" + personId + "/timeline")
+                .POST(body(Map.of("kind", "MEETING", "text", "Met at the open day"))));
+        assertEquals(201, byManager.statusCode(), byManager.body());
+        List<String> managerAudited = jdbi.withHandle(h -> h.createQuery(
+                "SELECT action || ' ' || target FROM audit_log WHERE actor_id = :actor ORDER BY id")
+                .bind("actor", manager.accountId()).mapTo(String.class).list());
+        assertEquals(List.of("POST /api/v1/crm/persons/" + personId + "/timeline"), managerAudited,
+                "a CRM manager's write is audited too");
         server.send(admin.json("/api/v1/crm/persons/" + personId + "/timeline")
                 .POST(body(Map.of("kind", "NOTE", "text", "audited"))));
         long audited = jdbi.withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM audit_log WHERE action = 'POST' AND target = :target")
-                .bind("target", "/api/v1/crm/persons/" + personId + "/timeline").mapTo(Long.class).one());
+                "SELECT count(*) FROM audit_log WHERE action = 'POST' AND target = :target AND actor_id = :actor")
+                .bind("actor", admin.accountId()).bind("target", "/api/v1/crm/persons/" + personId + "/timeline").mapTo(Long.class).one());
         assertEquals(1, audited);
     }
 
@@ -310,6 +323,45 @@ class CrmIT {
         assertEquals(201, created.statusCode());
         assertTrue(created.body().contains("id=\"key\">mlk_"), created.body());
         assertEquals(422, server.send(admin.form("/admin/crm/lead-sources?lang=en", "name", " ")).statusCode());
+    }
+
+    @Test
+    void organizationsHoldPersonsByRoleWithTheirFigures() throws Exception {
+        String name = "Acme " + UUID.randomUUID();
+        HttpResponse<String> bad = server.send(admin.json("/api/v1/crm/organizations")
+                .POST(body(Map.of("name", "", "kind", "GUILD", "email", "nope"))));
+        assertEquals(422, bad.statusCode());
+        List<String> fields = new ArrayList<>();
+        JSON.readTree(bad.body()).path("errors").forEach(error -> fields.add(error.path("field").asText()));
+        assertEquals(List.of("name", "kind", "email"), fields);
+        HttpResponse<String> created = server.send(admin.json("/api/v1/crm/organizations")
+                .POST(body(Map.of("name", name, "kind", "EMPLOYER", "phone", "8 495 123-45-67"))));
+        assertEquals(201, created.statusCode(), created.body());
+        long id = JSON.readTree(created.body()).path("id").asLong();
+        assertEquals("+74951234567", JSON.readTree(created.body()).path("phone").asText());
+        String email = "employee-" + UUID.randomUUID() + "@example.org";
+        String personId = leadPerson("Работников", "Олег", email);
+        HttpResponse<String> linked = server.send(admin.json("/api/v1/crm/organizations/" + id + "/members")
+                .POST(body(Map.of("person", personId, "role", "EMPLOYEE"))));
+        assertEquals(200, linked.statusCode(), linked.body());
+        assertEquals(422, server.send(admin.json("/api/v1/crm/organizations/" + id + "/members")
+                .POST(body(Map.of("person", personId, "role", "BOSS")))).statusCode());
+        assertEquals(name, card(personId).path("organizations").path(0).path("organization").asText());
+
+        HttpResponse<String> form = server.send(admin.form("/admin/organizations/" + id + "/members?lang=en",
+                "email", "nobody-" + UUID.randomUUID() + "@example.org", "role", "STUDENT"));
+        assertEquals(422, form.statusCode());
+        assertTrue(form.body().contains("id=\"error-email\""), form.body());
+        String page = server.send(admin.request("/admin/organizations/" + id + "?lang=en")).body();
+        assertTrue(page.contains("/admin/persons/" + personId) && page.contains("Employee")
+                && page.contains("interested"), page);
+        String list = server.send(admin.request("/admin/organizations?q=" + name.replace(" ", "+") + "&lang=en")).body();
+        assertTrue(list.contains("/admin/organizations/" + id) && list.contains("Employer"), list);
+        HttpResponse<String> viaForm = server.send(admin.form("/admin/organizations?lang=en", "name", "Uni "
+                + UUID.randomUUID(), "kind", "UNIVERSITY"));
+        assertEquals(303, viaForm.statusCode(), viaForm.body());
+        assertEquals(422, server.send(admin.form("/admin/organizations?lang=en", "name", name, "kind", "EMPLOYER"))
+                .statusCode(), "the name is taken");
     }
 
     // --- helpers

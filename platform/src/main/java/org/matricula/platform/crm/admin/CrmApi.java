@@ -42,7 +42,7 @@ import org.matricula.platform.web.Language;
 import org.matricula.platform.web.SignedIn;
 
 /** The CRM for API clients of the administration: persons, their timeline, tasks, funnel, merges, lead sources. */
-@RolesAllowed(Roles.ADMIN)
+@RolesAllowed({Roles.ADMIN, Roles.CRM_MANAGER})
 @Path("/api/v1/crm")
 @Produces(MediaType.APPLICATION_JSON)
 public final class CrmApi {

@@ -48,7 +48,7 @@ import org.matricula.platform.web.Views;
  * The CRM pages of the administration: the persons list, the person card with its timeline and
  * forms, suspected duplicates and the merge screen, and the lead sources with their keys.
  */
-@RolesAllowed(Roles.ADMIN)
+@RolesAllowed({Roles.ADMIN, Roles.CRM_MANAGER})
 @Path("/admin")
 @Produces(MediaType.TEXT_HTML)
 public final class CrmPages {
@@ -57,12 +57,14 @@ public final class CrmPages {
 
     private final Crm crm;
     private final AdminList list;
+    private final AdminList organizationsList;
     private final Views views;
     private final Clock clock;
 
-    public CrmPages(Crm crm, AdminList list, Views views, Clock clock) {
+    public CrmPages(Crm crm, AdminList list, AdminList organizationsList, Views views, Clock clock) {
         this.crm = crm;
         this.list = list;
+        this.organizationsList = organizationsList;
         this.views = views;
         this.clock = clock;
     }
@@ -71,14 +73,14 @@ public final class CrmPages {
     @Path("persons")
     public String persons(@Context ContainerRequestContext request, @Context UriInfo uri,
             @QueryParam("lang") String lang, @Context HttpHeaders headers) {
-        return list.html(AdminAccess.admin(request), uri, Language.of(lang, headers));
+        return list.html(AdminAccess.staff(request), uri, Language.of(lang, headers));
     }
 
     @GET
     @Path("persons.csv")
     public Response csv(@Context ContainerRequestContext request, @Context UriInfo uri, @QueryParam("lang") String lang,
             @Context HttpHeaders headers) {
-        return list.csv(AdminAccess.admin(request), uri, Language.of(lang, headers));
+        return list.csv(AdminAccess.staff(request), uri, Language.of(lang, headers));
     }
 
     @POST
@@ -86,7 +88,7 @@ public final class CrmPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response saveView(@Context ContainerRequestContext request, @QueryParam("lang") String lang,
             @Context HttpHeaders headers, MultivaluedMap<String, String> form) {
-        return list.saveView(AdminAccess.admin(request), form, Language.of(lang, headers));
+        return list.saveView(AdminAccess.staff(request), form, Language.of(lang, headers));
     }
 
     @GET
@@ -322,6 +324,108 @@ public final class CrmPages {
                         source.name(), "prefix", source.keyPrefix(), "created", TimeDisplay.dateTime(locale,
                                 source.createdAt()), "used", TimeDisplay.dateTime(locale, source.lastUsedAt()),
                         "revoked", TimeDisplay.dateTime(locale, source.revokedAt()), "active", source.active())).toList())
+                .with("errors", errors).with("invalid", !errors.isEmpty()).scope());
+    }
+
+    @GET
+    @Path("organizations")
+    public String organizations(@Context ContainerRequestContext request, @Context UriInfo uri,
+            @QueryParam("lang") String lang, @Context HttpHeaders headers) {
+        return organizationsList.html(AdminAccess.staff(request), uri, Language.of(lang, headers));
+    }
+
+    @GET
+    @Path("organizations.csv")
+    public Response organizationsCsv(@Context ContainerRequestContext request, @Context UriInfo uri,
+            @QueryParam("lang") String lang, @Context HttpHeaders headers) {
+        return organizationsList.csv(AdminAccess.staff(request), uri, Language.of(lang, headers));
+    }
+
+    @POST
+    @Path("organizations/view")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response saveOrganizationsView(@Context ContainerRequestContext request, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers, MultivaluedMap<String, String> form) {
+        return organizationsList.saveView(AdminAccess.staff(request), form, Language.of(lang, headers));
+    }
+
+    @GET
+    @Path("organizations/new")
+    public String newOrganization(@QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request) {
+        Locale locale = Language.of(lang, headers);
+        return newOrganizationPage(Map.of(), Map.of(), SignedIn.user(request), locale);
+    }
+
+    @POST
+    @Path("organizations")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response createOrganization(@QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request, MultivaluedMap<String, String> posted) {
+        Locale locale = Language.of(lang, headers);
+        Map<String, String> form = FormValues.of(posted);
+        try {
+            long id = crm.organizations().create(new org.matricula.platform.crm.organizations.Organizations.Input(
+                    form.get("name"), form.get("kind"), form.get("email"), form.get("phone"), form.get("website")),
+                    locale).id();
+            return Response.seeOther(URI.create("/admin/organizations/" + id)).build();
+        } catch (InvalidInputException refused) {
+            return Response.status(InvalidInputException.UNPROCESSABLE).entity(newOrganizationPage(form,
+                    FormValues.errorsByField(refused.errors()), SignedIn.user(request), locale))
+                    .type(MediaType.TEXT_HTML_TYPE).build();
+        }
+    }
+
+    private String newOrganizationPage(Map<String, String> values, Map<String, String> errors, CurrentUser admin,
+            Locale locale) {
+        return views.render("crm/organization-new", Page.of(Messages.text(locale, "crm.organizations.new"), locale,
+                admin).with("values", values).with("errors", errors).with("invalid", !errors.isEmpty())
+                .with("kinds", org.matricula.platform.crm.organizations.Organizations.KINDS.stream().sorted()
+                        .map(kind -> Map.of("code", kind, "label", Messages.text(locale, "crm.organization.kind." + kind),
+                                "selected", kind.equals(values.get("kind")))).toList()).scope());
+    }
+
+    @GET
+    @Path("organizations/{orgId: [0-9]+}")
+    public String organization(@PathParam("orgId") long id, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+        Locale locale = Language.of(lang, headers);
+        return organizationPage(id, Map.of(), SignedIn.user(request), locale);
+    }
+
+    @POST
+    @Path("organizations/{orgId: [0-9]+}/members")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response link(@PathParam("orgId") long id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request, MultivaluedMap<String, String> posted) {
+        Locale locale = Language.of(lang, headers);
+        Map<String, String> form = FormValues.of(posted);
+        try {
+            UUID person = crm.persons().match(org.matricula.platform.crm.persons.Contacts.email(form.get("email"))
+                    .stream().toList(), List.of()).orElseThrow(() -> InvalidInputException.field("email",
+                            Messages.text(locale, "crm.organization.person")));
+            crm.organizations().link(id, person, form.get("role"), locale);
+            return Response.seeOther(URI.create("/admin/organizations/" + id)).build();
+        } catch (InvalidInputException refused) {
+            return Response.status(InvalidInputException.UNPROCESSABLE).entity(organizationPage(id,
+                    FormValues.errorsByField(refused.errors()), SignedIn.user(request), locale))
+                    .type(MediaType.TEXT_HTML_TYPE).build();
+        }
+    }
+
+    private String organizationPage(long id, Map<String, String> errors, CurrentUser admin, Locale locale) {
+        var organization = crm.organizations().require(id);
+        var members = crm.organizations().members(id);
+        return views.render("crm/organization", Page.of(organization.name(), locale, admin)
+                .with("o", organization)
+                .with("kind", Messages.text(locale, "crm.organization.kind." + organization.kind()))
+                .with("members", members.stream().map(member -> Map.of("person", member.personId(), "name",
+                        member.person(), "role", Messages.text(locale, "crm.organization.role." + member.role())))
+                        .toList())
+                .with("figures", crm.organizations().figures(id))
+                .with("roles", org.matricula.platform.crm.organizations.Organizations.ROLES.stream().sorted()
+                        .map(role -> Map.of("code", role, "label", Messages.text(locale, "crm.organization.role." + role)))
+                        .toList())
                 .with("errors", errors).with("invalid", !errors.isEmpty()).scope());
     }
 }

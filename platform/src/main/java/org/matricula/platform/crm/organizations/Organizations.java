@@ -131,4 +131,14 @@ public final class Organizations {
                 .map((rs, ctx) -> new Membership(rs.getLong("organization_id"), rs.getString("organization"),
                         rs.getObject("person_id", UUID.class), rs.getString("person"), rs.getString("role"))).list());
     }
+
+    /** Per funnel stage, how many of the organization's persons stand in it. */
+    public List<java.util.Map<String, Object>> figures(long organizationId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT coalesce(p.stage, '') AS stage, count(DISTINCT p.id) AS persons
+                FROM organization_members m JOIN persons p ON p.id = m.person_id
+                WHERE m.organization_id = :id GROUP BY 1 ORDER BY 1""").bind("id", organizationId)
+                .map((rs, ctx) -> java.util.Map.<String, Object>of("stage", rs.getString("stage"),
+                        "persons", rs.getLong("persons"))).list());
+    }
 }
