@@ -12,6 +12,10 @@ import org.matricula.platform.crm.admin.OrganizationsList;
 import org.matricula.platform.crm.admin.PersonsList;
 import org.matricula.platform.crm.funnel.Funnel;
 import org.matricula.platform.crm.leads.LeadApi;
+import org.matricula.platform.crm.learning.LmsClientFilter;
+import org.matricula.platform.crm.learning.LmsClients;
+import org.matricula.platform.crm.learning.Statements;
+import org.matricula.platform.crm.learning.XapiApi;
 import org.matricula.platform.crm.leads.LeadIntake;
 import org.matricula.platform.crm.leads.LeadKeyFilter;
 import org.matricula.platform.crm.leads.LeadSources;
@@ -41,6 +45,8 @@ public final class CrmModule {
         LeadIntake intake = new LeadIntake(jdbi, crm.persons(), crm.timeline(), crm.funnel(), clock);
         app.register(new LeadKeyFilter(crm.leadSources()))
                 .register(new LeadApi(intake))
+                .register(new LmsClientFilter(crm.lmsClients()))
+                .register(new XapiApi(crm.statements()))
                 .register(new CrmApi(crm, clock))
                 .register(new CrmPages(crm, PersonsList.adminList(jdbi, views, clock),
                         OrganizationsList.adminList(jdbi, views, clock), views, clock));
@@ -58,6 +64,6 @@ public final class CrmModule {
         Timeline timeline = new Timeline(jdbi);
         return new Crm(new Persons(jdbi), timeline, new Tasks(jdbi, timeline, clock), new Funnel(jdbi, timeline, clock),
                 new PersonMerge(jdbi, timeline, clock), new Duplicates(jdbi), new LeadSources(jdbi),
-                new Organizations(jdbi));
+                new Organizations(jdbi), new LmsClients(jdbi), new Statements(jdbi, new Persons(jdbi), timeline, clock));
     }
 }

@@ -33,7 +33,8 @@ class TableOwnershipTest {
             Map.entry("person_accounts", "crm"), Map.entry("person_declarations", "crm"),
             Map.entry("timeline_entries", "crm"), Map.entry("crm_tasks", "crm"), Map.entry("funnel_stages", "crm"),
             Map.entry("funnel_moves", "crm"), Map.entry("lead_sources", "crm"), Map.entry("organizations", "crm"),
-            Map.entry("organization_members", "crm"), Map.entry("crm_sync", "crm"));
+            Map.entry("organization_members", "crm"), Map.entry("crm_sync", "crm"), Map.entry("lms_clients", "crm"),
+            Map.entry("xapi_statements", "crm"));
 
     /**
      * Writes into another package's table that are still to be moved behind the owner's service;

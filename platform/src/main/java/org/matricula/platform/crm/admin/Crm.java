@@ -2,6 +2,8 @@ package org.matricula.platform.crm.admin;
 
 import org.matricula.platform.crm.funnel.Funnel;
 import org.matricula.platform.crm.leads.LeadSources;
+import org.matricula.platform.crm.learning.LmsClients;
+import org.matricula.platform.crm.learning.Statements;
 import org.matricula.platform.crm.organizations.Organizations;
 import org.matricula.platform.crm.persons.Duplicates;
 import org.matricula.platform.crm.persons.PersonMerge;
@@ -11,5 +13,6 @@ import org.matricula.platform.crm.timeline.Timeline;
 
 /** The CRM's services, as the administration's pages and API use them. */
 public record Crm(Persons persons, Timeline timeline, Tasks tasks, Funnel funnel, PersonMerge merge,
-        Duplicates duplicates, LeadSources leadSources, Organizations organizations) {
+        Duplicates duplicates, LeadSources leadSources, Organizations organizations, LmsClients lmsClients,
+        Statements statements) {
 }

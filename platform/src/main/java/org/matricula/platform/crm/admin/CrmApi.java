@@ -68,7 +68,7 @@ public final class CrmApi {
     @Path("persons/{id}")
     public Map<String, Object> person(@PathParam("id") UUID id) {
         return PersonJson.of(crm.persons().require(id), crm.funnel().moves(id), crm.tasks().of(id),
-                crm.organizations().ofPerson(id));
+                crm.organizations().ofPerson(id), crm.statements().courses(id));
     }
 
     public record PersonChanges(String lastName, String firstName, String middleName, String birthDate, String tags,
@@ -283,6 +283,30 @@ public final class CrmApi {
     public Map<String, Object> revoke(@PathParam("sourceId") long sourceId) {
         crm.leadSources().revoke(sourceId);
         return Map.of("source", crm.leadSources().require(sourceId));
+    }
+
+    @GET
+    @Path("lms-clients")
+    public Map<String, Object> lmsClients() {
+        return Map.of("clients", crm.lmsClients().all());
+    }
+
+    /** A new LMS client; its Basic credentials are in this answer only. */
+    @POST
+    @Path("lms-clients")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createLmsClient(SourceInput input, @Context ContainerRequestContext request) {
+        var created = crm.lmsClients().create(input == null ? null : input.name(), Language.of(request));
+        return Response.created(URI.create("/api/v1/crm/lms-clients/" + created.client().id()))
+                .entity(Map.of("client", created.client(), "username", created.username(), "secret", created.secret()))
+                .build();
+    }
+
+    @POST
+    @Path("lms-clients/{clientId}/revoke")
+    public Map<String, Object> revokeLmsClient(@PathParam("clientId") long clientId) {
+        crm.lmsClients().revoke(clientId);
+        return Map.of("client", crm.lmsClients().require(clientId));
     }
 
     @POST

@@ -201,6 +201,13 @@ public final class CrmPages {
                         link.number(), "program", link.program(), "status", Messages.text(locale, "status." + link.status()),
                         "at", TimeDisplay.dateTime(locale, link.submittedAt()))).toList())
                 .with("organizations", crm.organizations().ofPerson(id))
+                .with("courses", crm.statements().courses(id).stream().map(course -> Map.of("name",
+                        course.name().isEmpty() ? course.objectId() : course.name(), "progress",
+                        course.progress() == null ? "" : course.progress().multiply(java.math.BigDecimal.valueOf(100))
+                                .stripTrailingZeros().toPlainString() + " %", "score",
+                        course.score() == null ? "" : course.score().toPlainString(), "completed", course.completed(),
+                        "hours", course.hours().toPlainString(), "last", TimeDisplay.dateTime(locale, course.lastAt())))
+                        .toList())
                 .with("tasks", crm.tasks().of(id).stream().map(task -> Map.of("id", task.id(), "title", task.title(),
                         "assignee", task.assignee(), "due", TimeDisplay.dateTime(locale, task.dueAt()), "done",
                         task.done())).toList())

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.matricula.platform.crm.funnel.Funnel;
+import org.matricula.platform.crm.learning.Statements;
 import org.matricula.platform.crm.organizations.Organizations;
 import org.matricula.platform.crm.persons.Person;
 import org.matricula.platform.crm.timeline.Tasks;
@@ -15,7 +16,7 @@ final class PersonJson {
     }
 
     static Map<String, Object> of(Person person, List<Funnel.Move> moves, List<Tasks.Task> tasks,
-            List<Organizations.Membership> organizations) {
+            List<Organizations.Membership> organizations, List<Statements.Course> courses) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", person.id().toString());
         json.put("lastName", person.lastName());
@@ -38,6 +39,7 @@ final class PersonJson {
         json.put("moves", moves);
         json.put("tasks", tasks);
         json.put("organizations", organizations);
+        json.put("courses", courses);
         return json;
     }
 

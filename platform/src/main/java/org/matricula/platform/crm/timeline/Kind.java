@@ -27,6 +27,8 @@ public enum Kind {
     CONSENT(false),
     /** A task was set, or done. */
     TASK(false),
+    /** The LMS told of a course completed, passed or failed (xAPI). */
+    LMS(false),
     /** A manager's note. */
     NOTE(true),
     /** A call, logged by a manager. */
