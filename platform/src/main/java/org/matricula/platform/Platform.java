@@ -91,7 +91,7 @@ public final class Platform implements AutoCloseable {
             NotifyModule.start(config, database.jdbi(), outbox, events,
                     new SubmissionEffects(database.jdbi(), baseUrl), plugins, clock, parts::push);
             PrivacyModule.start(config, database.jdbi(), clock, parts::push);
-            CrmModule.start(database.jdbi(), clock, parts::push);
+            CrmModule.start(database.jdbi(), clock, config.get(Settings.CRM_FEED_INTERVAL), parts::push);
 
             Families families = new Families(plugins);
             Catalog catalog = new Catalog(database.jdbi(), id -> families.find(id).isPresent());

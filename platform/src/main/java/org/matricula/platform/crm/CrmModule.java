@@ -34,9 +34,6 @@ import org.matricula.platform.web.Views;
  */
 public final class CrmModule {
 
-    /** How often the feed looks for new accounts, declarations and mails. */
-    private static final Duration FEED_TICK = Duration.ofSeconds(1);
-
     private CrmModule() {
     }
 
@@ -53,14 +50,15 @@ public final class CrmModule {
     }
 
     /** Starts reading the platform's accounts, declarations and mails into the CRM (the first run backfills). */
-    public static void start(Jdbi jdbi, Clock clock, Consumer<AutoCloseable> stopLater) {
+    public static void start(Jdbi jdbi, Clock clock, Duration tick, Consumer<AutoCloseable> stopLater) {
         Crm crm = services(jdbi, clock);
         PlatformFeed feed = new PlatformFeed(jdbi, crm.persons(), crm.timeline(), crm.funnel());
         stopLater.accept(feed);
-        feed.start(FEED_TICK);
+        feed.start(tick);
     }
 
-    static Crm services(Jdbi jdbi, Clock clock) {
+    /** The CRM's services over a database, for the module and for tools such as the demo. */
+    public static Crm services(Jdbi jdbi, Clock clock) {
         Timeline timeline = new Timeline(jdbi);
         return new Crm(new Persons(jdbi), timeline, new Tasks(jdbi, timeline, clock), new Funnel(jdbi, timeline, clock),
                 new PersonMerge(jdbi, timeline, clock), new Duplicates(jdbi), new LeadSources(jdbi),
