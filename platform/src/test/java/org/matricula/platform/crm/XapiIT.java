@@ -111,6 +111,9 @@ class XapiIT {
         JSON.readTree(bad.body()).path("errors").forEach(error -> fields.add(error.path("field").asText()));
         assertEquals(List.of("[0].id", "[0].actor.mbox", "[0].verb.id", "[0].object.id", "[0].result.duration"), fields);
 
+        HttpResponse<String> notAnObject = post(basic, List.of(byAccount, 42));
+        assertEquals(422, notAnObject.statusCode(), notAnObject.body());
+        assertTrue(notAnObject.body().contains("\"[1]\""), notAnObject.body());
         assertEquals(401, post(null, List.of(byAccount)).statusCode());
         assertEquals(401, post("Basic " + Base64.getEncoder().encodeToString("lms-x:wrong".getBytes(
                 StandardCharsets.UTF_8)), List.of(byAccount)).statusCode());

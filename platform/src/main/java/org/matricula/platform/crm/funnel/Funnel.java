@@ -170,6 +170,10 @@ public final class Funnel {
         List<FieldProblem> problems = new ArrayList<>();
         for (int i = 0; i < stages.size(); i++) {
             Stage stage = stages.get(i);
+            if (stage == null) {
+                problems.add(new FieldProblem("stages[" + i + "]", Messages.text(locale, "crm.funnel.names")));
+                continue;
+            }
             if (stage.code() == null || !stage.code().matches("[a-z][a-z0-9_-]{0,39}")) {
                 problems.add(new FieldProblem("stages[" + i + "].code", Messages.text(locale, "crm.funnel.code")));
             }
@@ -177,7 +181,7 @@ public final class Funnel {
                 problems.add(new FieldProblem("stages[" + i + "].name", Messages.text(locale, "crm.funnel.names")));
             }
         }
-        if (stages.stream().map(Stage::code).distinct().count() != stages.size()) {
+        if (problems.isEmpty() && stages.stream().map(Stage::code).distinct().count() != stages.size()) {
             problems.add(new FieldProblem("stages", Messages.text(locale, "crm.funnel.codesTwice")));
         }
         if (!problems.isEmpty()) {

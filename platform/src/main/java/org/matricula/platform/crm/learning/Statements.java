@@ -84,6 +84,11 @@ public final class Statements {
         List<Parsed> parsed = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {
             String at = given.size() == 1 && !body.isArray() ? "" : "[" + i + "].";
+            if (!given.get(i).isObject()) {
+                problems.add(new FieldProblem(at.isEmpty() ? "statement" : at.substring(0, at.length() - 1),
+                        Messages.text(locale, "crm.xapi.none")));
+                continue;
+            }
             parse(given.get(i), at, i == 0 ? statementId : null, locale, problems).ifPresent(parsed::add);
         }
         if (!problems.isEmpty()) {
