@@ -79,6 +79,12 @@ class DemoSeedIT {
             assertTrue(count(jdbi, "SELECT count(DISTINCT submitted_at::date) FROM declarations") >= 20,
                     "spread over the month");
             assertEquals(0, count(jdbi, "SELECT count(*) FROM declarations WHERE full_name !~ '^[А-ЯЁа-яё ]+$'"));
+            // the CRM: organizations, leads from several channels, LMS progress, notes
+            assertEquals(4, count(jdbi, "SELECT count(*) FROM organizations"));
+            assertTrue(count(jdbi, "SELECT count(*) FROM timeline_entries WHERE kind = 'LEAD'") >= 80);
+            assertTrue(count(jdbi, "SELECT count(DISTINCT first_touch ->> 'channel') FROM persons") >= 3);
+            assertTrue(count(jdbi, "SELECT count(*) FROM xapi_statements") >= 30);
+            assertTrue(count(jdbi, "SELECT count(*) FROM organization_members") >= 15);
 
             everyDeclarationPassesItsFamilysChecks(jdbi, new Families(platform.plugins()));
             CurrentUser admin = adminLogsIn(jdbi, console);

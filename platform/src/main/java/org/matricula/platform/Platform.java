@@ -19,6 +19,7 @@ import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.CatalogChanges;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
+import org.matricula.platform.crm.CrmModule;
 import org.matricula.platform.db.Database;
 import org.matricula.platform.db.EmbeddedDatabase;
 import org.matricula.platform.demo.DemoSeed;
@@ -90,6 +91,7 @@ public final class Platform implements AutoCloseable {
             NotifyModule.start(config, database.jdbi(), outbox, events,
                     new SubmissionEffects(database.jdbi(), baseUrl), plugins, clock, parts::push);
             PrivacyModule.start(config, database.jdbi(), clock, parts::push);
+            CrmModule.start(database.jdbi(), clock, config.get(Settings.CRM_FEED_INTERVAL), parts::push);
 
             Families families = new Families(plugins);
             Catalog catalog = new Catalog(database.jdbi(), id -> families.find(id).isPresent());

@@ -7,6 +7,7 @@ import org.matricula.platform.accounts.AccountsModule;
 import org.matricula.platform.audit.AuditModule;
 import org.matricula.platform.catalog.CatalogModule;
 import org.matricula.platform.config.Settings;
+import org.matricula.platform.crm.CrmModule;
 import org.matricula.platform.crm.xapi.XapiModule;
 import org.matricula.platform.dashboard.DashboardModule;
 import org.matricula.platform.families.FamiliesModule;
@@ -76,6 +77,7 @@ final class Routes {
         RegistrationModule.register(application, services.database().jdbi(), services.declarations(),
                 services.catalog(), services.families(), services.accounts(), services.scopes(), services.clock(),
                 views);
+        CrmModule.register(application, services.database().jdbi(), views, services.clock());
         PrivacyModule.register(application, services.database().jdbi(), services.accounts(), services.plugins(), views,
                 services.clock(), secureCookies);
         XapiModule.register(application, services.database().jdbi(), views, services.clock(),

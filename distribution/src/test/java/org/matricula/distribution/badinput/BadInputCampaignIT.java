@@ -192,9 +192,24 @@ class BadInputCampaignIT {
             Thread.sleep(200);
         }
         assertEquals(0, pending(jdbi), "the outbox is worked off before the campaign");
+        // and the CRM has read every declaration and mail, so that its feed changes nothing during the campaign
+        deadline = System.nanoTime() + 60_000_000_000L;
+        while (!crmCaughtUp(jdbi) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(crmCaughtUp(jdbi), "the CRM has read the platform's records before the campaign");
         return new Fixtures(admin.id(), admin.csrf(), cookie, csrf, own, ownDocument, other, otherDocument, project,
                 program, slug, "digital-chairs", "digital-chairs", RunningPlatform.ADMIN_TOKEN, applicant, programCode,
                 formFields);
+    }
+
+    private static boolean crmCaughtUp(Jdbi jdbi) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT (SELECT coalesce(max(id), 0) FROM mail_log)
+                           <= coalesce((SELECT last_id FROM crm_sync WHERE source = 'mail_log'), 0)
+                   AND (SELECT coalesce(max(id), 0) FROM declaration_history)
+                           <= coalesce((SELECT last_id FROM crm_sync WHERE source = 'declaration_history'), 0)""")
+                .mapTo(Boolean.class).one());
     }
 
     private static int pending(Jdbi jdbi) {

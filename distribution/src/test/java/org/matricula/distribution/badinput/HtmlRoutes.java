@@ -82,6 +82,23 @@ final class HtmlRoutes {
         forms.put("/admin/outbox/{id}/retry", destructive(admin, List.of()));
         forms.put("/admin/declarations/{id}/documents", upload(admin));
         forms.put("/admin/declarations/{id}/documents/{documentId}/delete", destructive(admin, List.of()));
+        // The CRM: every form below is refused by its path (ids that name nothing) or by its anchor.
+        forms.put("/admin/persons/view", write(admin, view, "size=0"));
+        forms.put("/admin/organizations/view", write(admin, view, "size=0"));
+        forms.put("/admin/persons/{id}/log", write(admin, List.of("kind", "text"), null));
+        forms.put("/admin/persons/{id}/stage", write(admin, List.of("stage", "reason"), null));
+        forms.put("/admin/persons/{id}/tasks", write(admin, List.of("title", "assignee", "due"), null));
+        forms.put("/admin/persons/{id}/tasks/{task}/done", destructive(admin, List.of()));
+        forms.put("/admin/persons/{id}/edit", write(admin, List.of("lastName", "birthDate", "email", "phone"), null));
+        forms.put("/admin/persons/merge", write(admin, List.of("drop"), "keep=not-a-person"));
+        // A blank name is refused; the name itself is never a probed field, or a probe could name a source.
+        forms.put("/admin/crm/lead-sources", write(admin, List.of(), "name="));
+        forms.put("/admin/crm/lead-sources/{sourceId}/revoke", destructive(admin, List.of()));
+        forms.put("/admin/organizations", write(admin, List.of("name", "email", "phone", "website"), "kind=GUILD"));
+        forms.put("/admin/organizations/{orgId}/members", write(admin, List.of("email", "role"), null));
+        // xAPI statements: only an LMS client's Basic credentials are let in, and no probe has them.
+        forms.put("/xapi/statements", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.JSON,
+                List.of(), null));
         return forms;
     }
 

@@ -48,6 +48,8 @@ public final class Settings {
     public static final Setting<String> MAIL_FROM = text("mail.from", "matricula@localhost", "a mail address");
     public static final Setting<Duration> OUTBOX_POLL_INTERVAL = new Setting<>("outbox.poll-interval", "1s",
             "a duration such as 1s", Settings::duration);
+    public static final Setting<Duration> CRM_FEED_INTERVAL = new Setting<>("crm.feed-interval", "1s",
+            "a positive duration such as 1s", Settings::positiveDuration);
     public static final Setting<Duration> OUTBOX_LEASE = new Setting<>("outbox.lease", "5m",
             "a positive duration such as 5m", Settings::positiveDuration);
     public static final Setting<Duration> DIGEST_PERIOD = new Setting<>("notify.digest-period", "1h",
@@ -78,7 +80,7 @@ public final class Settings {
             DB_POOL_SIZE, DB_EMBEDDED_PORT, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, INITIAL_ADMIN_EMAIL,
             INITIAL_ADMIN_PASSWORD, SHUTDOWN_GRACE,
             MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_USER, MAIL_SMTP_PASSWORD, MAIL_SMTP_STARTTLS, MAIL_FROM,
-            OUTBOX_POLL_INTERVAL, OUTBOX_LEASE, DIGEST_PERIOD, RETENTION_PERIOD, APP_TIME_ZONE);
+            OUTBOX_POLL_INTERVAL, OUTBOX_LEASE, DIGEST_PERIOD, RETENTION_PERIOD, APP_TIME_ZONE, CRM_FEED_INTERVAL);
 
     private Settings() {
     }

@@ -18,6 +18,7 @@ import org.matricula.platform.catalog.Program;
 import org.matricula.platform.catalog.ProgramInput;
 import org.matricula.platform.catalog.Project;
 import org.matricula.platform.catalog.ProjectInput;
+import org.matricula.platform.crm.CrmModule;
 import org.matricula.platform.registration.Declarations;
 import org.matricula.platform.families.Families;
 
@@ -76,6 +77,8 @@ public final class DemoSeed {
             dao.followWithLastChange();
             dao.followWithSignUps();
         });
+        int leads = new DemoCrm(jdbi, CrmModule.services(jdbi, clock), clock, random).seed(admin);
+        console.printf("Demo CRM: %d leads from several channels, organizations, LMS progress.%n", leads);
         Summary summary = new Summary(targets.size(), catalog.programs().size(), outcome.submitted(),
                 outcome.skipped(), movedOn, password);
         console.printf("Demo data: %d projects, %d programs, %d declarations of sample applicants (%d skipped: "

@@ -13,6 +13,8 @@ public final class Roles {
     public static final String PROJECT_ADMIN = "PROJECT_ADMIN";
     /** Reads the declarations and figures of their organization's applicants. */
     public static final String COORDINATOR = "COORDINATOR";
+    /** Works on the CRM: persons, organizations, timelines, tasks. */
+    public static final String CRM_MANAGER = "CRM_MANAGER";
     /** An applicant: their own profile and declarations. */
     public static final String APPLICANT = "APPLICANT";
     /** Any staff member: platform admin, project admin or coordinator, each within their scope. */

@@ -26,7 +26,7 @@ public record RouteAccess(boolean declared, boolean permitAll, Set<String> roles
 
     /** Roles whose holders work in the administration; methods for them only are administrative. */
     private static final Set<String> ADMINISTRATIVE = Set.of(Roles.ADMIN, Roles.PROJECT_ADMIN, Roles.COORDINATOR,
-            Roles.STAFF, Roles.AUTOMATION);
+            Roles.CRM_MANAGER, Roles.STAFF, Roles.AUTOMATION);
 
     public static RouteAccess of(Class<?> resourceClass, Method method) {
         boolean html = produces(resourceClass, method).anyMatch(type -> type.startsWith(MediaType.TEXT_HTML));

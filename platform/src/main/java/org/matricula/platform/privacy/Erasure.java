@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.crm.persons.Persons;
 import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.errors.Conflict;
@@ -31,9 +32,11 @@ public final class Erasure {
     private final DeclarationScrub declarations = new DeclarationScrub();
     private final MailTraces mails = new MailTraces();
     private final PluginPersonalData plugins;
+    private final Persons persons;
 
     Erasure(Jdbi jdbi, Clock clock, PluginPersonalData plugins) {
         this.jdbi = jdbi;
+        this.persons = new Persons(jdbi);
         this.clock = clock;
         this.plugins = plugins;
     }
@@ -92,6 +95,8 @@ public final class Erasure {
         List<String> blotted = new ArrayList<>(traces.names());
         blotted.addAll(addresses);
         mails.blot(handle, blotted);
+        // The CRM's person of this account (contacts, consents, timeline, tasks...) goes with it.
+        persons.erase(handle, accountId, addresses);
         handle.createUpdate("""
                 UPDATE accounts SET email = :replacement, password_hash = :unusable, display_name = '', profile = '{}',
                        organization = '', erased_at = :now

@@ -52,6 +52,36 @@ public final class PersonalData {
                                       ORDER BY m.id), '[]')::text
             FROM mail_log m JOIN accounts a ON lower(m.recipient) = lower(a.email) WHERE a.id = :id""";
 
+    // The CRM's persons of the account: contacts, consents, funnel, touches, timeline and tasks.
+    private static final String CRM = """
+            SELECT coalesce(jsonb_agg(jsonb_build_object(
+                'lastName', p.last_name, 'firstName', p.first_name, 'middleName', p.middle_name,
+                'birthDate', p.birth_date, 'tags', p.tags, 'stage', p.stage, 'firstTouch', p.first_touch,
+                'lastTouch', p.last_touch, 'createdAt', p.created_at,
+                'contacts', (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', c.kind, 'value', c.value,
+                                 'source', c.source, 'at', c.created_at) ORDER BY c.id), '[]')
+                             FROM person_contacts c WHERE c.person_id = p.id),
+                'consents', (SELECT coalesce(jsonb_agg(jsonb_build_object('purpose', c.purpose, 'granted', c.granted,
+                                 'source', c.source, 'at', c.at) ORDER BY c.at, c.id), '[]')
+                             FROM person_consents c WHERE c.person_id = p.id),
+                'funnel', (SELECT coalesce(jsonb_agg(jsonb_build_object('from', m.from_stage, 'to', m.to_stage,
+                               'reason', m.reason, 'at', m.at) ORDER BY m.at, m.id), '[]')
+                           FROM funnel_moves m WHERE m.person_id = p.id),
+                'timeline', (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', t.kind, 'at', t.at,
+                                 'summary', t.summary, 'details', t.details) ORDER BY t.at, t.id), '[]')
+                             FROM timeline_entries t WHERE t.person_id = p.id),
+                'tasks', (SELECT coalesce(jsonb_agg(jsonb_build_object('title', k.title, 'dueAt', k.due_at,
+                              'doneAt', k.done_at) ORDER BY k.id), '[]')
+                          FROM crm_tasks k WHERE k.person_id = p.id),
+                'learning', (SELECT coalesce(jsonb_agg(jsonb_build_object('verb', x.verb, 'object', x.object_id,
+                                 'name', x.object_name, 'score', x.score, 'durationSeconds', x.duration_seconds,
+                                 'progress', x.progress, 'voided', x.voided, 'at', x.at) ORDER BY x.at), '[]')
+                             FROM xapi_statements x WHERE x.person_id = p.id),
+                'organizations', (SELECT coalesce(jsonb_agg(jsonb_build_object('name', o.name, 'role', om.role)), '[]')
+                                  FROM organization_members om JOIN organizations o ON o.id = om.organization_id
+                                  WHERE om.person_id = p.id))), '[]')::text
+            FROM persons p WHERE p.id IN (SELECT person_id FROM person_accounts WHERE account_id = :id)""";
+
     private final Jdbi jdbi;
     private final ObjectMapper json;
     private final Clock clock;
@@ -73,6 +103,7 @@ public final class PersonalData {
             export.set("profile", part(handle, PROFILE, accountId));
             export.set("declarations", part(handle, DECLARATIONS, accountId));
             export.set("mails", part(handle, MAILS, accountId));
+            export.set("crm", part(handle, CRM, accountId));
             String email = export.path("account").path("email").asText();
             export.set("plugins", json.valueToTree(plugins.export(PluginPersonalData.subject(handle, accountId, email))));
             return export;

@@ -16,9 +16,10 @@ public record CurrentUser(UUID id, String email, String displayName, Role role, 
     /**
      * Applicants; project admins, who work on the declarations of the projects they are given;
      * coordinators, who read the declarations of applicants from their organization; and platform
-     * admins, who do everything, plugins included.
+     * admins, who do everything, plugins included; CRM managers work on the CRM's persons,
+     * organizations, timelines and tasks, and see no declarations but through a person's card.
      */
-    public enum Role { APPLICANT, PROJECT_ADMIN, COORDINATOR, ADMIN }
+    public enum Role { APPLICANT, PROJECT_ADMIN, COORDINATOR, ADMIN, CRM_MANAGER }
 
     /** A platform admin. */
     public boolean isAdmin() {

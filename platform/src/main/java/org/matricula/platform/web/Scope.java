@@ -29,7 +29,7 @@ public record Scope(CurrentUser.Role role, Set<Long> projects, String organizati
             case ADMIN -> true;
             case PROJECT_ADMIN -> projects.contains(projectId);
             case COORDINATOR -> !organization.isBlank() && organization.equalsIgnoreCase(applicantOrganization.strip());
-            case APPLICANT -> false;
+            case APPLICANT, CRM_MANAGER -> false;
         };
     }
 
@@ -39,7 +39,7 @@ public record Scope(CurrentUser.Role role, Set<Long> projects, String organizati
             case ADMIN -> "TRUE";
             case PROJECT_ADMIN -> "d.project_id = ANY(:scope_projects)";
             case COORDINATOR -> "(:scope_organization <> '' AND lower(d.organization) = lower(:scope_organization))";
-            case APPLICANT -> "FALSE";
+            case APPLICANT, CRM_MANAGER -> "FALSE";
         };
     }
 
@@ -51,7 +51,7 @@ public record Scope(CurrentUser.Role role, Set<Long> projects, String organizati
         return switch (role) {
             case ADMIN, COORDINATOR -> "TRUE";
             case PROJECT_ADMIN -> idColumn + " = ANY(:scope_projects)";
-            case APPLICANT -> "FALSE";
+            case APPLICANT, CRM_MANAGER -> "FALSE";
         };
     }
 

@@ -29,7 +29,12 @@ class TableOwnershipTest {
             Map.entry("project_digests", "notify"),
             Map.entry("plugin_registry", "plugins"),
             Map.entry("declarations", "registration"), Map.entry("declaration_history", "registration"),
-            Map.entry("declaration_documents", "registration"), Map.entry("declaration_templates", "registration"));
+            Map.entry("declaration_documents", "registration"), Map.entry("declaration_templates", "registration"),
+            Map.entry("persons", "crm"), Map.entry("person_contacts", "crm"), Map.entry("person_consents", "crm"),
+            Map.entry("person_accounts", "crm"), Map.entry("person_declarations", "crm"),
+            Map.entry("timeline_entries", "crm"), Map.entry("crm_tasks", "crm"), Map.entry("funnel_stages", "crm"),
+            Map.entry("funnel_moves", "crm"), Map.entry("lead_sources", "crm"), Map.entry("organizations", "crm"),
+            Map.entry("organization_members", "crm"), Map.entry("crm_sync", "crm"));
 
     /**
      * Writes into another package's table that are still to be moved behind the owner's service;

@@ -106,6 +106,31 @@ final class FilledDatabase {
                     INSERT INTO project_admins SELECT '11111111-1111-1111-1111-111111111111', id FROM projects;
                     INSERT INTO audit_log (actor, action, target, status, before, after) VALUES
                         ('admin@example.org', 'PUT', '/api/v1/admin/programs/1', 200, '{"places": 5}', '{"places": 9}');
+                    INSERT INTO persons (id, last_name, first_name, full_name, birth_date, tags, email, stage, first_touch)
+                      VALUES ('44444444-4444-4444-4444-444444444444', 'Петрова', 'Анна', 'Петрова Анна', '1995-03-08',
+                              '{vip,"with, comma"}', 'anna@example.org', 'applicant', '{"channel": "social"}');
+                    INSERT INTO person_contacts (person_id, kind, value, source) VALUES
+                      ('44444444-4444-4444-4444-444444444444', 'EMAIL', 'anna@example.org', 'declaration'),
+                      ('44444444-4444-4444-4444-444444444444', 'PHONE', '+79123456789', 'lead: site');
+                    INSERT INTO person_consents (person_id, purpose, granted, source)
+                      VALUES ('44444444-4444-4444-4444-444444444444', 'MARKETING', false, 'lead: site');
+                    INSERT INTO person_accounts VALUES ('22222222-2222-2222-2222-222222222222', '44444444-4444-4444-4444-444444444444', now());
+                    INSERT INTO person_declarations VALUES ('33333333-3333-3333-3333-333333333333', '44444444-4444-4444-4444-444444444444', now());
+                    INSERT INTO timeline_entries (person_id, kind, summary, details, source_ref)
+                      VALUES ('44444444-4444-4444-4444-444444444444', 'NOTE', E'Called\nback', '{"n": 1}', 'history:1');
+                    INSERT INTO crm_tasks (person_id, title) VALUES ('44444444-4444-4444-4444-444444444444', 'Call');
+                    INSERT INTO funnel_moves (person_id, from_stage, to_stage, automatic)
+                      VALUES ('44444444-4444-4444-4444-444444444444', NULL, 'applicant', true);
+                    INSERT INTO lead_sources (name, key_prefix, key_hash) VALUES ('Site', 'mlk_abcdef', 'hash');
+                    INSERT INTO organizations (name, kind) VALUES ('ООО «Ромашка»', 'EMPLOYER');
+                    INSERT INTO organization_members (organization_id, person_id, role)
+                      SELECT id, '44444444-4444-4444-4444-444444444444', 'EMPLOYEE' FROM organizations;
+                    INSERT INTO crm_sync VALUES ('mail_log', 7);
+                    INSERT INTO lms_clients (name, username, secret_hash) VALUES ('Moodle', 'lms-1', 'hash');
+                    INSERT INTO xapi_statements (id, client_id, person_id, verb, object_id, at, statement)
+                      SELECT '55555555-5555-5555-5555-555555555555', id, '44444444-4444-4444-4444-444444444444',
+                             'http://adlnet.gov/expapi/verbs/completed', 'https://lms.example.org/c/1', now(), '{}'
+                      FROM lms_clients;
                     INSERT INTO "archive-test".items (data, doc, label) VALUES
                       ('\\x00ff', '{"a": 1}', NULL), (NULL, NULL, ''), ('\\x', '{"b": [true, false]}', 'third');
                     """);

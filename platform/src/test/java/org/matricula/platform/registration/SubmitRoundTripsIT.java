@@ -41,10 +41,10 @@ class SubmitRoundTripsIT {
     static void start() throws Exception {
         counter = RoundTripCounter.in(TestPostgres.newDatabase());
         // Two pooled connections (the migration needs both); requests back to back reuse the first,
-        // which is then never validated on borrow. The outbox worker
-        // waits, so that the counter sees only the requests.
+        // which is then never validated on borrow. The outbox worker and the CRM's feed
+        // wait, so that the counter sees only the requests.
         server = RunningPlatform.start(Map.of("db.url", counter.jdbcUrl(), "db.pool-size", "2",
-                "outbox.poll-interval", "1h"));
+                "outbox.poll-interval", "1h", "crm.feed-interval", "1h"));
         jdbi = server.platform().database().jdbi();
         PluginJar.plugin("round-trips", "1.0.0").pluginClass(FixturePlugin.class).extension(FixtureFamily.class)
                 .resource("db/migration/round-trips/V1__notes.sql", "CREATE TABLE notes (note text);")

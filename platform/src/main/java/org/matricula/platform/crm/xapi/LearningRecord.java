@@ -51,23 +51,36 @@ public final class LearningRecord {
     /** The activities of the learners with these emails (one person may have several), latest first. */
     public List<Activity> ofEmails(List<String> emails) {
         List<String> lower = emails.stream().map(email -> email.strip().toLowerCase(Locale.ROOT)).toList();
-        return jdbi.withHandle(handle -> handle.createQuery("""
+        return activities("s.actor_email = ANY(:emails)", query -> query.bindArray("emails", String.class, lower));
+    }
+
+    /** The activities of a CRM person: the statements whose actor's email is one of the person's. */
+    public List<Activity> ofPerson(UUID personId) {
+        return activities("""
+                s.actor_email IN (SELECT value FROM person_contacts WHERE person_id = :person AND kind = 'EMAIL')""",
+                query -> query.bind("person", personId));
+    }
+
+    private List<Activity> activities(String learner, java.util.function.Consumer<org.jdbi.v3.core.statement.Query> bind) {
+        return jdbi.withHandle(handle -> {
+            org.jdbi.v3.core.statement.Query query = handle.createQuery("""
                 SELECT object_id, max(object_name) AS name, max(progress) AS progress,
                        bool_or(coalesce(completion, false) OR verb IN (:completed, :passed)) AS completed,
                        CASE WHEN bool_or(verb = :passed OR success) THEN true
                             WHEN bool_or(verb = :failed OR NOT success) THEN false END AS passed,
                        max(score_scaled) AS best_score, coalesce(sum(duration_ms), 0) AS invested,
                        max(occurred_at) AS last_at, count(*) AS statements
-                FROM xapi_statements
-                WHERE actor_email = ANY(:emails) AND NOT voided AND voids IS NULL
+                FROM xapi_statements s
+                WHERE <learner> AND NOT voided AND voids IS NULL
                 GROUP BY object_id ORDER BY last_at DESC""")
-                .bindArray("emails", String.class, lower)
-                .bind("completed", COMPLETED).bind("passed", PASSED).bind("failed", FAILED)
-                .map((rs, ctx) -> new Activity(rs.getString("object_id"), rs.getString("name"),
-                        (Integer) rs.getObject("progress", Integer.class), rs.getBoolean("completed"),
-                        (Boolean) rs.getObject("passed"), rs.getBigDecimal("best_score"), rs.getLong("invested"),
-                        rs.getTimestamp("last_at").toInstant(), rs.getInt("statements")))
-                .list());
+                    .define("learner", learner)
+                    .bind("completed", COMPLETED).bind("passed", PASSED).bind("failed", FAILED);
+            bind.accept(query);
+            return query.map((rs, ctx) -> new Activity(rs.getString("object_id"), rs.getString("name"),
+                    (Integer) rs.getObject("progress", Integer.class), rs.getBoolean("completed"),
+                    (Boolean) rs.getObject("passed"), rs.getBigDecimal("best_score"), rs.getLong("invested"),
+                    rs.getTimestamp("last_at").toInstant(), rs.getInt("statements"))).list();
+        });
     }
 
     /** Learning a manager enters by hand, e.g. from a paper course. */

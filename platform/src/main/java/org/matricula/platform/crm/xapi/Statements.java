@@ -55,8 +55,41 @@ public final class Statements {
                 refuseChanged(handle, byId, known);
             }
             applyVoiding(handle, unique.stream().filter(s -> inserted.contains(s.id())).toList());
+            onTimelines(handle, inserted);
             return inserted.size();
         });
+    }
+
+    /**
+     * Statements read from JSON as an LMS sends them (one or an array), stored as {@link #store}
+     * does; for tools such as the demo.
+     */
+    public int storeJson(JsonNode statements, Long clientId, java.time.Instant now) {
+        return store(new StatementReader(java.util.Locale.ENGLISH, now).batch(statements, XapiResource.MOST_PER_BATCH),
+                clientId);
+    }
+
+    /**
+     * Completions, passes and fails go on the timeline of the CRM person whose email the actor's
+     * is; progress alone does not, or a course would fill the timeline.
+     */
+    private static void onTimelines(Handle handle, Set<UUID> inserted) {
+        if (inserted.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("""
+                INSERT INTO timeline_entries (person_id, kind, at, summary, details, source_ref)
+                SELECT c.person_id, 'LMS', s.occurred_at, coalesce(nullif(s.object_name, ''), s.object_id),
+                       jsonb_strip_nulls(jsonb_build_object('verb', s.verb, 'activity', s.object_id,
+                                                            'score', s.score_scaled, 'success', s.success)),
+                       'xapi:' || s.id
+                FROM xapi_statements s
+                JOIN person_contacts c ON c.kind = 'EMAIL' AND c.value = s.actor_email
+                WHERE s.id = ANY(:ids) AND NOT s.voided
+                  AND s.verb IN ('http://adlnet.gov/expapi/verbs/completed', 'http://adlnet.gov/expapi/verbs/passed',
+                                 'http://adlnet.gov/expapi/verbs/failed')
+                ON CONFLICT (source_ref) DO NOTHING""")
+                .bindArray("ids", UUID.class, List.copyOf(inserted)).execute();
     }
 
     /** The statement with this id, whole, unless it is unknown or (asked for as not voided) voided. */

@@ -1,0 +1,65 @@
+package org.matricula.platform.crm;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.crm.admin.Crm;
+import org.matricula.platform.crm.admin.CrmApi;
+import org.matricula.platform.crm.admin.CrmPages;
+import org.matricula.platform.crm.admin.OrganizationsList;
+import org.matricula.platform.crm.admin.PersonsList;
+import org.matricula.platform.crm.funnel.Funnel;
+import org.matricula.platform.crm.leads.LeadApi;
+import org.matricula.platform.crm.xapi.LearningRecord;
+import org.matricula.platform.crm.xapi.LmsClients;
+import org.matricula.platform.crm.xapi.Statements;
+import org.matricula.platform.crm.leads.LeadIntake;
+import org.matricula.platform.crm.leads.LeadKeyFilter;
+import org.matricula.platform.crm.leads.LeadSources;
+import org.matricula.platform.crm.organizations.Organizations;
+import org.matricula.platform.crm.persons.Duplicates;
+import org.matricula.platform.crm.persons.PersonMerge;
+import org.matricula.platform.crm.persons.Persons;
+import org.matricula.platform.crm.sync.PlatformFeed;
+import org.matricula.platform.crm.timeline.Tasks;
+import org.matricula.platform.crm.timeline.Timeline;
+import org.matricula.platform.web.Views;
+
+/**
+ * Registers the education CRM: persons and organizations, the timeline, the funnel, lead intake
+ * and their administration; and starts the feed that brings accounts, declarations and mails in.
+ */
+public final class CrmModule {
+
+    private CrmModule() {
+    }
+
+    public static void register(ResourceConfig app, Jdbi jdbi, Views views, Clock clock) {
+        Crm crm = services(jdbi, clock);
+        LeadIntake intake = new LeadIntake(jdbi, crm.persons(), crm.timeline(), crm.funnel(), clock);
+        app.register(new LeadKeyFilter(crm.leadSources()))
+                .register(new LeadApi(intake))
+                .register(new CrmApi(crm, clock))
+                .register(new CrmPages(crm, PersonsList.adminList(jdbi, views, clock),
+                        OrganizationsList.adminList(jdbi, views, clock), views, clock));
+    }
+
+    /** Starts reading the platform's accounts, declarations and mails into the CRM (the first run backfills). */
+    public static void start(Jdbi jdbi, Clock clock, Duration tick, Consumer<AutoCloseable> stopLater) {
+        Crm crm = services(jdbi, clock);
+        PlatformFeed feed = new PlatformFeed(jdbi, crm.persons(), crm.timeline(), crm.funnel());
+        stopLater.accept(feed);
+        feed.start(tick);
+    }
+
+    /** The CRM's services over a database, for the module and for tools such as the demo. */
+    public static Crm services(Jdbi jdbi, Clock clock) {
+        Timeline timeline = new Timeline(jdbi);
+        Statements statements = new Statements(jdbi);
+        return new Crm(new Persons(jdbi), timeline, new Tasks(jdbi, timeline, clock), new Funnel(jdbi, timeline, clock),
+                new PersonMerge(jdbi, timeline, clock), new Duplicates(jdbi), new LeadSources(jdbi),
+                new Organizations(jdbi), new LmsClients(jdbi), statements, new LearningRecord(jdbi, statements));
+    }
+}

@@ -1,0 +1,48 @@
+package org.matricula.platform.crm.admin;
+
+import java.time.Clock;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.i18n.Label;
+import org.matricula.platform.lists.AdminList;
+import org.matricula.platform.lists.ListColumn;
+import org.matricula.platform.lists.ListDefinition;
+import org.matricula.platform.lists.ListFilter;
+import org.matricula.platform.lists.ListFilter.Kind;
+import org.matricula.platform.lists.ListScreen;
+import org.matricula.platform.web.Scope;
+import org.matricula.platform.web.Views;
+
+/** The persons list of the CRM on the admin list engine: columns, filters, search, saved views and CSV. */
+public final class PersonsList {
+
+    private PersonsList() {
+    }
+
+    public static AdminList adminList(Jdbi jdbi, Views views, Clock clock) {
+        return new AdminList(PersonsList::definition, new ListScreen("/admin/persons", "persons",
+                Label.of("crm.persons.title"), "/admin/persons/"), jdbi, views, clock, user -> Scope.everything());
+    }
+
+    static ListDefinition definition() {
+        return new ListDefinition("persons", "persons p", "", "p.id", List.of(
+                ListColumn.of("full_name", Label.of("crm.person.fullName"), "p.full_name").notNull(),
+                ListColumn.of("email", Label.of("crm.person.email.label"), "p.email").notNull(),
+                ListColumn.of("phone", Label.of("crm.person.phone.label"), "p.phone").notNull(),
+                ListColumn.of("stage", Label.of("crm.person.stage"), "p.stage"),
+                new ListColumn("birth_date", Label.of("crm.person.birthDate.label"), "p.birth_date::text",
+                        "p.birth_date"),
+                new ListColumn("tags", Label.of("crm.person.tags"), "array_to_string(p.tags, ', ')",
+                        "array_to_string(p.tags, ', ')"),
+                ListColumn.timestamp("created_at", Label.of("crm.person.created"), "p.created_at").notNull()),
+                List.of("full_name", "email", "phone", "stage", "created_at"), "created_at", true,
+                List.of(ListFilter.of("stage", Label.of("crm.person.stage"), Kind.TEXT, "p.stage = :f_stage")
+                                .withChoices("SELECT code, name_ru || ' / ' || name_en FROM funnel_stages ORDER BY position"),
+                        ListFilter.of("tag", Label.of("crm.person.tag"), Kind.TEXT, ":f_tag = ANY(p.tags)"),
+                        ListFilter.of("from", Label.of("crm.person.createdFrom"), Kind.DATE,
+                                "p.created_at >= :f_from"),
+                        ListFilter.of("to", Label.of("crm.person.createdUntil"), Kind.DATE,
+                                "p.created_at < CAST(:f_to AS date) + 1")),
+                List.of("p.full_name", "p.email", "p.phone"));
+    }
+}

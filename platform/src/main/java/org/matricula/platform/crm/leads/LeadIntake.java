@@ -1,0 +1,154 @@
+package org.matricula.platform.crm.leads;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.crm.funnel.Funnel;
+import org.matricula.platform.crm.funnel.Touches;
+import org.matricula.platform.crm.persons.Contacts;
+import org.matricula.platform.crm.persons.Persons;
+import org.matricula.platform.crm.timeline.Entry;
+import org.matricula.platform.crm.timeline.Kind;
+import org.matricula.platform.crm.timeline.Timeline;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem.FieldProblem;
+import org.matricula.platform.i18n.Messages;
+
+/**
+ * Takes in a lead: checks every field (all problems at once), then in one transaction finds or
+ * makes the person, records the consents and the touch, puts the lead on the timeline and moves
+ * the person to "interested" when they stand nowhere yet.
+ */
+public final class LeadIntake {
+
+    static final Set<String> UTM = Set.of("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content");
+
+    private final Jdbi jdbi;
+    private final Persons persons;
+    private final Timeline timeline;
+    private final Funnel funnel;
+    private final Touches touches = new Touches();
+    private final Clock clock;
+
+    public LeadIntake(Jdbi jdbi, Persons persons, Timeline timeline, Funnel funnel, Clock clock) {
+        this.jdbi = jdbi;
+        this.persons = persons;
+        this.timeline = timeline;
+        this.funnel = funnel;
+        this.clock = clock;
+    }
+
+    /** The person the lead went to. */
+    public UUID take(LeadSources.Source source, Lead lead, Locale locale) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Optional<String> email = Optional.empty();
+        Optional<String> phone = Optional.empty();
+        if (!blank(lead.email())) {
+            email = Contacts.email(lead.email());
+            if (email.isEmpty()) {
+                problems.add(problem("email", locale, "crm.lead.email"));
+            }
+        }
+        if (!blank(lead.phone())) {
+            phone = Contacts.phone(lead.phone());
+            if (phone.isEmpty()) {
+                problems.add(problem("phone", locale, "crm.lead.phone"));
+            }
+        }
+        if (blank(lead.email()) && blank(lead.phone())) {
+            problems.add(problem("email", locale, "crm.lead.contactNeeded"));
+        }
+        if (blank(lead.lastName()) && blank(lead.firstName())) {
+            problems.add(problem("firstName", locale, "crm.lead.nameNeeded"));
+        }
+        for (Map.Entry<String, String> field : Map.of("lastName", text(lead.lastName()), "firstName",
+                text(lead.firstName()), "middleName", text(lead.middleName()), "interest", text(lead.interest()),
+                "channel", text(lead.channel()), "campaign", text(lead.campaign())).entrySet()) {
+            if (field.getValue().length() > 200) {
+                problems.add(problem(field.getKey(), locale, "crm.lead.tooLong"));
+            }
+        }
+        if (text(lead.referrer()).length() > 2000) {
+            problems.add(problem("referrer", locale, "crm.lead.tooLong"));
+        }
+        if (!Boolean.TRUE.equals(lead.consentProcessing())) {
+            problems.add(problem("consentProcessing", locale, "crm.lead.consentNeeded"));
+        }
+        Map<String, String> utm = new LinkedHashMap<>();
+        if (lead.utm() != null) {
+            lead.utm().forEach((key, value) -> {
+                if (!UTM.contains(key)) {
+                    problems.add(new FieldProblem("utm." + key, Messages.text(locale, "crm.lead.utmKey")));
+                } else if (text(value).length() > 200) {
+                    problems.add(new FieldProblem("utm." + key, Messages.text(locale, "crm.lead.tooLong")));
+                } else if (!text(value).isBlank()) {
+                    utm.put(key, value.strip());
+                }
+            });
+        }
+        Optional<String> programName = Optional.empty();
+        if (!blank(lead.program())) {
+            programName = jdbi.withHandle(handle -> handle.createQuery(
+                    "SELECT name FROM programs WHERE code = :code AND active").bind("code", lead.program().strip())
+                    .mapTo(String.class).findOne());
+            if (programName.isEmpty()) {
+                problems.add(problem("program", locale, "crm.lead.program"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems.get(0).message(), problems);
+        }
+        Instant now = clock.instant();
+        Persons.Record record = new Persons.Record(text(lead.lastName()), text(lead.firstName()),
+                text(lead.middleName()), null, email.stream().toList(), phone.stream().toList(),
+                "lead: " + source.name());
+        String summary = programName.orElse(text(lead.interest()));
+        return jdbi.inTransaction(handle -> {
+            UUID person = persons.resolve(handle, record, Optional.empty()).id();
+            String origin = "lead: " + source.name();
+            persons.consent(handle, person, Persons.PROCESSING, true, origin, now);
+            if (lead.consentMarketing() != null) {
+                persons.consent(handle, person, Persons.MARKETING, lead.consentMarketing(), origin, now);
+            }
+            touches.touch(handle, person, new Touches.Touch(lead.channel(), source.name(), lead.campaign(), utm,
+                    lead.referrer(), now));
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("source", source.name());
+            if (!blank(lead.program())) {
+                details.put("program", lead.program().strip());
+            }
+            if (!blank(lead.interest())) {
+                details.put("interest", lead.interest().strip());
+            }
+            if (!utm.isEmpty()) {
+                details.put("utm", utm);
+            }
+            if (!blank(lead.referrer())) {
+                details.put("referrer", lead.referrer().strip());
+            }
+            timeline.append(handle, Entry.of(person, Kind.LEAD, now, summary, details, null, null));
+            funnel.advance(handle, person, Funnel.INTERESTED, origin, now);
+            return person;
+        });
+    }
+
+    private static FieldProblem problem(String field, Locale locale, String key) {
+        return new FieldProblem(field, Messages.text(locale, key));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value.strip();
+    }
+}

@@ -1,0 +1,98 @@
+package org.matricula.platform.crm.leads;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.NotFoundException;
+import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.web.SecretTokens;
+
+/**
+ * The websites and other sources allowed to send leads, each with its own API key. The key is
+ * shown once, when made; only its SHA-256 hash is kept (a key is 32 random bytes, so a plain hash
+ * is as good as a slow one), with its first characters to tell keys apart in the list.
+ */
+public final class LeadSources {
+
+    private static final String PREFIX = "mlk_";
+
+    private final Jdbi jdbi;
+
+    public LeadSources(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public record Source(long id, String name, String keyPrefix, Instant createdAt, Instant revokedAt,
+            Instant lastUsedAt) {
+
+        public boolean active() {
+            return revokedAt == null;
+        }
+    }
+
+    /** A new source and its key, which is never shown again. */
+    public record Created(Source source, String key) {
+    }
+
+    public Created create(String name, UUID actor, Locale locale) {
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > 200) {
+            throw InvalidInputException.field("name", Messages.text(locale, "crm.leadSource.name"));
+        }
+        String key = PREFIX + SecretTokens.newToken();
+        long id = jdbi.withHandle(handle -> handle.createQuery("""
+                INSERT INTO lead_sources (name, key_prefix, key_hash, created_by)
+                VALUES (:name, :prefix, :hash, :actor) RETURNING id""")
+                .bind("name", trimmed).bind("prefix", key.substring(0, PREFIX.length() + 6)).bind("hash", hash(key))
+                .bind("actor", actor).mapTo(Long.class).one());
+        return new Created(require(id), key);
+    }
+
+    public List<Source> all() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT id, name, key_prefix, created_at, revoked_at, last_used_at FROM lead_sources ORDER BY id")
+                .map((rs, ctx) -> source(rs)).list());
+    }
+
+    public Source require(long id) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT id, name, key_prefix, created_at, revoked_at, last_used_at FROM lead_sources WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> source(rs)).findOne())
+                .orElseThrow(() -> new NotFoundException("No lead source " + id));
+    }
+
+    public void revoke(long id) {
+        int changed = jdbi.withHandle(handle -> handle.createUpdate(
+                "UPDATE lead_sources SET revoked_at = coalesce(revoked_at, now()) WHERE id = :id").bind("id", id)
+                .execute());
+        if (changed == 0) {
+            throw new NotFoundException("No lead source " + id);
+        }
+    }
+
+    /** The active source a key belongs to; marks it used. */
+    public Optional<Source> authenticate(String key) {
+        if (key == null || !key.startsWith(PREFIX) || key.length() > 100) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                UPDATE lead_sources SET last_used_at = now() WHERE key_hash = :hash AND revoked_at IS NULL
+                RETURNING id, name, key_prefix, created_at, revoked_at, last_used_at""")
+                .bind("hash", hash(key)).map((rs, ctx) -> source(rs)).findOne());
+    }
+
+    private static Source source(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Source(rs.getLong("id"), rs.getString("name"), rs.getString("key_prefix"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant(),
+                rs.getTimestamp("last_used_at") == null ? null : rs.getTimestamp("last_used_at").toInstant());
+    }
+
+    static String hash(String key) {
+        return SecretTokens.digest(key);
+    }
+}

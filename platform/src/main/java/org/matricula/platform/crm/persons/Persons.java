@@ -1,0 +1,386 @@
+package org.matricula.platform.crm.persons;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.NotFoundException;
+import org.matricula.platform.errors.Problem.FieldProblem;
+import org.matricula.platform.i18n.Messages;
+
+/**
+ * One person per human. A new record (an account, a declaration, a lead) is matched to the
+ * person holding one of its contacts, by normalized email first, then phone; only when none
+ * does is a person created. Matching and creating run under a lock per contact, so two records
+ * with the same address arriving at once make one person.
+ */
+public final class Persons {
+
+    public static final String PROCESSING = "PROCESSING";
+    public static final String MARKETING = "MARKETING";
+    private static final Set<String> PURPOSES = Set.of(PROCESSING, MARKETING);
+
+    private final Jdbi jdbi;
+
+    public Persons(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /**
+     * What a new record says of a person.
+     *
+     * @param emails normalized addresses ({@link Contacts#email})
+     * @param phones numbers in E.164 ({@link Contacts#phone})
+     * @param source where the record came from, kept with each new contact
+     */
+    public record Record(String lastName, String firstName, String middleName, LocalDate birthDate,
+            List<String> emails, List<String> phones, String source) {
+
+        public Record {
+            emails = List.copyOf(new LinkedHashSet<>(emails));
+            phones = List.copyOf(new LinkedHashSet<>(phones));
+        }
+
+        String fullName() {
+            return String.join(" ", blankIfNull(lastName), blankIfNull(firstName), blankIfNull(middleName)).strip()
+                    .replaceAll("\\s+", " ");
+        }
+    }
+
+    /** The person a record went to, and whether it was made for it. */
+    public record Resolved(UUID id, boolean created) {
+    }
+
+    /**
+     * Finds the person of a record, or makes one, in the caller's transaction; fills the person's
+     * empty names and birth date from it and adds its new contacts.
+     *
+     * @param known the person the record is already tied to (say, through its account), if any
+     */
+    public Resolved resolve(Handle handle, Record record, Optional<UUID> known) {
+        Set<String> keys = new TreeSet<>();
+        record.emails().forEach(email -> keys.add("EMAIL:" + email));
+        record.phones().forEach(phone -> keys.add("PHONE:" + phone));
+        if (!keys.isEmpty()) {
+            handle.createQuery("SELECT count(pg_advisory_xact_lock(hashtext(k))) FROM"
+                    + " (SELECT unnest(CAST(:keys AS text[])) AS k ORDER BY 1) ordered")
+                    .bindArray("keys", String.class, keys.toArray()).mapTo(Long.class).one();
+        }
+        Optional<UUID> found = known.isPresent() ? known : match(handle, record.emails(), record.phones());
+        UUID id;
+        boolean created = found.isEmpty();
+        if (found.isPresent()) {
+            id = found.get();
+            handle.createUpdate("""
+                    UPDATE persons SET
+                        last_name = CASE WHEN last_name = '' THEN :last ELSE last_name END,
+                        first_name = CASE WHEN first_name = '' THEN :first ELSE first_name END,
+                        middle_name = CASE WHEN middle_name = '' AND last_name IN ('', :last) THEN :middle ELSE middle_name END,
+                        birth_date = coalesce(birth_date, :birth),
+                        email = CASE WHEN email = '' THEN :email ELSE email END,
+                        phone = CASE WHEN phone = '' THEN :phone ELSE phone END,
+                        updated_at = now()
+                    WHERE id = :id""")
+                    .bind("last", blankIfNull(record.lastName()).strip())
+                    .bind("first", blankIfNull(record.firstName()).strip())
+                    .bind("middle", blankIfNull(record.middleName()).strip()).bind("birth", record.birthDate())
+                    .bind("email", first(record.emails())).bind("phone", first(record.phones())).bind("id", id)
+                    .execute();
+            handle.createUpdate("""
+                    UPDATE persons SET full_name = trim(regexp_replace(last_name || ' ' || first_name || ' ' || middle_name,
+                                                                       '\\s+', ' ', 'g'))
+                    WHERE id = :id""").bind("id", id).execute();
+        } else {
+            id = handle.createQuery("""
+                    INSERT INTO persons (last_name, first_name, middle_name, full_name, birth_date, email, phone)
+                    VALUES (:last, :first, :middle, :full, :birth, :email, :phone) RETURNING id""")
+                    .bind("last", blankIfNull(record.lastName()).strip())
+                    .bind("first", blankIfNull(record.firstName()).strip())
+                    .bind("middle", blankIfNull(record.middleName()).strip()).bind("full", record.fullName())
+                    .bind("birth", record.birthDate()).bind("email", first(record.emails()))
+                    .bind("phone", first(record.phones())).mapTo(UUID.class).one();
+        }
+        addContacts(handle, id, "EMAIL", record.emails(), record.source());
+        addContacts(handle, id, "PHONE", record.phones(), record.source());
+        return new Resolved(id, created);
+    }
+
+    /** The person holding one of these contacts: an email before a phone, the oldest contact first. */
+    public Optional<UUID> match(Handle handle, List<String> emails, List<String> phones) {
+        if (emails.isEmpty() && phones.isEmpty()) {
+            return Optional.empty();
+        }
+        return handle.createQuery("""
+                SELECT person_id FROM person_contacts
+                WHERE (kind = 'EMAIL' AND value = ANY(:emails)) OR (kind = 'PHONE' AND value = ANY(:phones))
+                ORDER BY kind = 'EMAIL' DESC, id LIMIT 1""")
+                .bindArray("emails", String.class, emails.toArray()).bindArray("phones", String.class, phones.toArray())
+                .mapTo(UUID.class).findOne();
+    }
+
+    /** Matches outside any transaction of the caller, for reading. */
+    public Optional<UUID> match(List<String> emails, List<String> phones) {
+        return jdbi.withHandle(handle -> match(handle, emails, phones));
+    }
+
+    private static void addContacts(Handle handle, UUID id, String kind, List<String> values, String source) {
+        if (values.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("""
+                INSERT INTO person_contacts (person_id, kind, value, source)
+                SELECT :id, :kind, v, :source FROM unnest(CAST(:values AS text[])) v
+                ON CONFLICT (kind, value) DO NOTHING""")
+                .bind("id", id).bind("kind", kind).bindArray("values", String.class, values.toArray())
+                .bind("source", blankIfNull(source)).execute();
+    }
+
+    public Optional<UUID> ofAccount(Handle handle, UUID accountId) {
+        return handle.createQuery("SELECT person_id FROM person_accounts WHERE account_id = :id")
+                .bind("id", accountId).mapTo(UUID.class).findOne();
+    }
+
+    public Optional<UUID> ofAccount(UUID accountId) {
+        return jdbi.withHandle(handle -> ofAccount(handle, accountId));
+    }
+
+    public Optional<UUID> ofDeclaration(UUID declarationId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT person_id FROM person_declarations WHERE declaration_id = :id").bind("id", declarationId)
+                .mapTo(UUID.class).findOne());
+    }
+
+    public void linkAccount(Handle handle, UUID accountId, UUID personId) {
+        handle.createUpdate("INSERT INTO person_accounts (account_id, person_id) VALUES (:account, :person)"
+                + " ON CONFLICT (account_id) DO NOTHING").bind("account", accountId).bind("person", personId).execute();
+    }
+
+    public void linkDeclaration(Handle handle, UUID declarationId, UUID personId) {
+        handle.createUpdate("INSERT INTO person_declarations (declaration_id, person_id) VALUES (:declaration, :person)"
+                + " ON CONFLICT (declaration_id) DO NOTHING").bind("declaration", declarationId)
+                .bind("person", personId).execute();
+    }
+
+    /** Records a consent given or withdrawn, purpose by purpose. */
+    public void consent(Handle handle, UUID personId, String purpose, boolean granted, String source, Instant at) {
+        if (!PURPOSES.contains(purpose)) {
+            throw new IllegalArgumentException("No consent purpose " + purpose);
+        }
+        handle.createUpdate("INSERT INTO person_consents (person_id, purpose, granted, source, at)"
+                + " VALUES (:person, :purpose, :granted, :source, :at)").bind("person", personId)
+                .bind("purpose", purpose).bind("granted", granted).bind("source", blankIfNull(source)).bind("at", at)
+                .execute();
+    }
+
+    public void consent(UUID personId, String purpose, boolean granted, String source, Instant at, Locale locale) {
+        if (!PURPOSES.contains(purpose)) {
+            throw InvalidInputException.field("purpose", Messages.text(locale, "crm.person.consentPurpose"));
+        }
+        require(personId);
+        jdbi.useHandle(handle -> consent(handle, personId, purpose, granted, source, at));
+    }
+
+    public Person require(UUID id) {
+        return find(id).orElseThrow(() -> new NotFoundException("No person " + id));
+    }
+
+    public Optional<Person> find(UUID id) {
+        return jdbi.inTransaction(handle -> handle.createQuery("""
+                SELECT p.*, p.first_touch::text AS first_touch_text, p.last_touch::text AS last_touch_text,
+                       coalesce(m.email, '') AS manager_email
+                FROM persons p LEFT JOIN accounts m ON m.id = p.manager_id WHERE p.id = :id""")
+                .bind("id", id).map((rs, ctx) -> person(handle, rs)).findOne());
+    }
+
+    private static Person person(Handle handle, ResultSet rs) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        List<Person.Contact> contacts = handle.createQuery(
+                "SELECT id, kind, value, source, created_at FROM person_contacts WHERE person_id = :id ORDER BY kind, id")
+                .bind("id", id).map((r, c) -> new Person.Contact(r.getLong("id"), r.getString("kind"),
+                        r.getString("value"), r.getString("source"), r.getTimestamp("created_at").toInstant())).list();
+        List<Person.Consent> consents = handle.createQuery(
+                "SELECT purpose, granted, source, at FROM person_consents WHERE person_id = :id ORDER BY at DESC, id DESC")
+                .bind("id", id).map((r, c) -> new Person.Consent(r.getString("purpose"), r.getBoolean("granted"),
+                        r.getString("source"), r.getTimestamp("at").toInstant())).list();
+        List<Person.DeclarationLink> declarations = handle.createQuery("""
+                SELECT d.id, d.number, pg.name AS program, d.status, d.submitted_at
+                FROM person_declarations l JOIN declarations d ON d.id = l.declaration_id
+                JOIN programs pg ON pg.id = d.program_id
+                WHERE l.person_id = :id ORDER BY d.submitted_at DESC""")
+                .bind("id", id).map((r, c) -> new Person.DeclarationLink(r.getObject("id", UUID.class),
+                        r.getString("number"), r.getString("program"), r.getString("status"),
+                        r.getTimestamp("submitted_at").toInstant())).list();
+        List<UUID> accounts = handle.createQuery("SELECT account_id FROM person_accounts WHERE person_id = :id")
+                .bind("id", id).mapTo(UUID.class).list();
+        Array tags = rs.getArray("tags");
+        return new Person(id, rs.getString("last_name"), rs.getString("first_name"), rs.getString("middle_name"),
+                rs.getString("full_name"), rs.getObject("birth_date", LocalDate.class),
+                tags == null ? List.of() : Arrays.asList((String[]) tags.getArray()),
+                rs.getObject("manager_id", UUID.class), rs.getString("manager_email"), rs.getString("email"),
+                rs.getString("phone"), rs.getString("stage"),
+                rs.getTimestamp("stage_since") == null ? null : rs.getTimestamp("stage_since").toInstant(),
+                blankIfNull(rs.getString("first_touch_text")), blankIfNull(rs.getString("last_touch_text")),
+                rs.getTimestamp("created_at").toInstant(), contacts, consents, declarations, accounts);
+    }
+
+    /**
+     * What a manager changes on the card; a null leaves the field as it is.
+     *
+     * @param tags comma-separated
+     * @param manager the responsible staff member's email, blank for none
+     */
+    public record Changes(String lastName, String firstName, String middleName, String birthDate, String tags,
+            String manager, String email, String phone) {
+    }
+
+    /** Applies a manager's changes; bad values are refused with a message per field, and nothing changes. */
+    public void change(UUID id, Changes changes, Locale locale) {
+        Person person = require(id);
+        List<FieldProblem> problems = new ArrayList<>();
+        LocalDate birth = person.birthDate();
+        if (changes.birthDate() != null) {
+            try {
+                birth = changes.birthDate().isBlank() ? null : LocalDate.parse(changes.birthDate().strip());
+                if (birth != null && (birth.isAfter(LocalDate.now()) || birth.getYear() < 1900)) {
+                    problems.add(new FieldProblem("birthDate", Messages.text(locale, "crm.person.birthDate")));
+                }
+            } catch (DateTimeParseException e) {
+                problems.add(new FieldProblem("birthDate", Messages.text(locale, "crm.person.birthDate")));
+            }
+        }
+        Optional<String> email = Optional.empty();
+        if (changes.email() != null && !changes.email().isBlank()) {
+            email = Contacts.email(changes.email());
+            if (email.isEmpty()) {
+                problems.add(new FieldProblem("email", Messages.text(locale, "crm.person.email")));
+            }
+        }
+        Optional<String> phone = Optional.empty();
+        if (changes.phone() != null && !changes.phone().isBlank()) {
+            phone = Contacts.phone(changes.phone());
+            if (phone.isEmpty()) {
+                problems.add(new FieldProblem("phone", Messages.text(locale, "crm.person.phone")));
+            }
+        }
+        UUID manager = person.managerId();
+        if (changes.manager() != null) {
+            manager = changes.manager().isBlank() ? null : jdbi.withHandle(handle -> handle.createQuery(
+                    "SELECT id FROM accounts WHERE lower(email) = lower(:email) AND role <> 'APPLICANT'")
+                    .bind("email", changes.manager().strip()).mapTo(UUID.class).findOne().orElse(null));
+            if (manager == null && !changes.manager().isBlank()) {
+                problems.add(new FieldProblem("manager", Messages.text(locale, "crm.person.manager")));
+            }
+        }
+        for (String field : List.of("lastName", "firstName", "middleName")) {
+            String value = switch (field) {
+                case "lastName" -> changes.lastName();
+                case "firstName" -> changes.firstName();
+                default -> changes.middleName();
+            };
+            if (value != null && value.length() > 200) {
+                problems.add(new FieldProblem(field, Messages.text(locale, "crm.person.nameTooLong")));
+            }
+        }
+        List<String> tags = person.tags();
+        if (changes.tags() != null) {
+            tags = Arrays.stream(changes.tags().split(",")).map(String::strip).filter(tag -> !tag.isEmpty())
+                    .distinct().toList();
+            if (tags.stream().anyMatch(tag -> tag.length() > 50)) {
+                problems.add(new FieldProblem("tags", Messages.text(locale, "crm.person.tagTooLong")));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems.get(0).message(), problems);
+        }
+        String last = changes.lastName() == null ? person.lastName() : changes.lastName().strip();
+        String first = changes.firstName() == null ? person.firstName() : changes.firstName().strip();
+        String middle = changes.middleName() == null ? person.middleName() : changes.middleName().strip();
+        LocalDate birthDate = birth;
+        UUID managerId = manager;
+        List<String> tagList = tags;
+        Optional<String> newEmail = email;
+        Optional<String> newPhone = phone;
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("""
+                    UPDATE persons SET last_name = :last, first_name = :first, middle_name = :middle, full_name = :full,
+                           birth_date = :birth, tags = CAST(:tags AS text[]), manager_id = :manager, updated_at = now()
+                    WHERE id = :id""")
+                    .bind("last", last).bind("first", first).bind("middle", middle)
+                    .bind("full", new Record(last, first, middle, null, List.of(), List.of(), "").fullName())
+                    .bind("birth", birthDate).bindArray("tags", String.class, tagList.toArray())
+                    .bind("manager", managerId).bind("id", id).execute();
+            newEmail.ifPresent(value -> addContact(handle, id, "EMAIL", value, locale));
+            newPhone.ifPresent(value -> addContact(handle, id, "PHONE", value, locale));
+        });
+    }
+
+    private static void addContact(Handle handle, UUID id, String kind, String value, Locale locale) {
+        Optional<UUID> holder = handle.createQuery("SELECT person_id FROM person_contacts WHERE kind = :kind AND value = :value")
+                .bind("kind", kind).bind("value", value).mapTo(UUID.class).findOne();
+        if (holder.isPresent() && !holder.get().equals(id)) {
+            throw InvalidInputException.field(kind.equals("EMAIL") ? "email" : "phone",
+                    Messages.text(locale, "crm.person.contactTaken"));
+        }
+        addContacts(handle, id, kind, List.of(value), "manager");
+        handle.createUpdate("UPDATE persons SET " + (kind.equals("EMAIL") ? "email" : "phone")
+                + " = CASE WHEN " + (kind.equals("EMAIL") ? "email" : "phone") + " = '' THEN :value ELSE "
+                + (kind.equals("EMAIL") ? "email" : "phone") + " END WHERE id = :id")
+                .bind("value", value).bind("id", id).execute();
+    }
+
+    /** Removes a contact from a person; the person's main address falls back to another they have. */
+    public void removeContact(UUID personId, long contactId) {
+        jdbi.useTransaction(handle -> {
+            int removed = handle.createUpdate("DELETE FROM person_contacts WHERE id = :id AND person_id = :person")
+                    .bind("id", contactId).bind("person", personId).execute();
+            if (removed == 0) {
+                throw new NotFoundException("No contact " + contactId);
+            }
+            handle.createUpdate("""
+                    UPDATE persons p SET
+                        email = coalesce((SELECT value FROM person_contacts WHERE person_id = p.id AND kind = 'EMAIL'
+                                          ORDER BY id LIMIT 1), ''),
+                        phone = coalesce((SELECT value FROM person_contacts WHERE person_id = p.id AND kind = 'PHONE'
+                                          ORDER BY id LIMIT 1), '')
+                    WHERE id = :person""").bind("person", personId).execute();
+        });
+    }
+
+    /** Deletes a person with everything the CRM keeps of them, for erasure, in the caller's transaction. */
+    public int erase(Handle handle, UUID accountId, Set<String> emails) {
+        List<String> normalized = emails.stream().flatMap(email -> Contacts.email(email).stream()).toList();
+        return handle.createUpdate("""
+                DELETE FROM persons WHERE id IN (
+                    SELECT person_id FROM person_accounts WHERE account_id = :account
+                    UNION SELECT person_id FROM person_contacts WHERE kind = 'EMAIL' AND value = ANY(:emails)
+                    UNION SELECT l.person_id FROM person_declarations l JOIN declarations d ON d.id = l.declaration_id
+                          WHERE d.account_id = :account)""")
+                .bind("account", accountId).bindArray("emails", String.class, normalized.toArray()).execute();
+    }
+
+    private static String first(List<String> values) {
+        return values.isEmpty() ? "" : values.get(0);
+    }
+
+    static String blankIfNull(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,258 @@
+package org.matricula.platform.crm.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.crm.funnel.Funnel;
+import org.matricula.platform.crm.persons.Contacts;
+import org.matricula.platform.crm.persons.Persons;
+import org.matricula.platform.crm.timeline.Entry;
+import org.matricula.platform.crm.timeline.Kind;
+import org.matricula.platform.crm.timeline.Timeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings what happens elsewhere on the platform into the CRM, by reading the records the other
+ * features keep, so that none of them needs to know the CRM: applicant accounts and declarations
+ * become persons (or find theirs), declarations and their status changes and every mail sent go
+ * on the persons' timelines, and declarations move persons along the funnel.
+ *
+ * <p>It reads each source from where it left off, a little before it, as a row numbered earlier
+ * may commit later; an entry is made once per source row, so reading a row again adds nothing.
+ * The first run after an upgrade reads everything there is (the backfill). One node at a time
+ * reads, under an advisory lock.
+ */
+public final class PlatformFeed implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PlatformFeed.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How many rows before the mark are read again, for rows that committed late. */
+    private static final long OVERLAP = 200;
+    private static final int BATCH = 500;
+
+    private final Jdbi jdbi;
+    private final Persons persons;
+    private final Timeline timeline;
+    private final Funnel funnel;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "crm-feed");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public PlatformFeed(Jdbi jdbi, Persons persons, Timeline timeline, Funnel funnel) {
+        this.jdbi = jdbi;
+        this.persons = persons;
+        this.timeline = timeline;
+        this.funnel = funnel;
+    }
+
+    public void start(Duration tick) {
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                catchUp();
+            } catch (RuntimeException e) {
+                log.warn("The CRM could not read the platform's records: {}", e.getMessage());
+            }
+        }, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Reads every source until nothing new is left; answers how many rows were taken in. */
+    public int catchUp() {
+        int total = 0;
+        int taken;
+        do {
+            taken = jdbi.inTransaction(handle -> {
+                if (!handle.createQuery("SELECT pg_try_advisory_xact_lock(hashtext('matricula.crm.feed'))")
+                        .mapTo(Boolean.class).one()) {
+                    return 0;
+                }
+                return accounts(handle) + history(handle) + mails(handle);
+            });
+            total += taken;
+        } while (taken > 0);
+        return total;
+    }
+
+    private long mark(Handle handle, String source) {
+        return handle.createQuery("SELECT last_id FROM crm_sync WHERE source = :source").bind("source", source)
+                .mapTo(Long.class).findOne().orElse(0L);
+    }
+
+    private void setMark(Handle handle, String source, long last) {
+        handle.createUpdate("""
+                INSERT INTO crm_sync (source, last_id) VALUES (:source, :last)
+                ON CONFLICT (source) DO UPDATE SET last_id = greatest(crm_sync.last_id, :last)""")
+                .bind("source", source).bind("last", last).execute();
+    }
+
+    /** Applicant accounts not yet tied to a person, newest first seen; the mark is a creation time. */
+    private int accounts(Handle handle) {
+        long since = mark(handle, "accounts");
+        record Account(UUID id, String email, Instant created) {
+        }
+        List<Account> found = handle.createQuery("""
+                SELECT a.id, a.email, a.created_at FROM accounts a
+                WHERE a.role = 'APPLICANT' AND a.erased_at IS NULL
+                  AND a.created_at > to_timestamp(:since / 1000.0) - interval '1 minute'
+                  AND NOT EXISTS (SELECT 1 FROM person_accounts pa WHERE pa.account_id = a.id)
+                ORDER BY a.created_at LIMIT :batch FOR SHARE OF a""")
+                .bind("since", since).bind("batch", BATCH)
+                .map((rs, ctx) -> new Account(rs.getObject("id", UUID.class), rs.getString("email"),
+                        rs.getTimestamp("created_at").toInstant())).list();
+        for (Account account : found) {
+            UUID person = persons.resolve(handle, new Persons.Record("", "", "", null,
+                    Contacts.email(account.email()).stream().toList(), List.of(), "account"),
+                    Optional.empty()).id();
+            persons.linkAccount(handle, account.id(), person);
+        }
+        if (!found.isEmpty()) {
+            setMark(handle, "accounts", found.get(found.size() - 1).created().toEpochMilli());
+        }
+        return found.size();
+    }
+
+    /** Declarations submitted and their status changes, from the declarations' history. */
+    private int history(Handle handle) {
+        long since = Math.max(0, mark(handle, "declaration_history") - OVERLAP);
+        record Row(long id, UUID declaration, String from, String to, String comment, UUID actor, Instant at,
+                String number, UUID account, String values, String email, String program, String project) {
+        }
+        List<Row> rows = handle.createQuery("""
+                SELECT h.id, h.declaration_id, h.from_status, h.to_status, h.comment, h.actor_id, h.created_at,
+                       d.number, d.account_id, d.values::text AS values, d.email, pg.name AS program, pr.name AS project
+                FROM declaration_history h JOIN declarations d ON d.id = h.declaration_id
+                JOIN programs pg ON pg.id = d.program_id JOIN projects pr ON pr.id = d.project_id
+                WHERE h.id > :since AND d.anonymized_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM timeline_entries t WHERE t.source_ref = 'history:' || h.id)
+                ORDER BY h.id LIMIT :batch FOR SHARE OF d""")
+                .bind("since", since).bind("batch", BATCH)
+                .map((rs, ctx) -> new Row(rs.getLong("id"), rs.getObject("declaration_id", UUID.class),
+                        rs.getString("from_status"), rs.getString("to_status"), rs.getString("comment"),
+                        rs.getObject("actor_id", UUID.class), rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("number"), rs.getObject("account_id", UUID.class), rs.getString("values"),
+                        rs.getString("email"), rs.getString("program"), rs.getString("project"))).list();
+        int taken = 0;
+        for (Row row : rows) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("declaration", row.declaration().toString());
+            details.put("number", row.number());
+            details.put("program", row.program());
+            details.put("project", row.project());
+            if (row.from() == null) {
+                UUID person = submitted(handle, row.declaration(), row.account(), row.values(), row.email());
+                details.put("status", row.to());
+                if (timeline.append(handle, Entry.of(person, Kind.DECLARATION, row.at(),
+                        row.number() + " · " + row.program(), details, row.actor(), "history:" + row.id()))) {
+                    taken++;
+                    persons.consent(handle, person, Persons.PROCESSING, true, "declaration " + row.number(), row.at());
+                    funnel.advance(handle, person, Funnel.APPLICANT, "declaration " + row.number(), row.at());
+                }
+            } else {
+                Optional<UUID> person = handle.createQuery(
+                        "SELECT person_id FROM person_declarations WHERE declaration_id = :id")
+                        .bind("id", row.declaration()).mapTo(UUID.class).findOne();
+                if (person.isEmpty()) {
+                    continue;
+                }
+                details.put("from", row.from());
+                details.put("to", row.to());
+                if (timeline.append(handle, Entry.of(person.get(), Kind.STATUS, row.at(), row.comment(), details,
+                        row.actor(), "history:" + row.id()))) {
+                    taken++;
+                    if (row.to().equals("ACCEPTED") || row.to().equals("ENROLLED")) {
+                        funnel.advance(handle, person.get(), Funnel.STUDENT, "declaration " + row.number(), row.at());
+                    }
+                }
+            }
+        }
+        if (!rows.isEmpty()) {
+            setMark(handle, "declaration_history", rows.get(rows.size() - 1).id());
+        }
+        return taken;
+    }
+
+    private UUID submitted(Handle handle, UUID declaration, UUID account, String valuesJson, String email) {
+        Map<String, String> values = values(valuesJson);
+        List<String> emails = Contacts.email(email).stream().toList();
+        List<String> phones = Contacts.phone(values.get("phone")).stream().toList();
+        Optional<UUID> known = persons.ofAccount(handle, account);
+        UUID person = persons.resolve(handle, new Persons.Record(values.get("lastName"), values.get("firstName"),
+                values.get("middleName"), date(values.get("birthDate")), emails, phones, "declaration"), known).id();
+        persons.linkAccount(handle, account, person);
+        persons.linkDeclaration(handle, declaration, person);
+        return person;
+    }
+
+    /** Every mail sent, on the timeline of the person owning the address. */
+    private int mails(Handle handle) {
+        long since = Math.max(0, mark(handle, "mail_log") - OVERLAP);
+        record Mail(long id, String recipient, String subject, String template, Instant at) {
+        }
+        List<Mail> mails = handle.createQuery("""
+                SELECT m.id, m.recipient, m.subject, coalesce(o.payload ->> 'type', o.kind, '') AS template, m.created_at
+                FROM mail_log m LEFT JOIN outbox o ON o.id = m.outbox_id
+                WHERE m.id > :since
+                  AND NOT EXISTS (SELECT 1 FROM timeline_entries t WHERE t.source_ref = 'mail:' || m.id)
+                ORDER BY m.id LIMIT :batch""")
+                .bind("since", since).bind("batch", BATCH)
+                .map((rs, ctx) -> new Mail(rs.getLong("id"), rs.getString("recipient"), rs.getString("subject"),
+                        rs.getString("template"), rs.getTimestamp("created_at").toInstant())).list();
+        int taken = 0;
+        for (Mail mail : mails) {
+            Optional<String> email = Contacts.email(mail.recipient());
+            Optional<UUID> person = email.flatMap(address -> persons.match(handle, List.of(address), List.of()));
+            if (person.isPresent()) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("to", email.get());
+                details.put("template", mail.template());
+                timeline.append(handle, Entry.of(person.get(), Kind.MAIL, mail.at(), mail.subject(), details, null,
+                        "mail:" + mail.id()));
+                taken++;
+            }
+        }
+        if (!mails.isEmpty()) {
+            setMark(handle, "mail_log", mails.get(mails.size() - 1).id());
+        }
+        return taken;
+    }
+
+    private static Map<String, String> values(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+
+    private static LocalDate date(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}
