@@ -40,7 +40,7 @@ public final class Bench {
                 Integer.getInteger("bench.declarations", 1_000_000),
                 Integer.getInteger("bench.seconds", 15),
                 Integer.getInteger("bench.warmup", 120),
-                Set.of(System.getProperty("bench.phases", "cold,submit,form,list,export,pdf,install").split(",")));
+                Set.of(System.getProperty("bench.phases", "cold,submit,form,list,export,xapi,pdf,install").split(",")));
         if (options.includes("pdf") && !options.includes("submit")) {
             throw new IllegalArgumentException("the pdf phase needs the submit phase, which makes its declaration");
         }
@@ -89,6 +89,9 @@ public final class Bench {
             if (options.includes("export")) {
                 new ExportBench(http, admin, results).run();
             }
+        }
+        if (options.includes("xapi")) {
+            new XapiIngestBench(jdbi, http, TestSessions.admin(jdbi), driver, results).run();
         }
         if (options.includes("pdf")) {
             new PdfBench(http, results).run(submitted);

@@ -9,6 +9,7 @@ import org.matricula.platform.catalog.CatalogModule;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.CrmModule;
 import org.matricula.platform.crm.embed.EmbedModule;
+import org.matricula.platform.crm.xapi.XapiModule;
 import org.matricula.platform.dashboard.DashboardModule;
 import org.matricula.platform.families.FamiliesModule;
 import org.matricula.platform.health.HealthModule;
@@ -75,6 +76,8 @@ final class Routes {
         EmbedModule.register(application, services.database().jdbi(), views, services.clock());
         PrivacyModule.register(application, services.database().jdbi(), services.accounts(), services.plugins(), views,
                 services.clock(), secureCookies);
+        XapiModule.register(application, services.database().jdbi(), views, services.clock(),
+                services.config().get(Settings.BASE_URL));
 
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
         // Last, so the document describes every /api resource registered above.

@@ -43,7 +43,7 @@ public final class StaffRoles {
                     + "WHERE id = :id").bind("role", role.name()).bind("organization", organization)
                     .bind("id", accountId).execute();
             if (updated == 0) {
-                throw new NotFoundException("No account " + accountId);
+                throw NotFoundException.localized("refusal.account.missing", accountId);
             }
             handle.createUpdate("DELETE FROM project_admins WHERE account_id = :id").bind("id", accountId).execute();
             for (long project : projects) {
@@ -60,7 +60,7 @@ public final class StaffRoles {
                 .map((rs, ctx) -> new Current(accountId, rs.getString("email"), rs.getString("role"),
                         handle.createQuery("SELECT project_id FROM project_admins WHERE account_id = :id ORDER BY 1")
                                 .bind("id", accountId).mapTo(Long.class).list(), rs.getString("organization")))
-                .findOne().orElseThrow(() -> new NotFoundException("No account " + accountId)));
+                .findOne().orElseThrow(() -> NotFoundException.localized("refusal.account.missing", accountId)));
     }
 
     private CurrentUser.Role checked(Assignment assignment, Locale locale) {

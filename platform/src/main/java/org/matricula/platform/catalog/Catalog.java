@@ -84,7 +84,7 @@ public final class Catalog {
     }
 
     public Project project(long id) {
-        return dao(dao -> dao.project(id)).orElseThrow(() -> new NotFoundException("No project " + id));
+        return dao(dao -> dao.project(id)).orElseThrow(() -> NotFoundException.localized("refusal.project.missing", id));
     }
 
     /** Read on every form view and submission: from memory when kept there, else one plain query. */
@@ -145,7 +145,7 @@ public final class Catalog {
         return changing(() -> unique("slug", checks, () -> dao(dao -> dao.updateProject(id, checked.slug(), checked.name(),
                 checked.description(), checked.familyId(), checked.active(), checked.digestRecipients(),
                 checked.openUntil(), PerLanguage.json(checked.names()), PerLanguage.json(checked.descriptions())))))
-                .orElseThrow(() -> new NotFoundException("No project " + id));
+                .orElseThrow(() -> NotFoundException.localized("refusal.project.missing", id));
     }
 
     public void deleteProject(long id) {
@@ -153,11 +153,10 @@ public final class Catalog {
             CatalogDao dao = handle.attach(CatalogDao.class);
             int declarations = dao.declarationsOfProject(id);
             if (declarations > 0) {
-                throw new Conflict("The project has " + declarations
-                        + " declarations and cannot be deleted; make it inactive instead");
+                throw Conflict.localized("refusal.project.hasDeclarations", declarations);
             }
             if (dao.deleteProject(id) == 0) {
-                throw new NotFoundException("No project " + id);
+                throw NotFoundException.localized("refusal.project.missing", id);
             }
             return null;
         }));
@@ -168,7 +167,7 @@ public final class Catalog {
     }
 
     public Program program(long id) {
-        return dao(dao -> dao.program(id)).orElseThrow(() -> new NotFoundException("No program " + id));
+        return dao(dao -> dao.program(id)).orElseThrow(() -> NotFoundException.localized("refusal.program.missing", id));
     }
 
     public List<Program> programsOf(long projectId) {
@@ -209,7 +208,7 @@ public final class Catalog {
         return changing(() -> unique("code", checks, () -> dao(dao -> dao.updateProgram(id, checked.code(), checked.name(),
                 checked.description(), checked.active(), checked.places(), checked.waitlist(),
                 PerLanguage.json(checked.names()), PerLanguage.json(checked.descriptions())))))
-                .orElseThrow(() -> new NotFoundException("No program " + id));
+                .orElseThrow(() -> NotFoundException.localized("refusal.program.missing", id));
     }
 
     public void deleteProgram(long id) {
@@ -217,11 +216,10 @@ public final class Catalog {
             CatalogDao dao = handle.attach(CatalogDao.class);
             int declarations = dao.declarationsOfProgram(id);
             if (declarations > 0) {
-                throw new Conflict("The program has " + declarations
-                        + " declarations and cannot be deleted; make it inactive instead");
+                throw Conflict.localized("refusal.program.hasDeclarations", declarations);
             }
             if (dao.deleteProgram(id) == 0) {
-                throw new NotFoundException("No program " + id);
+                throw NotFoundException.localized("refusal.program.missing", id);
             }
             return null;
         }));
@@ -238,7 +236,7 @@ public final class Catalog {
 
     public void unlink(long projectId, long programId) {
         if (changing(() -> dao(dao -> dao.unlink(projectId, programId))) == 0) {
-            throw new NotFoundException("Program " + programId + " is not in project " + projectId);
+            throw NotFoundException.localized("refusal.program.notInProject", programId, projectId);
         }
     }
 

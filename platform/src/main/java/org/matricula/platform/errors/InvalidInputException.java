@@ -28,6 +28,14 @@ public final class InvalidInputException extends RuntimeException {
         return new InvalidInputException(message, List.of(new Problem.FieldProblem(field, message)));
     }
 
+    /**
+     * Input that cannot be accepted where the protocol asks for 400 Bad Request rather than 422
+     * (xAPI statements), still with a message per field.
+     */
+    public static InvalidInputException unreadable(String message, List<Problem.FieldProblem> errors) {
+        return new InvalidInputException(400, message, errors);
+    }
+
     /** Refused for now because of too many attempts; the message says when to try again. */
     public static InvalidInputException tooManyAttempts(String message) {
         return new InvalidInputException(429, message, List.of());

@@ -1,9 +1,9 @@
 package org.matricula.platform.families;
 
+import org.matricula.platform.errors.NotFoundException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -65,7 +65,7 @@ public final class FamiliesResource {
     }
 
     private CourseFamily find(String id) {
-        return families.find(id).orElseThrow(() -> new NotFoundException("No course family '" + id + "' is live"));
+        return families.find(id).orElseThrow(() -> NotFoundException.localized("refusal.family.missing", id));
     }
 
     private static Map<String, Object> describe(CourseFamily family) {

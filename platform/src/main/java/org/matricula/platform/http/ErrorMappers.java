@@ -72,7 +72,8 @@ public final class ErrorMappers {
 
         @Override
         public Response toResponse(Refusal e) {
-            return responses.build(status(e.kind()), e.getMessage(), List.of(), uriInfo, headers);
+            return responses.build(status(e.kind()), e.message(ProblemResponses.languageOf(uriInfo, headers)), List.of(), uriInfo,
+                    headers);
         }
 
         static Response.Status status(Refusal.Kind kind) {

@@ -21,6 +21,8 @@ public final class Roles {
     public static final String SIGNED_IN = "SIGNED_IN";
     /** Automation presenting the admin token ({@code Authorization: Bearer <admin.token>}). */
     public static final String AUTOMATION = "AUTOMATION";
+    /** A learning management system sending xAPI statements with the HTTP Basic credentials an admin gave it. */
+    public static final String LMS_CLIENT = "LMS_CLIENT";
 
     private Roles() {
     }

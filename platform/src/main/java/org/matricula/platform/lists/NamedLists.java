@@ -22,7 +22,7 @@ public final class NamedLists {
     public AdminList get(String name) {
         AdminList list = lists.get(name);
         if (list == null) {
-            throw new NotFoundException("No list " + name);
+            throw NotFoundException.localized("refusal.list.missing", name);
         }
         return list;
     }

@@ -1,8 +1,8 @@
 package org.matricula.platform.notify;
 
+import org.matricula.platform.errors.NotFoundException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,7 +33,7 @@ public final class DeadLetterPages {
             MultivaluedMap<String, String> posted) {
         AdminAccess.writingAdmin(request, posted.getFirst(AdminAccess.CSRF_FIELD));
         if (!deadLetters.retry(id)) {
-            throw new NotFoundException("No dead outbox entry " + id + " (it may have been retried already)");
+            throw NotFoundException.localized("refusal.deadLetter.missing", id);
         }
         return Response.seeOther(URI.create("/admin/mail")).build();
     }

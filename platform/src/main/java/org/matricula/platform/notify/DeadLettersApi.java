@@ -1,8 +1,8 @@
 package org.matricula.platform.notify;
 
+import org.matricula.platform.errors.NotFoundException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -39,7 +39,7 @@ public final class DeadLettersApi {
     public Map<String, Object> retry(@PathParam("id") long id, @Context ContainerRequestContext request) {
         AdminAccess.writingAdmin(request, null);
         if (!deadLetters.retry(id)) {
-            throw new NotFoundException("No dead outbox entry " + id + " (it may have been retried already)");
+            throw NotFoundException.localized("refusal.deadLetter.missing", id);
         }
         return Map.of("id", id, "status", "PENDING");
     }

@@ -1,10 +1,10 @@
 package org.matricula.platform.plugins;
 
+import org.matricula.platform.errors.NotFoundException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -38,7 +38,7 @@ public final class PluginAdminResource {
     @Path("/{id}")
     public PluginInfo one(@PathParam("id") String id) {
         return plugins.list().stream().filter(info -> info.id().equals(id)).findFirst()
-                .orElseThrow(() -> new NotFoundException("No plugin '" + id + "'"));
+                .orElseThrow(() -> NotFoundException.localized("refusal.plugin.missing", id));
     }
 
     @POST

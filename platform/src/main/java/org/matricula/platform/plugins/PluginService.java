@@ -381,7 +381,7 @@ public final class PluginService implements AutoCloseable {
     PluginSlot slot(String id) {
         PluginSlot slot = slots.get(id);
         if (slot == null) {
-            throw new org.matricula.platform.errors.NotFoundException("Plugin '" + id + "' is not installed");
+            throw org.matricula.platform.errors.NotFoundException.localized("refusal.plugin.missing", id);
         }
         return slot;
     }
@@ -422,7 +422,7 @@ public final class PluginService implements AutoCloseable {
         changing();
         PluginSlot slot = slot(id);
         if (!Files.isRegularFile(slot.source)) {
-            throw new org.matricula.platform.errors.BadRequestException("The file of plugin '" + id + "' is gone: " + slot.source);
+            throw org.matricula.platform.errors.BadRequestException.localized("refusal.plugin.fileGone", id, slot.source);
         }
         if (PluginFiles.sha256(slot.source).equals(slot.checksum)) {
             deactivate(slot);

@@ -32,14 +32,13 @@ final class PluginUpload {
 
     Path store(String fileName, InputStream body) {
         if (fileName == null || !fileName.toLowerCase(java.util.Locale.ROOT).matches(".+\\.(jar|zip)")) {
-            throw new BadRequestException("Give the file name of a plugin JAR or ZIP, e.g. ?fileName=my-plugin.jar");
+            throw BadRequestException.localized("refusal.plugin.fileName");
         }
         Path upload = receive(body);
         try {
             PluginDescriptor descriptor = describe(upload);
             if (!PLUGIN_ID.matcher(descriptor.getPluginId()).matches()) {
-                throw new BadRequestException("Plugin-Id '" + descriptor.getPluginId()
-                        + "' must be lower-case letters, digits, '.', '_' or '-'");
+                throw BadRequestException.localized("refusal.plugin.badId", descriptor.getPluginId());
             }
             Files.createDirectories(pluginsDir);
             Path target = pluginsDir.resolve(descriptor.getPluginId() + ".jar");
@@ -63,14 +62,14 @@ final class PluginUpload {
                     size += read;
                     if (size > MAX_BYTES) {
                         PluginFiles.deleteQuietly(upload);
-                        throw new BadRequestException("A plugin may be at most " + MAX_BYTES / (1024 * 1024) + " MB");
+                        throw BadRequestException.localized("refusal.plugin.tooLarge", MAX_BYTES / (1024 * 1024));
                     }
                     out.write(buffer, 0, read);
                 }
             }
             if (size == 0) {
                 PluginFiles.deleteQuietly(upload);
-                throw new BadRequestException("The upload is empty: send the plugin JAR as the request body");
+                throw BadRequestException.localized("refusal.plugin.empty");
             }
             return upload;
         } catch (IOException e) {
@@ -82,9 +81,9 @@ final class PluginUpload {
         try (ZipFile ignored = new ZipFile(upload.toFile())) {
             return PluginFiles.describe(upload);
         } catch (IOException e) {
-            throw new BadRequestException("The upload is not a readable JAR file");
+            throw BadRequestException.localized("refusal.plugin.notJar");
         } catch (RuntimeException e) {
-            throw new BadRequestException("The JAR has no valid plugin manifest: " + PluginService.rootMessage(e));
+            throw BadRequestException.localized("refusal.plugin.noManifest", PluginService.rootMessage(e));
         }
     }
 }

@@ -60,7 +60,7 @@ public final class Erasure {
     /** A platform admin erases someone's account on their request; never the admin's own. */
     public int eraseByAdmin(UUID accountId, UUID adminId) {
         if (accountId.equals(adminId)) {
-            throw new Conflict("An administrator cannot erase their own account");
+            throw Conflict.localized("refusal.erasure.self");
         }
         return jdbi.inTransaction(handle -> erase(handle, accountId, lock(handle, accountId).email()));
     }
@@ -74,9 +74,9 @@ public final class Erasure {
                 "SELECT email, role, erased_at IS NOT NULL AS erased FROM accounts WHERE id = :id FOR UPDATE")
                 .bind("id", accountId)
                 .map((rs, ctx) -> new Target(rs.getString("email"), rs.getString("role"), rs.getBoolean("erased")))
-                .findOne().orElseThrow(() -> new NotFoundException("No account " + accountId));
+                .findOne().orElseThrow(() -> NotFoundException.localized("refusal.account.missing", accountId));
         if (target.erased()) {
-            throw new Conflict("The account " + accountId + " has already been erased");
+            throw Conflict.localized("refusal.erasure.done", accountId);
         }
         return target;
     }

@@ -108,7 +108,7 @@ public final class PersonalData {
 
     private JsonNode part(Handle handle, String sql, UUID accountId) {
         String text = handle.createQuery(sql).bind("id", accountId).mapTo(String.class).findOne()
-                .orElseThrow(() -> new NotFoundException("No account " + accountId));
+                .orElseThrow(() -> NotFoundException.localized("refusal.account.missing", accountId));
         try {
             return json.readTree(text);
         } catch (JsonProcessingException e) {

@@ -1,9 +1,9 @@
 package org.matricula.platform.registration;
 
+import org.matricula.platform.errors.NotFoundException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -102,12 +102,12 @@ public final class ApplyPage {
 
     private Project project(String slug) {
         return catalog.projectBySlug(slug).filter(Project::active)
-                .orElseThrow(() -> new NotFoundException("No open project " + slug));
+                .orElseThrow(() -> NotFoundException.localized("refusal.project.notOpen", slug));
     }
 
     private CourseFamily family(Project project) {
         return families.find(project.familyId())
-                .orElseThrow(() -> new NotFoundException("The course family of " + project.slug() + " is not live"));
+                .orElseThrow(() -> NotFoundException.localized("refusal.family.notLive"));
     }
 
     private String page(Project project, CourseFamily family, String program, Map<String, String> values,

@@ -69,7 +69,7 @@ public final class Declarations {
             Locale locale) {
         Program program = openProgram(project, programCode, locale);
         CourseFamily family = families.find(project.familyId()).orElseThrow(
-                () -> new NotFoundException("The course family of this project is not available now"));
+                () -> NotFoundException.localized("refusal.family.notLive"));
         Map<String, String> kept = families.check(family, program.code(), values, locale);
         try {
             return jdbi.withHandle(handle -> store(handle, applicant, project, program, kept, locale));
@@ -166,7 +166,7 @@ public final class Declarations {
     public Declaration changeStatus(UUID id, Status to, String comment, UUID actor, Locale locale) {
         return jdbi.inTransaction(handle -> {
             DeclarationDao dao = handle.attach(DeclarationDao.class);
-            Declaration current = dao.lock(id).orElseThrow(() -> new NotFoundException("No declaration " + id));
+            Declaration current = dao.lock(id).orElseThrow(() -> NotFoundException.localized("refusal.declaration.missing", id));
             if (!current.status().next().contains(to)) {
                 throw InvalidInputException.field("status", Messages.text(locale, "registration.cannotBecome",
                         current.status().label().in(locale), to.label().in(locale),
@@ -217,12 +217,12 @@ public final class Declarations {
     /** A declaration of this account; someone else's answers 404 like a missing one. */
     public Declaration own(UUID accountId, UUID id) {
         return find(id).filter(declaration -> declaration.accountId().equals(accountId))
-                .orElseThrow(() -> new NotFoundException("No declaration " + id));
+                .orElseThrow(() -> NotFoundException.localized("refusal.declaration.missing", id));
     }
 
     /** A declaration by id, for admins. */
     public Declaration require(UUID id) {
-        return find(id).orElseThrow(() -> new NotFoundException("No declaration " + id));
+        return find(id).orElseThrow(() -> NotFoundException.localized("refusal.declaration.missing", id));
     }
 
     public java.util.Optional<Declaration> find(UUID id) {

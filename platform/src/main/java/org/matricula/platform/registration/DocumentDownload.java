@@ -16,7 +16,7 @@ final class DocumentDownload {
     static Response of(Documents documents, UUID declarationId, UUID documentId) {
         StoredDocument document = documents.of(declarationId).stream()
                 .filter(candidate -> candidate.id().equals(documentId)).findFirst()
-                .orElseThrow(() -> new NotFoundException("No document " + documentId));
+                .orElseThrow(() -> NotFoundException.localized("refusal.document.missing", documentId));
         return Response.ok(documents.content(declarationId, documentId), document.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"document-" + documentId + extension(document)
                         + "\"")

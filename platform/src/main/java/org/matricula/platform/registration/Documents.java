@@ -76,7 +76,7 @@ public final class Documents {
         return jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT content FROM declaration_documents WHERE id = :id AND declaration_id = :declaration")
                 .bind("id", documentId).bind("declaration", declarationId).mapTo(byte[].class).findOne())
-                .orElseThrow(() -> new NotFoundException("No document " + documentId));
+                .orElseThrow(() -> NotFoundException.localized("refusal.document.missing", documentId));
     }
 
     public void delete(UUID declarationId, UUID documentId) {
@@ -84,7 +84,7 @@ public final class Documents {
                 "DELETE FROM declaration_documents WHERE id = :id AND declaration_id = :declaration")
                 .bind("id", documentId).bind("declaration", declarationId).execute());
         if (deleted == 0) {
-            throw new NotFoundException("No document " + documentId);
+            throw NotFoundException.localized("refusal.document.missing", documentId);
         }
     }
 

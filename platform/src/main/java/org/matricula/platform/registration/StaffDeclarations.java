@@ -29,7 +29,7 @@ public final class StaffDeclarations {
         Scope scope = scopes.of(staff);
         Declaration declaration = within(scope, id);
         if (!scope.mayChange()) {
-            throw new ForbiddenException("Coordinators read declarations; they do not change them");
+            throw ForbiddenException.localized("refusal.coordinator.readOnly");
         }
         return declaration;
     }
@@ -37,7 +37,7 @@ public final class StaffDeclarations {
     private Declaration within(Scope scope, UUID id) {
         Declaration declaration = declarations.require(id);
         if (!scope.covers(declaration.projectId(), declaration.organization())) {
-            throw new NotFoundException("No declaration " + id);
+            throw NotFoundException.localized("refusal.declaration.missing", id);
         }
         return declaration;
     }

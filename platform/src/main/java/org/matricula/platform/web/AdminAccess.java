@@ -44,8 +44,7 @@ public final class AdminAccess {
     /** Refuses a form post whose CSRF token is not the session's. */
     public static void checkCsrf(CurrentUser user, String presented) {
         if (!SecretTokens.same(user.csrfToken(), presented)) {
-            throw new ForbiddenException("The form has expired or did not come from this site: reload the page "
-                    + "and try again (CSRF token missing or wrong)");
+            throw org.matricula.platform.errors.ForbiddenException.localized("refusal.csrf");
         }
     }
 

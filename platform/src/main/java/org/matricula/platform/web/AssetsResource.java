@@ -1,8 +1,8 @@
 package org.matricula.platform.web;
 
+import org.matricula.platform.errors.NotFoundException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.CacheControl;
@@ -26,11 +26,11 @@ public final class AssetsResource {
     public Response asset(@PathParam("name") String name) {
         String type = TYPES.get(name);
         if (type == null) {
-            throw new NotFoundException("No asset " + name);
+            throw NotFoundException.localized("refusal.asset.missing", name);
         }
         try (InputStream in = AssetsResource.class.getResourceAsStream("/web/assets/" + name)) {
             if (in == null) {
-                throw new NotFoundException("No asset " + name);
+                throw NotFoundException.localized("refusal.asset.missing", name);
             }
             CacheControl cache = new CacheControl();
             cache.setMaxAge(3600);

@@ -193,17 +193,30 @@ class CatalogAdminIT {
         TestDeclarations.insert(server.platform().database().jdbi(), project, program, "SUBMITTED",
                 OffsetDateTime.now());
 
-        HttpResponse<String> projectDelete = server.send(admin.json(projectPath(project)).DELETE());
+        HttpResponse<String> projectDelete = server.send(admin.json(projectPath(project))
+                .header("Accept-Language", "en").DELETE());
         assertEquals(409, projectDelete.statusCode());
         assertTrue(tree(projectDelete).at("/detail").asText().contains("1 declarations"), projectDelete.body());
-        HttpResponse<String> programDelete = server.send(admin.json("/api/v1/admin/programs/" + program).DELETE());
+        HttpResponse<String> programDelete = server.send(admin.json("/api/v1/admin/programs/" + program)
+                .header("Accept-Language", "en").DELETE());
         assertEquals(409, programDelete.statusCode());
         assertTrue(programDelete.body().contains("make it inactive instead"), programDelete.body());
         HttpResponse<String> htmlDelete = server.send(admin.form("/admin/projects/" + project + "/delete")
                 .header("Accept", "text/html"));
         assertEquals(409, htmlDelete.statusCode());
-        assertTrue(htmlDelete.body().contains("cannot be deleted"), htmlDelete.body());
+        assertTrue(htmlDelete.body().contains("удалить его нельзя"), "the refusal in the page's language (Russian): "
+                + htmlDelete.body());
         assertEquals(200, server.send(admin.json(projectPath(project))).statusCode());
+    }
+
+    @Test
+    void aRefusalIsToldInTheCallersLanguage() {
+        HttpResponse<String> russian = server.send(admin.json(projectPath(987654)).header("Accept-Language", "ru"));
+        HttpResponse<String> english = server.send(admin.json(projectPath(987654)).header("Accept-Language", "en"));
+
+        assertEquals(404, russian.statusCode());
+        assertEquals("Проекта 987654 нет", tree(russian).at("/detail").asText());
+        assertEquals("No project 987654", tree(english).at("/detail").asText());
     }
 
     @Test

@@ -1,0 +1,164 @@
+package org.matricula.platform.crm.xapi;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.errors.Conflict;
+import org.matricula.platform.http.JsonMapper;
+
+/**
+ * The store of xAPI statements: each kept once by its id, a batch all or nothing, voiding
+ * honoured in either order (a voiding statement that arrives before its target voids it on
+ * arrival).
+ */
+public final class Statements {
+
+    private static final ObjectMapper JSON = JsonMapper.create();
+
+    private final Jdbi jdbi;
+
+    public Statements(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * Stores the statements not stored yet, in one transaction. A statement whose id is already
+     * stored with the same content changes nothing; with other content the whole batch is refused.
+     *
+     * @param clientId the LMS client that sent them, or null for statements entered by hand
+     * @return how many were new
+     */
+    public int store(List<Statement> batch, Long clientId) {
+        Map<UUID, Statement> byId = new LinkedHashMap<>();
+        for (Statement statement : batch) {
+            Statement earlier = byId.putIfAbsent(statement.id(), statement);
+            if (earlier != null && !earlier.body().equals(statement.body())) {
+                throw Conflict.localized("xapi.conflict.sameIdTwice", statement.id());
+            }
+        }
+        List<Statement> unique = new ArrayList<>(byId.values());
+        return jdbi.inTransaction(handle -> {
+            Set<UUID> inserted = insert(handle, unique, clientId);
+            List<UUID> known = unique.stream().map(Statement::id).filter(id -> !inserted.contains(id)).toList();
+            if (!known.isEmpty()) {
+                refuseChanged(handle, byId, known);
+            }
+            applyVoiding(handle, unique.stream().filter(s -> inserted.contains(s.id())).toList());
+            return inserted.size();
+        });
+    }
+
+    /** The statement with this id, whole, unless it is unknown or (asked for as not voided) voided. */
+    public Optional<ObjectNode> find(UUID id, boolean voided) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT body::text FROM xapi_statements WHERE id = :id AND voided = :voided""")
+                .bind("id", id).bind("voided", voided).mapTo(String.class).findOne().map(Statements::object));
+    }
+
+    /** One multi-row INSERT of the whole batch; returns the ids it stored (the others were there). */
+    private static Set<UUID> insert(Handle handle, List<Statement> batch, Long clientId) {
+        int size = batch.size();
+        String[] ids = new String[size], actors = new String[size], emails = new String[size], verbs = new String[size],
+                objects = new String[size], names = new String[size], voids = new String[size],
+                times = new String[size], bodies = new String[size];
+        // Every column goes as a text array, cast in SQL: one statement whatever the batch's size.
+        String[] scores = new String[size], successes = new String[size], completions = new String[size],
+                durations = new String[size], progress = new String[size];
+        for (int i = 0; i < size; i++) {
+            Statement s = batch.get(i);
+            ids[i] = s.id().toString();
+            actors[i] = s.actor();
+            emails[i] = s.actorEmail();
+            verbs[i] = s.verb();
+            objects[i] = s.objectId();
+            names[i] = s.objectName();
+            scores[i] = text(s.scoreScaled());
+            successes[i] = text(s.success());
+            completions[i] = text(s.completion());
+            durations[i] = text(s.durationMs());
+            progress[i] = text(s.progress());
+            voids[i] = s.voids() == null ? null : s.voids().toString();
+            times[i] = s.occurredAt().toString();
+            bodies[i] = text(s.body());
+        }
+        return new HashSet<>(handle.createQuery("""
+                INSERT INTO xapi_statements (id, client_id, actor, actor_email, verb, object_id, object_name,
+                    score_scaled, success, completion, duration_ms, progress, voids, occurred_at, body)
+                SELECT s.id, :client, s.actor, s.email, s.verb, s.object, s.name, s.score, s.success, s.completion,
+                       s.duration, s.progress, s.voids, s.at, s.body
+                FROM unnest(:ids::uuid[], :actors, :emails, :verbs, :objects, :names, :scores::numeric[],
+                            :successes::boolean[], :completions::boolean[], :durations::bigint[],
+                            :progress::smallint[], :voids::uuid[], :times::timestamptz[], :bodies::jsonb[])
+                     AS s (id, actor, email, verb, object, name, score, success, completion, duration, progress,
+                           voids, at, body)
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id""")
+                .bind("client", clientId)
+                .bind("ids", ids).bind("actors", actors).bind("emails", emails).bind("verbs", verbs)
+                .bind("objects", objects).bind("names", names).bind("scores", scores).bind("successes", successes)
+                .bind("completions", completions).bind("durations", durations).bind("progress", progress)
+                .bind("voids", voids).bind("times", times).bind("bodies", bodies)
+                .mapTo(UUID.class).list());
+    }
+
+    private static void refuseChanged(Handle handle, Map<UUID, Statement> sent, List<UUID> known) {
+        handle.createQuery("SELECT id, body::text AS body FROM xapi_statements WHERE id = ANY(:ids)")
+                .bindArray("ids", UUID.class, known)
+                .map((rs, ctx) -> Map.entry(rs.getObject("id", UUID.class), object(rs.getString("body"))))
+                .forEach(stored -> {
+                    if (!stored.getValue().equals(sent.get(stored.getKey()).body())) {
+                        throw Conflict.localized("xapi.conflict.changed", stored.getKey());
+                    }
+                });
+    }
+
+    /**
+     * Voids the targets of the new voiding statements, and the new statements a stored voiding
+     * statement already names. A voiding statement itself cannot be voided.
+     */
+    private static void applyVoiding(Handle handle, List<Statement> inserted) {
+        if (inserted.isEmpty()) {
+            return;
+        }
+        List<UUID> targets = inserted.stream().map(Statement::voids).filter(id -> id != null).toList();
+        List<UUID> ids = inserted.stream().map(Statement::id).toList();
+        handle.createUpdate("""
+                UPDATE xapi_statements s SET voided = true
+                WHERE NOT s.voided AND s.voids IS NULL
+                  AND (s.id = ANY(:targets)
+                       OR (s.id = ANY(:ids) AND EXISTS (SELECT 1 FROM xapi_statements v WHERE v.voids = s.id)))""")
+                .bindArray("targets", UUID.class, targets).bindArray("ids", UUID.class, ids)
+                .execute();
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    static String text(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A parsed statement always writes back", e);
+        }
+    }
+
+    static ObjectNode object(String json) {
+        try {
+            return (ObjectNode) JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored statements are JSON objects", e);
+        }
+    }
+}

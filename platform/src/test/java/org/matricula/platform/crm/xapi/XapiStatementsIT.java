@@ -1,0 +1,242 @@
+package org.matricula.platform.crm.xapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.testing.PlatformExtension;
+import org.matricula.platform.testing.TestSessions;
+import org.matricula.platform.testing.TestSessions.Session;
+
+/** The xAPI statements endpoint as an LMS uses it, and the learning record an admin reads from it. */
+class XapiStatementsIT {
+
+    private static final ObjectMapper JSON = JsonMapper.create();
+
+    @RegisterExtension
+    static final PlatformExtension server = PlatformExtension.start(Map.of());
+    static Session admin;
+    static String basic;
+
+    @BeforeAll
+    static void lmsClient() throws Exception {
+        admin = TestSessions.admin(server);
+        HttpResponse<String> created = server.send(admin.json("/api/v1/admin/lms-clients")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Moodle\"}")));
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode client = JSON.readTree(created.body());
+        basic = credentials(client.get("key").asText(), client.get("secret").asText());
+    }
+
+    @Test
+    void aBatchIsStoredOnceAndBecomesProgressCompletionAndTime() throws Exception {
+        String email = "anna." + UUID.randomUUID() + "@example.org";
+        String first = UUID.randomUUID().toString();
+        String batch = "[" + statement(first, "mailto:" + email.toUpperCase(), "progressed",
+                "\"result\": {\"duration\": \"PT30M\", \"extensions\": {\"https://w3id.org/xapi/cmi5/result/extensions/progress\": 40}}")
+                + "," + statement(null, "mailto:" + email, "completed",
+                "\"result\": {\"duration\": \"PT1H\", \"completion\": true, \"score\": {\"scaled\": 0.85}}") + "]";
+
+        HttpResponse<String> posted = post(batch);
+        assertEquals(200, posted.statusCode(), posted.body());
+        assertEquals("1.0.3", posted.headers().firstValue("X-Experience-API-Version").orElse(""));
+        assertEquals(2, JSON.readTree(posted.body()).size());
+        assertEquals(first, JSON.readTree(posted.body()).get(0).asText(), "the ids come back in order");
+
+        assertEquals(200, post("[" + statement(first, "mailto:" + email.toUpperCase(), "progressed",
+                "\"result\": {\"duration\": \"PT30M\", \"extensions\": {\"https://w3id.org/xapi/cmi5/result/extensions/progress\": 40}}")
+                + "]").statusCode(), "sending a statement again is accepted");
+        assertEquals(2L, stored(email), "and stores nothing twice");
+
+        JsonNode activity = learning(email).get(0);
+        assertEquals("https://lms.example.org/course/python", activity.get("activityId").asText());
+        assertEquals(40, activity.get("progress").asInt());
+        assertTrue(activity.get("completed").asBoolean());
+        assertEquals(0.85, activity.get("bestScore").asDouble(), 1e-9);
+        assertEquals(90 * 60_000L, activity.get("investedMs").asLong(), "the durations are summed");
+    }
+
+    @Test
+    void aChangedStatementUnderAKnownIdIsRefusedAndTheBatchWithIt() throws Exception {
+        String email = "boris." + UUID.randomUUID() + "@example.org";
+        String id = UUID.randomUUID().toString();
+        assertEquals(204, put(id, statement(null, "mailto:" + email, "progressed", null)).statusCode());
+        assertEquals(204, put(id, statement(null, "mailto:" + email, "progressed", null)).statusCode(),
+                "the same statement again changes nothing");
+
+        HttpResponse<String> changed = post("[" + statement(null, "mailto:" + email, "passed", null) + ","
+                + statement(id, "mailto:" + email, "failed", null) + "]");
+        assertEquals(409, changed.statusCode(), changed.body());
+        assertEquals(1L, stored(email), "the batch was refused as a whole");
+    }
+
+    @Test
+    void voidingWorksInEitherOrder() throws Exception {
+        String email = "vera." + UUID.randomUUID() + "@example.org";
+        String target = UUID.randomUUID().toString();
+        String early = UUID.randomUUID().toString();
+        assertEquals(200, post(statement(target, "mailto:" + email, "completed", null)).statusCode());
+        assertEquals(200, post(voiding(target)).statusCode());
+        assertEquals(200, post(voiding(early)).statusCode(), "a voiding statement may come before its target");
+        assertEquals(200, post(statement(early, "mailto:" + email, "passed", null)).statusCode());
+
+        assertEquals(0, learning(email).size(), "voided statements count for nothing");
+        assertEquals(404, get("statementId=" + target).statusCode());
+        HttpResponse<String> voided = get("voidedStatementId=" + target);
+        assertEquals(200, voided.statusCode(), voided.body());
+        assertEquals(target, JSON.readTree(voided.body()).get("id").asText());
+    }
+
+    @Test
+    void badStatementsAreRefusedWithTheirFieldsNamed() throws Exception {
+        HttpResponse<String> bad = post("[" + statement(null, "mailto:not-an-email", "completed", null) + ","
+                + """
+                {"actor": {"mbox": "mailto:a@example.org", "account": {"homePage": "https://lms", "name": "a"}},
+                 "verb": {"id": "completed"}, "object": null, "result": {"score": {"scaled": 3}}, "extra": 1}
+                """ + "]");
+        assertEquals(400, bad.statusCode(), bad.body());
+        String problems = JSON.readTree(bad.body()).get("errors").toString();
+        for (String field : new String[] {"[0].actor.mbox", "[1].actor", "[1].verb.id", "[1].object",
+                "[1].result.score.scaled", "[1].extra"}) {
+            assertTrue(problems.contains("\"" + field + "\""), field + " in " + problems);
+        }
+        HttpResponse<String> noVersion = server.send(HttpRequest.newBuilder(server.uri("/xapi/statements"))
+                .header("Authorization", basic).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(statement(null, "mailto:a@example.org", "completed", null))));
+        assertEquals(400, noVersion.statusCode(), noVersion.body());
+        assertTrue(noVersion.body().contains("X-Experience-API-Version"), noVersion.body());
+        assertEquals(400, post("{\"actor\": ").statusCode(), "broken JSON");
+        assertEquals(400, post("[]").statusCode(), "an empty batch");
+    }
+
+    @Test
+    void onlyLiveClientsGetIn() throws Exception {
+        HttpResponse<String> anonymous = server.send(HttpRequest.newBuilder(server.uri("/xapi/statements"))
+                .header("X-Experience-API-Version", "1.0.3").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(statement(null, "mailto:a@example.org", "completed", null))));
+        assertEquals(401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+
+        JsonNode client = JSON.readTree(server.send(admin.json("/api/v1/admin/lms-clients")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Old LMS\"}"))).body());
+        String old = credentials(client.get("key").asText(), client.get("secret").asText());
+        String wrong = credentials(client.get("key").asText(), "not-the-secret");
+        assertEquals(200, send(old, statement(null, "mailto:a@example.org", "completed", null)).statusCode());
+        assertEquals(401, send(wrong, statement(null, "mailto:a@example.org", "completed", null)).statusCode());
+        assertEquals(204, server.send(admin.json("/api/v1/admin/lms-clients/" + client.get("id").asLong())
+                .DELETE()).statusCode());
+        assertEquals(401, send(old, statement(null, "mailto:a@example.org", "completed", null)).statusCode(),
+                "a revoked client is refused at once");
+        String listed = server.send(admin.json("/api/v1/admin/lms-clients")).body();
+        assertFalse(listed.contains(client.get("secret").asText()), "secrets are never listed");
+
+        Session applicant = TestSessions.applicant(server);
+        assertEquals(403, server.send(applicant.json("/api/v1/admin/lms-clients")).statusCode());
+        assertEquals(401, server.send(applicant.json("/xapi/statements").header("X-Experience-API-Version", "1.0.3")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode(), "a session is no LMS credential");
+    }
+
+    @Test
+    void anAdminRecordsLearningByHandAndSeesItOnThePage() throws Exception {
+        String email = "galina." + UUID.randomUUID() + "@example.org";
+        HttpResponse<String> entered = server.send(admin.form("/admin/learning/records", "email", email,
+                "activityId", "https://school.example.org/paper-course", "activityName", "Бумажный курс",
+                "verb", "completed", "progress", "100", "score", "0,9", "minutes", "95"));
+        assertEquals(303, entered.statusCode(), entered.body());
+
+        String page = server.send(admin.request("/admin/learning?lang=en&email=" + email)).body();
+        assertTrue(page.contains("Бумажный курс"), page);
+        assertTrue(page.contains("1 h 35 min"), page);
+        assertTrue(page.contains("90%"), page);
+
+        HttpResponse<String> invalid = server.send(admin.form("/admin/learning/records?lang=en", "email", "nobody",
+                "activityId", "paper", "verb", "danced", "progress", "150", "score", "x"));
+        assertEquals(422, invalid.statusCode());
+        for (String field : new String[] {"manual-email", "manual-activityId", "manual-verb", "manual-progress",
+                "manual-score"}) {
+            assertTrue(invalid.body().contains("href=\"#" + field + "\""), field + " in the error summary");
+        }
+    }
+
+    @Test
+    void theAdminPageShowsANewClientsSecretOnceAndRevokesAfterConfirming() throws Exception {
+        HttpResponse<String> created = server.send(admin.form("/admin/learning/clients?lang=en", "name", "Stepik"));
+        assertEquals(201, created.statusCode(), created.body());
+        assertTrue(created.body().contains("id=\"created-secret\""), created.body());
+        String page = server.send(admin.request("/admin/learning?lang=en")).body();
+        assertFalse(page.contains("created-secret"), "the secret is not shown again");
+        long clientId = -1;
+        for (JsonNode client : JSON.readTree(server.send(admin.json("/api/v1/admin/lms-clients")).body())) {
+            if (client.get("name").asText().equals("Stepik")) {
+                clientId = client.get("id").asLong();
+            }
+        }
+        String confirm = server.send(admin.request("/admin/learning/clients/" + clientId + "/revoke?lang=en")).body();
+        assertTrue(confirm.contains("Stepik") && confirm.contains("confirm-revoke"), confirm);
+        assertEquals(303, server.send(admin.form("/admin/learning/clients/" + clientId + "/revoke")).statusCode());
+        assertTrue(server.send(admin.json("/api/v1/admin/lms-clients")).body().contains("\"revokedAt\":\""));
+    }
+
+    private static String statement(String id, String mbox, String verb, String extra) {
+        return "{" + (id == null ? "" : "\"id\": \"" + id + "\", ") + "\"actor\": {\"mbox\": \"" + mbox + "\"}, "
+                + "\"verb\": {\"id\": \"http://adlnet.gov/expapi/verbs/" + verb + "\"}, "
+                + "\"object\": {\"id\": \"https://lms.example.org/course/python\", "
+                + "\"definition\": {\"name\": {\"en-US\": \"Python\"}}}"
+                + (extra == null ? "" : ", " + extra) + "}";
+    }
+
+    private static String voiding(String target) {
+        return "{\"actor\": {\"mbox\": \"mailto:lms-admin@example.org\"}, "
+                + "\"verb\": {\"id\": \"http://adlnet.gov/expapi/verbs/voided\"}, "
+                + "\"object\": {\"objectType\": \"StatementRef\", \"id\": \"" + target + "\"}}";
+    }
+
+    private static HttpResponse<String> post(String body) {
+        return send(basic, body);
+    }
+
+    private static HttpResponse<String> send(String credentials, String body) {
+        return server.send(HttpRequest.newBuilder(server.uri("/xapi/statements")).header("Authorization", credentials)
+                .header("X-Experience-API-Version", "1.0.3").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static HttpResponse<String> put(String id, String body) {
+        return server.send(HttpRequest.newBuilder(server.uri("/xapi/statements?statementId=" + id))
+                .header("Authorization", basic).header("X-Experience-API-Version", "1.0.3")
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static HttpResponse<String> get(String query) {
+        return server.send(HttpRequest.newBuilder(server.uri("/xapi/statements?" + query))
+                .header("Authorization", basic).header("X-Experience-API-Version", "1.0.3"));
+    }
+
+    private static JsonNode learning(String email) throws Exception {
+        HttpResponse<String> answer = server.send(admin.json("/api/v1/admin/learning?email=" + email));
+        assertEquals(200, answer.statusCode(), answer.body());
+        return JSON.readTree(answer.body());
+    }
+
+    private static long stored(String email) {
+        return server.platform().database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT count(*) FROM xapi_statements WHERE actor_email = :email").bind("email", email)
+                .mapTo(Long.class).one());
+    }
+
+    private static String credentials(String key, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+}
