@@ -53,7 +53,7 @@ public final class LeadForms {
     }
 
     public List<LeadForm> all() {
-        return forms("TRUE", null);
+        return forms("CAST(:id AS uuid) IS NULL", null);
     }
 
     /** The live form with this public id: a form is gone once it or its source is revoked. */

@@ -93,8 +93,9 @@ class LeadFormsIT {
         assertEquals("newsletter", jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT last_touch->'utm'->>'utm_source' FROM persons WHERE id = :id").bind("id", person)
                 .mapTo(String.class).one()));
-        assertEquals(2, jdbi.withHandle(handle -> handle.createQuery(
-                "SELECT count(*) FROM site_visits WHERE person_id = :id").bind("id", person).mapTo(Integer.class).one()));
+        int linked = jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT count(*) FROM site_visits WHERE person_id = :id").bind("id", person).mapTo(Integer.class).one());
+        assertEquals(2, linked);
         assertEquals(List.of("LEAD", "STAGE", "VISIT", "VISIT"), jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT kind FROM timeline_entries WHERE person_id = :id ORDER BY kind").bind("id", person)
                 .mapTo(String.class).list()));
