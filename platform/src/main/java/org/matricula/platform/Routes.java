@@ -8,6 +8,7 @@ import org.matricula.platform.audit.AuditModule;
 import org.matricula.platform.catalog.CatalogModule;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.CrmModule;
+import org.matricula.platform.crm.embed.EmbedModule;
 import org.matricula.platform.crm.xapi.XapiModule;
 import org.matricula.platform.dashboard.DashboardModule;
 import org.matricula.platform.families.FamiliesModule;
@@ -78,6 +79,7 @@ final class Routes {
                 services.catalog(), services.families(), services.accounts(), services.scopes(), services.clock(),
                 views);
         CrmModule.register(application, services.database().jdbi(), views, services.clock());
+        EmbedModule.register(application, services.database().jdbi(), views, services.clock());
         PrivacyModule.register(application, services.database().jdbi(), services.accounts(), services.plugins(), views,
                 services.clock(), secureCookies);
         XapiModule.register(application, services.database().jdbi(), views, services.clock(),

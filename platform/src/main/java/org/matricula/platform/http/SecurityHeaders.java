@@ -3,7 +3,10 @@ package org.matricula.platform.http;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +33,12 @@ public final class SecurityHeaders implements ContainerResponseFilter {
         return Collections.unmodifiableMap(headers);
     }
 
+    /** The policy of pages other sites may frame: the same, but any site may be the frame's parent. */
+    static final String FRAMEABLE_POLICY = POLICY.replace("frame-ancestors 'none'", "frame-ancestors *");
+
+    @Context
+    private ResourceInfo resource;
+
     /** Every security header by name, with its value, in a stable order. */
     public static Map<String, String> all() {
         return ALL;
@@ -39,5 +48,16 @@ public final class SecurityHeaders implements ContainerResponseFilter {
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         MultivaluedMap<String, Object> headers = response.getHeaders();
         ALL.forEach(headers::putSingle);
+        if (frameable()) {
+            headers.remove("X-Frame-Options");
+            headers.putSingle("Content-Security-Policy", FRAMEABLE_POLICY);
+        }
+    }
+
+    /** Whether the matched resource method, or its class, lets other sites frame its pages. */
+    private boolean frameable() {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        return method != null && (method.isAnnotationPresent(Frameable.class)
+                || resource.getResourceClass().isAnnotationPresent(Frameable.class));
     }
 }

@@ -23,6 +23,7 @@ class TableOwnershipTest {
             Map.entry("audit_log", "audit"),
             Map.entry("projects", "catalog"), Map.entry("programs", "catalog"),
             Map.entry("project_programs", "catalog"),
+            Map.entry("lead_forms", "crm"), Map.entry("lead_form_posts", "crm"), Map.entry("site_visits", "crm"),
             Map.entry("list_views", "lists"),
             Map.entry("lms_clients", "crm"), Map.entry("xapi_statements", "crm"),
             Map.entry("outbox", "notify"), Map.entry("mail_log", "notify"), Map.entry("periodic_runs", "notify"),

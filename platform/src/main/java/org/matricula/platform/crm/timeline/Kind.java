@@ -19,6 +19,8 @@ public enum Kind {
     MAIL(false),
     /** A lead form or the lead API brought the person in, or back. */
     LEAD(false),
+    /** The person's browser viewed a page of a website carrying the visit beacon. */
+    VISIT(false),
     /** The person moved to another funnel stage. */
     STAGE(false),
     /** Two persons were merged into this one. */
