@@ -8,6 +8,7 @@ import org.matricula.platform.audit.AuditModule;
 import org.matricula.platform.catalog.CatalogModule;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.CrmModule;
+import org.matricula.platform.crm.billing.BillingModule;
 import org.matricula.platform.dashboard.DashboardModule;
 import org.matricula.platform.families.FamiliesModule;
 import org.matricula.platform.health.HealthModule;
@@ -71,6 +72,7 @@ final class Routes {
                 services.catalog(), services.families(), services.accounts(), services.scopes(), services.clock(),
                 views);
         CrmModule.register(application, services.database().jdbi(), views, services.clock());
+        BillingModule.register(application, services.database().jdbi(), services.config(), views, services.clock());
         PrivacyModule.register(application, services.database().jdbi(), services.accounts(), services.plugins(), views,
                 services.clock(), secureCookies);
 

@@ -1,0 +1,43 @@
+package org.matricula.platform.crm.billing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.config.Configuration;
+import org.matricula.platform.config.Settings;
+import org.matricula.platform.crm.timeline.Timeline;
+import org.matricula.platform.web.Views;
+
+/**
+ * Registers the CRM's money: prices, discounts, instalment plans, invoices, payments and
+ * balances; and starts issuing invoices for accepted declarations.
+ */
+public final class BillingModule {
+
+    private static final Duration INVOICING_TICK = Duration.ofSeconds(1);
+
+    private BillingModule() {
+    }
+
+    public static void register(ResourceConfig app, Jdbi jdbi, Configuration config, Views views, Clock clock) {
+        Billing billing = services(jdbi, config, clock);
+        app.register(new BillingApi(billing));
+    }
+
+    public static void start(Jdbi jdbi, Configuration config, Clock clock, Consumer<AutoCloseable> stopLater) {
+        Billing billing = services(jdbi, config, clock);
+        AcceptedDeclarations invoicing = new AcceptedDeclarations(jdbi, billing.invoices(), billing.vatByDefault());
+        stopLater.accept(invoicing);
+        invoicing.start(INVOICING_TICK);
+    }
+
+    static Billing services(Jdbi jdbi, Configuration config, Clock clock) {
+        Timeline timeline = new Timeline(jdbi);
+        Prices prices = new Prices(jdbi);
+        Invoices invoices = new Invoices(jdbi, prices, timeline, clock, config.get(Settings.APP_TIME_ZONE));
+        return new Billing(prices, invoices, new Payments(jdbi, invoices, timeline, clock),
+                config.get(Settings.BILLING_VAT));
+    }
+}
