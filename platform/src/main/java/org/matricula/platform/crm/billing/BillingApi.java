@@ -27,7 +27,7 @@ import org.matricula.platform.web.Language;
  * plans, quotes, invoices, payments and refunds, balances. Amounts are decimal strings or numbers
  * in roubles with at most two places, and are answered as numbers with two.
  */
-@RolesAllowed(Roles.ADMIN)
+@RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
 @Path("/api/v1/billing")
 @Produces(MediaType.APPLICATION_JSON)
 public final class BillingApi {

@@ -139,13 +139,13 @@ public final class Payments {
      * the payer has money with us; below zero they owe.
      */
     public BigDecimal balance(Handle handle, UUID person, Long organization) {
-        String who = person != null ? "person_id = :person" : "organization_id = :organization";
+        String who = person != null ? "person_id = :who" : "organization_id = :who";
+        Object whom = person != null ? person : organization;
         BigDecimal payments = handle.createQuery("""
                 SELECT coalesce(sum(CASE kind WHEN 'PAYMENT' THEN amount ELSE -amount END), 0)
-                FROM payments WHERE """ + who).bind("person", person).bind("organization", organization)
-                .mapTo(BigDecimal.class).one();
+                FROM payments WHERE \s""" + who).bind("who", whom).mapTo(BigDecimal.class).one();
         BigDecimal invoiced = handle.createQuery("SELECT coalesce(sum(total), 0) FROM invoices WHERE status <> 'CANCELLED' AND "
-                + who).bind("person", person).bind("organization", organization).mapTo(BigDecimal.class).one();
+                + who).bind("who", whom).mapTo(BigDecimal.class).one();
         return payments.subtract(invoiced).setScale(2);
     }
 
@@ -179,7 +179,7 @@ public final class Payments {
                 SELECT p.id, p.kind, p.source, p.idempotency_key, p.invoice_id, i.number, p.person_id,
                        p.organization_id, p.amount, p.received_on, p.note
                 FROM payments p LEFT JOIN invoices i ON i.id = p.invoice_id
-                WHERE """ + where + " ORDER BY p.received_on DESC, p.id DESC").bind("id", id)
+                WHERE \s""" + where + " ORDER BY p.received_on DESC, p.id DESC").bind("id", id)
                 .map((rs, ctx) -> new Payment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getObject(5, UUID.class), rs.getString(6), rs.getObject(7, UUID.class),
                         rs.getObject(8) == null ? null : rs.getLong(8), rs.getBigDecimal(9),

@@ -105,7 +105,7 @@ public final class Prices {
     }
 
     public List<Price> prices() {
-        return prices("", 0);
+        return prices("WHERE p.id > :id", 0);
     }
 
     public void removePrice(long id, Locale locale) {
@@ -118,7 +118,7 @@ public final class Prices {
     private List<Price> prices(String where, long id) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                 SELECT p.id, p.program_id, g.name, p.start_date, p.amount FROM billing_prices p
-                JOIN programs g ON g.id = p.program_id """ + where + " ORDER BY g.name, p.start_date NULLS FIRST")
+                JOIN programs g ON g.id = p.program_id \s""" + where + " ORDER BY g.name, p.start_date NULLS FIRST")
                 .bind("id", id)
                 .map((rs, ctx) -> new Price(rs.getLong(1), rs.getLong(2), rs.getString(3),
                         rs.getObject(4, LocalDate.class), rs.getBigDecimal(5))).list());
@@ -201,7 +201,7 @@ public final class Prices {
     }
 
     public List<Discount> discounts() {
-        return discounts("", 0);
+        return discounts("WHERE id > :id", 0);
     }
 
     public void removeDiscount(long id, Locale locale) {
@@ -218,7 +218,7 @@ public final class Prices {
     private static List<Discount> discounts(Handle handle, String where, Object id) {
         return handle.createQuery("""
                 SELECT id, code, person_id, program_id, kind, value, valid_from, valid_until, max_uses, uses
-                FROM billing_discounts """ + where + " ORDER BY id").bind("id", id)
+                FROM billing_discounts \s""" + where + " ORDER BY id").bind("id", id)
                 .map((rs, ctx) -> new Discount(rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class),
                         rs.getObject(4) == null ? null : rs.getLong(4), rs.getString(5), rs.getBigDecimal(6),
                         rs.getObject(7, LocalDate.class), rs.getObject(8, LocalDate.class),
