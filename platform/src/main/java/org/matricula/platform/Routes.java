@@ -8,6 +8,8 @@ import org.matricula.platform.audit.AuditModule;
 import org.matricula.platform.catalog.CatalogModule;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.CrmModule;
+import org.matricula.platform.crm.bank.BankModule;
+import org.matricula.platform.crm.billing.Billing;
 import org.matricula.platform.crm.billing.BillingModule;
 import org.matricula.platform.dashboard.DashboardModule;
 import org.matricula.platform.families.FamiliesModule;
@@ -72,7 +74,9 @@ final class Routes {
                 services.catalog(), services.families(), services.accounts(), services.scopes(), services.clock(),
                 views);
         CrmModule.register(application, services.database().jdbi(), views, services.clock());
-        BillingModule.register(application, services.database().jdbi(), services.config(), views, services.clock());
+        Billing billing = BillingModule.register(application, services.database().jdbi(), services.config(), views,
+                services.clock());
+        BankModule.register(application, services.database().jdbi(), services.config(), billing);
         PrivacyModule.register(application, services.database().jdbi(), services.accounts(), services.plugins(), views,
                 services.clock(), secureCookies);
 

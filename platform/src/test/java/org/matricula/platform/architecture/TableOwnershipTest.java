@@ -38,7 +38,9 @@ class TableOwnershipTest {
             Map.entry("billing_prices", "crm"), Map.entry("billing_discounts", "crm"),
             Map.entry("billing_plans", "crm"), Map.entry("billing_plan_parts", "crm"),
             Map.entry("invoice_counters", "crm"), Map.entry("invoices", "crm"), Map.entry("invoice_lines", "crm"),
-            Map.entry("invoice_instalments", "crm"), Map.entry("payments", "crm"));
+            Map.entry("invoice_instalments", "crm"), Map.entry("payments", "crm"),
+            // crm.bank
+            Map.entry("bank_imports", "crm"), Map.entry("bank_lines", "crm"), Map.entry("billing_payers", "crm"));
 
     /**
      * Writes into another package's table that are still to be moved behind the owner's service;

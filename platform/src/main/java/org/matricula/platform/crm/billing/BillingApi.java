@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.matricula.platform.http.Roles;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Language;
 
@@ -33,9 +35,11 @@ import org.matricula.platform.web.Language;
 public final class BillingApi {
 
     private final Billing billing;
+    private final InvoiceDocument documents;
 
-    public BillingApi(Billing billing) {
+    public BillingApi(Billing billing, InvoiceDocument documents) {
         this.billing = billing;
+        this.documents = documents;
     }
 
     @GET
@@ -151,6 +155,18 @@ public final class BillingApi {
     @Path("invoices/{id}")
     public Invoices.Invoice invoice(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
         return billing.invoices().invoice(id, Language.of(request));
+    }
+
+    /** The invoice as PDF, in the language asked for ({@code ?lang=en}) or else the invoice's own. */
+    @GET
+    @Path("invoices/{id}/pdf")
+    @Produces("application/pdf")
+    public Response pdf(@PathParam("id") UUID id, @QueryParam("lang") String lang,
+            @Context ContainerRequestContext request) {
+        Invoices.Invoice invoice = billing.invoices().invoice(id, Language.of(request));
+        Locale locale = Messages.language(lang == null ? invoice.locale() : lang).orElse(Messages.RUSSIAN);
+        return Response.ok(documents.pdf(invoice, locale))
+                .header("Content-Disposition", "inline; filename=\"invoice-" + invoice.number() + ".pdf\"").build();
     }
 
     public record PaymentInput(String kind, String idempotencyKey, UUID invoiceId, UUID personId,

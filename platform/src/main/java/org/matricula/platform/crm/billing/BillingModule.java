@@ -8,6 +8,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.timeline.Timeline;
+import org.matricula.platform.registration.PdfRenderer;
 import org.matricula.platform.web.Views;
 
 /**
@@ -21,9 +22,11 @@ public final class BillingModule {
     private BillingModule() {
     }
 
-    public static void register(ResourceConfig app, Jdbi jdbi, Configuration config, Views views, Clock clock) {
+    /** Registers the money's resources; answers the services, for the features built on them. */
+    public static Billing register(ResourceConfig app, Jdbi jdbi, Configuration config, Views views, Clock clock) {
         Billing billing = services(jdbi, config, clock);
-        app.register(new BillingApi(billing));
+        app.register(new BillingApi(billing, new InvoiceDocument(jdbi, views, new PdfRenderer(), config)));
+        return billing;
     }
 
     public static void start(Jdbi jdbi, Configuration config, Clock clock, Consumer<AutoCloseable> stopLater) {

@@ -44,11 +44,12 @@ import org.matricula.platform.testing.TestSessions.Session;
 class BillingIT {
 
     /** Reads numbers as exact decimals, as any client of money should. */
+    static final String OUR_ACCOUNT = "40703810900000000001";
     static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     @RegisterExtension
-    static final PlatformExtension server = PlatformExtension.start(Map.of());
+    static final PlatformExtension server = PlatformExtension.start(Map.of("billing.account", OUR_ACCOUNT));
     static Jdbi jdbi;
     static Catalog catalog;
     static Program program;
@@ -238,6 +239,17 @@ class BillingIT {
         assertMoney("-500.00", state.path("balance"));
         assertEquals(4, state.path("payments").size());
 
+        HttpResponse<byte[]> ru = pdf(invoiceId, "ru");
+        assertEquals(200, ru.statusCode());
+        String ruText = org.matricula.platform.testing.DeclarationPdfText.text(ru.body())
+                .replaceAll("[\\u00a0\\u202f]", " ");
+        assertTrue(ruText.contains("Счёт на оплату № " + invoice.path("number").asText()), ruText);
+        assertTrue(ruText.contains("1 000,00") && ruText.contains("В том числе НДС 20%") && ruText.contains("166,67")
+                && ruText.contains("40703810900000000001"), ruText);
+        String enText = org.matricula.platform.testing.DeclarationPdfText.text(pdf(invoiceId, "en").body());
+        assertTrue(enText.contains("Invoice " + invoice.path("number").asText()) && enText.contains("1,000.00")
+                && enText.contains("Including VAT 20%"), enText);
+
         JsonNode timeline = json(get("/api/v1/crm/persons/" + person + "/timeline?kind=INVOICE&kind=PAYMENT"), 200);
         List<String> kinds = new ArrayList<>();
         timeline.path("entries").forEach(entry -> kinds.add(0, entry.path("kind").asText()));
@@ -298,6 +310,85 @@ class BillingIT {
                     role);
         }
         assertEquals(200, server.send(server.admin("/api/v1/billing/prices")).statusCode(), "automation may");
+    }
+
+    @Test
+    void aBankStatementIsMatchedByInvoiceNumberOrKnownInnAndImportedOnce() throws Exception {
+        Program course = newProgram("bank");
+        post("/api/v1/billing/prices", Map.of("programId", course.id(), "amount", "20000"));
+        UUID anna = newPerson();
+        UUID boris = newPerson();
+        String annas = json(post("/api/v1/billing/invoices", Map.of("personId", anna.toString(),
+                "programId", course.id())), 200).path("number").asText();
+        String boriss = json(post("/api/v1/billing/invoices", Map.of("personId", boris.toString(),
+                "programId", course.id())), 200).path("id").asText();
+        String inn = "7712" + String.format("%08d", System.nanoTime() % 100_000_000L);
+        String statement = "1CClientBankExchange\nВерсияФормата=1.03\nКодировка=Windows\n"
+                + document("101", "12000.00", "40817810000000000001", "", "Оплата по счёту " + annas + " за обучение")
+                + document("102", "20000.00", "40817810000000000002", inn, "Оплата обучения Борис")
+                + document("103", "500.00", "40817810000000000003", "", "Возврат долга")
+                    .replace(OUR_ACCOUNT, "40702810000000000999") // outgoing: another recipient
+                + "КонецФайла\n";
+        byte[] file = statement.replace("\n", "\r\n").getBytes(java.nio.charset.Charset.forName("windows-1251"));
+
+        JsonNode first = json(importStatement(file), 200);
+        assertEquals(3, first.path("documents").asInt());
+        assertEquals(2, first.path("incoming").asInt());
+        assertEquals(2, first.path("added").asInt());
+        assertEquals(1, first.path("matched").asInt());
+        JsonNode again = json(importStatement(file), 200);
+        assertEquals(0, again.path("added").asInt(), "the same statement twice adds nothing");
+        assertEquals(2, again.path("known").asInt());
+
+        JsonNode annaNow = account(anna);
+        assertEquals("PARTIAL", annaNow.path("invoices").path(0).path("status").asText());
+        assertMoney("8000.00", annaNow.path("due"));
+        assertEquals("BANK", annaNow.path("payments").path(0).path("source").asText());
+
+        // Boris's payment waits for a manager, who matches it; his INN is remembered
+        JsonNode waiting = json(get("/api/v1/bank/lines"), 200).path("lines");
+        long lineId = -1;
+        for (JsonNode line : waiting) {
+            if (line.path("payerInn").asText().equals(inn)) {
+                lineId = line.path("id").asLong();
+            }
+        }
+        assertTrue(lineId > 0, waiting.toString());
+        JsonNode matched = json(post("/api/v1/bank/lines/" + lineId + "/match", Map.of("invoiceId", boriss)), 200);
+        assertEquals("MATCHED", matched.path("state").asText());
+        assertEquals(409, post("/api/v1/bank/lines/" + lineId + "/match", Map.of("invoiceId", boriss))
+                .statusCode(), "matched once");
+        assertEquals("PAID", account(boris).path("invoices").path(0).path("status").asText());
+
+        // the next statement from that INN finds Boris by it: kept as his balance, no invoice open
+        byte[] next = ("1CClientBankExchange\nКодировка=Windows\n"
+                + document("205", "1500.00", "40817810000000000002", inn, "Доплата") + "КонецФайла\n")
+                .getBytes(java.nio.charset.Charset.forName("windows-1251"));
+        assertEquals(1, json(importStatement(next), 200).path("matched").asInt());
+        assertMoney("1500.00", account(boris).path("balance"));
+
+        HttpResponse<String> notAStatement = server.send(admin.request("/api/v1/bank/statements?lang=en")
+                .header("Content-Type", "text/plain").header("X-CSRF-Token", admin.csrf())
+                .POST(HttpRequest.BodyPublishers.ofString("name;amount\n")));
+        assertEquals(Set.of("file"), fields(notAStatement));
+    }
+
+    static String document(String number, String amount, String payerAccount, String inn, String purpose) {
+        return "СекцияДокумент=Платежное поручение\nНомер=" + number + "\nДата=01.12.2026\nСумма=" + amount
+                + "\nПлательщикСчет=" + payerAccount + "\nПлательщик=Плательщик " + number
+                + "\nПлательщикИНН=" + inn + "\nПолучательСчет=" + OUR_ACCOUNT
+                + "\nНазначениеПлатежа=" + purpose + "\nКонецДокумента\n";
+    }
+
+    static HttpResponse<byte[]> pdf(String invoiceId, String lang) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(admin.request("/api/v1/billing/invoices/" + invoiceId
+                + "/pdf?lang=" + lang).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static HttpResponse<String> importStatement(byte[] file) {
+        return server.send(admin.request("/api/v1/bank/statements?name=statement.txt")
+                .header("Content-Type", "application/octet-stream").header("X-CSRF-Token", admin.csrf())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(file)));
     }
 
     // ---- helpers
