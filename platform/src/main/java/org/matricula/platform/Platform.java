@@ -93,7 +93,7 @@ public final class Platform implements AutoCloseable {
                     new SubmissionEffects(database.jdbi(), baseUrl), plugins, clock, parts::push);
             PrivacyModule.start(config, database.jdbi(), clock, parts::push);
             CrmModule.start(database.jdbi(), clock, parts::push);
-            BillingModule.start(database.jdbi(), config, clock, parts::push);
+            BillingModule.start(database.jdbi(), config, outbox, clock, parts::push);
 
             Families families = new Families(plugins);
             Catalog catalog = new Catalog(database.jdbi(), id -> families.find(id).isPresent());

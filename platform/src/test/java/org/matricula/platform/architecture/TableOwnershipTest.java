@@ -39,6 +39,7 @@ class TableOwnershipTest {
             Map.entry("billing_plans", "crm"), Map.entry("billing_plan_parts", "crm"),
             Map.entry("invoice_counters", "crm"), Map.entry("invoices", "crm"), Map.entry("invoice_lines", "crm"),
             Map.entry("invoice_instalments", "crm"), Map.entry("payments", "crm"),
+            Map.entry("billing_reminders", "crm"),
             // crm.bank
             Map.entry("bank_imports", "crm"), Map.entry("bank_lines", "crm"), Map.entry("billing_payers", "crm"));
 

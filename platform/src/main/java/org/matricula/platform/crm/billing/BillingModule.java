@@ -8,6 +8,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.timeline.Timeline;
+import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.registration.PdfRenderer;
 import org.matricula.platform.web.Views;
 
@@ -18,6 +19,7 @@ import org.matricula.platform.web.Views;
 public final class BillingModule {
 
     private static final Duration INVOICING_TICK = Duration.ofSeconds(1);
+    private static final Duration REMINDERS_TICK = Duration.ofMinutes(5);
 
     private BillingModule() {
     }
@@ -25,12 +27,17 @@ public final class BillingModule {
     /** Registers the money's resources; answers the services, for the features built on them. */
     public static Billing register(ResourceConfig app, Jdbi jdbi, Configuration config, Views views, Clock clock) {
         Billing billing = services(jdbi, config, clock);
-        app.register(new BillingApi(billing, new InvoiceDocument(jdbi, views, new PdfRenderer(), config)));
+        app.register(new BillingApi(billing, new InvoiceDocument(jdbi, views, new PdfRenderer(), config)))
+                .register(new ArrearsPages(ArrearsList.adminList(jdbi, views, clock)));
         return billing;
     }
 
-    public static void start(Jdbi jdbi, Configuration config, Clock clock, Consumer<AutoCloseable> stopLater) {
+    public static void start(Jdbi jdbi, Configuration config, Outbox outbox, Clock clock,
+            Consumer<AutoCloseable> stopLater) {
         Billing billing = services(jdbi, config, clock);
+        Reminders reminders = new Reminders(jdbi, outbox, billing.invoices());
+        stopLater.accept(reminders);
+        reminders.start(REMINDERS_TICK);
         AcceptedDeclarations invoicing = new AcceptedDeclarations(jdbi, billing.invoices(), billing.vatByDefault());
         stopLater.accept(invoicing);
         invoicing.start(INVOICING_TICK);

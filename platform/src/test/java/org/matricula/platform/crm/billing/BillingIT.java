@@ -373,6 +373,84 @@ class BillingIT {
         assertEquals(Set.of("file"), fields(notAStatement));
     }
 
+    @Test
+    void arrearsFallIntoAgeingBucketsAndAreFilteredAndExported() throws Exception {
+        Program course = newProgram("arrears");
+        post("/api/v1/billing/prices", Map.of("programId", course.id(), "amount", "4000"));
+        LocalDate today = LocalDate.now();
+        long plan = json(post("/api/v1/billing/plans", Map.of("programId", course.id(), "name", "Four parts",
+                "parts", List.of(Map.of("share", "25", "dueDate", today.minusDays(100).toString()),
+                        Map.of("share", "25", "dueDate", today.minusDays(45).toString()),
+                        Map.of("share", "25", "dueDate", today.minusDays(10).toString()),
+                        Map.of("share", "25", "dueDate", today.plusDays(20).toString())))), 200).path("id").asLong();
+        Map<String, String> numbers = new HashMap<>();
+        for (String who : List.of("none", "half", "most")) {
+            JsonNode invoice = json(post("/api/v1/billing/invoices", Map.of("personId", newPerson().toString(),
+                    "programId", course.id(), "planId", plan)), 200);
+            numbers.put(who, invoice.path("number").asText());
+            String paid = Map.of("none", "0", "half", "1500", "most", "3000").get(who);
+            if (!paid.equals("0")) {
+                json(pay(Map.of("invoiceId", invoice.path("id").asText(), "amount", paid,
+                        "idempotencyKey", "arrears-" + UUID.randomUUID())), 200);
+            }
+        }
+        JsonNode rows = json(get("/api/v1/billing/arrears?program=" + course.id() + "&columns=number,overdue,days,bucket"),
+                200).path("rows");
+        Map<String, JsonNode> byNumber = new HashMap<>();
+        rows.forEach(row -> byNumber.put(row.path("number").asText(), row));
+        assertEquals(Set.of(numbers.get("none"), numbers.get("half")), byNumber.keySet(),
+                "the invoice paid up to today's instalments is no arrear: " + rows);
+        JsonNode none = byNumber.get(numbers.get("none"));
+        assertEquals("90+", none.path("bucket").asText());
+        assertEquals("100", none.path("days").asText());
+        assertMoney("3000.00", new com.fasterxml.jackson.databind.node.TextNode(none.path("overdue").asText()));
+        JsonNode half = byNumber.get(numbers.get("half"));
+        assertEquals("31-60", half.path("bucket").asText(), "the first part not covered is the second: " + half);
+        assertMoney("1500.00", new com.fasterxml.jackson.databind.node.TextNode(half.path("overdue").asText()));
+
+        JsonNode old = json(get("/api/v1/billing/arrears?program=" + course.id() + "&bucket=90%2B"), 200);
+        assertEquals(1, old.path("total").asInt(), old.toString());
+        assertEquals(0, json(get("/api/v1/billing/arrears?program=" + course.id() + "&project=999999"), 200)
+                .path("total").asInt());
+        HttpResponse<String> csv = server.send(admin.request("/admin/arrears.csv?program=" + course.id()));
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.body().contains(numbers.get("none")) && csv.body().contains(numbers.get("half"))
+                && !csv.body().contains(numbers.get("most")), csv.body());
+        HttpResponse<String> page = server.send(admin.request("/admin/arrears?lang=en&program=" + course.id()));
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Arrears") && page.body().contains(numbers.get("half")), page.body());
+    }
+
+    @Test
+    void remindersGoBeforeAndAfterEachDueDateOnce() throws Exception {
+        Program course = newProgram("remind");
+        post("/api/v1/billing/prices", Map.of("programId", course.id(), "amount", "3000"));
+        LocalDate today = LocalDate.now();
+        long plan = json(post("/api/v1/billing/plans", Map.of("programId", course.id(), "name", "Three",
+                "parts", List.of(Map.of("share", "33.33", "dueDate", today.minusDays(5).toString()),
+                        Map.of("share", "33.33", "dueDate", today.plusDays(2).toString()),
+                        Map.of("share", "33.34", "dueDate", today.plusDays(20).toString())))), 200).path("id").asLong();
+        String email = "payer-" + UUID.randomUUID() + "@example.org";
+        UUID person = jdbi.withHandle(h -> h.createQuery("""
+                INSERT INTO persons (last_name, first_name, full_name, email) VALUES ('R', 'P', 'R P', :email)
+                RETURNING id""").bind("email", email).mapTo(UUID.class).one());
+        json(post("/api/v1/billing/invoices", Map.of("personId", person.toString(), "programId", course.id(),
+                "planId", plan, "locale", "en")), 200);
+        Reminders reminders = new Reminders(jdbi, new org.matricula.platform.notify.Outbox(jdbi,
+                org.matricula.platform.http.JsonMapper.create()), new Invoices(jdbi, new Prices(jdbi),
+                new org.matricula.platform.crm.timeline.Timeline(jdbi), java.time.Clock.systemUTC(),
+                java.time.ZoneId.of("Europe/Moscow")));
+        reminders.run();
+        reminders.run();
+        List<String> subjects = jdbi.withHandle(h -> h.createQuery("""
+                SELECT payload ->> 'subject' FROM outbox WHERE kind = 'mail' AND payload ->> 'to' = :to
+                ORDER BY id""").bind("to", email).mapTo(String.class).list());
+        assertEquals(2, subjects.size(), "one overdue and one coming, each once: " + subjects);
+        assertTrue(subjects.get(0).startsWith("Overdue payment") || subjects.get(1).startsWith("Overdue payment"),
+                subjects.toString());
+        assertTrue(subjects.stream().anyMatch(subject -> subject.startsWith("Payment due soon")), subjects.toString());
+    }
+
     static String document(String number, String amount, String payerAccount, String inn, String purpose) {
         return "СекцияДокумент=Платежное поручение\nНомер=" + number + "\nДата=01.12.2026\nСумма=" + amount
                 + "\nПлательщикСчет=" + payerAccount + "\nПлательщик=Плательщик " + number
