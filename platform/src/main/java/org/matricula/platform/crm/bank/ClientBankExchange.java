@@ -116,10 +116,7 @@ public final class ClientBankExchange {
     }
 
     static String decode(byte[] file) {
-        String text = new String(file, WINDOWS);
-        if (text.contains(ENCODING + "=DOS")) {
-            return new String(file, DOS);
-        }
-        return text;
+        String dos = new String(file, DOS);
+        return dos.contains(ENCODING + "=DOS") ? dos : new String(file, WINDOWS);
     }
 }

@@ -14,15 +14,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.lists.AdminList;
 import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.web.Language;
 
-/** The arrears list for the administration: the page, its CSV, saved views, and the same rows as JSON. */
+/** The arrears list for the administration: the page, its CSV and saved views (the JSON is in {@link BillingApi}). */
 @RolesAllowed(Roles.ADMIN)
-@Path("/")
+@Path("/admin")
 public final class ArrearsPages {
 
     private final AdminList list;
@@ -32,7 +31,7 @@ public final class ArrearsPages {
     }
 
     @GET
-    @Path("admin/arrears")
+    @Path("arrears")
     @Produces(MediaType.TEXT_HTML)
     public String page(@Context ContainerRequestContext request, @Context UriInfo uri,
             @QueryParam("lang") String lang, @Context HttpHeaders headers) {
@@ -40,27 +39,18 @@ public final class ArrearsPages {
     }
 
     @GET
-    @Path("admin/arrears.csv")
+    @Path("arrears.csv")
     public Response csv(@Context ContainerRequestContext request, @Context UriInfo uri, @QueryParam("lang") String lang,
             @Context HttpHeaders headers) {
         return list.csv(AdminAccess.admin(request), uri, Language.of(lang, headers));
     }
 
     @POST
-    @Path("admin/arrears/view")
+    @Path("arrears/view")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response saveView(@Context ContainerRequestContext request, @QueryParam("lang") String lang,
             @Context HttpHeaders headers, MultivaluedMap<String, String> form) {
         return list.saveView(AdminAccess.admin(request), form, Language.of(lang, headers));
-    }
-
-    /** The arrears as {@code {total, columns, rows}}, with the page's parameters (bucket, program, project...). */
-    @GET
-    @Path("api/v1/billing/arrears")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> json(@Context ContainerRequestContext request, @Context UriInfo uri,
-            @QueryParam("lang") String lang, @Context HttpHeaders headers) {
-        return list.json(AdminAccess.admin(request), uri, Language.of(lang, headers));
     }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.lists.AdminList;
+import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Language;
 
@@ -36,10 +39,20 @@ public final class BillingApi {
 
     private final Billing billing;
     private final InvoiceDocument documents;
+    private final AdminList arrears;
 
-    public BillingApi(Billing billing, InvoiceDocument documents) {
+    public BillingApi(Billing billing, InvoiceDocument documents, AdminList arrears) {
         this.billing = billing;
         this.documents = documents;
+        this.arrears = arrears;
+    }
+
+    /** The arrears as {@code {total, columns, rows}}, with the list page's parameters (bucket, program, project...). */
+    @GET
+    @Path("arrears")
+    @RolesAllowed(Roles.ADMIN)
+    public Map<String, Object> arrears(@Context ContainerRequestContext request, @Context UriInfo uri) {
+        return arrears.json(AdminAccess.admin(request), uri, Language.of(request));
     }
 
     @GET

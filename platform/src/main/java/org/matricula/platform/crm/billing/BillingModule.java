@@ -8,6 +8,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.timeline.Timeline;
+import org.matricula.platform.lists.AdminList;
 import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.registration.PdfRenderer;
 import org.matricula.platform.web.Views;
@@ -27,8 +28,9 @@ public final class BillingModule {
     /** Registers the money's resources; answers the services, for the features built on them. */
     public static Billing register(ResourceConfig app, Jdbi jdbi, Configuration config, Views views, Clock clock) {
         Billing billing = services(jdbi, config, clock);
-        app.register(new BillingApi(billing, new InvoiceDocument(jdbi, views, new PdfRenderer(), config)))
-                .register(new ArrearsPages(ArrearsList.adminList(jdbi, views, clock)));
+        AdminList arrears = ArrearsList.adminList(jdbi, views, clock);
+        app.register(new BillingApi(billing, new InvoiceDocument(jdbi, views, new PdfRenderer(), config), arrears))
+                .register(new ArrearsPages(arrears));
         return billing;
     }
 
