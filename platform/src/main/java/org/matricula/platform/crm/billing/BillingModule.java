@@ -30,7 +30,7 @@ public final class BillingModule {
         Billing billing = services(jdbi, config, clock);
         AdminList arrears = ArrearsList.adminList(jdbi, views, clock);
         app.register(new BillingApi(billing, new InvoiceDocument(jdbi, views, new PdfRenderer(), config), arrears))
-                .register(new ArrearsPages(arrears));
+                .register(new ArrearsPages(arrears)).register(new BillingPages(billing, jdbi, views));
         return billing;
     }
 

@@ -310,6 +310,28 @@ class BillingIT {
                     role);
         }
         assertEquals(200, server.send(server.admin("/api/v1/billing/prices")).statusCode(), "automation may");
+        assertEquals(403, server.send(TestSessions.open(server, "PROJECT_ADMIN").request("/admin/billing"))
+                .statusCode());
+    }
+
+    @Test
+    void thePricesPageSetsAPriceAndAPromoCodeAndShowsErrorsPerField() throws Exception {
+        Program course = newProgram("page");
+        HttpResponse<String> bad = server.send(admin.form("/admin/billing/prices?lang=en", "programId",
+                String.valueOf(course.id()), "startDate", "", "amount", "12.345"));
+        assertEquals(422, bad.statusCode());
+        assertTrue(bad.body().contains("at most two decimal places") && bad.body().contains("value=\"12.345\""),
+                bad.body());
+        HttpResponse<String> set = server.send(admin.form("/admin/billing/prices?lang=en", "programId",
+                String.valueOf(course.id()), "startDate", "", "amount", "15000,50"));
+        assertEquals(303, set.statusCode(), set.body());
+        HttpResponse<String> promo = server.send(admin.form("/admin/billing/discounts?lang=en", "code",
+                "page-" + course.id(), "kind", "FIXED", "value", "500", "discountProgramId", "", "validFrom", "",
+                "validUntil", "", "maxUses", "10"));
+        assertEquals(303, promo.statusCode(), promo.body());
+        String page = server.send(admin.request("/admin/billing?lang=en")).body();
+        assertTrue(page.contains("15,000.50") && page.contains("PAGE-" + course.id()) && page.contains("0 / 10"),
+                page);
     }
 
     @Test
