@@ -19,7 +19,6 @@ import org.matricula.platform.web.Views;
  */
 public final class BillingModule {
 
-    private static final Duration INVOICING_TICK = Duration.ofSeconds(1);
     private static final Duration REMINDERS_TICK = Duration.ofMinutes(5);
 
     private BillingModule() {
@@ -42,7 +41,8 @@ public final class BillingModule {
         reminders.start(REMINDERS_TICK);
         AcceptedDeclarations invoicing = new AcceptedDeclarations(jdbi, billing.invoices(), billing.vatByDefault());
         stopLater.accept(invoicing);
-        invoicing.start(INVOICING_TICK);
+        // as often as the outbox looks for work: background work that settings can quiet together
+        invoicing.start(config.get(Settings.OUTBOX_POLL_INTERVAL));
     }
 
     static Billing services(Jdbi jdbi, Configuration config, Clock clock) {
