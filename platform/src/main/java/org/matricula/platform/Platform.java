@@ -20,6 +20,7 @@ import org.matricula.platform.catalog.CatalogChanges;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.CrmModule;
+import org.matricula.platform.crm.billing.BillingModule;
 import org.matricula.platform.db.Database;
 import org.matricula.platform.db.EmbeddedDatabase;
 import org.matricula.platform.demo.DemoSeed;
@@ -92,6 +93,7 @@ public final class Platform implements AutoCloseable {
                     new SubmissionEffects(database.jdbi(), baseUrl), plugins, clock, parts::push);
             PrivacyModule.start(config, database.jdbi(), clock, parts::push);
             CrmModule.start(database.jdbi(), clock, config.get(Settings.CRM_FEED_INTERVAL), parts::push);
+            BillingModule.start(database.jdbi(), config, outbox, clock, parts::push);
 
             Families families = new Families(plugins);
             Catalog catalog = new Catalog(database.jdbi(), id -> families.find(id).isPresent());

@@ -10,6 +10,9 @@ import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.CrmModule;
 import org.matricula.platform.crm.embed.EmbedModule;
 import org.matricula.platform.crm.xapi.XapiModule;
+import org.matricula.platform.crm.bank.BankModule;
+import org.matricula.platform.crm.billing.Billing;
+import org.matricula.platform.crm.billing.BillingModule;
 import org.matricula.platform.dashboard.DashboardModule;
 import org.matricula.platform.families.FamiliesModule;
 import org.matricula.platform.health.HealthModule;
@@ -80,6 +83,9 @@ final class Routes {
                 views);
         CrmModule.register(application, services.database().jdbi(), views, services.clock());
         EmbedModule.register(application, services.database().jdbi(), views, services.clock());
+        Billing billing = BillingModule.register(application, services.database().jdbi(), services.config(), views,
+                services.clock());
+        BankModule.register(application, services.database().jdbi(), services.config(), billing);
         PrivacyModule.register(application, services.database().jdbi(), services.accounts(), services.plugins(), views,
                 services.clock(), secureCookies);
         XapiModule.register(application, services.database().jdbi(), views, services.clock(),

@@ -62,10 +62,6 @@ final class Browser implements AutoCloseable {
         driver.get(base + path);
     }
 
-    /** The driver itself, for pages of other sites and frames. */
-    ChromeDriver driver() {
-        return driver;
-    }
 
     String path() {
         return driver.getCurrentUrl().substring(base.length());

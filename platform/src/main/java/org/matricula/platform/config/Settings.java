@@ -60,6 +60,20 @@ public final class Settings {
     public static final Setting<ZoneId> APP_TIME_ZONE = new Setting<>("app.time-zone", "Europe/Moscow",
             "a time zone such as Europe/Moscow, Asia/Yekaterinburg or UTC", ZoneId::of);
 
+    /** Invoices: whether prices include VAT (20%), and the institute's details printed on them. */
+    public static final Setting<Boolean> BILLING_VAT = new Setting<>("billing.vat", "false", "true or false",
+            Settings::bool);
+    public static final Setting<String> BILLING_PAYEE = text("billing.payee", "", "the institute's legal name");
+    public static final Setting<String> BILLING_INN = text("billing.inn", "", "the institute's INN, 10 digits");
+    public static final Setting<String> BILLING_KPP = text("billing.kpp", "", "the institute's KPP, 9 digits");
+    public static final Setting<String> BILLING_ADDRESS = text("billing.address", "", "the institute's address");
+    public static final Setting<String> BILLING_BANK = text("billing.bank", "", "the bank's name");
+    public static final Setting<String> BILLING_BIK = text("billing.bik", "", "the bank's BIK, 9 digits");
+    public static final Setting<String> BILLING_ACCOUNT = text("billing.account", "",
+            "the institute's settlement account, 20 digits");
+    public static final Setting<String> BILLING_CORRESPONDENT = text("billing.correspondent-account", "",
+            "the bank's correspondent account, 20 digits");
+
     /** Keys under this prefix form the plugins' own sections: {@code plugin.<id>.<key>}. */
     public static final String PLUGIN_SECTION_PREFIX = "plugin.";
 
@@ -80,7 +94,9 @@ public final class Settings {
             DB_POOL_SIZE, DB_EMBEDDED_PORT, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, INITIAL_ADMIN_EMAIL,
             INITIAL_ADMIN_PASSWORD, SHUTDOWN_GRACE,
             MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_USER, MAIL_SMTP_PASSWORD, MAIL_SMTP_STARTTLS, MAIL_FROM,
-            OUTBOX_POLL_INTERVAL, OUTBOX_LEASE, DIGEST_PERIOD, RETENTION_PERIOD, APP_TIME_ZONE, CRM_FEED_INTERVAL);
+            OUTBOX_POLL_INTERVAL, OUTBOX_LEASE, DIGEST_PERIOD, RETENTION_PERIOD, APP_TIME_ZONE, CRM_FEED_INTERVAL,
+            BILLING_VAT, BILLING_PAYEE, BILLING_INN, BILLING_KPP, BILLING_ADDRESS, BILLING_BANK, BILLING_BIK,
+            BILLING_ACCOUNT, BILLING_CORRESPONDENT);
 
     private Settings() {
     }

@@ -35,7 +35,15 @@ class TableOwnershipTest {
             Map.entry("person_accounts", "crm"), Map.entry("person_declarations", "crm"),
             Map.entry("timeline_entries", "crm"), Map.entry("crm_tasks", "crm"), Map.entry("funnel_stages", "crm"),
             Map.entry("funnel_moves", "crm"), Map.entry("lead_sources", "crm"), Map.entry("organizations", "crm"),
-            Map.entry("organization_members", "crm"), Map.entry("crm_sync", "crm"));
+            Map.entry("organization_members", "crm"), Map.entry("crm_sync", "crm"),
+            // crm.billing
+            Map.entry("billing_prices", "crm"), Map.entry("billing_discounts", "crm"),
+            Map.entry("billing_plans", "crm"), Map.entry("billing_plan_parts", "crm"),
+            Map.entry("invoice_counters", "crm"), Map.entry("invoices", "crm"), Map.entry("invoice_lines", "crm"),
+            Map.entry("invoice_instalments", "crm"), Map.entry("payments", "crm"),
+            Map.entry("billing_reminders", "crm"),
+            // crm.bank
+            Map.entry("bank_imports", "crm"), Map.entry("bank_lines", "crm"), Map.entry("billing_payers", "crm"));
 
     /**
      * Writes into another package's table that are still to be moved behind the owner's service;

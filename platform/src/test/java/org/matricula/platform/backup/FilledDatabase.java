@@ -135,6 +135,36 @@ final class FilledDatabase {
                       ('\\x00ff', '{"a": 1}', NULL), (NULL, NULL, ''), ('\\x', '{"b": [true, false]}', 'third');
                     """);
         }
+        try (Statement sql = connection.createStatement()) { // the CRM's money (crm.billing, crm.bank)
+            sql.execute("""
+                    INSERT INTO persons (id, last_name, first_name, full_name, email)
+                      VALUES ('55555555-5555-5555-5555-555555555555', 'Петрова', 'Анна', 'Петрова Анна', 'anna@example.org');
+                    INSERT INTO billing_prices (program_id, start_date, amount)
+                      SELECT id, NULL, 30000.50 FROM programs WHERE code = 'c1';
+                    INSERT INTO billing_discounts (code, kind, value, max_uses, uses) VALUES ('SPRING', 'PERCENT', 15, 10, 1);
+                    INSERT INTO billing_plans (program_id, name) SELECT id, 'Три части' FROM programs WHERE code = 'c1';
+                    INSERT INTO billing_plan_parts (plan_id, position, share, due_date)
+                      SELECT id, 1, 100, '2030-01-10' FROM billing_plans;
+                    INSERT INTO invoice_counters VALUES (2030, 1);
+                    INSERT INTO invoices (id, year, seq, number, person_id, program_id, declaration_id, issued_on,
+                        subtotal, discount, total, paid, status)
+                      SELECT '66666666-6666-6666-6666-666666666666', 2030, 1, '2030-00001',
+                        '55555555-5555-5555-5555-555555555555', id, '33333333-3333-3333-3333-333333333333',
+                        '2030-01-01', 30000.50, 0, 30000.50, 100.25, 'PARTIAL' FROM programs WHERE code = 'c1';
+                    INSERT INTO invoice_lines VALUES ('66666666-6666-6666-6666-666666666666', 1, 'Course', 1, 30000.50, 30000.50);
+                    INSERT INTO invoice_instalments VALUES ('66666666-6666-6666-6666-666666666666', 1, '2030-01-10', 30000.50);
+                    INSERT INTO payments (kind, source, idempotency_key, invoice_id, person_id, amount, received_on)
+                      VALUES ('PAYMENT', 'BANK', 'bank-line:1', '66666666-6666-6666-6666-666666666666',
+                              '55555555-5555-5555-5555-555555555555', 100.25, '2030-01-02');
+                    INSERT INTO billing_reminders VALUES ('66666666-6666-6666-6666-666666666666', 1, 'BEFORE', now());
+                    INSERT INTO bank_imports (file_name, documents, added, matched) VALUES ('выписка.txt', 1, 1, 1);
+                    INSERT INTO bank_lines (import_id, doc_key, doc_number, doc_date, amount, payer, payer_inn, purpose,
+                        payment_id, state)
+                      SELECT i.id, 'bank:2030-01-02:1', '1', '2030-01-02', 100.25, 'Петрова', '771234567890',
+                        E'Оплата "по счёту"\\n2030-00001', p.id, 'MATCHED' FROM bank_imports i, payments p;
+                    INSERT INTO billing_payers VALUES ('771234567890', '55555555-5555-5555-5555-555555555555', NULL);
+                    """);
+        }
         try (PreparedStatement document = connection.prepareStatement("""
                 INSERT INTO declaration_documents (declaration_id, media_type, original_name, size_bytes, content, uploaded_by)
                 VALUES ('33333333-3333-3333-3333-333333333333', ?, ?, ?, ?, '22222222-2222-2222-2222-222222222222')""")) {

@@ -36,7 +36,11 @@ public enum Kind {
     /** A call, logged by a manager. */
     CALL(true),
     /** A meeting, logged by a manager. */
-    MEETING(true);
+    MEETING(true),
+    /** An invoice was issued to the person (crm.billing). */
+    INVOICE(false),
+    /** A payment was received from the person, or a refund given back (crm.billing). */
+    PAYMENT(false);
 
     private final boolean byHand;
 

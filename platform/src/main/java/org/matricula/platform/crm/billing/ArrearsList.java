@@ -1,0 +1,66 @@
+package org.matricula.platform.crm.billing;
+
+import java.time.Clock;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.i18n.Label;
+import org.matricula.platform.lists.AdminList;
+import org.matricula.platform.lists.ListColumn;
+import org.matricula.platform.lists.ListDefinition;
+import org.matricula.platform.lists.ListFilter;
+import org.matricula.platform.lists.ListFilter.Kind;
+import org.matricula.platform.lists.ListScreen;
+import org.matricula.platform.web.Scope;
+import org.matricula.platform.web.Views;
+
+/**
+ * Who owes, how much and how long: the open invoices past an instalment's due date, in ageing
+ * buckets (0-30, 31-60, 61-90, over 90 days), filterable by program, project, organization and
+ * bucket, on the admin list engine (columns, search, saved views, CSV).
+ */
+public final class ArrearsList {
+
+    static final List<String> BUCKETS = List.of("0-30", "31-60", "61-90", "90+");
+
+    private ArrearsList() {
+    }
+
+    public static AdminList adminList(Jdbi jdbi, Views views, Clock clock) {
+        return new AdminList(ArrearsList::definition, new ListScreen("/admin/arrears", "arrears",
+                Label.of("billing.arrears.title"), ""), jdbi, views, clock, user -> Scope.everything());
+    }
+
+    static ListDefinition definition() {
+        return new ListDefinition("arrears", "billing_arrears a", """
+                LEFT JOIN persons p ON p.id = a.person_id
+                LEFT JOIN organizations o ON o.id = a.organization_id
+                LEFT JOIN programs g ON g.id = a.program_id""", "a.id", List.of(
+                ListColumn.of("number", Label.of("billing.arrears.number"), "a.number").notNull(),
+                ListColumn.of("payer", Label.of("billing.arrears.payer"), "coalesce(o.name, p.full_name, '')")
+                        .notNull(),
+                ListColumn.of("program", Label.of("billing.arrears.program"), "g.name"),
+                new ListColumn("overdue", Label.of("billing.arrears.overdue"), "a.overdue::text", "a.overdue")
+                        .notNull(),
+                new ListColumn("total", Label.of("billing.arrears.total"), "a.total::text", "a.total").notNull(),
+                new ListColumn("paid", Label.of("billing.arrears.paid"), "a.paid::text", "a.paid").notNull(),
+                new ListColumn("since", Label.of("billing.arrears.since"), "a.since::text", "a.since").notNull(),
+                new ListColumn("days", Label.of("billing.arrears.days"), "a.days::text", "a.days").notNull(),
+                ListColumn.of("bucket", Label.of("billing.arrears.bucket"), "a.bucket").notNull()),
+                List.of("number", "payer", "program", "overdue", "days", "bucket"), "days", true,
+                List.of(ListFilter.anyOf("bucket", Label.of("billing.arrears.bucket"), "a.bucket = ANY(:f_bucket)",
+                                BUCKETS),
+                        ListFilter.of("program", Label.of("billing.arrears.program"), Kind.TEXT,
+                                "a.program_id::text = :f_program")
+                                .withChoices("SELECT id::text, name FROM programs ORDER BY name"),
+                        ListFilter.of("project", Label.of("billing.arrears.project"), Kind.TEXT, """
+                                EXISTS (SELECT 1 FROM project_programs pp WHERE pp.program_id = a.program_id
+                                        AND pp.project_id::text = :f_project)""")
+                                .withChoices("SELECT id::text, name FROM projects ORDER BY name"),
+                        ListFilter.of("organization", Label.of("billing.arrears.organization"), Kind.TEXT, """
+                                (a.organization_id::text = :f_organization OR EXISTS (SELECT 1
+                                 FROM organization_members m WHERE m.person_id = a.person_id
+                                 AND m.organization_id::text = :f_organization))""")
+                                .withChoices("SELECT id::text, name FROM organizations ORDER BY name")),
+                List.of("a.number", "p.full_name", "o.name"));
+    }
+}

@@ -1,0 +1,85 @@
+package org.matricula.platform.crm.billing;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem;
+import org.matricula.platform.i18n.Messages;
+
+/**
+ * Collects a message per bad field of one input and refuses the input with all of them at once.
+ * Amounts are read as exact decimals with at most two places, never through floating point.
+ */
+final class Checks {
+
+    /** The largest amount numeric(14,2) holds. */
+    static final BigDecimal MAX = new BigDecimal("999999999999.99");
+
+    private final Locale locale;
+    private final List<Problem.FieldProblem> problems = new ArrayList<>();
+
+    Checks(Locale locale) {
+        this.locale = locale;
+    }
+
+    void fail(String field, String key, Object... args) {
+        problems.add(new Problem.FieldProblem(field, Messages.text(locale, key, args)));
+    }
+
+    boolean failed(String field) {
+        return problems.stream().anyMatch(problem -> problem.field().equals(field));
+    }
+
+    /** An amount of roubles: zero or more, kopecks at most; null (and a problem) otherwise. */
+    BigDecimal amount(String field, String given, boolean required, boolean positive) {
+        if (given == null || given.isBlank()) {
+            if (required) {
+                fail(field, "billing.amount");
+            }
+            return null;
+        }
+        try {
+            BigDecimal value = new BigDecimal(given.strip().replace(',', '.').replace(" ", ""));
+            if (value.scale() > 2 && value.stripTrailingZeros().scale() > 2 || value.signum() < 0
+                    || positive && value.signum() == 0 || value.compareTo(MAX) > 0) {
+                fail(field, "billing.amount");
+                return null;
+            }
+            return value.setScale(2, RoundingMode.UNNECESSARY);
+        } catch (NumberFormatException | ArithmeticException e) {
+            fail(field, "billing.amount");
+            return null;
+        }
+    }
+
+    LocalDate date(String field, String given, boolean required) {
+        if (given == null || given.isBlank()) {
+            if (required) {
+                fail(field, "billing.date");
+            }
+            return null;
+        }
+        try {
+            return LocalDate.parse(given.strip());
+        } catch (DateTimeParseException e) {
+            fail(field, "billing.date");
+            return null;
+        }
+    }
+
+    /** Refuses the input when anything was wrong with it. */
+    void done() {
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems.get(0).message(), problems);
+        }
+    }
+
+    Locale locale() {
+        return locale;
+    }
+}

@@ -1,0 +1,188 @@
+package org.matricula.platform.crm.billing;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.crm.timeline.Entry;
+import org.matricula.platform.crm.timeline.Kind;
+import org.matricula.platform.crm.timeline.Timeline;
+import org.matricula.platform.errors.NotFoundException;
+import org.matricula.platform.i18n.Messages;
+
+/**
+ * Money received and given back. Each payment carries the idempotency key of its source, unique
+ * in the table, so the same payment recorded twice (a resent form, a statement imported again, a
+ * notification delivered twice) is counted once. A payment on an invoice raises what is paid on
+ * it; paid beyond its total is the payer's balance, which a refund may give back.
+ */
+public final class Payments {
+
+    private final Jdbi jdbi;
+    private final Invoices invoices;
+    private final Timeline timeline;
+    private final Clock clock;
+
+    public Payments(Jdbi jdbi, Invoices invoices, Timeline timeline, Clock clock) {
+        this.jdbi = jdbi;
+        this.invoices = invoices;
+        this.timeline = timeline;
+        this.clock = clock;
+    }
+
+    public record Payment(long id, String kind, String source, String idempotencyKey, UUID invoiceId,
+            String invoiceNumber, UUID personId, Long organizationId, BigDecimal amount, LocalDate receivedOn,
+            String note) {
+    }
+
+    /** A payment recorded, and whether this call recorded it (false: its key was known already). */
+    public record Recorded(Payment payment, boolean added) {
+    }
+
+    public record Input(String kind, String source, String idempotencyKey, UUID invoiceId, UUID personId,
+            Long organizationId, String amount, String receivedOn, String note, UUID actorId) {
+    }
+
+    public Recorded record(Input input, Locale locale) {
+        return jdbi.inTransaction(handle -> record(handle, input, locale));
+    }
+
+    /**
+     * Records a payment or refund in the caller's transaction. A refund on an invoice gives back at
+     * most what was paid on it; one on a person or organization at most their balance.
+     */
+    public Recorded record(Handle handle, Input input, Locale locale) {
+        Checks checks = new Checks(locale);
+        String kind = input.kind() == null ? "PAYMENT" : input.kind().strip().toUpperCase(Locale.ROOT);
+        if (!kind.equals("PAYMENT") && !kind.equals("REFUND")) {
+            checks.fail("kind", "billing.payment.kind");
+        }
+        String key = input.idempotencyKey() == null ? "" : input.idempotencyKey().strip();
+        if (key.isEmpty() || key.length() > 200) {
+            checks.fail("idempotencyKey", "billing.payment.key");
+        }
+        BigDecimal amount = checks.amount("amount", input.amount(), true, true);
+        LocalDate received = checks.date("receivedOn", input.receivedOn(), false);
+        Optional<Invoices.Invoice> invoice = Optional.empty();
+        if (input.invoiceId() != null) {
+            handle.createQuery("SELECT id FROM invoices WHERE id = :id FOR UPDATE").bind("id", input.invoiceId())
+                    .mapTo(UUID.class).findOne();
+            invoice = invoices.find(handle, input.invoiceId());
+            if (invoice.isEmpty()) {
+                checks.fail("invoiceId", "billing.invoiceNotFound");
+            } else if (invoice.get().status().equals("CANCELLED")) {
+                checks.fail("invoiceId", "billing.payment.cancelled");
+            }
+        } else if (input.personId() == null && input.organizationId() == null) {
+            checks.fail("personId", "billing.payment.whose");
+        }
+        checks.done();
+        Optional<Payment> known = byKey(handle, key);
+        if (known.isPresent()) {
+            return new Recorded(known.get(), false);
+        }
+        UUID person = invoice.map(Invoices.Invoice::personId).orElse(input.personId());
+        Long organization = invoice.map(Invoices.Invoice::organizationId).orElse(input.organizationId());
+        if (kind.equals("REFUND")) {
+            BigDecimal most = invoice.map(Invoices.Invoice::paid)
+                    .orElseGet(() -> balance(handle, person, organization).max(BigDecimal.ZERO));
+            if (amount.compareTo(most) > 0) {
+                checks.fail("amount", "billing.payment.refundTooMuch", most.toPlainString());
+                checks.done();
+            }
+        }
+        Optional<Long> id = handle.createQuery("""
+                INSERT INTO payments (kind, source, idempotency_key, invoice_id, person_id, organization_id, amount,
+                    received_on, note, actor_id)
+                VALUES (:kind, :source, :key, :invoice, :person, :organization, :amount, :received, :note, :actor)
+                ON CONFLICT (idempotency_key) DO NOTHING RETURNING id""")
+                .bind("kind", kind).bind("source", input.source() == null ? "MANUAL" : input.source())
+                .bind("key", key).bind("invoice", input.invoiceId()).bind("person", person)
+                .bind("organization", organization).bind("amount", amount)
+                .bind("received", received == null ? invoices.today() : received)
+                .bind("note", input.note() == null ? "" : input.note().strip()).bind("actor", input.actorId())
+                .mapTo(Long.class).findOne();
+        if (id.isEmpty()) { // recorded meanwhile by another transaction
+            return new Recorded(byKey(handle, key).orElseThrow(), false);
+        }
+        if (invoice.isPresent()) {
+            BigDecimal paid = kind.equals("PAYMENT") ? invoice.get().paid().add(amount)
+                    : invoice.get().paid().subtract(amount);
+            handle.createUpdate("UPDATE invoices SET paid = :paid, status = :status WHERE id = :id")
+                    .bind("paid", paid).bind("status", Invoices.state(invoice.get().total(), paid))
+                    .bind("id", invoice.get().id()).execute();
+        }
+        Payment payment = find(handle, id.get()).orElseThrow();
+        if (person != null) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("payment", payment.id());
+            details.put("kind", kind);
+            details.put("amount", amount.toPlainString());
+            details.put("invoice", payment.invoiceNumber());
+            timeline.append(handle, Entry.of(person, Kind.PAYMENT, clock.instant(),
+                    (kind.equals("REFUND") ? "-" : "+") + amount.toPlainString()
+                            + (payment.invoiceNumber() == null ? "" : " · " + payment.invoiceNumber()),
+                    details, input.actorId(), "payment:" + payment.id()));
+        }
+        return new Recorded(payment, true);
+    }
+
+    /**
+     * A payer's balance: received less refunded less invoiced (cancelled invoices aside). Above zero
+     * the payer has money with us; below zero they owe.
+     */
+    public BigDecimal balance(Handle handle, UUID person, Long organization) {
+        String who = person != null ? "person_id = :who" : "organization_id = :who";
+        Object whom = person != null ? person : organization;
+        BigDecimal payments = handle.createQuery("""
+                SELECT coalesce(sum(CASE kind WHEN 'PAYMENT' THEN amount ELSE -amount END), 0)
+                FROM payments WHERE \s""" + who).bind("who", whom).mapTo(BigDecimal.class).one();
+        BigDecimal invoiced = handle.createQuery("SELECT coalesce(sum(total), 0) FROM invoices WHERE status <> 'CANCELLED' AND "
+                + who).bind("who", whom).mapTo(BigDecimal.class).one();
+        return payments.subtract(invoiced).setScale(2);
+    }
+
+    public BigDecimal balance(UUID person, Long organization) {
+        return jdbi.withHandle(handle -> balance(handle, person, organization));
+    }
+
+    public List<Payment> ofPerson(UUID person) {
+        return jdbi.withHandle(handle -> list(handle, "p.person_id = :id", person));
+    }
+
+    public List<Payment> ofOrganization(long organization) {
+        return jdbi.withHandle(handle -> list(handle, "p.organization_id = :id", organization));
+    }
+
+    public Payment payment(long id, Locale locale) {
+        return jdbi.withHandle(handle -> find(handle, id))
+                .orElseThrow(() -> new NotFoundException(Messages.text(locale, "billing.paymentNotFound")));
+    }
+
+    Optional<Payment> byKey(Handle handle, String key) {
+        return list(handle, "p.idempotency_key = :id", key).stream().findFirst();
+    }
+
+    private Optional<Payment> find(Handle handle, long id) {
+        return list(handle, "p.id = :id", id).stream().findFirst();
+    }
+
+    private static List<Payment> list(Handle handle, String where, Object id) {
+        return handle.createQuery("""
+                SELECT p.id, p.kind, p.source, p.idempotency_key, p.invoice_id, i.number, p.person_id,
+                       p.organization_id, p.amount, p.received_on, p.note
+                FROM payments p LEFT JOIN invoices i ON i.id = p.invoice_id
+                WHERE \s""" + where + " ORDER BY p.received_on DESC, p.id DESC").bind("id", id)
+                .map((rs, ctx) -> new Payment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, UUID.class), rs.getString(6), rs.getObject(7, UUID.class),
+                        rs.getObject(8) == null ? null : rs.getLong(8), rs.getBigDecimal(9),
+                        rs.getObject(10, LocalDate.class), rs.getString(11))).list();
+    }
+}
