@@ -52,6 +52,9 @@ final class HtmlRoutes {
                 "snils=123"));
         forms.put("/office/declarations/{id}/withdraw", destructive(applicant, List.of("comment")));
         forms.put("/office/declarations/{id}/documents", upload(applicant));
+        forms.put("/office/declarations/{id}/documents/{documentId}/delete", destructive(applicant, List.of()));
+        // Like erasing, a password change first checks the current password.
+        forms.put("/office/profile/password", destructive(applicant, List.of("currentPassword", "newPassword")));
         forms.put("/apply/{slug}", write(applicant, List.of("program", "category", "lastName", "firstName", "snils"),
                 "snils=112-233-445+96"));
         forms.put("/families/{id}/form", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.HARMLESS, Endpoint.Body.FORM,

@@ -208,6 +208,8 @@ class RegistrationBrowserIT {
         browser.type("comment", "Документы в порядке");
         browser.screenshot("admin-declaration");
         browser.click("change-status-submit");
+        // The page updates in place (htmx), or reloads without script: wait for the new status either way.
+        assertTrue(browser.find("flash").isDisplayed(), browser.text());
         assertTrue(browser.find("status").getText().contains("Принято"), browser.text());
     }
 }
