@@ -71,6 +71,9 @@ final class HtmlRoutes {
         forms.put("/admin/outbox/{id}/retry", destructive(admin, List.of()));
         forms.put("/admin/declarations/{id}/documents", upload(admin));
         forms.put("/admin/declarations/{id}/documents/{documentId}/delete", destructive(admin, List.of()));
+        // Plugins' own routes (POST, PUT, DELETE): no plugin of the campaign serves any, so each probe meets a 404.
+        forms.put("/plugins/{id}/{path}", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.HARMLESS, Endpoint.Body.FORM,
+                List.of("note"), null));
         return forms;
     }
 
