@@ -102,6 +102,9 @@ final class HtmlRoutes {
         // xAPI statements: only an LMS client's Basic credentials are let in, and no probe has them.
         forms.put("/xapi/statements", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.JSON,
                 List.of(), null));
+        // Plugins' own routes (POST, PUT, DELETE): no plugin of the campaign serves any, so each probe meets a 404.
+        forms.put("/plugins/{id}/{path}", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.HARMLESS, Endpoint.Body.FORM,
+                List.of("note"), null));
         return forms;
     }
 

@@ -85,17 +85,17 @@ public final class PluginRoutesResource {
     public Response asset(@PathParam("id") String id, @PathParam("version") String version,
             @PathParam("file") String file) throws IOException {
         String current = plugins.startedVersion(id).orElseThrow(() -> notLive(id));
+        if (file.contains("..") || file.contains("\\") || file.startsWith("/")) {
+            throw new NotFoundException("No such asset");
+        }
+        URL resource = plugins.resourceOf(id, ASSETS + "/" + id + "/" + file)
+                .orElseThrow(() -> new NotFoundException("Plugin '" + id + "' has no asset " + file));
         if (!current.equals(version)) {
             // an old page asks for an old version's file: the current one stands in, under its own address
             return Response.status(Response.Status.FOUND)
                     .location(URI.create("/plugins/" + id + "/" + ASSETS + "/" + current + "/" + file))
                     .header("Cache-Control", "no-cache").build();
         }
-        if (file.contains("..") || file.contains("\\") || file.startsWith("/")) {
-            throw new NotFoundException("No such asset");
-        }
-        URL resource = plugins.resourceOf(id, ASSETS + "/" + id + "/" + file)
-                .orElseThrow(() -> new NotFoundException("Plugin '" + id + "' has no asset " + file));
         byte[] content;
         try (InputStream in = resource.openStream()) {
             content = in.readAllBytes();
