@@ -39,6 +39,9 @@ public final class Navigation {
     /** Every staff role: platform admins, project admins and coordinators. */
     public static final Set<CurrentUser.Role> STAFF = Collections.unmodifiableSet(EnumSet.of(
             CurrentUser.Role.ADMIN, CurrentUser.Role.PROJECT_ADMIN, CurrentUser.Role.COORDINATOR));
+    /** Platform admins and CRM managers: the CRM's screens. */
+    public static final Set<CurrentUser.Role> CRM = Collections.unmodifiableSet(EnumSet.of(CurrentUser.Role.ADMIN,
+            CurrentUser.Role.CRM_MANAGER));
     /** Platform admins only. */
     public static final Set<CurrentUser.Role> ADMINS = Collections.unmodifiableSet(EnumSet.of(CurrentUser.Role.ADMIN));
 

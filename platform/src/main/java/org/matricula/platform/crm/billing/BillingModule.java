@@ -1,5 +1,6 @@
 package org.matricula.platform.crm.billing;
 
+import org.matricula.platform.web.Navigation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -26,6 +27,8 @@ public final class BillingModule {
 
     /** Registers the money's resources; answers the services, for the features built on them. */
     public static Billing register(ResourceConfig app, Jdbi jdbi, Configuration config, Views views, Clock clock) {
+        views.navigation().add("billing", "admin.nav.billing", "/admin/billing", 46, Navigation.ADMINS)
+                .add("arrears", "admin.nav.arrears", "/admin/arrears", 47, Navigation.ADMINS);
         Billing billing = services(jdbi, config, clock);
         AdminList arrears = ArrearsList.adminList(jdbi, views, clock);
         app.register(new BillingApi(billing, new InvoiceDocument(jdbi, views, new PdfRenderer(), config), arrears))

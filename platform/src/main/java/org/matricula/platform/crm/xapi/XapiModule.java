@@ -1,5 +1,6 @@
 package org.matricula.platform.crm.xapi;
 
+import org.matricula.platform.web.Navigation;
 import java.time.Clock;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.jdbi.v3.core.Jdbi;
@@ -20,6 +21,7 @@ public final class XapiModule {
         LmsClients clients = new LmsClients(jdbi);
         Statements statements = new Statements(jdbi);
         LearningRecord record = new LearningRecord(jdbi, statements);
+        views.navigation().add("learning", "admin.nav.learning", "/admin/learning", 45, Navigation.ADMINS);
         app.register(new LmsClientFilter(clients))
                 .register(new XapiResource(statements, clock))
                 .register(new LearningApi(clients, record, clock))
