@@ -58,9 +58,19 @@ class InterfaceBrowserIT {
             "declarations",
             "projects",
             "programs",
+            "persons",
+            "organizations",
+            "duplicates",
+            "lead-sources",
+            "lead-forms",
+            "learning",
+            "billing",
+            "arrears",
             "users",
             "audit",
             "mail",
+            "outbox",
+            "plugins",
             "api");
 
     /** The screens a project admin may open; any other link would answer 403. */

@@ -38,10 +38,10 @@ public final class CrmModule {
     }
 
     public static void register(ResourceConfig app, Jdbi jdbi, Views views, Clock clock) {
-        views.navigation().add("persons", "admin.nav.persons", "/admin/persons", 40, Navigation.CRM)
-                .add("organizations", "admin.nav.organizations", "/admin/organizations", 41, Navigation.CRM)
-                .add("duplicates", "admin.nav.duplicates", "/admin/persons/duplicates", 42, Navigation.CRM)
-                .add("lead-sources", "admin.nav.leadSources", "/admin/crm/lead-sources", 43, Navigation.CRM);
+        views.navigation().add("persons", "admin.nav.persons", "/admin/persons", 41, Navigation.CRM)
+                .add("organizations", "admin.nav.organizations", "/admin/organizations", 42, Navigation.CRM)
+                .add("duplicates", "admin.nav.duplicates", "/admin/persons/duplicates", 43, Navigation.CRM)
+                .add("lead-sources", "admin.nav.leadSources", "/admin/crm/lead-sources", 44, Navigation.CRM);
         Crm crm = services(jdbi, clock);
         LeadIntake intake = new LeadIntake(jdbi, crm.persons(), crm.timeline(), crm.funnel(), clock);
         app.register(new LeadKeyFilter(crm.leadSources()))

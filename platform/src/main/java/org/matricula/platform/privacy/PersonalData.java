@@ -74,9 +74,11 @@ public final class PersonalData {
                               'doneAt', k.done_at) ORDER BY k.id), '[]')
                           FROM crm_tasks k WHERE k.person_id = p.id),
                 'learning', (SELECT coalesce(jsonb_agg(jsonb_build_object('verb', x.verb, 'object', x.object_id,
-                                 'name', x.object_name, 'score', x.score, 'durationSeconds', x.duration_seconds,
-                                 'progress', x.progress, 'voided', x.voided, 'at', x.at) ORDER BY x.at), '[]')
-                             FROM xapi_statements x WHERE x.person_id = p.id),
+                                 'name', x.object_name, 'score', x.score_scaled, 'durationMs', x.duration_ms,
+                                 'progress', x.progress, 'voided', x.voided, 'at', x.occurred_at)
+                                 ORDER BY x.occurred_at), '[]')
+                             FROM xapi_statements x WHERE x.actor_email IN (
+                                 SELECT c.value FROM person_contacts c WHERE c.person_id = p.id AND c.kind = 'EMAIL')),
                 'organizations', (SELECT coalesce(jsonb_agg(jsonb_build_object('name', o.name, 'role', om.role)), '[]')
                                   FROM organization_members om JOIN organizations o ON o.id = om.organization_id
                                   WHERE om.person_id = p.id))), '[]')::text

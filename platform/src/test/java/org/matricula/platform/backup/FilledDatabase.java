@@ -126,9 +126,9 @@ final class FilledDatabase {
                     INSERT INTO organization_members (organization_id, person_id, role)
                       SELECT id, '44444444-4444-4444-4444-444444444444', 'EMPLOYEE' FROM organizations;
                     INSERT INTO crm_sync VALUES ('mail_log', 7);
-                    INSERT INTO lms_clients (name, username, secret_hash) VALUES ('Moodle', 'lms-1', 'hash');
-                    INSERT INTO xapi_statements (id, client_id, person_id, verb, object_id, at, statement)
-                      SELECT '55555555-5555-5555-5555-555555555555', id, '44444444-4444-4444-4444-444444444444',
+                    INSERT INTO lms_clients (name, key, secret_digest) VALUES ('Moodle', 'lms-1', 'digest');
+                    INSERT INTO xapi_statements (id, client_id, actor, actor_email, verb, object_id, occurred_at, body)
+                      SELECT '55555555-5555-5555-5555-555555555555', id, 'mailto:anna@example.org', 'anna@example.org',
                              'http://adlnet.gov/expapi/verbs/completed', 'https://lms.example.org/c/1', now(), '{}'
                       FROM lms_clients;
                     INSERT INTO "archive-test".items (data, doc, label) VALUES

@@ -27,8 +27,8 @@ public final class BillingModule {
 
     /** Registers the money's resources; answers the services, for the features built on them. */
     public static Billing register(ResourceConfig app, Jdbi jdbi, Configuration config, Views views, Clock clock) {
-        views.navigation().add("billing", "admin.nav.billing", "/admin/billing", 46, Navigation.ADMINS)
-                .add("arrears", "admin.nav.arrears", "/admin/arrears", 47, Navigation.ADMINS);
+        views.navigation().add("billing", "admin.nav.billing", "/admin/billing", 47, Navigation.ADMINS)
+                .add("arrears", "admin.nav.arrears", "/admin/arrears", 48, Navigation.ADMINS);
         Billing billing = services(jdbi, config, clock);
         AdminList arrears = ArrearsList.adminList(jdbi, views, clock);
         app.register(new BillingApi(billing, new InvoiceDocument(jdbi, views, new PdfRenderer(), config), arrears))

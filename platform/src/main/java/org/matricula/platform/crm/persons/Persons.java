@@ -367,6 +367,13 @@ public final class Persons {
     /** Deletes a person with everything the CRM keeps of them, for erasure, in the caller's transaction. */
     public int erase(Handle handle, UUID accountId, Set<String> emails) {
         List<String> normalized = emails.stream().flatMap(email -> Contacts.email(email).stream()).toList();
+        // The learning record knows learners by email: every address of the persons going goes with them.
+        handle.createUpdate("""
+                DELETE FROM xapi_statements WHERE actor_email = ANY(:emails) OR actor_email IN (
+                    SELECT c.value FROM person_contacts c WHERE c.kind = 'EMAIL' AND c.person_id IN (
+                        SELECT person_id FROM person_accounts WHERE account_id = :account
+                        UNION SELECT person_id FROM person_contacts WHERE kind = 'EMAIL' AND value = ANY(:emails)))""")
+                .bind("account", accountId).bindArray("emails", String.class, normalized.toArray()).execute();
         return handle.createUpdate("""
                 DELETE FROM persons WHERE id IN (
                     SELECT person_id FROM person_accounts WHERE account_id = :account
