@@ -187,7 +187,15 @@ class InterfaceBrowserIT {
                 new Shot("declaration", "/admin/declarations/" + applicantDeclaration, admin),
                 new Shot("projects", "/admin/projects", admin),
                 new Shot("users", "/admin/users", admin),
-                new Shot("mail", "/admin/mail", admin));
+                new Shot("mail", "/admin/mail", admin),
+                new Shot("outbox", "/admin/outbox", admin),
+                new Shot("plugins", "/admin/plugins", admin),
+                new Shot("persons", "/admin/persons", admin),
+                new Shot("organizations", "/admin/organizations", admin),
+                new Shot("lead-forms", "/admin/crm/lead-forms", admin),
+                new Shot("learning", "/admin/learning", admin),
+                new Shot("billing", "/admin/billing", admin),
+                new Shot("arrears", "/admin/arrears", admin));
     }
 
     record Shot(String name, String path, TestSessions.Session session) {
