@@ -126,6 +126,11 @@ final class FilledDatabase {
                     INSERT INTO organization_members (organization_id, person_id, role)
                       SELECT id, '44444444-4444-4444-4444-444444444444', 'EMPLOYEE' FROM organizations;
                     INSERT INTO crm_sync VALUES ('mail_log', 7);
+                    INSERT INTO lead_forms (source_id, language) SELECT id, 'ru' FROM lead_sources;
+                    INSERT INTO lead_form_posts (address) VALUES ('127.0.0.1');
+                    INSERT INTO site_visits (visitor, person_id, url, channel)
+                      VALUES ('66666666-6666-6666-6666-666666666666', '44444444-4444-4444-4444-444444444444',
+                              'https://institute.example/', 'direct');
                     INSERT INTO lms_clients (name, key, secret_digest) VALUES ('Moodle', 'lms-1', 'digest');
                     INSERT INTO xapi_statements (id, client_id, actor, actor_email, verb, object_id, occurred_at, body)
                       SELECT '55555555-5555-5555-5555-555555555555', id, 'mailto:anna@example.org', 'anna@example.org',

@@ -17,6 +17,16 @@ class RefusalTest {
     }
 
     @Test
+    void everyRefusalOfTheBundlesFormatsWithTheArgumentsItIsGiven() {
+        java.util.UUID id = java.util.UUID.fromString("3f1d2c9e-5b7a-4c1e-9f0a-2b6d8e4c1a70");
+        assertEquals("No declaration " + id, NotFoundException.localized("refusal.declaration.missing", id).getMessage());
+        assertEquals("No account " + id, NotFoundException.localized("refusal.account.missing", id).getMessage());
+        assertEquals("No document " + id, NotFoundException.localized("refusal.document.missing", id).getMessage());
+        assertEquals("The account " + id + " has already been erased",
+                Conflict.localized("refusal.erasure.done", id).getMessage());
+    }
+
+    @Test
     void aFixedTextIsTheSameInEveryLanguage() {
         Conflict conflict = new Conflict("checksum mismatch");
 

@@ -32,6 +32,22 @@ class MessagesTest {
     private static final Set<String> NAMES = Set.of("Matricula", "PDF");
 
     @Test
+    void noBundleNamesAKeyTwice() throws IOException {
+        try (var bundles = Files.list(MAIN.resolve("resources/i18n"))) {
+            for (Path bundle : bundles.toList()) {
+                Set<String> seen = new TreeSet<>();
+                for (String line : Files.readAllLines(bundle)) {
+                    int equals = line.indexOf('=');
+                    if (!line.startsWith("#") && equals > 0) {
+                        assertTrue(seen.add(line.substring(0, equals).strip()),
+                                bundle.getFileName() + " names " + line.substring(0, equals) + " twice");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void russianAndEnglishHoldTheSameKeys() {
         Set<String> russian = Messages.keys(Messages.RUSSIAN);
         Set<String> english = Messages.keys(Locale.ENGLISH);
