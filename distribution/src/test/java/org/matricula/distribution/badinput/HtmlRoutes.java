@@ -86,8 +86,8 @@ final class HtmlRoutes {
         forms.put("/admin/declarations/{id}/documents", upload(admin));
         forms.put("/admin/declarations/{id}/documents/{documentId}/delete", destructive(admin, List.of()));
         // The CRM: every form below is refused by its path (ids that name nothing) or by its anchor.
-        forms.put("/admin/persons/view", write(admin, view, "size=0"));
-        forms.put("/admin/organizations/view", write(admin, view, "size=0"));
+        forms.put("/admin/persons/view", write(admin, view, "dir=sideways"));
+        forms.put("/admin/organizations/view", write(admin, view, "dir=sideways"));
         forms.put("/admin/persons/{id}/log", write(admin, List.of("kind", "text"), null));
         forms.put("/admin/persons/{id}/stage", write(admin, List.of("stage", "reason"), null));
         forms.put("/admin/persons/{id}/tasks", write(admin, List.of("title", "assignee", "due"), null));
@@ -99,6 +99,24 @@ final class HtmlRoutes {
         forms.put("/admin/crm/lead-sources/{sourceId}/revoke", destructive(admin, List.of()));
         forms.put("/admin/organizations", write(admin, List.of("name", "email", "phone", "website"), "kind=GUILD"));
         forms.put("/admin/organizations/{orgId}/members", write(admin, List.of("email", "role"), null));
+        // Lead forms for websites: a source that is no number names none; revoking names no form.
+        forms.put("/admin/crm/lead-forms", write(admin, List.of("program", "language"), "source=none"));
+        forms.put("/admin/crm/lead-forms/{id}/revoke", destructive(admin, List.of()));
+        // The learning record: a blank client name and a course that is no address are refused.
+        forms.put("/admin/learning/clients", write(admin, List.of(), "name="));
+        forms.put("/admin/learning/clients/{id}/revoke", destructive(admin, List.of()));
+        forms.put("/admin/learning/records", write(admin, List.of("email", "activityName", "verb", "progress",
+                "score", "minutes"), "activityId=not-an-address"));
+        // What websites embed: a form id that names no form answers 404; a page view needs a visitor id.
+        forms.put("/embed/forms/{id}", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.FORM,
+                List.of("lastName", "firstName", "email", "phone", "interest"), null));
+        forms.put("/embed/visits", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.JSON,
+                List.of(), null));
+        // Money: a price for no program and a promo code without a value are refused.
+        forms.put("/admin/billing/prices", write(admin, List.of("startDate", "amount"), "programId=none"));
+        forms.put("/admin/billing/discounts", write(admin, List.of("code", "kind", "validFrom", "validUntil",
+                "maxUses", "discountProgramId"), "value=none"));
+        forms.put("/admin/arrears/view", write(admin, view, "dir=sideways"));
         // xAPI statements: only an LMS client's Basic credentials are let in, and no probe has them.
         forms.put("/xapi/statements", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.JSON,
                 List.of(), null));

@@ -114,7 +114,7 @@ public final class LeadFormPages {
                 .map(language -> Map.<String, Object>of("code", language.getLanguage())).toList();
         Page page = Page.of(Messages.text(locale, "crm.embed.adminTitle"), locale, user)
                 .with("forms", shown).with("sources", liveSources).with("noSources", liveSources.isEmpty())
-                .with("programs", programs).with("languages", languages)
+                .with("programs", programs).with("formLanguages", languages)
                 .with("beacon", "<script src=\"" + base + "/embed/beacon.js\" data-consent=\"required\" async></script>")
                 .with("errors", errors).with("hasErrors", !errors.isEmpty());
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
