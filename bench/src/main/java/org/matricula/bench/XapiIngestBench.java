@@ -63,7 +63,7 @@ final class XapiIngestBench {
     }
 
     private String lmsClient() throws Exception {
-        HttpResponse<String> created = HttpClient.newHttpClient().send(http.request("/api/v1/admin/lms-clients", admin)
+        HttpResponse<String> created = HttpClient.newHttpClient().send(http.request("/api/v1/crm/lms-clients", admin)
                 .header("Content-Type", "application/json").header("X-CSRF-Token", admin.csrf())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"bench LMS\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());

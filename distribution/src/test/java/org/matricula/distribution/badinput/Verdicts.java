@@ -38,8 +38,15 @@ final class Verdicts {
         if (STACK_TRACE.matcher(answer.body()).find()) {
             return Optional.of("the answer shows a stack trace");
         }
+        // The lead form websites embed is the one page other sites may frame (docs/websites.md).
+        boolean framed = probe.target().startsWith("/embed/forms/");
         for (Map.Entry<String, String> header : SECURITY_HEADERS.entrySet()) {
-            if (!answer.header(header.getKey()).contains(header.getValue())) {
+            if (framed && header.getKey().equals("X-Frame-Options")) {
+                continue;
+            }
+            String expected = framed && header.getKey().equals("Content-Security-Policy") ? "frame-ancestors *"
+                    : header.getValue();
+            if (!answer.header(header.getKey()).contains(expected)) {
                 return Optional.of("the answer lacks the security header " + header.getKey());
             }
         }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -101,8 +102,9 @@ public final class EmbedResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Frameable
-    public Response post(@PathParam("id") String id, MultivaluedMap<String, String> posted,
+    public Response post(@PathParam("id") String id, MultivaluedMap<String, String> form,
             @Context HttpHeaders headers, @Context HttpServletRequest servlet) {
+        MultivaluedMap<String, String> posted = form == null ? new MultivaluedHashMap<>() : form;
         Optional<LeadForms.LeadForm> form = live(id);
         Locale locale = locale(form, posted.getFirst("lang"), headers);
         if (form.isEmpty()) {

@@ -60,8 +60,9 @@ public final class LeadFormPages {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(MultivaluedMap<String, String> posted, @Context ContainerRequestContext request,
+    public Response create(MultivaluedMap<String, String> form, @Context ContainerRequestContext request,
             @Context UriInfo uri) {
+        MultivaluedMap<String, String> posted = form == null ? new jakarta.ws.rs.core.MultivaluedHashMap<>() : form;
         Locale locale = Language.of(request);
         CurrentUser admin = SignedIn.user(request);
         long source;

@@ -24,11 +24,11 @@ import org.matricula.platform.web.Language;
 import org.matricula.platform.web.SignedIn;
 
 /**
- * The learning record for platform admins over JSON: the LMS clients (create, list, revoke) and
- * a learner's activities, plus learning entered by hand.
+ * The learning record for platform admins over JSON, beside the rest of the CRM's API: the LMS
+ * clients (create, list, revoke) and a learner's activities, plus learning entered by hand.
  */
 @RolesAllowed(Roles.ADMIN)
-@Path("/api/v1/admin")
+@Path("/api/v1/crm")
 @Produces(MediaType.APPLICATION_JSON)
 public final class LearningApi {
 

@@ -68,7 +68,8 @@ public final class LearningPages {
     @POST
     @Path("clients")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+    public Response create(MultivaluedMap<String, String> posted, @Context ContainerRequestContext request) {
+        MultivaluedMap<String, String> form = posted == null ? new jakarta.ws.rs.core.MultivaluedHashMap<>() : posted;
         Locale locale = Language.of(request);
         try {
             LmsClients.Created created = clients.create(form.getFirst("name"),
@@ -100,7 +101,8 @@ public final class LearningPages {
     @POST
     @Path("records")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response enter(MultivaluedMap<String, String> form, @Context ContainerRequestContext request) {
+    public Response enter(MultivaluedMap<String, String> posted, @Context ContainerRequestContext request) {
+        MultivaluedMap<String, String> form = posted == null ? new jakarta.ws.rs.core.MultivaluedHashMap<>() : posted;
         Locale locale = Language.of(request);
         CurrentUser admin = SignedIn.user(request);
         Map<String, String> typed = new HashMap<>();

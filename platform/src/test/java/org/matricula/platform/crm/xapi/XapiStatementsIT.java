@@ -33,7 +33,7 @@ class XapiStatementsIT {
     @BeforeAll
     static void lmsClient() throws Exception {
         admin = TestSessions.admin(server);
-        HttpResponse<String> created = server.send(admin.json("/api/v1/admin/lms-clients")
+        HttpResponse<String> created = server.send(admin.json("/api/v1/crm/lms-clients")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Moodle\"}")));
         assertEquals(201, created.statusCode(), created.body());
         JsonNode client = JSON.readTree(created.body());
@@ -129,21 +129,21 @@ class XapiStatementsIT {
         assertEquals(401, anonymous.statusCode());
         assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
 
-        JsonNode client = JSON.readTree(server.send(admin.json("/api/v1/admin/lms-clients")
+        JsonNode client = JSON.readTree(server.send(admin.json("/api/v1/crm/lms-clients")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Old LMS\"}"))).body());
         String old = credentials(client.get("key").asText(), client.get("secret").asText());
         String wrong = credentials(client.get("key").asText(), "not-the-secret");
         assertEquals(200, send(old, statement(null, "mailto:a@example.org", "completed", null)).statusCode());
         assertEquals(401, send(wrong, statement(null, "mailto:a@example.org", "completed", null)).statusCode());
-        assertEquals(204, server.send(admin.json("/api/v1/admin/lms-clients/" + client.get("id").asLong())
+        assertEquals(204, server.send(admin.json("/api/v1/crm/lms-clients/" + client.get("id").asLong())
                 .DELETE()).statusCode());
         assertEquals(401, send(old, statement(null, "mailto:a@example.org", "completed", null)).statusCode(),
                 "a revoked client is refused at once");
-        String listed = server.send(admin.json("/api/v1/admin/lms-clients")).body();
+        String listed = server.send(admin.json("/api/v1/crm/lms-clients")).body();
         assertFalse(listed.contains(client.get("secret").asText()), "secrets are never listed");
 
         Session applicant = TestSessions.applicant(server);
-        assertEquals(403, server.send(applicant.json("/api/v1/admin/lms-clients")).statusCode());
+        assertEquals(403, server.send(applicant.json("/api/v1/crm/lms-clients")).statusCode());
         assertEquals(401, server.send(applicant.json("/xapi/statements").header("X-Experience-API-Version", "1.0.3")
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode(), "a session is no LMS credential");
     }
@@ -178,7 +178,7 @@ class XapiStatementsIT {
         String page = server.send(admin.request("/admin/learning?lang=en")).body();
         assertFalse(page.contains("created-secret"), "the secret is not shown again");
         long clientId = -1;
-        for (JsonNode client : JSON.readTree(server.send(admin.json("/api/v1/admin/lms-clients")).body())) {
+        for (JsonNode client : JSON.readTree(server.send(admin.json("/api/v1/crm/lms-clients")).body())) {
             if (client.get("name").asText().equals("Stepik")) {
                 clientId = client.get("id").asLong();
             }
@@ -186,7 +186,7 @@ class XapiStatementsIT {
         String confirm = server.send(admin.request("/admin/learning/clients/" + clientId + "/revoke?lang=en")).body();
         assertTrue(confirm.contains("Stepik") && confirm.contains("confirm-revoke"), confirm);
         assertEquals(303, server.send(admin.form("/admin/learning/clients/" + clientId + "/revoke")).statusCode());
-        assertTrue(server.send(admin.json("/api/v1/admin/lms-clients")).body().contains("\"revokedAt\":\""));
+        assertTrue(server.send(admin.json("/api/v1/crm/lms-clients")).body().contains("\"revokedAt\":\""));
     }
 
     private static String statement(String id, String mbox, String verb, String extra) {
@@ -225,7 +225,7 @@ class XapiStatementsIT {
     }
 
     private static JsonNode learning(String email) throws Exception {
-        HttpResponse<String> answer = server.send(admin.json("/api/v1/admin/learning?email=" + email));
+        HttpResponse<String> answer = server.send(admin.json("/api/v1/crm/learning?email=" + email));
         assertEquals(200, answer.statusCode(), answer.body());
         return JSON.readTree(answer.body());
     }
