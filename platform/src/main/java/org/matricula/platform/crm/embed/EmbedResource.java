@@ -102,9 +102,9 @@ public final class EmbedResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Frameable
-    public Response post(@PathParam("id") String id, MultivaluedMap<String, String> form,
+    public Response post(@PathParam("id") String id, MultivaluedMap<String, String> body,
             @Context HttpHeaders headers, @Context HttpServletRequest servlet) {
-        MultivaluedMap<String, String> posted = form == null ? new MultivaluedHashMap<>() : form;
+        MultivaluedMap<String, String> posted = body == null ? new MultivaluedHashMap<>() : body;
         Optional<LeadForms.LeadForm> form = live(id);
         Locale locale = locale(form, posted.getFirst("lang"), headers);
         if (form.isEmpty()) {
