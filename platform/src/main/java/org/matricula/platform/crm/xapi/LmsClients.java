@@ -55,17 +55,23 @@ public final class LmsClients {
     }
 
     public List<Client> list() {
+        return clients("CAST(:id AS bigint) IS NULL", null);
+    }
+
+    public Optional<Client> find(long id) {
+        return clients("id = :id", id).stream().findFirst();
+    }
+
+    private List<Client> clients(String condition, Long id) {
         return jdbi.withHandle(handle -> handle.createQuery("""
-                SELECT id, name, key, created_at, revoked_at FROM lms_clients ORDER BY revoked_at NULLS FIRST, id""")
+                SELECT id, name, key, created_at, revoked_at FROM lms_clients WHERE <condition>
+                ORDER BY revoked_at NULLS FIRST, id""")
+                .define("condition", condition).bind("id", id)
                 .map((rs, ctx) -> new Client(rs.getLong("id"), rs.getString("name"), rs.getString("key"),
                         rs.getTimestamp("created_at").toInstant(),
                         Optional.ofNullable(rs.getTimestamp("revoked_at")).map(java.sql.Timestamp::toInstant)
                                 .orElse(null)))
                 .list());
-    }
-
-    public Optional<Client> find(long id) {
-        return list().stream().filter(client -> client.id() == id).findFirst();
     }
 
     /** Revokes a client at once: its next request is refused. Revoking twice changes nothing. */
