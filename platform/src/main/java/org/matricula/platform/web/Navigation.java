@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.matricula.platform.i18n.Messages;
 
 /**
@@ -22,12 +25,13 @@ public final class Navigation {
      * One screen of the menu.
      *
      * @param id    short name, also the link's element id ({@code admin-<id>})
-     * @param key   message key of the link's text
+     * @param label the link's text in a language
      * @param path  where it leads; the entry is current on this path and below it
      * @param order position in the menu, smallest first
      * @param roles who may open it
      */
-    public record Entry(String id, String key, String path, int order, Set<CurrentUser.Role> roles) {
+    public record Entry(String id, Function<Locale, String> label, String path, int order,
+            Set<CurrentUser.Role> roles) {
     }
 
     /** An entry as one user sees it. */
@@ -35,6 +39,7 @@ public final class Navigation {
     }
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
+    private final List<Supplier<List<Entry>>> sources = new CopyOnWriteArrayList<>();
 
     /** Every staff role: platform admins, project admins and coordinators. */
     public static final Set<CurrentUser.Role> STAFF = Collections.unmodifiableSet(EnumSet.of(
@@ -47,12 +52,22 @@ public final class Navigation {
 
     /** Adds a screen that the given roles may open. */
     public Navigation add(String id, String key, String path, int order, Set<CurrentUser.Role> roles) {
-        entries.add(new Entry(id, key, path, order, Set.copyOf(roles)));
+        entries.add(new Entry(id, locale -> Messages.text(locale, key), path, order, Set.copyOf(roles)));
+        return this;
+    }
+
+    /**
+     * Adds screens that come and go while the server runs (the pages of installed plugins): the
+     * source is asked on every rendering of the menu, so it must answer from memory.
+     */
+    public Navigation addSource(Supplier<List<Entry>> source) {
+        sources.add(source);
         return this;
     }
 
     public List<Entry> entries() {
-        return entries.stream().sorted(Comparator.comparingInt(Entry::order)).toList();
+        return Stream.concat(entries.stream(), sources.stream().flatMap(source -> source.get().stream()))
+                .sorted(Comparator.comparingInt(Entry::order)).toList();
     }
 
     /** The links this user may follow, the one leading to the current path (the longest match) marked. */
@@ -70,7 +85,7 @@ public final class Navigation {
         }
         List<Link> links = new ArrayList<>();
         for (Entry entry : visible) {
-            links.add(new Link(entry.id(), Messages.text(locale, entry.key()), entry.path(), entry == current));
+            links.add(new Link(entry.id(), entry.label().apply(locale), entry.path(), entry == current));
         }
         return links;
     }

@@ -35,7 +35,8 @@ public final class Page {
             scope.put("csrf", user.csrfToken());
             scope.put("admin", user.isAdmin());
             scope.put("staff", user.isStaff());
-            if (request != null && user.isStaff() && path != null && (path.equals("/admin") || path.startsWith("/admin/"))) {
+            if (request != null && user.isStaff() && path != null
+                    && (path.equals("/admin") || path.startsWith("/admin/") || path.startsWith("/plugins/"))) {
                 List<Navigation.Link> links = request.navigation.links(user, path, locale);
                 if (!links.isEmpty()) {
                     scope.put("shell", Map.of("links", links));

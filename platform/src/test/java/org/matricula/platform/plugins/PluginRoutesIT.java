@@ -86,13 +86,33 @@ class PluginRoutesIT {
 
     @Test
     @Order(3)
+    void pagesThatAskForItAreInTheMenuOfTheRolesTheyLetIn() {
+        HttpResponse<String> dashboard = get("/admin?lang=en", admin);
+        assertTrue(dashboard.body().contains("href=\"/plugins/routed/stats\""), dashboard.body());
+        assertTrue(dashboard.body().contains("Plugin figures"), dashboard.body());
+        assertTrue(dashboard.body().contains("href=\"/plugins/routed/crm\""), "the admin is let into both");
+        HttpResponse<String> pluginPage = get("/plugins/routed/stats?lang=ru", admin);
+        assertTrue(pluginPage.body().contains("Статистика плагина</a>"), "the shell's menu on the plugin's own page");
+
+        TestSessions.Session manager = TestSessions.open(server, "CRM_MANAGER");
+        HttpResponse<String> crmPage = get("/plugins/routed/crm?lang=en", manager);
+        assertEquals(200, crmPage.statusCode(), crmPage.body());
+        assertTrue(crmPage.body().contains("<p id=\"crm\">for managers</p>"), crmPage.body());
+        assertTrue(crmPage.body().contains("CRM plugin</a>"), "its own entry, marked in the menu");
+        assertFalse(crmPage.body().contains("href=\"/plugins/routed/stats\""), "not a page a CRM manager may open");
+        assertTrue(get("/plugins/routed/hello", manager).body().contains("\"role\":\"CRM_MANAGER\""));
+        assertEquals(403, get("/plugins/routed/stats", manager).statusCode());
+    }
+
+    @Test
+    @Order(4)
     void aRouteThatDeclaresNoAccessIsOpenToNobody() {
         assertEquals(403, get("/plugins/routed/closed", admin).statusCode());
         assertEquals(403, server.get("/plugins/routed/closed").statusCode());
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void writesNeedTheSessionsCsrfToken() {
         HttpResponse<String> forged = server.send(HttpRequest.newBuilder(server.uri("/plugins/routed/notes"))
                 .header("Cookie", applicant.cookie()).header("Content-Type", "application/x-www-form-urlencoded")
@@ -124,7 +144,7 @@ class PluginRoutesIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aFailingHandlerIsA500InOneLogLineAndTheRestServes() {
         try (LogCapture capture = LogCapture.start()) {
             HttpResponse<String> boom = server.get("/plugins/routed/boom");
@@ -141,7 +161,7 @@ class PluginRoutesIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void assetsAreServedUnderTheVersionAndKeptByBrowsers() {
         HttpResponse<String> css = server.get("/plugins/routed/assets/1.0.0/app.css");
         assertEquals(200, css.statusCode(), css.body());
@@ -155,10 +175,11 @@ class PluginRoutesIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void routesFollowThePluginsLife() throws Exception {
         server.platform().plugins().disable(ID);
         assertEquals(404, server.get("/plugins/routed/hello").statusCode(), "disabled: its paths are gone");
+        assertFalse(get("/admin", admin).body().contains("/plugins/routed/stats"), "and its menu entries");
         assertEquals(404, server.get("/plugins/routed/assets/1.0.0/app.css").statusCode());
         assertEquals(404, get("/plugins/routed/stats", admin).statusCode());
 

@@ -13,5 +13,7 @@ public enum Role {
     /** Reads the declarations and figures of their organization's applicants. @since 1.2.0 */
     COORDINATOR,
     /** A platform admin. @since 1.2.0 */
-    ADMIN
+    ADMIN,
+    /** Works with the education CRM: persons, organizations, their timeline and tasks. @since 1.3.0 */
+    CRM_MANAGER
 }
