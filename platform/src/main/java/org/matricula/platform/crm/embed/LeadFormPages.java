@@ -83,8 +83,7 @@ public final class LeadFormPages {
     @Path("{id: [0-9]+}/revoke")
     public String confirmRevoke(@PathParam("id") long id, @Context ContainerRequestContext request) {
         Locale locale = Language.of(request);
-        LeadForms.LeadForm form = forms.all().stream().filter(f -> f.id() == id).findFirst()
-                .orElseThrow(() -> NotFoundException.localized("crm.embed.formMissing", id));
+        LeadForms.LeadForm form = forms.find(id).orElseThrow(() -> NotFoundException.localized("crm.embed.formMissing", id));
         return views.render("crm/lead-form-revoke", Page.of(Messages.text(locale, "crm.embed.revokeTitle"), locale,
                 SignedIn.user(request)).with("form", form).scope());
     }

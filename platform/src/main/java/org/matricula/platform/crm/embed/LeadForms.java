@@ -49,11 +49,16 @@ public final class LeadForms {
                 VALUES (:source, :program, :language, :actor) RETURNING id""")
                 .bind("source", sourceId).bind("program", program).bind("language", shown).bind("actor", actor)
                 .mapTo(Long.class).one());
-        return all().stream().filter(form -> form.id() == id).findFirst().orElseThrow();
+        return find(id).orElseThrow();
     }
 
     public List<LeadForm> all() {
         return forms("CAST(:id AS uuid) IS NULL", null);
+    }
+
+    /** A form by its number, revoked or not. */
+    public Optional<LeadForm> find(long id) {
+        return forms("f.id = :id", id).stream().findFirst();
     }
 
     /** The live form with this public id: a form is gone once it or its source is revoked. */
@@ -62,7 +67,7 @@ public final class LeadForms {
                 .findFirst();
     }
 
-    private List<LeadForm> forms(String condition, UUID publicId) {
+    private List<LeadForm> forms(String condition, Object id) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                 SELECT f.id, f.public_id, f.source_id, s.name AS source_name, f.program_code,
                        coalesce(p.name, '') AS program_name, f.language, f.created_at, f.revoked_at
@@ -70,7 +75,7 @@ public final class LeadForms {
                 LEFT JOIN programs p ON p.code = f.program_code
                 WHERE <condition>
                 ORDER BY f.revoked_at NULLS FIRST, f.id DESC""")
-                .define("condition", condition).bind("id", publicId)
+                .define("condition", condition).bindByType("id", id, id instanceof Long ? Long.class : UUID.class)
                 .map((rs, ctx) -> new LeadForm(rs.getLong("id"), rs.getObject("public_id", UUID.class),
                         rs.getLong("source_id"), rs.getString("source_name"), rs.getString("program_code"),
                         rs.getString("program_name"), rs.getString("language"),
