@@ -57,6 +57,29 @@ class LeadFormsIT {
     }
 
     @Test
+    void aRevokedFormIsGoneFromWebsitesAfterAConfirmation() throws Exception {
+        HttpResponse<String> source = server.send(admin.json("/api/v1/crm/lead-sources")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Old site\"}")));
+        long sourceId = JSON.readTree(source.body()).at("/source/id").asLong();
+        server.send(admin.form("/admin/crm/lead-forms", "source", String.valueOf(sourceId), "program", "",
+                "language", "ru"));
+        long id = jdbi.withHandle(handle -> handle.createQuery("SELECT max(id) FROM lead_forms")
+                .mapTo(Long.class).one());
+        String publicId = jdbi.withHandle(handle -> handle.createQuery("SELECT public_id::text FROM lead_forms WHERE id = :id")
+                .bind("id", id).mapTo(String.class).one());
+        assertEquals(200, server.get("/embed/forms/" + publicId).statusCode());
+
+        HttpResponse<String> confirm = server.send(admin.request("/admin/crm/lead-forms/" + id + "/revoke?lang=en"));
+        assertEquals(200, confirm.statusCode(), confirm.body());
+        assertTrue(confirm.body().contains("Old site"), "the step names the form's source: " + confirm.body());
+        assertEquals(404, server.send(admin.request("/admin/crm/lead-forms/99999999/revoke")).statusCode());
+
+        assertEquals(303, server.send(admin.form("/admin/crm/lead-forms/" + id + "/revoke")).statusCode());
+        assertEquals(404, server.get("/embed/forms/" + publicId).statusCode(), "websites no longer get it");
+        assertEquals(200, server.get("/embed/forms/" + formId).statusCode(), "the other form lives on");
+    }
+
+    @Test
     void otherSitesMayFrameTheFormButNoOtherPage() {
         HttpResponse<String> form = server.get("/embed/forms/" + formId + "?utm_source=newsletter");
         assertEquals(200, form.statusCode(), form.body());
