@@ -94,7 +94,7 @@ public final class Documents {
                 + "WHERE id = :id AND declaration_id = :declaration AND uploaded_by = :uploader")
                 .bind("id", documentId).bind("declaration", declarationId).bind("uploader", uploader).execute());
         if (deleted == 0) {
-            throw new NotFoundException("No document " + documentId);
+            throw NotFoundException.localized("refusal.document.missing", documentId);
         }
     }
 

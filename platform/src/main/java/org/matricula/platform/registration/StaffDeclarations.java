@@ -37,7 +37,7 @@ public final class StaffDeclarations {
     /** Refuses a staff member whose role reads declarations but does not change them. */
     public void mayChange(CurrentUser staff) {
         if (!scopes.of(staff).mayChange()) {
-            throw new ForbiddenException("Coordinators read declarations; they do not change them");
+            throw ForbiddenException.localized("refusal.coordinator.readOnly");
         }
     }
 
