@@ -82,6 +82,10 @@ public final class RetailDeals implements AutoCloseable {
                   AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.declaration_id = d.id)
                 RETURNING d.id""").mapTo(UUID.class).list();
         matched.forEach(declaration -> dropOpenRetail(handle, declaration));
+        // a deal opened by a read that began before a seat was taken by code
+        handle.createUpdate("""
+                DELETE FROM deals x WHERE x.kind = 'RETAIL' AND x.stage = 'OPEN'
+                  AND EXISTS (SELECT 1 FROM deal_seats s WHERE s.declaration_id = x.declaration_id)""").execute();
         return matched.size();
     }
 
