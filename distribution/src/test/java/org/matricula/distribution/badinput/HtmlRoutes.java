@@ -117,6 +117,13 @@ final class HtmlRoutes {
         forms.put("/admin/billing/discounts", write(admin, List.of("code", "kind", "validFrom", "validUntil",
                 "maxUses", "discountProgramId"), "value=none"));
         forms.put("/admin/arrears/view", write(admin, view, "dir=sideways"));
+        // Deals: a deal for no organization, a move or seats for a deal that names none, a program that is no number.
+        forms.put("/admin/deals", write(admin, List.of("title", "seats", "pricePerSeat", "expectedClose", "probability",
+                "programId", "managerId"), "organizationId=none"));
+        forms.put("/admin/deals/{id}/move", write(admin, List.of("stage", "reason"), null));
+        forms.put("/admin/deals/{id}/seats", write(admin, List.of("emails"), null));
+        forms.put("/admin/deals/programs", write(admin, List.of("autoEnrol"), "autoProgramId=none"));
+        forms.put("/admin/deals/list/view", write(admin, view, "dir=sideways"));
         // xAPI statements: only an LMS client's Basic credentials are let in, and no probe has them.
         forms.put("/xapi/statements", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.JSON,
                 List.of(), null));
