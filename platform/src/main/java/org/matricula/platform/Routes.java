@@ -87,7 +87,8 @@ final class Routes {
         Billing billing = BillingModule.register(application, services.database().jdbi(), services.config(), views,
                 services.clock());
         BankModule.register(application, services.database().jdbi(), services.config(), billing);
-        DealsModule.register(application, services.database().jdbi(), billing, views, services.clock());
+        DealsModule.register(application, services.database().jdbi(), billing, services.config(), views,
+                services.clock());
         PrivacyModule.register(application, services.database().jdbi(), services.accounts(), services.plugins(), views,
                 services.clock(), secureCookies);
         XapiModule.register(application, services.database().jdbi(), views, services.clock(),

@@ -4,6 +4,9 @@
 CREATE TABLE deal_program_settings (
     program_id  bigint      PRIMARY KEY REFERENCES programs (id) ON DELETE CASCADE,
     auto_enrol  boolean     NOT NULL DEFAULT false,
+    -- enrolment refused until the applicant accepted the public offer / paid the first instalment
+    requires_offer             boolean NOT NULL DEFAULT false,
+    requires_first_instalment  boolean NOT NULL DEFAULT false,
     updated_at  timestamptz NOT NULL DEFAULT now()
 );
 
@@ -61,3 +64,24 @@ CREATE TABLE deal_seats (
 );
 CREATE INDEX deal_seats_deal ON deal_seats (deal_id);
 CREATE UNIQUE INDEX deal_seats_listed ON deal_seats (deal_id, email) WHERE via = 'LIST';
+
+-- Contracts from templates: the public offer (retail) and the contract (B2B), Mustache text per
+-- language, edited by admins; a kind and language without a row uses the shipped default (version 0).
+CREATE TABLE contract_templates (
+    kind        text        NOT NULL CHECK (kind IN ('OFFER', 'CONTRACT')),
+    language    text        NOT NULL,
+    body        text        NOT NULL,
+    version     integer     NOT NULL CHECK (version > 0),
+    updated_by  uuid,
+    updated_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (kind, language)
+);
+
+-- An applicant accepted the public offer for a declaration: when, and which version (no address kept).
+CREATE TABLE offer_acceptances (
+    declaration_id  uuid        PRIMARY KEY REFERENCES declarations (id) ON DELETE CASCADE,
+    account_id      uuid,
+    language        text        NOT NULL,
+    version         integer     NOT NULL,
+    accepted_at     timestamptz NOT NULL DEFAULT now()
+);

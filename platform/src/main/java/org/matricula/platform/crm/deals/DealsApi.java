@@ -29,9 +29,11 @@ import org.matricula.platform.web.Language;
 public final class DealsApi {
 
     private final Deals deals;
+    private final Contracts contracts;
 
-    public DealsApi(Deals deals) {
+    public DealsApi(Deals deals, Contracts contracts) {
         this.deals = deals;
+        this.contracts = contracts;
     }
 
     @GET
@@ -103,7 +105,7 @@ public final class DealsApi {
         return answer;
     }
 
-    public record ProgramSetting(Boolean autoEnrol) {
+    public record ProgramSetting(Boolean autoEnrol, Boolean requiresOffer, Boolean requiresFirstInstalment) {
     }
 
     @POST
@@ -112,10 +114,17 @@ public final class DealsApi {
     public Map<String, Object> program(@PathParam("programId") long program, ProgramSetting setting,
             @Context ContainerRequestContext request) {
         Locale locale = Language.of(request);
-        if (setting == null || setting.autoEnrol() == null) {
+        if (setting == null || setting.autoEnrol() == null && setting.requiresOffer() == null
+                && setting.requiresFirstInstalment() == null) {
             throw InvalidInputException.field("autoEnrol", Messages.text(locale, "deals.autoEnrolRequired"));
         }
-        deals.setAutoEnrol(program, setting.autoEnrol(), locale);
+        if (setting.autoEnrol() != null) {
+            deals.setAutoEnrol(program, setting.autoEnrol(), locale);
+        }
+        if (setting.requiresOffer() != null || setting.requiresFirstInstalment() != null) {
+            contracts.require(program, Boolean.TRUE.equals(setting.requiresOffer()),
+                    Boolean.TRUE.equals(setting.requiresFirstInstalment()), locale);
+        }
         return Map.of("programId", program, "autoEnrol", deals.autoEnrol(program));
     }
 

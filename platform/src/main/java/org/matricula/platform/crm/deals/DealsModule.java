@@ -8,6 +8,7 @@ import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.billing.Billing;
 import org.matricula.platform.crm.timeline.Timeline;
+import org.matricula.platform.registration.PdfRenderer;
 import org.matricula.platform.web.Navigation;
 import org.matricula.platform.web.Views;
 
@@ -20,12 +21,19 @@ public final class DealsModule {
     private DealsModule() {
     }
 
-    public static Deals register(ResourceConfig app, Jdbi jdbi, Billing billing, Views views, Clock clock) {
+    public static Deals register(ResourceConfig app, Jdbi jdbi, Billing billing, Configuration config, Views views,
+            Clock clock) {
         views.navigation().add("deals", "admin.nav.deals", "/admin/deals", 49, Navigation.CRM);
         Deals deals = new Deals(jdbi, billing.invoices(), clock, billing.vatByDefault());
-        app.register(new DealsApi(deals)).register(new EnrolmentCodeApi(deals))
-                .register(new DealsPages(deals, DealsList.adminList(jdbi, views, clock), jdbi, views));
+        Contracts contracts = contracts(jdbi, config, clock);
+        app.register(new DealsApi(deals, contracts)).register(new EnrolmentCodeApi(deals, contracts))
+                .register(new DealsPages(deals, contracts, DealsList.adminList(jdbi, views, clock), jdbi, views));
         return deals;
+    }
+
+    /** Offers, contracts and what programs require before enrolment. */
+    public static Contracts contracts(Jdbi jdbi, Configuration config, Clock clock) {
+        return new Contracts(jdbi, new PdfRenderer(), config, clock);
     }
 
     /** Keeps retail deals in step, as often as the outbox looks for work; {@code enrolment} enrols a paid declaration. */

@@ -48,12 +48,14 @@ import org.matricula.platform.web.Views;
 public final class DealsPages {
 
     private final Deals deals;
+    private final Contracts contracts;
     private final AdminList list;
     private final Jdbi jdbi;
     private final Views views;
 
-    public DealsPages(Deals deals, AdminList list, Jdbi jdbi, Views views) {
+    public DealsPages(Deals deals, Contracts contracts, AdminList list, Jdbi jdbi, Views views) {
         this.deals = deals;
+        this.contracts = contracts;
         this.list = list;
         this.jdbi = jdbi;
         this.views = views;
@@ -144,6 +146,8 @@ public final class DealsPages {
                 throw InvalidInputException.field("autoProgramId", Messages.text(locale, "deals.programRequired"));
             }
             deals.setAutoEnrol(program, "true".equals(form.get("autoEnrol")), locale);
+            contracts.require(program, "true".equals(form.get("requiresOffer")),
+                    "true".equals(form.get("requiresFirstInstalment")), locale);
             return Response.seeOther(URI.create("/admin/deals" + query(lang))).build();
         } catch (InvalidInputException refused) {
             Map<String, String> errors = new LinkedHashMap<>();
@@ -175,6 +179,89 @@ public final class DealsPages {
     public Response saveView(@Context ContainerRequestContext request, @QueryParam("lang") String lang,
             @Context HttpHeaders headers, MultivaluedMap<String, String> form) {
         return list.saveView(AdminAccess.admin(request), form, Language.of(lang, headers));
+    }
+
+    @GET
+    @Path("{id: [0-9]+}/contract.pdf")
+    @Produces("application/pdf")
+    public Response contract(@PathParam("id") long id, @QueryParam("lang") String lang, @Context HttpHeaders headers) {
+        Locale locale = Language.of(lang, headers);
+        return pdf(contracts.contract(deals.deal(id, locale), locale), "contract-" + id + ".pdf");
+    }
+
+    @GET
+    @Path("templates")
+    @RolesAllowed(Roles.ADMIN)
+    public String templates(@QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request) {
+        return templates(Map.of(), Map.of(), null, SignedIn.user(request), Language.of(lang, headers));
+    }
+
+    @POST
+    @Path("templates")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response saveTemplate(@QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request, MultivaluedMap<String, String> posted) {
+        Locale locale = Language.of(lang, headers);
+        Map<String, String> form = FormValues.of(posted);
+        CurrentUser user = SignedIn.user(request);
+        String kind = form.getOrDefault("kind", "");
+        String language = form.getOrDefault("language", "");
+        try {
+            if ("preview".equals(form.get("action"))) {
+                String html = contracts.preview(kind, language, form.get("body"), locale);
+                return Response.ok(templates(Map.of(), form, html, user, locale), MediaType.TEXT_HTML_TYPE).build();
+            }
+            contracts.save(kind, language, form.get("body"), user.id(), locale);
+            Flash.put(request, "flash.contracts.saved");
+            return Response.seeOther(URI.create("/admin/deals/templates" + query(lang))).build();
+        } catch (InvalidInputException refused) {
+            return Response.status(InvalidInputException.UNPROCESSABLE)
+                    .entity(templates(FormValues.errorsByField(refused.errors()), form, null, user, locale))
+                    .type(MediaType.TEXT_HTML_TYPE).build();
+        }
+    }
+
+    @GET
+    @Path("templates/{kind: OFFER|CONTRACT}/{language: [a-z]{2}}.pdf")
+    @RolesAllowed(Roles.ADMIN)
+    @Produces("application/pdf")
+    public Response samplePdf(@PathParam("kind") String kind, @PathParam("language") String language,
+            @QueryParam("lang") String lang, @Context HttpHeaders headers) {
+        Locale locale = Language.of(lang, headers);
+        return pdf(contracts.samplePdf(kind, language, locale), kind.toLowerCase(Locale.ROOT) + "-" + language + ".pdf");
+    }
+
+    private static Response pdf(byte[] pdf, String name) {
+        return Response.ok(pdf, "application/pdf").header("Content-Disposition", "inline; filename=\"" + name + "\"")
+                .build();
+    }
+
+    private String templates(Map<String, String> errors, Map<String, String> form, String preview,
+            CurrentUser user, Locale locale) {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (String kind : Contracts.KINDS) {
+            for (Locale language : Messages.languages()) {
+                Contracts.Template template = contracts.template(kind, language.getLanguage());
+                boolean posted = kind.equals(form.get("kind")) && language.getLanguage().equals(form.get("language"));
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("kind", kind);
+                row.put("kindName", Messages.text(locale, "contracts.kind." + kind));
+                row.put("language", language.getLanguage());
+                row.put("languageName", language.getDisplayLanguage(locale));
+                row.put("version", template.version());
+                row.put("shipped", template.version() == 0);
+                row.put("body", posted && form.get("body") != null ? form.get("body") : template.body());
+                row.put("id", kind.toLowerCase(Locale.ROOT) + "-" + language.getLanguage());
+                row.put("error", posted ? errors.getOrDefault("body", errors.getOrDefault("kind",
+                        errors.get("language"))) : null);
+                row.put("preview", posted ? preview : null);
+                rows.add(row);
+            }
+        }
+        return views.render("deals/templates", Page.of(Messages.text(locale, "contracts.templates.title"), locale,
+                user).with("templates", rows).with("invalid", !errors.isEmpty()).scope());
     }
 
     private static String query(String lang) {

@@ -319,6 +319,98 @@ class DealsIT {
         assertEquals(401, server.get("/api/v1/crm/deals").statusCode());
     }
 
+    @Test
+    void enrolmentWaitsForTheOfferAcceptedAndTheFirstInstalmentAndContractsComeFromEditableTemplates()
+            throws Exception {
+        Program program = newProgram("offer");
+        post("/api/v1/billing/prices", Map.of("programId", program.id(), "amount", "30000"));
+        post("/api/v1/billing/plans", Map.of("programId", program.id(), "name", "Halves",
+                "parts", List.of(Map.of("share", "50", "dueDate", "2027-01-10"),
+                        Map.of("share", "50", "dueDate", "2027-04-10"))));
+        assertEquals(200, post("/api/v1/crm/deals/programs/" + program.id(), Map.of("requiresOffer", true,
+                "requiresFirstInstalment", true)).statusCode());
+        Session applicant = TestSessions.applicant(server);
+        String declaration = submit(applicant, program);
+        accept(declaration);
+        await(() -> invoice(declaration) != null, "invoiced");
+
+        HttpResponse<String> refused = enrol(declaration);
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("has not accepted the public offer and the first instalment is not paid"),
+                refused.body());
+
+        HttpResponse<byte[]> offer = bytes(applicant.request("/api/v1/me/offer/" + declaration + "?lang=en"));
+        assertEquals(200, offer.statusCode());
+        String offerText = org.matricula.platform.testing.DeclarationPdfText.text(offer.body());
+        assertTrue(offerText.contains("Public offer") && offerText.contains(program.name())
+                && offerText.contains("30,000.00"), offerText);
+        assertEquals(404, bytes(TestSessions.applicant(server).request("/api/v1/me/offer/" + declaration))
+                .statusCode(), "another applicant's declaration is not theirs to see");
+
+        JsonNode accepted = json(server.send(applicant.json("/api/v1/me/offer/" + declaration + "/accept")
+                .POST(HttpRequest.BodyPublishers.noBody())), 200);
+        assertEquals(0, accepted.path("version").asInt(), "the shipped text is version 0");
+        assertEquals(200, server.send(applicant.json("/api/v1/me/offer/" + declaration + "/accept")
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode(), "accepting again changes nothing");
+        assertEquals(1, count("SELECT count(*) FROM offer_acceptances WHERE declaration_id = :d", declaration));
+
+        HttpResponse<String> unpaid = enrol(declaration);
+        assertEquals(422, unpaid.statusCode());
+        assertTrue(unpaid.body().contains("the first instalment is not paid")
+                && !unpaid.body().contains("public offer"), unpaid.body());
+        post("/api/v1/billing/payments", Map.of("invoiceId", invoice(declaration).toString(), "amount", "15000",
+                "idempotencyKey", "first-" + declaration));
+        assertEquals(200, enrol(declaration).statusCode(), "offer accepted and first instalment paid: enrolled");
+        assertEquals("ENROLLED", status(declaration));
+
+        // admins edit the offer: a preview with sample data, a broken template refused, a save is a new version
+        HttpResponse<String> preview = server.send(admin.form("/admin/deals/templates?lang=en", "kind", "OFFER",
+                "language", "en", "body", "<p>Offer for {{customer}} on {{program}}</p>", "action", "preview"));
+        assertEquals(200, preview.statusCode());
+        assertTrue(preview.body().contains("Offer for Anna Petrova (sample) on Sample program"), preview.body());
+        HttpResponse<String> broken = server.send(admin.form("/admin/deals/templates?lang=en", "kind", "OFFER",
+                "language", "en", "body", "<p>{{#customer}}</p>", "action", "save"));
+        assertEquals(422, broken.statusCode());
+        assertTrue(broken.body().contains("The template does not make a document"), broken.body());
+        assertEquals(303, server.send(admin.form("/admin/deals/templates?lang=en", "kind", "OFFER", "language",
+                "en", "body", "<p>Offer for {{customer}} on {{program}}, version {{version}}</p>", "action", "save"))
+                .statusCode());
+        Session next = TestSessions.applicant(server);
+        String later = submit(next, program);
+        String edited = org.matricula.platform.testing.DeclarationPdfText.text(bytes(next.request(
+                "/api/v1/me/offer/" + later + "?lang=en")).body());
+        assertTrue(edited.contains("Offer for") && edited.contains(program.name()) && edited.contains("version 1"),
+                edited);
+        assertEquals(1, json(server.send(next.json("/api/v1/me/offer/" + later + "/accept?lang=en")
+                .POST(HttpRequest.BodyPublishers.noBody())), 200).path("version").asInt(),
+                "the acceptance keeps the version accepted, in the language read");
+        assertEquals(403, server.send(TestSessions.open(server, "CRM_MANAGER").request("/admin/deals/templates"))
+                .statusCode(), "templates are the admins'");
+
+        // the B2B contract, in Russian and English, and a template's sample PDF
+        long organization = organization("ООО «Договор» " + program.id());
+        long deal = json(post("/api/v1/crm/deals", Map.of("organizationId", organization, "programId", program.id(),
+                "seats", 12, "pricePerSeat", "1000")), 200).path("id").asLong();
+        HttpResponse<byte[]> ru = bytes(admin.request("/admin/deals/" + deal + "/contract.pdf?lang=ru"));
+        assertEquals(200, ru.statusCode());
+        String ruText = org.matricula.platform.testing.DeclarationPdfText.text(ru.body());
+        assertTrue(ruText.contains("Договор об оказании образовательных услуг") && ruText.contains("ООО «Договор»")
+                && ruText.contains("12 000,00"), ruText);
+        String enText = org.matricula.platform.testing.DeclarationPdfText.text(bytes(admin.request(
+                "/admin/deals/" + deal + "/contract.pdf?lang=en")).body());
+        assertTrue(enText.contains("Contract for educational services") && enText.contains("12,000.00"), enText);
+        assertEquals(200, bytes(admin.request("/admin/deals/templates/CONTRACT/ru.pdf")).statusCode());
+    }
+
+    static HttpResponse<String> enrol(String declaration) throws Exception {
+        return server.send(admin.json("/api/v1/admin/declarations/" + declaration + "/status?lang=en")
+                .POST(body(Map.of("status", "ENROLLED", "comment", ""))));
+    }
+
+    static HttpResponse<byte[]> bytes(HttpRequest.Builder request) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     // ---- helpers
 
     static String submit(Session applicant, Program program) throws Exception {
