@@ -122,7 +122,9 @@ final class HtmlRoutes {
                 "programId", "managerId"), "organizationId=none"));
         forms.put("/admin/deals/{id}/move", write(admin, List.of("stage", "reason"), null));
         forms.put("/admin/deals/{id}/seats", write(admin, List.of("emails"), null));
-        forms.put("/admin/deals/programs", write(admin, List.of("autoEnrol"), "autoProgramId=none"));
+        forms.put("/admin/deals/programs", write(admin, List.of("autoEnrol", "requiresOffer",
+                "requiresFirstInstalment"), "autoProgramId=none"));
+        forms.put("/admin/deals/templates", write(admin, List.of("language", "body", "action"), "kind=NONE"));
         forms.put("/admin/deals/list/view", write(admin, view, "dir=sideways"));
         // xAPI statements: only an LMS client's Basic credentials are let in, and no probe has them.
         forms.put("/xapi/statements", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.JSON,
