@@ -30,7 +30,7 @@ CREATE TABLE deals (
     invoice_id      uuid          REFERENCES invoices (id) ON DELETE SET NULL,
     enrolment_code  text          UNIQUE,
     seats_used      integer       NOT NULL DEFAULT 0 CHECK (seats_used >= 0),
-    enrolled        boolean       NOT NULL DEFAULT false,
+    enrol_tried_at  timestamptz,
     created_at      timestamptz   NOT NULL DEFAULT now(),
     updated_at      timestamptz   NOT NULL DEFAULT now(),
     closed_at       timestamptz,

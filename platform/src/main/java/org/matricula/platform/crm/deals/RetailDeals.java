@@ -24,12 +24,13 @@ import org.slf4j.LoggerFactory;
  * invoice paid in full wins it, the declaration withdrawn or rejected loses it. One deal per
  * declaration (unique), and each move is made only from OPEN, so reading again changes nothing.
  * A won deal of a program set to enrol automatically enrols its accepted declaration through
- * registration's own status change ({@link Enrolment}), once.
+ * registration's own status change ({@link Enrolment}).
  */
 public final class RetailDeals implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RetailDeals.class);
     private static final int BATCH = 200;
+    private static final String RETRY = "5 minutes";
 
     private final Jdbi jdbi;
     private final Timeline timeline;
@@ -176,16 +177,18 @@ public final class RetailDeals implements AutoCloseable {
     }
 
     /**
-     * Enrols the accepted declarations of won deals whose program says so, each tried once: the
-     * deal is marked before the status change, so a refusal (told in the log) is not repeated.
+     * Enrols the accepted declarations of won deals whose program says so. The deal is marked with
+     * the attempt's time before the status change, so that one node tries it, and a refusal (an
+     * offer not yet accepted; told in the log) is tried again only after {@code RETRY}.
      */
     private int enrol() {
         List<UUID> due = jdbi.withHandle(handle -> handle.createQuery("""
-                UPDATE deals x SET enrolled = true
+                UPDATE deals x SET enrol_tried_at = now()
                 FROM declarations d, deal_program_settings s
                 WHERE d.id = x.declaration_id AND s.program_id = x.program_id AND s.auto_enrol
-                  AND x.kind = 'RETAIL' AND x.stage = 'WON' AND NOT x.enrolled AND d.status = 'ACCEPTED'
-                RETURNING x.declaration_id""").mapTo(UUID.class).list());
+                  AND x.kind = 'RETAIL' AND x.stage = 'WON' AND d.status = 'ACCEPTED'
+                  AND (x.enrol_tried_at IS NULL OR x.enrol_tried_at < now() - CAST(:retry AS interval))
+                RETURNING x.declaration_id""").bind("retry", RETRY).mapTo(UUID.class).list());
         int enrolled = 0;
         for (UUID declaration : due) {
             try {
