@@ -51,6 +51,9 @@ final class HtmlRoutes {
         forms.put("/office/profile", write(applicant, List.of("lastName", "firstName", "phone", "snils", "birthDate"),
                 "snils=123"));
         forms.put("/office/declarations/{id}/withdraw", destructive(applicant, List.of("comment")));
+        // The offer and the enrolment code of a declaration (crm.deals): an id that names no declaration is refused.
+        forms.put("/office/contract/{id}/accept", write(applicant, List.of("accept"), null));
+        forms.put("/office/contract/{id}/code", write(applicant, List.of("code"), null));
         forms.put("/office/declarations/{id}/documents", upload(applicant));
         forms.put("/office/declarations/{id}/documents/{documentId}/delete", destructive(applicant, List.of()));
         // Like erasing, a password change first checks the current password.

@@ -27,7 +27,8 @@ public final class DealsModule {
         Deals deals = new Deals(jdbi, billing.invoices(), clock, billing.vatByDefault());
         Contracts contracts = contracts(jdbi, config, clock);
         app.register(new DealsApi(deals, contracts)).register(new EnrolmentCodeApi(deals, contracts))
-                .register(new DealsPages(deals, contracts, DealsList.adminList(jdbi, views, clock), jdbi, views));
+                .register(new DealsPages(deals, contracts, DealsList.adminList(jdbi, views, clock), jdbi, views))
+                .register(new OfficeContractPages(deals, contracts, jdbi, views));
         return deals;
     }
 

@@ -402,6 +402,44 @@ class DealsIT {
         assertEquals(200, bytes(admin.request("/admin/deals/templates/CONTRACT/ru.pdf")).statusCode());
     }
 
+    @Test
+    void inTheOfficeTheApplicantAcceptsTheOfferByATickAndTakesASeatByCode() throws Exception {
+        Program program = newProgram("office");
+        long organization = organization("Office Employer " + program.id());
+        long deal = json(post("/api/v1/crm/deals", Map.of("organizationId", organization, "programId", program.id(),
+                "seats", 1, "pricePerSeat", "500")), 200).path("id").asLong();
+        String code = json(move(deal, "WON", "signed"), 200).path("enrolmentCode").asText();
+        Session applicant = TestSessions.applicant(server);
+        String declaration = submit(applicant, program);
+
+        HttpResponse<String> page = server.send(applicant.request("/office/contract/" + declaration + "?lang=en"));
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("accept-offer") && page.body().contains("enrolment-code"), page.body());
+        assertTrue(server.send(applicant.request("/office/declarations/" + declaration + "?lang=en")).body()
+                .contains("/office/contract/" + declaration), "the declaration's page links to it");
+        assertEquals(404, server.send(TestSessions.applicant(server).request("/office/contract/" + declaration))
+                .statusCode(), "someone else's declaration");
+
+        HttpResponse<String> unticked = server.send(applicant.form("/office/contract/" + declaration
+                + "/accept?lang=en"));
+        assertEquals(422, unticked.statusCode());
+        assertTrue(unticked.body().contains("Tick the box to accept the offer."), unticked.body());
+        assertEquals(303, server.send(applicant.form("/office/contract/" + declaration + "/accept?lang=en",
+                "accept", "true")).statusCode());
+        assertEquals(1, count("SELECT count(*) FROM offer_acceptances WHERE declaration_id = :d", declaration));
+
+        HttpResponse<String> wrong = server.send(applicant.form("/office/contract/" + declaration + "/code?lang=en",
+                "code", "NOPE-NOPE"));
+        assertEquals(422, wrong.statusCode());
+        assertTrue(wrong.body().contains("No won deal has this enrolment code."), wrong.body());
+        assertEquals(303, server.send(applicant.form("/office/contract/" + declaration + "/code?lang=en",
+                "code", code)).statusCode());
+        HttpResponse<String> after = server.send(applicant.request("/office/contract/" + declaration + "?lang=en"));
+        assertTrue(after.body().contains("Office Employer " + program.id()) && after.body().contains("offer-accepted"),
+                after.body());
+        assertEquals(1, count("SELECT count(*) FROM deal_seats WHERE declaration_id = :d", declaration));
+    }
+
     static HttpResponse<String> enrol(String declaration) throws Exception {
         return server.send(admin.json("/api/v1/admin/declarations/" + declaration + "/status?lang=en")
                 .POST(body(Map.of("status", "ENROLLED", "comment", ""))));
