@@ -85,6 +85,13 @@ class DemoSeedIT {
             assertTrue(count(jdbi, "SELECT count(DISTINCT first_touch ->> 'channel') FROM persons") >= 3);
             assertTrue(count(jdbi, "SELECT count(*) FROM xapi_statements") >= 30);
             assertTrue(count(jdbi, "SELECT count(*) FROM organization_members") >= 15);
+            // B2B deals: every organization has one in every stage; a won one has its organization's invoice
+            for (String stage : List.of("LEAD", "PROPOSAL", "CONTRACT", "INVOICE", "WON", "LOST")) {
+                assertEquals(4, count(jdbi, "SELECT count(*) FROM deals WHERE kind = 'B2B' AND stage = '" + stage + "'"),
+                        stage);
+            }
+            assertEquals(4, count(jdbi, "SELECT count(*) FROM invoices WHERE organization_id IS NOT NULL"));
+            assertEquals(0, count(jdbi, "SELECT count(*) FROM deals WHERE stage = 'LOST' AND lost_reason = ''"));
 
             everyDeclarationPassesItsFamilysChecks(jdbi, new Families(platform.plugins()));
             CurrentUser admin = adminLogsIn(jdbi, console);

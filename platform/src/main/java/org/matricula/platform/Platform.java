@@ -21,6 +21,7 @@ import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.CrmModule;
 import org.matricula.platform.crm.billing.BillingModule;
+import org.matricula.platform.crm.deals.DealsModule;
 import org.matricula.platform.db.Database;
 import org.matricula.platform.db.EmbeddedDatabase;
 import org.matricula.platform.demo.DemoSeed;
@@ -34,6 +35,7 @@ import org.matricula.platform.notify.NotifyModule;
 import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.notify.PluginEvents;
 import org.matricula.platform.registration.Declarations;
+import org.matricula.platform.registration.Status;
 import org.matricula.platform.families.Families;
 import org.matricula.platform.registration.SubmissionEffects;
 import org.slf4j.Logger;
@@ -102,6 +104,9 @@ public final class Platform implements AutoCloseable {
                     new Declarations(database.jdbi(), catalog, families, events, outbox, baseUrl, clock),
                     new Accounts(database.jdbi(), outbox, baseUrl, clock), new Scopes(database.jdbi()),
                     new DeadLetters(database.jdbi()), clock);
+            DealsModule.start(database.jdbi(), config, declaration -> services.declarations().changeStatus(declaration,
+                    Status.ENROLLED, "", null), clock, parts::push);
+            services.declarations().requireForEnrolment(DealsModule.contracts(database.jdbi(), config, clock)::unmet);
             FirstAdmin.createIfNone(database.jdbi(), services.accounts(), config.get(Settings.INITIAL_ADMIN_EMAIL),
                     config.get(Settings.INITIAL_ADMIN_PASSWORD), !demo);
             ResourceConfig application = Routes.of(services);

@@ -13,6 +13,7 @@ import org.matricula.platform.crm.xapi.XapiModule;
 import org.matricula.platform.crm.bank.BankModule;
 import org.matricula.platform.crm.billing.Billing;
 import org.matricula.platform.crm.billing.BillingModule;
+import org.matricula.platform.crm.deals.DealsModule;
 import org.matricula.platform.dashboard.DashboardModule;
 import org.matricula.platform.families.FamiliesModule;
 import org.matricula.platform.health.HealthModule;
@@ -86,6 +87,8 @@ final class Routes {
         Billing billing = BillingModule.register(application, services.database().jdbi(), services.config(), views,
                 services.clock());
         BankModule.register(application, services.database().jdbi(), services.config(), billing);
+        DealsModule.register(application, services.database().jdbi(), billing, services.config(), views,
+                services.clock());
         PrivacyModule.register(application, services.database().jdbi(), services.accounts(), services.plugins(), views,
                 services.clock(), secureCookies);
         XapiModule.register(application, services.database().jdbi(), views, services.clock(),

@@ -51,6 +51,9 @@ final class HtmlRoutes {
         forms.put("/office/profile", write(applicant, List.of("lastName", "firstName", "phone", "snils", "birthDate"),
                 "snils=123"));
         forms.put("/office/declarations/{id}/withdraw", destructive(applicant, List.of("comment")));
+        // The offer and the enrolment code of a declaration (crm.deals): an id that names no declaration is refused.
+        forms.put("/office/contract/{id}/accept", write(applicant, List.of("accept"), null));
+        forms.put("/office/contract/{id}/code", write(applicant, List.of("code"), null));
         forms.put("/office/declarations/{id}/documents", upload(applicant));
         forms.put("/office/declarations/{id}/documents/{documentId}/delete", destructive(applicant, List.of()));
         // Like erasing, a password change first checks the current password.
@@ -117,6 +120,15 @@ final class HtmlRoutes {
         forms.put("/admin/billing/discounts", write(admin, List.of("code", "kind", "validFrom", "validUntil",
                 "maxUses", "discountProgramId"), "value=none"));
         forms.put("/admin/arrears/view", write(admin, view, "dir=sideways"));
+        // Deals: a deal for no organization, a move or seats for a deal that names none, a program that is no number.
+        forms.put("/admin/deals", write(admin, List.of("title", "seats", "pricePerSeat", "expectedClose", "probability",
+                "programId", "managerId"), "organizationId=none"));
+        forms.put("/admin/deals/{id}/move", write(admin, List.of("stage", "reason"), null));
+        forms.put("/admin/deals/{id}/seats", write(admin, List.of("emails"), null));
+        forms.put("/admin/deals/programs", write(admin, List.of("autoEnrol", "requiresOffer",
+                "requiresFirstInstalment"), "autoProgramId=none"));
+        forms.put("/admin/deals/templates", write(admin, List.of("language", "body", "action"), "kind=NONE"));
+        forms.put("/admin/deals/list/view", write(admin, view, "dir=sideways"));
         // xAPI statements: only an LMS client's Basic credentials are let in, and no probe has them.
         forms.put("/xapi/statements", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.JSON,
                 List.of(), null));

@@ -79,6 +79,7 @@ public final class DemoSeed {
         });
         int leads = new DemoCrm(jdbi, CrmModule.services(jdbi, clock), clock, random).seed(admin);
         console.printf("Demo CRM: %d leads from several channels, organizations, LMS progress.%n", leads);
+        console.printf("Demo deals: %d B2B deals in every stage.%n", new DemoDeals(jdbi, clock, random).seed(admin));
         Summary summary = new Summary(targets.size(), catalog.programs().size(), outcome.submitted(),
                 outcome.skipped(), movedOn, password);
         console.printf("Demo data: %d projects, %d programs, %d declarations of sample applicants (%d skipped: "

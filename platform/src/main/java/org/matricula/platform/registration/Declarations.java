@@ -44,6 +44,7 @@ public final class Declarations {
     private final Outbox outbox;
     private final DeclarationMails mails;
     private final Clock clock;
+    private volatile EnrolmentCondition enrolment = EnrolmentCondition.NONE;
 
     public Declarations(Jdbi jdbi, Catalog catalog, Families families, PluginEvents events, Outbox outbox,
             String baseUrl, Clock clock) {
@@ -66,6 +67,11 @@ public final class Declarations {
         public Applicant(UUID accountId, String email) {
             this(accountId, email, true);
         }
+    }
+
+    /** What else must hold before a declaration is enrolled (see {@link EnrolmentCondition}). */
+    public void requireForEnrolment(EnrolmentCondition condition) {
+        this.enrolment = condition;
     }
 
     /**
@@ -184,6 +190,11 @@ public final class Declarations {
                 throw InvalidInputException.field("status", Messages.text(locale, "registration.cannotBecome",
                         current.status().label().in(locale), to.label().in(locale),
                         current.status().next().stream().map(next -> next.label().in(locale)).sorted().toList()));
+            }
+            if (to == Status.ENROLLED) {
+                enrolment.unmet(id, current.programId(), locale).ifPresent(refusal -> {
+                    throw InvalidInputException.field("status", refusal);
+                });
             }
             move(handle, current, to, comment, actor, to.releasesPlace() ? false : current.holdsPlace());
             if (to.releasesPlace() && current.holdsPlace()) {

@@ -43,7 +43,11 @@ class TableOwnershipTest {
             Map.entry("invoice_instalments", "crm"), Map.entry("payments", "crm"),
             Map.entry("billing_reminders", "crm"),
             // crm.bank
-            Map.entry("bank_imports", "crm"), Map.entry("bank_lines", "crm"), Map.entry("billing_payers", "crm"));
+            Map.entry("bank_imports", "crm"), Map.entry("bank_lines", "crm"), Map.entry("billing_payers", "crm"),
+            // crm.deals
+            Map.entry("deals", "crm"), Map.entry("deal_moves", "crm"), Map.entry("deal_seats", "crm"),
+            Map.entry("deal_program_settings", "crm"), Map.entry("contract_templates", "crm"),
+            Map.entry("offer_acceptances", "crm"));
 
     /**
      * Writes into another package's table that are still to be moved behind the owner's service;

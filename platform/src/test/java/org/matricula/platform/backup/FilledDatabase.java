@@ -170,6 +170,21 @@ final class FilledDatabase {
                     INSERT INTO billing_payers VALUES ('771234567890', '55555555-5555-5555-5555-555555555555', NULL);
                     """);
         }
+        try (Statement sql = connection.createStatement()) { // deals (crm.deals)
+            sql.execute("""
+                    INSERT INTO deal_program_settings (program_id, auto_enrol) SELECT id, true FROM programs WHERE code = 'c1';
+                    INSERT INTO deals (kind, title, stage, person_id, declaration_id, program_id, amount, price_per_seat)
+                      SELECT 'RETAIL', 'Розница', 'OPEN', '55555555-5555-5555-5555-555555555555',
+                        '33333333-3333-3333-3333-333333333333', id, 30000.50, 30000.50 FROM programs WHERE code = 'c1';
+                    INSERT INTO deals (kind, title, stage, organization_id, program_id, seats, price_per_seat, amount,
+                        expected_close, probability, lost_reason, enrolment_code, seats_used)
+                      SELECT 'B2B', E'Группа «весна»\nвторая строка', 'WON', o.id, p.id, 3, 1000.25, 3000.75,
+                        '2030-02-01', 100, '', 'ABCDE-FGHJK', 1 FROM organizations o, programs p WHERE p.code = 'c1';
+                    INSERT INTO deal_moves (deal_id, from_stage, to_stage, reason)
+                      SELECT id, 'CONTRACT', 'WON', 'подписан' FROM deals WHERE kind = 'B2B';
+                    INSERT INTO deal_seats (deal_id, email, via) SELECT id, 'anna@example.org', 'LIST' FROM deals WHERE kind = 'B2B';
+                    """);
+        }
         try (PreparedStatement document = connection.prepareStatement("""
                 INSERT INTO declaration_documents (declaration_id, media_type, original_name, size_bytes, content, uploaded_by)
                 VALUES ('33333333-3333-3333-3333-333333333333', ?, ?, ?, ?, '22222222-2222-2222-2222-222222222222')""")) {

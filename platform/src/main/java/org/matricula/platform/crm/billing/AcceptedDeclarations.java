@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Only declarations accepted after their program got a price are invoiced, each once (the
  * invoice's declaration is unique); the program's first instalment plan is used where it has
  * one, and the promo code the applicant typed on the form (field {@code promoCode}) if valid.
- * A declaration of a person who belongs to an organization is left to that organization's contract.
+ * A declaration of a person who belongs to an organization is left to that organization's contract,
+ * and one holding a seat of an organization's won deal (crm.deals) is paid by that organization.
  */
 public final class AcceptedDeclarations implements AutoCloseable {
 
@@ -63,6 +64,7 @@ public final class AcceptedDeclarations implements AutoCloseable {
                 WHERE d.status IN ('ACCEPTED', 'ENROLLED')
                   AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.declaration_id = d.id)
                   AND NOT EXISTS (SELECT 1 FROM organization_members m WHERE m.person_id = pd.person_id)
+                  AND NOT EXISTS (SELECT 1 FROM deal_seats s WHERE s.declaration_id = d.id)
                   AND EXISTS (SELECT 1 FROM declaration_history h JOIN billing_prices p ON p.program_id = d.program_id
                               WHERE h.declaration_id = d.id AND h.to_status = 'ACCEPTED'
                                 AND h.created_at >= p.created_at)

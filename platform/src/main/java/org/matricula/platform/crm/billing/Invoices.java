@@ -142,6 +142,44 @@ public final class Invoices {
         return id;
     }
 
+    /**
+     * Issues an organization's invoice for a number of seats at an agreed price per seat (a B2B deal
+     * won), in the caller's transaction: one line, one instalment due in {@code dueInDays} days.
+     */
+    public UUID issueSeats(Handle handle, long organizationId, long programId, String description, int seats,
+            BigDecimal pricePerSeat, boolean vat, int dueInDays, String locale) {
+        LocalDate today = today();
+        BigDecimal total = pricePerSeat.multiply(BigDecimal.valueOf(seats)).setScale(2, RoundingMode.UNNECESSARY);
+        int year = today.getYear();
+        int seq = handle.createQuery("""
+                INSERT INTO invoice_counters (year, last) VALUES (:year, 1)
+                ON CONFLICT (year) DO UPDATE SET last = invoice_counters.last + 1 RETURNING last""")
+                .bind("year", year).mapTo(Integer.class).one();
+        BigDecimal vatAmount = vat ? total.multiply(VAT_RATE).divide(VAT_GROSS, 2, RoundingMode.HALF_UP)
+                : BigDecimal.ZERO.setScale(2);
+        UUID id = handle.createQuery("""
+                INSERT INTO invoices (year, seq, number, organization_id, program_id, issued_on, subtotal, discount,
+                    total, vat, vat_amount, paid, status, locale)
+                VALUES (:year, :seq, :number, :organization, :program, :issued, :total, 0, :total, :vat, :vatAmount,
+                    0, :status, :locale)
+                RETURNING id""")
+                .bind("year", year).bind("seq", seq).bind("number", number(year, seq))
+                .bind("organization", organizationId).bind("program", programId).bind("issued", today)
+                .bind("total", total).bind("vat", vat).bind("vatAmount", vatAmount)
+                .bind("status", state(total, BigDecimal.ZERO)).bind("locale", locale)
+                .mapTo(UUID.class).one();
+        handle.createUpdate("""
+                INSERT INTO invoice_lines (invoice_id, position, description, quantity, unit_price, amount)
+                VALUES (:invoice, 1, :description, :seats, :price, :total)""").bind("invoice", id)
+                .bind("description", description).bind("seats", seats).bind("price", pricePerSeat)
+                .bind("total", total).execute();
+        handle.createUpdate("""
+                INSERT INTO invoice_instalments (invoice_id, position, due_date, amount)
+                VALUES (:invoice, 1, :due, :amount)""").bind("invoice", id).bind("due", today.plusDays(dueInDays))
+                .bind("amount", total).execute();
+        return id;
+    }
+
     static String number(int year, int seq) {
         return year + "-" + String.format(Locale.ROOT, "%05d", seq);
     }

@@ -40,7 +40,9 @@ public enum Kind {
     /** An invoice was issued to the person (crm.billing). */
     INVOICE(false),
     /** A payment was received from the person, or a refund given back (crm.billing). */
-    PAYMENT(false);
+    PAYMENT(false),
+    /** A retail deal was opened, won or lost (crm.deals). */
+    DEAL(false);
 
     private final boolean byHand;
 

@@ -1,0 +1,208 @@
+package org.matricula.platform.crm.deals;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.crm.timeline.Entry;
+import org.matricula.platform.crm.timeline.Kind;
+import org.matricula.platform.crm.timeline.Timeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retail deals with no human touch, read from the declarations and invoices as the CRM's feed
+ * reads them (registration knows nothing of deals): a submitted declaration opens a deal, its
+ * invoice paid in full wins it, the declaration withdrawn or rejected loses it. One deal per
+ * declaration (unique), and each move is made only from OPEN, so reading again changes nothing.
+ * A won deal of a program set to enrol automatically enrols its accepted declaration through
+ * registration's own status change ({@link Enrolment}).
+ */
+public final class RetailDeals implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RetailDeals.class);
+    private static final int BATCH = 200;
+    private static final String RETRY = "5 minutes";
+
+    private final Jdbi jdbi;
+    private final Timeline timeline;
+    private final Enrolment enrolment;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "crm-deals");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public RetailDeals(Jdbi jdbi, Timeline timeline, Enrolment enrolment, Clock clock) {
+        this.jdbi = jdbi;
+        this.timeline = timeline;
+        this.enrolment = enrolment;
+        this.clock = clock;
+    }
+
+    public void start(Duration tick) {
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                catchUp();
+            } catch (RuntimeException e) {
+                log.warn("Deals could not be brought up to date: {}", e.getMessage());
+            }
+        }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Brings the deals up to date with the declarations and invoices; answers how many changed. */
+    public int catchUp() {
+        int changed = jdbi.inTransaction(handle -> {
+            if (!handle.createQuery("SELECT pg_try_advisory_xact_lock(hashtext('matricula.crm.deals'))")
+                    .mapTo(Boolean.class).one()) {
+                return 0;
+            }
+            return matchListedSeats(handle) + open(handle) + won(handle) + lost(handle);
+        });
+        return changed + enrol();
+    }
+
+    /** A declaration whose address a won B2B deal of its program lists takes that seat. */
+    private static int matchListedSeats(Handle handle) {
+        List<UUID> matched = handle.createQuery("""
+                UPDATE deal_seats s SET declaration_id = d.id
+                FROM deals x, declarations d
+                WHERE s.deal_id = x.id AND s.via = 'LIST' AND s.declaration_id IS NULL AND x.stage = 'WON'
+                  AND d.program_id = x.program_id AND lower(d.email) = s.email
+                  AND d.status NOT IN ('WITHDRAWN', 'REJECTED')
+                  AND NOT EXISTS (SELECT 1 FROM deal_seats t WHERE t.declaration_id = d.id)
+                  AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.declaration_id = d.id)
+                RETURNING d.id""").mapTo(UUID.class).list();
+        matched.forEach(declaration -> dropOpenRetail(handle, declaration));
+        // a deal opened by a read that began before a seat was taken by code
+        handle.createUpdate("""
+                DELETE FROM deals x WHERE x.kind = 'RETAIL' AND x.stage = 'OPEN'
+                  AND EXISTS (SELECT 1 FROM deal_seats s WHERE s.declaration_id = x.declaration_id)""").execute();
+        return matched.size();
+    }
+
+    /** A declaration paid for by an organization is no retail sale: its open retail deal goes. */
+    static void dropOpenRetail(Handle handle, UUID declaration) {
+        handle.createUpdate("DELETE FROM deals WHERE declaration_id = :d AND kind = 'RETAIL' AND stage = 'OPEN'")
+                .bind("d", declaration).execute();
+    }
+
+    private record Row(long deal, UUID person, String program, BigDecimal amount, String detail) {
+    }
+
+    private int open(Handle handle) {
+        List<Row> opened = handle.createQuery("""
+                WITH due AS (
+                    SELECT d.id, pd.person_id, d.program_id, g.name,
+                           coalesce((SELECT p.amount FROM billing_prices p
+                                     WHERE p.program_id = d.program_id AND p.start_date IS NULL), 0) AS amount,
+                           d.number, d.submitted_at
+                    FROM declarations d
+                    JOIN person_declarations pd ON pd.declaration_id = d.id
+                    JOIN programs g ON g.id = d.program_id
+                    WHERE NOT EXISTS (SELECT 1 FROM deals x WHERE x.declaration_id = d.id)
+                      AND NOT EXISTS (SELECT 1 FROM deal_seats s WHERE s.declaration_id = d.id)
+                    ORDER BY d.submitted_at LIMIT :batch
+                )
+                INSERT INTO deals (kind, title, stage, person_id, declaration_id, program_id, price_per_seat, amount,
+                    created_at)
+                SELECT 'RETAIL', due.number, 'OPEN', due.person_id, due.id, due.program_id, due.amount, due.amount,
+                       due.submitted_at
+                FROM due
+                ON CONFLICT (declaration_id) DO NOTHING
+                RETURNING id, person_id, (SELECT name FROM programs WHERE id = program_id), amount, title""")
+                .bind("batch", BATCH)
+                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getBigDecimal(4), rs.getString(5))).list();
+        for (Row row : opened) {
+            Deals.moved(handle, row.deal(), null, Stage.OPEN, "", null);
+            entry(handle, row, Stage.OPEN);
+        }
+        return opened.size();
+    }
+
+    private int won(Handle handle) {
+        List<Row> won = handle.createQuery("""
+                UPDATE deals x SET stage = 'WON', amount = i.total, invoice_id = i.id, probability = 100,
+                    closed_at = now(), updated_at = now()
+                FROM invoices i
+                WHERE i.declaration_id = x.declaration_id AND x.kind = 'RETAIL' AND x.stage = 'OPEN'
+                  AND i.status = 'PAID'
+                RETURNING x.id, x.person_id, (SELECT name FROM programs WHERE id = x.program_id), x.amount,
+                          i.number""")
+                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getBigDecimal(4), rs.getString(5))).list();
+        for (Row row : won) {
+            Deals.moved(handle, row.deal(), Stage.OPEN, Stage.WON, row.detail(), null);
+            entry(handle, row, Stage.WON);
+        }
+        return won.size();
+    }
+
+    private int lost(Handle handle) {
+        List<Row> lost = handle.createQuery("""
+                UPDATE deals x SET stage = 'LOST', lost_reason = d.status, probability = 0, closed_at = now(),
+                    updated_at = now()
+                FROM declarations d
+                WHERE d.id = x.declaration_id AND x.kind = 'RETAIL' AND x.stage = 'OPEN'
+                  AND d.status IN ('WITHDRAWN', 'REJECTED')
+                RETURNING x.id, x.person_id, (SELECT name FROM programs WHERE id = x.program_id), x.amount,
+                          d.status""")
+                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getBigDecimal(4), rs.getString(5))).list();
+        for (Row row : lost) {
+            Deals.moved(handle, row.deal(), Stage.OPEN, Stage.LOST, row.detail(), null);
+            entry(handle, row, Stage.LOST);
+        }
+        return lost.size();
+    }
+
+    private void entry(Handle handle, Row row, Stage stage) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("deal", row.deal());
+        details.put("stage", stage.name());
+        details.put("amount", row.amount().toPlainString());
+        timeline.append(handle, Entry.of(row.person(), Kind.DEAL, clock.instant(),
+                stage.name() + " · " + row.program() + " · " + row.amount().toPlainString(), details, null,
+                "deal:" + row.deal() + ":" + stage.name()));
+    }
+
+    /**
+     * Enrols the accepted declarations of won deals whose program says so. The deal is marked with
+     * the attempt's time before the status change, so that one node tries it, and a refusal (an
+     * offer not yet accepted; told in the log) is tried again only after {@code RETRY}.
+     */
+    private int enrol() {
+        List<UUID> due = jdbi.withHandle(handle -> handle.createQuery("""
+                UPDATE deals x SET enrol_tried_at = now()
+                FROM declarations d, deal_program_settings s
+                WHERE d.id = x.declaration_id AND s.program_id = x.program_id AND s.auto_enrol
+                  AND x.kind = 'RETAIL' AND x.stage = 'WON' AND d.status = 'ACCEPTED'
+                  AND (x.enrol_tried_at IS NULL OR x.enrol_tried_at < now() - CAST(:retry AS interval))
+                RETURNING x.declaration_id""").bind("retry", RETRY).mapTo(UUID.class).list());
+        int enrolled = 0;
+        for (UUID declaration : due) {
+            try {
+                enrolment.enrol(declaration);
+                enrolled++;
+            } catch (RuntimeException e) {
+                log.warn("Declaration {} paid in full could not be enrolled: {}", declaration, e.getMessage());
+            }
+        }
+        return enrolled;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}
