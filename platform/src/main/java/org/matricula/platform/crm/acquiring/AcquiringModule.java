@@ -21,7 +21,7 @@ public final class AcquiringModule {
     public static Acquiring register(ResourceConfig app, Jdbi jdbi, Configuration config, PluginService plugins,
             Billing billing, Views views, Clock clock) {
         Acquiring acquiring = new Acquiring(jdbi, plugins, billing.payments(), Settings.baseUrl(config), clock);
-        app.register(new AcquiringApi(acquiring));
+        app.register(new AcquiringApi(acquiring)).register(new OfficePayments(acquiring, billing, jdbi, views));
         return acquiring;
     }
 }
