@@ -36,6 +36,16 @@ public interface AcquiringProvider extends ExtensionPoint {
     LocalizedText title();
 
     /**
+     * Whether the provider is set up to take payments (for instance its credentials are
+     * configured). While it is not, the platform offers no "Pay" button through it.
+     *
+     * @since 1.3.0
+     */
+    default boolean ready() {
+        return true;
+    }
+
+    /**
      * Creates the provider's payment for an invoice.
      *
      * @since 1.3.0

@@ -20,10 +20,12 @@ import org.matricula.api.payments.PaymentRequest;
 import org.matricula.api.payments.ProviderNotification;
 import org.matricula.api.payments.RefundRequest;
 import org.matricula.api.payments.RefundResult;
+import org.matricula.platform.audit.AuditLog;
 import org.matricula.platform.crm.billing.Payments;
 import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
+import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.plugins.PluginService;
 import org.slf4j.Logger;
@@ -41,14 +43,18 @@ public final class Acquiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(Acquiring.class);
     static final String CURRENCY = "RUB";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = JsonMapper.create();
 
     private final Jdbi jdbi;
     private final PluginService plugins;
     private final Payments payments;
     private final String baseUrl;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public Acquiring(Jdbi jdbi, PluginService plugins, Payments payments, String baseUrl, Clock clock) {
+    public Acquiring(Jdbi jdbi, PluginService plugins, Payments payments, String baseUrl, Clock clock,
+            AuditLog audit) {
+        this.audit = audit;
         this.jdbi = jdbi;
         this.plugins = plugins;
         this.payments = payments;
@@ -69,11 +75,21 @@ public final class Acquiring {
     /** What a notification did: APPLIED, DUPLICATE (known already, or a state behind), IGNORED. */
     public enum Result { APPLIED, DUPLICATE, IGNORED }
 
-    /** The started plugins' providers, in the order of their plugin ids. */
+    /** The started plugins' providers that are ready to take payments, in the order of their plugin ids. */
     public List<Provider> providers() {
-        return plugins.extensions(AcquiringProvider.class).stream()
+        return plugins.extensions(AcquiringProvider.class).stream().filter(Acquiring::ready)
                 .map(provider -> new Provider(plugins.pluginIdOf(provider).orElse(""), provider))
                 .sorted(java.util.Comparator.comparing(Provider::id)).toList();
+    }
+
+    private static boolean ready(AcquiringProvider provider) {
+        try {
+            return provider.ready();
+        } catch (RuntimeException broken) {
+            LOG.warn("Acquiring provider {} failed to say whether it is ready: {}", provider.getClass().getName(),
+                    broken.toString());
+            return false;
+        }
     }
 
     public Optional<Provider> provider(String pluginId) {
@@ -144,7 +160,24 @@ public final class Acquiring {
         } catch (RuntimeException broken) {
             throw new AcquiringException("the provider's plugin failed to verify: " + broken, broken);
         }
-        return outcome.map(found -> apply(pluginId, found)).orElse(Result.IGNORED);
+        if (outcome.isEmpty()) {
+            return Result.IGNORED;
+        }
+        Result result = apply(pluginId, outcome.get());
+        if (result == Result.APPLIED) {
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("outcome", outcome.get().kind().name());
+            after.put("providerPaymentId", outcome.get().providerPaymentId());
+            after.put("providerRefundId", outcome.get().providerRefundId());
+            after.put("amount", money(outcome.get().amount()));
+            try {
+                audit.machine("acquiring:" + pluginId, "NOTIFY", "/api/v1/acquiring/" + pluginId + "/notifications",
+                        JSON.writeValueAsString(after));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return result;
     }
 
     /** Applies one verified outcome, once, moving the payment's state only forward. */

@@ -50,12 +50,16 @@ public final class YooKassaProvider implements AcquiringProvider {
     private final String api;
     private final String authorization;
     private final Duration timeout;
+    private final boolean configured;
 
     public YooKassaProvider(PluginContext context) {
         this.context = context;
         String url = context.config("api-url", DEFAULT_API).strip();
         this.api = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        String credentials = context.config("shop-id", "").strip() + ":" + context.config("secret-key", "").strip();
+        String shop = context.config("shop-id", "").strip();
+        String secret = context.config("secret-key", "").strip();
+        this.configured = !shop.isEmpty() && !secret.isEmpty();
+        String credentials = shop + ":" + secret;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
         this.timeout = Duration.ofSeconds(Long.parseLong(context.config("timeout", "10").strip()));
     }
@@ -63,6 +67,12 @@ public final class YooKassaProvider implements AcquiringProvider {
     @Override
     public LocalizedText title() {
         return LocalizedText.of("ЮKassa", "YooKassa");
+    }
+
+    /** Ready once the shop id and the secret key are configured. */
+    @Override
+    public boolean ready() {
+        return configured;
     }
 
     @Override

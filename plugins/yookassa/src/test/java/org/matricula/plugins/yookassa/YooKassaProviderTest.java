@@ -99,6 +99,13 @@ class YooKassaProviderTest {
     }
 
     @Test
+    void readyOnlyWithShopIdAndSecretKey() {
+        assertTrue(provider.ready());
+        assertFalse(new YooKassaProvider(new TestPluginContext("yookassa", Map.of())).ready());
+        assertFalse(new YooKassaProvider(new TestPluginContext("yookassa", Map.of("shop-id", "123456"))).ready());
+    }
+
+    @Test
     void aProviderErrorOrTimeoutOnCreateIsAnAcquiringException() {
         yookassa.stubFor(post(urlEqualTo("/v3/payments")).willReturn(serverError().withBody("{\"type\":\"error\"}")));
         PaymentRequest request = new PaymentRequest("2026-00002", new BigDecimal("10.00"), "RUB", "x",
