@@ -117,6 +117,11 @@ final class HtmlRoutes {
         forms.put("/admin/billing/discounts", write(admin, List.of("code", "kind", "validFrom", "validUntil",
                 "maxUses", "discountProgramId"), "value=none"));
         forms.put("/admin/arrears/view", write(admin, view, "dir=sideways"));
+        // Paying online, cancelling and refunding name an invoice; a refund of no amount is refused.
+        forms.put("/office/invoices/{id}/pay", write(applicant, List.of(), null));
+        forms.put("/admin/billing/invoices/{id}/cancel", destructive(admin, List.of()));
+        forms.put("/admin/billing/invoices/{id}/refunds", write(admin, List.of("amount", "paymentId", "key", "note"),
+                "amount=none"));
         // xAPI statements: only an LMS client's Basic credentials are let in, and no probe has them.
         forms.put("/xapi/statements", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.JSON,
                 List.of(), null));

@@ -66,6 +66,7 @@ class InterfaceBrowserIT {
             "learning",
             "billing",
             "arrears",
+            "balances",
             "users",
             "audit",
             "mail",
@@ -195,7 +196,8 @@ class InterfaceBrowserIT {
                 new Shot("lead-forms", "/admin/crm/lead-forms", admin),
                 new Shot("learning", "/admin/learning", admin),
                 new Shot("billing", "/admin/billing", admin),
-                new Shot("arrears", "/admin/arrears", admin));
+                new Shot("arrears", "/admin/arrears", admin),
+                new Shot("balances", "/admin/billing/balances", admin));
     }
 
     record Shot(String name, String path, TestSessions.Session session) {

@@ -43,7 +43,9 @@ class TableOwnershipTest {
             Map.entry("invoice_instalments", "crm"), Map.entry("payments", "crm"),
             Map.entry("billing_reminders", "crm"),
             // crm.bank
-            Map.entry("bank_imports", "crm"), Map.entry("bank_lines", "crm"), Map.entry("billing_payers", "crm"));
+            Map.entry("bank_imports", "crm"), Map.entry("bank_lines", "crm"), Map.entry("billing_payers", "crm"),
+            // crm.acquiring
+            Map.entry("acquiring_payments", "crm"), Map.entry("acquiring_refunds", "crm"));
 
     /**
      * Writes into another package's table that are still to be moved behind the owner's service;

@@ -93,7 +93,7 @@ public final class Acquiring {
     }
 
     public Optional<Provider> provider(String pluginId) {
-        return plugins.extensionsOf(AcquiringProvider.class, pluginId).stream().findFirst()
+        return plugins.extensionsOf(AcquiringProvider.class, pluginId).stream().filter(Acquiring::ready).findFirst()
                 .map(provider -> new Provider(pluginId, provider));
     }
 
@@ -148,7 +148,8 @@ public final class Acquiring {
      * Hands a notification to the provider it was sent for, which verifies it, and applies the
      * outcome.
      *
-     * @throws NotFoundException when no started plugin of that id offers acquiring
+     * @throws NotFoundException when no started plugin of that id offers acquiring, or its
+     *     provider is not configured (so it cannot verify anything)
      * @throws AcquiringException when the provider could not verify it now
      */
     public Result notify(String pluginId, ProviderNotification notification) throws AcquiringException {

@@ -347,5 +347,24 @@ class YooKassaIT {
                 SELECT count(*) FROM audit_log WHERE action = 'POST' AND target = :target AND status = 200""")
                 .bind("target", "/api/v1/acquiring/payments/" + id + "/refunds").mapTo(Integer.class).one());
         assertEquals(1, audited);
+
+        // the same through the invoice page's form
+        yookassa.stubFor(post(urlEqualTo("/v3/refunds")).withRequestBody(matchingJsonPath("$.amount.value",
+                equalTo("100.00"))).willReturn(okJson("""
+                        {"id": "rf-form", "status": "succeeded", "amount": {"value": "100.00", "currency": "RUB"},
+                         "payment_id": "yk-refunded"}""")));
+        assertTrue(server.send(admin.request("/admin/billing/invoices/" + invoice.id() + "?lang=en")).body()
+                .contains("name=\"paymentId\" value=\"" + id + "\""));
+        HttpResponse<String> viaForm = server.send(admin.form("/admin/billing/invoices/" + invoice.id() + "/refunds",
+                "paymentId", id.toString(), "amount", "100"));
+        assertEquals(303, viaForm.statusCode(), viaForm.body());
+        assertEquals(0, new BigDecimal("600.00").compareTo((BigDecimal) stored(invoice).get("paid")));
+        HttpResponse<String> beyond = server.send(admin.form("/admin/billing/invoices/" + invoice.id() + "/refunds",
+                "paymentId", id.toString(), "amount", "600.01"));
+        assertEquals(422, beyond.statusCode());
+        // applied notifications are in the audit log too
+        assertTrue(jdbi.withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM audit_log WHERE actor = 'acquiring:yookassa' AND action = 'NOTIFY'")
+                .mapTo(Integer.class).one()) > 0);
     }
 }
