@@ -38,7 +38,7 @@ class BundleIT {
         assertTrue(Files.isDirectory(BUNDLE.resolve("data")));
         try (var plugins = Files.list(BUNDLE.resolve("plugins"))) {
             List<String> names = plugins.map(p -> p.getFileName().toString()).sorted().toList();
-            assertEquals(List.of("digital-chairs.jar", "growup.jar", "mobility.jar"), names);
+            assertEquals(List.of("digital-chairs.jar", "growup.jar", "mobility.jar", "yookassa.jar"), names);
         }
         try (var lib = Files.list(BUNDLE.resolve("lib"))) {
             assertTrue(lib.anyMatch(p -> p.getFileName().toString().startsWith("platform-")));
@@ -70,7 +70,7 @@ class BundleIT {
         Process first = start(port, log);
         try {
             String ready = awaitReady(port, first, log);
-            for (String plugin : List.of("digital-chairs", "mobility", "growup")) {
+            for (String plugin : List.of("digital-chairs", "mobility", "growup", "yookassa")) {
                 assertTrue(ready.contains("{\"id\":\"" + plugin + "\",\"state\":\"STARTED\"}")
                         || ready.contains("\"state\":\"STARTED\",\"id\":\"" + plugin + "\""), ready);
             }

@@ -10,6 +10,7 @@ import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.CrmModule;
 import org.matricula.platform.crm.embed.EmbedModule;
 import org.matricula.platform.crm.xapi.XapiModule;
+import org.matricula.platform.crm.acquiring.AcquiringModule;
 import org.matricula.platform.crm.bank.BankModule;
 import org.matricula.platform.crm.billing.Billing;
 import org.matricula.platform.crm.billing.BillingModule;
@@ -89,6 +90,8 @@ final class Routes {
         BankModule.register(application, services.database().jdbi(), services.config(), billing);
         DealsModule.register(application, services.database().jdbi(), billing, services.config(), views,
                 services.clock());
+        AcquiringModule.register(application, services.database().jdbi(), services.config(), services.plugins(),
+                billing, views, services.clock());
         PrivacyModule.register(application, services.database().jdbi(), services.accounts(), services.plugins(), views,
                 services.clock(), secureCookies);
         XapiModule.register(application, services.database().jdbi(), views, services.clock(),

@@ -129,6 +129,11 @@ final class HtmlRoutes {
                 "requiresFirstInstalment"), "autoProgramId=none"));
         forms.put("/admin/deals/templates", write(admin, List.of("language", "body", "action"), "kind=NONE"));
         forms.put("/admin/deals/list/view", write(admin, view, "dir=sideways"));
+        // Paying online, cancelling and refunding name an invoice; a refund of no amount is refused.
+        forms.put("/office/invoices/{id}/pay", write(applicant, List.of(), null));
+        forms.put("/admin/billing/invoices/{id}/cancel", destructive(admin, List.of()));
+        forms.put("/admin/billing/invoices/{id}/refunds", write(admin, List.of("amount", "paymentId", "key", "note"),
+                "amount=none"));
         // xAPI statements: only an LMS client's Basic credentials are let in, and no probe has them.
         forms.put("/xapi/statements", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.JSON,
                 List.of(), null));

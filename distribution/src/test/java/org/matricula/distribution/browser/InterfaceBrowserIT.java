@@ -67,6 +67,7 @@ class InterfaceBrowserIT {
             "billing",
             "arrears",
             "deals",
+            "balances",
             "users",
             "audit",
             "mail",
@@ -198,7 +199,8 @@ class InterfaceBrowserIT {
                 new Shot("billing", "/admin/billing", admin),
                 new Shot("arrears", "/admin/arrears", admin),
                 new Shot("deals", "/admin/deals", admin),
-                new Shot("deals-list", "/admin/deals/list", admin));
+                new Shot("deals-list", "/admin/deals/list", admin),
+                new Shot("balances", "/admin/billing/balances", admin));
     }
 
     record Shot(String name, String path, TestSessions.Session session) {

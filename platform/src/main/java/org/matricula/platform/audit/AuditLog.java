@@ -11,6 +11,14 @@ public final class AuditLog {
         this.jdbi = jdbi;
     }
 
+    /**
+     * An entry for a write no person made through the administration: for instance a payment
+     * booked on a provider's notification. {@code actor} names the machine ({@code acquiring:yookassa}).
+     */
+    public void machine(String actor, String action, String target, String afterJson) {
+        append(new AuditEntry(null, actor, action, target, 200, "", "", null, afterJson));
+    }
+
     void append(AuditEntry entry) {
         jdbi.useHandle(handle -> handle.createUpdate("""
                 INSERT INTO audit_log (actor_id, actor, action, target, status, request_id, client, before, after)

@@ -47,7 +47,9 @@ class TableOwnershipTest {
             // crm.deals
             Map.entry("deals", "crm"), Map.entry("deal_moves", "crm"), Map.entry("deal_seats", "crm"),
             Map.entry("deal_program_settings", "crm"), Map.entry("contract_templates", "crm"),
-            Map.entry("offer_acceptances", "crm"));
+            Map.entry("offer_acceptances", "crm"),
+            // crm.acquiring
+            Map.entry("acquiring_payments", "crm"), Map.entry("acquiring_refunds", "crm"));
 
     /**
      * Writes into another package's table that are still to be moved behind the owner's service;

@@ -168,6 +168,14 @@ final class FilledDatabase {
                       SELECT i.id, 'bank:2030-01-02:1', '1', '2030-01-02', 100.25, 'Петрова', '771234567890',
                         E'Оплата "по счёту"\\n2030-00001', p.id, 'MATCHED' FROM bank_imports i, payments p;
                     INSERT INTO billing_payers VALUES ('771234567890', '55555555-5555-5555-5555-555555555555', NULL);
+                    INSERT INTO acquiring_payments (id, provider, provider_payment_id, invoice_id, person_id, amount,
+                        refunded, state, idempotency_key, confirmation_url, payment_id)
+                      SELECT '77777777-7777-7777-7777-777777777777', 'yookassa', '2d4d3cf4-000f-5000-8000-1a5c0f1b2e0b',
+                        '66666666-6666-6666-6666-666666666666', '55555555-5555-5555-5555-555555555555', 100.25, 0,
+                        'SUCCEEDED', '77777777-7777-7777-7777-777777777777', 'https://yoomoney.ru/checkout?id=1&b=é', id
+                      FROM payments;
+                    INSERT INTO acquiring_refunds (acquiring_payment_id, provider_refund_id, provider, amount, state)
+                      VALUES ('77777777-7777-7777-7777-777777777777', 'rf-1', 'yookassa', 50.10, 'PENDING');
                     """);
         }
         try (Statement sql = connection.createStatement()) { // deals (crm.deals)

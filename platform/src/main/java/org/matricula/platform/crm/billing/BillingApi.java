@@ -182,6 +182,14 @@ public final class BillingApi {
                 .header("Content-Disposition", "inline; filename=\"invoice-" + invoice.number() + ".pdf\"").build();
     }
 
+    /** Cancels an invoice: the number stays taken, what was paid on it goes to the payer's balance. */
+    @POST
+    @Path("invoices/{id}/cancel")
+    public Invoices.Invoice cancel(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
+        return billing.invoices().cancel(id, CurrentUser.of(request).map(CurrentUser::id).orElse(null),
+                Language.of(request));
+    }
+
     public record PaymentInput(String kind, String idempotencyKey, UUID invoiceId, UUID personId,
             Long organizationId, String amount, String receivedOn, String note) {
     }

@@ -73,7 +73,7 @@ public final class InvoiceDocument {
     }
 
     /** An amount as the language writes it, always with kopecks: {@code 15 000,50} or {@code 15,000.50}. */
-    static String money(BigDecimal amount, Locale locale) {
+    public static String money(BigDecimal amount, Locale locale) {
         NumberFormat format = NumberFormat.getNumberInstance(locale);
         format.setMinimumFractionDigits(2);
         format.setMaximumFractionDigits(2);

@@ -180,6 +180,34 @@ public final class Invoices {
         return id;
     }
 
+    /**
+     * Cancels an invoice. Its number stays taken and is never given again (the counter only goes
+     * up); it no longer counts as invoiced, so what was paid on it is the payer's balance, and it
+     * takes no more payments.
+     */
+    public Invoice cancel(UUID id, UUID actor, Locale locale) {
+        jdbi.useTransaction(handle -> {
+            String status = handle.createQuery("SELECT status FROM invoices WHERE id = :id FOR UPDATE").bind("id", id)
+                    .mapTo(String.class).findOne()
+                    .orElseThrow(() -> new NotFoundException(Messages.text(locale, "billing.invoiceNotFound")));
+            if (status.equals("CANCELLED")) {
+                throw org.matricula.platform.errors.Conflict.localized("billing.invoice.alreadyCancelled");
+            }
+            handle.createUpdate("UPDATE invoices SET status = 'CANCELLED' WHERE id = :id").bind("id", id).execute();
+            Invoice invoice = find(handle, id).orElseThrow();
+            if (invoice.personId() != null) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("invoice", id.toString());
+                details.put("number", invoice.number());
+                details.put("status", "CANCELLED");
+                timeline.append(handle, Entry.of(invoice.personId(), Kind.INVOICE, clock.instant(),
+                        invoice.number() + " · " + Messages.text(locale, "billing.state.CANCELLED"), details, actor,
+                        "invoice-cancelled:" + id));
+            }
+        });
+        return invoice(id, locale);
+    }
+
     static String number(int year, int seq) {
         return year + "-" + String.format(Locale.ROOT, "%05d", seq);
     }

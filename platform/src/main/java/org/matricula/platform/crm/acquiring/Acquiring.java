@@ -1,0 +1,387 @@
+package org.matricula.platform.crm.acquiring;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.api.payments.AcquiringException;
+import org.matricula.api.payments.AcquiringProvider;
+import org.matricula.api.payments.PaymentOutcome;
+import org.matricula.api.payments.PaymentRedirect;
+import org.matricula.api.payments.PaymentRequest;
+import org.matricula.api.payments.ProviderNotification;
+import org.matricula.api.payments.RefundRequest;
+import org.matricula.api.payments.RefundResult;
+import org.matricula.platform.audit.AuditLog;
+import org.matricula.platform.crm.billing.Payments;
+import org.matricula.platform.errors.Conflict;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.NotFoundException;
+import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.plugins.PluginService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Payments through acquiring providers (plugins implementing {@link AcquiringProvider}): starts
+ * a provider's payment for an invoice, applies the provider's verified notifications once each,
+ * and gives money back. A payment's state only moves forward, CREATED -> SUCCEEDED -> REFUNDED
+ * or CREATED -> CANCELLED, so notifications delivered twice or out of order change nothing more;
+ * the money is booked through {@link Payments} under keys made of the provider's ids, which are
+ * unique there too.
+ */
+public final class Acquiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Acquiring.class);
+    static final String CURRENCY = "RUB";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = JsonMapper.create();
+
+    private final Jdbi jdbi;
+    private final PluginService plugins;
+    private final Payments payments;
+    private final String baseUrl;
+    private final Clock clock;
+    private final AuditLog audit;
+
+    public Acquiring(Jdbi jdbi, PluginService plugins, Payments payments, String baseUrl, Clock clock,
+            AuditLog audit) {
+        this.audit = audit;
+        this.jdbi = jdbi;
+        this.plugins = plugins;
+        this.payments = payments;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.clock = clock;
+    }
+
+    /** A provider offered by a started plugin, under the plugin's id. */
+    public record Provider(String id, AcquiringProvider provider) {
+    }
+
+    /** A payment made through a provider, as kept here. */
+    public record AcquiringPayment(UUID id, String provider, String providerPaymentId, UUID invoiceId,
+            String invoiceNumber, UUID personId, BigDecimal amount, BigDecimal refunded, String state,
+            String confirmationUrl, Instant createdAt) {
+    }
+
+    /** What a notification did: APPLIED, DUPLICATE (known already, or a state behind), IGNORED. */
+    public enum Result { APPLIED, DUPLICATE, IGNORED }
+
+    /** The started plugins' providers that are ready to take payments, in the order of their plugin ids. */
+    public List<Provider> providers() {
+        return plugins.extensions(AcquiringProvider.class).stream().filter(Acquiring::ready)
+                .map(provider -> new Provider(plugins.pluginIdOf(provider).orElse(""), provider))
+                .sorted(java.util.Comparator.comparing(Provider::id)).toList();
+    }
+
+    private static boolean ready(AcquiringProvider provider) {
+        try {
+            return provider.ready();
+        } catch (RuntimeException broken) {
+            LOG.warn("Acquiring provider {} failed to say whether it is ready: {}", provider.getClass().getName(),
+                    broken.toString());
+            return false;
+        }
+    }
+
+    public Optional<Provider> provider(String pluginId) {
+        return plugins.extensionsOf(AcquiringProvider.class, pluginId).stream().filter(Acquiring::ready).findFirst()
+                .map(provider -> new Provider(pluginId, provider));
+    }
+
+    /**
+     * Starts paying what is due on one of the account's invoices: the provider creates its payment
+     * and answers where to send the payer. Nothing is booked until the provider notifies.
+     */
+    public AcquiringPayment start(UUID account, UUID invoiceId, Locale locale) {
+        Provider provider = providers().stream().findFirst()
+                .orElseThrow(() -> Conflict.localized("acquiring.none"));
+        Map<String, Object> invoice = jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT i.id, i.number, i.person_id, i.total, i.paid, i.status
+                FROM invoices i JOIN person_accounts pa ON pa.person_id = i.person_id
+                WHERE i.id = :invoice AND pa.account_id = :account""")
+                .bind("invoice", invoiceId).bind("account", account).mapToMap().findOne())
+                .orElseThrow(() -> new NotFoundException(Messages.text(locale, "billing.invoiceNotFound")));
+        if ("CANCELLED".equals(invoice.get("status"))) {
+            throw Conflict.localized("billing.payment.cancelled");
+        }
+        BigDecimal due = ((BigDecimal) invoice.get("total")).subtract((BigDecimal) invoice.get("paid"));
+        if (due.signum() <= 0) {
+            throw Conflict.localized("acquiring.nothingDue");
+        }
+        due = due.setScale(2, RoundingMode.UNNECESSARY);
+        UUID id = UUID.randomUUID();
+        String number = (String) invoice.get("number");
+        PaymentRedirect redirect;
+        try {
+            redirect = provider.provider().create(new PaymentRequest(number, due, CURRENCY,
+                    Messages.text(locale, "acquiring.description", number), baseUrl + "/office/payments/" + id,
+                    id.toString(), Map.of("invoiceNumber", number, "invoiceId", invoiceId.toString(),
+                            "paymentId", id.toString())));
+        } catch (AcquiringException | RuntimeException failed) {
+            LOG.warn("Acquiring provider {} did not create a payment for invoice {}: {}", provider.id(), number,
+                    failed.toString());
+            throw Conflict.localized("acquiring.unavailable");
+        }
+        UUID person = (UUID) invoice.get("person_id");
+        BigDecimal amount = due;
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                INSERT INTO acquiring_payments (id, provider, provider_payment_id, invoice_id, person_id, amount,
+                    currency, idempotency_key, confirmation_url)
+                VALUES (:id, :provider, :providerId, :invoice, :person, :amount, :currency, :key, :url)""")
+                .bind("id", id).bind("provider", provider.id()).bind("providerId", redirect.providerPaymentId())
+                .bind("invoice", invoiceId).bind("person", person).bind("amount", amount)
+                .bind("currency", CURRENCY).bind("key", id.toString()).bind("url", redirect.confirmationUrl())
+                .execute());
+        return payment(id, locale);
+    }
+
+    /**
+     * Hands a notification to the provider it was sent for, which verifies it, and applies the
+     * outcome.
+     *
+     * @throws NotFoundException when no started plugin of that id offers acquiring, or its
+     *     provider is not configured (so it cannot verify anything)
+     * @throws AcquiringException when the provider could not verify it now
+     */
+    public Result notify(String pluginId, ProviderNotification notification) throws AcquiringException {
+        Provider provider = provider(pluginId).orElseThrow(() -> new NotFoundException(
+                Messages.text(Locale.ENGLISH, "acquiring.unknownProvider", pluginId)));
+        Optional<PaymentOutcome> outcome;
+        try {
+            outcome = provider.provider().verify(notification);
+        } catch (RuntimeException broken) {
+            throw new AcquiringException("the provider's plugin failed to verify: " + broken, broken);
+        }
+        if (outcome.isEmpty()) {
+            return Result.IGNORED;
+        }
+        Result result = apply(pluginId, outcome.get());
+        if (result == Result.APPLIED) {
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("outcome", outcome.get().kind().name());
+            after.put("providerPaymentId", outcome.get().providerPaymentId());
+            after.put("providerRefundId", outcome.get().providerRefundId());
+            after.put("amount", money(outcome.get().amount()));
+            try {
+                audit.machine("acquiring:" + pluginId, "NOTIFY", "/api/v1/acquiring/" + pluginId + "/notifications",
+                        JSON.writeValueAsString(after));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return result;
+    }
+
+    /** Applies one verified outcome, once, moving the payment's state only forward. */
+    public Result apply(String providerId, PaymentOutcome outcome) {
+        return jdbi.inTransaction(handle -> {
+            Optional<Row> found = handle.createQuery("""
+                    SELECT id, invoice_id, person_id, amount, refunded, state FROM acquiring_payments
+                    WHERE provider = :provider AND provider_payment_id = :providerId FOR UPDATE""")
+                    .bind("provider", providerId).bind("providerId", outcome.providerPaymentId())
+                    .map((rs, ctx) -> new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getString(6)))
+                    .findOne();
+            if (found.isEmpty()) {
+                LOG.warn("Acquiring notification from {} for unknown payment {} ignored", providerId,
+                        outcome.providerPaymentId());
+                return Result.IGNORED;
+            }
+            Row row = found.get();
+            switch (outcome.kind()) {
+                case SUCCEEDED:
+                    if (!row.state().equals("CREATED")) {
+                        return Result.DUPLICATE; // succeeded before, or cancelled: never backwards
+                    }
+                    succeed(handle, providerId, outcome.providerPaymentId(), row, money(outcome.amount()));
+                    return Result.APPLIED;
+                case CANCELLED:
+                    if (!row.state().equals("CREATED")) {
+                        return Result.DUPLICATE;
+                    }
+                    setState(handle, row.id(), "CANCELLED", row.refunded());
+                    return Result.APPLIED;
+                case REFUNDED:
+                    return refunded(handle, providerId, outcome, row, null);
+                default:
+                    return Result.IGNORED;
+            }
+        });
+    }
+
+    private record Row(UUID id, UUID invoiceId, UUID personId, BigDecimal amount, BigDecimal refunded, String state) {
+    }
+
+    private void succeed(Handle handle, String providerId, String providerPaymentId, Row row, BigDecimal amount) {
+        Payments.Recorded recorded = book(handle, "PAYMENT", "acquiring:" + providerId + ":" + providerPaymentId, row,
+                amount, "acquiring " + providerId + " " + providerPaymentId);
+        handle.createUpdate("""
+                UPDATE acquiring_payments SET state = 'SUCCEEDED', amount = :amount, payment_id = :payment,
+                    updated_at = :now WHERE id = :id""").bind("amount", amount)
+                .bind("payment", recorded.payment().id()).bind("now", clock.instant()).bind("id", row.id()).execute();
+    }
+
+    private Result refunded(Handle handle, String providerId, PaymentOutcome outcome, Row row, UUID actor) {
+        if (row.state().equals("CANCELLED")) {
+            LOG.warn("Acquiring refund {} of cancelled payment {} ignored", outcome.providerRefundId(), row.id());
+            return Result.IGNORED;
+        }
+        Optional<String> known = handle.createQuery("""
+                SELECT state FROM acquiring_refunds WHERE provider = :provider AND provider_refund_id = :refund
+                FOR UPDATE""").bind("provider", providerId).bind("refund", outcome.providerRefundId())
+                .mapTo(String.class).findOne();
+        if (known.isPresent() && known.get().equals("SUCCEEDED")) {
+            return Result.DUPLICATE;
+        }
+        BigDecimal amount = money(outcome.amount());
+        Row current = row;
+        if (row.state().equals("CREATED")) {
+            // a refund told before the payment's success: the money was received, book that first
+            succeed(handle, providerId, outcome.providerPaymentId(), row, row.amount());
+            current = new Row(row.id(), row.invoiceId(), row.personId(), row.amount(), row.refunded(), "SUCCEEDED");
+        }
+        Payments.Recorded recorded = book(handle, "REFUND", "acquiring:" + providerId + ":refund:"
+                + outcome.providerRefundId(), current, amount, "acquiring " + providerId + " refund "
+                + outcome.providerRefundId());
+        if (known.isPresent()) {
+            handle.createUpdate("""
+                    UPDATE acquiring_refunds SET state = 'SUCCEEDED', amount = :amount, payment_id = :payment
+                    WHERE provider = :provider AND provider_refund_id = :refund""").bind("amount", amount)
+                    .bind("payment", recorded.payment().id()).bind("provider", providerId)
+                    .bind("refund", outcome.providerRefundId()).execute();
+        } else {
+            handle.createUpdate("""
+                    INSERT INTO acquiring_refunds (acquiring_payment_id, provider_refund_id, provider, amount, state,
+                        payment_id, actor_id)
+                    VALUES (:payment, :refund, :provider, :amount, 'SUCCEEDED', :booked, :actor)""")
+                    .bind("payment", row.id()).bind("refund", outcome.providerRefundId()).bind("provider", providerId)
+                    .bind("amount", amount).bind("booked", recorded.payment().id()).bind("actor", actor).execute();
+        }
+        BigDecimal refunded = current.refunded().add(amount);
+        setState(handle, row.id(), refunded.compareTo(current.amount()) >= 0 ? "REFUNDED" : "SUCCEEDED", refunded);
+        return Result.APPLIED;
+    }
+
+    /**
+     * Books money on the payment's invoice; when the invoice no longer takes it (cancelled
+     * meanwhile, or a refund beyond what is paid on it), on the person's balance.
+     */
+    private Payments.Recorded book(Handle handle, String kind, String key, Row row, BigDecimal amount, String note) {
+        if (row.invoiceId() != null) {
+            try {
+                return payments.record(handle, new Payments.Input(kind, "ACQUIRING", key, row.invoiceId(), null, null,
+                        amount.toPlainString(), null, note, null), Locale.ENGLISH);
+            } catch (InvalidInputException refused) {
+                LOG.info("Acquiring {} {} booked on the balance: {}", kind, key, refused.getMessage());
+            }
+        }
+        return payments.record(handle, new Payments.Input(kind, "ACQUIRING", key, null, row.personId(), null,
+                amount.toPlainString(), null, note, null), Locale.ENGLISH);
+    }
+
+    private void setState(Handle handle, UUID id, String state, BigDecimal refunded) {
+        handle.createUpdate("""
+                UPDATE acquiring_payments SET state = :state, refunded = :refunded, updated_at = :now
+                WHERE id = :id""").bind("state", state).bind("refunded", refunded).bind("now", clock.instant())
+                .bind("id", id).execute();
+    }
+
+    /**
+     * Gives back money of a succeeded payment through its provider: at most what is left of it.
+     * Booked at once when the provider says it is done, else when its notification comes.
+     */
+    public Map<String, Object> refund(UUID paymentId, String amountTyped, UUID actor, Locale locale) {
+        AcquiringPayment payment = payment(paymentId, locale);
+        BigDecimal pending = jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT coalesce(sum(amount), 0) FROM acquiring_refunds
+                WHERE acquiring_payment_id = :id AND state = 'PENDING'""").bind("id", paymentId)
+                .mapTo(BigDecimal.class).one());
+        BigDecimal left = payment.amount().subtract(payment.refunded()).subtract(pending).max(BigDecimal.ZERO)
+                .setScale(2);
+        BigDecimal amount = RefundAmount.parse(amountTyped, left, locale);
+        if (!payment.state().equals("SUCCEEDED")) {
+            throw Conflict.localized("acquiring.refund.notSucceeded");
+        }
+        Provider provider = provider(payment.provider())
+                .orElseThrow(() -> Conflict.localized("acquiring.refund.providerGone", payment.provider()));
+        RefundResult result;
+        try {
+            result = provider.provider().refund(new RefundRequest(payment.providerPaymentId(), amount, CURRENCY,
+                    Messages.text(locale, "acquiring.refund.description", payment.invoiceNumber() == null ? ""
+                            : payment.invoiceNumber()), UUID.randomUUID().toString()));
+        } catch (AcquiringException | RuntimeException failed) {
+            LOG.warn("Acquiring provider {} did not refund payment {}: {}", payment.provider(),
+                    payment.providerPaymentId(), failed.toString());
+            throw Conflict.localized("acquiring.unavailable");
+        }
+        Result applied;
+        if (result.succeeded()) {
+            applied = apply(payment.provider(), PaymentOutcome.refunded(payment.providerPaymentId(),
+                    result.providerRefundId(), result.amount(), CURRENCY));
+        } else {
+            jdbi.useHandle(handle -> handle.createUpdate("""
+                    INSERT INTO acquiring_refunds (acquiring_payment_id, provider_refund_id, provider, amount, actor_id)
+                    VALUES (:payment, :refund, :provider, :amount, :actor)
+                    ON CONFLICT (provider, provider_refund_id) DO NOTHING""").bind("payment", paymentId)
+                    .bind("refund", result.providerRefundId()).bind("provider", payment.provider())
+                    .bind("amount", money(result.amount())).bind("actor", actor).execute());
+            applied = Result.IGNORED;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("refundId", result.providerRefundId());
+        body.put("amount", money(result.amount()));
+        body.put("booked", applied == Result.APPLIED);
+        body.put("payment", payment(paymentId, locale));
+        return body;
+    }
+
+    public AcquiringPayment payment(UUID id, Locale locale) {
+        return jdbi.withHandle(handle -> list(handle, "a.id = :id", id)).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException(Messages.text(locale, "acquiring.paymentNotFound")));
+    }
+
+    /** A payment of one of the account's invoices. */
+    public AcquiringPayment paymentOfAccount(UUID id, UUID account, Locale locale) {
+        AcquiringPayment payment = payment(id, locale);
+        boolean mine = jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT count(*) FROM person_accounts WHERE account_id = :account AND person_id = :person")
+                .bind("account", account).bind("person", payment.personId()).mapTo(Integer.class).one()) > 0;
+        if (!mine) {
+            throw new NotFoundException(Messages.text(locale, "acquiring.paymentNotFound"));
+        }
+        return payment;
+    }
+
+    public List<AcquiringPayment> ofInvoice(UUID invoice) {
+        return jdbi.withHandle(handle -> list(handle, "a.invoice_id = :id", invoice));
+    }
+
+    public List<AcquiringPayment> ofPerson(UUID person) {
+        return jdbi.withHandle(handle -> list(handle, "a.person_id = :id", person));
+    }
+
+    private static List<AcquiringPayment> list(Handle handle, String where, Object id) {
+        return handle.createQuery("""
+                SELECT a.id, a.provider, a.provider_payment_id, a.invoice_id, i.number, a.person_id, a.amount,
+                       a.refunded, a.state, a.confirmation_url, a.created_at
+                FROM acquiring_payments a LEFT JOIN invoices i ON i.id = a.invoice_id
+                WHERE\s""" + where + " ORDER BY a.created_at DESC").bind("id", id)
+                .map((rs, ctx) -> new AcquiringPayment(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, UUID.class), rs.getString(5), rs.getObject(6, UUID.class), rs.getBigDecimal(7),
+                        rs.getBigDecimal(8), rs.getString(9), rs.getString(10),
+                        rs.getTimestamp(11).toInstant())).list();
+    }
+
+    static BigDecimal money(BigDecimal amount) {
+        return amount.setScale(2, RoundingMode.HALF_UP);
+    }
+}
