@@ -10,6 +10,7 @@ import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.CrmModule;
 import org.matricula.platform.crm.embed.EmbedModule;
 import org.matricula.platform.crm.xapi.XapiModule;
+import org.matricula.platform.crm.analytics.AnalyticsModule;
 import org.matricula.platform.crm.bank.BankModule;
 import org.matricula.platform.crm.billing.Billing;
 import org.matricula.platform.crm.billing.BillingModule;
@@ -86,6 +87,7 @@ final class Routes {
         Billing billing = BillingModule.register(application, services.database().jdbi(), services.config(), views,
                 services.clock());
         BankModule.register(application, services.database().jdbi(), services.config(), billing);
+        AnalyticsModule.register(application, services.database().jdbi(), services.config(), views, services.clock());
         PrivacyModule.register(application, services.database().jdbi(), services.accounts(), services.plugins(), views,
                 services.clock(), secureCookies);
         XapiModule.register(application, services.database().jdbi(), views, services.clock(),
