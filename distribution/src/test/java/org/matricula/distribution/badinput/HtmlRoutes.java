@@ -117,6 +117,9 @@ final class HtmlRoutes {
         forms.put("/admin/billing/discounts", write(admin, List.of("code", "kind", "validFrom", "validUntil",
                 "maxUses", "discountProgramId"), "value=none"));
         forms.put("/admin/arrears/view", write(admin, view, "dir=sideways"));
+        // Analytics: marketing spend for a month that is none is refused; deleting names no spend.
+        forms.put("/admin/analytics/spend", write(admin, List.of("channel", "campaign", "amount"), "month=never"));
+        forms.put("/admin/analytics/spend/{id}/delete", destructive(admin, List.of()));
         // xAPI statements: only an LMS client's Basic credentials are let in, and no probe has them.
         forms.put("/xapi/statements", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.JSON,
                 List.of(), null));

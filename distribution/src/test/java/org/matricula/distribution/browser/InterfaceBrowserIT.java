@@ -66,6 +66,8 @@ class InterfaceBrowserIT {
             "learning",
             "billing",
             "arrears",
+            "analytics",
+            "marketing-spend",
             "users",
             "audit",
             "mail",
@@ -195,7 +197,9 @@ class InterfaceBrowserIT {
                 new Shot("lead-forms", "/admin/crm/lead-forms", admin),
                 new Shot("learning", "/admin/learning", admin),
                 new Shot("billing", "/admin/billing", admin),
-                new Shot("arrears", "/admin/arrears", admin));
+                new Shot("arrears", "/admin/arrears", admin),
+                new Shot("analytics", "/admin/analytics", admin),
+                new Shot("marketing-spend", "/admin/analytics/spend", admin));
     }
 
     record Shot(String name, String path, TestSessions.Session session) {

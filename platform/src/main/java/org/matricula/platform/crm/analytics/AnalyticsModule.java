@@ -16,7 +16,7 @@ public final class AnalyticsModule {
 
     public static void register(ResourceConfig app, Jdbi jdbi, Configuration config, Views views, Clock clock) {
         views.navigation().add("analytics", "admin.nav.analytics", "/admin/analytics", 49, Navigation.CRM)
-                .add("marketing-spend", "admin.nav.marketingSpend", "/admin/analytics/spend", 50, Navigation.CRM);
+                .add("marketing-spend", "admin.nav.marketingSpend", "/admin/analytics/spend", 49, Navigation.CRM);
         Analytics analytics = new Analytics(jdbi, config.get(Settings.APP_TIME_ZONE));
         MarketingSpend spend = new MarketingSpend(jdbi);
         Drill drill = new Drill(jdbi, analytics, clock);

@@ -166,8 +166,8 @@ public final class Drill {
                 String sql = """
                         SELECT m.person_id FROM funnel_moves m
                         WHERE m.to_stage = :stage AND m.at >= :start AND m.at < :end"""
-                        + (converted ? """
-                         AND EXISTS (SELECT 1 FROM funnel_moves n WHERE n.person_id = m.person_id AND n.at >= m.at
+                        + (converted ? " AND " + """
+                         EXISTS (SELECT 1 FROM funnel_moves n WHERE n.person_id = m.person_id AND n.at >= m.at
                                     AND n.to_stage = (SELECT s.next FROM (SELECT code, lead(code) OVER (ORDER BY position)
                                         AS next FROM funnel_stages WHERE active) s WHERE s.code = :stage))""" : "");
                 return new Selection(sql, Map.of("stage", stage, "start", period.start(analytics.zone()), "end",
