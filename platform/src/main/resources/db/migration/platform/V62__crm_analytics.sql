@@ -56,18 +56,42 @@ CREATE TABLE analytics_cohorts (
     PRIMARY KEY (cohort, month)
 );
 
+-- Paying persons and their net revenue per first-touch channel, campaign and month of first payment.
+CREATE TABLE analytics_touches (
+    channel  text          NOT NULL,
+    campaign text          NOT NULL,
+    month    date          NOT NULL,
+    payers   integer       NOT NULL,
+    net      numeric(14,2) NOT NULL,
+    PRIMARY KEY (channel, campaign, month)
+);
+
+-- Adds (sign 1) or takes away (sign -1) one payer's part of analytics_touches.
+CREATE FUNCTION analytics_add_touch(c text, k text, first_paid date, money numeric, sign integer)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO analytics_touches (channel, campaign, month, payers, net)
+    VALUES (c, k, date_trunc('month', first_paid)::date, sign, sign * money)
+    ON CONFLICT (channel, campaign, month) DO UPDATE SET payers = analytics_touches.payers + EXCLUDED.payers,
+        net = analytics_touches.net + EXCLUDED.net;
+END $$;
+
 -- Recounts one person's part of the payer tables and the cohort grid from their payments.
 CREATE FUNCTION analytics_refresh_payer(p uuid) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     old_cohort date;
+    old_payer analytics_payers;
     first_paid date;
     touch jsonb;
+    money numeric(14,2);
 BEGIN
     IF p IS NULL THEN
         RETURN;
     END IF;
-    SELECT date_trunc('month', first_paid_on)::date INTO old_cohort FROM analytics_payers WHERE person_id = p;
+    SELECT * INTO old_payer FROM analytics_payers WHERE person_id = p;
+    old_cohort := date_trunc('month', old_payer.first_paid_on)::date;
     IF old_cohort IS NOT NULL THEN
+        PERFORM analytics_add_touch(old_payer.channel, old_payer.campaign, old_payer.first_paid_on, old_payer.net, -1);
         UPDATE analytics_cohorts c SET persons = c.persons - 1
         FROM (SELECT month FROM analytics_payer_months WHERE person_id = p ORDER BY month) m
         WHERE c.cohort = old_cohort AND c.month = m.month;
@@ -79,10 +103,12 @@ BEGIN
         RETURN;
     END IF;
     SELECT first_touch INTO touch FROM persons WHERE id = p;
-    INSERT INTO analytics_payers (person_id, first_paid_on, net, channel, campaign)
-    SELECT p, first_paid, coalesce(sum(CASE kind WHEN 'PAYMENT' THEN amount ELSE -amount END), 0),
-           coalesce(touch ->> 'channel', ''), coalesce(touch ->> 'campaign', '')
+    SELECT coalesce(sum(CASE kind WHEN 'PAYMENT' THEN amount ELSE -amount END), 0) INTO money
     FROM payments WHERE person_id = p;
+    INSERT INTO analytics_payers (person_id, first_paid_on, net, channel, campaign)
+    VALUES (p, first_paid, money, coalesce(touch ->> 'channel', ''), coalesce(touch ->> 'campaign', ''));
+    PERFORM analytics_add_touch(coalesce(touch ->> 'channel', ''), coalesce(touch ->> 'campaign', ''), first_paid,
+                                money, 1);
     INSERT INTO analytics_payer_months (person_id, month)
     SELECT DISTINCT p, date_trunc('month', received_on)::date FROM payments WHERE person_id = p AND kind = 'PAYMENT';
     INSERT INTO analytics_cohorts (cohort, month, persons)
@@ -129,10 +155,19 @@ CREATE TRIGGER analytics_payments AFTER INSERT OR UPDATE OR DELETE ON payments
 
 -- A first touch set after the first payment moves the payer to its channel and campaign.
 CREATE FUNCTION analytics_first_touch_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    payer analytics_payers;
 BEGIN
+    SELECT * INTO payer FROM analytics_payers WHERE person_id = NEW.id;
+    IF payer.person_id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    PERFORM analytics_add_touch(payer.channel, payer.campaign, payer.first_paid_on, payer.net, -1);
     UPDATE analytics_payers SET channel = coalesce(NEW.first_touch ->> 'channel', ''),
                                 campaign = coalesce(NEW.first_touch ->> 'campaign', '')
     WHERE person_id = NEW.id;
+    PERFORM analytics_add_touch(coalesce(NEW.first_touch ->> 'channel', ''),
+                                coalesce(NEW.first_touch ->> 'campaign', ''), payer.first_paid_on, payer.net, 1);
     RETURN NULL;
 END $$;
 CREATE TRIGGER analytics_first_touch AFTER UPDATE OF first_touch ON persons
@@ -147,6 +182,7 @@ BEGIN
     DELETE FROM analytics_payers;
     DELETE FROM analytics_payer_months;
     DELETE FROM analytics_cohorts;
+    DELETE FROM analytics_touches;
     INSERT INTO analytics_revenue (month, program_id, paid, refunded, persons_net, payments)
     SELECT date_trunc('month', p.received_on)::date, coalesce(i.program_id, 0),
            coalesce(sum(p.amount) FILTER (WHERE p.kind = 'PAYMENT'), 0),
@@ -162,6 +198,9 @@ BEGIN
            coalesce(min(s.first_touch ->> 'channel'), ''), coalesce(min(s.first_touch ->> 'campaign'), '')
     FROM payments p JOIN persons s ON s.id = p.person_id
     GROUP BY p.person_id HAVING bool_or(p.kind = 'PAYMENT');
+    INSERT INTO analytics_touches (channel, campaign, month, payers, net)
+    SELECT channel, campaign, date_trunc('month', first_paid_on)::date, count(*), sum(net)
+    FROM analytics_payers GROUP BY 1, 2, 3;
     INSERT INTO analytics_payer_months (person_id, month)
     SELECT DISTINCT person_id, date_trunc('month', received_on)::date FROM payments
     WHERE person_id IS NOT NULL AND kind = 'PAYMENT';

@@ -158,9 +158,10 @@ public final class Analytics {
             });
             // payers, net, spend, new payers
             handle.createQuery("""
-                    SELECT channel, campaign, GROUPING(campaign) AS whole, count(*) AS payers, sum(net) AS net,
-                           count(*) FILTER (WHERE first_paid_on >= :from AND first_paid_on < :after) AS fresh
-                    FROM analytics_payers GROUP BY ROLLUP (channel, campaign) HAVING GROUPING(channel) = 0""")
+                    SELECT channel, campaign, GROUPING(campaign) AS whole, sum(payers) AS payers, sum(net) AS net,
+                           coalesce(sum(payers) FILTER (WHERE month >= :from AND month < :after), 0) AS fresh
+                    FROM analytics_touches GROUP BY ROLLUP (channel, campaign)
+                    HAVING GROUPING(channel) = 0 AND sum(payers) > 0""")
                     .bind("from", period.firstDay()).bind("after", period.dayAfter()).map((rs, ctx) -> {
                         Object[] row = row(rows, rs.getString("channel"), rs.getInt("whole") == 1 ? null
                                 : rs.getString("campaign"));
@@ -210,15 +211,19 @@ public final class Analytics {
                 WITH stages AS (
                     SELECT code, position, lead(code) OVER (ORDER BY position) AS next_code
                     FROM funnel_stages WHERE active),
-                entered AS (
-                    SELECT m.id, m.person_id, m.to_stage, m.at FROM funnel_moves m
-                    WHERE m.at >= :start AND m.at < :end),
+                people AS (
+                    SELECT DISTINCT person_id FROM funnel_moves WHERE at >= :start AND at < :end),
+                moves AS (
+                    SELECT m.person_id, m.to_stage, m.at,
+                           lead(m.at) OVER (PARTITION BY m.person_id ORDER BY m.at, m.id) AS left_at
+                    FROM funnel_moves m JOIN people p ON p.person_id = m.person_id),
+                reached AS (
+                    SELECT person_id, to_stage, max(at) AS at FROM moves GROUP BY person_id, to_stage),
                 stays AS (
-                    SELECT e.*, (SELECT n.at FROM funnel_moves n WHERE n.person_id = e.person_id
-                                 AND (n.at, n.id) > (e.at, e.id) ORDER BY n.at, n.id LIMIT 1) AS left_at,
-                           EXISTS (SELECT 1 FROM funnel_moves n, stages s WHERE n.person_id = e.person_id
-                                   AND s.code = e.to_stage AND n.to_stage = s.next_code AND n.at >= e.at) AS converted
-                    FROM entered e)
+                    SELECT v.person_id, v.to_stage, v.at, v.left_at, r.at IS NOT NULL AS converted
+                    FROM moves v JOIN stages s ON s.code = v.to_stage
+                    LEFT JOIN reached r ON r.person_id = v.person_id AND r.to_stage = s.next_code AND r.at >= v.at
+                    WHERE v.at >= :start AND v.at < :end)
                 SELECT s.code, s.next_code, count(DISTINCT t.person_id) AS entered,
                        count(DISTINCT t.person_id) FILTER (WHERE t.converted) AS converted,
                        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.left_at - t.at)) AS median

@@ -307,6 +307,15 @@ class AnalyticsIT {
         assertEquals(List.of(1L, 0L, 0L), longs(cohorts, "persons"));
         assertEquals("[0,1]", cohorts.get(0).path("retained").toString());
 
+        // a first touch known only after the first payment moves the payer to its channel
+        UUID unknown = person("Mila", null);
+        pay("m1", "PAYMENT", Map.of("personId", unknown.toString()), "700", "2032-02-10");
+        jdbi.useHandle(h -> h.createUpdate("UPDATE persons SET first_touch = CAST(:t AS jsonb) WHERE id = :id")
+                .bind("t", "{\"channel\": \"radio\", \"campaign\": \"morning\"}").bind("id", unknown).execute());
+        JsonNode radio = touches("from=2032-01&to=2032-03").get("radio|morning");
+        assertEquals(1, radio.path("newPayers").asLong());
+        assertMoney("700", radio.path("ltv"));
+
         List<String> before = aggregates();
         jdbi.useHandle(h -> h.execute("SELECT analytics_rebuild()"));
         assertEquals(before, aggregates(), "the triggers' tables are what a recount from the payments gives");
@@ -329,6 +338,8 @@ class AnalyticsIT {
                     .mapTo(String.class).list());
             rows.addAll(h.createQuery("SELECT concat_ws('|', cohort, month, persons) FROM analytics_cohorts"
                     + " WHERE persons > 0 ORDER BY 1").mapTo(String.class).list());
+            rows.addAll(h.createQuery("SELECT concat_ws('|', channel, campaign, month, payers, net)"
+                    + " FROM analytics_touches WHERE payers > 0 ORDER BY 1").mapTo(String.class).list());
             return rows;
         });
     }
