@@ -40,7 +40,8 @@ public final class Bench {
                 Integer.getInteger("bench.declarations", 1_000_000),
                 Integer.getInteger("bench.seconds", 15),
                 Integer.getInteger("bench.warmup", 120),
-                Set.of(System.getProperty("bench.phases", "cold,submit,form,list,export,xapi,pdf,install").split(",")));
+                Set.of(System.getProperty("bench.phases",
+                        "cold,submit,form,list,export,xapi,pdf,install,analytics").split(",")));
         if (options.includes("pdf") && !options.includes("submit")) {
             throw new IllegalArgumentException("the pdf phase needs the submit phase, which makes its declaration");
         }
@@ -95,6 +96,9 @@ public final class Bench {
         }
         if (options.includes("pdf")) {
             new PdfBench(http, results).run(submitted);
+        }
+        if (options.includes("analytics")) {
+            new AnalyticsBench(jdbi, http, TestSessions.admin(jdbi), results).run();
         }
         if (options.includes("install")) {
             new HotInstallBench(platform.plugins(), homes.bundledPlugins(), results).run();

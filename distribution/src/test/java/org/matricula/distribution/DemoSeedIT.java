@@ -93,9 +93,39 @@ class DemoSeedIT {
             assertEquals(4, count(jdbi, "SELECT count(*) FROM invoices WHERE organization_id IS NOT NULL"));
             assertEquals(0, count(jdbi, "SELECT count(*) FROM deals WHERE stage = 'LOST' AND lost_reason = ''"));
 
+            // money: prices, invoices paid in full, in parts and not at all, arrears in every bucket
+            assertEquals(18, count(jdbi, "SELECT count(*) FROM billing_prices"));
+            assertTrue(count(jdbi, "SELECT count(*) FROM invoices") >= 40);
+            for (String state : List.of("PAID", "PARTIAL", "ISSUED")) {
+                assertTrue(count(jdbi, "SELECT count(*) FROM invoices WHERE status = '" + state + "'") > 0, state);
+            }
+            assertTrue(count(jdbi, "SELECT count(*) FROM payments WHERE kind = 'REFUND'") > 0);
+            for (String bucket : List.of("0-30", "31-60", "61-90", "90+")) {
+                assertTrue(count(jdbi, "SELECT count(*) FROM billing_arrears WHERE bucket = '" + bucket + "'") > 0,
+                        "arrears " + bucket);
+            }
+            assertTrue(count(jdbi, "SELECT count(DISTINCT date_trunc('month', received_on)) FROM payments") >= 10,
+                    "payments over the year");
+            assertTrue(count(jdbi, "SELECT count(*) FROM marketing_spend") >= 40);
+            Path statement = home.resolve("demo-bank-statement.txt");
+            assertTrue(Files.exists(statement), console);
+            String text = new String(Files.readAllBytes(statement), java.nio.charset.Charset.forName("windows-1251"));
+            assertTrue(text.startsWith("1CClientBankExchange") && text.contains("СекцияДокумент"), text);
+
             everyDeclarationPassesItsFamilysChecks(jdbi, new Families(platform.plugins()));
             CurrentUser admin = adminLogsIn(jdbi, console);
             assertEquals(total, dashboardTotal(platform.port(), admin));
+            // the money screens show a living school
+            String analytics = page(platform.port(), admin, "/admin/analytics?lang=en");
+            assertTrue(analytics.contains("id=\"revenue-months\"") && !analytics.contains("Nothing in this period"),
+                    analytics);
+            JsonNode figures = JSON.readTree(page(platform.port(), admin, "/api/v1/analytics"));
+            assertTrue(figures.at("/revenue/net").decimalValue().signum() > 0, figures.toString());
+            assertTrue(figures.at("/customers").size() == 12 && figures.at("/cohorts/0/persons").asInt() >= 0);
+            assertTrue(Pattern.compile("\\b20\\d\\d-\\d{5}\\b").matcher(page(platform.port(), admin,
+                    "/admin/arrears?lang=en")).find(), "invoice numbers in the arrears list");
+            assertTrue(page(platform.port(), admin, "/admin/billing?lang=en").contains("class=\"num\""));
+            assertTrue(page(platform.port(), admin, "/admin/analytics/spend?lang=en").contains("spring-intake"));
         }
 
         try (Platform again = consoleOf(() -> Platform.start(config, true))) {
@@ -133,6 +163,14 @@ class DemoSeedIT {
         assertEquals(200, dashboard.statusCode(), dashboard.body());
         JsonNode snapshot = JSON.readTree(dashboard.body());
         return snapshot.at("/total").asInt();
+    }
+
+    private static String page(int port, CurrentUser admin, String path) throws IOException, InterruptedException {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + path))
+                .header("Cookie", "matricula_session=" + admin.sessionId()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), path + ": " + page.body());
+        return page.body();
     }
 
     private static String lastConsole = "";

@@ -117,7 +117,7 @@ public final class Platform implements AutoCloseable {
             log.info("Matricula ready in {} ms", (System.nanoTime() - started) / 1_000_000);
             if (demo) {
                 new DemoSeed(database.jdbi(), catalog, families, services.declarations(), services.accounts(), clock,
-                        System.out).seedIfEmpty();
+                        System.out).writingInto(config.home()).seedIfEmpty();
             }
             return new Platform(parts, http, plugins, database, application);
         } catch (RuntimeException e) {

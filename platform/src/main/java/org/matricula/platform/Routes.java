@@ -11,6 +11,7 @@ import org.matricula.platform.crm.CrmModule;
 import org.matricula.platform.crm.embed.EmbedModule;
 import org.matricula.platform.crm.xapi.XapiModule;
 import org.matricula.platform.crm.acquiring.AcquiringModule;
+import org.matricula.platform.crm.analytics.AnalyticsModule;
 import org.matricula.platform.crm.bank.BankModule;
 import org.matricula.platform.crm.billing.Billing;
 import org.matricula.platform.crm.billing.BillingModule;
@@ -92,6 +93,7 @@ final class Routes {
                 services.clock());
         AcquiringModule.register(application, services.database().jdbi(), services.config(), services.plugins(),
                 billing, views, services.clock());
+        AnalyticsModule.register(application, services.database().jdbi(), services.config(), views, services.clock());
         PrivacyModule.register(application, services.database().jdbi(), services.accounts(), services.plugins(), views,
                 services.clock(), secureCookies);
         XapiModule.register(application, services.database().jdbi(), views, services.clock(),

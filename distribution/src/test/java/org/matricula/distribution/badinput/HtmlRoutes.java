@@ -134,6 +134,9 @@ final class HtmlRoutes {
         forms.put("/admin/billing/invoices/{id}/cancel", destructive(admin, List.of()));
         forms.put("/admin/billing/invoices/{id}/refunds", write(admin, List.of("amount", "paymentId", "key", "note"),
                 "amount=none"));
+        // Analytics: marketing spend for a month that is none is refused; deleting names no spend.
+        forms.put("/admin/analytics/spend", write(admin, List.of("channel", "campaign", "amount"), "month=never"));
+        forms.put("/admin/analytics/spend/{id}/delete", destructive(admin, List.of()));
         // xAPI statements: only an LMS client's Basic credentials are let in, and no probe has them.
         forms.put("/xapi/statements", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.JSON,
                 List.of(), null));

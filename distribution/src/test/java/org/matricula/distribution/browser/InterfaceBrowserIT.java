@@ -68,6 +68,8 @@ class InterfaceBrowserIT {
             "arrears",
             "deals",
             "balances",
+            "analytics",
+            "marketing-spend",
             "users",
             "audit",
             "mail",
@@ -200,7 +202,9 @@ class InterfaceBrowserIT {
                 new Shot("arrears", "/admin/arrears", admin),
                 new Shot("deals", "/admin/deals", admin),
                 new Shot("deals-list", "/admin/deals/list", admin),
-                new Shot("balances", "/admin/billing/balances", admin));
+                new Shot("balances", "/admin/billing/balances", admin),
+                new Shot("analytics", "/admin/analytics", admin),
+                new Shot("marketing-spend", "/admin/analytics/spend", admin));
     }
 
     record Shot(String name, String path, TestSessions.Session session) {

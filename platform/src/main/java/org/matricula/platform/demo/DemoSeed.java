@@ -1,6 +1,7 @@
 package org.matricula.platform.demo;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public final class DemoSeed {
     private final Accounts accounts;
     private final Clock clock;
     private final PrintStream console;
+    private Path home;
 
     public DemoSeed(Jdbi jdbi, Catalog catalog, Families families, Declarations declarations, Accounts accounts,
             Clock clock, PrintStream console) {
@@ -54,6 +56,12 @@ public final class DemoSeed {
         this.accounts = accounts;
         this.clock = clock;
         this.console = console;
+    }
+
+    /** The installation folder, where the sample bank statement is written for an admin to import. */
+    public DemoSeed writingInto(Path folder) {
+        this.home = folder;
+        return this;
     }
 
     public Optional<Summary> seedIfEmpty() {
@@ -80,6 +88,11 @@ public final class DemoSeed {
         int leads = new DemoCrm(jdbi, CrmModule.services(jdbi, clock), clock, random).seed(admin);
         console.printf("Demo CRM: %d leads from several channels, organizations, LMS progress.%n", leads);
         console.printf("Demo deals: %d B2B deals in every stage.%n", new DemoDeals(jdbi, clock, random).seed(admin));
+        DemoMoney.Outcome money = new DemoMoney(jdbi, clock, random).seed(home);
+        console.printf("Demo money: prices, %d invoices, %d payments and refunds, arrears, marketing spend.%n",
+                money.invoices(), money.payments());
+        money.statement().ifPresent(file -> console.printf("Demo bank statement to import (1C client-bank format):"
+                + " %s%n", file));
         Summary summary = new Summary(targets.size(), catalog.programs().size(), outcome.submitted(),
                 outcome.skipped(), movedOn, password);
         console.printf("Demo data: %d projects, %d programs, %d declarations of sample applicants (%d skipped: "

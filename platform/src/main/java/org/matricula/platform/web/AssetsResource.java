@@ -15,7 +15,7 @@ import java.util.Properties;
 
 /**
  * The static files the pages use, from the class path: the platform's own (stylesheet, scripts) and
- * the few files of the front-end libraries it ships as webjars (Bootstrap, htmx, Swagger UI). Only
+ * the few files of the front-end libraries it ships as webjars (Bootstrap, htmx, ECharts, Swagger UI). Only
  * names listed here are served; nothing comes from a CDN.
  */
 @PermitAll
@@ -25,16 +25,20 @@ public final class AssetsResource {
     private static final String JS = "text/javascript; charset=utf-8";
     private static final String CSS = "text/css; charset=utf-8";
 
-    private static final Map<String, Asset> ASSETS = Map.of(
-            "form.js", new Asset("/web/assets/form.js", JS),
-            "lists.js", new Asset("/web/assets/lists.js", JS),
-            "page.js", new Asset("/web/assets/page.js", JS),
-            "api-docs.js", new Asset("/web/assets/api-docs.js", JS),
-            "matricula.css", new Asset("/web/assets/matricula.css", CSS),
-            "bootstrap.min.css", new Asset(webjar("org.webjars.npm", "bootstrap", "dist/css/bootstrap.min.css"), CSS),
-            "htmx.min.js", new Asset(webjar("org.webjars.npm", "htmx.org", "dist/htmx.min.js"), JS),
-            "swagger-ui.css", new Asset(webjar("org.webjars", "swagger-ui", "swagger-ui.css"), CSS),
-            "swagger-ui-bundle.js", new Asset(webjar("org.webjars", "swagger-ui", "swagger-ui-bundle.js"), JS));
+    private static final Map<String, Asset> ASSETS = Map.ofEntries(
+            Map.entry("form.js", new Asset("/web/assets/form.js", JS)),
+            Map.entry("lists.js", new Asset("/web/assets/lists.js", JS)),
+            Map.entry("page.js", new Asset("/web/assets/page.js", JS)),
+            Map.entry("api-docs.js", new Asset("/web/assets/api-docs.js", JS)),
+            Map.entry("matricula.css", new Asset("/web/assets/matricula.css", CSS)),
+            Map.entry("bootstrap.min.css",
+                    new Asset(webjar("org.webjars.npm", "bootstrap", "dist/css/bootstrap.min.css"), CSS)),
+            Map.entry("htmx.min.js", new Asset(webjar("org.webjars.npm", "htmx.org", "dist/htmx.min.js"), JS)),
+            Map.entry("echarts.min.js", new Asset(webjar("org.webjars.npm", "echarts", "dist/echarts.min.js"), JS)),
+            Map.entry("analytics.js", new Asset("/web/assets/analytics.js", JS)),
+            Map.entry("swagger-ui.css", new Asset(webjar("org.webjars", "swagger-ui", "swagger-ui.css"), CSS)),
+            Map.entry("swagger-ui-bundle.js",
+                    new Asset(webjar("org.webjars", "swagger-ui", "swagger-ui-bundle.js"), JS)));
 
     private record Asset(String resource, String type) {
     }

@@ -193,6 +193,13 @@ final class FilledDatabase {
                     INSERT INTO deal_seats (deal_id, email, via) SELECT id, 'anna@example.org', 'LIST' FROM deals WHERE kind = 'B2B';
                     """);
         }
+        try (Statement sql = connection.createStatement()) { // the CRM's figures (crm.analytics)
+            // the analytics_* tables were filled by the payment's trigger above
+            sql.execute("""
+                    INSERT INTO marketing_spend (channel, campaign, month, amount)
+                      VALUES ('cpc', 'весна', '2030-01-01', 12345.67), ('email', '', '2030-02-01', 0);
+                    """);
+        }
         try (PreparedStatement document = connection.prepareStatement("""
                 INSERT INTO declaration_documents (declaration_id, media_type, original_name, size_bytes, content, uploaded_by)
                 VALUES ('33333333-3333-3333-3333-333333333333', ?, ?, ?, ?, '22222222-2222-2222-2222-222222222222')""")) {
