@@ -66,6 +66,7 @@ class InterfaceBrowserIT {
             "learning",
             "billing",
             "arrears",
+            "imports",
             "users",
             "audit",
             "mail",
@@ -193,6 +194,7 @@ class InterfaceBrowserIT {
                 new Shot("persons", "/admin/persons", admin),
                 new Shot("organizations", "/admin/organizations", admin),
                 new Shot("lead-forms", "/admin/crm/lead-forms", admin),
+                new Shot("imports", "/admin/crm/imports", admin),
                 new Shot("learning", "/admin/learning", admin),
                 new Shot("billing", "/admin/billing", admin),
                 new Shot("arrears", "/admin/arrears", admin));

@@ -43,7 +43,9 @@ class TableOwnershipTest {
             Map.entry("invoice_instalments", "crm"), Map.entry("payments", "crm"),
             Map.entry("billing_reminders", "crm"),
             // crm.bank
-            Map.entry("bank_imports", "crm"), Map.entry("bank_lines", "crm"), Map.entry("billing_payers", "crm"));
+            Map.entry("bank_imports", "crm"), Map.entry("bank_lines", "crm"), Map.entry("billing_payers", "crm"),
+            // crm.imports
+            Map.entry("crm_imports", "crm"), Map.entry("crm_import_items", "crm"), Map.entry("crm_import_skips", "crm"));
 
     /**
      * Writes into another package's table that are still to be moved behind the owner's service;

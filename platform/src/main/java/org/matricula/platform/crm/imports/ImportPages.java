@@ -204,12 +204,15 @@ public final class ImportPages {
                     "listed", dryRun.listed().stream().map(row -> Map.of("line", row.line(), "problems",
                             row.problems().stream().map(problem -> problem(problem.field(), problem.reason(), locale))
                                     .toList())).toList(),
-                    "more", dryRun.invalid() > dryRun.listed().size()));
+                    "hasListed", !dryRun.listed().isEmpty(), "more", dryRun.invalid() > dryRun.listed().size()));
         }
         if (found.state().equals("DONE") || found.state().equals("UNDONE")) {
-            page.with("skips", imports.skips(found.id(), SKIPS_SHOWN).stream().map(skip -> Map.of("row", skip.row(),
-                    "problem", problem(skip.field(), skip.reason(), locale))).toList());
-            page.with("kept", imports.kept(found.id()));
+            List<PersonImports.Skip> skips = imports.skips(found.id(), SKIPS_SHOWN);
+            List<PersonImports.Kept> kept = imports.kept(found.id());
+            page.with("skips", skips.stream().map(skip -> Map.of("row", skip.row(),
+                    "problem", problem(skip.field(), skip.reason(), locale))).toList()).with("hasSkips", !skips.isEmpty());
+            page.with("kept", kept.stream().map(person -> Map.of("id", person.id(), "name", person.name())).toList())
+                    .with("hasKept", !kept.isEmpty());
         }
         return views.render("crm/import", page.scope());
     }

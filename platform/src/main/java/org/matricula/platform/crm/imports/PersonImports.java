@@ -260,6 +260,7 @@ public final class PersonImports {
                     records.next();
                     seen++;
                 }
+                List<Item> items = new ArrayList<>();
                 while (taken < CHUNK && records.hasNext()) {
                     ImportRow row = ImportRow.read(records.next(), mapping);
                     taken++;
@@ -268,13 +269,14 @@ public final class PersonImports {
                         skip(handle, id, row);
                         continue;
                     }
-                    if (take(handle, id, source, row)) {
+                    if (take(handle, items, source, row)) {
                         created++;
                     } else {
                         matched++;
                     }
                 }
                 more = records.hasNext();
+                items(handle, id, items);
             } catch (java.io.IOException | java.io.UncheckedIOException | IllegalStateException unreadable) {
                 handle.createUpdate("INSERT INTO crm_import_skips (import_id, row_no, field, reason)"
                         + " VALUES (:id, :row, '', 'crm.import.error.unreadable') ON CONFLICT DO NOTHING")
@@ -306,20 +308,20 @@ public final class PersonImports {
     }
 
     /** Writes one valid row; answers whether it made a new person. */
-    private boolean take(Handle handle, long id, String source, ImportRow row) {
+    private boolean take(Handle handle, List<Item> items, String source, ImportRow row) {
         Persons.Resolved person = persons.resolve(handle, new Persons.Record(row.lastName(), row.firstName(),
                 row.middleName(), row.birthDate(), row.emails(), row.phones(), source), Optional.empty());
-        item(handle, id, person.created() ? "PERSON" : "MATCHED", person.id(), null, "");
+        items.add(new Item(person.created() ? "PERSON" : "MATCHED", person.id(), null, ""));
         for (String tag : persons.addTags(handle, person.id(), row.tags())) {
-            item(handle, id, "TAG", person.id(), null, tag);
+            items.add(new Item("TAG", person.id(), null, tag));
         }
         if (!row.organization().isEmpty()) {
             Organizations.Found organization = organizations.findOrCreate(handle, row.organization());
             if (organization.created()) {
-                item(handle, id, "ORGANIZATION", null, organization.id(), "");
+                items.add(new Item("ORGANIZATION", null, organization.id(), ""));
             }
             if (organizations.link(handle, organization.id(), person.id(), row.role())) {
-                item(handle, id, "MEMBERSHIP", person.id(), organization.id(), row.role());
+                items.add(new Item("MEMBERSHIP", person.id(), organization.id(), row.role()));
             }
         }
         Instant at = row.consentAt() == null ? Instant.now() : row.consentAt();
@@ -330,6 +332,25 @@ public final class PersonImports {
             persons.consent(handle, person.id(), Persons.MARKETING, row.marketing(), source, at);
         }
         return person.created();
+    }
+
+    private record Item(String kind, UUID person, Long organization, String value) {
+    }
+
+    /** Records a chunk's items in one statement. */
+    private static void items(Handle handle, long id, List<Item> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("""
+                INSERT INTO crm_import_items (import_id, kind, person_id, organization_id, value)
+                SELECT :id, kind, person, organization, value
+                FROM unnest(CAST(:kinds AS text[]), CAST(:persons AS uuid[]), CAST(:organizations AS bigint[]),
+                            CAST(:values AS text[])) AS i (kind, person, organization, value)""")
+                .bind("id", id).bindArray("kinds", String.class, items.stream().map(Item::kind).toArray())
+                .bindArray("persons", UUID.class, items.stream().map(Item::person).toArray())
+                .bindArray("organizations", Long.class, items.stream().map(Item::organization).toArray())
+                .bindArray("values", String.class, items.stream().map(Item::value).toArray()).execute();
     }
 
     private static void item(Handle handle, long id, String kind, UUID person, Long organization, String value) {

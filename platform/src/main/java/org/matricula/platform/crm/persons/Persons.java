@@ -186,7 +186,7 @@ public final class Persons {
         }
         return handle.createQuery("""
                 WITH given AS (SELECT DISTINCT t FROM unnest(CAST(:tags AS text[])) t),
-                     missing AS (SELECT t FROM given WHERE NOT t = ANY((SELECT tags FROM persons WHERE id = :id))),
+                     missing AS (SELECT t FROM given, persons p WHERE p.id = :id AND NOT t = ANY(p.tags)),
                      changed AS (UPDATE persons SET tags = tags || ARRAY(SELECT t FROM missing ORDER BY t)
                                  WHERE id = :id AND EXISTS (SELECT 1 FROM missing) RETURNING id)
                 SELECT t FROM missing ORDER BY t""")
