@@ -105,6 +105,11 @@ final class HtmlRoutes {
         // Lead forms for websites: a source that is no number names none; revoking names no form.
         forms.put("/admin/crm/lead-forms", write(admin, List.of("program", "language"), "source=none"));
         forms.put("/admin/crm/lead-forms/{id}/revoke", destructive(admin, List.of()));
+        // Imports of persons: an upload; a mapping to no field is refused; starting or undoing names no import.
+        forms.put("/admin/crm/imports", upload(admin));
+        forms.put("/admin/crm/imports/{id}/check", write(admin, List.of("col0", "col1"), "col2=salary"));
+        forms.put("/admin/crm/imports/{id}/start", destructive(admin, List.of()));
+        forms.put("/admin/crm/imports/{id}/undo", destructive(admin, List.of()));
         // The learning record: a blank client name and a course that is no address are refused.
         forms.put("/admin/learning/clients", write(admin, List.of(), "name="));
         forms.put("/admin/learning/clients/{id}/revoke", destructive(admin, List.of()));

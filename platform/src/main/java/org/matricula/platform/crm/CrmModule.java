@@ -12,6 +12,7 @@ import org.matricula.platform.crm.admin.CrmPages;
 import org.matricula.platform.crm.admin.OrganizationsList;
 import org.matricula.platform.crm.admin.PersonsList;
 import org.matricula.platform.crm.funnel.Funnel;
+import org.matricula.platform.crm.imports.ImportsModule;
 import org.matricula.platform.crm.leads.LeadApi;
 import org.matricula.platform.crm.xapi.LearningRecord;
 import org.matricula.platform.crm.xapi.LmsClients;
@@ -42,6 +43,7 @@ public final class CrmModule {
                 .add("organizations", "admin.nav.organizations", "/admin/organizations", 42, Navigation.CRM)
                 .add("duplicates", "admin.nav.duplicates", "/admin/persons/duplicates", 43, Navigation.CRM)
                 .add("lead-sources", "admin.nav.leadSources", "/admin/crm/lead-sources", 44, Navigation.CRM);
+        ImportsModule.register(app, jdbi, views);
         Crm crm = services(jdbi, clock);
         LeadIntake intake = new LeadIntake(jdbi, crm.persons(), crm.timeline(), crm.funnel(), clock);
         app.register(new LeadKeyFilter(crm.leadSources()))
@@ -57,6 +59,7 @@ public final class CrmModule {
         PlatformFeed feed = new PlatformFeed(jdbi, crm.persons(), crm.timeline(), crm.funnel());
         stopLater.accept(feed);
         feed.start(tick);
+        ImportsModule.start(jdbi, tick, stopLater);
     }
 
     /** The CRM's services over a database, for the module and for tools such as the demo. */

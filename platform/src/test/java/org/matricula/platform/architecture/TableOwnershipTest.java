@@ -53,7 +53,9 @@ class TableOwnershipTest {
             // crm.analytics (the analytics_* tables are written by triggers of V62 only)
             Map.entry("marketing_spend", "crm"), Map.entry("analytics_revenue", "crm"),
             Map.entry("analytics_payers", "crm"), Map.entry("analytics_payer_months", "crm"),
-            Map.entry("analytics_cohorts", "crm"), Map.entry("analytics_touches", "crm"));
+            Map.entry("analytics_cohorts", "crm"), Map.entry("analytics_touches", "crm"),
+            // crm.imports
+            Map.entry("crm_imports", "crm"), Map.entry("crm_import_items", "crm"), Map.entry("crm_import_skips", "crm"));
 
     /**
      * Writes into another package's table that are still to be moved behind the owner's service;

@@ -108,6 +108,28 @@ public final class Organizations {
         });
     }
 
+    /** An organization found by its name (any case), or made with the kind OTHER; in the caller's transaction. */
+    public record Found(long id, boolean created) {
+    }
+
+    public Found findOrCreate(org.jdbi.v3.core.Handle handle, String name) {
+        handle.createQuery("SELECT count(pg_advisory_xact_lock(hashtext('organization:' || lower(:name))))")
+                .bind("name", name).mapTo(Long.class).one();
+        return handle.createQuery("SELECT id FROM organizations WHERE lower(name) = lower(:name)").bind("name", name)
+                .mapTo(Long.class).findOne().map(id -> new Found(id, false))
+                .orElseGet(() -> new Found(handle.createQuery(
+                        "INSERT INTO organizations (name, kind) VALUES (:name, 'OTHER') RETURNING id")
+                        .bind("name", name).mapTo(Long.class).one(), true));
+    }
+
+    /** Links a person with a role in the caller's transaction; false when the link was there. */
+    public boolean link(org.jdbi.v3.core.Handle handle, long organizationId, UUID personId, String role) {
+        return handle.createUpdate("""
+                INSERT INTO organization_members (organization_id, person_id, role) VALUES (:org, :person, :role)
+                ON CONFLICT DO NOTHING""").bind("org", organizationId).bind("person", personId).bind("role", role)
+                .execute() > 0;
+    }
+
     public void unlink(long organizationId, UUID personId, String role) {
         jdbi.useHandle(handle -> handle.createUpdate(
                 "DELETE FROM organization_members WHERE organization_id = :org AND person_id = :person AND role = :role")

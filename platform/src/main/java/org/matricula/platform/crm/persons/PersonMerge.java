@@ -33,6 +33,7 @@ public final class PersonMerge {
             "UPDATE funnel_moves SET person_id = :keep WHERE person_id = :drop",
             "UPDATE crm_tasks SET person_id = :keep WHERE person_id = :drop",
             "UPDATE deals SET person_id = :keep WHERE person_id = :drop",
+            "UPDATE crm_import_items SET person_id = :keep WHERE person_id = :drop",
             """
             INSERT INTO organization_members (organization_id, person_id, role, since)
             SELECT organization_id, :keep, role, since FROM organization_members WHERE person_id = :drop

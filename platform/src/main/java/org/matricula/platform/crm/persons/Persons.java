@@ -179,6 +179,20 @@ public final class Persons {
                 .bind("person", personId).execute();
     }
 
+    /** Adds tags a person lacks, in the caller's transaction; answers those added. */
+    public List<String> addTags(Handle handle, UUID personId, List<String> tags) {
+        if (tags.isEmpty()) {
+            return List.of();
+        }
+        return handle.createQuery("""
+                WITH given AS (SELECT DISTINCT t FROM unnest(CAST(:tags AS text[])) t),
+                     missing AS (SELECT t FROM given, persons p WHERE p.id = :id AND NOT t = ANY(p.tags)),
+                     changed AS (UPDATE persons SET tags = tags || ARRAY(SELECT t FROM missing ORDER BY t)
+                                 WHERE id = :id AND EXISTS (SELECT 1 FROM missing) RETURNING id)
+                SELECT t FROM missing ORDER BY t""")
+                .bind("id", personId).bindArray("tags", String.class, tags.toArray()).mapTo(String.class).list();
+    }
+
     /** Records a consent given or withdrawn, purpose by purpose. */
     public void consent(Handle handle, UUID personId, String purpose, boolean granted, String source, Instant at) {
         if (!PURPOSES.contains(purpose)) {
