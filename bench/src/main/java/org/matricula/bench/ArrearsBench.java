@@ -42,6 +42,7 @@ final class ArrearsBench {
             "/admin/arrears?bucket=31-60&page=2&size=50",
         };
         HttpClient client = HttpClient.newHttpClient();
+        CrmBench.floor(client, http, admin, results);
         for (String query : queries) {
             HttpRequest request = http.request(query, admin).build();
             long[] times = SequentialTimer.sortedNanos(10, 100,

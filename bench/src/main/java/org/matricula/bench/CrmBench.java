@@ -47,6 +47,7 @@ final class CrmBench {
             "/admin/persons?sort=created_at&dir=desc&page=200&size=50",
         };
         HttpClient client = HttpClient.newHttpClient();
+        floor(client, http, admin, results);
         for (String query : lists) {
             time(client, "persons list GET " + query, query, 30);
         }
@@ -55,6 +56,18 @@ final class CrmBench {
             "/admin/persons/" + card + "?kind=CALL&page=5"}) {
             time(client, "person card (" + CrmData.CARD_ENTRIES + " timeline entries) GET " + query, query, 50);
         }
+    }
+
+    /**
+     * The floor of the figures below at this moment: a request that reads one row. On a machine
+     * shared with other work, it says how much of a list's time is waiting for a core.
+     */
+    static void floor(HttpClient client, PlatformHttp http, Session admin, Results results) throws Exception {
+        HttpRequest request = http.request("/health/ready", admin).build();
+        long[] times = SequentialTimer.sortedNanos(10, 100,
+                () -> PlatformHttp.requireOk(client.send(request, HttpResponse.BodyHandlers.ofString())));
+        results.addFormatted("floor: GET /health/ready (one query): p50 %.1f ms, p95 %.1f ms; load now %s",
+                Figures.percentile(times, 0.5), Figures.percentile(times, 0.95), Machine.load());
     }
 
     private void time(HttpClient client, String what, String path, int targetMillis) throws Exception {
