@@ -23,6 +23,8 @@ import org.matricula.platform.testing.TestSessions.Session;
 public final class Bench {
 
     private static final String HOME = "bench-home";
+    /** The phases of a run when {@code bench.phases} does not say. */
+    static final String PHASES = "cold,submit,form,list,export,xapi,crm,leads,bank,arrears,analytics,pdf,install";
 
     private final BenchOptions options;
     private final BenchHomes homes;
@@ -40,8 +42,9 @@ public final class Bench {
                 Integer.getInteger("bench.declarations", 1_000_000),
                 Integer.getInteger("bench.seconds", 15),
                 Integer.getInteger("bench.warmup", 120),
-                Set.of(System.getProperty("bench.phases",
-                        "cold,submit,form,list,export,xapi,pdf,install,analytics").split(",")));
+                Set.of(System.getProperty("bench.phases", PHASES).split(",")),
+                Integer.getInteger("bench.persons", 500_000),
+                Integer.getInteger("bench.invoices", 100_000));
         if (options.includes("pdf") && !options.includes("submit")) {
             throw new IllegalArgumentException("the pdf phase needs the submit phase, which makes its declaration");
         }
@@ -93,6 +96,22 @@ public final class Bench {
         }
         if (options.includes("xapi")) {
             new XapiIngestBench(jdbi, http, TestSessions.admin(jdbi), driver, results).run();
+        }
+        if (options.includes("crm")) {
+            new CrmBench(jdbi, http, TestSessions.admin(jdbi), results, options.persons()).run();
+        }
+        if (options.includes("leads")) {
+            new LeadsBench(platform.database(), http, TestSessions.admin(jdbi), driver, results).run();
+        }
+        if (options.includes("bank") || options.includes("arrears")) {
+            new BillingData(jdbi, options.invoices(), results).insert();
+            Session admin = TestSessions.admin(jdbi);
+            if (options.includes("arrears")) {
+                new ArrearsBench(jdbi, http, admin, results).run();
+            }
+            if (options.includes("bank")) {
+                new BankBench(jdbi, http, admin, results).run();
+            }
         }
         if (options.includes("pdf")) {
             new PdfBench(http, results).run(submitted);

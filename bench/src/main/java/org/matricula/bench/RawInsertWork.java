@@ -42,6 +42,11 @@ final class RawInsertWork implements LoadDriver.Work {
         return prepare(database, values, "bench_raw", false);
     }
 
+    /** The same into a table of that name, for a phase of its own. */
+    static RawInsertWork into(Database database, String values, String table) throws SQLException {
+        return prepare(database, values, table, false);
+    }
+
     /**
      * The same into a table without the three trigram indexes of the registrations search, which
      * every declaration written also writes: what they cost.

@@ -38,7 +38,20 @@ public final class PersonsList {
                 List.of("full_name", "email", "phone", "stage", "created_at"), "created_at", true,
                 List.of(ListFilter.of("stage", Label.of("crm.person.stage"), Kind.TEXT, "p.stage = :f_stage")
                                 .withChoices("SELECT code, name_ru || ' / ' || name_en FROM funnel_stages ORDER BY position"),
-                        ListFilter.of("tag", Label.of("crm.person.tag"), Kind.TEXT, ":f_tag = ANY(p.tags)"),
+                        // containment, which the tags' GIN index answers (= ANY would read every row)
+                        ListFilter.of("tag", Label.of("crm.person.tag"), Kind.TEXT,
+                                "p.tags @> ARRAY[CAST(:f_tag AS text)]"),
+                        // the id compared as text in a subquery, once: any value typed is safe, and the
+                        // index on the column serves the match
+                        ListFilter.of("organization", Label.of("crm.persons.organization"), Kind.TEXT, """
+                                p.id IN (SELECT m.person_id FROM organization_members m WHERE m.organization_id =
+                                         (SELECT o.id FROM organizations o WHERE o.id::text = :f_organization))""")
+                                .withChoices("SELECT id::text, name FROM organizations ORDER BY name"),
+                        ListFilter.of("manager", Label.of("crm.persons.manager"), Kind.TEXT, """
+                                p.manager_id = (SELECT a.id FROM accounts a WHERE a.id::text = :f_manager)""")
+                                .withChoices("""
+                                        SELECT id::text, display_name || ' · ' || email FROM accounts
+                                        WHERE role IN ('ADMIN', 'CRM_MANAGER') ORDER BY display_name, email"""),
                         ListFilter.of("from", Label.of("crm.person.createdFrom"), Kind.DATE,
                                 "p.created_at >= :f_from"),
                         ListFilter.of("to", Label.of("crm.person.createdUntil"), Kind.DATE,

@@ -55,7 +55,16 @@ public final class Statements {
             String payerAccount, String purpose, String state, Long paymentId) {
     }
 
-    /** Imports one statement in one transaction. */
+    /** Lines written and matched per statement: a statement of 10,000 lines takes ten of each. */
+    static final int BATCH = 1_000;
+
+    /**
+     * Imports one statement in one transaction, a batch of lines at a time: the batch's lines are
+     * inserted by one statement (a line already imported, by its document key, is skipped); the
+     * invoice numbers in their purposes are looked up by one query and the payments to those
+     * invoices recorded by a few statements ({@link Payments#recordOnInvoices}); the lines naming no
+     * invoice are then matched by a known INN one by one, in file order.
+     */
     public Imported importStatement(byte[] file, String fileName, UUID actor, Locale locale) {
         if (file == null || !ClientBankExchange.recognizes(file)) {
             throw InvalidInputException.field("file", Messages.text(locale, "bank.notAStatement"));
@@ -68,46 +77,141 @@ public final class Statements {
                     .bind("name", fileName == null ? "" : fileName).bind("documents", documents.size())
                     .bind("actor", actor).mapTo(Long.class).one();
             int incoming = 0;
-            int added = 0;
-            int matched = 0;
-            int known = 0;
             List<Integer> unreadable = new ArrayList<>();
+            List<ClientBankExchange.Document> readable = new ArrayList<>();
             for (ClientBankExchange.Document document : documents) {
                 if (!incoming(document)) {
                     continue;
                 }
                 incoming++;
-                if (!document.readable()) {
+                if (document.readable()) {
+                    readable.add(document);
+                } else {
                     unreadable.add(document.line());
-                    continue;
                 }
-                String key = "bank:" + document.date() + ":" + document.get(ClientBankExchange.NUMBER) + ":"
-                        + document.get(ClientBankExchange.PAYER_ACCOUNT) + ":" + document.amount().toPlainString();
-                Optional<Long> line = handle.createQuery("""
-                        INSERT INTO bank_lines (import_id, doc_key, doc_number, doc_date, amount, payer, payer_inn,
-                            payer_account, purpose, state)
-                        VALUES (:import, :key, :number, :date, :amount, :payer, :inn, :account, :purpose, 'UNMATCHED')
-                        ON CONFLICT (doc_key) DO NOTHING RETURNING id""")
-                        .bind("import", importId).bind("key", key)
-                        .bind("number", document.get(ClientBankExchange.NUMBER)).bind("date", document.date())
-                        .bind("amount", document.amount().setScale(2)).bind("payer", document.payer())
-                        .bind("inn", document.get(ClientBankExchange.PAYER_INN))
-                        .bind("account", document.get(ClientBankExchange.PAYER_ACCOUNT))
-                        .bind("purpose", document.get(ClientBankExchange.PURPOSE)).mapTo(Long.class).findOne();
-                if (line.isEmpty()) {
-                    known++;
-                    continue;
-                }
-                added++;
-                if (match(handle, line.get(), actor, locale)) {
-                    matched++;
-                }
+            }
+            int added = 0;
+            int matched = 0;
+            for (int from = 0; from < readable.size(); from += BATCH) {
+                List<Line> lines = insertLines(handle, importId, readable.subList(from,
+                        Math.min(readable.size(), from + BATCH)));
+                added += lines.size();
+                matched += match(handle, lines, actor, locale);
             }
             handle.createUpdate("UPDATE bank_imports SET added = :added, matched = :matched WHERE id = :id")
                     .bind("added", added).bind("matched", matched).bind("id", importId).execute();
-            return new Imported(importId, documents.size(), incoming, added, matched, added - matched, known,
-                    unreadable);
+            return new Imported(importId, documents.size(), incoming, added, matched, added - matched,
+                    readable.size() - added, unreadable);
         });
+    }
+
+    /** Inserts the documents as lines in one statement; answers the lines new to the table, in file order. */
+    private static List<Line> insertLines(Handle handle, long importId, List<ClientBankExchange.Document> documents) {
+        List<String> keys = new ArrayList<>();
+        for (ClientBankExchange.Document document : documents) {
+            keys.add("bank:" + document.date() + ":" + document.get(ClientBankExchange.NUMBER) + ":"
+                    + document.get(ClientBankExchange.PAYER_ACCOUNT) + ":" + document.amount().toPlainString());
+        }
+        return handle.createQuery("""
+                INSERT INTO bank_lines (import_id, doc_key, doc_number, doc_date, amount, payer, payer_inn,
+                    payer_account, purpose, state)
+                SELECT :import, d.key, d.number, d.date, d.amount, d.payer, d.inn, d.account, d.purpose, 'UNMATCHED'
+                FROM unnest(CAST(:keys AS text[]), CAST(:numbers AS text[]), CAST(:dates AS date[]),
+                            CAST(:amounts AS numeric[]), CAST(:payers AS text[]), CAST(:inns AS text[]),
+                            CAST(:accounts AS text[]), CAST(:purposes AS text[]))
+                    WITH ORDINALITY AS d(key, number, date, amount, payer, inn, account, purpose, n)
+                ORDER BY d.n
+                ON CONFLICT (doc_key) DO NOTHING
+                RETURNING id, doc_number, doc_date, amount, payer, payer_inn, payer_account, purpose, state, payment_id""")
+                .bind("import", importId)
+                .bindArray("keys", String.class, keys.toArray())
+                .bindArray("numbers", String.class, documents.stream()
+                        .map(document -> document.get(ClientBankExchange.NUMBER)).toArray())
+                .bindArray("dates", String.class, documents.stream().map(document -> document.date().toString())
+                        .toArray())
+                .bindArray("amounts", String.class, documents.stream()
+                        .map(document -> document.amount().setScale(2).toPlainString()).toArray())
+                .bindArray("payers", String.class, documents.stream().map(ClientBankExchange.Document::payer)
+                        .toArray())
+                .bindArray("inns", String.class, documents.stream()
+                        .map(document -> document.get(ClientBankExchange.PAYER_INN)).toArray())
+                .bindArray("accounts", String.class, documents.stream()
+                        .map(document -> document.get(ClientBankExchange.PAYER_ACCOUNT)).toArray())
+                .bindArray("purposes", String.class, documents.stream()
+                        .map(document -> document.get(ClientBankExchange.PURPOSE)).toArray())
+                .map((rs, ctx) -> line(rs)).list().stream().sorted(java.util.Comparator.comparingLong(Line::id))
+                .toList();
+    }
+
+    /**
+     * Matches new lines: those naming an open invoice (the first number in the purpose that is an
+     * invoice not cancelled) are paid to it together; the others by a known INN, one by one.
+     * Answers how many were matched.
+     */
+    private int match(Handle handle, List<Line> lines, UUID actor, Locale locale) {
+        if (lines.isEmpty()) {
+            return 0;
+        }
+        List<Long> candidateLines = new ArrayList<>();
+        List<String> candidateNumbers = new ArrayList<>();
+        for (Line line : lines) {
+            Matcher number = INVOICE.matcher(line.purpose());
+            while (number.find()) {
+                candidateLines.add(line.id());
+                candidateNumbers.add(number.group(1));
+            }
+        }
+        Map<Long, UUID> invoiceOf = new LinkedHashMap<>();
+        if (!candidateLines.isEmpty()) {
+            handle.createQuery("""
+                    SELECT c.line, i.id FROM unnest(CAST(:lines AS bigint[]), CAST(:numbers AS text[]))
+                        WITH ORDINALITY AS c(line, number, n)
+                    JOIN invoices i ON i.number = c.number AND i.status <> 'CANCELLED'
+                    ORDER BY c.n""")
+                    .bindArray("lines", Long.class, candidateLines.toArray())
+                    .bindArray("numbers", String.class, candidateNumbers.toArray())
+                    .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getObject(2, UUID.class)))
+                    .forEach(found -> invoiceOf.putIfAbsent(found.getKey(), found.getValue()));
+        }
+        List<Payments.ToInvoice> toInvoices = new ArrayList<>();
+        for (Line line : lines) {
+            UUID invoice = invoiceOf.get(line.id());
+            if (invoice != null) {
+                toInvoices.add(new Payments.ToInvoice(key(line), invoice, line.amount(), line.date(), note(line)));
+            }
+        }
+        Map<String, Long> paid = payments.recordOnInvoices(handle, "BANK", toInvoices, actor);
+        List<Long> paidLines = new ArrayList<>();
+        List<Long> paymentIds = new ArrayList<>();
+        int matched = 0;
+        for (Line line : lines) {
+            Long payment = paid.get(key(line));
+            if (payment != null) {
+                paidLines.add(line.id());
+                paymentIds.add(payment);
+                matched++;
+            } else if (!invoiceOf.containsKey(line.id()) && matchByInn(handle, line, actor, locale)) {
+                matched++;
+            }
+        }
+        if (!paidLines.isEmpty()) {
+            handle.createUpdate("""
+                    UPDATE bank_lines l SET state = 'MATCHED', payment_id = m.payment
+                    FROM unnest(CAST(:lines AS bigint[]), CAST(:payments AS bigint[])) AS m(line, payment)
+                    WHERE l.id = m.line""")
+                    .bindArray("lines", Long.class, paidLines.toArray())
+                    .bindArray("payments", Long.class, paymentIds.toArray()).execute();
+        }
+        return matched;
+    }
+
+    /** The idempotency key of a line's payment: a line is paid once. */
+    private static String key(Line line) {
+        return "bank-line:" + line.id();
+    }
+
+    private static String note(Line line) {
+        return line.payer() + " · " + line.purpose();
     }
 
     private boolean incoming(ClientBankExchange.Document document) {
@@ -117,18 +221,8 @@ public final class Statements {
         return ourInn.isEmpty() || ourInn.equals(document.get(ClientBankExchange.RECIPIENT_INN));
     }
 
-    /** Matches a new line by an invoice number or a known INN; false when it waits for a manager. */
-    private boolean match(Handle handle, long lineId, UUID actor, Locale locale) {
-        Line line = line(handle, lineId).orElseThrow();
-        Matcher number = INVOICE.matcher(line.purpose());
-        while (number.find()) {
-            Optional<Invoices.Invoice> invoice = invoices.byNumber(handle, number.group(1))
-                    .filter(found -> !found.status().equals("CANCELLED"));
-            if (invoice.isPresent()) {
-                pay(handle, line, invoice.get().id(), null, null, actor, locale);
-                return true;
-            }
-        }
+    /** Matches a new line naming no invoice by a known INN (the payer's, or one in the purpose); false when it waits for a manager. */
+    private boolean matchByInn(Handle handle, Line line, UUID actor, Locale locale) {
         List<String> inns = new ArrayList<>();
         if (!line.payerInn().isEmpty()) {
             inns.add(line.payerInn());
@@ -155,8 +249,8 @@ public final class Statements {
     private void pay(Handle handle, Line line, UUID invoice, UUID person, Long organization, UUID actor,
             Locale locale) {
         Payments.Recorded recorded = payments.record(handle, new Payments.Input("PAYMENT", "BANK",
-                "bank-line:" + line.id(), invoice, person, organization, line.amount().toPlainString(),
-                line.date().toString(), line.payer() + " · " + line.purpose(), actor), locale);
+                key(line), invoice, person, organization, line.amount().toPlainString(),
+                line.date().toString(), note(line), actor), locale);
         handle.createUpdate("UPDATE bank_lines SET state = 'MATCHED', payment_id = :payment WHERE id = :id")
                 .bind("payment", recorded.payment().id()).bind("id", line.id()).execute();
     }

@@ -44,22 +44,26 @@ public final class ArrearsList {
                 new ListColumn("total", Label.of("billing.arrears.total"), "a.total::text", "a.total").notNull(),
                 new ListColumn("paid", Label.of("billing.arrears.paid"), "a.paid::text", "a.paid").notNull(),
                 new ListColumn("since", Label.of("billing.arrears.since"), "a.since::text", "a.since").notNull(),
-                new ListColumn("days", Label.of("billing.arrears.days"), "a.days::text", "a.days").notNull(),
+                // sorted by the age the index keeps, which orders as the days do
+                new ListColumn("days", Label.of("billing.arrears.days"), "a.days::text", "a.age").notNull(),
                 ListColumn.of("bucket", Label.of("billing.arrears.bucket"), "a.bucket").notNull()),
                 List.of("number", "payer", "program", "overdue", "days", "bucket"), "days", true,
                 List.of(ListFilter.anyOf("bucket", Label.of("billing.arrears.bucket"), "a.bucket = ANY(:f_bucket)",
                                 BUCKETS),
                         ListFilter.of("program", Label.of("billing.arrears.program"), Kind.TEXT,
-                                "a.program_id::text = :f_program")
+                                "a.program_id = (SELECT g2.id FROM programs g2 WHERE g2.id::text = :f_program)")
                                 .withChoices("SELECT id::text, name FROM programs ORDER BY name"),
                         ListFilter.of("project", Label.of("billing.arrears.project"), Kind.TEXT, """
-                                EXISTS (SELECT 1 FROM project_programs pp WHERE pp.program_id = a.program_id
-                                        AND pp.project_id::text = :f_project)""")
+                                a.program_id IN (SELECT pp.program_id FROM project_programs pp
+                                                 WHERE pp.project_id::text = :f_project)""")
                                 .withChoices("SELECT id::text, name FROM projects ORDER BY name"),
                         ListFilter.of("organization", Label.of("billing.arrears.organization"), Kind.TEXT, """
-                                (a.organization_id::text = :f_organization OR EXISTS (SELECT 1
-                                 FROM organization_members m WHERE m.person_id = a.person_id
-                                 AND m.organization_id::text = :f_organization))""")
+                                a.id IN (SELECT i.id FROM invoices i WHERE i.organization_id =
+                                             (SELECT o2.id FROM organizations o2 WHERE o2.id::text = :f_organization)
+                                         UNION ALL
+                                         SELECT i.id FROM organization_members m JOIN invoices i ON i.person_id = m.person_id
+                                         WHERE m.organization_id =
+                                             (SELECT o2.id FROM organizations o2 WHERE o2.id::text = :f_organization))""")
                                 .withChoices("SELECT id::text, name FROM organizations ORDER BY name")),
                 List.of("a.number", "p.full_name", "o.name"));
     }

@@ -134,6 +134,80 @@ public final class Payments {
         return new Recorded(payment, true);
     }
 
+    /** A payment to an invoice, keyed by its source, as a bank statement's lines give them. */
+    public record ToInvoice(String idempotencyKey, UUID invoiceId, BigDecimal amount, LocalDate receivedOn,
+            String note) {
+    }
+
+    /**
+     * Records many payments to invoices in the caller's transaction with a few statements whatever
+     * their number: the invoices are locked, the payments inserted (a known key, or a cancelled or
+     * missing invoice, records nothing), each invoice's paid sum raised by what was recorded on it and
+     * its state set as {@link Invoices#state} does, and the timeline entries appended. The same as
+     * {@link #record(Handle, Input, Locale)} for each, in order.
+     *
+     * @return the new payments' ids by idempotency key
+     */
+    public Map<String, Long> recordOnInvoices(Handle handle, String source, List<ToInvoice> payments, UUID actor) {
+        if (payments.isEmpty()) {
+            return Map.of();
+        }
+        Object[] invoiceIds = payments.stream().map(ToInvoice::invoiceId).distinct().toArray();
+        handle.createQuery("SELECT count(*) FROM (SELECT id FROM invoices WHERE id = ANY(:ids) ORDER BY id FOR UPDATE) l")
+                .bindArray("ids", UUID.class, invoiceIds).mapTo(Long.class).one();
+        List<Map<String, Object>> recorded = handle.createQuery("""
+                WITH input AS (
+                    SELECT * FROM unnest(CAST(:keys AS text[]), CAST(:invoices AS uuid[]), CAST(:amounts AS numeric[]),
+                                         CAST(:received AS date[]), CAST(:notes AS text[]))
+                        WITH ORDINALITY AS t(key, invoice, amount, received, note, n)),
+                inserted AS (
+                    INSERT INTO payments (kind, source, idempotency_key, invoice_id, person_id, organization_id, amount,
+                        received_on, note, actor_id)
+                    SELECT 'PAYMENT', :source, t.key, i.id, i.person_id, i.organization_id, t.amount, t.received,
+                           t.note, :actor
+                    FROM input t JOIN invoices i ON i.id = t.invoice AND i.status <> 'CANCELLED'
+                    ORDER BY t.n
+                    ON CONFLICT (idempotency_key) DO NOTHING
+                    RETURNING id, idempotency_key, invoice_id, person_id, amount),
+                raised AS (
+                    UPDATE invoices i SET paid = i.paid + s.amount,
+                        status = CASE WHEN i.paid + s.amount > 0 AND i.paid + s.amount >= i.total OR i.total = 0
+                                      THEN 'PAID' WHEN i.paid + s.amount > 0 THEN 'PARTIAL' ELSE 'ISSUED' END
+                    FROM (SELECT invoice_id, sum(amount) AS amount FROM inserted GROUP BY invoice_id) s
+                    WHERE i.id = s.invoice_id
+                    RETURNING i.id)
+                SELECT r.id, r.idempotency_key, r.person_id, r.amount, i.number
+                FROM inserted r JOIN invoices i ON i.id = r.invoice_id
+                ORDER BY r.id""")
+                .bindArray("keys", String.class, payments.stream().map(ToInvoice::idempotencyKey).toArray())
+                .bindArray("invoices", UUID.class, payments.stream().map(ToInvoice::invoiceId).toArray())
+                .bindArray("amounts", String.class, payments.stream().map(p -> p.amount().toPlainString()).toArray())
+                .bindArray("received", String.class, payments.stream().map(p -> p.receivedOn().toString()).toArray())
+                .bindArray("notes", String.class, payments.stream().map(ToInvoice::note).toArray())
+                .bind("source", source).bind("actor", actor).mapToMap().list();
+        Map<String, Long> ids = new LinkedHashMap<>();
+        List<Entry> entries = new java.util.ArrayList<>();
+        java.time.Instant now = clock.instant();
+        for (Map<String, Object> row : recorded) {
+            long id = ((Number) row.get("id")).longValue();
+            ids.put((String) row.get("idempotency_key"), id);
+            UUID person = (UUID) row.get("person_id");
+            if (person != null) {
+                BigDecimal amount = (BigDecimal) row.get("amount");
+                String number = (String) row.get("number");
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("payment", id);
+                details.put("kind", "PAYMENT");
+                details.put("amount", amount.toPlainString());
+                details.put("invoice", number);
+                entries.add(Entry.of(person, Kind.PAYMENT, now, "+" + amount.toPlainString() + " · " + number,
+                        details, actor, "payment:" + id));
+            }
+        }
+        timeline.appendAll(handle, entries);
+        return ids;
+    }
+
     /**
      * A payer's balance: received less refunded less invoiced (cancelled invoices aside). Above zero
      * the payer has money with us; below zero they owe.

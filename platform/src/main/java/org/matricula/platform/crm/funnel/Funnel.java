@@ -68,20 +68,20 @@ public final class Funnel {
      * @return whether the person moved
      */
     public boolean advance(Handle handle, UUID personId, String to, String event, Instant at) {
-        Optional<Integer> target = handle.createQuery(
-                "SELECT position FROM funnel_stages WHERE code = :code AND active").bind("code", to)
-                .mapTo(Integer.class).findOne();
-        if (target.isEmpty()) {
+        // the target stage, the person's stage (locked) and its position, in one round trip
+        Optional<Map<String, Object>> state = handle.createQuery("""
+                SELECT p.stage, t.position AS target, s.position AS current
+                FROM funnel_stages t JOIN persons p ON p.id = :id
+                LEFT JOIN funnel_stages s ON s.code = p.stage
+                WHERE t.code = :code AND t.active
+                FOR UPDATE OF p""").bind("code", to).bind("id", personId).mapToMap().findOne();
+        if (state.isEmpty()) {
             return false;
         }
-        String from = handle.createQuery("SELECT stage FROM persons WHERE id = :id FOR UPDATE").bind("id", personId)
-                .mapTo(String.class).findOne().orElse(null);
-        if (from != null) {
-            Integer current = handle.createQuery("SELECT position FROM funnel_stages WHERE code = :code")
-                    .bind("code", from).mapTo(Integer.class).findOne().orElse(Integer.MIN_VALUE);
-            if (current >= target.get()) {
-                return false;
-            }
+        String from = (String) state.get().get("stage");
+        Integer current = (Integer) state.get().get("current");
+        if (from != null && current != null && current >= (Integer) state.get().get("target")) {
+            return false;
         }
         move(handle, personId, from, to, event, true, null, at);
         return true;

@@ -114,10 +114,12 @@ public final class LeadIntake {
         return jdbi.inTransaction(handle -> {
             UUID person = persons.resolve(handle, record, Optional.empty()).id();
             String origin = "lead: " + source.name();
-            persons.consent(handle, person, Persons.PROCESSING, true, origin, now);
+            Map<String, Boolean> consents = new LinkedHashMap<>();
+            consents.put(Persons.PROCESSING, true);
             if (lead.consentMarketing() != null) {
-                persons.consent(handle, person, Persons.MARKETING, lead.consentMarketing(), origin, now);
+                consents.put(Persons.MARKETING, lead.consentMarketing());
             }
+            persons.consents(handle, person, consents, origin, now);
             touches.touch(handle, person, new Touches.Touch(lead.channel(), source.name(), lead.campaign(), utm,
                     lead.referrer(), now));
             Map<String, Object> details = new LinkedHashMap<>();

@@ -74,14 +74,26 @@ public final class LeadSources {
         }
     }
 
-    /** The active source a key belongs to; marks it used. */
+    /**
+     * The active source a key belongs to; marks it used, to the minute: the time is written when it
+     * is older than a minute, so that a website sending many leads does not make every one of them
+     * write and commit the source's row (and wait for each other on it).
+     */
     public Optional<Source> authenticate(String key) {
         if (key == null || !key.startsWith(PREFIX) || key.length() > 100) {
             return Optional.empty();
         }
         return jdbi.withHandle(handle -> handle.createQuery("""
-                UPDATE lead_sources SET last_used_at = now() WHERE key_hash = :hash AND revoked_at IS NULL
-                RETURNING id, name, key_prefix, created_at, revoked_at, last_used_at""")
+                WITH found AS (
+                    SELECT id, name, key_prefix, created_at, revoked_at, last_used_at FROM lead_sources
+                    WHERE key_hash = :hash AND revoked_at IS NULL),
+                touched AS (
+                    UPDATE lead_sources s SET last_used_at = now() FROM found f
+                    WHERE s.id = f.id AND (f.last_used_at IS NULL OR f.last_used_at < now() - interval '1 minute')
+                    RETURNING s.id, s.last_used_at)
+                SELECT f.id, f.name, f.key_prefix, f.created_at, f.revoked_at,
+                       coalesce(t.last_used_at, f.last_used_at) AS last_used_at
+                FROM found f LEFT JOIN touched t ON t.id = f.id""")
                 .bind("hash", hash(key)).map((rs, ctx) -> source(rs)).findOne());
     }
 

@@ -118,8 +118,7 @@ public final class Persons {
                     .bind("birth", record.birthDate()).bind("email", first(record.emails()))
                     .bind("phone", first(record.phones())).mapTo(UUID.class).one();
         }
-        addContacts(handle, id, "EMAIL", record.emails(), record.source());
-        addContacts(handle, id, "PHONE", record.phones(), record.source());
+        addContacts(handle, id, record.emails(), record.phones(), record.source());
         return new Resolved(id, created);
     }
 
@@ -139,6 +138,27 @@ public final class Persons {
     /** Matches outside any transaction of the caller, for reading. */
     public Optional<UUID> match(List<String> emails, List<String> phones) {
         return jdbi.withHandle(handle -> match(handle, emails, phones));
+    }
+
+    /** Adds a record's emails, then its phones, with one statement. */
+    private static void addContacts(Handle handle, UUID id, List<String> emails, List<String> phones, String source) {
+        if (emails.isEmpty() || phones.isEmpty()) {
+            addContacts(handle, id, emails.isEmpty() ? "PHONE" : "EMAIL", emails.isEmpty() ? phones : emails, source);
+            return;
+        }
+        List<String> kinds = new ArrayList<>();
+        emails.forEach(email -> kinds.add("EMAIL"));
+        phones.forEach(phone -> kinds.add("PHONE"));
+        List<String> values = new ArrayList<>(emails);
+        values.addAll(phones);
+        handle.createUpdate("""
+                INSERT INTO person_contacts (person_id, kind, value, source)
+                SELECT :id, c.kind, c.value, :source
+                FROM unnest(CAST(:kinds AS text[]), CAST(:values AS text[])) WITH ORDINALITY AS c(kind, value, n)
+                ORDER BY c.n
+                ON CONFLICT (kind, value) DO NOTHING""")
+                .bind("id", id).bindArray("kinds", String.class, kinds.toArray())
+                .bindArray("values", String.class, values.toArray()).bind("source", blankIfNull(source)).execute();
     }
 
     private static void addContacts(Handle handle, UUID id, String kind, List<String> values, String source) {
@@ -202,6 +222,28 @@ public final class Persons {
                 + " VALUES (:person, :purpose, :granted, :source, :at)").bind("person", personId)
                 .bind("purpose", purpose).bind("granted", granted).bind("source", blankIfNull(source)).bind("at", at)
                 .execute();
+    }
+
+    /**
+     * Records several consents, in the order given, in the caller's transaction with one
+     * statement (a lead's processing and marketing consents).
+     */
+    public void consents(Handle handle, UUID personId, java.util.Map<String, Boolean> granted, String source,
+            Instant at) {
+        if (!PURPOSES.containsAll(granted.keySet())) {
+            throw new IllegalArgumentException("No consent purpose among " + granted.keySet());
+        }
+        if (granted.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("""
+                INSERT INTO person_consents (person_id, purpose, granted, source, at)
+                SELECT :person, c.purpose, c.granted, :source, :at
+                FROM unnest(CAST(:purposes AS text[]), CAST(:granted AS boolean[])) WITH ORDINALITY AS c(purpose, granted, n)
+                ORDER BY c.n""").bind("person", personId)
+                .bindArray("purposes", String.class, granted.keySet().toArray())
+                .bindArray("granted", Boolean.class, granted.values().toArray())
+                .bind("source", blankIfNull(source)).bind("at", at).execute();
     }
 
     public void consent(UUID personId, String purpose, boolean granted, String source, Instant at, Locale locale) {

@@ -43,6 +43,34 @@ public final class Timeline {
                 .execute() == 1;
     }
 
+    /**
+     * Appends many entries in the caller's transaction with one statement (a bank statement's
+     * payments); as {@link #append}, an entry whose source already made one is skipped.
+     */
+    public void appendAll(Handle handle, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("""
+                INSERT INTO timeline_entries (person_id, kind, at, summary, details, actor_id, source_ref)
+                SELECT person, kind, at, summary, CAST(details AS jsonb), actor, ref
+                FROM unnest(CAST(:persons AS uuid[]), CAST(:kinds AS text[]), CAST(:ats AS timestamptz[]),
+                            CAST(:summaries AS text[]), CAST(:details AS text[]), CAST(:actors AS uuid[]),
+                            CAST(:refs AS text[]))
+                    WITH ORDINALITY AS e(person, kind, at, summary, details, actor, ref, n)
+                ORDER BY n
+                ON CONFLICT (source_ref) DO NOTHING""")
+                .bindArray("persons", UUID.class, entries.stream().map(Entry::personId).toArray())
+                .bindArray("kinds", String.class, entries.stream().map(entry -> entry.kind().name()).toArray())
+                .bindArray("ats", String.class, entries.stream().map(entry -> entry.at().toString()).toArray())
+                .bindArray("summaries", String.class, entries.stream()
+                        .map(entry -> entry.summary() == null ? "" : entry.summary()).toArray())
+                .bindArray("details", String.class, entries.stream().map(entry -> json(entry.details())).toArray())
+                .bindArray("actors", UUID.class, entries.stream().map(Entry::actorId).toArray())
+                .bindArray("refs", String.class, entries.stream().map(Entry::sourceRef).toArray())
+                .execute();
+    }
+
     /** A manager logs a note, call or meeting. */
     public void log(UUID personId, String kindCode, String text, Instant at, UUID actor, Locale locale) {
         Kind kind = Kind.parse(kindCode).filter(Kind::byHand).orElseThrow(() -> InvalidInputException.field("kind",

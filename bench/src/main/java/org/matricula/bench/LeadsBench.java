@@ -1,0 +1,83 @@
+package org.matricula.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.matricula.platform.db.Database;
+import org.matricula.platform.testing.TestSessions.Session;
+
+/**
+ * Lead intake: 8 clients posting leads of new persons (name, email, phone, consents, UTM) to
+ * {@code POST /api/v1/leads} with one website's key, against single-row INSERTs over plain JDBC
+ * into a copy of the declarations table at the same concurrency, in the same run.
+ */
+final class LeadsBench {
+
+    private static final int CLIENTS = 8;
+    private static final String LEAD = "{\"lastName\":\"Лидова\",\"firstName\":\"Анна %1$d\",\"email\":"
+            + "\"lead%1$d.%2$d@bench.example.org\",\"phone\":\"+7 901 %3$07d\",\"interest\":\"Курсы\","
+            + "\"consentProcessing\":true,\"consentMarketing\":true,\"channel\":\"site\",\"campaign\":\"bench\","
+            + "\"utm\":{\"utm_source\":\"bench\",\"utm_medium\":\"cpc\"},\"referrer\":\"https://bench.example.org/\"}";
+
+    private final Database database;
+    private final PlatformHttp http;
+    private final Session admin;
+    private final LoadDriver driver;
+    private final Results results;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final long run = System.currentTimeMillis();
+
+    LeadsBench(Database database, PlatformHttp http, Session admin, LoadDriver driver, Results results) {
+        this.database = database;
+        this.http = http;
+        this.admin = admin;
+        this.driver = driver;
+        this.results = results;
+    }
+
+    void run() throws Exception {
+        String key = leadSourceKey();
+        LoadDriver.Work post = client -> send(client, key);
+        driver.warmUp(CLIENTS, 20, post);
+        RawInsertWork raw = RawInsertWork.into(database, SubmitWork.prepareBody(database.jdbi()), "bench_raw_leads");
+        driver.warmUp(CLIENTS, 5, raw);
+        LoadStats leads = driver.measure(CLIENTS, post);
+        LoadStats inserts = driver.measure(CLIENTS, raw);
+        long persons = database.jdbi().withHandle(handle -> handle.createQuery("""
+                SELECT count(DISTINCT person_id) FROM person_contacts WHERE kind = 'EMAIL' AND value LIKE 'lead%.'
+                    || :run || '@bench.example.org'""").bind("run", run).mapTo(Long.class).one());
+        double ratio = leads.perSecond() / inserts.perSecond();
+        results.addFormatted("lead intake over HTTP, %d clients: %s", CLIENTS, leads);
+        results.add("  " + leads.serverThreads());
+        results.addFormatted("raw JDBC INSERT, %d clients: %s", CLIENTS, inserts);
+        results.addFormatted("lead intake / raw INSERT at %d clients: %.1f%%; %d leads accepted in the phase and its"
+                + " warm-up, %d persons made for them  [target >= 30%%, one person per lead: %s]", CLIENTS,
+                100 * ratio, accepted.get(), persons, Figures.met(ratio >= 0.3 && persons == accepted.get()));
+    }
+
+    private String leadSourceKey() throws Exception {
+        HttpResponse<String> created = HttpClient.newHttpClient().send(http.request("/api/v1/crm/lead-sources", admin)
+                .header("Content-Type", "application/json").header("X-CSRF-Token", admin.csrf())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"bench site\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("lead source: HTTP " + created.statusCode() + " " + created.body());
+        }
+        return new ObjectMapper().readTree(created.body()).get("key").asText();
+    }
+
+    private void send(HttpClient client, String key) throws Exception {
+        int n = next.getAndIncrement();
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(http.uri("/api/v1/leads"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(String.format(LEAD, n, run, n))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 202) {
+            throw new IllegalStateException("lead: HTTP " + answer.statusCode() + " " + answer.body());
+        }
+        accepted.incrementAndGet();
+    }
+}
