@@ -66,6 +66,8 @@ class InterfaceBrowserIT {
             "learning",
             "billing",
             "arrears",
+            "segments",
+            "campaigns",
             "users",
             "audit",
             "mail",
@@ -195,7 +197,10 @@ class InterfaceBrowserIT {
                 new Shot("lead-forms", "/admin/crm/lead-forms", admin),
                 new Shot("learning", "/admin/learning", admin),
                 new Shot("billing", "/admin/billing", admin),
-                new Shot("arrears", "/admin/arrears", admin));
+                new Shot("arrears", "/admin/arrears", admin),
+                new Shot("segment-new", "/admin/segments/new", admin),
+                new Shot("campaigns", "/admin/campaigns", admin),
+                new Shot("campaign-new", "/admin/campaigns/new", admin));
     }
 
     record Shot(String name, String path, TestSessions.Session session) {

@@ -43,7 +43,10 @@ class TableOwnershipTest {
             Map.entry("invoice_instalments", "crm"), Map.entry("payments", "crm"),
             Map.entry("billing_reminders", "crm"),
             // crm.bank
-            Map.entry("bank_imports", "crm"), Map.entry("bank_lines", "crm"), Map.entry("billing_payers", "crm"));
+            Map.entry("bank_imports", "crm"), Map.entry("bank_lines", "crm"), Map.entry("billing_payers", "crm"),
+            // crm.segments, crm.campaigns
+            Map.entry("segments", "crm"), Map.entry("segment_members", "crm"), Map.entry("campaigns", "crm"),
+            Map.entry("campaign_recipients", "crm"));
 
     /**
      * Writes into another package's table that are still to be moved behind the owner's service;
