@@ -40,7 +40,7 @@ public final class Bench {
                 Integer.getInteger("bench.declarations", 1_000_000),
                 Integer.getInteger("bench.seconds", 15),
                 Integer.getInteger("bench.warmup", 120),
-                Set.of(System.getProperty("bench.phases", "cold,submit,form,list,export,xapi,pdf,install").split(",")));
+                Set.of(System.getProperty("bench.phases", "cold,submit,form,list,export,xapi,segments,campaigns,pdf,install").split(",")));
         if (options.includes("pdf") && !options.includes("submit")) {
             throw new IllegalArgumentException("the pdf phase needs the submit phase, which makes its declaration");
         }
@@ -92,6 +92,15 @@ public final class Bench {
         }
         if (options.includes("xapi")) {
             new XapiIngestBench(jdbi, http, TestSessions.admin(jdbi), driver, results).run();
+        }
+        if (options.includes("segments")) {
+            new SegmentsBench(jdbi, http, TestSessions.admin(jdbi), results,
+                    Integer.getInteger("bench.segment-persons", 500_000)).run();
+        }
+        if (options.includes("campaigns")) {
+            new CampaignsBench(jdbi, http, TestSessions.admin(jdbi), results,
+                    Integer.getInteger("bench.campaign-persons", 160_000),
+                    Integer.getInteger("bench.campaign-rate", 60_000)).run();
         }
         if (options.includes("pdf")) {
             new PdfBench(http, results).run(submitted);

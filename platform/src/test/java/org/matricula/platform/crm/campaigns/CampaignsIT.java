@@ -39,7 +39,7 @@ class CampaignsIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final int CONSENTING = 12;
-    static final int RATE = 120; // one every half second
+    static final int RATE = 60; // one a second
 
     static GreenMail smtp;
     static Map<String, String> settings;
@@ -58,6 +58,8 @@ class CampaignsIT {
         settings = new HashMap<>(Map.of("db.url", TestPostgres.newDatabase(), "mail.smtp.host", "127.0.0.1",
                 "mail.smtp.port", Integer.toString(smtp.getSmtp().getPort()), "outbox.poll-interval", "100ms",
                 "crm.feed-interval", "300ms", "mail.from", "news@school.example"));
+        // an entry the closed node had claimed is taken over when its lease runs out
+        settings.put("outbox.lease", "15s");
         nodeA = RunningPlatform.start(settings);
         nodeB = RunningPlatform.start(settings);
         jdbi = nodeA.platform().database().jdbi();
@@ -116,10 +118,11 @@ class CampaignsIT {
         Thread.sleep(2000); // room for a duplicate to arrive
 
         MimeMessage[] received = smtp.getReceivedMessages();
-        assertEquals(CONSENTING, received.length, "no mail twice, none to the others");
-        Map<String, Integer> perAddress = new HashMap<>();
+        // The outbox may hand a mail over again after a crash, as the same message (same Message-ID).
+        Map<String, java.util.Set<String>> perAddress = new HashMap<>();
         for (MimeMessage mail : received) {
-            perAddress.merge(mail.getAllRecipients()[0].toString(), 1, Integer::sum);
+            perAddress.computeIfAbsent(mail.getAllRecipients()[0].toString(), key -> new java.util.HashSet<>())
+                    .add(mail.getMessageID());
             assertTrue(mail.getSubject().startsWith("Осенний набор, Reader"), mail.getSubject());
             String unsubscribe = mail.getHeader("List-Unsubscribe", null);
             assertNotNull(unsubscribe);
@@ -128,8 +131,13 @@ class CampaignsIT {
             assertEquals("List-Unsubscribe=One-Click", mail.getHeader("List-Unsubscribe-Post", null));
             assertTrue(GreenMailUtil.getBody(mail).contains("/u/"), "the link in the text too");
         }
+        assertEquals(CONSENTING, perAddress.size(), "none to the others: " + perAddress.keySet());
+        assertEquals(CONSENTING, (int) jdbi.withHandle(h -> h.createQuery("SELECT count(DISTINCT outbox_id)"
+                + " FROM campaign_recipients WHERE campaign_id = :id").bind("id", id).mapTo(Integer.class).one()),
+                "one outbox entry per recipient");
         for (String person : consenting) {
-            assertEquals(1, perAddress.getOrDefault(email(person), 0), "once to " + email(person));
+            assertEquals(1, perAddress.getOrDefault(email(person), java.util.Set.of()).size(),
+                    "one message to " + email(person));
         }
         List<Long> times = jdbi.withHandle(h -> h.createQuery("SELECT (extract(epoch FROM handed_at) * 1000)::bigint"
                 + " FROM campaign_recipients WHERE campaign_id = :id ORDER BY handed_at").bind("id", id)
