@@ -24,7 +24,7 @@ public final class Bench {
 
     private static final String HOME = "bench-home";
     /** The phases of a run when {@code bench.phases} does not say. */
-    static final String PHASES = "cold,submit,form,list,export,xapi,crm,leads,bank,arrears,analytics,pdf,install";
+    static final String PHASES = "cold,submit,form,list,export,xapi,crm,leads,bank,arrears,analytics,segments,campaigns,pdf,install";
 
     private final BenchOptions options;
     private final BenchHomes homes;
@@ -112,6 +112,15 @@ public final class Bench {
             if (options.includes("bank")) {
                 new BankBench(jdbi, http, admin, results).run();
             }
+        }
+        if (options.includes("segments")) {
+            new SegmentsBench(jdbi, http, TestSessions.admin(jdbi), results,
+                    Integer.getInteger("bench.segment-persons", 500_000)).run();
+        }
+        if (options.includes("campaigns")) {
+            new CampaignsBench(jdbi, http, TestSessions.admin(jdbi), results,
+                    Integer.getInteger("bench.campaign-persons", 160_000),
+                    Integer.getInteger("bench.campaign-rate", 60_000)).run();
         }
         if (options.includes("pdf")) {
             new PdfBench(http, results).run(submitted);

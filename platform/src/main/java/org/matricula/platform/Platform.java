@@ -22,6 +22,7 @@ import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.CrmModule;
 import org.matricula.platform.crm.billing.BillingModule;
 import org.matricula.platform.crm.deals.DealsModule;
+import org.matricula.platform.crm.campaigns.CampaignsModule;
 import org.matricula.platform.db.Database;
 import org.matricula.platform.db.EmbeddedDatabase;
 import org.matricula.platform.demo.DemoSeed;
@@ -96,6 +97,7 @@ public final class Platform implements AutoCloseable {
             PrivacyModule.start(config, database.jdbi(), clock, parts::push);
             CrmModule.start(database.jdbi(), clock, config.get(Settings.CRM_FEED_INTERVAL), parts::push);
             BillingModule.start(database.jdbi(), config, outbox, clock, parts::push);
+            CampaignsModule.start(database.jdbi(), config, outbox, clock, parts::push);
 
             Families families = new Families(plugins);
             Catalog catalog = new Catalog(database.jdbi(), id -> families.find(id).isPresent());

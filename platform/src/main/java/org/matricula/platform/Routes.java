@@ -9,6 +9,9 @@ import org.matricula.platform.catalog.CatalogModule;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.CrmModule;
 import org.matricula.platform.crm.embed.EmbedModule;
+import org.matricula.platform.crm.campaigns.CampaignsModule;
+import org.matricula.platform.crm.segments.Segments;
+import org.matricula.platform.crm.segments.SegmentsModule;
 import org.matricula.platform.crm.xapi.XapiModule;
 import org.matricula.platform.crm.acquiring.AcquiringModule;
 import org.matricula.platform.crm.analytics.AnalyticsModule;
@@ -98,6 +101,9 @@ final class Routes {
                 services.clock(), secureCookies);
         XapiModule.register(application, services.database().jdbi(), views, services.clock(),
                 services.config().get(Settings.BASE_URL));
+        Segments segments = SegmentsModule.register(application, services.database().jdbi(), views, services.clock());
+        CampaignsModule.register(application, services.database().jdbi(), segments, views, services.clock(),
+                Settings.baseUrl(services.config()));
 
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
         // Last, so the document describes every /api resource registered above.

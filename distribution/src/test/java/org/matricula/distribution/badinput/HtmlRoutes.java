@@ -142,6 +142,26 @@ final class HtmlRoutes {
         // Analytics: marketing spend for a month that is none is refused; deleting names no spend.
         forms.put("/admin/analytics/spend", write(admin, List.of("channel", "campaign", "amount"), "month=never"));
         forms.put("/admin/analytics/spend/{id}/delete", destructive(admin, List.of()));
+        // Segments: a blank name is refused; previews save nothing; ids that name nothing answer 404.
+        forms.put("/admin/segments", write(admin, List.of("stage", "tags", "consent", "activeDays", "field", "op",
+                "value"), "name="));
+        forms.put("/admin/segments/preview", new Form(admin, Endpoint.Effect.HARMLESS, Endpoint.Body.FORM,
+                List.of("name", "stage", "tags", "consent", "balanceBelow", "activeDays", "field", "op", "value"), null));
+        forms.put("/admin/segments/{id}", write(admin, List.of("stage", "tags", "consent", "activeDays"), "name="));
+        forms.put("/admin/segments/{id}/preview", new Form(admin, Endpoint.Effect.HARMLESS, Endpoint.Body.FORM,
+                List.of("name", "tags", "progressMin"), null));
+        forms.put("/admin/segments/{id}/freeze", destructive(admin, List.of("action")));
+        forms.put("/admin/segments/{id}/delete", destructive(admin, List.of()));
+        // Mail campaigns: a campaign without a segment is refused; ids that name nothing answer 404.
+        forms.put("/admin/campaigns", write(admin, List.of("name", "subjectRu", "bodyRu", "subjectEn", "bodyEn",
+                "sendAt", "ratePerMinute"), "segment=none"));
+        forms.put("/admin/campaigns/{id}", write(admin, List.of("name", "subjectRu", "bodyRu", "sendAt",
+                "ratePerMinute"), "segment=none"));
+        forms.put("/admin/campaigns/{id}/schedule", destructive(admin, List.of()));
+        forms.put("/admin/campaigns/{id}/cancel", destructive(admin, List.of()));
+        // The unsubscribe link of campaign mails: no probe holds a token that names a recipient (404).
+        forms.put("/u/{token}", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.FORM,
+                List.of("List-Unsubscribe"), null));
         // xAPI statements: only an LMS client's Basic credentials are let in, and no probe has them.
         forms.put("/xapi/statements", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.JSON,
                 List.of(), null));

@@ -71,6 +71,8 @@ class InterfaceBrowserIT {
             "analytics",
             "marketing-spend",
             "imports",
+            "segments",
+            "campaigns",
             "users",
             "audit",
             "mail",
@@ -206,7 +208,10 @@ class InterfaceBrowserIT {
                 new Shot("deals-list", "/admin/deals/list", admin),
                 new Shot("balances", "/admin/billing/balances", admin),
                 new Shot("analytics", "/admin/analytics", admin),
-                new Shot("marketing-spend", "/admin/analytics/spend", admin));
+                new Shot("marketing-spend", "/admin/analytics/spend", admin),
+                new Shot("segment-new", "/admin/segments/new", admin),
+                new Shot("campaigns", "/admin/campaigns", admin),
+                new Shot("campaign-new", "/admin/campaigns/new", admin));
     }
 
     record Shot(String name, String path, TestSessions.Session session) {

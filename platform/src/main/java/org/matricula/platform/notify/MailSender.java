@@ -68,6 +68,9 @@ public final class MailSender implements OutboxHandler {
         message.setText(mail.body(), "UTF-8");
         // Lets a receiving system drop a duplicate if a crash made us send twice (as the Message-ID does).
         message.setHeader("X-Matricula-Idempotency-Key", item.idempotencyKey().toString());
+        for (java.util.Map.Entry<String, String> header : mail.headers().entrySet()) {
+            message.setHeader(header.getKey(), header.getValue());
+        }
         if (auth) {
             Transport.send(message, smtp.user(), smtp.password());
         } else {

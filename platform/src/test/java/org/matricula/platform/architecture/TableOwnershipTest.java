@@ -55,7 +55,10 @@ class TableOwnershipTest {
             Map.entry("analytics_payers", "crm"), Map.entry("analytics_payer_months", "crm"),
             Map.entry("analytics_cohorts", "crm"), Map.entry("analytics_touches", "crm"),
             // crm.imports
-            Map.entry("crm_imports", "crm"), Map.entry("crm_import_items", "crm"), Map.entry("crm_import_skips", "crm"));
+            Map.entry("crm_imports", "crm"), Map.entry("crm_import_items", "crm"), Map.entry("crm_import_skips", "crm"),
+            // crm.segments, crm.campaigns
+            Map.entry("segments", "crm"), Map.entry("segment_members", "crm"), Map.entry("campaigns", "crm"),
+            Map.entry("campaign_recipients", "crm"));
 
     /**
      * Writes into another package's table that are still to be moved behind the owner's service;

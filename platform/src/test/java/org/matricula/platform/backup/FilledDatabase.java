@@ -205,6 +205,21 @@ final class FilledDatabase {
                     INSERT INTO crm_import_skips SELECT id, 3, 'email', 'crm.import.error.email' FROM crm_imports;
                     """);
         }
+        try (Statement sql = connection.createStatement()) { // segments and mail campaigns (crm.segments, crm.campaigns)
+            sql.execute("""
+                    INSERT INTO segments (name, filter, frozen_at)
+                      VALUES ('Студенты', '{"stages": ["student"], "tags": ["vip"], "fields": []}', now());
+                    INSERT INTO segment_members SELECT id, '55555555-5555-5555-5555-555555555555' FROM segments;
+                    INSERT INTO campaigns (name, segment_id, subject_ru, body_ru, subject_en, body_en, send_at,
+                        rate_per_minute, status, budget_at, queued_at)
+                      SELECT 'Осень', id, 'Тема {{firstName}}', E'Текст\nвторой строкой', 'Subject', 'Text', now(),
+                        60, 'SENDING', now(), now() FROM segments;
+                    INSERT INTO campaign_recipients (campaign_id, person_id, email, language, state, token_hash,
+                        outbox_id, handed_at)
+                      SELECT c.id, '55555555-5555-5555-5555-555555555555', 'anna@example.org', 'ru', 'HANDED',
+                        'ab12', o.id, now() FROM campaigns c, (SELECT min(id) AS id FROM outbox) o;
+                    """);
+        }
         try (PreparedStatement document = connection.prepareStatement("""
                 INSERT INTO declaration_documents (declaration_id, media_type, original_name, size_bytes, content, uploaded_by)
                 VALUES ('33333333-3333-3333-3333-333333333333', ?, ?, ?, ?, '22222222-2222-2222-2222-222222222222')""")) {
