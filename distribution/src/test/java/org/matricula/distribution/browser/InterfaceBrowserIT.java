@@ -74,7 +74,7 @@ class InterfaceBrowserIT {
             "api");
 
     /** The screens a project admin may open; any other link would answer 403. */
-    static final List<String> PROJECT_ADMIN_SCREENS = List.of("dashboard", "declarations");
+    static final List<String> PROJECT_ADMIN_SCREENS = List.of("dashboard", "declarations", "persons");
 
     static RunningPlatform server;
     static String base;
@@ -83,6 +83,7 @@ class InterfaceBrowserIT {
     static Project closedProject;
     static TestSessions.Session admin;
     static TestSessions.Session applicant;
+    static TestSessions.Session coordinator;
     static String applicantDeclaration;
 
     @BeforeAll
@@ -114,6 +115,7 @@ class InterfaceBrowserIT {
                 ADMIN_PASSWORD);
         admin = TestSessions.admin(server);
         applicant = TestSessions.applicant(server);
+        coordinator = TestSessions.open(server, "COORDINATOR");
         applicantDeclaration = declare(applicant, "python-ui");
     }
 
@@ -192,6 +194,7 @@ class InterfaceBrowserIT {
                 new Shot("plugins", "/admin/plugins", admin),
                 new Shot("persons", "/admin/persons", admin),
                 new Shot("organizations", "/admin/organizations", admin),
+                new Shot("coordinator", "/admin/coordinator", coordinator),
                 new Shot("lead-forms", "/admin/crm/lead-forms", admin),
                 new Shot("learning", "/admin/learning", admin),
                 new Shot("billing", "/admin/billing", admin),
