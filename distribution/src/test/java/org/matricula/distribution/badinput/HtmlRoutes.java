@@ -102,6 +102,9 @@ final class HtmlRoutes {
         forms.put("/admin/crm/lead-sources/{sourceId}/revoke", destructive(admin, List.of()));
         forms.put("/admin/organizations", write(admin, List.of("name", "email", "phone", "website"), "kind=GUILD"));
         forms.put("/admin/organizations/{orgId}/members", write(admin, List.of("email", "role"), null));
+        // Coordinators: a blank email names no coordinator's account; taking away names no organization.
+        forms.put("/admin/organizations/{orgId}/coordinators", write(admin, List.of(), "email="));
+        forms.put("/admin/organizations/{orgId}/coordinators/{id}/remove", destructive(admin, List.of()));
         // Lead forms for websites: a source that is no number names none; revoking names no form.
         forms.put("/admin/crm/lead-forms", write(admin, List.of("program", "language"), "source=none"));
         forms.put("/admin/crm/lead-forms/{id}/revoke", destructive(admin, List.of()));

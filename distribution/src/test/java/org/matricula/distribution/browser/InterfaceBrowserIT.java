@@ -81,7 +81,7 @@ class InterfaceBrowserIT {
             "api");
 
     /** The screens a project admin may open; any other link would answer 403. */
-    static final List<String> PROJECT_ADMIN_SCREENS = List.of("dashboard", "declarations");
+    static final List<String> PROJECT_ADMIN_SCREENS = List.of("dashboard", "declarations", "persons");
 
     static RunningPlatform server;
     static String base;
@@ -90,6 +90,7 @@ class InterfaceBrowserIT {
     static Project closedProject;
     static TestSessions.Session admin;
     static TestSessions.Session applicant;
+    static TestSessions.Session coordinator;
     static String applicantDeclaration;
 
     @BeforeAll
@@ -121,6 +122,7 @@ class InterfaceBrowserIT {
                 ADMIN_PASSWORD);
         admin = TestSessions.admin(server);
         applicant = TestSessions.applicant(server);
+        coordinator = TestSessions.open(server, "COORDINATOR");
         applicantDeclaration = declare(applicant, "python-ui");
     }
 
@@ -199,6 +201,7 @@ class InterfaceBrowserIT {
                 new Shot("plugins", "/admin/plugins", admin),
                 new Shot("persons", "/admin/persons", admin),
                 new Shot("organizations", "/admin/organizations", admin),
+                new Shot("coordinator", "/admin/coordinator", coordinator),
                 new Shot("lead-forms", "/admin/crm/lead-forms", admin),
                 new Shot("imports", "/admin/crm/imports", admin),
                 new Shot("learning", "/admin/learning", admin),

@@ -1,6 +1,11 @@
 package org.matricula.platform.crm;
 
 import org.matricula.platform.web.Navigation;
+import java.util.EnumSet;
+import org.matricula.platform.crm.admin.PersonAccess;
+import org.matricula.platform.crm.admin.ScopedPages;
+import org.matricula.platform.crm.organizations.Coordinators;
+import org.matricula.platform.web.CurrentUser;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -39,7 +44,9 @@ public final class CrmModule {
     }
 
     public static void register(ResourceConfig app, Jdbi jdbi, Views views, Clock clock) {
-        views.navigation().add("persons", "admin.nav.persons", "/admin/persons", 41, Navigation.CRM)
+        views.navigation().add("persons", "admin.nav.persons", "/admin/persons", 41, EnumSet.of(CurrentUser.Role.ADMIN,
+                        CurrentUser.Role.CRM_MANAGER, CurrentUser.Role.PROJECT_ADMIN))
+                .add("coordinator", "admin.nav.coordinator", "/admin/coordinator", 41, EnumSet.of(CurrentUser.Role.COORDINATOR))
                 .add("organizations", "admin.nav.organizations", "/admin/organizations", 42, Navigation.CRM)
                 .add("duplicates", "admin.nav.duplicates", "/admin/persons/duplicates", 43, Navigation.CRM)
                 .add("lead-sources", "admin.nav.leadSources", "/admin/crm/lead-sources", 44, Navigation.CRM);
@@ -50,7 +57,8 @@ public final class CrmModule {
                 .register(new LeadApi(intake))
                 .register(new CrmApi(crm, clock))
                 .register(new CrmPages(crm, PersonsList.adminList(jdbi, views, clock),
-                        OrganizationsList.adminList(jdbi, views, clock), views, clock));
+                        OrganizationsList.adminList(jdbi, views, clock), views, clock, new PersonAccess(jdbi)))
+                .register(new ScopedPages(crm, new Coordinators(jdbi), views));
     }
 
     /** Starts reading the platform's accounts, declarations and mails into the CRM (the first run backfills). */

@@ -81,7 +81,17 @@ public final class PersonalData {
                                  SELECT c.value FROM person_contacts c WHERE c.person_id = p.id AND c.kind = 'EMAIL')),
                 'organizations', (SELECT coalesce(jsonb_agg(jsonb_build_object('name', o.name, 'role', om.role)), '[]')
                                   FROM organization_members om JOIN organizations o ON o.id = om.organization_id
-                                  WHERE om.person_id = p.id))), '[]')::text
+                                  WHERE om.person_id = p.id),
+                'visits', (SELECT coalesce(jsonb_agg(jsonb_build_object('url', v.url, 'referrer', v.referrer,
+                               'utm', v.utm, 'channel', v.channel, 'at', v.at) ORDER BY v.at, v.id), '[]')
+                           FROM site_visits v WHERE v.person_id = p.id),
+                'invoices', (SELECT coalesce(jsonb_agg(jsonb_build_object('number', i.number, 'issuedOn', i.issued_on,
+                                 'total', i.total, 'paid', i.paid, 'status', i.status) ORDER BY i.issued_on, i.number),
+                                 '[]')
+                             FROM invoices i WHERE i.person_id = p.id),
+                'payments', (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', y.kind, 'amount', y.amount,
+                                 'receivedOn', y.received_on) ORDER BY y.received_on, y.id), '[]')
+                             FROM payments y WHERE y.person_id = p.id))), '[]')::text
             FROM persons p WHERE p.id IN (SELECT person_id FROM person_accounts WHERE account_id = :id)""";
 
     private final Jdbi jdbi;

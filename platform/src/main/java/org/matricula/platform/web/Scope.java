@@ -9,14 +9,28 @@ import java.util.Set;
  * a coordinator. Used as a SQL condition in lists, exports and figures, and as a check on one
  * declaration, so every way to a declaration applies the same rule.
  */
-public record Scope(CurrentUser.Role role, Set<Long> projects, String organization) {
+public record Scope(CurrentUser.Role role, Set<Long> projects, String organization, String rows,
+        Map<String, Object> rowParameters) {
+
+    public Scope(CurrentUser.Role role, Set<Long> projects, String organization) {
+        this(role, projects, organization, null, Map.of());
+    }
+
+    /**
+     * A scope a feature states as a condition on its own list's rows (text, numbers, dates or
+     * arrays of them as parameters, whose names start with {@code scope_}), decided from the
+     * signed-in account; it replaces the declarations' condition of the role.
+     */
+    public static Scope ofRows(CurrentUser.Role role, String condition, Map<String, Object> parameters) {
+        return new Scope(role, Set.of(), "", condition, Map.copyOf(parameters));
+    }
 
     public static Scope everything() {
         return new Scope(CurrentUser.Role.ADMIN, Set.of(), "");
     }
 
     public boolean seesEverything() {
-        return role == CurrentUser.Role.ADMIN;
+        return role == CurrentUser.Role.ADMIN && rows == null;
     }
 
     /** Coordinators only read. */
@@ -35,6 +49,9 @@ public record Scope(CurrentUser.Role role, Set<Long> projects, String organizati
 
     /** A condition on declarations aliased {@code d}, with parameters named {@code scope_*}. */
     public String condition() {
+        if (rows != null) {
+            return rows;
+        }
         return switch (role) {
             case ADMIN -> "TRUE";
             case PROJECT_ADMIN -> "d.project_id = ANY(:scope_projects)";
@@ -56,6 +73,9 @@ public record Scope(CurrentUser.Role role, Set<Long> projects, String organizati
     }
 
     public Map<String, Object> parameters() {
+        if (rows != null) {
+            return rowParameters;
+        }
         return Map.of("scope_projects", projects.toArray(new Long[0]), "scope_organization", organization);
     }
 }

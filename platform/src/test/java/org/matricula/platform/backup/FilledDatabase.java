@@ -125,6 +125,8 @@ final class FilledDatabase {
                     INSERT INTO organizations (name, kind) VALUES ('ООО «Ромашка»', 'EMPLOYER');
                     INSERT INTO organization_members (organization_id, person_id, role)
                       SELECT id, '44444444-4444-4444-4444-444444444444', 'EMPLOYEE' FROM organizations;
+                    INSERT INTO organization_coordinators (organization_id, account_id)
+                      SELECT id, '11111111-1111-1111-1111-111111111111' FROM organizations;
                     INSERT INTO crm_sync VALUES ('mail_log', 7);
                     INSERT INTO lead_forms (source_id, language) SELECT id, 'ru' FROM lead_sources;
                     INSERT INTO lead_form_posts (address) VALUES ('127.0.0.1');

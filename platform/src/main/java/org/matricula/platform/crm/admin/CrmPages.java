@@ -60,8 +60,11 @@ public final class CrmPages {
     private final AdminList organizationsList;
     private final Views views;
     private final Clock clock;
+    private final PersonAccess access;
 
-    public CrmPages(Crm crm, AdminList list, AdminList organizationsList, Views views, Clock clock) {
+    public CrmPages(Crm crm, AdminList list, AdminList organizationsList, Views views, Clock clock,
+            PersonAccess access) {
+        this.access = access;
         this.crm = crm;
         this.list = list;
         this.organizationsList = organizationsList;
@@ -71,6 +74,7 @@ public final class CrmPages {
 
     @GET
     @Path("persons")
+    @RolesAllowed({Roles.ADMIN, Roles.CRM_MANAGER, Roles.PROJECT_ADMIN})
     public String persons(@Context ContainerRequestContext request, @Context UriInfo uri,
             @QueryParam("lang") String lang, @Context HttpHeaders headers) {
         return list.html(AdminAccess.staff(request), uri, Language.of(lang, headers));
@@ -78,6 +82,7 @@ public final class CrmPages {
 
     @GET
     @Path("persons.csv")
+    @RolesAllowed({Roles.ADMIN, Roles.CRM_MANAGER, Roles.PROJECT_ADMIN})
     public Response csv(@Context ContainerRequestContext request, @Context UriInfo uri, @QueryParam("lang") String lang,
             @Context HttpHeaders headers) {
         return list.csv(AdminAccess.staff(request), uri, Language.of(lang, headers));
@@ -86,6 +91,7 @@ public final class CrmPages {
     @POST
     @Path("persons/view")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({Roles.ADMIN, Roles.CRM_MANAGER, Roles.PROJECT_ADMIN})
     public Response saveView(@Context ContainerRequestContext request, @QueryParam("lang") String lang,
             @Context HttpHeaders headers, MultivaluedMap<String, String> form) {
         return list.saveView(AdminAccess.staff(request), form, Language.of(lang, headers));
@@ -93,10 +99,14 @@ public final class CrmPages {
 
     @GET
     @Path("persons/" + ID)
+    @RolesAllowed({Roles.ADMIN, Roles.CRM_MANAGER, Roles.PROJECT_ADMIN})
     public String card(@PathParam("id") UUID id, @QueryParam("kind") List<String> kinds,
             @QueryParam("page") Integer page, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request) {
         Locale locale = Language.of(lang, headers);
+        if (SignedIn.user(request).role() == CurrentUser.Role.PROJECT_ADMIN) {
+            return projectAdminCard(id, SignedIn.user(request), locale);
+        }
         return card(id, kinds, page == null ? 0 : Math.max(0, page), Map.of(), SignedIn.user(request), locale);
     }
 
@@ -220,6 +230,25 @@ public final class CrmPages {
                 .with("next", entries.more() ? "/admin/persons/" + id + "?page=" + (page + 1) + kindQuery : null)
                 .with("errors", errors)
                 .with("invalid", !errors.isEmpty())
+                .scope());
+    }
+
+    /**
+     * The card a project admin reads: the person (if one of their projects' applicants, else not
+     * found), contacts, stage and the declarations to their projects; nothing else, and no forms.
+     */
+    private String projectAdminCard(UUID id, CurrentUser user, Locale locale) {
+        access.require(user, id);
+        Person person = crm.persons().require(id);
+        return views.render("crm/person-scoped", Page.of(person.fullName().isBlank() ? person.email()
+                : person.fullName(), locale, user)
+                .with("p", person)
+                .with("stageName", crm.funnel().stages().stream().filter(stage -> stage.code().equals(person.stage()))
+                        .findFirst().map(stage -> stage.name(locale)).orElse("—"))
+                .with("declarations", access.declarations(user, id).stream().map(link -> Map.of("id", link.id(),
+                        "number", link.number(), "program", link.program(), "status",
+                        Messages.text(locale, "status." + link.status()),
+                        "at", TimeDisplay.dateTime(locale, link.submittedAt()))).toList())
                 .scope());
     }
 

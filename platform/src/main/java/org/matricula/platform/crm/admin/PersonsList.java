@@ -10,7 +10,6 @@ import org.matricula.platform.lists.ListDefinition;
 import org.matricula.platform.lists.ListFilter;
 import org.matricula.platform.lists.ListFilter.Kind;
 import org.matricula.platform.lists.ListScreen;
-import org.matricula.platform.web.Scope;
 import org.matricula.platform.web.Views;
 
 /** The persons list of the CRM on the admin list engine: columns, filters, search, saved views and CSV. */
@@ -21,7 +20,7 @@ public final class PersonsList {
 
     public static AdminList adminList(Jdbi jdbi, Views views, Clock clock) {
         return new AdminList(PersonsList::definition, new ListScreen("/admin/persons", "persons",
-                Label.of("crm.persons.title"), "/admin/persons/"), jdbi, views, clock, user -> Scope.everything());
+                Label.of("crm.persons.title"), "/admin/persons/"), jdbi, views, clock, PersonAccess::listScope);
     }
 
     static ListDefinition definition() {

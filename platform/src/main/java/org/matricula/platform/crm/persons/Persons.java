@@ -430,13 +430,19 @@ public final class Persons {
                         SELECT person_id FROM person_accounts WHERE account_id = :account
                         UNION SELECT person_id FROM person_contacts WHERE kind = 'EMAIL' AND value = ANY(:emails)))""")
                 .bind("account", accountId).bindArray("emails", String.class, normalized.toArray()).execute();
-        return handle.createUpdate("""
-                DELETE FROM persons WHERE id IN (
-                    SELECT person_id FROM person_accounts WHERE account_id = :account
-                    UNION SELECT person_id FROM person_contacts WHERE kind = 'EMAIL' AND value = ANY(:emails)
-                    UNION SELECT l.person_id FROM person_declarations l JOIN declarations d ON d.id = l.declaration_id
-                          WHERE d.account_id = :account)""")
-                .bind("account", accountId).bindArray("emails", String.class, normalized.toArray()).execute();
+        List<UUID> going = handle.createQuery("""
+                SELECT person_id FROM person_accounts WHERE account_id = :account
+                UNION SELECT person_id FROM person_contacts WHERE kind = 'EMAIL' AND value = ANY(:emails)
+                UNION SELECT l.person_id FROM person_declarations l JOIN declarations d ON d.id = l.declaration_id
+                      WHERE d.account_id = :account""")
+                .bind("account", accountId).bindArray("emails", String.class, normalized.toArray())
+                .mapTo(UUID.class).list();
+        // Invoices and payments are kept for accounting: they lose the person (ON DELETE SET NULL) and
+        // an invoice says its payer was erased. Everything else of the person goes with them (CASCADE).
+        handle.createUpdate("UPDATE invoices SET payer_erased = true WHERE person_id = ANY(:going)")
+                .bindArray("going", UUID.class, going.toArray()).execute();
+        return handle.createUpdate("DELETE FROM persons WHERE id = ANY(:going)")
+                .bindArray("going", UUID.class, going.toArray()).execute();
     }
 
     private static String first(List<String> values) {
