@@ -4,7 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The CPU a phase used, in milliseconds, by part: server, load clients, outbox worker, JIT, GC,
+ * The CPU a phase used, in milliseconds, by part: server, load clients, outbox worker, the CRM's
+ * feed (which copies new accounts and declarations into the CRM in the background), JIT, GC,
  * PostgreSQL; and the server's part by kind of thread (request threads, access log, ...).
  */
 record CpuUse(Map<String, Double> jvmMillis, double postgresMillis, Map<String, Double> serverThreadMillis) {
@@ -12,6 +13,7 @@ record CpuUse(Map<String, Double> jvmMillis, double postgresMillis, Map<String, 
     static final String SERVER = "server";
     static final String CLIENT = "client";
     static final String OUTBOX = "outbox";
+    static final String FEED = "feed";
     static final String JIT = "JIT";
     static final String GC = "GC";
 
@@ -22,6 +24,9 @@ record CpuUse(Map<String, Double> jvmMillis, double postgresMillis, Map<String, 
         }
         if (threadName.startsWith("outbox-worker")) {
             return OUTBOX;
+        }
+        if (threadName.startsWith("crm-feed")) {
+            return FEED;
         }
         if (threadName.contains("CompilerThre")) {
             return JIT;
@@ -54,8 +59,8 @@ record CpuUse(Map<String, Double> jvmMillis, double postgresMillis, Map<String, 
             return "no requests";
         }
         return String.format(Locale.ROOT, "CPU per request: server %.2f ms (+ GC %.2f), PostgreSQL %.2f,"
-                + " load client %.2f, outbox worker %.2f, JIT %.2f", millis(SERVER) / requests, millis(GC) / requests,
-                postgresMillis / requests, millis(CLIENT) / requests, millis(OUTBOX) / requests,
-                millis(JIT) / requests);
+                + " load client %.2f, outbox worker %.2f, CRM feed %.2f, JIT %.2f", millis(SERVER) / requests,
+                millis(GC) / requests, postgresMillis / requests, millis(CLIENT) / requests, millis(OUTBOX) / requests,
+                millis(FEED) / requests, millis(JIT) / requests);
     }
 }

@@ -37,7 +37,8 @@ final class Sessions {
         SessionDao sessions = handle.attach(SessionDao.class);
         sessions.deleteExpiredOf(account.id(), now);
         sessions.insert(SecretTokens.digest(id), account.id(), csrfToken, now, now.plus(IDLE_TIMEOUT));
-        return new CurrentUser(account.id(), account.email(), account.displayName(), account.role(), id, csrfToken);
+        return new CurrentUser(account.id(), account.email(), account.displayName(), account.role(), id, csrfToken,
+                account.isVerified());
     }
 
     /** The signed-in user of a live session, extending the session's life as it is used. */
@@ -49,14 +50,16 @@ final class Sessions {
         Instant now = clock.instant();
         // Runs on every request: one plain query for the session and its account, no DAO to attach.
         return jdbi.withHandle(handle -> handle.createQuery("""
-                SELECT s.account_id, a.email, a.display_name, a.role, s.csrf_token, s.last_seen_at
+                SELECT s.account_id, a.email, a.display_name, a.role, s.csrf_token, s.last_seen_at,
+                       a.verified_at IS NOT NULL AS verified
                 FROM sessions s JOIN accounts a ON a.id = s.account_id
                 WHERE s.id = :id AND s.expires_at > :now
                   AND s.created_at > CAST(:now AS timestamptz) - make_interval(hours => :hours)""")
                 .bind("id", key).bind("now", now).bind("hours", ABSOLUTE_HOURS)
                 .map((rs, ctx) -> new LiveSession(new CurrentUser(rs.getObject("account_id", UUID.class),
                         rs.getString("email"), rs.getString("display_name"),
-                        CurrentUser.Role.valueOf(rs.getString("role")), id, rs.getString("csrf_token")),
+                        CurrentUser.Role.valueOf(rs.getString("role")), id, rs.getString("csrf_token"),
+                        rs.getBoolean("verified")),
                         rs.getTimestamp("last_seen_at").toInstant()))
                 .findOne()
                 .map(session -> {

@@ -16,6 +16,7 @@ import java.nio.charset.Charset;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.eclipse.jetty.io.EofException;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
@@ -40,17 +41,17 @@ public final class RequestBodies implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         // Checked even for an empty body: Jersey's readers would still look up the charset.
-        Locale locale = Language.of(request);
+        // The reader's language is read only when a refusal is to be told.
         MediaType type;
         try {
             type = request.getMediaType();
         } catch (RuntimeException malformed) {
-            throw new BadRequestException(Messages.text(locale, "problem.body.contentType",
+            throw new BadRequestException(Messages.text(Language.of(request), "problem.body.contentType",
                     request.getHeaderString("Content-Type")));
         }
         String charset = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
         if (charset != null && !supported(charset)) {
-            throw new WebApplicationException(Messages.text(locale, "problem.body.charset", charset),
+            throw new WebApplicationException(Messages.text(Language.of(request), "problem.body.charset", charset),
                     Response.Status.UNSUPPORTED_MEDIA_TYPE);
         }
         if (!request.hasEntity()) {
@@ -60,10 +61,10 @@ public final class RequestBodies implements ContainerRequestFilter {
         long limit = request.getUriInfo().getPath().startsWith("api/admin/plugins") ? Long.MAX_VALUE
                 : type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE) ? UPLOAD_LIMIT : FORM_LIMIT;
         if (request.getLength() > limit) {
-            throw tooLarge(limit, locale);
+            throw tooLarge(limit, Language.of(request));
         }
         // A body without a declared length is counted as it is read.
-        request.setEntityStream(new Limited(request.getEntityStream(), limit, locale));
+        request.setEntityStream(new Limited(request.getEntityStream(), limit, () -> Language.of(request)));
     }
 
     private static boolean supported(String charset) {
@@ -113,14 +114,14 @@ public final class RequestBodies implements ContainerRequestFilter {
     /** Counts what is read against the limit and tells the client's failures to deliver from other ones. */
     private static final class Limited extends FilterInputStream {
         private final long limit;
-        /** The language the client's failures are told in: the stream is read after its filter has run. */
-        private final Locale locale;
+        /** The language the client's failures are told in, read when one is: the request is still being served. */
+        private final Supplier<Locale> language;
         private long read;
 
-        Limited(InputStream in, long limit, Locale locale) {
+        Limited(InputStream in, long limit, Supplier<Locale> language) {
             super(in);
             this.limit = limit;
-            this.locale = locale;
+            this.language = language;
         }
 
         @Override
@@ -148,7 +149,7 @@ public final class RequestBodies implements ContainerRequestFilter {
         private void count(int n) throws UnreadableBody {
             read += n;
             if (read > limit) {
-                throw new UnreadableBody(Response.Status.REQUEST_ENTITY_TOO_LARGE, tooLargeMessage(limit, locale),
+                throw new UnreadableBody(Response.Status.REQUEST_ENTITY_TOO_LARGE, tooLargeMessage(limit, language.get()),
                         null);
             }
         }
@@ -160,11 +161,11 @@ public final class RequestBodies implements ContainerRequestFilter {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof TimeoutException) {
                     return new UnreadableBody(Response.Status.REQUEST_TIMEOUT,
-                            Messages.text(locale, "problem.body.timeout"), e);
+                            Messages.text(language.get(), "problem.body.timeout"), e);
                 }
                 if (cause instanceof EofException) {
                     return new UnreadableBody(Response.Status.BAD_REQUEST,
-                            Messages.text(locale, "problem.body.ended"), e);
+                            Messages.text(language.get(), "problem.body.ended"), e);
                 }
             }
             return e;

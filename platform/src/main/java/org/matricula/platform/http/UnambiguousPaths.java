@@ -2,6 +2,7 @@ package org.matricula.platform.http;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
@@ -29,7 +30,8 @@ public final class UnambiguousPaths extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        Optional<String> problem = problemWith(request.getHttpURI(), JettyErrors.languageOf(request));
+        // The reader's language is read only for a refusal: most requests have one reading.
+        Optional<String> problem = problemWith(request.getHttpURI(), () -> JettyErrors.languageOf(request));
         if (problem.isPresent()) {
             Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, problem.get());
             return true;
@@ -39,22 +41,27 @@ public final class UnambiguousPaths extends Handler.Wrapper {
 
     /** Why the path is refused, or empty when it has one reading. */
     static Optional<String> problemWith(HttpURI uri, Locale locale) {
+        return problemWith(uri, () -> locale);
+    }
+
+    /** As {@link #problemWith(HttpURI, Locale)}, the language asked for only when the path is refused. */
+    static Optional<String> problemWith(HttpURI uri, Supplier<Locale> language) {
         String path = uri.getPath();
         if (path == null || path.isEmpty()) {
             return Optional.empty();
         }
-        String lower = path.toLowerCase(Locale.ROOT);
         if (path.indexOf(';') >= 0) {
-            return Optional.of(Messages.text(locale, "problem.path.parameters"));
+            return Optional.of(Messages.text(language.get(), "problem.path.parameters"));
         }
-        if (ENCODED_SEPARATOR_OR_DOT.matcher(lower).find() || path.indexOf('\\') >= 0) {
-            return Optional.of(Messages.text(locale, "problem.path.encoded"));
+        if (path.indexOf('%') >= 0 && ENCODED_SEPARATOR_OR_DOT.matcher(path.toLowerCase(Locale.ROOT)).find()
+                || path.indexOf('\\') >= 0) {
+            return Optional.of(Messages.text(language.get(), "problem.path.encoded"));
         }
-        if (DOT_SEGMENT.matcher(path).find() || path.contains("//")) {
-            return Optional.of(Messages.text(locale, "problem.path.segments"));
+        if (path.indexOf('.') >= 0 && DOT_SEGMENT.matcher(path).find() || path.contains("//")) {
+            return Optional.of(Messages.text(language.get(), "problem.path.segments"));
         }
         if (uri.hasViolations()) {
-            return Optional.of(Messages.text(locale, "problem.path.malformed",
+            return Optional.of(Messages.text(language.get(), "problem.path.malformed",
                     uri.getViolations().iterator().next().getDescription()));
         }
         return Optional.empty();

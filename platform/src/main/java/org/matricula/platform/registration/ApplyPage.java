@@ -29,7 +29,6 @@ import java.util.Map;
 import org.matricula.api.CourseFamily;
 import org.matricula.platform.families.Families;
 import org.matricula.platform.web.CurrentUser;
-import org.matricula.platform.accounts.AccountRow;
 import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.accounts.Profiles;
 import org.matricula.platform.catalog.Catalog;
@@ -88,14 +87,7 @@ public final class ApplyPage {
 
     /** Whether the account may submit at all: an applicant confirms their address first. */
     private boolean verified(CurrentUser user) {
-        return user.isStaff() || accounts.find(user.id()).map(AccountRow::isVerified).orElse(false);
-    }
-
-    /** The programs of this project the account already has a live declaration for, by id. */
-    private Map<Long, Declaration> applied(UUID accountId, Project project) {
-        return declarations.ofAccount(accountId).stream()
-                .filter(declaration -> declaration.projectId() == project.id() && declaration.status() != Status.WITHDRAWN)
-                .collect(Collectors.toMap(Declaration::programId, declaration -> declaration, (a, b) -> a));
+        return user.mayDeclare();
     }
 
     /** What keeps the form from being sent, told before it is filled: a notice, and where to go instead. */
@@ -149,7 +141,7 @@ public final class ApplyPage {
     private String page(Project project, CourseFamily family, String program, Map<String, String> values,
             Map<String, String> errors, boolean saveToProfile, CurrentUser user, Locale locale) {
         List<Program> offered = catalog.withCurrentPlaces(catalog.offeredPrograms(project.id()));
-        Map<Long, Declaration> applied = applied(user.id(), project);
+        Map<Long, Declarations.Applied> applied = declarations.appliedIn(user.id(), project.id());
         List<Map<String, Object>> programs = offered.stream()
                 .filter(Program::isOpen)
                 .filter(candidate -> !applied.containsKey(candidate.id()))
@@ -166,7 +158,7 @@ public final class ApplyPage {
         } else if (!project.acceptsOn(LocalDate.now(clock))) {
             blocked = blocked("registration.projectClosed", locale, "/catalog", "apply.toCatalog");
         } else if (chosen.isPresent() && applied.containsKey(chosen.get().id())) {
-            Declaration existing = applied.get(chosen.get().id());
+            Declarations.Applied existing = applied.get(chosen.get().id());
             notice = Messages.text(locale, "apply.alreadyAppliedTo", chosen.get().in(locale).name(), existing.number());
             if (programs.isEmpty()) {
                 blocked = blocked("apply.alreadyAppliedTo", locale, "/office/declarations/" + existing.id(),

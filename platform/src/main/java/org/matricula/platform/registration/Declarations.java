@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Year;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -257,6 +258,27 @@ public final class Declarations {
 
     public List<Declaration> ofAccount(UUID accountId) {
         return jdbi.withExtension(DeclarationDao.class, dao -> dao.ofAccount(accountId));
+    }
+
+    /** A live (not withdrawn) declaration of an account for a program: its id and number. */
+    public record Applied(UUID id, String number) {
+    }
+
+    /**
+     * The account's live declarations in one project by program id, the latest if there are
+     * several: what the form page needs to leave those programs out. One plain query of three
+     * columns, no DAO to attach.
+     */
+    public Map<Long, Applied> appliedIn(UUID accountId, long projectId) {
+        Map<Long, Applied> applied = new HashMap<>();
+        jdbi.useHandle(handle -> handle.createQuery("SELECT program_id, id, number FROM declarations"
+                        + " WHERE account_id = :accountId AND project_id = :projectId AND status <> 'WITHDRAWN'"
+                        + " ORDER BY submitted_at DESC")
+                .bind("accountId", accountId).bind("projectId", projectId)
+                .map((rs, ctx) -> applied.putIfAbsent(rs.getLong("program_id"),
+                        new Applied(rs.getObject("id", UUID.class), rs.getString("number"))))
+                .list());
+        return applied;
     }
 
     public List<HistoryEntry> history(UUID id) {

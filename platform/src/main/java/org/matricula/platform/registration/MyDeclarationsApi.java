@@ -23,7 +23,6 @@ import java.util.UUID;
 import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.glassfish.jersey.media.multipart.FormDataParam;
 import org.matricula.platform.web.CurrentUser;
-import org.matricula.platform.accounts.AccountRow;
 import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Project;
@@ -79,11 +78,11 @@ public final class MyDeclarationsApi {
                 .orElseThrow(() -> InvalidInputException.field("project",
                         Messages.text(locale, "registration.noOpenProject", body.project())));
         Declaration declaration = declarations.submit(new Declarations.Applicant(user.id(), user.email(),
-                        user.isStaff() || accounts.find(user.id()).map(AccountRow::isVerified).orElse(false)), project,
+                        user.mayDeclare()), project,
                 body.program() == null ? "" : body.program(), body.values() == null ? Map.of() : body.values(),
                 locale);
         return Response.created(URI.create("/api/v1/me/declarations/" + declaration.id()))
-                .entity(DeclarationJson.of(declaration, Language.of(request))).build();
+                .entity(DeclarationJson.of(declaration, locale)).build();
     }
 
     @GET

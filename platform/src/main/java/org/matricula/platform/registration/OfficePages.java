@@ -67,7 +67,7 @@ public final class OfficePages {
         return views.render("office", Page.of(Messages.text(locale, "office.title"), locale, user)
                 .with("declarations", mine)
                 .with("any", !mine.isEmpty())
-                .with("unverified", accounts.find(user.id()).map(account -> !account.isVerified()).orElse(false))
+                .with("unverified", !user.verified())
                 .scope());
     }
 

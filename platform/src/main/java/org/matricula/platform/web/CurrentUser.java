@@ -6,10 +6,11 @@ import java.util.UUID;
 
 /**
  * Who is signed in on this request, put on the request by the session filter; its CSRF token
- * goes into every form the pages render.
+ * goes into every form the pages render. Whether the account has confirmed its address is read
+ * with the session, so the pages and the submission need not read the account again.
  */
 public record CurrentUser(UUID id, String email, String displayName, Role role, String sessionId,
-        String csrfToken) {
+        String csrfToken, boolean verified) {
 
     public static final String PROPERTY = "matricula.user";
 
@@ -24,6 +25,11 @@ public record CurrentUser(UUID id, String email, String displayName, Role role, 
     /** A platform admin. */
     public boolean isAdmin() {
         return role == Role.ADMIN;
+    }
+
+    /** Whether the account may declare: staff always, an applicant once their address is confirmed. */
+    public boolean mayDeclare() {
+        return isStaff() || verified;
     }
 
     /** Anyone who works in the administration, within their scope. */

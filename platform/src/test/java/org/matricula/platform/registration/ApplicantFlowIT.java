@@ -197,6 +197,38 @@ class ApplicantFlowIT {
         return values;
     }
 
+    @Test
+    void anUnconfirmedAddressMayNotDeclareUntilItIsConfirmedWithinTheSameSession() {
+        TestSessions.Session me = TestSessions.applicant(server);
+        jdbi.useHandle(h -> h.execute("UPDATE accounts SET verified_at = NULL WHERE id = ?", me.accountId()));
+        assertTrue(get("/apply/night?program=poetry", me).body().contains("id=\"apply-blocked\""));
+        assertEquals(409, submitJson(me, "astronomy").statusCode());
+        assertEquals(0, declarationsOf(me));
+        // Confirmed meanwhile: the same session may declare at once, without logging in again.
+        jdbi.useHandle(h -> h.execute("UPDATE accounts SET verified_at = now() WHERE id = ?", me.accountId()));
+        assertFalse(get("/apply/night?program=poetry", me).body().contains("id=\"apply-blocked\""));
+        assertEquals(201, submitJson(me, "astronomy").statusCode());
+        assertEquals(1, declarationsOf(me));
+    }
+
+    @Test
+    void theFormLeavesOutTheProgramsAlreadyAppliedToAndNamesTheDeclaration() {
+        TestSessions.Session me = TestSessions.applicant(jdbi);
+        assertEquals(303, post("/apply/night", me, good("poetry")).statusCode());
+        String number = jdbi.withHandle(h -> h.createQuery("SELECT number FROM declarations WHERE account_id = ?")
+                .bind(0, me.accountId()).mapTo(String.class).one());
+        String html = get("/apply/night?program=poetry", me).body();
+        assertFalse(html.contains("<option value=\"poetry\""), html);
+        assertTrue(html.contains("<option value=\"astronomy\""), html);
+        assertTrue(html.contains(number), "the page names the declaration already made");
+    }
+
+    private static HttpResponse<String> submitJson(TestSessions.Session session, String program) {
+        return server.send(session.json("/api/v1/me/declarations").POST(HttpRequest.BodyPublishers.ofString(
+                "{\"project\":\"night\",\"program\":\"" + program + "\",\"values\":{\"email\":\"maria@example.org\","
+                        + "\"phone\":\"+7 912 345-67-89\"}}")));
+    }
+
     private static int declarationsOf(TestSessions.Session session) {
         return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM declarations WHERE account_id = ?")
                 .bind(0, session.accountId()).mapTo(Integer.class).one());

@@ -15,7 +15,7 @@ class NavigationTest {
             .add("declarations", "admin.nav.declarations", "/admin/declarations", 20, Navigation.STAFF);
 
     private static CurrentUser user(CurrentUser.Role role) {
-        return new CurrentUser(UUID.randomUUID(), "x@example.org", "X", role, "s", "c");
+        return new CurrentUser(UUID.randomUUID(), "x@example.org", "X", role, "s", "c", true);
     }
 
     @Test
