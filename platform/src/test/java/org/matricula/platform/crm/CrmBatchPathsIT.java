@@ -213,6 +213,31 @@ class CrmBatchPathsIT {
         assertEquals(computed(year), kept(year));
     }
 
+    @Test
+    void theArrearsListIsSearchedByNumberAndPayer() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int year = 2070 + (int) Math.abs(System.nanoTime() % 9);
+        String number = year + "-" + String.format("%05d", 1 + (int) Math.abs(System.nanoTime() % 99_000));
+        jdbi.useHandle(h -> {
+            UUID person = h.createQuery("INSERT INTO persons (full_name, email) VALUES (:n, :e) RETURNING id")
+                    .bind("n", "Searchable" + run + " Payer").bind("e", "search-" + run + "@example.org")
+                    .mapTo(UUID.class).one();
+            UUID invoice = h.createQuery("""
+                    INSERT INTO invoices (year, seq, number, person_id, issued_on, subtotal, total, paid, status)
+                    VALUES (:year, :seq, :number, :person, current_date - 30, 500, 500, 0, 'ISSUED') RETURNING id""")
+                    .bind("year", year).bind("seq", Integer.parseInt(number.substring(5))).bind("number", number)
+                    .bind("person", person).mapTo(UUID.class).one();
+            h.execute("INSERT INTO invoice_instalments (invoice_id, position, due_date, amount)"
+                    + " VALUES (?, 1, current_date - 20, 500)", invoice);
+        });
+        for (String search : List.of("Searchable" + run, number)) {
+            HttpResponse<String> found = server.send(admin.request("/api/v1/billing/arrears?q="
+                    + java.net.URLEncoder.encode(search, java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals(200, found.statusCode(), found.body());
+            assertTrue(found.body().contains(number), found.body());
+        }
+    }
+
     static List<String> computed(int year) {
         return jdbi.withHandle(h -> h.createQuery("SELECT c.id || ' ' || c.overdue || ' ' || c.since || ' ' || c.days"
                 + " FROM (" + COMPUTED + ") c JOIN invoices i ON i.id = c.id WHERE i.year = :year ORDER BY c.id")

@@ -65,6 +65,9 @@ public final class ArrearsList {
                                          WHERE m.organization_id =
                                              (SELECT o2.id FROM organizations o2 WHERE o2.id::text = :f_organization))""")
                                 .withChoices("SELECT id::text, name FROM organizations ORDER BY name")),
-                List.of("a.number", "p.full_name", "o.name"));
+                // the search runs on the view alone (the total is counted without the joins), so the
+                // payer's names are looked up from it
+                List.of("a.number", "(SELECT p2.full_name FROM persons p2 WHERE p2.id = a.person_id)",
+                        "(SELECT o3.name FROM organizations o3 WHERE o3.id = a.organization_id)"));
     }
 }
