@@ -48,7 +48,9 @@ final class RoundTripBench {
         Path home = homes.fresh("bench-counted-node");
         try (RoundTripCounter counter = RoundTripCounter.in(url)) {
             Map<String, String> settings = new HashMap<>(BenchHomes.settings(home));
-            settings.putAll(Map.of("db.url", counter.jdbcUrl(), "db.user", "postgres", "outbox.poll-interval", "1h"));
+            // Background work of this node (the outbox worker, the CRM's feed) would be counted with the requests.
+            settings.putAll(Map.of("db.url", counter.jdbcUrl(), "db.user", "postgres", "outbox.poll-interval", "1h",
+                    "crm.feed-interval", "1h"));
             Platform node = Platform.start(ConfigLoader.load(null, Map.of(), settings, home));
             try {
                 PlatformHttp http = new PlatformHttp(node.port());

@@ -14,6 +14,6 @@ class RouteMetricsTest {
         assertEquals("/api/v1/me/declarations/{id}", RouteMetrics.routeOf(List.of(new UriTemplate("/{id}"),
                 new UriTemplate("/api/v1/me/declarations/"))));
         assertEquals("/apply/{slug}", RouteMetrics.routeOf(List.of(new UriTemplate("/apply/{slug}"))));
-        assertEquals("/", RouteMetrics.routeOf(List.of(new UriTemplate(""))));
+        assertEquals("/", RouteMetrics.routeOf(List.of(new UriTemplate("/"))));
     }
 }
