@@ -105,6 +105,11 @@ final class HtmlRoutes {
         // Coordinators: a blank email names no coordinator's account; taking away names no organization.
         forms.put("/admin/organizations/{orgId}/coordinators", write(admin, List.of(), "email="));
         forms.put("/admin/organizations/{orgId}/coordinators/{id}/remove", destructive(admin, List.of()));
+        // Pre-applications and community activity: ids that name nothing, a blank program, a negative count.
+        forms.put("/admin/pre-applications/{program}/mail", destructive(admin, List.of()));
+        forms.put("/admin/persons/{id}/pre-applications", write(admin, List.of("startFrom", "note"), "program="));
+        forms.put("/admin/persons/{id}/community", write(admin, List.of("kind"), "count=-1"));
+        forms.put("/office/interest", write(applicant, List.of("startFrom"), "program="));
         // Lead forms for websites: a source that is no number names none; revoking names no form.
         forms.put("/admin/crm/lead-forms", write(admin, List.of("program", "language"), "source=none"));
         forms.put("/admin/crm/lead-forms/{id}/revoke", destructive(admin, List.of()));

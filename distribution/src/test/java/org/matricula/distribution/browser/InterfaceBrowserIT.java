@@ -62,6 +62,7 @@ class InterfaceBrowserIT {
             "organizations",
             "duplicates",
             "lead-sources",
+            "pre-applications",
             "lead-forms",
             "learning",
             "billing",
@@ -81,7 +82,7 @@ class InterfaceBrowserIT {
             "api");
 
     /** The screens a project admin may open; any other link would answer 403. */
-    static final List<String> PROJECT_ADMIN_SCREENS = List.of("dashboard", "declarations", "persons");
+    static final List<String> PROJECT_ADMIN_SCREENS = List.of("dashboard", "declarations", "persons", "pre-applications");
 
     static RunningPlatform server;
     static String base;
@@ -202,6 +203,7 @@ class InterfaceBrowserIT {
                 new Shot("persons", "/admin/persons", admin),
                 new Shot("organizations", "/admin/organizations", admin),
                 new Shot("coordinator", "/admin/coordinator", coordinator),
+                new Shot("pre-applications", "/admin/pre-applications", admin),
                 new Shot("lead-forms", "/admin/crm/lead-forms", admin),
                 new Shot("imports", "/admin/crm/imports", admin),
                 new Shot("learning", "/admin/learning", admin),

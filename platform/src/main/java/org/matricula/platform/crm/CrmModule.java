@@ -2,6 +2,12 @@ package org.matricula.platform.crm;
 
 import org.matricula.platform.web.Navigation;
 import java.util.EnumSet;
+import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.crm.interest.Community;
+import org.matricula.platform.crm.interest.Interest;
+import org.matricula.platform.crm.interest.InterestPages;
+import org.matricula.platform.crm.interest.PreApplications;
+import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.crm.admin.PersonAccess;
 import org.matricula.platform.crm.admin.ScopedPages;
 import org.matricula.platform.crm.organizations.Coordinators;
@@ -49,15 +55,20 @@ public final class CrmModule {
                 .add("coordinator", "admin.nav.coordinator", "/admin/coordinator", 41, EnumSet.of(CurrentUser.Role.COORDINATOR))
                 .add("organizations", "admin.nav.organizations", "/admin/organizations", 42, Navigation.CRM)
                 .add("duplicates", "admin.nav.duplicates", "/admin/persons/duplicates", 43, Navigation.CRM)
-                .add("lead-sources", "admin.nav.leadSources", "/admin/crm/lead-sources", 44, Navigation.CRM);
+                .add("lead-sources", "admin.nav.leadSources", "/admin/crm/lead-sources", 44, Navigation.CRM)
+                .add("pre-applications", "admin.nav.preApplications", "/admin/pre-applications", 44,
+                        EnumSet.of(CurrentUser.Role.ADMIN, CurrentUser.Role.CRM_MANAGER, CurrentUser.Role.PROJECT_ADMIN));
         ImportsModule.register(app, jdbi, views);
         Crm crm = services(jdbi, clock);
+        Interest interest = new Interest(new PreApplications(jdbi, new Outbox(jdbi, JsonMapper.create())),
+                new Community(jdbi));
         LeadIntake intake = new LeadIntake(jdbi, crm.persons(), crm.timeline(), crm.funnel(), clock);
         app.register(new LeadKeyFilter(crm.leadSources()))
                 .register(new LeadApi(intake))
                 .register(new CrmApi(crm, clock))
                 .register(new CrmPages(crm, PersonsList.adminList(jdbi, views, clock),
-                        OrganizationsList.adminList(jdbi, views, clock), views, clock, new PersonAccess(jdbi)))
+                        OrganizationsList.adminList(jdbi, views, clock), views, clock, new PersonAccess(jdbi), interest))
+                .register(new InterestPages(interest, views)).register(new org.matricula.platform.crm.interest.OfficeInterestPage(interest, views))
                 .register(new ScopedPages(crm, new Coordinators(jdbi), views));
     }
 

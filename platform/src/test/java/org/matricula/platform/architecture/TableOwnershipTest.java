@@ -35,7 +35,7 @@ class TableOwnershipTest {
             Map.entry("person_accounts", "crm"), Map.entry("person_declarations", "crm"),
             Map.entry("timeline_entries", "crm"), Map.entry("crm_tasks", "crm"), Map.entry("funnel_stages", "crm"),
             Map.entry("funnel_moves", "crm"), Map.entry("lead_sources", "crm"), Map.entry("organizations", "crm"),
-            Map.entry("organization_members", "crm"), Map.entry("organization_coordinators", "crm"), Map.entry("crm_sync", "crm"),
+            Map.entry("organization_members", "crm"), Map.entry("organization_coordinators", "crm"), Map.entry("pre_applications", "crm"), Map.entry("community_activity", "crm"), Map.entry("crm_sync", "crm"),
             // crm.billing
             Map.entry("billing_prices", "crm"), Map.entry("billing_discounts", "crm"),
             Map.entry("billing_plans", "crm"), Map.entry("billing_plan_parts", "crm"),

@@ -127,6 +127,10 @@ final class FilledDatabase {
                       SELECT id, '44444444-4444-4444-4444-444444444444', 'EMPLOYEE' FROM organizations;
                     INSERT INTO organization_coordinators (organization_id, account_id)
                       SELECT id, '11111111-1111-1111-1111-111111111111' FROM organizations;
+                    INSERT INTO pre_applications (person_id, program_id, start_from, note, source)
+                      SELECT '44444444-4444-4444-4444-444444444444', id, '2027-09-01', 'evening', 'HAND' FROM programs LIMIT 1;
+                    INSERT INTO community_activity (person_id, kind, count)
+                      VALUES ('44444444-4444-4444-4444-444444444444', 'COMMENT', 2);
                     INSERT INTO crm_sync VALUES ('mail_log', 7);
                     INSERT INTO lead_forms (source_id, language) SELECT id, 'ru' FROM lead_sources;
                     INSERT INTO lead_form_posts (address) VALUES ('127.0.0.1');

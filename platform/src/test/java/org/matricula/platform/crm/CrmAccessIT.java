@@ -280,6 +280,19 @@ class CrmAccessIT {
         return JSON.readTree(created.body()).path("key").asText();
     }
 
+    /** A person made from a lead under a new source, on any running platform. */
+    static String leadVia(org.matricula.platform.testing.RunningPlatform platform, Session admin, String name,
+            String email) throws Exception {
+        HttpResponse<String> created = platform.send(admin.json("/api/v1/crm/lead-sources")
+                .POST(body(Map.of("name", "Source " + UUID.randomUUID()))));
+        String key = JSON.readTree(created.body()).path("key").asText();
+        HttpResponse<String> response = platform.send(HttpRequest.newBuilder(platform.uri("/api/v1/leads?lang=en"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
+                .POST(body(Map.of("lastName", name, "firstName", "Тест", "email", email, "consentProcessing", true))));
+        assertEquals(202, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).path("person").asText();
+    }
+
     static String lead(String key, String name, String email) throws Exception {
         HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/api/v1/leads?lang=en"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.matricula.platform.crm.funnel.Funnel;
+import org.matricula.platform.crm.interest.Interest;
 import org.matricula.platform.crm.leads.LeadSources;
 import org.matricula.platform.crm.persons.Person;
 import org.matricula.platform.crm.persons.Persons;
@@ -61,10 +62,12 @@ public final class CrmPages {
     private final Views views;
     private final Clock clock;
     private final PersonAccess access;
+    private final Interest interest;
 
     public CrmPages(Crm crm, AdminList list, AdminList organizationsList, Views views, Clock clock,
-            PersonAccess access) {
+            PersonAccess access, Interest interest) {
         this.access = access;
+        this.interest = interest;
         this.crm = crm;
         this.list = list;
         this.organizationsList = organizationsList;
@@ -222,6 +225,10 @@ public final class CrmPages {
                 .with("tasks", crm.tasks().of(id).stream().map(task -> Map.of("id", task.id(), "title", task.title(),
                         "assignee", task.assignee(), "due", TimeDisplay.dateTime(locale, task.dueAt()), "done",
                         task.done())).toList())
+                .with("community", interest.community().counts(id))
+                .with("preApplications", interest.preApplications().ofPerson(id).stream().map(pre -> Map.of("program",
+                        pre.program(), "startFrom", pre.startFrom() == null ? "" : TimeDisplay.date(locale,
+                                pre.startFrom()))).toList())
                 .with("firstTouchText", person.firstTouch())
                 .with("lastTouchText", person.lastTouch())
                 .with("kinds", kindChoices)

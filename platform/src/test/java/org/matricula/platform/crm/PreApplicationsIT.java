@@ -1,0 +1,147 @@
+package org.matricula.platform.crm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.matricula.platform.catalog.Catalog;
+import org.matricula.platform.catalog.Program;
+import org.matricula.platform.catalog.ProgramInput;
+import org.matricula.platform.catalog.ProjectInput;
+import org.matricula.platform.testing.PlatformExtension;
+import org.matricula.platform.testing.TestSessions;
+import org.matricula.platform.testing.TestSessions.Session;
+
+/**
+ * The rest of the learning record: pre-applications entered by a manager or by the applicant in
+ * their office, listed per program by its admins and mailed once when the program opens; and
+ * community activity counted by hand and from the LMS's statements.
+ */
+class PreApplicationsIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final PlatformExtension server = PlatformExtension.start(Map.of());
+    static Jdbi jdbi;
+    static Session admin;
+    static long project;
+    static Program open;
+    static Program upcoming;
+
+    @BeforeAll
+    static void start() {
+        jdbi = server.platform().database().jdbi();
+        Catalog catalog = new Catalog(jdbi, id -> true);
+        project = catalog.createProject(new ProjectInput("gamma", "Gamma", "", "none", true, "", "")).id();
+        open = catalog.createProgram(new ProgramInput("gamma-now", "Gamma now", "", true, "", false));
+        upcoming = catalog.createProgram(new ProgramInput("gamma-later", "Gamma later", "", false, "", false));
+        catalog.link(project, open.id());
+        catalog.link(project, upcoming.id());
+        admin = TestSessions.admin(server);
+    }
+
+    @Test
+    void preApplicationsAreListedPerProgramAndMailedOnceWhenItOpens() throws Exception {
+        String email = "pre-" + UUID.randomUUID() + "@example.org";
+        String person = CrmAccessIT.leadVia(server, admin, "Ждущая", email);
+        HttpResponse<String> bad = server.send(admin.form("/admin/persons/" + person + "/pre-applications?lang=en",
+                "program", "no-such-program", "startFrom", "someday"));
+        assertEquals(422, bad.statusCode());
+        assertTrue(bad.body().contains("id=\"error-program\"") && bad.body().contains("id=\"error-startFrom\""),
+                bad.body());
+        assertEquals(303, server.send(admin.form("/admin/persons/" + person + "/pre-applications",
+                "program", "gamma-later", "startFrom", "2027-09-01", "note", "evening group")).statusCode());
+        String card = server.send(admin.request("/admin/persons/" + person + "?lang=en")).body();
+        assertTrue(card.contains("Gamma later"), card);
+
+        Session applicant = TestSessions.applicant(server);
+        CrmAccessIT.await("the applicant's person", () -> jdbi.withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM person_accounts WHERE account_id = :a").bind("a", applicant.accountId())
+                .mapTo(Long.class).one()), count -> count > 0);
+        String office = server.send(applicant.request("/office/interest?lang=en")).body();
+        assertTrue(office.contains("value=\"gamma-later\"") && !office.contains("value=\"gamma-now\""),
+                "only programs not open are offered: " + office);
+        assertEquals(422, server.send(applicant.form("/office/interest?lang=en", "program", "gamma-now"))
+                .statusCode(), "an open program is applied to, not waited for");
+        assertEquals(303, server.send(applicant.form("/office/interest", "program", "gamma-later")).statusCode());
+        assertTrue(server.send(applicant.request("/office/interest")).body().contains("Gamma later"));
+
+        Session projectAdmin = TestSessions.open(server, "PROJECT_ADMIN");
+        jdbi.useHandle(h -> h.execute("INSERT INTO project_admins (account_id, project_id) VALUES (?, ?)",
+                projectAdmin.accountId(), project));
+        String listed = server.send(projectAdmin.request("/admin/pre-applications?program=" + upcoming.id()))
+                .body();
+        assertTrue(listed.contains(email) && listed.contains(applicant.email()), listed);
+        assertTrue(listed.contains("id=\"admin-pre-applications\""), "in the project admin's menu");
+        Session stranger = TestSessions.open(server, "PROJECT_ADMIN");
+        assertEquals(404, server.send(stranger.request("/admin/pre-applications?program=" + upcoming.id()))
+                .statusCode(), "another project's program is not found");
+        assertEquals(404, server.send(stranger.form("/admin/pre-applications/" + upcoming.id() + "/mail"))
+                .statusCode());
+
+        assertEquals(409, server.send(projectAdmin.form("/admin/pre-applications/" + upcoming.id() + "/mail"))
+                .statusCode(), "not open yet");
+        assertEquals(0, mails(email));
+        jdbi.useHandle(h -> h.execute("UPDATE programs SET active = true WHERE id = ?", upcoming.id()));
+        assertEquals(303, server.send(projectAdmin.form("/admin/pre-applications/" + upcoming.id() + "/mail"))
+                .statusCode());
+        assertEquals(303, server.send(admin.form("/admin/pre-applications/" + upcoming.id() + "/mail"))
+                .statusCode());
+        assertEquals(1, mails(email), "once per person and program");
+        assertEquals(1, mails(applicant.email()));
+        assertFalse(server.send(projectAdmin.request("/admin/pre-applications?program=" + upcoming.id())).body()
+                .contains("class=\"notified\"></td>"), "both marked as mailed");
+    }
+
+    @Test
+    void communityActivityIsCountedByHandAndFromTheLms() throws Exception {
+        String email = "forum-" + UUID.randomUUID() + "@example.org";
+        String person = CrmAccessIT.leadVia(server, admin, "Активная", email);
+        assertEquals(303, server.send(admin.form("/admin/persons/" + person + "/community", "kind", "POST",
+                "count", "3")).statusCode());
+        HttpResponse<String> bad = server.send(admin.form("/admin/persons/" + person + "/community?lang=en",
+                "kind", "LIKE", "count", "-1"));
+        assertEquals(422, bad.statusCode());
+        assertTrue(bad.body().contains("id=\"error-count\""), bad.body());
+
+        JsonNode client = JSON.readTree(server.send(admin.json("/api/v1/crm/lms-clients")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Forum\"}"))).body());
+        String basic = "Basic " + Base64.getEncoder().encodeToString((client.get("key").asText() + ":"
+                + client.get("secret").asText()).getBytes(StandardCharsets.UTF_8));
+        String statements = "[" + statement(email, "http://id.tincanapi.com/verb/commented") + ","
+                + statement(email, "http://id.tincanapi.com/verb/commented") + ","
+                + statement(email, "https://w3id.org/xapi/dod-isd/verbs/posted") + "]";
+        HttpResponse<String> posted = server.send(HttpRequest.newBuilder(server.uri("/xapi/statements"))
+                .header("Authorization", basic).header("X-Experience-API-Version", "1.0.3")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(statements)));
+        assertEquals(200, posted.statusCode(), posted.body());
+
+        String card = server.send(admin.request("/admin/persons/" + person)).body();
+        assertTrue(card.contains("id=\"posts\">4<"), "3 by hand and 1 from the LMS: " + card);
+        assertTrue(card.contains("id=\"comments\">2<"), card);
+    }
+
+    static String statement(String email, String verb) {
+        return "{\"actor\": {\"mbox\": \"mailto:" + email + "\"}, \"verb\": {\"id\": \"" + verb + "\"}, "
+                + "\"object\": {\"id\": \"https://forum.example.org/t/" + UUID.randomUUID() + "\"}}";
+    }
+
+    static long mails(String email) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM outbox WHERE kind = 'mail' "
+                + "AND payload ->> 'to' = :to AND payload ->> 'subject' LIKE '%Gamma later%'").bind("to", email)
+                .mapTo(Long.class).one());
+    }
+}
