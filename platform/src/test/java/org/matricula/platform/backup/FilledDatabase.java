@@ -197,6 +197,10 @@ final class FilledDatabase {
                     INSERT INTO deal_moves (deal_id, from_stage, to_stage, reason)
                       SELECT id, 'CONTRACT', 'WON', 'подписан' FROM deals WHERE kind = 'B2B';
                     INSERT INTO deal_seats (deal_id, email, via) SELECT id, 'anna@example.org', 'LIST' FROM deals WHERE kind = 'B2B';
+                    INSERT INTO contract_templates (kind, language, body, version)
+                      VALUES ('OFFER', 'ru', E'<h1>Оферта</h1>\n<p>{{customer}} · {{program}}</p>', 3);
+                    INSERT INTO offer_acceptances (declaration_id, language, version)
+                      VALUES ('33333333-3333-3333-3333-333333333333', 'ru', 3);
                     """);
         }
         try (Statement sql = connection.createStatement()) { // the CRM's figures (crm.analytics)

@@ -341,7 +341,7 @@ class DealsIT {
 
         HttpResponse<byte[]> offer = bytes(applicant.request("/api/v1/me/offer/" + declaration + "?lang=en"));
         assertEquals(200, offer.statusCode());
-        String offerText = org.matricula.platform.testing.DeclarationPdfText.text(offer.body());
+        String offerText = pdfText(offer.body());
         assertTrue(offerText.contains("Public offer") && offerText.contains(program.name())
                 && offerText.contains("30,000.00"), offerText);
         assertEquals(404, bytes(TestSessions.applicant(server).request("/api/v1/me/offer/" + declaration))
@@ -377,7 +377,7 @@ class DealsIT {
                 .statusCode());
         Session next = TestSessions.applicant(server);
         String later = submit(next, program);
-        String edited = org.matricula.platform.testing.DeclarationPdfText.text(bytes(next.request(
+        String edited = pdfText(bytes(next.request(
                 "/api/v1/me/offer/" + later + "?lang=en")).body());
         assertTrue(edited.contains("Offer for") && edited.contains(program.name()) && edited.contains("version 1"),
                 edited);
@@ -393,10 +393,10 @@ class DealsIT {
                 "seats", 12, "pricePerSeat", "1000")), 200).path("id").asLong();
         HttpResponse<byte[]> ru = bytes(admin.request("/admin/deals/" + deal + "/contract.pdf?lang=ru"));
         assertEquals(200, ru.statusCode());
-        String ruText = org.matricula.platform.testing.DeclarationPdfText.text(ru.body());
+        String ruText = pdfText(ru.body());
         assertTrue(ruText.contains("Договор об оказании образовательных услуг") && ruText.contains("ООО «Договор»")
                 && ruText.contains("12 000,00"), ruText);
-        String enText = org.matricula.platform.testing.DeclarationPdfText.text(bytes(admin.request(
+        String enText = pdfText(bytes(admin.request(
                 "/admin/deals/" + deal + "/contract.pdf?lang=en")).body());
         assertTrue(enText.contains("Contract for educational services") && enText.contains("12,000.00"), enText);
         assertEquals(200, bytes(admin.request("/admin/deals/templates/CONTRACT/ru.pdf")).statusCode());
@@ -438,6 +438,11 @@ class DealsIT {
         assertTrue(after.body().contains("Office Employer " + program.id()) && after.body().contains("offer-accepted"),
                 after.body());
         assertEquals(1, count("SELECT count(*) FROM deal_seats WHERE declaration_id = :d", declaration));
+    }
+
+    /** The PDF's text, its lines joined and every kind of space (a Russian thousands separator too) a plain one. */
+    static String pdfText(byte[] pdf) throws Exception {
+        return org.matricula.platform.testing.DeclarationPdfText.text(pdf).replaceAll("[\\s\\u00a0\\u202f]+", " ");
     }
 
     static HttpResponse<String> enrol(String declaration) throws Exception {
