@@ -169,7 +169,7 @@ final class FilledDatabase {
                         E'Оплата "по счёту"\\n2030-00001', p.id, 'MATCHED' FROM bank_imports i, payments p;
                     INSERT INTO billing_payers VALUES ('771234567890', '55555555-5555-5555-5555-555555555555', NULL);
                     INSERT INTO crm_imports (file_name, content, charset, delimiter, headers, mapping, state, total_rows)
-                      VALUES ('люди.csv', E'\\xefbbbf', 'UTF-8', ';', '{Email,"Фамилия"}', '{email,lastName}', 'DONE', 1);
+                      VALUES ('люди.csv', decode('efbbbf', 'hex'), 'UTF-8', ';', '{Email,"Фамилия"}', '{email,lastName}', 'DONE', 1);
                     INSERT INTO crm_import_items (import_id, kind, person_id, value)
                       SELECT id, 'TAG', '55555555-5555-5555-5555-555555555555', 'vip' FROM crm_imports;
                     INSERT INTO crm_import_skips SELECT id, 3, 'email', 'crm.import.error.email' FROM crm_imports;
