@@ -209,7 +209,7 @@ final class FilledDatabase {
                     INSERT INTO marketing_spend (channel, campaign, month, amount)
                       VALUES ('cpc', 'весна', '2030-01-01', 12345.67), ('email', '', '2030-02-01', 0);
                     INSERT INTO crm_imports (file_name, content, charset, delimiter, headers, mapping, state, total_rows)
-                      VALUES ('люди.csv', E'\\xefbbbf', 'UTF-8', ';', '{Email,"Фамилия"}', '{email,lastName}', 'DONE', 1);
+                      VALUES ('люди.csv', decode('efbbbf', 'hex'), 'UTF-8', ';', '{Email,"Фамилия"}', '{email,lastName}', 'DONE', 1);
                     INSERT INTO crm_import_items (import_id, kind, person_id, value)
                       SELECT id, 'TAG', '55555555-5555-5555-5555-555555555555', 'vip' FROM crm_imports;
                     INSERT INTO crm_import_skips SELECT id, 3, 'email', 'crm.import.error.email' FROM crm_imports;
