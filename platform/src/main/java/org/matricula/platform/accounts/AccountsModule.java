@@ -31,7 +31,7 @@ public final class AccountsModule {
                 .register(new ProfileApi(profiles))
                 .register(new StaffRolesApi(new StaffRoles(jdbi)))
                 .register(new UserPages(new StaffRoles(jdbi), views));
-        views.navigation().add("users", "admin.nav.users", "/admin/users", 50, Navigation.ADMINS);
+        views.navigation().add("users", "admin.nav.users", "/admin/users", 80, Navigation.ADMINS);
         lists.add("users", UsersList.adminList(jdbi, views, clock));
     }
 }

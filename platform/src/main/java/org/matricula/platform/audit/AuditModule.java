@@ -15,7 +15,7 @@ public final class AuditModule {
 
     public static void register(ResourceConfig app, Jdbi jdbi, Views views, Clock clock, NamedLists lists) {
         app.register(new AuditTrail(jdbi));
-        views.navigation().add("audit", "admin.nav.audit", "/admin/audit", 60, Navigation.ADMINS);
+        views.navigation().add("audit", "admin.nav.audit", "/admin/audit", 82, Navigation.ADMINS);
         lists.add("audit", AuditList.adminList(jdbi, views, clock));
     }
 }

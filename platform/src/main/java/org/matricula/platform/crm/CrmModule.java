@@ -50,13 +50,13 @@ public final class CrmModule {
     }
 
     public static void register(ResourceConfig app, Jdbi jdbi, Views views, Clock clock) {
-        views.navigation().add("persons", "admin.nav.persons", "/admin/persons", 41, EnumSet.of(CurrentUser.Role.ADMIN,
+        views.navigation().add("persons", "admin.nav.persons", "/admin/persons", 42, EnumSet.of(CurrentUser.Role.ADMIN,
                         CurrentUser.Role.CRM_MANAGER, CurrentUser.Role.PROJECT_ADMIN))
                 .add("coordinator", "admin.nav.coordinator", "/admin/coordinator", 41, EnumSet.of(CurrentUser.Role.COORDINATOR))
-                .add("organizations", "admin.nav.organizations", "/admin/organizations", 42, Navigation.CRM)
-                .add("duplicates", "admin.nav.duplicates", "/admin/persons/duplicates", 43, Navigation.CRM)
-                .add("lead-sources", "admin.nav.leadSources", "/admin/crm/lead-sources", 44, Navigation.CRM)
-                .add("pre-applications", "admin.nav.preApplications", "/admin/pre-applications", 44,
+                .add("organizations", "admin.nav.organizations", "/admin/organizations", 43, Navigation.CRM)
+                .add("duplicates", "admin.nav.duplicates", "/admin/persons/duplicates", 44, Navigation.CRM)
+                .add("lead-sources", "admin.nav.leadSources", "/admin/crm/lead-sources", 46, Navigation.CRM)
+                .add("pre-applications", "admin.nav.preApplications", "/admin/pre-applications", 48,
                         EnumSet.of(CurrentUser.Role.ADMIN, CurrentUser.Role.CRM_MANAGER, CurrentUser.Role.PROJECT_ADMIN));
         ImportsModule.register(app, jdbi, views);
         Crm crm = services(jdbi, clock);

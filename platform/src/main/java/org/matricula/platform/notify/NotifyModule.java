@@ -28,8 +28,8 @@ public final class NotifyModule {
     }
 
     public static void register(ResourceConfig app, Jdbi jdbi, DeadLetters deadLetters, Views views) {
-        views.navigation().add("mail", "admin.nav.mail", "/admin/mail", 70, Navigation.ADMINS);
-        views.navigation().add("outbox", "admin.nav.outbox", "/admin/outbox", 75, Navigation.ADMINS);
+        views.navigation().add("mail", "admin.nav.mail", "/admin/mail", 84, Navigation.ADMINS);
+        views.navigation().add("outbox", "admin.nav.outbox", "/admin/outbox", 86, Navigation.ADMINS);
         app.register(new MailLogPage(jdbi, deadLetters, views))
                 .register(new DeadLetterPages(deadLetters, jdbi, views))
                 .register(new DeadLettersApi(deadLetters));

@@ -25,7 +25,7 @@ public final class PluginsModule {
     public static void register(ResourceConfig app, PluginService plugins, Views views) {
         app.register(new PluginAdminResource(plugins)).register(new PluginPages(plugins, views))
                 .register(new PluginRoutesResource(plugins, views)).register(MultiPartFeature.class);
-        views.navigation().add("plugins", "admin.nav.plugins", "/admin/plugins", 80, Navigation.ADMINS)
+        views.navigation().add("plugins", "admin.nav.plugins", "/admin/plugins", 88, Navigation.ADMINS)
                 .addSource(() -> pluginScreens(plugins));
     }
 
@@ -40,7 +40,7 @@ public final class PluginsModule {
             for (Route route : routes.routes()) {
                 route.menuTitle().ifPresent(title -> screens.add(new Navigation.Entry(
                         "plugin-" + pluginId + route.path().replace('/', '-'), title::in,
-                        "/plugins/" + pluginId + route.path(), 90 + screens.size(), roles(route))));
+                        "/plugins/" + pluginId + route.path(), 100 + screens.size(), roles(route))));
             }
         }
         return screens;

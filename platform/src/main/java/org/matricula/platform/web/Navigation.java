@@ -17,7 +17,7 @@ import org.matricula.platform.i18n.Messages;
  * The administration's menu: each feature adds the screens it serves, with the roles that may open
  * them, and a signed-in user sees exactly the entries of their role, in order, the current one
  * marked. A screen is one line where its feature registers its resources:
- * {@code views.navigation().add("audit", "admin.nav.audit", "/admin/audit", 60, Navigation.ADMINS)}.
+ * {@code views.navigation().add("audit", "admin.nav.audit", "/admin/audit", 82, Navigation.ADMINS)}.
  */
 public final class Navigation {
 

@@ -15,8 +15,8 @@ public final class AnalyticsModule {
     }
 
     public static void register(ResourceConfig app, Jdbi jdbi, Configuration config, Views views, Clock clock) {
-        views.navigation().add("analytics", "admin.nav.analytics", "/admin/analytics", 49, Navigation.CRM)
-                .add("marketing-spend", "admin.nav.marketingSpend", "/admin/analytics/spend", 49, Navigation.CRM);
+        views.navigation().add("analytics", "admin.nav.analytics", "/admin/analytics", 61, Navigation.CRM)
+                .add("marketing-spend", "admin.nav.marketingSpend", "/admin/analytics/spend", 62, Navigation.CRM);
         Analytics analytics = new Analytics(jdbi, config.get(Settings.APP_TIME_ZONE));
         MarketingSpend spend = new MarketingSpend(jdbi);
         Drill drill = new Drill(jdbi, analytics, clock);

@@ -27,9 +27,9 @@ public final class BillingModule {
 
     /** Registers the money's resources; answers the services, for the features built on them. */
     public static Billing register(ResourceConfig app, Jdbi jdbi, Configuration config, Views views, Clock clock) {
-        views.navigation().add("billing", "admin.nav.billing", "/admin/billing", 47, Navigation.ADMINS)
-                .add("arrears", "admin.nav.arrears", "/admin/arrears", 48, Navigation.ADMINS)
-                .add("balances", "admin.nav.balances", "/admin/billing/balances", 49, Navigation.ADMINS);
+        views.navigation().add("billing", "admin.nav.billing", "/admin/billing", 55, Navigation.ADMINS)
+                .add("arrears", "admin.nav.arrears", "/admin/arrears", 57, Navigation.ADMINS)
+                .add("balances", "admin.nav.balances", "/admin/billing/balances", 56, Navigation.ADMINS);
         Billing billing = services(jdbi, config, clock);
         AdminList arrears = ArrearsList.adminList(jdbi, views, clock);
         app.register(new BillingApi(billing, new InvoiceDocument(jdbi, views, new PdfRenderer(), config), arrears))

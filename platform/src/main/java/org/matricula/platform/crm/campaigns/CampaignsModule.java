@@ -24,7 +24,7 @@ public final class CampaignsModule {
     public static void register(ResourceConfig app, Jdbi jdbi, Segments segments, Views views, Clock clock,
             String baseUrl) {
         Campaigns campaigns = new Campaigns(jdbi, segments, clock);
-        views.navigation().add("campaigns", "admin.nav.campaigns", "/admin/campaigns", 49, Navigation.CRM);
+        views.navigation().add("campaigns", "admin.nav.campaigns", "/admin/campaigns", 53, Navigation.CRM);
         app.register(new CampaignsApi(campaigns, baseUrl))
                 .register(new CampaignPages(campaigns, segments, views, baseUrl))
                 .register(new UnsubscribeResource(new Unsubscribe(jdbi, new Persons(jdbi), clock), views));

@@ -23,7 +23,7 @@ public final class DealsModule {
 
     public static Deals register(ResourceConfig app, Jdbi jdbi, Billing billing, Configuration config, Views views,
             Clock clock) {
-        views.navigation().add("deals", "admin.nav.deals", "/admin/deals", 49, Navigation.CRM);
+        views.navigation().add("deals", "admin.nav.deals", "/admin/deals", 59, Navigation.CRM);
         Deals deals = new Deals(jdbi, billing.invoices(), clock, billing.vatByDefault());
         Contracts contracts = contracts(jdbi, config, clock);
         app.register(new DealsApi(deals, contracts)).register(new EnrolmentCodeApi(deals, contracts))

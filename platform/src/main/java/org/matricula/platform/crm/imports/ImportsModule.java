@@ -21,7 +21,7 @@ public final class ImportsModule {
     }
 
     public static void register(ResourceConfig app, Jdbi jdbi, Views views) {
-        views.navigation().add("imports", "admin.nav.imports", "/admin/crm/imports", 49, Navigation.CRM);
+        views.navigation().add("imports", "admin.nav.imports", "/admin/crm/imports", 45, Navigation.CRM);
         app.register(new ImportPages(imports(jdbi), views)).register(MultiPartFeature.class);
     }
 

@@ -18,7 +18,7 @@ public final class SegmentsModule {
     /** Registers the routes; the segments are returned for the features that send to them. */
     public static Segments register(ResourceConfig app, Jdbi jdbi, Views views, Clock clock) {
         Segments segments = new Segments(jdbi, clock);
-        views.navigation().add("segments", "admin.nav.segments", "/admin/segments", 49, Navigation.CRM);
+        views.navigation().add("segments", "admin.nav.segments", "/admin/segments", 52, Navigation.CRM);
         app.register(new SegmentsApi(segments)).register(new SegmentPages(segments, jdbi, views));
         return segments;
     }

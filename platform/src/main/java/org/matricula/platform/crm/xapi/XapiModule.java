@@ -21,7 +21,7 @@ public final class XapiModule {
         LmsClients clients = new LmsClients(jdbi);
         Statements statements = new Statements(jdbi);
         LearningRecord record = new LearningRecord(jdbi, statements);
-        views.navigation().add("learning", "admin.nav.learning", "/admin/learning", 46, Navigation.ADMINS);
+        views.navigation().add("learning", "admin.nav.learning", "/admin/learning", 50, Navigation.ADMINS);
         app.register(new LmsClientFilter(clients))
                 .register(new XapiResource(statements, clock))
                 .register(new LearningApi(clients, record, clock))
