@@ -57,8 +57,15 @@ public final class Analytics {
     public record Cohort(String cohort, long persons, List<Long> retained, List<BigDecimal> shares) {
     }
 
+    /** How long a node keeps the funnel figures of a period before reading the moves again. */
+    static final long FUNNEL_KEPT_NANOS = 5L * 60 * 1_000_000_000;
+
+    private record Kept(List<StageFigure> figures, long at) {
+    }
+
     private final Jdbi jdbi;
     private final ZoneId zone;
+    private final java.util.Map<Period, Kept> funnels = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Analytics(Jdbi jdbi, ZoneId zone) {
         this.jdbi = jdbi;
@@ -204,9 +211,25 @@ public final class Analytics {
     /**
      * Each active stage in order: the persons who entered it in the period, how many of them later
      * reached the next stage, the share, and the median days a stay in the stage entered in the
-     * period lasted (stays not yet ended left out).
+     * period lasted (stays not yet ended left out). Moves before the period change no stay begun
+     * in it, so only the moves from its start on are read. Reading them takes seconds over hundreds
+     * of thousands of moves, so each node keeps a period's funnel for five minutes.
      */
     public List<StageFigure> funnel(Period period) {
+        long now = System.nanoTime();
+        Kept kept = funnels.get(period);
+        if (kept != null && now - kept.at() < FUNNEL_KEPT_NANOS) {
+            return kept.figures();
+        }
+        if (funnels.size() > 100) {
+            funnels.clear();
+        }
+        List<StageFigure> figures = countFunnel(period);
+        funnels.put(period, new Kept(figures, now));
+        return figures;
+    }
+
+    private List<StageFigure> countFunnel(Period period) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                 WITH stages AS (
                     SELECT code, position, lead(code) OVER (ORDER BY position) AS next_code
@@ -216,7 +239,8 @@ public final class Analytics {
                 moves AS (
                     SELECT m.person_id, m.to_stage, m.at,
                            lead(m.at) OVER (PARTITION BY m.person_id ORDER BY m.at, m.id) AS left_at
-                    FROM funnel_moves m JOIN people p ON p.person_id = m.person_id),
+                    FROM funnel_moves m JOIN people p ON p.person_id = m.person_id
+                    WHERE m.at >= :start),
                 reached AS (
                     SELECT person_id, to_stage, max(at) AS at FROM moves GROUP BY person_id, to_stage),
                 stays AS (
