@@ -67,23 +67,23 @@ final class SegmentsBench {
                     INSERT INTO persons (first_name, last_name, full_name, email, stage, tags, created_at)
                     SELECT 'Name' || g, 'Bench', 'Bench Name' || g, :kind || '-' || g || '@bench.example',
                            (ARRAY['interested', 'applicant', 'student', 'alumnus'])[1 + g % 4],
-                           CASE WHEN g % 2 = 0 THEN ARRAY[:tag, :kind] ELSE ARRAY[:kind] END,
+                           CASE WHEN g % 2 = 0 THEN ARRAY[CAST(:tag AS text), CAST(:kind AS text)] ELSE ARRAY[CAST(:kind AS text)] END,
                            now() - make_interval(secs => g)
                     FROM generate_series(1, :count) g""").bind("kind", kind).bind("tag", tag).bind("count", count)
                     .execute();
             h.createUpdate("""
                     INSERT INTO person_contacts (person_id, kind, value, source)
-                    SELECT id, 'EMAIL', email, 'bench' FROM persons WHERE tags @> ARRAY[:kind]""")
+                    SELECT id, 'EMAIL', email, 'bench' FROM persons WHERE tags @> ARRAY[CAST(:kind AS text)]""")
                     .bind("kind", kind).execute();
             h.createUpdate("""
                     INSERT INTO person_consents (person_id, purpose, granted, source, at)
                     SELECT id, 'MARKETING', true, 'bench', now() - interval '30 days' FROM persons
-                    WHERE tags @> ARRAY[:kind] AND abs(hashtext(id::text)) % 3 <> 0""").bind("kind", kind).execute();
+                    WHERE tags @> ARRAY[CAST(:kind AS text)] AND abs(hashtext(id::text)) % 3 <> 0""").bind("kind", kind).execute();
             h.createUpdate("""
                     INSERT INTO person_consents (person_id, purpose, granted, source, at)
                     SELECT person_id, 'MARKETING', false, 'bench', now() - interval '1 day' FROM person_consents c
                     JOIN persons p ON p.id = c.person_id
-                    WHERE p.tags @> ARRAY[:kind] AND abs(hashtext(p.id::text)) % 30 = 1""").bind("kind", kind).execute();
+                    WHERE p.tags @> ARRAY[CAST(:kind AS text)] AND abs(hashtext(p.id::text)) % 30 = 1""").bind("kind", kind).execute();
         });
         jdbi.useHandle(h -> h.execute("ANALYZE persons; ANALYZE person_consents; ANALYZE person_contacts"));
     }
