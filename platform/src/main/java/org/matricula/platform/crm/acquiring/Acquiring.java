@@ -117,7 +117,26 @@ public final class Acquiring {
         if (due.signum() <= 0) {
             throw Conflict.localized("acquiring.nothingDue");
         }
-        due = due.setScale(2, RoundingMode.UNNECESSARY);
+        BigDecimal amount = due.setScale(2, RoundingMode.UNNECESSARY);
+        // One payment per invoice at a time: a second press of "Pay" (or a second tab) while the
+        // first payment waits for the payer is sent to that payment, not to a new one. The lock is
+        // the invoice's, held while the provider answers (bounded by its timeout).
+        return jdbi.inTransaction(handle -> {
+            handle.execute("SELECT pg_advisory_xact_lock(hashtext('acquiring:' || ?))", invoiceId.toString());
+            Optional<UUID> waiting = handle.createQuery("""
+                    SELECT id FROM acquiring_payments
+                    WHERE invoice_id = :invoice AND provider = :provider AND state = 'CREATED' AND amount = :amount
+                      AND created_at > now() - interval '30 minutes'
+                    ORDER BY created_at DESC LIMIT 1""")
+                    .bind("invoice", invoiceId).bind("provider", provider.id()).bind("amount", amount)
+                    .mapTo(UUID.class).findOne();
+            UUID id = waiting.orElseGet(() -> create(handle, provider, invoice, amount, locale));
+            return payment(handle, id, locale);
+        });
+    }
+
+    private UUID create(Handle handle, Provider provider, Map<String, Object> invoice, BigDecimal due, Locale locale) {
+        UUID invoiceId = (UUID) invoice.get("id");
         UUID id = UUID.randomUUID();
         String number = (String) invoice.get("number");
         PaymentRedirect redirect;
@@ -131,17 +150,15 @@ public final class Acquiring {
                     failed.toString());
             throw Conflict.localized("acquiring.unavailable");
         }
-        UUID person = (UUID) invoice.get("person_id");
-        BigDecimal amount = due;
-        jdbi.useHandle(handle -> handle.createUpdate("""
+        handle.createUpdate("""
                 INSERT INTO acquiring_payments (id, provider, provider_payment_id, invoice_id, person_id, amount,
                     currency, idempotency_key, confirmation_url)
                 VALUES (:id, :provider, :providerId, :invoice, :person, :amount, :currency, :key, :url)""")
                 .bind("id", id).bind("provider", provider.id()).bind("providerId", redirect.providerPaymentId())
-                .bind("invoice", invoiceId).bind("person", person).bind("amount", amount)
+                .bind("invoice", invoiceId).bind("person", invoice.get("person_id")).bind("amount", due)
                 .bind("currency", CURRENCY).bind("key", id.toString()).bind("url", redirect.confirmationUrl())
-                .execute());
-        return payment(id, locale);
+                .execute();
+        return id;
     }
 
     /**
@@ -345,7 +362,11 @@ public final class Acquiring {
     }
 
     public AcquiringPayment payment(UUID id, Locale locale) {
-        return jdbi.withHandle(handle -> list(handle, "a.id = :id", id)).stream().findFirst()
+        return jdbi.withHandle(handle -> payment(handle, id, locale));
+    }
+
+    private AcquiringPayment payment(Handle handle, UUID id, Locale locale) {
+        return list(handle, "a.id = :id", id).stream().findFirst()
                 .orElseThrow(() -> new NotFoundException(Messages.text(locale, "acquiring.paymentNotFound")));
     }
 

@@ -61,7 +61,7 @@ public final class PersonAccess {
                 .define("scope", condition(user)).bind("id", personId).bind("scope_account", user.id().toString())
                 .mapTo(Boolean.class).one());
         if (!visible) {
-            throw new NotFoundException("No person " + personId);
+            throw NotFoundException.localized("refusal.person.missing", String.valueOf(personId));
         }
     }
 

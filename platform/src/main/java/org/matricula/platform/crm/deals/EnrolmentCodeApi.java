@@ -23,7 +23,7 @@ import org.matricula.platform.web.SignedIn;
 
 /** An applicant takes a seat their organization paid for, with the deal's enrolment code, for one of their declarations. */
 @RolesAllowed(Roles.SIGNED_IN)
-@Path("/api/v1/me")
+@Path("/api/v1/me/deals")
 @Produces(MediaType.APPLICATION_JSON)
 public final class EnrolmentCodeApi {
 

@@ -96,7 +96,8 @@ public final class RetailDeals implements AutoCloseable {
                 .bind("d", declaration).execute();
     }
 
-    private record Row(long deal, UUID person, String program, BigDecimal amount, String detail) {
+    /** A deal moved; {@code at} is when its cause happened (the submission for an opened deal), else null for now. */
+    private record Row(long deal, UUID person, String program, BigDecimal amount, String detail, java.time.Instant at) {
     }
 
     private int open(Handle handle) {
@@ -119,10 +120,10 @@ public final class RetailDeals implements AutoCloseable {
                        due.submitted_at
                 FROM due
                 ON CONFLICT (declaration_id) DO NOTHING
-                RETURNING id, person_id, (SELECT name FROM programs WHERE id = program_id), amount, title""")
+                RETURNING id, person_id, (SELECT name FROM programs WHERE id = program_id), amount, title, created_at""")
                 .bind("batch", BATCH)
                 .map((rs, ctx) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getBigDecimal(4), rs.getString(5))).list();
+                        rs.getBigDecimal(4), rs.getString(5), rs.getTimestamp(6).toInstant())).list();
         for (Row row : opened) {
             Deals.moved(handle, row.deal(), null, Stage.OPEN, "", null);
             entry(handle, row, Stage.OPEN);
@@ -140,7 +141,7 @@ public final class RetailDeals implements AutoCloseable {
                 RETURNING x.id, x.person_id, (SELECT name FROM programs WHERE id = x.program_id), x.amount,
                           i.number""")
                 .map((rs, ctx) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getBigDecimal(4), rs.getString(5))).list();
+                        rs.getBigDecimal(4), rs.getString(5), null)).list();
         for (Row row : won) {
             Deals.moved(handle, row.deal(), Stage.OPEN, Stage.WON, row.detail(), null);
             entry(handle, row, Stage.WON);
@@ -158,7 +159,7 @@ public final class RetailDeals implements AutoCloseable {
                 RETURNING x.id, x.person_id, (SELECT name FROM programs WHERE id = x.program_id), x.amount,
                           d.status""")
                 .map((rs, ctx) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getBigDecimal(4), rs.getString(5))).list();
+                        rs.getBigDecimal(4), rs.getString(5), null)).list();
         for (Row row : lost) {
             Deals.moved(handle, row.deal(), Stage.OPEN, Stage.LOST, row.detail(), null);
             entry(handle, row, Stage.LOST);
@@ -171,7 +172,7 @@ public final class RetailDeals implements AutoCloseable {
         details.put("deal", row.deal());
         details.put("stage", stage.name());
         details.put("amount", row.amount().toPlainString());
-        timeline.append(handle, Entry.of(row.person(), Kind.DEAL, clock.instant(),
+        timeline.append(handle, Entry.of(row.person(), Kind.DEAL, row.at() == null ? clock.instant() : row.at(),
                 stage.name() + " · " + row.program() + " · " + row.amount().toPlainString(), details, null,
                 "deal:" + row.deal() + ":" + stage.name()));
     }

@@ -106,7 +106,7 @@ public final class Funnel {
                     .mapTo(String.class).findOne().orElse(null);
             if (handle.createQuery("SELECT 1 FROM persons WHERE id = :id").bind("id", personId).mapTo(Integer.class)
                     .findOne().isEmpty()) {
-                throw new NotFoundException("No person " + personId);
+                throw NotFoundException.localized("refusal.person.missing", String.valueOf(personId));
             }
             move(handle, personId, from, to, why, false, actor, clock.instant());
         });

@@ -104,7 +104,7 @@ public final class PersonImports {
     }
 
     public Import require(long id) {
-        return jdbi.withHandle(handle -> find(handle, id)).orElseThrow(() -> new NotFoundException("No import " + id));
+        return jdbi.withHandle(handle -> find(handle, id)).orElseThrow(() -> NotFoundException.localized("refusal.import.missing", String.valueOf(id)));
     }
 
     private static Optional<Import> find(Handle handle, long id) {
@@ -213,7 +213,7 @@ public final class PersonImports {
         byte[] file = handle.createQuery("SELECT content FROM crm_imports WHERE id = :id").bind("id", id)
                 .mapTo(byte[].class).findOne().orElse(null);
         if (file == null) {
-            throw new Conflict("The file of import " + id + " is no longer kept");
+            throw Conflict.localized("refusal.import.fileGone", String.valueOf(id));
         }
         return file;
     }
@@ -399,7 +399,7 @@ public final class PersonImports {
         return jdbi.inTransaction(handle -> {
             handle.createQuery("SELECT count(pg_advisory_xact_lock(hashtext('matricula.crm.import')))")
                     .mapTo(Long.class).one();
-            Import found = find(handle, id).orElseThrow(() -> new NotFoundException("No import " + id));
+            Import found = find(handle, id).orElseThrow(() -> NotFoundException.localized("refusal.import.missing", String.valueOf(id)));
             if (!found.state().equals("DONE")) {
                 throw new Conflict(Messages.text(locale, "crm.import.error.notDone"));
             }

@@ -47,7 +47,7 @@ public final class Community {
         int n = times;
         jdbi.useHandle(handle -> {
             handle.createQuery("SELECT id FROM persons WHERE id = :id").bind("id", personId).mapTo(UUID.class)
-                    .findOne().orElseThrow(() -> new NotFoundException("No person " + personId));
+                    .findOne().orElseThrow(() -> NotFoundException.localized("refusal.person.missing", String.valueOf(personId)));
             handle.createUpdate("""
                     INSERT INTO community_activity (person_id, kind, count, created_by)
                     VALUES (:person, :kind, :count, :actor)""").bind("person", personId).bind("kind", code)

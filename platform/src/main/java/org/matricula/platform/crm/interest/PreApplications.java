@@ -85,7 +85,7 @@ public final class PreApplications {
         LocalDate from = start;
         return jdbi.withHandle(handle -> {
             handle.createQuery("SELECT id FROM persons WHERE id = :id").bind("id", personId).mapTo(UUID.class)
-                    .findOne().orElseThrow(() -> new NotFoundException("No person " + personId));
+                    .findOne().orElseThrow(() -> NotFoundException.localized("refusal.person.missing", String.valueOf(personId)));
             return handle.createQuery("""
                     INSERT INTO pre_applications (person_id, program_id, start_from, note, source, created_by)
                     VALUES (:person, :program, :start, :note, :source, :actor)
@@ -129,7 +129,7 @@ public final class PreApplications {
                 + " AS open FROM programs pg WHERE pg.id = :id AND " + scope(user))
                 .bind("account", user.id()).bind("id", programId).map((rs, ctx) -> new Program(rs.getLong("id"),
                         rs.getString("code"), rs.getString("name"), rs.getBoolean("open"))).findOne())
-                .orElseThrow(() -> new NotFoundException("No program " + programId));
+                .orElseThrow(() -> NotFoundException.localized("refusal.crmProgram.missing", String.valueOf(programId)));
     }
 
     /** The pre-applications to a program this user may see (else not found), oldest first. */

@@ -62,7 +62,7 @@ public final class LeadSources {
         return jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT id, name, key_prefix, created_at, revoked_at, last_used_at FROM lead_sources WHERE id = :id")
                 .bind("id", id).map((rs, ctx) -> source(rs)).findOne())
-                .orElseThrow(() -> new NotFoundException("No lead source " + id));
+                .orElseThrow(() -> NotFoundException.localized("refusal.leadSource.missing", String.valueOf(id)));
     }
 
     public void revoke(long id) {
@@ -70,7 +70,7 @@ public final class LeadSources {
                 "UPDATE lead_sources SET revoked_at = coalesce(revoked_at, now()) WHERE id = :id").bind("id", id)
                 .execute());
         if (changed == 0) {
-            throw new NotFoundException("No lead source " + id);
+            throw NotFoundException.localized("refusal.leadSource.missing", String.valueOf(id));
         }
     }
 

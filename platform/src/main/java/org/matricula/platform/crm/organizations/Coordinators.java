@@ -61,7 +61,7 @@ public final class Coordinators {
         String address = email == null ? "" : email.strip();
         jdbi.useTransaction(handle -> {
             handle.createQuery("SELECT id FROM organizations WHERE id = :id").bind("id", organizationId)
-                    .mapTo(Long.class).findOne().orElseThrow(() -> new NotFoundException("No organization " + organizationId));
+                    .mapTo(Long.class).findOne().orElseThrow(() -> NotFoundException.localized("refusal.organization.missing", String.valueOf(organizationId)));
             UUID account = handle.createQuery("""
                     SELECT id FROM accounts WHERE lower(email) = lower(:email) AND role = 'COORDINATOR'
                     AND erased_at IS NULL""")
@@ -126,7 +126,7 @@ public final class Coordinators {
                                WHERE oc.account_id = :account AND om.person_id = :person)""")
                 .bind("account", account).bind("person", personId).mapTo(Boolean.class).one());
         if (!member) {
-            throw new NotFoundException("No person " + personId);
+            throw NotFoundException.localized("refusal.person.missing", String.valueOf(personId));
         }
     }
 

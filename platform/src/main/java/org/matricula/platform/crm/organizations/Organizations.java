@@ -87,7 +87,7 @@ public final class Organizations {
                 .map((rs, ctx) -> new Organization(rs.getLong("id"), rs.getString("name"), rs.getString("kind"),
                         rs.getString("email"), rs.getString("phone"), rs.getString("website"),
                         rs.getTimestamp("created_at").toInstant())).findOne())
-                .orElseThrow(() -> new NotFoundException("No organization " + id));
+                .orElseThrow(() -> NotFoundException.localized("refusal.organization.missing", String.valueOf(id)));
     }
 
     public void link(long organizationId, UUID personId, String role, Locale locale) {

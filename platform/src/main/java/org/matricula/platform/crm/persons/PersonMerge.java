@@ -59,7 +59,7 @@ public final class PersonMerge {
             List<UUID> locked = handle.createQuery("SELECT id FROM persons WHERE id IN (:keep, :drop) ORDER BY id FOR UPDATE")
                     .bind("keep", keep).bind("drop", drop).mapTo(UUID.class).list();
             if (locked.size() != 2) {
-                throw new NotFoundException("No person " + (locked.contains(keep) ? drop : keep));
+                throw NotFoundException.localized("refusal.person.missing", String.valueOf((locked.contains(keep)) ? drop : keep));
             }
             String dropped = handle.createQuery("SELECT full_name || ' ' || email FROM persons WHERE id = :drop")
                     .bind("drop", drop).mapTo(String.class).one().strip();

@@ -255,7 +255,7 @@ public final class Persons {
     }
 
     public Person require(UUID id) {
-        return find(id).orElseThrow(() -> new NotFoundException("No person " + id));
+        return find(id).orElseThrow(() -> NotFoundException.localized("refusal.person.missing", String.valueOf(id)));
     }
 
     public Optional<Person> find(UUID id) {
@@ -408,7 +408,7 @@ public final class Persons {
             int removed = handle.createUpdate("DELETE FROM person_contacts WHERE id = :id AND person_id = :person")
                     .bind("id", contactId).bind("person", personId).execute();
             if (removed == 0) {
-                throw new NotFoundException("No contact " + contactId);
+                throw NotFoundException.localized("refusal.contact.missing", String.valueOf(contactId));
             }
             handle.createUpdate("""
                     UPDATE persons p SET

@@ -91,7 +91,7 @@ public final class Tasks {
             String title = handle.createQuery("""
                     UPDATE crm_tasks SET done_at = now() WHERE id = :id AND person_id = :person AND done_at IS NULL
                     RETURNING title""").bind("id", taskId).bind("person", personId).mapTo(String.class).findOne()
-                    .orElseThrow(() -> new NotFoundException("No open task " + taskId));
+                    .orElseThrow(() -> NotFoundException.localized("refusal.task.missing", String.valueOf(taskId)));
             timeline.append(handle, Entry.of(personId, Kind.TASK, clock.instant(), title,
                     Map.of("task", taskId, "done", true), actor, "task-done:" + taskId));
         });

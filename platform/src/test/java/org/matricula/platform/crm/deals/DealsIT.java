@@ -216,7 +216,7 @@ class DealsIT {
         for (int i = 0; i < 8; i++) {
             Session applicant = applicants.get(i);
             String declaration = declarations.get(i);
-            sent.add(pool.submit(() -> server.send(applicant.json("/api/v1/me/enrolment-code?lang=en")
+            sent.add(pool.submit(() -> server.send(applicant.json("/api/v1/me/deals/enrolment-code?lang=en")
                     .POST(body(Map.of("declarationId", declaration, "code", code.toLowerCase()))))));
         }
         int taken = 0;
@@ -238,10 +238,10 @@ class DealsIT {
                 SELECT declaration_id::text FROM deal_seats WHERE deal_id = :d LIMIT 1""").bind("d", id)
                 .mapTo(String.class).one());
         Session holder = applicants.get(declarations.indexOf(seated));
-        assertEquals(200, server.send(holder.json("/api/v1/me/enrolment-code").POST(body(Map.of(
+        assertEquals(200, server.send(holder.json("/api/v1/me/deals/enrolment-code").POST(body(Map.of(
                 "declarationId", seated, "code", code)))).statusCode(), "taking the same seat again is no change");
         assertEquals(3, json(get("/api/v1/crm/deals/" + id), 200).path("seatsUsed").asInt());
-        assertEquals(404, server.send(applicants.get(0).json("/api/v1/me/enrolment-code").POST(body(Map.of(
+        assertEquals(404, server.send(applicants.get(0).json("/api/v1/me/deals/enrolment-code").POST(body(Map.of(
                 "declarationId", UUID.randomUUID().toString(), "code", code)))).statusCode());
 
         accept(seated);
@@ -339,18 +339,18 @@ class DealsIT {
         assertTrue(refused.body().contains("has not accepted the public offer and the first instalment is not paid"),
                 refused.body());
 
-        HttpResponse<byte[]> offer = bytes(applicant.request("/api/v1/me/offer/" + declaration + "?lang=en"));
+        HttpResponse<byte[]> offer = bytes(applicant.request("/api/v1/me/deals/offer/" + declaration + "?lang=en"));
         assertEquals(200, offer.statusCode());
         String offerText = pdfText(offer.body());
         assertTrue(offerText.contains("Public offer") && offerText.contains(program.name())
                 && offerText.contains("30,000.00"), offerText);
-        assertEquals(404, bytes(TestSessions.applicant(server).request("/api/v1/me/offer/" + declaration))
+        assertEquals(404, bytes(TestSessions.applicant(server).request("/api/v1/me/deals/offer/" + declaration))
                 .statusCode(), "another applicant's declaration is not theirs to see");
 
-        JsonNode accepted = json(server.send(applicant.json("/api/v1/me/offer/" + declaration + "/accept")
+        JsonNode accepted = json(server.send(applicant.json("/api/v1/me/deals/offer/" + declaration + "/accept")
                 .POST(HttpRequest.BodyPublishers.noBody())), 200);
         assertEquals(0, accepted.path("version").asInt(), "the shipped text is version 0");
-        assertEquals(200, server.send(applicant.json("/api/v1/me/offer/" + declaration + "/accept")
+        assertEquals(200, server.send(applicant.json("/api/v1/me/deals/offer/" + declaration + "/accept")
                 .POST(HttpRequest.BodyPublishers.noBody())).statusCode(), "accepting again changes nothing");
         assertEquals(1, count("SELECT count(*) FROM offer_acceptances WHERE declaration_id = :d", declaration));
 
@@ -378,10 +378,10 @@ class DealsIT {
         Session next = TestSessions.applicant(server);
         String later = submit(next, program);
         String edited = pdfText(bytes(next.request(
-                "/api/v1/me/offer/" + later + "?lang=en")).body());
+                "/api/v1/me/deals/offer/" + later + "?lang=en")).body());
         assertTrue(edited.contains("Offer for") && edited.contains(program.name()) && edited.contains("version 1"),
                 edited);
-        assertEquals(1, json(server.send(next.json("/api/v1/me/offer/" + later + "/accept?lang=en")
+        assertEquals(1, json(server.send(next.json("/api/v1/me/deals/offer/" + later + "/accept?lang=en")
                 .POST(HttpRequest.BodyPublishers.noBody())), 200).path("version").asInt(),
                 "the acceptance keeps the version accepted, in the language read");
         assertEquals(403, server.send(TestSessions.open(server, "CRM_MANAGER").request("/admin/deals/templates"))

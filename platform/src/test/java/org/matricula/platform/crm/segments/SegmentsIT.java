@@ -83,7 +83,8 @@ class SegmentsIT {
                     "vera-" + TAG + "@example.org");
         });
         declaration(anna, program, "ENROLLED", "{\"city\": \"Kazan\", \"school\": \"O'Neil lyceum\"}");
-        declaration(boris, otherProgram, "SUBMITTED", "{\"city\": \"Moscow\"}");
+        // Boris's declaration is old news: submitted long ago, it makes him no recent activity.
+        declaration(boris, otherProgram, "SUBMITTED", "{\"city\": \"Moscow\"}", 200);
     }
 
     @Test
@@ -236,13 +237,17 @@ class SegmentsIT {
     }
 
     private static void declaration(UUID person, long programId, String status, String values) {
+        declaration(person, programId, status, values, 0);
+    }
+
+    private static void declaration(UUID person, long programId, String status, String values, int daysAgo) {
         Session applicant = TestSessions.applicant(server);
         jdbi.useHandle(h -> {
             UUID declaration = h.createQuery("INSERT INTO declarations (number, account_id, project_id, program_id,"
-                    + " family_id, status, values) VALUES (:number, :account, :project, :program, 'none', :status,"
-                    + " CAST(:values AS jsonb)) RETURNING id").bind("number", "S-" + UUID.randomUUID())
+                    + " family_id, status, values, submitted_at) VALUES (:number, :account, :project, :program, 'none', :status,"
+                    + " CAST(:values AS jsonb), now() - make_interval(days => :daysAgo)) RETURNING id").bind("number", "S-" + UUID.randomUUID())
                     .bind("account", applicant.accountId()).bind("project", project).bind("program", programId)
-                    .bind("status", status).bind("values", values).mapTo(UUID.class).one();
+                    .bind("status", status).bind("values", values).bind("daysAgo", daysAgo).mapTo(UUID.class).one();
             h.execute("INSERT INTO person_declarations (declaration_id, person_id) VALUES (?, ?)", declaration, person);
         });
     }

@@ -206,6 +206,26 @@ class YooKassaIT {
     }
 
     @Test
+    void payPressedTwiceWhileThePayerIsAwayLeadsToTheSamePayment() throws Exception {
+        Invoice invoice = invoice("700");
+        creates(invoice, "yk-twice-1", "700.00");
+        java.util.List<HttpResponse<String>> answers = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Thread other = new Thread(() -> answers.add(pay(invoice)));
+        other.start();
+        answers.add(pay(invoice));
+        other.join();
+        answers.add(pay(invoice));
+        for (HttpResponse<String> answer : answers) {
+            assertEquals(303, answer.statusCode(), answer.body());
+            assertEquals("https://yoomoney.ru/checkout/yk-twice-1", answer.headers().firstValue("Location").orElseThrow());
+        }
+        yookassa.verify(1, postRequestedFor(urlEqualTo("/v3/payments"))
+                .withRequestBody(matchingJsonPath("$.metadata.invoiceNumber", equalTo(invoice.number()))));
+        assertEquals(1, jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM acquiring_payments WHERE invoice_id = :i")
+                .bind("i", invoice.id()).mapTo(Integer.class).one()));
+    }
+
+    @Test
     void partOfAnInvoiceIsPaidOnlineAndMoneyBeyondItGoesToTheBalance() throws Exception {
         Invoice invoice = invoice("1000");
         assertEquals(200, server.send(admin.json("/api/v1/billing/payments").POST(body(Map.of("kind", "PAYMENT",
