@@ -62,7 +62,7 @@ final class Routes {
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new JsonMapper())
-                .register(new RequestBodies())
+                .register(new RequestBodies()).register(new RequestBodies.Limits())
                 .register(new LegacyApiPaths())
                 .register(new RouteMetrics(services.registry()))
                 .register(new SecurityHeaders())

@@ -6,6 +6,9 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.DynamicFeature;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -57,14 +60,52 @@ public final class RequestBodies implements ContainerRequestFilter {
         if (!request.hasEntity()) {
             return;
         }
-        // Plugin JARs are limited (and checked) by the plugin upload itself.
-        long limit = request.getUriInfo().getPath().startsWith("api/admin/plugins") ? Long.MAX_VALUE
-                : type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE) ? UPLOAD_LIMIT : FORM_LIMIT;
-        if (request.getLength() > limit) {
-            throw tooLarge(limit, Language.of(request));
+        // The limit is the matched route's (RouteLimit, below); until then nothing reads the body.
+        Limited limited = new Limited(request.getEntityStream(), Long.MAX_VALUE, () -> Language.of(request));
+        request.setProperty(LIMITED, limited);
+        request.setEntityStream(limited);
+    }
+
+    private static final String LIMITED = RequestBodies.class.getName() + ".limited";
+
+    /**
+     * Gives each resource method its body limit: {@link BodyLimit} where it declares one, else
+     * {@link #UPLOAD_LIMIT} for multipart uploads and {@link #FORM_LIMIT} for the rest.
+     */
+    public static final class Limits implements DynamicFeature {
+        @Override
+        public void configure(ResourceInfo resource, FeatureContext context) {
+            BodyLimit declared = resource.getResourceMethod().getAnnotation(BodyLimit.class);
+            if (declared == null) {
+                declared = resource.getResourceClass().getAnnotation(BodyLimit.class);
+            }
+            long limit = declared == null ? 0 : declared.megabytes() * 1024L * 1024L;
+            context.register(new RouteLimit(limit), Priorities.AUTHENTICATION - 150);
         }
-        // A body without a declared length is counted as it is read.
-        request.setEntityStream(new Limited(request.getEntityStream(), limit, () -> Language.of(request)));
+    }
+
+    /** Runs once the route is matched, before any filter reads the body (the CSRF check of forms). */
+    private static final class RouteLimit implements ContainerRequestFilter {
+        private final long declared;
+
+        RouteLimit(long declared) {
+            this.declared = declared;
+        }
+
+        @Override
+        public void filter(ContainerRequestContext request) {
+            if (!(request.getProperty(LIMITED) instanceof Limited limited)) {
+                return;
+            }
+            MediaType type = request.getMediaType();
+            long limit = declared > 0 ? declared
+                    : type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE) ? UPLOAD_LIMIT : FORM_LIMIT;
+            if (request.getLength() > limit) {
+                throw tooLarge(limit, Language.of(request));
+            }
+            // A body without a declared length is counted as it is read.
+            limited.limit = limit;
+        }
     }
 
     private static boolean supported(String charset) {
@@ -113,7 +154,7 @@ public final class RequestBodies implements ContainerRequestFilter {
 
     /** Counts what is read against the limit and tells the client's failures to deliver from other ones. */
     private static final class Limited extends FilterInputStream {
-        private final long limit;
+        private volatile long limit;
         /** The language the client's failures are told in, read when one is: the request is still being served. */
         private final Supplier<Locale> language;
         private long read;

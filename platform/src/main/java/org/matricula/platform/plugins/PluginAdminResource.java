@@ -1,5 +1,6 @@
 package org.matricula.platform.plugins;
 
+import org.matricula.platform.http.BodyLimit;
 import org.matricula.platform.errors.NotFoundException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -42,6 +43,7 @@ public final class PluginAdminResource {
     }
 
     @POST
+    @BodyLimit(megabytes = 101) // the upload checks its own limit of 100 MB and says so
     @Consumes({"application/java-archive", MediaType.APPLICATION_OCTET_STREAM, "application/zip"})
     public Response install(@QueryParam("fileName") String fileName, InputStream jar) {
         PluginInfo installed = plugins.install(fileName, jar);

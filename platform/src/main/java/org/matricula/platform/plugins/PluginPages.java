@@ -1,5 +1,6 @@
 package org.matricula.platform.plugins;
 
+import org.matricula.platform.http.BodyLimit;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -63,6 +64,7 @@ public final class PluginPages {
     }
 
     @POST
+    @BodyLimit(megabytes = 101)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@Context ContainerRequestContext request, @QueryParam("lang") String lang,
             @Context HttpHeaders headers, @FormDataParam(AdminAccess.CSRF_FIELD) String csrf,

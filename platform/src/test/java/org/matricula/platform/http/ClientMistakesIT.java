@@ -75,6 +75,26 @@ class ClientMistakesIT {
         assertFalse(JAVA_NAMES.matcher(nested.body()).find(), nested.body());
     }
 
+    @Test
+    void aRouteThatTakesLargeBodiesSaysSoAndTheOthersStayAtTwoMegabytes() {
+        byte[] threeMegabytes = new byte[3 * 1024 * 1024];
+        java.util.Arrays.fill(threeMegabytes, (byte) 'x');
+        java.net.http.HttpResponse<String> statement = server.send(server.admin("/api/v1/bank/statements")
+                .header("Content-Type", "application/octet-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(threeMegabytes)));
+        assertTrue(statement.statusCode() >= 400 && statement.statusCode() < 500 && statement.statusCode() != 413,
+                "a bank statement may be larger than a form; this one is no statement: " + statement.statusCode());
+        java.net.http.HttpResponse<String> json = server.send(server.admin("/api/v1/admin/projects")
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(threeMegabytes)));
+        assertEquals(413, json.statusCode(), json.body());
+        java.net.http.HttpResponse<String> chunked = server.send(server.admin("/api/v1/admin/projects")
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(threeMegabytes))));
+        assertEquals(413, chunked.statusCode(), "counted as it is read when no length is declared");
+    }
+
     /** Waits for the connector's idle timeout (30 s), once for a JSON and a form body at the same time. */
     @Test
     void aBodyThatStopsArrivingIsARequestTimeoutWithoutAStackTraceInTheLog() {

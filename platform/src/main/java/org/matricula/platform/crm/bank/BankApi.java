@@ -1,5 +1,6 @@
 package org.matricula.platform.crm.bank;
 
+import org.matricula.platform.http.BodyLimit;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -35,6 +36,7 @@ public final class BankApi {
 
     @POST
     @Path("statements")
+    @BodyLimit(megabytes = 64) // a year of a busy account's statements
     @Consumes({MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN})
     public Map<String, Object> importStatement(byte[] file, @QueryParam("name") String name,
             @Context ContainerRequestContext request) {
