@@ -31,6 +31,11 @@ public final class InvoiceDocument {
         this.jdbi = jdbi;
         this.views = views;
         this.pdf = pdf;
+        this.institute = institute(config);
+    }
+
+    /** The institute's name, tax numbers, address and bank details from the configuration, as documents show them. */
+    public static Map<String, String> institute(Configuration config) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("payee", config.get(Settings.BILLING_PAYEE));
         details.put("inn", config.get(Settings.BILLING_INN));
@@ -40,7 +45,7 @@ public final class InvoiceDocument {
         details.put("bik", config.get(Settings.BILLING_BIK));
         details.put("account", config.get(Settings.BILLING_ACCOUNT));
         details.put("correspondent", config.get(Settings.BILLING_CORRESPONDENT));
-        this.institute = Map.copyOf(details);
+        return Map.copyOf(details);
     }
 
     public byte[] pdf(Invoices.Invoice invoice, Locale locale) {

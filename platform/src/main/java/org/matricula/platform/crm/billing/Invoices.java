@@ -93,14 +93,9 @@ public final class Invoices {
                 request.promoCode(), request.planId(), today, locale);
         quote.discount().ifPresent(discount -> prices.use(handle, discount, locale));
         int year = today.getYear();
-        int seq = handle.createQuery("""
-                INSERT INTO invoice_counters (year, last) VALUES (:year, 1)
-                ON CONFLICT (year) DO UPDATE SET last = invoice_counters.last + 1 RETURNING last""")
-                .bind("year", year).mapTo(Integer.class).one();
+        int seq = nextInYear(handle, year);
         String number = number(year, seq);
-        BigDecimal vatAmount = request.vat()
-                ? quote.total().multiply(VAT_RATE).divide(VAT_GROSS, 2, RoundingMode.HALF_UP)
-                : BigDecimal.ZERO.setScale(2);
+        BigDecimal vatAmount = vatIn(quote.total(), request.vat());
         UUID id = handle.createQuery("""
                 INSERT INTO invoices (year, seq, number, person_id, organization_id, program_id, declaration_id,
                     discount_id, plan_id, issued_on, subtotal, discount, total, vat, vat_amount, paid, status, locale)
@@ -151,12 +146,8 @@ public final class Invoices {
         LocalDate today = today();
         BigDecimal total = pricePerSeat.multiply(BigDecimal.valueOf(seats)).setScale(2, RoundingMode.UNNECESSARY);
         int year = today.getYear();
-        int seq = handle.createQuery("""
-                INSERT INTO invoice_counters (year, last) VALUES (:year, 1)
-                ON CONFLICT (year) DO UPDATE SET last = invoice_counters.last + 1 RETURNING last""")
-                .bind("year", year).mapTo(Integer.class).one();
-        BigDecimal vatAmount = vat ? total.multiply(VAT_RATE).divide(VAT_GROSS, 2, RoundingMode.HALF_UP)
-                : BigDecimal.ZERO.setScale(2);
+        int seq = nextInYear(handle, year);
+        BigDecimal vatAmount = vatIn(total, vat);
         UUID id = handle.createQuery("""
                 INSERT INTO invoices (year, seq, number, organization_id, program_id, issued_on, subtotal, discount,
                     total, vat, vat_amount, paid, status, locale)
@@ -206,6 +197,22 @@ public final class Invoices {
             }
         });
         return invoice(id, locale);
+    }
+
+    /**
+     * The next number of the year, in the caller's transaction: the year's counter row stays locked
+     * until it ends, so numbers are gap-free and never given twice.
+     */
+    private static int nextInYear(Handle handle, int year) {
+        return handle.createQuery("""
+                INSERT INTO invoice_counters (year, last) VALUES (:year, 1)
+                ON CONFLICT (year) DO UPDATE SET last = invoice_counters.last + 1 RETURNING last""")
+                .bind("year", year).mapTo(Integer.class).one();
+    }
+
+    /** The VAT included in a total, when the invoice carries VAT. */
+    private static BigDecimal vatIn(BigDecimal total, boolean vat) {
+        return vat ? total.multiply(VAT_RATE).divide(VAT_GROSS, 2, RoundingMode.HALF_UP) : BigDecimal.ZERO.setScale(2);
     }
 
     static String number(int year, int seq) {

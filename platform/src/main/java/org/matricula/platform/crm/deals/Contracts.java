@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.config.Configuration;
-import org.matricula.platform.config.Settings;
+import org.matricula.platform.crm.billing.InvoiceDocument;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.i18n.Messages;
@@ -47,16 +47,7 @@ public final class Contracts {
         this.jdbi = jdbi;
         this.pdf = pdf;
         this.clock = clock;
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("payee", config.get(Settings.BILLING_PAYEE));
-        details.put("inn", config.get(Settings.BILLING_INN));
-        details.put("kpp", config.get(Settings.BILLING_KPP));
-        details.put("address", config.get(Settings.BILLING_ADDRESS));
-        details.put("bank", config.get(Settings.BILLING_BANK));
-        details.put("bik", config.get(Settings.BILLING_BIK));
-        details.put("account", config.get(Settings.BILLING_ACCOUNT));
-        details.put("correspondent", config.get(Settings.BILLING_CORRESPONDENT));
-        this.institute = Map.copyOf(details);
+        this.institute = InvoiceDocument.institute(config);
     }
 
     public record Template(String kind, String language, String body, int version) {
