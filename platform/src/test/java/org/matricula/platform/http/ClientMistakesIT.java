@@ -88,10 +88,11 @@ class ClientMistakesIT {
                 .header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(threeMegabytes)));
         assertEquals(413, json.statusCode(), json.body());
-        java.net.http.HttpResponse<String> chunked = server.send(server.admin("/api/v1/admin/projects")
-                .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new java.io.ByteArrayInputStream(threeMegabytes))));
+        java.net.http.HttpResponse<String> chunked = server.send(java.net.http.HttpRequest.newBuilder(
+                server.uri("/api/v1/auth/login")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(
+                        new java.io.ByteArrayInputStream("{\"email\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        new java.io.ByteArrayInputStream(threeMegabytes)))));
         assertEquals(413, chunked.statusCode(), "counted as it is read when no length is declared");
     }
 

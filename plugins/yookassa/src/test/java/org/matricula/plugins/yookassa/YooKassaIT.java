@@ -221,8 +221,9 @@ class YooKassaIT {
         }
         yookassa.verify(1, postRequestedFor(urlEqualTo("/v3/payments"))
                 .withRequestBody(matchingJsonPath("$.metadata.invoiceNumber", equalTo(invoice.number()))));
-        assertEquals(1, jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM acquiring_payments WHERE invoice_id = :i")
-                .bind("i", invoice.id()).mapTo(Integer.class).one()));
+        int payments = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM acquiring_payments WHERE invoice_id = :i")
+                .bind("i", invoice.id()).mapTo(Integer.class).one());
+        assertEquals(1, payments);
     }
 
     @Test
