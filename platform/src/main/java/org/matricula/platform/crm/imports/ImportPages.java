@@ -1,6 +1,5 @@
 package org.matricula.platform.crm.imports;
 
-import org.matricula.platform.http.BodyLimit;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -66,7 +65,6 @@ public final class ImportPages {
     }
 
     @POST
-    @BodyLimit(megabytes = 64) // hundreds of thousands of persons
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request, @FormDataParam("file") InputStream file,

@@ -79,16 +79,22 @@ public final class PersonImports {
         Charset charset = CsvFiles.charset(file);
         char delimiter = CsvFiles.delimiter(file, charset);
         List<String> headers = new ArrayList<>();
+        boolean anyRow;
         try (CSVParser parser = CsvFiles.parser(file, charset, delimiter)) {
             Iterator<CSVRecord> records = parser.iterator();
             if (records.hasNext()) {
                 records.next().forEach(headers::add);
             }
+            anyRow = records.hasNext();
         } catch (java.io.IOException | java.io.UncheckedIOException | IllegalStateException e) {
             throw InvalidInputException.field("file", Messages.text(locale, "crm.import.error.unreadable"));
         }
         if (headers.isEmpty() || headers.stream().allMatch(String::isBlank) || headers.size() > MAX_COLUMNS) {
             throw InvalidInputException.field("file", Messages.text(locale, "crm.import.error.noHeader"));
+        }
+        if (!anyRow) {
+            // a header and nothing under it: no table of persons (a note, a page, a document)
+            throw InvalidInputException.field("file", Messages.text(locale, "crm.import.error.noRows"));
         }
         List<String> guessed = headers.stream().map(header -> ImportField.guess(header).map(ImportField::code)
                 .orElse("")).toList();

@@ -224,6 +224,8 @@ class PersonImportIT {
         HttpResponse<String> empty = server.send(upload("empty.csv", new byte[0]));
         assertEquals(422, empty.statusCode());
         assertTrue(empty.body().contains("error-summary"), empty.body());
+        HttpResponse<String> note = server.send(upload("notes.txt", "just text".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(422, note.statusCode(), "a line with nothing under it is no table of persons");
         HttpResponse<String> uploaded = server.send(upload("names.csv", "Comment,Other\nx,y\n"
                 .getBytes(StandardCharsets.UTF_8)));
         String page = uploaded.headers().firstValue("Location").map(location -> java.net.URI.create(location).getPath()).orElseThrow();
