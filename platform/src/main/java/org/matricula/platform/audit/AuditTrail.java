@@ -19,6 +19,7 @@ import org.glassfish.jersey.server.model.ResourceMethod;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.http.AdminTokenFilter;
+import org.matricula.platform.http.ChangesNothing;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.http.RouteAccess;
 import org.slf4j.MDC;
@@ -86,7 +87,13 @@ public final class AuditTrail implements ContainerRequestFilter, ContainerRespon
 
     private boolean isWrite(ContainerRequestContext request) {
         String method = request.getMethod();
-        return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS") && administrative(request);
+        return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS") && administrative(request)
+                && !changesNothing(request);
+    }
+
+    private static boolean changesNothing(ContainerRequestContext request) {
+        ResourceMethod matched = ((ExtendedUriInfo) request.getUriInfo()).getMatchedResourceMethod();
+        return matched != null && matched.getInvocable().getDefinitionMethod().isAnnotationPresent(ChangesNothing.class);
     }
 
     private boolean isExport(ContainerRequestContext request) {

@@ -1,5 +1,6 @@
 package org.matricula.platform.crm.segments;
 
+import org.matricula.platform.http.ChangesNothing;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -73,6 +74,7 @@ public final class SegmentPages {
 
     /** The form again with the filter's live count and first members; saves nothing (htmx or a plain submit). */
     @POST
+    @ChangesNothing
     @Path("preview")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response preview(MultivaluedMap<String, String> posted, @QueryParam("lang") String lang,
@@ -82,6 +84,7 @@ public final class SegmentPages {
     }
 
     @POST
+    @ChangesNothing
     @Path("{id: [0-9]+}/preview")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response previewSaved(@PathParam("id") long id, MultivaluedMap<String, String> posted,
