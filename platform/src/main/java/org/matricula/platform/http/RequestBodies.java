@@ -40,6 +40,13 @@ public final class RequestBodies implements ContainerRequestFilter {
     static final long FORM_LIMIT = 2L * 1024 * 1024;
     /** Document uploads: 10 MB files plus the multipart framing. */
     static final long UPLOAD_LIMIT = 11L * 1024 * 1024;
+    /**
+     * How much of a refused body is still read and thrown away before the refusal is answered.
+     * A server that answers and closes with unread bytes on the connection resets it, and the
+     * client, still sending, may lose the answer with the reset: a browser then shows "connection
+     * reset" instead of "the file is too large". Beyond this much the connection is closed anyway.
+     */
+    static final long SWALLOW_LIMIT = 16L * 1024 * 1024;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -101,10 +108,26 @@ public final class RequestBodies implements ContainerRequestFilter {
             long limit = declared > 0 ? declared
                     : type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE) ? UPLOAD_LIMIT : FORM_LIMIT;
             if (request.getLength() > limit) {
+                if (request.getLength() <= SWALLOW_LIMIT) {
+                    swallow(limited.in());
+                }
                 throw tooLarge(limit, Language.of(request));
             }
             // A body without a declared length is counted as it is read.
             limited.limit = limit;
+        }
+    }
+
+    /** Reads and forgets what is left of a refused body, up to {@link #SWALLOW_LIMIT}; the client's failures do not matter. */
+    private static void swallow(InputStream body) {
+        byte[] buffer = new byte[16 * 1024];
+        long left = SWALLOW_LIMIT;
+        try {
+            for (int n; left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0; ) {
+                left -= n;
+            }
+        } catch (IOException | RuntimeException gone) {
+            // The connection is closed after the refusal in any case.
         }
     }
 
@@ -187,9 +210,14 @@ public final class RequestBodies implements ContainerRequestFilter {
             }
         }
 
+        InputStream in() {
+            return in;
+        }
+
         private void count(int n) throws UnreadableBody {
             read += n;
             if (read > limit) {
+                swallow(in);
                 throw new UnreadableBody(Response.Status.REQUEST_ENTITY_TOO_LARGE, tooLargeMessage(limit, language.get()),
                         null);
             }

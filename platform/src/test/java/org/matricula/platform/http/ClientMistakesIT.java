@@ -96,6 +96,42 @@ class ClientMistakesIT {
         assertEquals(413, chunked.statusCode(), "counted as it is read when no length is declared");
     }
 
+    /**
+     * A refused body is still read to its end (up to 16 MB), so the client, still sending, gets the
+     * refusal instead of a reset connection, and the connection serves the next request.
+     */
+    @Test
+    void aBodyRefusedAsTooLargeIsReadToItsEndSoTheConnectionLivesOn() throws Exception {
+        int length = 3 * 1024 * 1024;
+        try (Socket socket = new Socket("127.0.0.1", server.platform().port())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                try {
+                    out.write(("POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n"
+                            + "Accept-Language: en\r\nContent-Type: application/json\r\nContent-Length: " + length
+                            + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    byte[] chunk = new byte[64 * 1024];
+                    java.util.Arrays.fill(chunk, (byte) ' ');
+                    for (int sent = 0; sent < length; sent += chunk.length) {
+                        out.write(chunk, 0, Math.min(chunk.length, length - sent));
+                    }
+                    out.write("GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            String both = readAll(socket.getInputStream());
+            sending.join();
+            assertTrue(both.startsWith("HTTP/1.1 413 "), both);
+            int second = both.indexOf("HTTP/1.1 ", 1);
+            assertTrue(second > 0, "the connection was closed after the refusal: " + both);
+            assertTrue(both.startsWith("HTTP/1.1 200 ", second), both.substring(second));
+        }
+    }
+
     /** Waits for the connector's idle timeout (30 s), once for a JSON and a form body at the same time. */
     @Test
     void aBodyThatStopsArrivingIsARequestTimeoutWithoutAStackTraceInTheLog() {
