@@ -114,7 +114,8 @@ public final class Platform implements AutoCloseable {
             ResourceConfig application = Routes.of(services);
 
             HttpServer http = HttpServer.start(config.get(Settings.HTTP_HOST), config.get(Settings.HTTP_PORT),
-                    config.get(Settings.HTTP_THREADS), config.get(Settings.SHUTDOWN_GRACE), application);
+                    config.get(Settings.HTTP_THREADS), config.get(Settings.SHUTDOWN_GRACE),
+                    config.get(Settings.HTTP_IDLE_TIMEOUT), application);
             parts.push(http);
             log.info("Matricula ready in {} ms", (System.nanoTime() - started) / 1_000_000);
             if (demo) {

@@ -38,6 +38,9 @@ public final class Settings {
             "empty or the first platform admin's password (at least 10 characters)");
     public static final Setting<Duration> SHUTDOWN_GRACE = new Setting<>("http.shutdown-grace", "20s",
             "a duration such as 20s", Settings::duration);
+    /** How long a connection may stay silent, also in the middle of a request's body, before it is closed. */
+    public static final Setting<Duration> HTTP_IDLE_TIMEOUT = new Setting<>("http.idle-timeout", "30s",
+            "a positive duration such as 30s", Settings::positiveDuration);
     public static final Setting<String> MAIL_SMTP_HOST = text("mail.smtp.host", "", "empty (keep mails in the mail log) or a host");
     public static final Setting<Integer> MAIL_SMTP_PORT = new Setting<>("mail.smtp.port", "25",
             "a port number from 1 to 65535", raw -> between(Integer.parseInt(raw), 1, 65535));
@@ -92,7 +95,7 @@ public final class Settings {
 
     static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, BASE_URL, HTTP_THREADS, DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, INITIAL_ADMIN_EMAIL,
-            INITIAL_ADMIN_PASSWORD, SHUTDOWN_GRACE,
+            INITIAL_ADMIN_PASSWORD, SHUTDOWN_GRACE, HTTP_IDLE_TIMEOUT,
             MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_USER, MAIL_SMTP_PASSWORD, MAIL_SMTP_STARTTLS, MAIL_FROM,
             OUTBOX_POLL_INTERVAL, OUTBOX_LEASE, DIGEST_PERIOD, RETENTION_PERIOD, APP_TIME_ZONE, CRM_FEED_INTERVAL,
             BILLING_VAT, BILLING_PAYEE, BILLING_INN, BILLING_KPP, BILLING_ADDRESS, BILLING_BANK, BILLING_BIK,

@@ -33,14 +33,19 @@ public final class HttpServer implements AutoCloseable {
         this.accessLog = accessLog;
     }
 
-    /** @param threads the most requests served at once (Jetty's own acceptor and selector threads included) */
-    public static HttpServer start(String host, int port, int threads, Duration grace, ResourceConfig application) {
+    /**
+     * @param threads the most requests served at once (Jetty's own acceptor and selector threads included)
+     * @param idleTimeout how long a connection may stay silent, also while a request body is awaited
+     */
+    public static HttpServer start(String host, int port, int threads, Duration grace, Duration idleTimeout,
+            ResourceConfig application) {
         Server server = new Server(new QueuedThreadPool(threads, Math.min(8, threads), 60_000));
         server.setStopTimeout(grace.toMillis());
         server.setStopAtShutdown(false);
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(host);
         connector.setPort(port);
+        connector.setIdleTimeout(idleTimeout.toMillis());
         server.addConnector(connector);
         // Requests refused before they reach Jersey still get a clear answer in the client's format.
         server.setErrorHandler(new JettyErrors());

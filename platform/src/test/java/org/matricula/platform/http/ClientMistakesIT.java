@@ -38,7 +38,8 @@ class ClientMistakesIT {
 
     @BeforeAll
     static void start() {
-        server = RunningPlatform.start(Map.of());
+        // A short idle timeout, so that a body that stops arriving is given up on in seconds.
+        server = RunningPlatform.start(Map.of("http.idle-timeout", "4s"));
     }
 
     @AfterAll
@@ -132,7 +133,7 @@ class ClientMistakesIT {
         }
     }
 
-    /** Waits for the connector's idle timeout (30 s), once for a JSON and a form body at the same time. */
+    /** Waits for the connector's idle timeout ({@code http.idle-timeout}), once for a JSON and a form body at the same time. */
     @Test
     void aBodyThatStopsArrivingIsARequestTimeoutWithoutAStackTraceInTheLog() {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

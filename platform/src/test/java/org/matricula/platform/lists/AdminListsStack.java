@@ -70,7 +70,7 @@ final class AdminListsStack implements AutoCloseable {
                 .register(new PlatformAdminListPages(new NamedLists().add("users", users)))
                 .register(new PlatformAdminListApi(new NamedLists().add("users", users)));
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
-        http = HttpServer.start("127.0.0.1", 0, 16, Duration.ofSeconds(1), application);
+        http = HttpServer.start("127.0.0.1", 0, 16, Duration.ofSeconds(1), Duration.ofSeconds(30), application);
     }
 
     URI uri(String path) {
