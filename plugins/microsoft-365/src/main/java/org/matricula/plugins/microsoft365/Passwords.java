@@ -31,10 +31,6 @@ final class Passwords {
         this.key = key.getBytes(StandardCharsets.UTF_8);
     }
 
-    boolean usable() {
-        return key.length > 0;
-    }
-
     String initial(String personId) {
         byte[] bytes = stream("initial-password:" + personId);
         StringBuilder password = new StringBuilder(LENGTH);
