@@ -89,7 +89,7 @@ class GraphActionsTest {
 
     static Context context() {
         Map<String, String> config = new HashMap<>(Map.of("tenant-id", TENANT, "client-id", "app-client-1",
-                "client-secret", SECRET, "domain", "School.Example", "timeout", "5"));
+                "client-secret", SECRET, "domain", "School.Example", "timeout", "30")); // a shared, loaded machine
         config.put("graph-url", "http://127.0.0.1:" + graph.port());
         config.put("login-url", "http://127.0.0.1:" + graph.port() + "/");
         return new Context(config);
@@ -119,6 +119,13 @@ class GraphActionsTest {
     static void start() {
         graph = new WireMockServer(options().dynamicPort());
         graph.start();
+        try { // the stub's first answer is slow while its server warms up
+            HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + graph.port() + "/__admin/mappings")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll

@@ -47,13 +47,21 @@ class Microsoft365PluginIT {
             "plugin.microsoft-365.tenant-id", TENANT, "plugin.microsoft-365.client-id", "app-1",
             "plugin.microsoft-365.client-secret", "secret-1", "plugin.microsoft-365.domain", "school.example",
             "plugin.microsoft-365.graph-url", "http://127.0.0.1:" + graph.port(),
-            "plugin.microsoft-365.login-url", "http://127.0.0.1:" + graph.port()));
+            "plugin.microsoft-365.login-url", "http://127.0.0.1:" + graph.port(),
+            "plugin.microsoft-365.timeout", "30"));
 
     static List<ScenarioAction> actions;
 
     static WireMockServer started() {
         WireMockServer stub = new WireMockServer(options().dynamicPort());
         stub.start();
+        try { // the stub's first answer is slow while its server warms up
+            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + stub.port() + "/__admin/mappings")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
         return stub;
     }
 
