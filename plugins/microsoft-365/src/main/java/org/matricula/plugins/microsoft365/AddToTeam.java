@@ -51,7 +51,7 @@ public final class AddToTeam extends GraphAction {
             return ActionResult.done(userName(call, user) + " already a member of team " + team);
         }
         if (!answer.ok()) {
-            throw graph.failure(answer, what);
+            throw failureAboutUser(answer, what, call);
         }
         return ActionResult.done(userName(call, user) + " added to team " + team);
     }

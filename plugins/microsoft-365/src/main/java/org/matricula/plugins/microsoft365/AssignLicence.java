@@ -51,7 +51,7 @@ public final class AssignLicence extends GraphAction {
         String what = "assign licence " + sku + " to " + userName(call, user);
         Graph.Answer answer = graph.post("/users/" + Graph.segment(user) + "/assignLicense", body, what);
         if (!answer.ok()) {
-            throw graph.failure(answer, what);
+            throw failureAboutUser(answer, what, call);
         }
         return ActionResult.done("licence " + sku + " assigned to " + userName(call, user));
     }

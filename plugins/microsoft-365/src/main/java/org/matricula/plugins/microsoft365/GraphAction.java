@@ -54,6 +54,20 @@ abstract class GraphAction implements ScenarioAction {
         return id;
     }
 
+    /**
+     * The failure of a call about the run's user. A user created by this run a moment ago may be
+     * unknown for a while to the services behind Graph (licences, Teams): a 404 then is retryable,
+     * so the platform tries again with backoff instead of stopping the run.
+     */
+    ActionFailure failureAboutUser(Graph.Answer answer, String what, ActionCall call) {
+        ActionFailure failure = graph.failure(answer, what);
+        if (answer.status() == 404 && "true".equals(call.context().get("created"))) {
+            return new ActionFailure(failure.getMessage() + " (the user was created in this run and may not have"
+                    + " reached this service yet)", true);
+        }
+        return failure;
+    }
+
     /** How the run log names the user: the login when the run knows it, else the id. */
     static String userName(ActionCall call, String userId) {
         return call.context().getOrDefault(USER_PRINCIPAL_NAME, userId);

@@ -355,9 +355,28 @@ class GraphActionsTest {
                 new AddToTeam(context()).execute(call("k", ANNA, Map.of("teamId", TEAM), created())).summary());
 
         graph.stubFor(post(urlEqualTo("/v1.0/teams/" + TEAM + "/members")).willReturn(error(404, "NotFound",
-                "Team not found")));
+                "Not found")));
+        Map<String, String> found = new HashMap<>(created());
+        found.put("created", "false");
         assertFalse(assertThrows(ActionFailure.class, () -> new AddToTeam(context()).execute(
-                call("k", ANNA, Map.of("teamId", TEAM), created()))).retryable());
+                call("k", ANNA, Map.of("teamId", TEAM), found))).retryable());
+        // a user this run created a moment ago may not have reached Teams yet: tried again later
+        ActionFailure early = assertThrows(ActionFailure.class, () -> new AddToTeam(context()).execute(
+                call("k", ANNA, Map.of("teamId", TEAM), created())));
+        assertTrue(early.retryable());
+        assertTrue(early.getMessage().contains("may not have reached this service yet"), early.getMessage());
+    }
+
+    @Test
+    void aTokenGraphNoLongerTakesIsRenewedOnceAndTheCallRepeated() throws Exception {
+        graph.stubFor(get(urlPathEqualTo("/v1.0/users/" + USER_ID)).inScenario("revoked").whenScenarioStateIs(STARTED)
+                .willSetStateTo("renewed").willReturn(error(401, "InvalidAuthenticationToken", "Access token has expired.")));
+        graph.stubFor(get(urlPathEqualTo("/v1.0/users/" + USER_ID)).inScenario("revoked").whenScenarioStateIs("renewed")
+                .willReturn(okJson("{\"id\": \"" + USER_ID + "\", \"signInActivity\": null}")));
+        ActionResult result = new CheckSignIn(context()).execute(call("k", ANNA, Map.of(), created()));
+        assertEquals("false", result.outputs().get("signedIn"));
+        graph.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)));
+        graph.verify(2, getRequestedFor(urlPathEqualTo("/v1.0/users/" + USER_ID)));
     }
 
     @Test
