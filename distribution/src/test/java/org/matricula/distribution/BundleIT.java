@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The unpacked bundle as a sysadmin runs it: bin/matricula, the embedded database, the three plugins. */
+/** The unpacked bundle as a sysadmin runs it: bin/matricula, the embedded database, the bundled plugins. */
 class BundleIT {
 
     private static final Path BUNDLE = Path.of(System.getProperty("matricula.bundle", "target/matricula"));
@@ -36,9 +36,11 @@ class BundleIT {
         assertTrue(Files.isExecutable(BUNDLE.resolve("bin/matricula")));
         assertTrue(Files.isRegularFile(BUNDLE.resolve("config/matricula.properties")));
         assertTrue(Files.isDirectory(BUNDLE.resolve("data")));
+        assertTrue(Files.isRegularFile(BUNDLE.resolve("scenarios/enrolment.json")), "the example enrolment scenario");
         try (var plugins = Files.list(BUNDLE.resolve("plugins"))) {
             List<String> names = plugins.map(p -> p.getFileName().toString()).sorted().toList();
-            assertEquals(List.of("digital-chairs.jar", "growup.jar", "mobility.jar", "yookassa.jar"), names);
+            assertEquals(List.of("digital-chairs.jar", "growup.jar", "microsoft-365.jar", "mobility.jar", "yookassa.jar"),
+                    names);
         }
         try (var lib = Files.list(BUNDLE.resolve("lib"))) {
             assertTrue(lib.anyMatch(p -> p.getFileName().toString().startsWith("platform-")));
@@ -70,7 +72,7 @@ class BundleIT {
         Process first = start(port, log);
         try {
             String ready = awaitReady(port, first, log);
-            for (String plugin : List.of("digital-chairs", "mobility", "growup", "yookassa")) {
+            for (String plugin : List.of("digital-chairs", "mobility", "growup", "yookassa", "microsoft-365")) {
                 assertTrue(ready.contains("{\"id\":\"" + plugin + "\",\"state\":\"STARTED\"}")
                         || ready.contains("\"state\":\"STARTED\",\"id\":\"" + plugin + "\""), ready);
             }
