@@ -44,8 +44,12 @@ final class LeadsBench {
         driver.warmUp(CLIENTS, 20, post);
         RawInsertWork raw = RawInsertWork.into(database, SubmitWork.prepareBody(database.jdbi()), "bench_raw_leads");
         driver.warmUp(CLIENTS, 5, raw);
+        long walBefore = walPosition();
         LoadStats leads = driver.measure(CLIENTS, post);
+        long walLeads = walPosition() - walBefore;
+        walBefore = walPosition();
         LoadStats inserts = driver.measure(CLIENTS, raw);
+        long walInserts = walPosition() - walBefore;
         long persons = database.jdbi().withHandle(handle -> handle.createQuery("""
                 SELECT count(DISTINCT person_id) FROM person_contacts WHERE kind = 'EMAIL' AND value LIKE 'lead%.'
                     || :run || '@bench.example.org'""").bind("run", run).mapTo(Long.class).one());
@@ -53,9 +57,18 @@ final class LeadsBench {
         results.addFormatted("lead intake over HTTP, %d clients: %s", CLIENTS, leads);
         results.add("  " + leads.serverThreads());
         results.addFormatted("raw JDBC INSERT, %d clients: %s", CLIENTS, inserts);
+        // What a lead writes, which the machine's load does not change (the outbox and the CRM's feed
+        // write a little beside it): WAL bytes per request.
+        results.addFormatted("WAL written per request: lead %.0f bytes, raw INSERT %.0f bytes",
+                walLeads / (double) Math.max(1, leads.count()), walInserts / (double) Math.max(1, inserts.count()));
         results.addFormatted("lead intake / raw INSERT at %d clients: %.1f%%; %d leads accepted in the phase and its"
                 + " warm-up, %d persons made for them  [target >= 30%%, one person per lead: %s]", CLIENTS,
                 100 * ratio, accepted.get(), persons, Figures.met(ratio >= 0.3 && persons == accepted.get()));
+    }
+
+    private long walPosition() {
+        return database.jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::bigint").mapTo(Long.class).one());
     }
 
     private String leadSourceKey() throws Exception {

@@ -40,6 +40,8 @@ public final class AdminList {
     private final ListPageView pageView;
     private final Clock clock;
     private final Function<CurrentUser, Scope> scopes;
+    private final Jdbi jdbi;
+    private final Views views;
 
     /**
      * @param definitions gives the current definition, as columns may follow the live plugins
@@ -47,14 +49,30 @@ public final class AdminList {
      */
     public AdminList(Supplier<ListDefinition> definitions, ListScreen screen, Jdbi jdbi, Views views, Clock clock,
             Function<CurrentUser, Scope> scopes) {
+        this(definitions, screen, jdbi, views, clock, scopes, ListReader.COUNT_LIMIT);
+    }
+
+    private AdminList(Supplier<ListDefinition> definitions, ListScreen screen, Jdbi jdbi, Views views, Clock clock,
+            Function<CurrentUser, Scope> scopes, long countLimit) {
+        this.jdbi = jdbi;
+        this.views = views;
         this.scopes = scopes;
         this.definitions = definitions;
         this.screen = screen;
-        this.reader = new ListReader(jdbi);
+        this.reader = new ListReader(jdbi, countLimit);
         this.copy = new ListCopy(jdbi);
         this.savedViews = new SavedViews(jdbi);
         this.pageView = new ListPageView(jdbi, views);
         this.clock = clock;
+    }
+
+    /**
+     * The same list counting its total only up to {@code limit} rows past the page (instead of
+     * {@link ListReader#COUNT_LIMIT}): for a large table whose common filters leave many rows, where
+     * counting ten thousand of them would cost more than the page.
+     */
+    public AdminList countingUpTo(long limit) {
+        return new AdminList(definitions, screen, jdbi, views, clock, scopes, limit);
     }
 
     /**
@@ -96,7 +114,7 @@ public final class AdminList {
 
     /**
      * The page as {@code {total, totalExact, page, size, columns: [{key, label}], rows: [{key: value}]}}.
-     * The rows are counted up to {@link ListReader#COUNT_LIMIT} past the page: when there are more,
+     * The rows are counted up to {@link ListReader#COUNT_LIMIT} (or {@link #countingUpTo}) past the page: when there are more,
      * {@code totalExact} is false and {@code total} is how many were counted, a lower bound.
      */
     public Map<String, Object> json(CurrentUser admin, UriInfo uri, Locale locale) {

@@ -22,16 +22,26 @@ public final class ListReader {
     public static final long COUNT_LIMIT = 10_000;
 
     private final Jdbi jdbi;
+    private final long countLimit;
 
     public ListReader(Jdbi jdbi) {
+        this(jdbi, COUNT_LIMIT);
+    }
+
+    /** A reader counting up to {@code countLimit} rows past those the current page reaches. */
+    public ListReader(Jdbi jdbi, long countLimit) {
+        if (countLimit < 1) {
+            throw new IllegalArgumentException("A list counts at least one row");
+        }
         this.jdbi = jdbi;
+        this.countLimit = countLimit;
     }
 
     /** The asked page; one past the end of the list is answered with the last page there is. */
     public ListPage page(ListQuery asked) {
         return jdbi.withHandle(handle -> {
             ListQuery query = asked;
-            long limit = Math.max(COUNT_LIMIT, query.offset() + query.size());
+            long limit = Math.max(countLimit, query.offset() + query.size());
             long counted = ListSql.bind(planned(handle.createQuery(ListSql.count(query))), query)
                     .bind("count_limit", limit + 1).mapTo(Long.class).one();
             if (counted <= limit && query.page() > 1 && query.offset() >= counted) {

@@ -78,6 +78,24 @@ class CrmBatchPathsIT {
         assertEquals(List.of(4), shown(run, "q=filter4-" + run));
     }
 
+    @Test
+    void thePersonsListCountsItsTotalUpToAThousandRowsPastThePage() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        jdbi.useHandle(h -> h.createUpdate("""
+                INSERT INTO persons (last_name, first_name, full_name, tags)
+                SELECT 'Counted' || g, 'Many', 'Counted' || g || ' Many', ARRAY[:tag || CASE WHEN g <= 60 THEN '-few' ELSE '' END]
+                FROM generate_series(1, 1100) g""").bind("tag", "count-" + run).execute());
+        String many = server.send(admin.request("/admin/persons?lang=en&size=50&tag=count-" + run)).body();
+        assertTrue(many.contains("id=\"total\">1000+<"), "1,040 persons are counted as 1000+");
+        String few = server.send(admin.request("/admin/persons?lang=en&size=50&tag=count-" + run + "-few")).body();
+        assertTrue(few.contains("id=\"total\">60<"), "60 persons are counted exactly");
+        // a page past the thousand is counted up to its end, and shows its rows
+        String deep = server.send(admin.request("/admin/persons?lang=en&size=50&page=21&sort=full_name&dir=asc&tag=count-"
+                + run)).body();
+        assertTrue(deep.contains("id=\"total\">1040<"), "counted to the end from page 21");
+        assertTrue(deep.contains("Counted99 Many"), "page 21 shows its rows");
+    }
+
     /** Which of the run's persons (by their number) the persons list shows with those parameters. */
     static List<Integer> shown(String run, String parameters) throws Exception {
         HttpResponse<String> page = server.send(admin.request("/admin/persons?size=200&lang=en&" + parameters

@@ -15,12 +15,20 @@ import org.matricula.platform.web.Views;
 /** The persons list of the CRM on the admin list engine: columns, filters, search, saved views and CSV. */
 public final class PersonsList {
 
+    /**
+     * Rows counted past the page for the total ("1000+" beyond): a stage or tag holds a hundred
+     * thousand persons, and counting ten thousand of them (as other lists do) read more than the page
+     * itself: 2,123 buffers for the tag "vip" at 200,000 persons, 221 up to a thousand.
+     */
+    static final long COUNT_LIMIT = 1_000;
+
     private PersonsList() {
     }
 
     public static AdminList adminList(Jdbi jdbi, Views views, Clock clock) {
         return new AdminList(PersonsList::definition, new ListScreen("/admin/persons", "persons",
-                Label.of("crm.persons.title"), "/admin/persons/"), jdbi, views, clock, PersonAccess::listScope);
+                Label.of("crm.persons.title"), "/admin/persons/"), jdbi, views, clock, PersonAccess::listScope)
+                .countingUpTo(COUNT_LIMIT);
     }
 
     static ListDefinition definition() {

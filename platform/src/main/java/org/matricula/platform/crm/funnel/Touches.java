@@ -52,14 +52,18 @@ public final class Touches {
         }
     }
 
-    /** Records a touch in the caller's transaction. */
-    public void touch(Handle handle, UUID personId, Touch touch) {
-        String json;
+    /** A touch as kept in {@code persons.first_touch} and {@code last_touch}. */
+    public static String json(Touch touch) {
         try {
-            json = JSON.writeValueAsString(touch.json());
+            return JSON.writeValueAsString(touch.json());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /** Records a touch in the caller's transaction. */
+    public void touch(Handle handle, UUID personId, Touch touch) {
+        String json = json(touch);
         handle.createUpdate("""
                 UPDATE persons SET first_touch = coalesce(first_touch, CAST(:touch AS jsonb)),
                                    last_touch = CAST(:touch AS jsonb)

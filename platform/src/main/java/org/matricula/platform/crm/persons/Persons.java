@@ -59,7 +59,8 @@ public final class Persons {
             phones = List.copyOf(new LinkedHashSet<>(phones));
         }
 
-        String fullName() {
+        /** The names joined as kept in {@code persons.full_name}. */
+        public String fullName() {
             return String.join(" ", blankIfNull(lastName), blankIfNull(firstName), blankIfNull(middleName)).strip()
                     .replaceAll("\\s+", " ");
         }

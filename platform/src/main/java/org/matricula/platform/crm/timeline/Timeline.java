@@ -114,7 +114,8 @@ public final class Timeline {
     public record TimelinePage(List<Entry> entries, int page, int size, boolean more) {
     }
 
-    private static String json(Map<String, Object> details) {
+    /** Details as kept in {@code timeline_entries.details}. */
+    public static String json(Map<String, Object> details) {
         try {
             return JSON.writeValueAsString(details == null ? Map.of() : details);
         } catch (JsonProcessingException e) {

@@ -54,8 +54,6 @@ public final class Statements {
             if (!known.isEmpty()) {
                 refuseChanged(handle, byId, known);
             }
-            applyVoiding(handle, unique.stream().filter(s -> inserted.contains(s.id())).toList());
-            onTimelines(handle, inserted);
             return inserted.size();
         });
     }
@@ -69,29 +67,6 @@ public final class Statements {
                 clientId);
     }
 
-    /**
-     * Completions, passes and fails go on the timeline of the CRM person whose email the actor's
-     * is; progress alone does not, or a course would fill the timeline.
-     */
-    private static void onTimelines(Handle handle, Set<UUID> inserted) {
-        if (inserted.isEmpty()) {
-            return;
-        }
-        handle.createUpdate("""
-                INSERT INTO timeline_entries (person_id, kind, at, summary, details, source_ref)
-                SELECT c.person_id, 'LMS', s.occurred_at, coalesce(nullif(s.object_name, ''), s.object_id),
-                       jsonb_strip_nulls(jsonb_build_object('verb', s.verb, 'activity', s.object_id,
-                                                            'score', s.score_scaled, 'success', s.success)),
-                       'xapi:' || s.id
-                FROM xapi_statements s
-                JOIN person_contacts c ON c.kind = 'EMAIL' AND c.value = s.actor_email
-                WHERE s.id = ANY(:ids) AND NOT s.voided
-                  AND s.verb IN ('http://adlnet.gov/expapi/verbs/completed', 'http://adlnet.gov/expapi/verbs/passed',
-                                 'http://adlnet.gov/expapi/verbs/failed')
-                ON CONFLICT (source_ref) DO NOTHING""")
-                .bindArray("ids", UUID.class, List.copyOf(inserted)).execute();
-    }
-
     /** The statement with this id, whole, unless it is unknown or (asked for as not voided) voided. */
     public Optional<ObjectNode> find(UUID id, boolean voided) {
         return jdbi.withHandle(handle -> handle.createQuery("""
@@ -99,7 +74,52 @@ public final class Statements {
                 .bind("id", id).bind("voided", voided).mapTo(String.class).findOne().map(Statements::object));
     }
 
-    /** One multi-row INSERT of the whole batch; returns the ids it stored (the others were there). */
+    /**
+     * A batch in one statement, whatever its size: every column goes as an array, cast in SQL.
+     * The statements not stored yet are inserted (the others are left to {@link #refuseChanged}), a
+     * new one already voided when a voiding statement of the batch or a stored one names it (a
+     * voiding statement itself cannot be voided); the stored statements the new voiding ones name
+     * are voided; and the new completions, passes and fails that are not voided go on the timeline
+     * of the CRM person whose email the actor's is (progress alone does not, or a course would fill
+     * the timeline). Until December these were three statements, each finding the batch's rows again.
+     */
+    static final String INSERT = """
+            WITH batch AS (
+                SELECT * FROM unnest(:ids::uuid[], :actors, :emails, :verbs, :objects, :names, :scores::numeric[],
+                                     :successes::boolean[], :completions::boolean[], :durations::bigint[],
+                                     :progress::smallint[], :voids::uuid[], :times::timestamptz[], :bodies::jsonb[])
+                     AS s (id, actor, email, verb, object, name, score, success, completion, duration, progress,
+                           voids, at, body)),
+            stored AS (
+                INSERT INTO xapi_statements (id, client_id, actor, actor_email, verb, object_id, object_name,
+                    score_scaled, success, completion, duration_ms, progress, voids, occurred_at, body, voided)
+                SELECT s.id, :client, s.actor, s.email, s.verb, s.object, s.name, s.score, s.success, s.completion,
+                       s.duration, s.progress, s.voids, s.at, s.body,
+                       s.voids IS NULL AND (s.id IN (SELECT b.voids FROM batch b WHERE b.voids IS NOT NULL)
+                                            OR EXISTS (SELECT 1 FROM xapi_statements v WHERE v.voids = s.id))
+                FROM batch s
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id, actor_email, verb, object_id, object_name, score_scaled, success, voids, occurred_at,
+                          voided),
+            voiding AS (
+                UPDATE xapi_statements t SET voided = true
+                WHERE t.id IN (SELECT s.voids FROM stored s WHERE s.voids IS NOT NULL)
+                  AND NOT t.voided AND t.voids IS NULL),
+            timeline AS (
+                INSERT INTO timeline_entries (person_id, kind, at, summary, details, source_ref)
+                SELECT c.person_id, 'LMS', s.occurred_at, coalesce(nullif(s.object_name, ''), s.object_id),
+                       jsonb_strip_nulls(jsonb_build_object('verb', s.verb, 'activity', s.object_id,
+                                                            'score', s.score_scaled, 'success', s.success)),
+                       'xapi:' || s.id
+                FROM stored s
+                JOIN person_contacts c ON c.kind = 'EMAIL' AND c.value = s.actor_email
+                WHERE NOT s.voided
+                  AND s.verb IN ('http://adlnet.gov/expapi/verbs/completed', 'http://adlnet.gov/expapi/verbs/passed',
+                                 'http://adlnet.gov/expapi/verbs/failed')
+                ON CONFLICT (source_ref) DO NOTHING)
+            SELECT id FROM stored""";
+
+    /** The whole batch with {@link #INSERT}; returns the ids it stored (the others were there). */
     private static Set<UUID> insert(Handle handle, List<Statement> batch, Long clientId) {
         int size = batch.size();
         String[] ids = new String[size], actors = new String[size], emails = new String[size], verbs = new String[size],
@@ -125,19 +145,7 @@ public final class Statements {
             times[i] = s.occurredAt().toString();
             bodies[i] = text(s.body());
         }
-        return new HashSet<>(handle.createQuery("""
-                INSERT INTO xapi_statements (id, client_id, actor, actor_email, verb, object_id, object_name,
-                    score_scaled, success, completion, duration_ms, progress, voids, occurred_at, body)
-                SELECT s.id, :client, s.actor, s.email, s.verb, s.object, s.name, s.score, s.success, s.completion,
-                       s.duration, s.progress, s.voids, s.at, s.body
-                FROM unnest(:ids::uuid[], :actors, :emails, :verbs, :objects, :names, :scores::numeric[],
-                            :successes::boolean[], :completions::boolean[], :durations::bigint[],
-                            :progress::smallint[], :voids::uuid[], :times::timestamptz[], :bodies::jsonb[])
-                     AS s (id, actor, email, verb, object, name, score, success, completion, duration, progress,
-                           voids, at, body)
-                ON CONFLICT (id) DO NOTHING
-                RETURNING id""")
-                .bind("client", clientId)
+        return new HashSet<>(handle.createQuery(INSERT).bind("client", clientId)
                 .bind("ids", ids).bind("actors", actors).bind("emails", emails).bind("verbs", verbs)
                 .bind("objects", objects).bind("names", names).bind("scores", scores).bind("successes", successes)
                 .bind("completions", completions).bind("durations", durations).bind("progress", progress)
@@ -154,25 +162,6 @@ public final class Statements {
                         throw Conflict.localized("xapi.conflict.changed", stored.getKey());
                     }
                 });
-    }
-
-    /**
-     * Voids the targets of the new voiding statements, and the new statements a stored voiding
-     * statement already names. A voiding statement itself cannot be voided.
-     */
-    private static void applyVoiding(Handle handle, List<Statement> inserted) {
-        if (inserted.isEmpty()) {
-            return;
-        }
-        List<UUID> targets = inserted.stream().map(Statement::voids).filter(id -> id != null).toList();
-        List<UUID> ids = inserted.stream().map(Statement::id).toList();
-        handle.createUpdate("""
-                UPDATE xapi_statements s SET voided = true
-                WHERE NOT s.voided AND s.voids IS NULL
-                  AND (s.id = ANY(:targets)
-                       OR (s.id = ANY(:ids) AND EXISTS (SELECT 1 FROM xapi_statements v WHERE v.voids = s.id)))""")
-                .bindArray("targets", UUID.class, targets).bindArray("ids", UUID.class, ids)
-                .execute();
     }
 
     private static String text(Object value) {
