@@ -165,12 +165,16 @@ public final class StuckStudents {
 
     // ---- evaluation
 
-    /** Raises and clears flags by every rule; one node at a time. Answers {raised, cleared}. */
-    public int[] evaluate() {
+    /** What one evaluation did; {@code ran} is false when another node (or thread) was evaluating. */
+    public record Evaluation(boolean ran, int raised, int cleared) {
+    }
+
+    /** Raises and clears flags by every rule; one node at a time. */
+    public Evaluation evaluate() {
         return jdbi.inTransaction(h -> {
             if (!h.createQuery("SELECT pg_try_advisory_xact_lock(hashtext('matricula.crm.stuck'))")
                     .mapTo(Boolean.class).one()) {
-                return new int[] {0, 0};
+                return new Evaluation(false, 0, 0);
             }
             int raised = 0;
             int cleared = 0;
@@ -196,7 +200,7 @@ public final class StuckStudents {
                     }
                 }
             }
-            return new int[] {raised, cleared};
+            return new Evaluation(true, raised, cleared);
         });
     }
 
