@@ -10,6 +10,7 @@ import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.CrmModule;
 import org.matricula.platform.crm.embed.EmbedModule;
 import org.matricula.platform.crm.campaigns.CampaignsModule;
+import org.matricula.platform.crm.webhooks.WebhooksModule;
 import org.matricula.platform.crm.segments.Segments;
 import org.matricula.platform.crm.segments.SegmentsModule;
 import org.matricula.platform.crm.xapi.XapiModule;
@@ -104,6 +105,7 @@ final class Routes {
         Segments segments = SegmentsModule.register(application, services.database().jdbi(), views, services.clock());
         CampaignsModule.register(application, services.database().jdbi(), segments, views, services.clock(),
                 Settings.baseUrl(services.config()));
+        WebhooksModule.register(application, services.database().jdbi(), services.config(), views, services.clock());
 
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
         // Last, so the document describes every /api resource registered above.

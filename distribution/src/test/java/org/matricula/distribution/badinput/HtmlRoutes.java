@@ -160,6 +160,15 @@ final class HtmlRoutes {
                 List.of("name", "tags", "progressMin"), null));
         forms.put("/admin/segments/{id}/freeze", destructive(admin, List.of("action")));
         forms.put("/admin/segments/{id}/delete", destructive(admin, List.of()));
+        // Webhooks: a blank name is refused; rotating and replaying ids that name nothing answer 404.
+        forms.put("/admin/webhooks", write(admin, List.of("url", "kinds", "active"), "name="));
+        forms.put("/admin/webhooks/{id}", write(admin, List.of("url", "kinds", "active"), "name="));
+        forms.put("/admin/webhooks/{id}/rotate", destructive(admin, List.of()));
+        forms.put("/admin/webhooks/deliveries/{id}/replay", destructive(admin, List.of()));
+        // Stuck-student rules: a rule without a program is refused; deleting names no rule.
+        forms.put("/admin/stuck/rules", write(admin, List.of("kind", "days", "startsOn", "endsOn", "tolerance"),
+                "program=none"));
+        forms.put("/admin/stuck/rules/{id}/delete", destructive(admin, List.of()));
         // Mail campaigns: a campaign without a segment is refused; ids that name nothing answer 404.
         forms.put("/admin/campaigns", write(admin, List.of("name", "subjectRu", "bodyRu", "subjectEn", "bodyEn",
                 "sendAt", "ratePerMinute"), "segment=none"));

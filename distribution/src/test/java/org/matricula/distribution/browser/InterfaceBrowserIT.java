@@ -68,6 +68,8 @@ class InterfaceBrowserIT {
             "learning",
             "segments",
             "campaigns",
+            "webhooks",
+            "stuck",
             "billing",
             "balances",
             "arrears",
@@ -216,7 +218,11 @@ class InterfaceBrowserIT {
                 new Shot("marketing-spend", "/admin/analytics/spend", admin),
                 new Shot("segment-new", "/admin/segments/new", admin),
                 new Shot("campaigns", "/admin/campaigns", admin),
-                new Shot("campaign-new", "/admin/campaigns/new", admin));
+                new Shot("campaign-new", "/admin/campaigns/new", admin),
+                new Shot("webhooks", "/admin/webhooks", admin),
+                new Shot("webhook-new", "/admin/webhooks/new", admin),
+                new Shot("stuck", "/admin/stuck", admin),
+                new Shot("stuck-rules", "/admin/stuck/rules", admin));
     }
 
     record Shot(String name, String path, TestSessions.Session session) {

@@ -53,6 +53,9 @@ public final class Settings {
             "a duration such as 1s", Settings::duration);
     public static final Setting<Duration> CRM_FEED_INTERVAL = new Setting<>("crm.feed-interval", "1s",
             "a positive duration such as 1s", Settings::positiveDuration);
+    /** Whether webhooks may be sent to this machine and private networks (off: refused, against SSRF). */
+    public static final Setting<Boolean> WEBHOOKS_ALLOW_PRIVATE_TARGETS = new Setting<>(
+            "webhooks.allow-private-targets", "false", "true or false", Settings::bool);
     public static final Setting<Duration> OUTBOX_LEASE = new Setting<>("outbox.lease", "5m",
             "a positive duration such as 5m", Settings::positiveDuration);
     public static final Setting<Duration> DIGEST_PERIOD = new Setting<>("notify.digest-period", "1h",
@@ -99,7 +102,8 @@ public final class Settings {
             MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_USER, MAIL_SMTP_PASSWORD, MAIL_SMTP_STARTTLS, MAIL_FROM,
             OUTBOX_POLL_INTERVAL, OUTBOX_LEASE, DIGEST_PERIOD, RETENTION_PERIOD, APP_TIME_ZONE, CRM_FEED_INTERVAL,
             BILLING_VAT, BILLING_PAYEE, BILLING_INN, BILLING_KPP, BILLING_ADDRESS, BILLING_BANK, BILLING_BIK,
-            BILLING_ACCOUNT, BILLING_CORRESPONDENT);
+            BILLING_ACCOUNT, BILLING_CORRESPONDENT,
+            WEBHOOKS_ALLOW_PRIVATE_TARGETS);
 
     private Settings() {
     }

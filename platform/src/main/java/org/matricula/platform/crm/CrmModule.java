@@ -35,6 +35,7 @@ import org.matricula.platform.crm.organizations.Organizations;
 import org.matricula.platform.crm.persons.Duplicates;
 import org.matricula.platform.crm.persons.PersonMerge;
 import org.matricula.platform.crm.persons.Persons;
+import org.matricula.platform.crm.stuck.StuckModule;
 import org.matricula.platform.crm.sync.PlatformFeed;
 import org.matricula.platform.crm.timeline.Tasks;
 import org.matricula.platform.crm.timeline.Timeline;
@@ -59,6 +60,7 @@ public final class CrmModule {
                 .add("pre-applications", "admin.nav.preApplications", "/admin/pre-applications", 48,
                         EnumSet.of(CurrentUser.Role.ADMIN, CurrentUser.Role.CRM_MANAGER, CurrentUser.Role.PROJECT_ADMIN));
         ImportsModule.register(app, jdbi, views);
+        StuckModule.register(app, jdbi, views, clock);
         Crm crm = services(jdbi, clock);
         Interest interest = new Interest(new PreApplications(jdbi, new Outbox(jdbi, JsonMapper.create())),
                 new Community(jdbi));
@@ -67,7 +69,8 @@ public final class CrmModule {
                 .register(new LeadApi(intake))
                 .register(new CrmApi(crm, clock))
                 .register(new CrmPages(crm, PersonsList.adminList(jdbi, views, clock),
-                        OrganizationsList.adminList(jdbi, views, clock), views, clock, new PersonAccess(jdbi), interest))
+                        OrganizationsList.adminList(jdbi, views, clock), views, clock, new PersonAccess(jdbi), interest,
+                        StuckModule.service(jdbi, clock)))
                 .register(new InterestPages(interest, views)).register(new org.matricula.platform.crm.interest.OfficeInterestPage(interest, views))
                 .register(new ScopedPages(crm, new Coordinators(jdbi), views));
     }
@@ -79,6 +82,7 @@ public final class CrmModule {
         stopLater.accept(feed);
         feed.start(tick);
         ImportsModule.start(jdbi, tick, stopLater);
+        StuckModule.start(jdbi, clock, stopLater);
     }
 
     /** The CRM's services over a database, for the module and for tools such as the demo. */

@@ -65,7 +65,18 @@ public final class MailSender implements OutboxHandler {
         message.setFrom(new InternetAddress(smtp.from()));
         message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(mail.to()));
         message.setSubject(mail.subject(), "UTF-8");
-        message.setText(mail.body(), "UTF-8");
+        if (mail.html() == null) {
+            message.setText(mail.body(), "UTF-8");
+        } else {
+            jakarta.mail.internet.MimeMultipart alternative = new jakarta.mail.internet.MimeMultipart("alternative");
+            jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+            text.setText(mail.body(), "UTF-8");
+            jakarta.mail.internet.MimeBodyPart html = new jakarta.mail.internet.MimeBodyPart();
+            html.setText(mail.html(), "UTF-8", "html");
+            alternative.addBodyPart(text);
+            alternative.addBodyPart(html);
+            message.setContent(alternative);
+        }
         // Lets a receiving system drop a duplicate if a crash made us send twice (as the Message-ID does).
         message.setHeader("X-Matricula-Idempotency-Key", item.idempotencyKey().toString());
         for (java.util.Map.Entry<String, String> header : mail.headers().entrySet()) {

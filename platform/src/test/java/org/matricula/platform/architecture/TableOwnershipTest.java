@@ -58,7 +58,11 @@ class TableOwnershipTest {
             Map.entry("crm_imports", "crm"), Map.entry("crm_import_items", "crm"), Map.entry("crm_import_skips", "crm"),
             // crm.segments, crm.campaigns
             Map.entry("segments", "crm"), Map.entry("segment_members", "crm"), Map.entry("campaigns", "crm"),
-            Map.entry("campaign_recipients", "crm"));
+            Map.entry("campaign_recipients", "crm"),
+            // crm.webhooks, crm.stuck, campaign tracking
+            Map.entry("webhook_endpoints", "crm"), Map.entry("webhook_deliveries", "crm"),
+            Map.entry("webhook_marks", "crm"), Map.entry("stuck_rules", "crm"), Map.entry("stuck_flags", "crm"),
+            Map.entry("campaign_links", "crm"));
 
     /**
      * Writes into another package's table that are still to be moved behind the owner's service;

@@ -228,6 +228,29 @@ final class FilledDatabase {
                         outbox_id, handed_at)
                       SELECT c.id, '55555555-5555-5555-5555-555555555555', 'anna@example.org', 'ru', 'HANDED',
                         'ab12', o.id, now() FROM campaigns c, (SELECT min(id) AS id FROM outbox) o;
+                    UPDATE campaign_recipients SET track_hash = 'cd34', opens = 2, first_open_at = now(), clicks = 1,
+                        first_click_at = now();
+                    INSERT INTO campaign_links (campaign_id, position, url)
+                      SELECT id, 1, 'https://school.example/курс?a=1&b=2' FROM campaigns;
+                    """);
+        }
+        try (Statement sql = connection.createStatement()) { // webhooks (crm.webhooks), stuck students (crm.stuck)
+            sql.execute("""
+                    INSERT INTO webhook_endpoints (name, url, kinds, active, secret, from_entry)
+                      VALUES ('Бот', 'https://hooks.example.org/in?x=1', '{stage.changed,payment.received}', true,
+                        'whsec_abc', 0);
+                    INSERT INTO webhook_deliveries (endpoint_id, event, source_ref, body, status, attempts,
+                        response_code, last_error, last_attempt_at)
+                      SELECT id, 'stage.changed', 'timeline:1', '{"event": "stage.changed", "name": "Анна"}',
+                        'FAILED', 6, 500, E'HTTP 500\nснова', now() FROM webhook_endpoints;
+                    INSERT INTO webhook_marks (source, last_id) VALUES ('timeline', 1);
+                    INSERT INTO stuck_rules (program_id, kind, days) SELECT id, 'NO_PROGRESS', 14 FROM programs
+                      WHERE code = 'c1';
+                    INSERT INTO stuck_rules (program_id, kind, starts_on, ends_on, tolerance)
+                      SELECT id, 'BEHIND_PACE', '2026-09-01', '2027-06-30', 15 FROM programs WHERE code = 'c1';
+                    INSERT INTO stuck_flags (person_id, program_id, rule_id, reason, details)
+                      SELECT '55555555-5555-5555-5555-555555555555', program_id, id, kind, '{"days": 14}'
+                      FROM stuck_rules WHERE kind = 'NO_PROGRESS';
                     """);
         }
         try (PreparedStatement document = connection.prepareStatement("""

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.matricula.platform.crm.funnel.Funnel;
 import org.matricula.platform.crm.interest.Interest;
+import org.matricula.platform.crm.stuck.StuckStudents;
 import org.matricula.platform.crm.leads.LeadSources;
 import org.matricula.platform.crm.persons.Person;
 import org.matricula.platform.crm.persons.Persons;
@@ -63,9 +64,11 @@ public final class CrmPages {
     private final Clock clock;
     private final PersonAccess access;
     private final Interest interest;
+    private final StuckStudents stuck;
 
     public CrmPages(Crm crm, AdminList list, AdminList organizationsList, Views views, Clock clock,
-            PersonAccess access, Interest interest) {
+            PersonAccess access, Interest interest, StuckStudents stuck) {
+        this.stuck = stuck;
         this.access = access;
         this.interest = interest;
         this.crm = crm;
@@ -192,6 +195,9 @@ public final class CrmPages {
         return views.render("crm/person", Page.of(person.fullName().isBlank() ? person.email() : person.fullName(),
                 locale, admin)
                 .with("p", person)
+                .with("stuckFlags", stuck.ofPerson(id).stream().map(flag -> Map.of("program", flag.programName(),
+                        "reason", StuckStudents.reason(flag, locale), "since", TimeDisplay.dateTime(locale,
+                                flag.since()))).toList())
                 .with("birthDateText", person.birthDate() == null ? "" : TimeDisplay.date(locale, person.birthDate()))
                 .with("tagsText", String.join(", ", person.tags()))
                 .with("stageName", stages.stream().filter(stage -> stage.code().equals(person.stage())).findFirst()
@@ -199,7 +205,7 @@ public final class CrmPages {
                 .with("stageSinceText", TimeDisplay.dateTime(locale, person.stageSince()))
                 .with("stages", stages.stream().filter(Funnel.Stage::active)
                         .map(stage -> Map.of("code", stage.code(), "name", stage.name(locale))).toList())
-                .with("consents", List.of(Persons.PROCESSING, Persons.MARKETING).stream().map(purpose -> {
+                .with("consents", List.of(Persons.PROCESSING, Persons.MARKETING, Persons.TRACKING).stream().map(purpose -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("purpose", Messages.text(locale, "crm.consent." + purpose));
                     person.consent(purpose).ifPresentOrElse(consent -> {

@@ -71,6 +71,9 @@ public final class CampaignPages {
                     Map<String, Long> figures = campaigns.figures(campaign.id());
                     row.put("sent", figures.get("SENT"));
                     row.put("unsubscribed", figures.get("UNSUBSCRIBED"));
+                    Campaigns.Engagement engagement = campaigns.engagement(campaign.id());
+                    row.put("opened", engagement.opened());
+                    row.put("clicked", engagement.clicked());
                     return row;
                 }).toList()).scope());
     }
@@ -185,6 +188,7 @@ public final class CampaignPages {
             page.with("campaign", Map.of("id", campaign.id(), "status", Messages.text(locale, "campaigns.status."
                     + campaign.status()), "draft", campaign.status().equals("DRAFT"), "cancellable",
                     List.of("DRAFT", "SCHEDULED", "SENDING").contains(campaign.status())))
+                    .with("engagement", campaigns.engagement(campaign.id()))
                     .with("figures", figures.entrySet().stream().map(e -> Map.of("state", e.getKey(), "label",
                             Messages.text(locale, "campaigns.state." + e.getKey()), "count", e.getValue())).toList())
                     .with("recipients", campaigns.recipients(campaign.id(), 50).stream().map(r -> Map.of("person",

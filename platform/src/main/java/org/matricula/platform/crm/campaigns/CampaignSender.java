@@ -141,7 +141,8 @@ public final class CampaignSender implements AutoCloseable {
                 return 0;
             }
             List<Map<String, Object>> claimed = h.createQuery("SELECT r.person_id, r.email, r.language, "
-                    + MARKETING + " IS TRUE AS consented FROM campaign_recipients r JOIN persons p ON p.id = r.person_id"
+                    + MARKETING + " IS TRUE AS consented, " + TRACKING + " IS TRUE AS tracked"
+                    + " FROM campaign_recipients r JOIN persons p ON p.id = r.person_id"
                     + " WHERE r.campaign_id = :id AND r.state = 'QUEUED' ORDER BY r.person_id LIMIT :limit"
                     + " FOR UPDATE OF r SKIP LOCKED").bind("id", campaignId).bind("limit", allowed).mapToMap().list();
             int handed = 0;
@@ -155,7 +156,13 @@ public final class CampaignSender implements AutoCloseable {
                 String token = token();
                 String language = (String) row.get("language");
                 Map<String, Object> scope = personScope(h, person).orElseGet(HashMap::new);
-                Mail mail = render(campaign, language, scope, baseUrl + "/u/" + token);
+                boolean tracked = Boolean.TRUE.equals(row.get("tracked"));
+                String trackToken = tracked ? token() : null;
+                java.util.function.UnaryOperator<String> links = tracked
+                        ? text -> Tracking.rewrite(text, url -> url.startsWith(baseUrl + "/u/") ? url
+                                : baseUrl + "/t/c/" + trackToken + "/" + Tracking.position(h, campaignId, url))
+                        : text -> text;
+                Mail mail = render(campaign, language, scope, baseUrl + "/u/" + token, links);
                 String email = (String) row.get("email");
                 Map<String, String> headers = new LinkedHashMap<>();
                 headers.put("List-Unsubscribe", "<" + baseUrl + "/u/" + token + ">, <mailto:" + from
@@ -163,10 +170,12 @@ public final class CampaignSender implements AutoCloseable {
                 headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
                 headers.put("X-Matricula-Campaign", Long.toString(campaignId));
                 long entry = outbox.enqueue(h, Outbox.MAIL, null, new MailMessage(email, mail.subject(), mail.body(),
-                        headers));
+                        headers, tracked ? Tracking.html(mail.body(), baseUrl + "/t/o/" + trackToken) : null));
                 h.createUpdate("UPDATE campaign_recipients SET state = 'HANDED', outbox_id = :entry, token_hash = :hash,"
-                        + " handed_at = :now WHERE campaign_id = :c AND person_id = :p").bind("entry", entry)
-                        .bind("hash", hash(token)).bind("now", now).bind("c", campaignId).bind("p", person).execute();
+                        + " track_hash = :track, handed_at = :now WHERE campaign_id = :c AND person_id = :p")
+                        .bind("entry", entry).bind("hash", hash(token))
+                        .bind("track", tracked ? hash(trackToken) : null).bind("now", now).bind("c", campaignId)
+                        .bind("p", person).execute();
                 handed++;
             }
             Instant spent = budgetAt.plus(perMail.multipliedBy(claimed.size()));
@@ -182,6 +191,9 @@ public final class CampaignSender implements AutoCloseable {
     /** The latest marketing consent of {@code p}: true, false or null (never asked). */
     static final String MARKETING = "(SELECT c.granted FROM person_consents c WHERE c.person_id = p.id"
             + " AND c.purpose = 'MARKETING' ORDER BY c.at DESC, c.id DESC LIMIT 1)";
+    /** The latest consent of {@code p} to counting opens and clicks: true, false or null (never asked). */
+    static final String TRACKING = "(SELECT c.granted FROM person_consents c WHERE c.person_id = p.id"
+            + " AND c.purpose = 'TRACKING' ORDER BY c.at DESC, c.id DESC LIMIT 1)";
     /** The language of {@code p}'s latest declaration, else Russian. */
     static final String LANGUAGE = "coalesce((SELECT CASE WHEN d.locale LIKE 'en%' THEN 'en' ELSE 'ru' END"
             + " FROM person_declarations pd JOIN declarations d ON d.id = pd.declaration_id WHERE pd.person_id = p.id"
@@ -209,12 +221,19 @@ public final class CampaignSender implements AutoCloseable {
 
     /** The subject and body in a language, with the unsubscribe line under the body. */
     static Mail render(Campaigns.Campaign campaign, String language, Map<String, Object> person, String unsubscribe) {
+        return render(campaign, language, person, unsubscribe, text -> text);
+    }
+
+    /** As above, with the links of the text rewritten ({@code links}: click-through links for tracked recipients). */
+    static Mail render(Campaigns.Campaign campaign, String language, Map<String, Object> person, String unsubscribe,
+            java.util.function.UnaryOperator<String> links) {
         boolean english = "en".equals(language);
         Map<String, Object> scope = new HashMap<>(person);
         scope.put("unsubscribeUrl", unsubscribe);
         String subject = MailTemplate.compile(english ? campaign.subjectEn() : campaign.subjectRu()).orElseThrow()
                 .render(scope).replaceAll("[\\r\\n]+", " ").strip();
-        String body = MailTemplate.compile(english ? campaign.bodyEn() : campaign.bodyRu()).orElseThrow().render(scope);
+        String body = links.apply(MailTemplate.compile(english ? campaign.bodyEn() : campaign.bodyRu()).orElseThrow()
+                .render(scope));
         Locale locale = english ? Locale.ENGLISH : Messages.RUSSIAN;
         return new Mail(subject, body + "\n\n-- \n" + Messages.text(locale, "campaigns.mail.unsubscribe") + "\n"
                 + unsubscribe + "\n");

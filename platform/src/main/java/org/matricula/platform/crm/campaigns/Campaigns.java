@@ -50,8 +50,16 @@ public final class Campaigns {
     }
 
     /** A recipient and where their mail is: QUEUED, SENDING, SENT, FAILED, SKIPPED or UNSUBSCRIBED. */
+    /**
+     * @param tracked whether the recipient consented to counting and got the tracked mail
+     * @param firstOpenAt the first open counted, null when none (so too {@code firstClickAt})
+     */
     public record Recipient(UUID personId, String fullName, String email, String language, String state,
-            Instant handedAt) {
+            Instant handedAt, boolean tracked, int opens, Instant firstOpenAt, int clicks, Instant firstClickAt) {
+    }
+
+    /** The open and click figures of a campaign: recipients tracked, opened and clicked, and all opens and clicks. */
+    public record Engagement(long tracked, long opened, long clicked, long opens, long clicks) {
     }
 
     /** A mail as one person would receive it. */
@@ -141,13 +149,31 @@ public final class Campaigns {
 
     public List<Recipient> recipients(long id, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT r.person_id, p.full_name, r.email, r.language, " + STATE
-                + " AS state, r.handed_at FROM campaign_recipients r JOIN persons p ON p.id = r.person_id"
+                + " AS state, r.handed_at, r.track_hash IS NOT NULL AS tracked, r.opens, r.first_open_at, r.clicks,"
+                + " r.first_click_at FROM campaign_recipients r JOIN persons p ON p.id = r.person_id"
                 + " LEFT JOIN outbox o ON o.id = r.outbox_id WHERE r.campaign_id = :id"
                 + " ORDER BY r.handed_at DESC NULLS LAST, p.full_name LIMIT :limit").bind("id", id).bind("limit", limit)
                 .map((rs, ctx) -> new Recipient(rs.getObject("person_id", UUID.class), rs.getString("full_name"),
                         rs.getString("email"), rs.getString("language"), rs.getString("state"),
-                        rs.getTimestamp("handed_at") == null ? null : rs.getTimestamp("handed_at").toInstant()))
+                        rs.getTimestamp("handed_at") == null ? null : rs.getTimestamp("handed_at").toInstant(),
+                        rs.getBoolean("tracked"), rs.getInt("opens"), instant(rs.getTimestamp("first_open_at")),
+                        rs.getInt("clicks"), instant(rs.getTimestamp("first_click_at"))))
                 .list());
+    }
+
+    public Engagement engagement(long id) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT count(*) FILTER (WHERE track_hash IS NOT NULL) AS tracked,
+                       count(*) FILTER (WHERE first_open_at IS NOT NULL) AS opened,
+                       count(*) FILTER (WHERE first_click_at IS NOT NULL) AS clicked,
+                       coalesce(sum(opens), 0) AS opens, coalesce(sum(clicks), 0) AS clicks
+                FROM campaign_recipients WHERE campaign_id = :id""").bind("id", id)
+                .map((rs, ctx) -> new Engagement(rs.getLong("tracked"), rs.getLong("opened"), rs.getLong("clicked"),
+                        rs.getLong("opens"), rs.getLong("clicks"))).one());
+    }
+
+    private static Instant instant(java.sql.Timestamp at) {
+        return at == null ? null : at.toInstant();
     }
 
     /** The campaign's mail as this person would receive it, in the given language (theirs when blank). */

@@ -50,7 +50,9 @@ public final class CampaignsApi {
     @GET
     @Path("{id: [0-9]+}")
     public Map<String, Object> one(@PathParam("id") long id, @Context ContainerRequestContext request) {
-        return json(campaigns.require(id, Language.of(request)), campaigns.figures(id));
+        Map<String, Object> json = json(campaigns.require(id, Language.of(request)), campaigns.figures(id));
+        json.put("engagement", campaigns.engagement(id));
+        return json;
     }
 
     @PUT
@@ -79,7 +81,7 @@ public final class CampaignsApi {
             @Context ContainerRequestContext request) {
         campaigns.require(id, Language.of(request));
         int size = limit == null ? 100 : Math.max(0, Math.min(10_000, limit));
-        return Map.of("figures", campaigns.figures(id), "recipients", campaigns.recipients(id, size).stream()
+        return Map.of("figures", campaigns.figures(id), "engagement", campaigns.engagement(id), "recipients", campaigns.recipients(id, size).stream()
                 .map(recipient -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("person", recipient.personId().toString());
@@ -87,6 +89,12 @@ public final class CampaignsApi {
                     row.put("language", recipient.language());
                     row.put("state", recipient.state());
                     row.put("handedAt", recipient.handedAt() == null ? null : recipient.handedAt().toString());
+                    row.put("tracked", recipient.tracked());
+                    row.put("opens", recipient.opens());
+                    row.put("firstOpenAt", recipient.firstOpenAt() == null ? null : recipient.firstOpenAt().toString());
+                    row.put("clicks", recipient.clicks());
+                    row.put("firstClickAt", recipient.firstClickAt() == null ? null
+                            : recipient.firstClickAt().toString());
                     return row;
                 }).toList());
     }

@@ -27,7 +27,8 @@ public final class CampaignsModule {
         views.navigation().add("campaigns", "admin.nav.campaigns", "/admin/campaigns", 53, Navigation.CRM);
         app.register(new CampaignsApi(campaigns, baseUrl))
                 .register(new CampaignPages(campaigns, segments, views, baseUrl))
-                .register(new UnsubscribeResource(new Unsubscribe(jdbi, new Persons(jdbi), clock), views));
+                .register(new UnsubscribeResource(new Unsubscribe(jdbi, new Persons(jdbi), clock), views))
+                .register(new TrackingResource(new Tracking(jdbi, clock)));
     }
 
     /** Starts queueing and handing out campaign mails, as often as the outbox looks for work. */

@@ -32,7 +32,9 @@ public final class Persons {
 
     public static final String PROCESSING = "PROCESSING";
     public static final String MARKETING = "MARKETING";
-    private static final Set<String> PURPOSES = Set.of(PROCESSING, MARKETING);
+    /** Consent to counting the opens and clicks of campaign mails. */
+    public static final String TRACKING = "TRACKING";
+    private static final Set<String> PURPOSES = Set.of(PROCESSING, MARKETING, TRACKING);
 
     private final Jdbi jdbi;
 

@@ -42,7 +42,11 @@ public enum Kind {
     /** A payment was received from the person, or a refund given back (crm.billing). */
     PAYMENT(false),
     /** A retail deal was opened, won or lost (crm.deals). */
-    DEAL(false);
+    DEAL(false),
+    /** A stuck-student rule raised its flag on the person (crm.stuck); scenarios listen for it. */
+    STUCK(false),
+    /** A stuck-student flag cleared by itself, its cause gone (crm.stuck). */
+    UNSTUCK(false);
 
     private final boolean byHand;
 
