@@ -65,11 +65,10 @@ class InterfaceBrowserIT {
             "lead-sources",
             "lead-forms",
             "pre-applications",
+            "stuck",
             "learning",
             "segments",
             "campaigns",
-            "webhooks",
-            "stuck",
             "billing",
             "balances",
             "arrears",
@@ -81,6 +80,7 @@ class InterfaceBrowserIT {
             "mail",
             "outbox",
             "plugins",
+            "webhooks",
             "api");
 
     /** The screens a project admin may open; any other link would answer 403. */

@@ -37,7 +37,7 @@ public final class WebhooksModule {
 
     public static void register(ResourceConfig app, Jdbi jdbi, Configuration config, Views views, Clock clock) {
         Webhooks webhooks = webhooks(jdbi, config, clock);
-        views.navigation().add("webhooks", "admin.nav.webhooks", "/admin/webhooks", 88, Navigation.ADMINS);
+        views.navigation().add("webhooks", "admin.nav.webhooks", "/admin/webhooks", 89, Navigation.ADMINS);
         app.register(new WebhooksApi(webhooks)).register(new WebhookPages(webhooks, views));
     }
 
