@@ -78,5 +78,7 @@ INSERT INTO qualification_levels (code, position, name_ru, name_en) VALUES
     ('specialist', 50, 'Специалист', 'Specialist'),
     ('master', 60, 'Магистр', 'Master'),
     ('phd', 70, 'Кандидат / доктор наук', 'PhD');
-ALTER TABLE persons ADD COLUMN qualification text REFERENCES qualification_levels (code);
+-- No foreign key: levels are retired, never deleted (Qualifications checks the code), and persons
+-- stay a table a restore's dependency order reaches without passing through a seeded list.
+ALTER TABLE persons ADD COLUMN qualification text;
 CREATE INDEX persons_qualification ON persons (qualification) WHERE qualification IS NOT NULL;
