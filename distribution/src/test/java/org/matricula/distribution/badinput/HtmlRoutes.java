@@ -123,6 +123,25 @@ final class HtmlRoutes {
         forms.put("/admin/learning/clients/{id}/revoke", destructive(admin, List.of()));
         forms.put("/admin/learning/records", write(admin, List.of("email", "activityName", "verb", "progress",
                 "score", "minutes"), "activityId=not-an-address"));
+        // Funnel stages, mastery scales, disciplines and qualification levels: a code that is no code, a scale
+        // kind or a scale that is none keep every probe invalid; codes that name nothing answer 404.
+        forms.put("/admin/crm/funnel-stages", write(admin, List.of("nameRu", "nameEn"), "code=Not A Code"));
+        forms.put("/admin/crm/funnel-stages/{code}/rename", write(admin, List.of("nameRu", "nameEn"), null));
+        forms.put("/admin/crm/funnel-stages/{code}/up", destructive(admin, List.of()));
+        forms.put("/admin/crm/funnel-stages/{code}/down", destructive(admin, List.of()));
+        forms.put("/admin/crm/funnel-stages/{code}/retire", destructive(admin, List.of()));
+        forms.put("/admin/crm/funnel-stages/{code}/restore", destructive(admin, List.of()));
+        forms.put("/admin/crm/funnel-stages/{code}/delete", destructive(admin, List.of()));
+        forms.put("/admin/crm/mastery/scales", write(admin, List.of("code", "nameRu", "nameEn", "levels"), "kind=NONE"));
+        forms.put("/admin/crm/mastery/scales/{code}/delete", destructive(admin, List.of()));
+        forms.put("/admin/crm/mastery/disciplines", write(admin, List.of("id", "nameRu", "nameEn", "activities"),
+                "scale=none"));
+        forms.put("/admin/crm/mastery/qualifications", write(admin, List.of("nameRu", "nameEn"), "code=9"));
+        forms.put("/admin/crm/mastery/qualifications/{code}/rename", write(admin, List.of("nameRu", "nameEn"), null));
+        forms.put("/admin/crm/mastery/qualifications/{code}/retire", destructive(admin, List.of()));
+        forms.put("/admin/crm/mastery/qualifications/{code}/restore", destructive(admin, List.of()));
+        forms.put("/admin/persons/{id}/mastery", write(admin, List.of("discipline", "level", "assessedOn", "note"), null));
+        forms.put("/admin/persons/{id}/qualification", write(admin, List.of("qualification"), null));
         // What websites embed: a form id that names no form answers 404; a page view needs a visitor id.
         forms.put("/embed/forms/{id}", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.FORM,
                 List.of("lastName", "firstName", "email", "phone", "interest"), null));

@@ -23,6 +23,12 @@ import org.matricula.platform.crm.admin.CrmPages;
 import org.matricula.platform.crm.admin.OrganizationsList;
 import org.matricula.platform.crm.admin.PersonsList;
 import org.matricula.platform.crm.funnel.Funnel;
+import org.matricula.platform.crm.funnel.FunnelStagesPages;
+import org.matricula.platform.crm.funnel.StageSettings;
+import org.matricula.platform.crm.mastery.Mastery;
+import org.matricula.platform.crm.mastery.MasteryCard;
+import org.matricula.platform.crm.mastery.MasteryPages;
+import org.matricula.platform.crm.mastery.Qualifications;
 import org.matricula.platform.crm.imports.ImportsModule;
 import org.matricula.platform.crm.leads.LeadApi;
 import org.matricula.platform.crm.xapi.LearningRecord;
@@ -58,7 +64,10 @@ public final class CrmModule {
                 .add("duplicates", "admin.nav.duplicates", "/admin/persons/duplicates", 44, Navigation.CRM)
                 .add("lead-sources", "admin.nav.leadSources", "/admin/crm/lead-sources", 46, Navigation.CRM)
                 .add("pre-applications", "admin.nav.preApplications", "/admin/pre-applications", 48,
-                        EnumSet.of(CurrentUser.Role.ADMIN, CurrentUser.Role.CRM_MANAGER, CurrentUser.Role.PROJECT_ADMIN));
+                        EnumSet.of(CurrentUser.Role.ADMIN, CurrentUser.Role.CRM_MANAGER, CurrentUser.Role.PROJECT_ADMIN))
+                .add("funnel-stages", "admin.nav.funnelStages", "/admin/crm/funnel-stages", 54, Navigation.ADMINS)
+                .add("mastery", "admin.nav.mastery", "/admin/crm/mastery", 51, Navigation.ADMINS);
+        MasteryCard mastery = new MasteryCard(new Mastery(jdbi), new Qualifications(jdbi));
         ImportsModule.register(app, jdbi, views);
         StuckModule.register(app, jdbi, views, clock);
         Crm crm = services(jdbi, clock);
@@ -70,7 +79,9 @@ public final class CrmModule {
                 .register(new CrmApi(crm, clock))
                 .register(new CrmPages(crm, PersonsList.adminList(jdbi, views, clock),
                         OrganizationsList.adminList(jdbi, views, clock), views, clock, new PersonAccess(jdbi), interest,
-                        StuckModule.service(jdbi, clock)))
+                        StuckModule.service(jdbi, clock), mastery))
+                .register(new FunnelStagesPages(new StageSettings(jdbi), views))
+                .register(new MasteryPages(mastery.mastery(), mastery.qualifications(), views))
                 .register(new InterestPages(interest, views)).register(new org.matricula.platform.crm.interest.OfficeInterestPage(interest, views))
                 .register(new ScopedPages(crm, new Coordinators(jdbi), views));
     }

@@ -52,12 +52,18 @@ public final class PersonalData {
                                       ORDER BY m.id), '[]')::text
             FROM mail_log m JOIN accounts a ON lower(m.recipient) = lower(a.email) WHERE a.id = :id""";
 
-    // The CRM's persons of the account: contacts, consents, funnel, touches, timeline and tasks.
+    // The CRM's persons of the account: contacts, consents, qualification and mastery, funnel, touches,
+    // timeline and tasks.
     private static final String CRM = """
             SELECT coalesce(jsonb_agg(jsonb_build_object(
                 'lastName', p.last_name, 'firstName', p.first_name, 'middleName', p.middle_name,
                 'birthDate', p.birth_date, 'tags', p.tags, 'stage', p.stage, 'firstTouch', p.first_touch,
-                'lastTouch', p.last_touch, 'createdAt', p.created_at,
+                'lastTouch', p.last_touch, 'createdAt', p.created_at, 'qualification', p.qualification,
+                'mastery', (SELECT coalesce(jsonb_agg(jsonb_build_object('discipline', d.name_en, 'scale', d.scale_code,
+                                'level', m.level, 'assessedOn', m.assessed_on, 'note', m.note, 'at', m.created_at)
+                                ORDER BY m.assessed_on, m.id), '[]')
+                            FROM person_mastery m JOIN disciplines d ON d.id = m.discipline_id
+                            WHERE m.person_id = p.id),
                 'contacts', (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', c.kind, 'value', c.value,
                                  'source', c.source, 'at', c.created_at) ORDER BY c.id), '[]')
                              FROM person_contacts c WHERE c.person_id = p.id),

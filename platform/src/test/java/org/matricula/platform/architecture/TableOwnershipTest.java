@@ -36,6 +36,10 @@ class TableOwnershipTest {
             Map.entry("timeline_entries", "crm"), Map.entry("crm_tasks", "crm"), Map.entry("funnel_stages", "crm"),
             Map.entry("funnel_moves", "crm"), Map.entry("lead_sources", "crm"), Map.entry("organizations", "crm"),
             Map.entry("organization_members", "crm"), Map.entry("organization_coordinators", "crm"), Map.entry("pre_applications", "crm"), Map.entry("community_activity", "crm"), Map.entry("crm_sync", "crm"),
+            // crm.mastery
+            Map.entry("mastery_scales", "crm"), Map.entry("mastery_levels", "crm"), Map.entry("disciplines", "crm"),
+            Map.entry("discipline_activities", "crm"), Map.entry("person_mastery", "crm"),
+            Map.entry("qualification_levels", "crm"),
             // crm.billing
             Map.entry("billing_prices", "crm"), Map.entry("billing_discounts", "crm"),
             Map.entry("billing_plans", "crm"), Map.entry("billing_plan_parts", "crm"),

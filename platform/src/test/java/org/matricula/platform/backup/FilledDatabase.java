@@ -142,6 +142,13 @@ final class FilledDatabase {
                       SELECT '55555555-5555-5555-5555-555555555555', id, 'mailto:anna@example.org', 'anna@example.org',
                              'http://adlnet.gov/expapi/verbs/completed', 'https://lms.example.org/c/1', now(), '{}'
                       FROM lms_clients;
+                    INSERT INTO disciplines (name_ru, name_en, scale_code) VALUES ('Алгебра', 'Algebra', 'five-point');
+                    INSERT INTO discipline_activities (activity_id, discipline_id)
+                      SELECT 'https://lms.example.org/c/1', id FROM disciplines;
+                    INSERT INTO person_mastery (person_id, discipline_id, level, assessed_on, note)
+                      SELECT '44444444-4444-4444-4444-444444444444', id, '5', '2026-06-01', 'экзамен "устно"'
+                      FROM disciplines;
+                    UPDATE persons SET qualification = 'bachelor' WHERE id = '44444444-4444-4444-4444-444444444444';
                     INSERT INTO "archive-test".items (data, doc, label) VALUES
                       ('\\x00ff', '{"a": 1}', NULL), (NULL, NULL, ''), ('\\x', '{"b": [true, false]}', 'third');
                     """);

@@ -28,6 +28,7 @@ import org.matricula.platform.crm.funnel.Funnel;
 import org.matricula.platform.crm.interest.Interest;
 import org.matricula.platform.crm.stuck.StuckStudents;
 import org.matricula.platform.crm.leads.LeadSources;
+import org.matricula.platform.crm.mastery.MasteryCard;
 import org.matricula.platform.crm.persons.Person;
 import org.matricula.platform.crm.persons.Persons;
 import org.matricula.platform.crm.timeline.Entry;
@@ -65,10 +66,12 @@ public final class CrmPages {
     private final PersonAccess access;
     private final Interest interest;
     private final StuckStudents stuck;
+    private final MasteryCard mastery;
 
     public CrmPages(Crm crm, AdminList list, AdminList organizationsList, Views views, Clock clock,
-            PersonAccess access, Interest interest, StuckStudents stuck) {
+            PersonAccess access, Interest interest, StuckStudents stuck, MasteryCard mastery) {
         this.stuck = stuck;
+        this.mastery = mastery;
         this.access = access;
         this.interest = interest;
         this.crm = crm;
@@ -138,6 +141,30 @@ public final class CrmPages {
         Map<String, String> form = FormValues.of(posted);
         return act(id, lang, headers, request, () -> crm.funnel().moveByHand(id, form.getOrDefault("stage", ""),
                 form.get("reason"), SignedIn.user(request).id(), Language.of(lang, headers)));
+    }
+
+    /** A manager records the person's level in a discipline. */
+    @POST
+    @Path("persons/" + ID + "/mastery")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response mastery(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context ContainerRequestContext request, MultivaluedMap<String, String> posted) {
+        Map<String, String> form = FormValues.of(posted);
+        return act(id, lang, headers, request, () -> mastery.mastery().record(crm.persons().require(id).id(),
+                form.get("discipline"), form.get("level"), form.get("assessedOn"), form.get("note"),
+                SignedIn.user(request).id(), TimeDisplay.day(clock.instant()), Language.of(lang, headers)));
+    }
+
+    /** A manager sets (or clears) the person's qualification level. */
+    @POST
+    @Path("persons/" + ID + "/qualification")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response qualification(@PathParam("id") UUID id, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers, @Context ContainerRequestContext request,
+            MultivaluedMap<String, String> posted) {
+        Map<String, String> form = FormValues.of(posted);
+        return act(id, lang, headers, request, () -> mastery.qualifications().set(crm.persons().require(id).id(),
+                form.get("qualification"), Language.of(lang, headers)));
     }
 
     @POST
@@ -235,6 +262,7 @@ public final class CrmPages {
                 .with("preApplications", interest.preApplications().ofPerson(id).stream().map(pre -> Map.of("program",
                         pre.program(), "startFrom", pre.startFrom() == null ? "" : TimeDisplay.date(locale,
                                 pre.startFrom()))).toList())
+                .with("mastery", mastery.view(id, locale))
                 .with("firstTouchText", person.firstTouch())
                 .with("lastTouchText", person.lastTouch())
                 .with("kinds", kindChoices)

@@ -184,6 +184,10 @@ public final class Funnel {
         if (problems.isEmpty() && stages.stream().map(Stage::code).distinct().count() != stages.size()) {
             problems.add(new FieldProblem("stages", Messages.text(locale, "crm.funnel.codesTwice")));
         }
+        if (problems.isEmpty() && !stages.stream().filter(Stage::active).map(Stage::code).toList()
+                .containsAll(StageSettings.FIXED)) {
+            problems.add(new FieldProblem("stages", Messages.text(locale, "crm.stages.fixedKept")));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems.get(0).message(), problems);
         }

@@ -15,8 +15,8 @@ import org.matricula.platform.i18n.Messages;
 
 /**
  * Joins two persons into one, in one transaction: the kept person takes over every contact,
- * account, declaration, consent, timeline entry, funnel move, task and organization of the other,
- * fills its empty names and birth date from it, and takes the further funnel stage, the earlier
+ * account, declaration, consent, timeline entry, funnel move, task, mastery record and organization
+ * of the other, fills its empty names, birth date and qualification from it, and takes the further funnel stage, the earlier
  * first touch and the later last touch. The other person is then gone; the timeline says so.
  *
  * <p>A new table holding a person's id must be added here (docs/crm.md).
@@ -32,6 +32,7 @@ public final class PersonMerge {
             "UPDATE timeline_entries SET person_id = :keep WHERE person_id = :drop",
             "UPDATE funnel_moves SET person_id = :keep WHERE person_id = :drop",
             "UPDATE crm_tasks SET person_id = :keep WHERE person_id = :drop",
+            "UPDATE person_mastery SET person_id = :keep WHERE person_id = :drop",
             "UPDATE deals SET person_id = :keep WHERE person_id = :drop",
             "UPDATE crm_import_items SET person_id = :keep WHERE person_id = :drop",
             """
@@ -72,6 +73,7 @@ public final class PersonMerge {
                         birth_date = coalesce(k.birth_date, d.birth_date),
                         tags = ARRAY(SELECT DISTINCT unnest(k.tags || d.tags)),
                         manager_id = coalesce(k.manager_id, d.manager_id),
+                        qualification = coalesce(k.qualification, d.qualification),
                         email = CASE WHEN k.email = '' THEN d.email ELSE k.email END,
                         phone = CASE WHEN k.phone = '' THEN d.phone ELSE k.phone END,
                         stage = CASE WHEN coalesce((SELECT position FROM funnel_stages WHERE code = d.stage), -1)
