@@ -67,6 +67,7 @@ public final class CrmModule {
                         EnumSet.of(CurrentUser.Role.ADMIN, CurrentUser.Role.CRM_MANAGER, CurrentUser.Role.PROJECT_ADMIN));
         ImportsModule.register(app, jdbi, views);
         Crm crm = services(jdbi, clock);
+        views.navigation().badge("tasks", user -> crm.tasks().openCount(user.id()));
         Interest interest = new Interest(new PreApplications(jdbi, new Outbox(jdbi, JsonMapper.create())),
                 new Community(jdbi));
         LeadIntake intake = new LeadIntake(jdbi, crm.persons(), crm.timeline(), crm.funnel(), clock);

@@ -146,6 +146,7 @@ class TaskRemindersIT {
         assertEquals(200, page.statusCode(), page.body());
         String html = page.body();
         assertTrue(html.contains("id=\"admin-tasks\""), "the menu leads here");
+        assertTrue(html.contains("id=\"admin-tasks-badge\">2<"), "with a count of my open tasks: " + html);
         assertTrue(html.indexOf("id=\"task-" + overdue + "\"") < html.indexOf("id=\"task-" + later + "\"")
                 && html.indexOf("id=\"task-" + overdue + "\"") > 0, html);
         assertTrue(html.contains("class=\"mb-2 overdue\"") && html.contains("Overdue"), html);

@@ -203,6 +203,13 @@ public final class Tasks {
                 .bind("account", account).map((rs, ctx) -> task(rs)).list());
     }
 
+    /** How many open tasks are assigned to this account (the menu's badge; the open tasks' index answers). */
+    public int openCount(UUID account) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT count(*) FROM crm_tasks WHERE assignee_id = :account AND done_at IS NULL")
+                .bind("account", account).mapTo(Integer.class).one());
+    }
+
     /** The tasks assigned to this account done in the last week, latest first (to undo one). */
     public List<Task> recentlyDoneBy(UUID account) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + """
