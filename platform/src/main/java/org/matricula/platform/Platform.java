@@ -20,6 +20,7 @@ import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.CatalogChanges;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
+import org.matricula.api.timeline.TimelineKind;
 import org.matricula.platform.crm.CrmModule;
 import org.matricula.platform.crm.billing.BillingModule;
 import org.matricula.platform.crm.deals.DealsModule;
@@ -83,11 +84,16 @@ public final class Platform implements AutoCloseable {
             database.migrate();
             Outbox outbox = new Outbox(database.jdbi(), JsonMapper.create());
 
+            PlatformPluginContexts contexts = new PlatformPluginContexts(config, database.dataSource(), outbox,
+                    database.jdbi());
             PluginService plugins = new PluginService(
                     new PluginService.PluginSettings(config.path(Settings.PLUGINS_DIR),
                             config.path(Settings.DATA_DIR).resolve("plugin-cache"),
                             config.get(Settings.PLUGINS_SCAN_INTERVAL)),
-                    database, new PlatformPluginContexts(config, database.dataSource(), outbox), registry);
+                    database, contexts, registry);
+            contexts.useTimelineKinds(id -> plugins.extensions(TimelineKind.class).stream()
+                    .filter(kind -> plugins.pluginIdOf(kind).filter(id::equals).isPresent())
+                    .map(TimelineKind::code).collect(java.util.stream.Collectors.toSet()));
             parts.push(plugins);
             plugins.start();
 
@@ -100,6 +106,8 @@ public final class Platform implements AutoCloseable {
                     Map.of(Webhooks.OUTBOX_KIND, WebhooksModule.sender(database.jdbi(), config, clock)));
             PrivacyModule.start(config, database.jdbi(), clock, parts::push);
             CrmModule.start(database.jdbi(), clock, config.get(Settings.CRM_FEED_INTERVAL), parts::push);
+            CrmModule.startReminders(database.jdbi(), outbox, baseUrl, config.get(Settings.CRM_FEED_INTERVAL),
+                    parts::push);
             BillingModule.start(database.jdbi(), config, outbox, clock, parts::push);
             CampaignsModule.start(database.jdbi(), config, outbox, clock, parts::push);
             WebhooksModule.start(database.jdbi(), config, clock, parts::push);

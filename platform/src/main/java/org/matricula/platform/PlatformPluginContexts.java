@@ -4,9 +4,14 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.matricula.api.MailQueue;
+import org.jdbi.v3.core.Jdbi;
 import org.matricula.api.PluginContext;
+import org.matricula.api.timeline.PersonTimeline;
+import org.matricula.platform.crm.timeline.PluginTimeline;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.db.SchemaDataSource;
 import org.matricula.platform.notify.MailMessage;
@@ -21,12 +26,20 @@ final class PlatformPluginContexts implements PluginContextFactory {
     private final Configuration config;
     private final DataSource pool;
     private final Outbox outbox;
+    private final Jdbi jdbi;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private volatile Function<String, Set<String>> timelineKinds = id -> Set.of();
 
-    PlatformPluginContexts(Configuration config, DataSource pool, Outbox outbox) {
+    PlatformPluginContexts(Configuration config, DataSource pool, Outbox outbox, Jdbi jdbi) {
         this.config = config;
         this.pool = pool;
         this.outbox = outbox;
+        this.jdbi = jdbi;
+    }
+
+    /** Tells the codes of the timeline kinds each started plugin declares (known once plugins are). */
+    void useTimelineKinds(Function<String, Set<String>> kindsOfPlugin) {
+        this.timelineKinds = kindsOfPlugin;
     }
 
     @Override
@@ -35,6 +48,8 @@ final class PlatformPluginContexts implements PluginContextFactory {
         DataSource dataSource = new SchemaDataSource(pool, pluginId);
         MailQueue mail = (to, subject, body) -> outbox.enqueue(Outbox.MAIL, null, new MailMessage(to, subject, body));
         Logger log = LoggerFactory.getLogger("plugin." + pluginId);
+        PersonTimeline timeline = new PluginTimeline(pluginId, () -> timelineKinds.apply(pluginId), jdbi,
+                Clock.systemUTC());
         return new PluginContext() {
             @Override
             public String pluginId() {
@@ -69,6 +84,11 @@ final class PlatformPluginContexts implements PluginContextFactory {
             @Override
             public DataSource dataSource() {
                 return dataSource;
+            }
+
+            @Override
+            public PersonTimeline timeline() {
+                return timeline;
             }
         };
     }

@@ -88,7 +88,7 @@ final class Routes {
         RegistrationModule.register(application, services.database().jdbi(), services.declarations(),
                 services.catalog(), services.families(), services.accounts(), services.scopes(), services.clock(),
                 views);
-        CrmModule.register(application, services.database().jdbi(), views, services.clock());
+        CrmModule.register(application, services.database().jdbi(), views, services.clock(), services.plugins());
         EmbedModule.register(application, services.database().jdbi(), views, services.clock());
         Billing billing = BillingModule.register(application, services.database().jdbi(), services.config(), views,
                 services.clock());

@@ -16,8 +16,8 @@ public final class MatriculaApi {
      * The semantic version of the plugin API offered by this build of the platform. 1.1.0 added
      * texts in any number of languages, plugin message bundles and typed declaration statuses;
      * 1.2.0 a plugin's own routes, pages and static assets ({@code org.matricula.api.web});
-     * 1.3.0 menu entries for a plugin's pages ({@code Route.inMenu}) and acquiring providers
-     * ({@code org.matricula.api.payments}).
+     * 1.3.0 menu entries for a plugin's pages ({@code Route.inMenu}), acquiring providers
+     * ({@code org.matricula.api.payments}) and timeline kinds of the CRM ({@code org.matricula.api.timeline}).
      */
     public static final String VERSION = "1.3.0";
 

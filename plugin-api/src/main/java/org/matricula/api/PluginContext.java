@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.matricula.api.timeline.PersonTimeline;
 import org.slf4j.Logger;
 
 /**
@@ -63,4 +64,15 @@ public interface PluginContext {
      * @since 1.0.0
      */
     DataSource dataSource();
+
+    /**
+     * Persons' timelines in the CRM, where the plugin appends entries of its own
+     * {@link org.matricula.api.timeline.TimelineKind kinds}. A platform without a CRM (or a test
+     * double) throws {@link UnsupportedOperationException}, the default.
+     *
+     * @since 1.3.0
+     */
+    default PersonTimeline timeline() {
+        throw new UnsupportedOperationException("this platform keeps no persons' timelines");
+    }
 }

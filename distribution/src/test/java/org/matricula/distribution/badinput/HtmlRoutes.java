@@ -93,8 +93,10 @@ final class HtmlRoutes {
         forms.put("/admin/organizations/view", write(admin, view, "dir=sideways"));
         forms.put("/admin/persons/{id}/log", write(admin, List.of("kind", "text"), null));
         forms.put("/admin/persons/{id}/stage", write(admin, List.of("stage", "reason"), null));
-        forms.put("/admin/persons/{id}/tasks", write(admin, List.of("title", "assignee", "due"), null));
+        forms.put("/admin/persons/{id}/tasks", write(admin, List.of("title", "assignee", "due", "remind"), null));
         forms.put("/admin/persons/{id}/tasks/{task}/done", destructive(admin, List.of()));
+        forms.put("/admin/tasks/{task}/done", destructive(admin, List.of()));
+        forms.put("/admin/tasks/{task}/undo", destructive(admin, List.of()));
         forms.put("/admin/persons/{id}/edit", write(admin, List.of("lastName", "birthDate", "email", "phone"), null));
         forms.put("/admin/persons/merge", write(admin, List.of("drop"), "keep=not-a-person"));
         // A blank name is refused; the name itself is never a probed field, or a probe could name a source.

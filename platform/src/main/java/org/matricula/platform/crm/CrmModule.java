@@ -43,7 +43,12 @@ import org.matricula.platform.crm.persons.PersonMerge;
 import org.matricula.platform.crm.persons.Persons;
 import org.matricula.platform.crm.stuck.StuckModule;
 import org.matricula.platform.crm.sync.PlatformFeed;
+import org.matricula.platform.crm.timeline.TaskReminders;
 import org.matricula.platform.crm.timeline.Tasks;
+import org.matricula.platform.crm.timeline.TimelineKinds;
+import org.matricula.api.timeline.TimelineKind;
+import org.matricula.platform.plugins.PluginService;
+import org.slf4j.LoggerFactory;
 import org.matricula.platform.crm.timeline.Timeline;
 import org.matricula.platform.web.Views;
 
@@ -56,12 +61,14 @@ public final class CrmModule {
     private CrmModule() {
     }
 
-    public static void register(ResourceConfig app, Jdbi jdbi, Views views, Clock clock) {
+    public static void register(ResourceConfig app, Jdbi jdbi, Views views, Clock clock, PluginService plugins) {
+        TimelineKinds kinds = timelineKinds(plugins);
         views.navigation().add("persons", "admin.nav.persons", "/admin/persons", 42, EnumSet.of(CurrentUser.Role.ADMIN,
                         CurrentUser.Role.CRM_MANAGER, CurrentUser.Role.PROJECT_ADMIN))
                 .add("coordinator", "admin.nav.coordinator", "/admin/coordinator", 41, EnumSet.of(CurrentUser.Role.COORDINATOR))
                 .add("organizations", "admin.nav.organizations", "/admin/organizations", 43, Navigation.CRM)
                 .add("duplicates", "admin.nav.duplicates", "/admin/persons/duplicates", 44, Navigation.CRM)
+                .add("tasks", "admin.nav.tasks", "/admin/tasks", 41, Navigation.CRM)
                 .add("lead-sources", "admin.nav.leadSources", "/admin/crm/lead-sources", 46, Navigation.CRM)
                 .add("pre-applications", "admin.nav.preApplications", "/admin/pre-applications", 48,
                         EnumSet.of(CurrentUser.Role.ADMIN, CurrentUser.Role.CRM_MANAGER, CurrentUser.Role.PROJECT_ADMIN))
@@ -71,18 +78,20 @@ public final class CrmModule {
         ImportsModule.register(app, jdbi, views);
         StuckModule.register(app, jdbi, views, clock);
         Crm crm = services(jdbi, clock);
+        views.navigation().badge("tasks", user -> crm.tasks().openCount(user.id()));
         Interest interest = new Interest(new PreApplications(jdbi, new Outbox(jdbi, JsonMapper.create())),
                 new Community(jdbi));
         LeadIntake intake = new LeadIntake(jdbi, crm.persons(), crm.timeline(), crm.funnel(), clock);
         app.register(new LeadKeyFilter(crm.leadSources()))
                 .register(new LeadApi(intake))
-                .register(new CrmApi(crm, clock))
+                .register(new CrmApi(crm, clock, new PersonAccess(jdbi), new Coordinators(jdbi), kinds))
                 .register(new CrmPages(crm, PersonsList.adminList(jdbi, views, clock),
                         OrganizationsList.adminList(jdbi, views, clock), views, clock, new PersonAccess(jdbi), interest,
-                        StuckModule.service(jdbi, clock), mastery))
+                        StuckModule.service(jdbi, clock), mastery, kinds))
                 .register(new FunnelStagesPages(new StageSettings(jdbi), views))
                 .register(new MasteryPages(mastery.mastery(), mastery.qualifications(), views))
                 .register(new InterestPages(interest, views)).register(new org.matricula.platform.crm.interest.OfficeInterestPage(interest, views))
+                .register(new org.matricula.platform.crm.admin.TaskPages(crm.tasks(), views))
                 .register(new ScopedPages(crm, new Coordinators(jdbi), views));
     }
 
@@ -94,6 +103,32 @@ public final class CrmModule {
         feed.start(tick);
         ImportsModule.start(jdbi, tick, stopLater);
         StuckModule.start(jdbi, clock, stopLater);
+    }
+
+    /**
+     * The timeline's kinds: the platform's and those of the started plugins' {@code TimelineKind}
+     * extensions (a code not of the documented form is left out, with a warning).
+     */
+    public static TimelineKinds timelineKinds(PluginService plugins) {
+        return new TimelineKinds(() -> plugins.extensions(TimelineKind.class).stream().flatMap(kind -> {
+            String code = kind.code() == null ? "" : kind.code();
+            String plugin = plugins.pluginIdOf(kind).orElse("");
+            if (!code.matches("[a-z][a-z0-9-]{0,39}") || plugin.isEmpty()) {
+                LoggerFactory.getLogger(CrmModule.class).warn("Timeline kind '{}' of plugin {} left out: not a code",
+                        code, plugin);
+                return java.util.stream.Stream.empty();
+            }
+            return java.util.stream.Stream.of(new TimelineKinds.PluginKind(plugin + ":" + code,
+                    locale -> kind.name().in(locale), kind.icon() == null ? "" : kind.icon()));
+        }).toList());
+    }
+
+    /** Starts mailing task reminders through the outbox when their time comes (once, on one node). */
+    public static void startReminders(Jdbi jdbi, Outbox outbox, String baseUrl, Duration tick,
+            Consumer<AutoCloseable> stopLater) {
+        TaskReminders reminders = new TaskReminders(jdbi, outbox, baseUrl);
+        stopLater.accept(reminders);
+        reminders.start(tick);
     }
 
     /** The CRM's services over a database, for the module and for tools such as the demo. */

@@ -2,6 +2,7 @@ package org.matricula.platform.privacy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.matricula.platform.crm.timeline.TimelineKinds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
@@ -104,8 +105,10 @@ public final class PersonalData {
     private final ObjectMapper json;
     private final Clock clock;
     private final PluginPersonalData plugins;
+    private final TimelineKinds timelineKinds;
 
-    PersonalData(Jdbi jdbi, ObjectMapper json, Clock clock, PluginPersonalData plugins) {
+    PersonalData(Jdbi jdbi, ObjectMapper json, Clock clock, PluginPersonalData plugins, TimelineKinds timelineKinds) {
+        this.timelineKinds = timelineKinds;
         this.jdbi = jdbi;
         this.json = json;
         this.clock = clock;
@@ -122,6 +125,14 @@ public final class PersonalData {
             export.set("declarations", part(handle, DECLARATIONS, accountId));
             export.set("mails", part(handle, MAILS, accountId));
             export.set("crm", part(handle, CRM, accountId));
+            // each timeline entry's kind by its name in the account's language, plugins' kinds too
+            java.util.Locale locale = org.matricula.platform.i18n.Messages.language(export.path("account")
+                    .path("locale").asText()).orElse(org.matricula.platform.i18n.Messages.RUSSIAN);
+            for (JsonNode person : export.path("crm")) {
+                for (JsonNode entry : person.path("timeline")) {
+                    ((ObjectNode) entry).put("kindName", timelineKinds.label(entry.path("kind").asText(), locale));
+                }
+            }
             String email = export.path("account").path("email").asText();
             export.set("plugins", json.valueToTree(plugins.export(PluginPersonalData.subject(handle, accountId, email))));
             return export;

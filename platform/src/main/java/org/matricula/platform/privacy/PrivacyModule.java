@@ -25,7 +25,8 @@ public final class PrivacyModule {
     public static void register(ResourceConfig app, Jdbi jdbi, Accounts accounts, PluginService plugins, Views views,
             Clock clock, boolean secureCookies) {
         PluginPersonalData pluginData = new PluginPersonalData(plugins);
-        PersonalData data = new PersonalData(jdbi, JsonMapper.create(), clock, pluginData);
+        PersonalData data = new PersonalData(jdbi, JsonMapper.create(), clock, pluginData,
+                org.matricula.platform.crm.CrmModule.timelineKinds(plugins));
         Erasure erasure = new Erasure(jdbi, clock, pluginData);
         OwnErasure own = new OwnErasure(accounts, erasure);
         SessionCookies cookies = new SessionCookies(secureCookies);

@@ -6,10 +6,13 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.matricula.platform.i18n.Messages;
 
@@ -34,11 +37,16 @@ public final class Navigation {
             Set<CurrentUser.Role> roles) {
     }
 
-    /** An entry as one user sees it. */
-    public record Link(String id, String label, String path, boolean active) {
+    /** An entry as one user sees it; {@code badge} is a number shown beside it, empty for none. */
+    public record Link(String id, String label, String path, boolean active, String badge) {
+
+        public Link(String id, String label, String path, boolean active) {
+            this(id, label, path, active, "");
+        }
     }
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
+    private final Map<String, ToIntFunction<CurrentUser>> badges = new ConcurrentHashMap<>();
     private final List<Supplier<List<Entry>>> sources = new CopyOnWriteArrayList<>();
 
     /** Every staff role: platform admins, project admins and coordinators. */
@@ -65,6 +73,16 @@ public final class Navigation {
         return this;
     }
 
+    /**
+     * Shows a number for each user beside an entry (e.g. their open tasks); 0 shows none. It is asked
+     * on every rendering of the menu for a user who sees the entry, so it must be cheap (one indexed
+     * count); one that fails shows none.
+     */
+    public Navigation badge(String id, ToIntFunction<CurrentUser> count) {
+        badges.put(id, count);
+        return this;
+    }
+
     public List<Entry> entries() {
         return Stream.concat(entries.stream(), sources.stream().flatMap(source -> source.get().stream()))
                 .sorted(Comparator.comparingInt(Entry::order)).toList();
@@ -85,8 +103,22 @@ public final class Navigation {
         }
         List<Link> links = new ArrayList<>();
         for (Entry entry : visible) {
-            links.add(new Link(entry.id(), entry.label().apply(locale), entry.path(), entry == current));
+            links.add(new Link(entry.id(), entry.label().apply(locale), entry.path(), entry == current,
+                    badge(entry.id(), user)));
         }
         return links;
+    }
+
+    private String badge(String id, CurrentUser user) {
+        ToIntFunction<CurrentUser> count = badges.get(id);
+        if (count == null) {
+            return "";
+        }
+        try {
+            int value = count.applyAsInt(user);
+            return value > 0 ? Integer.toString(value) : "";
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 }

@@ -118,7 +118,8 @@ final class FilledDatabase {
                     INSERT INTO person_declarations VALUES ('33333333-3333-3333-3333-333333333333', '44444444-4444-4444-4444-444444444444', now());
                     INSERT INTO timeline_entries (person_id, kind, summary, details, source_ref)
                       VALUES ('44444444-4444-4444-4444-444444444444', 'NOTE', E'Called\nback', '{"n": 1}', 'history:1');
-                    INSERT INTO crm_tasks (person_id, title) VALUES ('44444444-4444-4444-4444-444444444444', 'Call');
+                    INSERT INTO crm_tasks (person_id, title, remind_at, reminded_at) VALUES ('44444444-4444-4444-4444-444444444444', 'Call',
+                        now(), now());
                     INSERT INTO funnel_moves (person_id, from_stage, to_stage, automatic)
                       VALUES ('44444444-4444-4444-4444-444444444444', NULL, 'applicant', true);
                     INSERT INTO lead_sources (name, key_prefix, key_hash) VALUES ('Site', 'mlk_abcdef', 'hash');

@@ -103,7 +103,30 @@ class CrmAccessIT {
 
         assertEquals(403, server.send(projectAdmin.form("/admin/persons/" + mine + "/log", "kind", "NOTE",
                 "text", "sneaky")).statusCode(), "read only");
-        assertEquals(403, server.send(projectAdmin.json("/api/v1/crm/persons/" + mine)).statusCode());
+        HttpResponse<String> json = server.send(projectAdmin.json("/api/v1/crm/persons/" + mine));
+        assertEquals(200, json.statusCode(), json.body());
+        JsonNode read = JSON.readTree(json.body());
+        assertEquals(mine, read.path("id").asText());
+        assertEquals(1, read.path("declarations").size(), "their projects' declarations only: " + json.body());
+        assertEquals(inA, read.path("declarations").path(0).path("id").asText());
+        assertTrue(read.path("contacts").toString().contains(both.email().toLowerCase()), json.body());
+        for (String hidden : List.of("tasks", "moves", "organizations", "courses", "consents", "timeline")) {
+            assertTrue(read.path(hidden).isMissingNode(), hidden + " is not on the project admin's card: " + json.body());
+        }
+        assertEquals(404, server.send(projectAdmin.json("/api/v1/crm/persons/" + theirs)).statusCode(),
+                "outside the scope the API answers as the page: not found");
+        assertEquals(404, server.send(projectAdmin.json("/api/v1/crm/persons/" + UUID.randomUUID())).statusCode());
+        assertEquals(403, server.send(projectAdmin.json("/api/v1/crm/persons/" + mine + "/timeline")).statusCode(),
+                "no timeline for project admins");
+        String listed = server.send(projectAdmin.json("/api/v1/crm/persons?size=500")).body();
+        assertTrue(listed.contains(mine), listed);
+        assertFalse(listed.contains(theirs), "the JSON list has the page's scope: " + listed);
+        assertEquals("[]", JSON.readTree(server.send(projectAdmin.json("/api/v1/crm/persons?email="
+                + other.email())).body()).path("persons").toString(), "a match outside the scope is no match");
+        assertEquals(mine, JSON.readTree(server.send(projectAdmin.json("/api/v1/crm/persons?email="
+                + both.email())).body()).path("persons").path(0).asText());
+        assertEquals(403, server.send(projectAdmin.json("/api/v1/crm/persons/" + mine + "/tasks")
+                .POST(body(Map.of("title", "sneaky")))).statusCode(), "read only through the API too");
         assertEquals(403, server.send(projectAdmin.request("/admin/organizations")).statusCode());
         assertEquals(403, server.send(projectAdmin.request("/admin/coordinator")).statusCode());
 
@@ -111,7 +134,13 @@ class CrmAccessIT {
         String empty = server.send(nothing.request("/admin/persons.csv?scope=all")).body();
         assertFalse(empty.contains(both.email()) || empty.contains(other.email()), "a project admin of no project sees none");
         assertEquals(404, server.send(nothing.request("/admin/persons/" + mine)).statusCode());
+        assertEquals(404, server.send(nothing.json("/api/v1/crm/persons/" + mine)).statusCode());
+        assertEquals(0, JSON.readTree(server.send(nothing.json("/api/v1/crm/persons")).body()).path("persons").size());
         assertEquals(200, server.send(admin.request("/admin/persons/" + theirs)).statusCode(), "admins see all");
+        JsonNode all = JSON.readTree(server.send(admin.json("/api/v1/crm/persons?size=1")).body());
+        assertEquals(1, all.path("persons").size(), all.toString());
+        assertTrue(all.path("more").asBoolean(), "admins page through every person: " + all);
+        assertEquals(422, server.send(admin.json("/api/v1/crm/persons?size=0")).statusCode());
     }
 
     @Test
@@ -165,10 +194,23 @@ class CrmAccessIT {
         assertEquals(404, server.send(coordinator.request("/admin/coordinator/persons/" + p3)).statusCode());
         assertEquals(403, server.send(coordinator.request("/admin/persons")).statusCode());
         assertEquals(403, server.send(coordinator.request("/admin/persons/" + p1)).statusCode());
-        assertEquals(403, server.send(coordinator.json("/api/v1/crm/persons/" + p1)).statusCode());
+        HttpResponse<String> member = server.send(coordinator.json("/api/v1/crm/persons/" + p1));
+        assertEquals(200, member.statusCode(), member.body());
+        JsonNode memberJson = JSON.readTree(member.body());
+        assertEquals(2, memberJson.path("courses").size(), member.body());
+        for (String hidden : List.of("tasks", "moves", "contacts", "declarations", "consents", "email")) {
+            assertTrue(memberJson.path(hidden).isMissingNode(), hidden + " is not on the coordinator's page");
+        }
+        assertEquals(404, server.send(coordinator.json("/api/v1/crm/persons/" + p3)).statusCode());
+        assertEquals(403, server.send(coordinator.json("/api/v1/crm/persons/" + p1 + "/timeline")).statusCode());
+        String members = server.send(coordinator.json("/api/v1/crm/persons")).body();
+        assertTrue(members.contains(p1) && members.contains(p2), members);
+        assertFalse(members.contains(p3), members);
+        assertEquals(2, JSON.readTree(members).path("persons").size(), members);
 
         Session another = TestSessions.open(server, "COORDINATOR");
         assertEquals(404, server.send(another.request("/admin/coordinator/persons/" + p1)).statusCode());
+        assertEquals(404, server.send(another.json("/api/v1/crm/persons/" + p1)).statusCode());
         assertFalse(server.send(another.request("/admin/coordinator")).body().contains(p1));
 
         assertEquals(303, server.send(admin.form("/admin/organizations/" + organization + "/coordinators/"

@@ -39,6 +39,19 @@ class NavigationTest {
                 Locale.ENGLISH).stream().map(Navigation.Link::active).toList(), "/admin/mail is no prefix of /admin/mailbox");
     }
 
+    @Test
+    void aBadgeShowsEachUsersCountAndNothingForNoneOrAFailure() {
+        CurrentUser busy = user(CurrentUser.Role.ADMIN);
+        navigation.badge("declarations", user -> user.id().equals(busy.id()) ? 3 : 0)
+                .badge("mail", user -> {
+                    throw new IllegalStateException("unreachable");
+                });
+        assertEquals(List.of("", "3", ""), navigation.links(busy, "/admin", Locale.ENGLISH).stream()
+                .map(Navigation.Link::badge).toList());
+        assertEquals(List.of("", "", ""), navigation.links(user(CurrentUser.Role.ADMIN), "/admin", Locale.ENGLISH)
+                .stream().map(Navigation.Link::badge).toList());
+    }
+
     private List<String> ids(CurrentUser user, String path) {
         return navigation.links(user, path, Locale.ENGLISH).stream().map(Navigation.Link::id).toList();
     }

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.matricula.platform.crm.funnel.Funnel;
+import org.matricula.platform.crm.organizations.Coordinators;
 import org.matricula.platform.crm.leads.LeadSources;
 import org.matricula.platform.crm.organizations.Organizations;
 import org.matricula.platform.crm.persons.Contacts;
@@ -31,7 +32,7 @@ import org.matricula.platform.crm.persons.Duplicates;
 import org.matricula.platform.crm.persons.Person;
 import org.matricula.platform.crm.persons.PersonMerge;
 import org.matricula.platform.crm.persons.Persons;
-import org.matricula.platform.crm.timeline.Kind;
+import org.matricula.platform.crm.timeline.TimelineKinds;
 import org.matricula.platform.crm.timeline.Tasks;
 import org.matricula.platform.crm.timeline.Timeline;
 import org.matricula.platform.errors.InvalidInputException;
@@ -49,24 +50,62 @@ public final class CrmApi {
 
     private final Crm crm;
     private final Clock clock;
+    private final PersonAccess access;
+    private final Coordinators coordinators;
+    private final TimelineKinds known;
 
-    public CrmApi(Crm crm, Clock clock) {
+    public CrmApi(Crm crm, Clock clock, PersonAccess access, Coordinators coordinators, TimelineKinds known) {
+        this.known = known;
         this.crm = crm;
         this.clock = clock;
+        this.access = access;
+        this.coordinators = coordinators;
     }
 
-    /** The person holding an email or phone. */
+    /**
+     * The person holding an email or phone ({@code persons}: their id, or none), among those the
+     * caller may see; without either, a page of the persons the caller may see, with what the
+     * caller's persons list shows.
+     */
     @GET
     @Path("persons")
-    public Map<String, Object> find(@QueryParam("email") String email, @QueryParam("phone") String phone) {
+    @RolesAllowed({Roles.ADMIN, Roles.CRM_MANAGER, Roles.PROJECT_ADMIN, Roles.COORDINATOR})
+    public Map<String, Object> find(@QueryParam("email") String email, @QueryParam("phone") String phone,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size,
+            @Context ContainerRequestContext request) {
+        CurrentUser user = SignedIn.user(request);
+        boolean byContact = (email != null && !email.isBlank()) || (phone != null && !phone.isBlank());
+        if (!byContact) {
+            return ScopedJson.list(access, coordinators, user, page, size, Language.of(request));
+        }
         Optional<UUID> found = crm.persons().match(Contacts.email(email).stream().toList(),
-                Contacts.phone(phone).stream().toList());
+                Contacts.phone(phone).stream().toList()).filter(id -> access.sees(user, id));
         return Map.of("persons", found.map(id -> List.of(id.toString())).orElse(List.of()));
     }
 
+    /**
+     * A person as JSON: everything for admins and CRM managers; for a project admin what their
+     * read-only card shows, for a coordinator what their member page shows; 404 outside the scope.
+     */
     @GET
     @Path("persons/{id}")
-    public Map<String, Object> person(@PathParam("id") UUID id) {
+    @RolesAllowed({Roles.ADMIN, Roles.CRM_MANAGER, Roles.PROJECT_ADMIN, Roles.COORDINATOR})
+    public Map<String, Object> person(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
+        CurrentUser user = SignedIn.user(request);
+        return switch (user.role()) {
+            case PROJECT_ADMIN -> {
+                access.require(user, id);
+                yield ScopedJson.forProjectAdmin(crm.persons().require(id), access.declarations(user, id));
+            }
+            case COORDINATOR -> {
+                coordinators.requireMember(user.id(), id);
+                yield ScopedJson.forCoordinator(crm.persons().require(id), crm.learning().ofPerson(id));
+            }
+            default -> person(id);
+        };
+    }
+
+    private Map<String, Object> person(UUID id) {
         return PersonJson.of(crm.persons().require(id), crm.funnel().moves(id), crm.tasks().of(id),
                 crm.organizations().ofPerson(id), crm.learning().ofPerson(id));
     }
@@ -120,7 +159,7 @@ public final class CrmApi {
             @Context ContainerRequestContext request) {
         crm.persons().require(id);
         Locale locale = Language.of(request);
-        Set<Kind> chosen = kinds(kinds, locale);
+        Set<String> chosen = kinds(known, kinds, locale);
         int pageSize = size == null ? Timeline.PAGE_SIZE : size;
         if (pageSize < 1 || pageSize > 500) {
             throw InvalidInputException.field("size", Messages.text(locale, "crm.timeline.size"));
@@ -129,7 +168,7 @@ public final class CrmApi {
         if (number < 0) {
             throw InvalidInputException.field("page", Messages.text(locale, "crm.timeline.page"));
         }
-        Timeline.TimelinePage found = crm.timeline().page(id, chosen, number, pageSize);
+        Timeline.TimelinePage found = crm.timeline().pageOf(id, chosen, number, pageSize);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("page", found.page());
         body.put("size", found.size());
@@ -137,7 +176,8 @@ public final class CrmApi {
         body.put("entries", found.entries().stream().map(entry -> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("id", entry.id());
-            json.put("kind", entry.kind().name());
+            json.put("kind", entry.code());
+            json.put("kindName", known.label(entry.code(), locale));
             json.put("at", entry.at().toString());
             json.put("summary", entry.summary());
             json.put("details", entry.details());
@@ -147,18 +187,18 @@ public final class CrmApi {
         return body;
     }
 
-    static Set<Kind> kinds(List<String> kinds, Locale locale) {
+    static Set<String> kinds(TimelineKinds known, List<String> kinds, Locale locale) {
         if (kinds == null) {
             return Set.of();
         }
         List<String> given = kinds.stream().flatMap(value -> List.of(value.split(",")).stream())
                 .map(String::strip).filter(value -> !value.isEmpty()).toList();
-        List<String> unknown = given.stream().filter(value -> Kind.parse(value).isEmpty()).toList();
+        List<String> unknown = given.stream().filter(value -> known.parse(value).isEmpty()).toList();
         if (!unknown.isEmpty()) {
             throw InvalidInputException.field("kind", Messages.text(locale, "crm.timeline.unknownKind",
                     String.join(", ", unknown)));
         }
-        return given.stream().map(value -> Kind.parse(value).orElseThrow()).collect(Collectors.toSet());
+        return given.stream().map(value -> known.parse(value).orElseThrow()).collect(Collectors.toSet());
     }
 
     public record LogInput(String kind, String text) {
@@ -176,7 +216,26 @@ public final class CrmApi {
         return Response.created(URI.create("/api/v1/crm/persons/" + id + "/timeline")).build();
     }
 
-    public record TaskInput(String title, String assignee, String due) {
+    /**
+     * @param remind when to mail the assignee ({@code 2026-12-31T14:30} in the platform's zone, or with
+     *     an offset); absent for the morning of the due date, {@code none} for no reminder
+     */
+    public record TaskInput(String title, String assignee, String due, String remind) {
+    }
+
+    /** My open tasks, overdue first (each with {@code overdue}, its person and the reminder's time). */
+    @GET
+    @Path("tasks")
+    public Map<String, Object> myTasks(@Context ContainerRequestContext request) {
+        return Map.of("tasks", crm.tasks().openOf(SignedIn.user(request).id()));
+    }
+
+    /** Opens again a task of mine that was done. */
+    @POST
+    @Path("tasks/{task}/undo")
+    public Map<String, Object> undoTask(@PathParam("task") long task, @Context ContainerRequestContext request) {
+        crm.tasks().reopenMine(SignedIn.user(request).id(), task);
+        return myTasks(request);
     }
 
     @POST
@@ -184,9 +243,9 @@ public final class CrmApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response task(@PathParam("id") UUID id, TaskInput input, @Context ContainerRequestContext request) {
         crm.persons().require(id);
-        TaskInput given = input == null ? new TaskInput(null, null, null) : input;
-        long task = crm.tasks().create(id, given.title(), given.assignee(), given.due(), SignedIn.user(request).id(),
-                Language.of(request));
+        TaskInput given = input == null ? new TaskInput(null, null, null, null) : input;
+        long task = crm.tasks().create(id, given.title(), given.assignee(), given.due(), given.remind(),
+                SignedIn.user(request).id(), Language.of(request));
         return Response.created(URI.create("/api/v1/crm/persons/" + id)).entity(Map.of("id", task)).build();
     }
 

@@ -32,7 +32,7 @@ import org.matricula.platform.crm.mastery.MasteryCard;
 import org.matricula.platform.crm.persons.Person;
 import org.matricula.platform.crm.persons.Persons;
 import org.matricula.platform.crm.timeline.Entry;
-import org.matricula.platform.crm.timeline.Kind;
+import org.matricula.platform.crm.timeline.TimelineKinds;
 import org.matricula.platform.crm.timeline.Timeline;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.Roles;
@@ -67,11 +67,13 @@ public final class CrmPages {
     private final Interest interest;
     private final StuckStudents stuck;
     private final MasteryCard mastery;
+    private final TimelineKinds known;
 
     public CrmPages(Crm crm, AdminList list, AdminList organizationsList, Views views, Clock clock,
-            PersonAccess access, Interest interest, StuckStudents stuck, MasteryCard mastery) {
+            PersonAccess access, Interest interest, StuckStudents stuck, MasteryCard mastery, TimelineKinds known) {
         this.stuck = stuck;
         this.mastery = mastery;
+        this.known = known;
         this.access = access;
         this.interest = interest;
         this.crm = crm;
@@ -174,7 +176,7 @@ public final class CrmPages {
             @Context ContainerRequestContext request, MultivaluedMap<String, String> posted) {
         Map<String, String> form = FormValues.of(posted);
         return act(id, lang, headers, request, () -> crm.tasks().create(id, form.get("title"), form.get("assignee"),
-                form.get("due"), SignedIn.user(request).id(), Language.of(lang, headers)));
+                form.get("due"), form.get("remind"), SignedIn.user(request).id(), Language.of(lang, headers)));
     }
 
     @POST
@@ -210,15 +212,16 @@ public final class CrmPages {
     private String card(UUID id, List<String> kinds, int page, Map<String, String> errors, CurrentUser admin,
             Locale locale) {
         Person person = crm.persons().require(id);
-        Set<Kind> chosen = CrmApi.kinds(kinds, locale);
-        Timeline.TimelinePage entries = crm.timeline().page(id, chosen, page, Timeline.PAGE_SIZE);
+        Set<String> chosen = CrmApi.kinds(known, kinds, locale);
+        Timeline.TimelinePage entries = crm.timeline().pageOf(id, chosen, page, Timeline.PAGE_SIZE);
         List<Funnel.Stage> stages = crm.funnel().stages();
         List<Map<String, Object>> kindChoices = new ArrayList<>();
-        for (Kind kind : Kind.values()) {
-            kindChoices.add(Map.of("code", kind.name(), "label", kind.label().in(locale), "checked", chosen.contains(kind),
-                    "byHand", kind.byHand()));
+        for (TimelineKinds.Choice kind : known.all(locale)) {
+            kindChoices.add(Map.of("code", kind.code(), "label", kind.label(), "checked", chosen.contains(kind.code()),
+                    "byHand", kind.byHand(), "icon", kind.icon()));
         }
-        String kindQuery = chosen.stream().map(kind -> "&kind=" + kind.name()).sorted().reduce("", String::concat);
+        String kindQuery = chosen.stream().map(kind -> "&kind=" + java.net.URLEncoder.encode(kind,
+                java.nio.charset.StandardCharsets.UTF_8)).sorted().reduce("", String::concat);
         return views.render("crm/person", Page.of(person.fullName().isBlank() ? person.email() : person.fullName(),
                 locale, admin)
                 .with("p", person)
@@ -255,9 +258,7 @@ public final class CrmPages {
                                 .divide(java.math.BigDecimal.valueOf(3_600_000), 1, java.math.RoundingMode.HALF_UP)
                                 .toPlainString(), "last", TimeDisplay.dateTime(locale, course.lastAt())))
                         .toList())
-                .with("tasks", crm.tasks().of(id).stream().map(task -> Map.of("id", task.id(), "title", task.title(),
-                        "assignee", task.assignee(), "due", TimeDisplay.dateTime(locale, task.dueAt()), "done",
-                        task.done())).toList())
+                .with("tasks", crm.tasks().of(id).stream().map(task -> TaskPages.view(task, locale)).toList())
                 .with("community", interest.community().counts(id))
                 .with("preApplications", interest.preApplications().ofPerson(id).stream().map(pre -> Map.of("program",
                         pre.program(), "startFrom", pre.startFrom() == null ? "" : TimeDisplay.date(locale,
@@ -293,10 +294,11 @@ public final class CrmPages {
                 .scope());
     }
 
-    private static Map<String, Object> entryView(Entry entry, Locale locale) {
+    private Map<String, Object> entryView(Entry entry, Locale locale) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("kind", entry.kind().name());
-        view.put("kindLabel", entry.kind().label().in(locale));
+        view.put("kind", entry.code().replace(':', '-'));
+        view.put("kindLabel", known.label(entry.code(), locale));
+        view.put("icon", known.icon(entry.code()));
         view.put("at", TimeDisplay.dateTime(locale, entry.at()));
         view.put("summary", entry.summary());
         Object declaration = entry.details().get("declaration");

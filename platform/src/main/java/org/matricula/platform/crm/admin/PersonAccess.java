@@ -56,13 +56,39 @@ public final class PersonAccess {
 
     /** Refuses, as not found, a person this user may not see. */
     public void require(CurrentUser user, UUID personId) {
-        boolean visible = jdbi.withHandle(handle -> handle.createQuery(
+        if (!sees(user, personId)) {
+            throw NotFoundException.localized("refusal.person.missing", String.valueOf(personId));
+        }
+    }
+
+    /** Whether this user may see the person (false for an unknown id too). */
+    public boolean sees(CurrentUser user, UUID personId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT EXISTS (SELECT 1 FROM persons p WHERE p.id = :id AND (<scope>))")
                 .define("scope", condition(user)).bind("id", personId).bind("scope_account", user.id().toString())
                 .mapTo(Boolean.class).one());
-        if (!visible) {
-            throw NotFoundException.localized("refusal.person.missing", String.valueOf(personId));
-        }
+    }
+
+    /**
+     * One page of the persons this user may see, newest first, with the persons list's default
+     * columns (name, email, phone, stage, created), and whether another page follows.
+     */
+    public List<Map<String, Object>> page(CurrentUser user, int page, int size) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT p.id, p.full_name, p.email, p.phone, p.stage, p.created_at FROM persons p
+                WHERE (<scope>) ORDER BY p.created_at DESC, p.id LIMIT :limit OFFSET :offset""")
+                .define("scope", condition(user)).bind("scope_account", user.id().toString())
+                .bind("limit", size + 1).bind("offset", (long) page * size)
+                .map((rs, ctx) -> {
+                    Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    row.put("id", rs.getObject("id", UUID.class).toString());
+                    row.put("fullName", rs.getString("full_name"));
+                    row.put("email", rs.getString("email"));
+                    row.put("phone", rs.getString("phone"));
+                    row.put("stage", rs.getString("stage"));
+                    row.put("createdAt", rs.getTimestamp("created_at").toInstant().toString());
+                    return row;
+                }).list());
     }
 
     /** The person's declarations to the projects the user is given (all of them for those who see everything). */

@@ -37,7 +37,7 @@ public final class Timeline {
                 INSERT INTO timeline_entries (person_id, kind, at, summary, details, actor_id, source_ref)
                 VALUES (:person, :kind, :at, :summary, CAST(:details AS jsonb), :actor, :ref)
                 ON CONFLICT (source_ref) DO NOTHING""")
-                .bind("person", entry.personId()).bind("kind", entry.kind().name()).bind("at", entry.at())
+                .bind("person", entry.personId()).bind("kind", entry.code()).bind("at", entry.at())
                 .bind("summary", entry.summary() == null ? "" : entry.summary())
                 .bind("details", json(entry.details())).bind("actor", entry.actorId()).bind("ref", entry.sourceRef())
                 .execute() == 1;
@@ -61,7 +61,7 @@ public final class Timeline {
                 ORDER BY n
                 ON CONFLICT (source_ref) DO NOTHING""")
                 .bindArray("persons", UUID.class, entries.stream().map(Entry::personId).toArray())
-                .bindArray("kinds", String.class, entries.stream().map(entry -> entry.kind().name()).toArray())
+                .bindArray("kinds", String.class, entries.stream().map(Entry::code).toArray())
                 .bindArray("ats", String.class, entries.stream().map(entry -> entry.at().toString()).toArray())
                 .bindArray("summaries", String.class, entries.stream()
                         .map(entry -> entry.summary() == null ? "" : entry.summary()).toArray())
@@ -84,7 +84,13 @@ public final class Timeline {
 
     /** One page of a person's entries, newest first, of the given kinds (all when empty). */
     public TimelinePage page(UUID personId, Set<Kind> kinds, int page, int size) {
-        String[] codes = kinds.stream().map(Kind::name).toArray(String[]::new);
+        return pageOf(personId, kinds.stream().map(Kind::name).collect(java.util.stream.Collectors.toSet()), page,
+                size);
+    }
+
+    /** One page of a person's entries, newest first, of the given kind codes (all when empty), plugins' too. */
+    public TimelinePage pageOf(UUID personId, Set<String> kinds, int page, int size) {
+        String[] codes = kinds.toArray(String[]::new);
         String kindCondition = codes.length == 0 ? "" : " AND kind = ANY(:kinds)";
         return jdbi.withHandle(handle -> {
             var query = handle.createQuery("SELECT id, person_id, kind, at, summary, details::text AS details,"
@@ -95,9 +101,9 @@ public final class Timeline {
                 query.bindArray("kinds", String.class, (Object[]) codes);
             }
             List<Entry> rows = query.map((rs, ctx) -> new Entry(rs.getLong("id"), rs.getObject("person_id", UUID.class),
-                    Kind.parse(rs.getString("kind")).orElse(Kind.NOTE), rs.getTimestamp("at").toInstant(),
+                    Kind.parse(rs.getString("kind")).orElse(null), rs.getTimestamp("at").toInstant(),
                     rs.getString("summary"), map(rs.getString("details")), rs.getObject("actor_id", UUID.class),
-                    rs.getString("source_ref"))).list();
+                    rs.getString("source_ref"), rs.getString("kind"))).list();
             boolean more = rows.size() > size;
             return new TimelinePage(more ? rows.subList(0, size) : rows, page, size, more);
         });
