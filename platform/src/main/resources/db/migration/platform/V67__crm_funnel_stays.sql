@@ -63,8 +63,20 @@ BEGIN
     ELSE
         SELECT array_agg(DISTINCT person_id) INTO changed FROM changed_old;
     END IF;
-    IF changed IS NOT NULL THEN
+    IF changed IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF cardinality(changed) <= 1000 THEN
         PERFORM funnel_stays_refresh(changed);
+    ELSE
+        -- a bulk load: every stay computed in one pass and joined, rather than each person's moves
+        -- looked up by key
+        DELETE FROM funnel_stays t USING unnest(changed) u (person_id) WHERE t.person_id = u.person_id;
+        INSERT INTO funnel_stays (move_id, person_id, stage, entered_at, left_at, next_stage, reached_next_at,
+                                  earlier_same_stage)
+        SELECT c.move_id, c.person_id, c.stage, c.entered_at, c.left_at, c.next_stage, c.reached_next_at,
+               c.earlier_same_stage
+        FROM funnel_stays_computed c JOIN unnest(changed) u (person_id) ON u.person_id = c.person_id;
     END IF;
     RETURN NULL;
 END $$;
