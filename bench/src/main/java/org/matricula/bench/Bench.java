@@ -126,7 +126,9 @@ public final class Bench {
             new PdfBench(http, results).run(submitted);
         }
         if (options.includes("analytics")) {
-            new AnalyticsBench(jdbi, http, TestSessions.admin(jdbi), results).run();
+            new AnalyticsBench(jdbi, http, TestSessions.admin(jdbi), results,
+                    Integer.getInteger("bench.analytics-persons", AnalyticsBench.PERSONS),
+                    Integer.getInteger("bench.analytics-payments", AnalyticsBench.PAYMENTS)).run();
         }
         if (options.includes("install")) {
             new HotInstallBench(platform.plugins(), homes.bundledPlugins(), results).run();

@@ -80,6 +80,10 @@ final class BillingData {
                     CROSS JOIN LATERAL (SELECT base.total,
                            (base.total * (ARRAY[0, 0.25, 1, 0.5])[1 + g % 4])::numeric(14,2) AS paid) t""",
                     invoices - 1);
+            // the instalments' and invoices' arrears triggers (V53, V66) off for the bulk load, then
+            // the kept dates and the overdue steps of every invoice computed in one pass each
+            handle.execute("ALTER TABLE invoice_instalments DISABLE TRIGGER invoice_instalments_arrears_insert");
+            handle.execute("ALTER TABLE invoices DISABLE TRIGGER invoices_overdue_steps");
             handle.execute("""
                     INSERT INTO invoice_instalments (invoice_id, position, due_date, amount)
                     SELECT i.id, k.position, i.issued_on + k.days, CASE k.position WHEN 1 THEN round(i.total / 2, 2)
@@ -87,9 +91,22 @@ final class BillingData {
                     FROM invoices i CROSS JOIN (VALUES (1, 10), (2, 70)) k(position, days)
                     WHERE i.id IN (SELECT md5('bench-invoice-' || g)::uuid FROM generate_series(0, ?) g)""",
                     invoices - 1);
+            handle.execute("""
+                    UPDATE invoices i SET (arrears_since, overdue_from) =
+                        (SELECT a.since, a.overdue_from FROM invoice_arrears(i.id, i.paid) a)
+                    WHERE i.id IN (SELECT md5('bench-invoice-' || g)::uuid FROM generate_series(0, ?) g)""",
+                    invoices - 1);
+            handle.execute("ALTER TABLE invoices ENABLE TRIGGER invoices_overdue_steps");
+            handle.execute("ALTER TABLE invoice_instalments ENABLE TRIGGER invoice_instalments_arrears_insert");
+            handle.execute("DELETE FROM invoice_overdue_steps");
+            handle.execute("""
+                    INSERT INTO invoice_overdue_steps (invoice_id, from_date, until_date, overdue, program_id, since)
+                    SELECT invoice_id, from_date, until_date, overdue, program_id, since
+                    FROM invoice_overdue_steps_computed""");
         });
         jdbi.useHandle(handle -> {
-            for (String table : new String[] {"invoices", "invoice_instalments", "persons", "organization_members"}) {
+            for (String table : new String[] {"invoices", "invoice_instalments", "invoice_overdue_steps", "persons",
+                "organization_members"}) {
                 handle.execute("VACUUM ANALYZE " + table);
             }
         });

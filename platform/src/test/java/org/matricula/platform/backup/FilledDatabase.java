@@ -212,7 +212,8 @@ final class FilledDatabase {
                     """);
         }
         try (Statement sql = connection.createStatement()) { // the CRM's figures (crm.analytics)
-            // the analytics_* tables were filled by the payment's trigger above
+            // the analytics_* tables were filled by the payment's trigger above, invoice_overdue_steps
+            // by the instalment's and funnel_stays by the funnel move's
             sql.execute("""
                     INSERT INTO marketing_spend (channel, campaign, month, amount)
                       VALUES ('cpc', 'весна', '2030-01-01', 12345.67), ('email', '', '2030-02-01', 0);

@@ -17,7 +17,8 @@ import org.jdbi.v3.core.Jdbi;
  * The CRM's figures (docs/analytics.md): revenue per program and month, paying persons, ARPU and
  * CRR per month, LTV and CAC per first-touch channel and campaign, the funnel's conversion and
  * median time in each stage, and the cohort retention grid. Money comes from the pre-aggregated
- * tables the payments' triggers keep current (migration V62), the funnel from its moves.
+ * tables the payments' triggers keep current (migration V62), the funnel from the stays its moves'
+ * triggers keep (V67).
  */
 public final class Analytics {
 
@@ -57,15 +58,23 @@ public final class Analytics {
     public record Cohort(String cohort, long persons, List<Long> retained, List<BigDecimal> shares) {
     }
 
-    /** How long a node keeps the funnel figures of a period before reading the moves again. */
-    static final long FUNNEL_KEPT_NANOS = 5L * 60 * 1_000_000_000;
-
-    private record Kept(List<StageFigure> figures, long at) {
-    }
+    /** The funnel's figures of the period from :start to :end, from the kept stays. */
+    static final String FUNNEL = """
+            WITH stages AS (
+                SELECT code, position, lead(code) OVER (ORDER BY position) AS next_code
+                FROM funnel_stages WHERE active)
+            SELECT s.code, s.next_code,
+                   count(t.move_id) FILTER (WHERE t.earlier_same_stage IS NULL OR t.earlier_same_stage < :start)
+                       AS entered,
+                   count(t.move_id) FILTER (WHERE (t.earlier_same_stage IS NULL OR t.earlier_same_stage < :start)
+                                    AND t.reached_next_at IS NOT NULL AND t.next_stage = s.next_code) AS converted,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.left_at - t.entered_at)) AS median
+            FROM stages s
+            LEFT JOIN funnel_stays t ON t.stage = s.code AND t.entered_at >= :start AND t.entered_at < :end
+            GROUP BY s.code, s.next_code, s.position ORDER BY s.position""";
 
     private final Jdbi jdbi;
     private final ZoneId zone;
-    private final java.util.Map<Period, Kept> funnels = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Analytics(Jdbi jdbi, ZoneId zone) {
         this.jdbi = jdbi;
@@ -211,48 +220,13 @@ public final class Analytics {
     /**
      * Each active stage in order: the persons who entered it in the period, how many of them later
      * reached the next stage, the share, and the median days a stay in the stage entered in the
-     * period lasted (stays not yet ended left out). Moves before the period change no stay begun
-     * in it, so only the moves from its start on are read. Reading them takes seconds over hundreds
-     * of thousands of moves, so each node keeps a period's funnel for five minutes.
+     * period lasted (stays not yet ended left out). Read from the stays the funnel moves' triggers
+     * keep (migration V67): one index range of {@code funnel_stays_entered} per stage, counted
+     * without DISTINCT (a person's first stay in the stage within the period is the one whose
+     * earlier stay there, if any, began before the period).
      */
     public List<StageFigure> funnel(Period period) {
-        long now = System.nanoTime();
-        Kept kept = funnels.get(period);
-        if (kept != null && now - kept.at() < FUNNEL_KEPT_NANOS) {
-            return kept.figures();
-        }
-        if (funnels.size() > 100) {
-            funnels.clear();
-        }
-        List<StageFigure> figures = countFunnel(period);
-        funnels.put(period, new Kept(figures, now));
-        return figures;
-    }
-
-    private List<StageFigure> countFunnel(Period period) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
-                WITH stages AS (
-                    SELECT code, position, lead(code) OVER (ORDER BY position) AS next_code
-                    FROM funnel_stages WHERE active),
-                people AS (
-                    SELECT DISTINCT person_id FROM funnel_moves WHERE at >= :start AND at < :end),
-                moves AS (
-                    SELECT m.person_id, m.to_stage, m.at,
-                           lead(m.at) OVER (PARTITION BY m.person_id ORDER BY m.at, m.id) AS left_at
-                    FROM funnel_moves m JOIN people p ON p.person_id = m.person_id
-                    WHERE m.at >= :start),
-                reached AS (
-                    SELECT person_id, to_stage, max(at) AS at FROM moves GROUP BY person_id, to_stage),
-                stays AS (
-                    SELECT v.person_id, v.to_stage, v.at, v.left_at, r.at IS NOT NULL AS converted
-                    FROM moves v JOIN stages s ON s.code = v.to_stage
-                    LEFT JOIN reached r ON r.person_id = v.person_id AND r.to_stage = s.next_code AND r.at >= v.at
-                    WHERE v.at >= :start AND v.at < :end)
-                SELECT s.code, s.next_code, count(DISTINCT t.person_id) AS entered,
-                       count(DISTINCT t.person_id) FILTER (WHERE t.converted) AS converted,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.left_at - t.at)) AS median
-                FROM stages s LEFT JOIN stays t ON t.to_stage = s.code
-                GROUP BY s.code, s.next_code, s.position ORDER BY s.position""")
+        return jdbi.withHandle(handle -> handle.createQuery(FUNNEL)
                 .bind("start", period.start(zone)).bind("end", period.end(zone))
                 .map((rs, ctx) -> {
                     long entered = rs.getLong("entered");
