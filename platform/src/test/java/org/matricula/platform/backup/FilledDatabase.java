@@ -142,6 +142,9 @@ final class FilledDatabase {
                       SELECT '55555555-5555-5555-5555-555555555555', id, 'mailto:anna@example.org', 'anna@example.org',
                              'http://adlnet.gov/expapi/verbs/completed', 'https://lms.example.org/c/1', now(), '{}'
                       FROM lms_clients;
+                    INSERT INTO lms_accounts (actor, home_page, name, person_id, email, client_id)
+                      SELECT 'account:https://lms.example.org#anna', 'https://lms.example.org', 'anna',
+                             '44444444-4444-4444-4444-444444444444', 'anna@example.org', id FROM lms_clients;
                     INSERT INTO "archive-test".items (data, doc, label) VALUES
                       ('\\x00ff', '{"a": 1}', NULL), (NULL, NULL, ''), ('\\x', '{"b": [true, false]}', 'third');
                     """);

@@ -222,6 +222,7 @@ public final class CrmPages {
                                 .divide(java.math.BigDecimal.valueOf(3_600_000), 1, java.math.RoundingMode.HALF_UP)
                                 .toPlainString(), "last", TimeDisplay.dateTime(locale, course.lastAt())))
                         .toList())
+                .with("lmsAccounts", crm.lmsAccounts().ofPerson(id))
                 .with("tasks", crm.tasks().of(id).stream().map(task -> Map.of("id", task.id(), "title", task.title(),
                         "assignee", task.assignee(), "due", TimeDisplay.dateTime(locale, task.dueAt()), "done",
                         task.done())).toList())

@@ -128,7 +128,9 @@ public final class Statements {
         return new HashSet<>(handle.createQuery("""
                 INSERT INTO xapi_statements (id, client_id, actor, actor_email, verb, object_id, object_name,
                     score_scaled, success, completion, duration_ms, progress, voids, occurred_at, body)
-                SELECT s.id, :client, s.actor, s.email, s.verb, s.object, s.name, s.score, s.success, s.completion,
+                SELECT s.id, :client, s.actor,
+                       -- an LMS account linked to a person counts under that person's address (LmsAccounts)
+                       coalesce(s.email, (SELECT a.email FROM lms_accounts a WHERE a.actor = s.actor)), s.verb, s.object, s.name, s.score, s.success, s.completion,
                        s.duration, s.progress, s.voids, s.at, s.body
                 FROM unnest(:ids::uuid[], :actors, :emails, :verbs, :objects, :names, :scores::numeric[],
                             :successes::boolean[], :completions::boolean[], :durations::bigint[],
