@@ -217,7 +217,8 @@ class PreApplicationsIT {
                 .statusCode());
         assertTrue(learning(email).get(0).path("completed").asBoolean(), "a statement after the link counts at once");
         String card = server.send(admin.request("/admin/persons/" + person)).body();
-        assertTrue(card.contains(course), "on the person's card: " + card);
+        assertTrue(card.contains(course) && card.contains("class=\"lms-account\">https://lms.example.org · " + user),
+                "on the person's card, with the account: " + card);
         assertTrue(server.send(admin.request("/admin/learning")).body().contains(user), "listed on the page");
 
         JsonNode linked = JSON.readTree(server.send(admin.json("/api/v1/crm/lms-accounts?person=" + person)).body());
