@@ -189,6 +189,8 @@ public final class CrmPages {
                     "byHand", kind.byHand()));
         }
         String kindQuery = chosen.stream().map(kind -> "&kind=" + kind.name()).sorted().reduce("", String::concat);
+        List<Map<String, Object>> lmsAccounts = crm.lmsAccounts().ofPerson(id).stream()
+                .map(account -> Map.<String, Object>of("homePage", account.homePage(), "name", account.name())).toList();
         return views.render("crm/person", Page.of(person.fullName().isBlank() ? person.email() : person.fullName(),
                 locale, admin)
                 .with("p", person)
@@ -222,7 +224,8 @@ public final class CrmPages {
                                 .divide(java.math.BigDecimal.valueOf(3_600_000), 1, java.math.RoundingMode.HALF_UP)
                                 .toPlainString(), "last", TimeDisplay.dateTime(locale, course.lastAt())))
                         .toList())
-                .with("lmsAccounts", crm.lmsAccounts().ofPerson(id))
+                .with("lmsAccounts", lmsAccounts)
+                .with("hasLmsAccounts", !lmsAccounts.isEmpty())
                 .with("tasks", crm.tasks().of(id).stream().map(task -> Map.of("id", task.id(), "title", task.title(),
                         "assignee", task.assignee(), "due", TimeDisplay.dateTime(locale, task.dueAt()), "done",
                         task.done())).toList())
