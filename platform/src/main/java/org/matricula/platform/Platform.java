@@ -122,6 +122,7 @@ public final class Platform implements AutoCloseable {
             DealsModule.start(database.jdbi(), config, declaration -> services.declarations().changeStatus(declaration,
                     Status.ENROLLED, "", null), clock, parts::push);
             services.declarations().requireForEnrolment(DealsModule.contracts(database.jdbi(), config, clock)::unmet);
+            services.declarations().takeTerms(DealsModule.formTerms(database.jdbi(), catalog));
             FirstAdmin.createIfNone(database.jdbi(), services.accounts(), config.get(Settings.INITIAL_ADMIN_EMAIL),
                     config.get(Settings.INITIAL_ADMIN_PASSWORD), !demo);
             ResourceConfig application = Routes.of(services);

@@ -58,7 +58,8 @@ final class HtmlRoutes {
         forms.put("/office/declarations/{id}/documents/{documentId}/delete", destructive(applicant, List.of()));
         // Like erasing, a password change first checks the current password.
         forms.put("/office/profile/password", destructive(applicant, List.of("currentPassword", "newPassword")));
-        forms.put("/apply/{slug}", write(applicant, List.of("program", "category", "lastName", "firstName", "snils"),
+        forms.put("/apply/{slug}", write(applicant, List.of("program", "category", "lastName", "firstName", "snils",
+                "acceptOffer", "enrolmentCode"),
                 "snils=112-233-445+96"));
         forms.put("/families/{id}/form", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.HARMLESS, Endpoint.Body.FORM,
                 List.of("lastName", "snils", "birthDate"), null));
@@ -144,6 +145,9 @@ final class HtmlRoutes {
         forms.put("/admin/crm/mastery/qualifications/{code}/restore", destructive(admin, List.of()));
         forms.put("/admin/persons/{id}/mastery", write(admin, List.of("discipline", "level", "assessedOn", "note"), null));
         forms.put("/admin/persons/{id}/qualification", write(admin, List.of("qualification"), null));
+        // LMS accounts linked to persons: a home page that is no address is refused; unlinking names no account.
+        forms.put("/admin/learning/accounts", write(admin, List.of("name", "person"), "homePage=not-an-address"));
+        forms.put("/admin/learning/accounts/{id}/unlink", destructive(admin, List.of()));
         // What websites embed: a form id that names no form answers 404; a page view needs a visitor id.
         forms.put("/embed/forms/{id}", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.FORM,
                 List.of("lastName", "firstName", "email", "phone", "interest"), null));

@@ -56,6 +56,9 @@ class RegistrationBrowserIT {
         Program python = catalog.createProgram(new ProgramInput("python", "Разработчик Python-приложений", "", true,
                 "20", false));
         catalog.link(project.id(), python.id());
+        // the program requires the public offer accepted: the form asks for it (crm.deals)
+        jdbi.useHandle(handle -> handle.execute(
+                "INSERT INTO deal_program_settings (program_id, requires_offer) VALUES (?, true)", python.id()));
         new Accounts(jdbi, new Outbox(jdbi, JsonMapper.create()), base, Clock.systemUTC())
                 .ensureAdmin(ADMIN, ADMIN_PASSWORD);
     }
@@ -138,6 +141,8 @@ class RegistrationBrowserIT {
         assertTrue(browser.has("error-university"), "student block required for a student");
         assertFalse(browser.has("error-organization"), "employment block hidden for a student");
         assertEquals("Смирнова", browser.find("in-lastName").getAttribute("value"), "typed values kept");
+        assertTrue(browser.has("error-acceptOffer"), "the offer is to be accepted on the form");
+        assertTrue(browser.has("offer-links"), "and is linked to be read first");
         browser.screenshot("declaration-errors");
 
         browser.date("birthDate", "2003-04-05");
@@ -155,11 +160,16 @@ class RegistrationBrowserIT {
         browser.type("snils", "112-233-445 95");
         browser.choose("itExperience", "under1");
         browser.check("personalDataConsent");
+        browser.check("acceptOffer");
         browser.click("submit");
 
         browser.find("number");
         assertTrue(browser.has("submitted"), browser.text());
         String number = browser.find("number").getText();
+        assertEquals(1L, (long) server.platform().database().jdbi().withHandle(handle -> handle.createQuery("""
+                SELECT count(*) FROM offer_acceptances a JOIN declarations d ON d.id = a.declaration_id
+                WHERE d.number = :number""").bind("number", number).mapTo(Long.class).one()),
+                "the offer's acceptance is kept with the declaration");
         browser.screenshot("declaration-submitted");
         browser.click("download-pdf");
         Path pdf = browser.download(".pdf");

@@ -37,6 +37,7 @@ public final class Catalog {
     private long changes;
     private volatile boolean keptInMemory;
     private volatile CatalogSnapshot snapshot;
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Catalog(Jdbi jdbi, Predicate<String> liveFamily) {
         this.jdbi = jdbi;
@@ -53,6 +54,21 @@ public final class Catalog {
     synchronized void changed() {
         changes++;
         snapshot = null;
+        listeners.forEach(Runnable::run);
+    }
+
+    /**
+     * Calls {@code listener} whenever a change is announced to this node (and when listening stops
+     * or resumes): for what other features keep in memory beside the catalog and announce on the
+     * same channel. The listener must be quick; it runs under the catalog's lock.
+     */
+    public void whenChanged(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /** Whether every change is announced to this node now, so that what is kept in memory may be trusted. */
+    public boolean keptInMemory() {
+        return keptInMemory;
     }
 
     private CatalogSnapshot snapshotOrRead() {

@@ -6,6 +6,7 @@ import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.crm.interest.Community;
 import org.matricula.platform.crm.interest.Interest;
 import org.matricula.platform.crm.interest.InterestPages;
+import org.matricula.platform.crm.interest.OpenedPrograms;
 import org.matricula.platform.crm.interest.PreApplications;
 import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.crm.admin.PersonAccess;
@@ -32,6 +33,7 @@ import org.matricula.platform.crm.mastery.Qualifications;
 import org.matricula.platform.crm.imports.ImportsModule;
 import org.matricula.platform.crm.leads.LeadApi;
 import org.matricula.platform.crm.xapi.LearningRecord;
+import org.matricula.platform.crm.xapi.LmsAccounts;
 import org.matricula.platform.crm.xapi.LmsClients;
 import org.matricula.platform.crm.xapi.Statements;
 import org.matricula.platform.crm.leads.LeadIntake;
@@ -103,6 +105,9 @@ public final class CrmModule {
         feed.start(tick);
         ImportsModule.start(jdbi, tick, stopLater);
         StuckModule.start(jdbi, clock, stopLater);
+        OpenedPrograms opened = new OpenedPrograms(new PreApplications(jdbi, new Outbox(jdbi, JsonMapper.create())));
+        stopLater.accept(opened);
+        opened.start(tick);
     }
 
     /**
@@ -137,6 +142,7 @@ public final class CrmModule {
         Statements statements = new Statements(jdbi);
         return new Crm(new Persons(jdbi), timeline, new Tasks(jdbi, timeline, clock), new Funnel(jdbi, timeline, clock),
                 new PersonMerge(jdbi, timeline, clock), new Duplicates(jdbi), new LeadSources(jdbi),
-                new Organizations(jdbi), new LmsClients(jdbi), statements, new LearningRecord(jdbi, statements));
+                new Organizations(jdbi), new LmsClients(jdbi), statements, new LearningRecord(jdbi, statements),
+                new LmsAccounts(jdbi));
     }
 }

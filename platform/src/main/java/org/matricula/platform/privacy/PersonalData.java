@@ -86,6 +86,9 @@ public final class PersonalData {
                                  ORDER BY x.occurred_at), '[]')
                              FROM xapi_statements x WHERE x.actor_email IN (
                                  SELECT c.value FROM person_contacts c WHERE c.person_id = p.id AND c.kind = 'EMAIL')),
+                'lmsAccounts', (SELECT coalesce(jsonb_agg(jsonb_build_object('homePage', a.home_page, 'name', a.name,
+                                    'at', a.created_at) ORDER BY a.id), '[]')
+                                FROM lms_accounts a WHERE a.person_id = p.id),
                 'organizations', (SELECT coalesce(jsonb_agg(jsonb_build_object('name', o.name, 'role', om.role)), '[]')
                                   FROM organization_members om JOIN organizations o ON o.id = om.organization_id
                                   WHERE om.person_id = p.id),

@@ -53,7 +53,8 @@ import org.matricula.platform.web.Views;
 @Produces(MediaType.TEXT_HTML)
 public final class ApplyPage {
 
-    private static final List<String> CONTROL_FIELDS = List.of("_csrf", "program", "saveToProfile");
+    private static final List<String> CONTROL_FIELDS = List.of("_csrf", "program", "saveToProfile",
+            Declarations.ACCEPT_OFFER, Declarations.ENROLMENT_CODE);
 
     private final Catalog catalog;
     private final Families families;
@@ -82,7 +83,8 @@ public final class ApplyPage {
         CourseFamily family = family(project);
         Map<String, String> values = new LinkedHashMap<>(family.prefill(profiles.of(user.id())));
         values.putIfAbsent("email", user.email());
-        return page(project, family, program, values, Map.of(), true, user, Language.of(lang, headers));
+        return page(project, family, program, values, Map.of(), true, Declarations.Agreement.NONE, user,
+                Language.of(lang, headers));
     }
 
     /** Whether the account may submit at all: an applicant confirms their address first. */
@@ -112,11 +114,13 @@ public final class ApplyPage {
         Map<String, String> values = FormValues.of(posted);
         String program = values.getOrDefault("program", "");
         boolean saveToProfile = values.containsKey("saveToProfile");
+        Declarations.Agreement agreement = new Declarations.Agreement(
+                "true".equals(values.get(Declarations.ACCEPT_OFFER)), values.get(Declarations.ENROLMENT_CODE));
         CONTROL_FIELDS.forEach(values::remove);
         try {
             Declaration declaration = declarations.submit(new Declarations.Applicant(user.id(), user.email(),
                     verified(user)),
-                    project, program, values, locale);
+                    project, program, values, locale, agreement);
             if (saveToProfile) {
                 profiles.save(user.id(), declaration.values(), family.form().profileFields());
             }
@@ -124,7 +128,7 @@ public final class ApplyPage {
                     .build();
         } catch (InvalidInputException invalid) {
             return Response.status(422).entity(page(project, family, program, values,
-                    FormValues.errorsByField(invalid.errors()), saveToProfile, user, locale)).build();
+                    FormValues.errorsByField(invalid.errors()), saveToProfile, agreement, user, locale)).build();
         }
     }
 
@@ -139,7 +143,8 @@ public final class ApplyPage {
     }
 
     private String page(Project project, CourseFamily family, String program, Map<String, String> values,
-            Map<String, String> errors, boolean saveToProfile, CurrentUser user, Locale locale) {
+            Map<String, String> errors, boolean saveToProfile, Declarations.Agreement agreement, CurrentUser user,
+            Locale locale) {
         List<Program> offered = catalog.withCurrentPlaces(catalog.offeredPrograms(project.id()));
         Map<Long, Declarations.Applied> applied = declarations.appliedIn(user.id(), project.id());
         List<Map<String, Object>> programs = offered.stream()
@@ -169,7 +174,30 @@ public final class ApplyPage {
         } else if (programs.isEmpty()) {
             blocked = blocked("apply.nothingToChoose", locale, "/catalog", "apply.toCatalog");
         }
+        SubmissionTerms terms = declarations.terms();
+        // the chosen program's terms only (the catalog links to the form with it); all the form offers when none
+        List<Program> open = offered.stream().filter(Program::isOpen)
+                .filter(candidate -> !applied.containsKey(candidate.id()))
+                .filter(candidate -> chosen.isEmpty() || !chosen.get().isOpen() || candidate.id() == chosen.get().id())
+                .toList();
+        List<Map<String, Object>> offers = open.stream().filter(candidate -> terms.requiresOffer(candidate.id()))
+                .map(candidate -> Map.<String, Object>of("name", candidate.in(locale).name(),
+                        "href", terms.offerLink(candidate.id(), locale)))
+                .toList();
+        boolean codes = blocked == null && !terms.takingCodes(open.stream().map(Program::id).toList()).isEmpty();
+        Map<String, Object> agreementView = null;
+        if (!offers.isEmpty() || codes) {
+            agreementView = new LinkedHashMap<>();
+            agreementView.put("hasOffers", !offers.isEmpty());
+            agreementView.put("offers", offers);
+            agreementView.put("offerAccepted", agreement.offerAccepted());
+            agreementView.put("offerError", errors.get(Declarations.ACCEPT_OFFER));
+            agreementView.put("codes", codes);
+            agreementView.put("code", agreement.enrolmentCode());
+            agreementView.put("codeError", errors.get(Declarations.ENROLMENT_CODE));
+        }
         return views.render("apply", Page.of(project.in(locale).name(), locale, user)
+                .with("agreement", agreementView)
                 .with("blocked", blocked)
                 .with("notice", notice)
                 .with("project", project.in(locale))

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Year;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.errors.NotFoundException;
+import org.matricula.platform.errors.Problem;
 import org.matricula.platform.families.Families;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.notify.Outbox;
@@ -46,6 +48,7 @@ public final class Declarations {
     private final DeclarationMails mails;
     private final Clock clock;
     private volatile EnrolmentCondition enrolment = EnrolmentCondition.NONE;
+    private volatile SubmissionTerms terms = SubmissionTerms.NONE;
 
     public Declarations(Jdbi jdbi, Catalog catalog, Families families, PluginEvents events, Outbox outbox,
             String baseUrl, Clock clock) {
@@ -75,24 +78,83 @@ public final class Declarations {
         this.enrolment = condition;
     }
 
+    /** What the form also asks for: the public offer accepted, an enrolment code (see {@link SubmissionTerms}). */
+    public void takeTerms(SubmissionTerms terms) {
+        this.terms = terms;
+    }
+
+    public SubmissionTerms terms() {
+        return terms;
+    }
+
     /**
-     * Checks and stores a declaration.
+     * Beside the form's values: whether the applicant ticked "I accept the public offer", and the
+     * enrolment code they entered (empty when none).
+     */
+    public record Agreement(boolean offerAccepted, String enrolmentCode) {
+
+        public static final Agreement NONE = new Agreement(false, "");
+
+        public Agreement {
+            enrolmentCode = enrolmentCode == null ? "" : enrolmentCode.strip();
+        }
+    }
+
+    /** The field of the offer's tick box and of the enrolment code, on the form and in the JSON API. */
+    public static final String ACCEPT_OFFER = "acceptOffer";
+    public static final String ENROLMENT_CODE = "enrolmentCode";
+
+    /** As {@link #submit(Applicant, Project, String, Map, Locale, Agreement)} with nothing agreed to. */
+    public Declaration submit(Applicant applicant, Project project, String programCode, Map<String, String> values,
+            Locale locale) {
+        return submit(applicant, project, programCode, values, locale, Agreement.NONE);
+    }
+
+    /**
+     * Checks and stores a declaration. For a program that requires the public offer accepted, or
+     * with an enrolment code given, the acceptance and the seat are stored in the same transaction
+     * (see {@link SubmissionTerms}); for any other program the submission is the one statement.
      *
      * @throws InvalidInputException with a message per field, or on the program when it is closed,
      *     full or already applied to by this account
      */
     public Declaration submit(Applicant applicant, Project project, String programCode, Map<String, String> values,
-            Locale locale) {
+            Locale locale, Agreement agreement) {
         if (!applicant.verified()) {
             throw new Conflict(Messages.text(locale, "registration.verifyFirst"));
         }
         Program program = openProgram(project, programCode, locale);
         CourseFamily family = families.find(project.familyId()).orElseThrow(
                 () -> NotFoundException.localized("refusal.family.notLive"));
-        Map<String, String> kept = families.check(family, program.code(), values, locale);
+        SubmissionTerms agreed = terms;
+        boolean offer = agreed.requiresOffer(program.id());
+        Problem.FieldProblem unaccepted = offer && !agreement.offerAccepted()
+                ? new Problem.FieldProblem(ACCEPT_OFFER, Messages.text(locale, "apply.offer.required")) : null;
+        Map<String, String> kept;
+        try {
+            kept = families.check(family, program.code(), values, locale);
+        } catch (InvalidInputException invalid) {
+            if (unaccepted == null) {
+                throw invalid;
+            }
+            List<Problem.FieldProblem> problems = new ArrayList<>(invalid.errors());
+            problems.add(unaccepted);
+            throw new InvalidInputException(invalid.getMessage(), problems);
+        }
+        if (unaccepted != null) {
+            throw InvalidInputException.field(ACCEPT_OFFER, unaccepted.message());
+        }
         try {
             String version = families.versionOf(family);
-            return jdbi.withHandle(handle -> store(handle, applicant, project, program, version, kept, locale));
+            if (!offer && agreement.enrolmentCode().isEmpty()) {
+                return jdbi.withHandle(handle -> store(handle, applicant, project, program, version, kept, locale));
+            }
+            return jdbi.inTransaction(handle -> {
+                Declaration stored = store(handle, applicant, project, program, version, kept, locale);
+                agreed.store(handle, applicant.accountId(), stored.id(), program.id(), offer,
+                        agreement.enrolmentCode(), locale);
+                return stored;
+            });
         } catch (UnableToExecuteStatementException e) {
             if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
                 throw InvalidInputException.field("program", Messages.text(locale, "registration.alreadyApplied"));

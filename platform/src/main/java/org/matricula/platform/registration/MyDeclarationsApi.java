@@ -54,8 +54,16 @@ public final class MyDeclarationsApi {
         this.documents = documents;
     }
 
-    /** A declaration to submit: the project's path, the program's code and the form values. */
-    public record NewDeclaration(String project, String program, Map<String, String> values) {
+    /**
+     * A declaration to submit: the project's path, the program's code and the form values; where
+     * the program requires it, {@code acceptOffer: true}; optionally an organization's enrolment code.
+     */
+    public record NewDeclaration(String project, String program, Map<String, String> values, Boolean acceptOffer,
+            String enrolmentCode) {
+
+        public NewDeclaration(String project, String program, Map<String, String> values) {
+            this(project, program, values, null, null);
+        }
     }
 
     @GET
@@ -80,7 +88,7 @@ public final class MyDeclarationsApi {
         Declaration declaration = declarations.submit(new Declarations.Applicant(user.id(), user.email(),
                         user.mayDeclare()), project,
                 body.program() == null ? "" : body.program(), body.values() == null ? Map.of() : body.values(),
-                locale);
+                locale, new Declarations.Agreement(Boolean.TRUE.equals(body.acceptOffer()), body.enrolmentCode()));
         return Response.created(URI.create("/api/v1/me/declarations/" + declaration.id()))
                 .entity(DeclarationJson.of(declaration, locale)).build();
     }

@@ -25,7 +25,7 @@ class TableOwnershipTest {
             Map.entry("project_programs", "catalog"),
             Map.entry("lead_forms", "crm"), Map.entry("lead_form_posts", "crm"), Map.entry("site_visits", "crm"),
             Map.entry("list_views", "lists"),
-            Map.entry("lms_clients", "crm"), Map.entry("xapi_statements", "crm"),
+            Map.entry("lms_clients", "crm"), Map.entry("xapi_statements", "crm"), Map.entry("lms_accounts", "crm"),
             Map.entry("outbox", "notify"), Map.entry("mail_log", "notify"), Map.entry("periodic_runs", "notify"),
             Map.entry("project_digests", "notify"),
             Map.entry("plugin_registry", "plugins"),

@@ -150,6 +150,9 @@ final class FilledDatabase {
                       SELECT '44444444-4444-4444-4444-444444444444', id, '5', '2026-06-01', 'экзамен "устно"'
                       FROM disciplines;
                     UPDATE persons SET qualification = 'bachelor' WHERE id = '44444444-4444-4444-4444-444444444444';
+                    INSERT INTO lms_accounts (actor, home_page, name, person_id, email, client_id)
+                      SELECT 'account:https://lms.example.org#anna', 'https://lms.example.org', 'anna',
+                             '44444444-4444-4444-4444-444444444444', 'anna@example.org', id FROM lms_clients;
                     INSERT INTO "archive-test".items (data, doc, label) VALUES
                       ('\\x00ff', '{"a": 1}', NULL), (NULL, NULL, ''), ('\\x', '{"b": [true, false]}', 'third');
                     """);

@@ -107,6 +107,59 @@ class PreApplicationsIT {
     }
 
     @Test
+    void preApplicantsAreMailedOnceWithNoButtonWhenTheirProgramOpensWhateverTheNodes() throws Exception {
+        Catalog catalog = new Catalog(jdbi, id -> true);
+        Program later = catalog.createProgram(new ProgramInput("delta-later", "Delta later", "", false, "", false));
+        long closed = catalog.createProject(new ProjectInput("delta", "Delta", "", "none", false, "", ""))
+                .id();
+        catalog.link(closed, later.id());
+        java.util.List<String> emails = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String email = "delta-" + i + "-" + UUID.randomUUID() + "@example.org";
+            emails.add(email);
+            String person = CrmAccessIT.leadVia(server, admin, "Ждущий", email);
+            assertEquals(303, server.send(admin.form("/admin/persons/" + person + "/pre-applications",
+                    "program", "delta-later")).statusCode());
+        }
+        catalog.updateProgram(later.id(), new ProgramInput("delta-later", "Delta later", "", true, "", false));
+        Thread.sleep(2500);
+        assertEquals(0, deltaMails(emails.get(0)), "active, but its only project is not");
+
+        // two more nodes' tasks racing the platform's own and the button
+        org.matricula.platform.notify.Outbox outbox = new org.matricula.platform.notify.Outbox(jdbi,
+                org.matricula.platform.http.JsonMapper.create());
+        java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+        catalog.updateProject(closed, new ProjectInput("delta", "Delta", "", "none", true, "", ""), java.util.Locale.ENGLISH);
+        java.util.List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            runs.add(nodes.submit(() -> new org.matricula.platform.crm.interest.OpenedPrograms(
+                    new org.matricula.platform.crm.interest.PreApplications(jdbi, outbox)).catchUp()));
+        }
+        server.send(admin.form("/admin/pre-applications/" + later.id() + "/mail"));
+        for (java.util.concurrent.Future<Integer> run : runs) {
+            run.get();
+        }
+        nodes.shutdown();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (emails.stream().anyMatch(email -> deltaMails(email) == 0) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(2500);
+        for (String email : emails) {
+            assertEquals(1, deltaMails(email), "exactly one mail for " + email);
+        }
+        assertEquals(0L, (long) jdbi.withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM pre_applications WHERE program_id = :p AND notified_at IS NULL""")
+                .bind("p", later.id()).mapTo(Long.class).one()), "all marked mailed");
+    }
+
+    static long deltaMails(String email) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM outbox WHERE kind = 'mail' "
+                + "AND payload ->> 'to' = :to AND payload ->> 'subject' LIKE '%Delta later%'").bind("to", email)
+                .mapTo(Long.class).one());
+    }
+
+    @Test
     void communityActivityIsCountedByHandAndFromTheLms() throws Exception {
         String email = "forum-" + UUID.randomUUID() + "@example.org";
         String person = CrmAccessIT.leadVia(server, admin, "Активная", email);
@@ -132,6 +185,69 @@ class PreApplicationsIT {
         String card = server.send(admin.request("/admin/persons/" + person)).body();
         assertTrue(card.contains("id=\"posts\">4<"), "3 by hand and 1 from the LMS: " + card);
         assertTrue(card.contains("id=\"comments\">2<"), card);
+    }
+
+    @Test
+    void statementsOfAnLmsAccountCountForThePersonItIsLinkedTo() throws Exception {
+        String email = "account-" + UUID.randomUUID() + "@example.org";
+        String person = CrmAccessIT.leadVia(server, admin, "Учётная", email);
+        JsonNode client = JSON.readTree(server.send(admin.json("/api/v1/crm/lms-clients")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Stepik\"}"))).body());
+        String basic = "Basic " + Base64.getEncoder().encodeToString((client.get("key").asText() + ":"
+                + client.get("secret").asText()).getBytes(StandardCharsets.UTF_8));
+        String user = "u-" + UUID.randomUUID();
+        String course = "https://lms.example.org/course/" + UUID.randomUUID();
+        assertEquals(200, xapi(basic, accountStatement(user, course, "progressed",
+                "{\"duration\": \"PT20M\", \"extensions\": {\"https://w3id.org/xapi/cmi5/result/extensions/progress\": 40}}"))
+                .statusCode());
+        assertEquals(0, learning(email).size(), "an account linked to no one counts for no one");
+
+        HttpResponse<String> bad = server.send(admin.form("/admin/learning/accounts?lang=en", "homePage", "lms",
+                "name", " ", "person", "nobody@example.org"));
+        assertEquals(422, bad.statusCode());
+        assertTrue(bad.body().contains("id=\"error-account-homePage\"") && bad.body().contains("id=\"error-account-name\"")
+                && bad.body().contains("id=\"error-account-person\""), bad.body());
+        assertEquals(303, server.send(admin.form("/admin/learning/accounts", "homePage", "https://lms.example.org",
+                "name", user, "person", email.toUpperCase())).statusCode());
+        JsonNode before = learning(email);
+        assertEquals(1, before.size(), "the statement sent before the link counts now: " + before);
+        assertEquals(40, before.get(0).path("progress").asInt());
+
+        assertEquals(200, xapi(basic, accountStatement(user, course, "completed", "{\"completion\": true}"))
+                .statusCode());
+        assertTrue(learning(email).get(0).path("completed").asBoolean(), "a statement after the link counts at once");
+        String card = server.send(admin.request("/admin/persons/" + person)).body();
+        assertTrue(card.contains(course) && card.contains("class=\"lms-account\">https://lms.example.org · " + user),
+                "on the person's card, with the account: " + card);
+        assertTrue(server.send(admin.request("/admin/learning")).body().contains(user), "listed on the page");
+
+        JsonNode linked = JSON.readTree(server.send(admin.json("/api/v1/crm/lms-accounts?person=" + person)).body());
+        assertEquals(1, linked.size());
+        assertEquals(user, linked.get(0).path("name").asText());
+        assertEquals(200, server.send(admin.request("/admin/learning/accounts/" + linked.get(0).path("id").asLong()
+                + "/unlink")).statusCode(), "a confirmation first");
+        assertEquals(204, server.send(admin.json("/api/v1/crm/lms-accounts/" + linked.get(0).path("id").asLong())
+                .DELETE()).statusCode());
+        assertEquals(0, learning(email).size(), "unlinked: counted for no one again");
+    }
+
+    static String accountStatement(String user, String course, String verb, String result) {
+        return "{\"actor\": {\"account\": {\"homePage\": \"https://lms.example.org\", \"name\": \"" + user + "\"}}, "
+                + "\"verb\": {\"id\": \"http://adlnet.gov/expapi/verbs/" + verb + "\"}, "
+                + "\"object\": {\"id\": \"" + course + "\"}, \"result\": " + result + "}";
+    }
+
+    static HttpResponse<String> xapi(String basic, String body) {
+        return server.send(HttpRequest.newBuilder(server.uri("/xapi/statements"))
+                .header("Authorization", basic).header("X-Experience-API-Version", "1.0.3")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    static JsonNode learning(String email) throws Exception {
+        HttpResponse<String> answer = server.send(admin.json("/api/v1/crm/learning?email="
+                + java.net.URLEncoder.encode(email, StandardCharsets.UTF_8)));
+        assertEquals(200, answer.statusCode(), answer.body());
+        return JSON.readTree(answer.body());
     }
 
     static String statement(String email, String verb) {

@@ -222,6 +222,8 @@ public final class CrmPages {
         }
         String kindQuery = chosen.stream().map(kind -> "&kind=" + java.net.URLEncoder.encode(kind,
                 java.nio.charset.StandardCharsets.UTF_8)).sorted().reduce("", String::concat);
+        List<Map<String, Object>> lmsAccounts = crm.lmsAccounts().ofPerson(id).stream()
+                .map(account -> Map.<String, Object>of("homePage", account.homePage(), "name", account.name())).toList();
         return views.render("crm/person", Page.of(person.fullName().isBlank() ? person.email() : person.fullName(),
                 locale, admin)
                 .with("p", person)
@@ -258,6 +260,8 @@ public final class CrmPages {
                                 .divide(java.math.BigDecimal.valueOf(3_600_000), 1, java.math.RoundingMode.HALF_UP)
                                 .toPlainString(), "last", TimeDisplay.dateTime(locale, course.lastAt())))
                         .toList())
+                .with("lmsAccounts", lmsAccounts)
+                .with("hasLmsAccounts", !lmsAccounts.isEmpty())
                 .with("tasks", crm.tasks().of(id).stream().map(task -> TaskPages.view(task, locale)).toList())
                 .with("community", interest.community().counts(id))
                 .with("preApplications", interest.preApplications().ofPerson(id).stream().map(pre -> Map.of("program",

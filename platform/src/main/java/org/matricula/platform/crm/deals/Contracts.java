@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.crm.billing.InvoiceDocument;
@@ -161,6 +162,43 @@ public final class Contracts {
         scope.put("pricePerSeat", DealsPages.money(price, locale));
         scope.put("amount", DealsPages.money(price, locale));
         return pdf.render(html(template.body(), scope, locale.getLanguage()));
+    }
+
+    /**
+     * The public offer of a program as it reads before applying: the program, its usual price, no
+     * customer named yet. What the declaration form links to.
+     */
+    public byte[] programOffer(long program, Locale locale) {
+        Template template = template("OFFER", locale.getLanguage());
+        Map<String, Object> scope = base(locale, template.version());
+        Map<String, Object> found = jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT g.name AS program,
+                       (SELECT p.amount FROM billing_prices p WHERE p.program_id = g.id AND p.start_date IS NULL) AS price
+                FROM programs g WHERE g.id = :id""").bind("id", program).mapToMap().findOne())
+                .orElseThrow(() -> NotFoundException.localized("refusal.crmProgram.missing", String.valueOf(program)));
+        BigDecimal price = found.get("price") == null ? BigDecimal.ZERO : (BigDecimal) found.get("price");
+        scope.put("number", "");
+        scope.put("customer", "");
+        scope.put("program", found.get("program"));
+        scope.put("seats", 1);
+        scope.put("pricePerSeat", DealsPages.money(price, locale));
+        scope.put("amount", DealsPages.money(price, locale));
+        return pdf.render(html(template.body(), scope, locale.getLanguage()));
+    }
+
+    /**
+     * Keeps the acceptance of the public offer made on the declaration form, in the submission's
+     * transaction: as {@link #accept}, the time, language and version of the text in that language.
+     */
+    static void acceptOnSubmit(Handle handle, UUID account, UUID declaration, Locale locale) {
+        String used = locale.getLanguage();
+        int version = handle.createQuery("SELECT version FROM contract_templates WHERE kind = 'OFFER' AND language = :l")
+                .bind("l", used).mapTo(Integer.class).findOne().orElse(0);
+        handle.createUpdate("""
+                INSERT INTO offer_acceptances (declaration_id, account_id, language, version)
+                VALUES (:d, :account, :language, :version) ON CONFLICT (declaration_id) DO NOTHING""")
+                .bind("d", declaration).bind("account", account).bind("language", used).bind("version", version)
+                .execute();
     }
 
     /** The contract of a B2B deal with its organization. */

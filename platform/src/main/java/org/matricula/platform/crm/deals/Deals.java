@@ -308,53 +308,60 @@ public final class Deals {
         if (given.isEmpty()) {
             throw InvalidInputException.field("code", Messages.text(locale, "deals.codeRequired"));
         }
-        long dealId = jdbi.inTransaction(handle -> {
-            record Own(long program, String status) {
-            }
-            Own own = handle.createQuery("""
-                    SELECT program_id, status FROM declarations WHERE id = :id AND account_id = :account""")
-                    .bind("id", declaration).bind("account", account)
-                    .map((rs, ctx) -> new Own(rs.getLong(1), rs.getString(2))).findOne()
-                    .orElseThrow(() -> NotFoundException.localized("refusal.declaration.missing", declaration));
-            Optional<Long> deal = handle.createQuery("""
-                    SELECT id FROM deals WHERE enrolment_code = :code AND stage = 'WON' AND kind = 'B2B'""")
-                    .bind("code", given).mapTo(Long.class).findOne();
-            if (deal.isEmpty()) {
-                throw InvalidInputException.field("code", Messages.text(locale, "deals.codeUnknown"));
-            }
-            Deal found = lock(handle, deal.get(), locale);
-            Optional<Long> taken = handle.createQuery("SELECT deal_id FROM deal_seats WHERE declaration_id = :d")
-                    .bind("d", declaration).mapTo(Long.class).findOne();
-            if (taken.isPresent()) {
-                if (taken.get() == found.id()) {
-                    return found.id();
-                }
-                throw Conflict.localized("deals.seatTaken");
-            }
-            if (found.programId() == null || found.programId() != own.program()) {
-                throw InvalidInputException.field("code", Messages.text(locale, "deals.codeOtherProgram"));
-            }
-            if (own.status().equals("WITHDRAWN") || own.status().equals("REJECTED")) {
-                throw Conflict.localized("deals.declarationClosed");
-            }
-            if (handle.createQuery("SELECT count(*) FROM invoices WHERE declaration_id = :d")
-                    .bind("d", declaration).mapTo(Integer.class).one() > 0) {
-                throw Conflict.localized("deals.alreadyInvoiced");
-            }
-            int updated = handle.createUpdate("""
-                    UPDATE deals SET seats_used = seats_used + 1, updated_at = now()
-                    WHERE id = :id AND seats_used < seats""").bind("id", found.id()).execute();
-            if (updated == 0) {
-                throw InvalidInputException.field("code", Messages.text(locale, "deals.noSeatsLeft"));
-            }
-            handle.createUpdate("""
-                    INSERT INTO deal_seats (deal_id, email, declaration_id, via)
-                    SELECT :deal, lower(email), id, 'CODE' FROM declarations WHERE id = :d""")
-                    .bind("deal", found.id()).bind("d", declaration).execute();
-            RetailDeals.dropOpenRetail(handle, declaration);
-            return found.id();
-        });
+        long dealId = jdbi.inTransaction(handle -> claim(handle, account, declaration, given, "code", locale));
         return deal(dealId, locale);
+    }
+
+    /**
+     * Takes a seat of the won deal whose code is {@code given} for the account's declaration, in the
+     * caller's transaction (the office's claim, or the submission that carries the code); a refusal
+     * of the code is told on {@code field}. Answers the deal's id.
+     */
+    static long claim(Handle handle, UUID account, UUID declaration, String given, String field, Locale locale) {
+        record Own(long program, String status) {
+        }
+        Own own = handle.createQuery("""
+                SELECT program_id, status FROM declarations WHERE id = :id AND account_id = :account""")
+                .bind("id", declaration).bind("account", account)
+                .map((rs, ctx) -> new Own(rs.getLong(1), rs.getString(2))).findOne()
+                .orElseThrow(() -> NotFoundException.localized("refusal.declaration.missing", declaration));
+        Optional<Long> deal = handle.createQuery("""
+                SELECT id FROM deals WHERE enrolment_code = :code AND stage = 'WON' AND kind = 'B2B'""")
+                .bind("code", given).mapTo(Long.class).findOne();
+        if (deal.isEmpty()) {
+            throw InvalidInputException.field(field, Messages.text(locale, "deals.codeUnknown"));
+        }
+        Deal found = lock(handle, deal.get(), locale);
+        Optional<Long> taken = handle.createQuery("SELECT deal_id FROM deal_seats WHERE declaration_id = :d")
+                .bind("d", declaration).mapTo(Long.class).findOne();
+        if (taken.isPresent()) {
+            if (taken.get() == found.id()) {
+                return found.id();
+            }
+            throw Conflict.localized("deals.seatTaken");
+        }
+        if (found.programId() == null || found.programId() != own.program()) {
+            throw InvalidInputException.field(field, Messages.text(locale, "deals.codeOtherProgram"));
+        }
+        if (own.status().equals("WITHDRAWN") || own.status().equals("REJECTED")) {
+            throw Conflict.localized("deals.declarationClosed");
+        }
+        if (handle.createQuery("SELECT count(*) FROM invoices WHERE declaration_id = :d")
+                .bind("d", declaration).mapTo(Integer.class).one() > 0) {
+            throw Conflict.localized("deals.alreadyInvoiced");
+        }
+        int updated = handle.createUpdate("""
+                UPDATE deals SET seats_used = seats_used + 1, updated_at = now()
+                WHERE id = :id AND seats_used < seats""").bind("id", found.id()).execute();
+        if (updated == 0) {
+            throw InvalidInputException.field(field, Messages.text(locale, "deals.noSeatsLeft"));
+        }
+        handle.createUpdate("""
+                INSERT INTO deal_seats (deal_id, email, declaration_id, via)
+                SELECT :deal, lower(email), id, 'CODE' FROM declarations WHERE id = :d""")
+                .bind("deal", found.id()).bind("d", declaration).execute();
+        RetailDeals.dropOpenRetail(handle, declaration);
+        return found.id();
     }
 
     /** Whether a program's retail applicants are enrolled automatically once their invoice is paid. */

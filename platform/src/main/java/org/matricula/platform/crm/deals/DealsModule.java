@@ -37,6 +37,11 @@ public final class DealsModule {
         return new Contracts(jdbi, new PdfRenderer(), config, clock);
     }
 
+    /** What the declaration form asks for on the deals' behalf: the offer accepted, an enrolment code. */
+    public static FormTerms formTerms(Jdbi jdbi, org.matricula.platform.catalog.Catalog catalog) {
+        return new FormTerms(jdbi, catalog);
+    }
+
     /** Keeps retail deals in step, as often as the outbox looks for work; {@code enrolment} enrols a paid declaration. */
     public static void start(Jdbi jdbi, Configuration config, Enrolment enrolment, Clock clock,
             Consumer<AutoCloseable> stopLater) {

@@ -61,6 +61,18 @@ public final class OfficeContractPages {
         return page(id, Map.of(), Map.of(), SignedIn.user(request), Language.of(lang, headers));
     }
 
+    /** A program's public offer as PDF, linked from the declaration form before the applicant applies. */
+    @GET
+    @Path("offer/{program: [0-9]+}")
+    @Produces("application/pdf")
+    public Response programOffer(@PathParam("program") long program, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers) {
+        Locale locale = Language.of(lang, headers);
+        return Response.ok(contracts.programOffer(program, locale))
+                .header("Content-Disposition", "inline; filename=\"offer-" + program + "-" + locale.getLanguage()
+                        + ".pdf\"").build();
+    }
+
     @POST
     @Path("{id: [0-9a-f-]{36}}/accept")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

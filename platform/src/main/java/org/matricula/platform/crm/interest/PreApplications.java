@@ -167,6 +167,38 @@ public final class PreApplications {
         });
     }
 
+    /**
+     * Mails every pre-applicant of a program that is open now and who was not mailed yet, in the
+     * language of their latest declaration (Russian when none), and marks each mailed in the same
+     * transaction: run by {@link OpenedPrograms} on every node, one node at a time (a transaction
+     * advisory lock), the rows locked and skipped if the button is mailing them at that moment.
+     * Answers how many were mailed.
+     */
+    public int mailEveryOpened(int batch) {
+        return jdbi.inTransaction(handle -> {
+            if (!handle.createQuery("SELECT pg_try_advisory_xact_lock(hashtext('matricula.crm.pre-applications'))")
+                    .mapTo(Boolean.class).one()) {
+                return 0;
+            }
+            List<Map<String, Object>> due = handle.createQuery("""
+                    SELECT a.id, p.email, coalesce(nullif(p.first_name, ''), p.full_name) AS name, pg.name AS program,
+                           (SELECT d.locale FROM person_declarations pd JOIN declarations d ON d.id = pd.declaration_id
+                            WHERE pd.person_id = p.id ORDER BY d.submitted_at DESC LIMIT 1) AS locale
+                    FROM pre_applications a JOIN persons p ON p.id = a.person_id JOIN programs pg ON pg.id = a.program_id
+                    WHERE a.notified_at IS NULL AND p.email <> '' AND """ + OPEN + """
+                    ORDER BY a.id LIMIT :batch FOR UPDATE OF a SKIP LOCKED""").bind("batch", batch).mapToMap().list();
+            for (Map<String, Object> row : due) {
+                Locale locale = Messages.language((String) row.get("locale")).orElse(Messages.RUSSIAN);
+                outbox.mail(handle, new MailMessage((String) row.get("email"),
+                        Messages.text(locale, "crm.preApplications.mail.subject", row.get("program")),
+                        Messages.text(locale, "crm.preApplications.mail.body", row.get("name"), row.get("program"))));
+                handle.createUpdate("UPDATE pre_applications SET notified_at = now() WHERE id = :id AND notified_at IS NULL")
+                        .bind("id", row.get("id")).execute();
+            }
+            return due.size();
+        });
+    }
+
     private static String scope(CurrentUser user) {
         return switch (user.role()) {
             case ADMIN, CRM_MANAGER -> "CAST(:account AS uuid) IS NOT NULL";

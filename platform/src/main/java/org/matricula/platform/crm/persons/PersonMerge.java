@@ -35,6 +35,8 @@ public final class PersonMerge {
             "UPDATE person_mastery SET person_id = :keep WHERE person_id = :drop",
             "UPDATE deals SET person_id = :keep WHERE person_id = :drop",
             "UPDATE crm_import_items SET person_id = :keep WHERE person_id = :drop",
+            // an LMS account's statements keep the address they were counted under, now one of the kept person's
+            "UPDATE lms_accounts SET person_id = :keep WHERE person_id = :drop",
             """
             INSERT INTO organization_members (organization_id, person_id, role, since)
             SELECT organization_id, :keep, role, since FROM organization_members WHERE person_id = :drop

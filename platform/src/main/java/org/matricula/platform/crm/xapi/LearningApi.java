@@ -35,8 +35,10 @@ public final class LearningApi {
     private final LmsClients clients;
     private final LearningRecord record;
     private final Clock clock;
+    private final LmsAccounts accounts;
 
-    LearningApi(LmsClients clients, LearningRecord record, Clock clock) {
+    LearningApi(LmsClients clients, LearningRecord record, LmsAccounts accounts, Clock clock) {
+        this.accounts = accounts;
         this.clients = clients;
         this.record = record;
         this.clock = clock;
@@ -65,6 +67,33 @@ public final class LearningApi {
     @Path("lms-clients/{id}")
     public Response revoke(@PathParam("id") long id) {
         clients.revoke(id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("lms-accounts")
+    public List<LmsAccounts.Account> accounts(@QueryParam("person") UUID person) {
+        return person == null ? accounts.list() : accounts.ofPerson(person);
+    }
+
+    /** An LMS account to link: the LMS's homePage, the user's name there, and the person (an address or id). */
+    public record NewAccount(String homePage, String name, String person) {
+    }
+
+    @POST
+    @Path("lms-accounts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response link(NewAccount account, @Context ContainerRequestContext request) {
+        NewAccount given = account == null ? new NewAccount(null, null, null) : account;
+        LmsAccounts.Account linked = accounts.link(given.homePage(), given.name(), given.person(),
+                SignedIn.apiUser(request).id(), Language.of(request));
+        return Response.status(Response.Status.CREATED).entity(linked).build();
+    }
+
+    @DELETE
+    @Path("lms-accounts/{id}")
+    public Response unlink(@PathParam("id") long id) {
+        accounts.unlink(id);
         return Response.noContent().build();
     }
 

@@ -31,6 +31,7 @@ import org.matricula.platform.http.Roles;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.i18n.TimeDisplay;
 import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.web.Flash;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.SignedIn;
@@ -50,8 +51,11 @@ public final class LearningPages {
     private final Views views;
     private final Clock clock;
     private final String baseUrl;
+    private final LmsAccounts accounts;
 
-    LearningPages(LmsClients clients, LearningRecord record, Views views, Clock clock, String baseUrl) {
+    LearningPages(LmsClients clients, LearningRecord record, LmsAccounts accounts, Views views, Clock clock,
+            String baseUrl) {
+        this.accounts = accounts;
         this.clients = clients;
         this.record = record;
         this.views = views;
@@ -62,7 +66,7 @@ public final class LearningPages {
     @GET
     public String show(@QueryParam("email") String email, @Context ContainerRequestContext request) {
         Locale locale = Language.of(request);
-        return page(locale, SignedIn.user(request), email, null, Map.of(), List.of(), 200).getEntity().toString();
+        return page(locale, SignedIn.user(request), email, null, Map.of(), List.of(), 200, AccountForm.EMPTY).getEntity().toString();
     }
 
     @POST
@@ -74,9 +78,9 @@ public final class LearningPages {
         try {
             LmsClients.Created created = clients.create(form.getFirst("name"),
                     Messages.text(locale, "xapi.client.name"));
-            return page(locale, SignedIn.user(request), null, created, Map.of(), List.of(), 201);
+            return page(locale, SignedIn.user(request), null, created, Map.of(), List.of(), 201, AccountForm.EMPTY);
         } catch (InvalidInputException invalid) {
-            return page(locale, SignedIn.user(request), null, null, Map.of(), invalid.errors(), 422);
+            return page(locale, SignedIn.user(request), null, null, Map.of(), invalid.errors(), 422, AccountForm.EMPTY);
         }
     }
 
@@ -119,15 +123,61 @@ public final class LearningPages {
                 .filter(problem -> problems.stream().noneMatch(known -> known.field().equals(problem.field())))
                 .forEach(problems::add);
         if (!problems.isEmpty()) {
-            return page(locale, admin, null, null, typed, problems, 422);
+            return page(locale, admin, null, null, typed, problems, 422, AccountForm.EMPTY);
         }
         record.record(entry, admin.email(), clock.instant(), locale);
         return Response.seeOther(URI.create("/admin/learning?email="
                 + URLEncoder.encode(typed.get("email"), StandardCharsets.UTF_8))).build();
     }
 
+    /** The LMS-account form as typed, with its problems. */
+    private record AccountForm(Map<String, String> typed, List<Problem.FieldProblem> errors) {
+        static final AccountForm EMPTY = new AccountForm(Map.of(), List.of());
+    }
+
+    /** Links an LMS account (homePage and name) to a person, named by an address or id. */
+    @POST
+    @Path("accounts")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response link(MultivaluedMap<String, String> posted, @Context ContainerRequestContext request) {
+        MultivaluedMap<String, String> form = posted == null ? new jakarta.ws.rs.core.MultivaluedHashMap<>() : posted;
+        Locale locale = Language.of(request);
+        Map<String, String> typed = new HashMap<>();
+        for (String field : List.of("homePage", "name", "person")) {
+            typed.put(field, form.getFirst(field) == null ? "" : form.getFirst(field).strip());
+        }
+        try {
+            accounts.link(typed.get("homePage"), typed.get("name"), typed.get("person"), SignedIn.user(request).id(),
+                    locale);
+            Flash.put(request, "flash.xapi.accountLinked");
+            return Response.seeOther(URI.create("/admin/learning#lms-accounts")).build();
+        } catch (InvalidInputException invalid) {
+            return page(locale, SignedIn.user(request), null, null, Map.of(), List.of(), 422,
+                    new AccountForm(typed, invalid.errors()));
+        }
+    }
+
+    @GET
+    @Path("accounts/{id}/unlink")
+    public String confirmUnlink(@PathParam("id") long id, @Context ContainerRequestContext request) {
+        Locale locale = Language.of(request);
+        LmsAccounts.Account account = accounts.find(id)
+                .orElseThrow(() -> NotFoundException.localized("xapi.account.missing", id));
+        return views.render("crm/unlink-account", Page.of(Messages.text(locale, "xapi.account.unlinkTitle"), locale,
+                SignedIn.user(request)).with("account", account).scope());
+    }
+
+    @POST
+    @Path("accounts/{id}/unlink")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response unlink(@PathParam("id") long id, @Context ContainerRequestContext request) {
+        accounts.unlink(id);
+        Flash.put(request, "flash.xapi.accountUnlinked");
+        return Response.seeOther(URI.create("/admin/learning#lms-accounts")).build();
+    }
+
     private Response page(Locale locale, CurrentUser user, String email, LmsClients.Created created,
-            Map<String, String> manual, List<Problem.FieldProblem> errors, int status) {
+            Map<String, String> manual, List<Problem.FieldProblem> errors, int status, AccountForm accountForm) {
         String lookup = email == null ? "" : email.strip();
         List<Map<String, Object>> activities = lookup.isEmpty() ? List.of()
                 : record.ofEmails(List.of(lookup)).stream().map(activity -> activity(activity, locale)).toList();
@@ -142,7 +192,13 @@ public final class LearningPages {
         Page page = Page.of(Messages.text(locale, "xapi.page.title"), locale, user)
                 .with("clients", shownClients).with("email", lookup.isEmpty() ? null : lookup)
                 .with("activities", activities).with("manual", manual).with("verbs", verbs).with("errors", errors)
-                .with("hasErrors", !errors.isEmpty());
+                .with("hasErrors", !errors.isEmpty())
+                .with("lmsAccounts", accounts.list().stream().map(account -> Map.<String, Object>of("id", account.id(),
+                        "homePage", account.homePage(), "name", account.name(), "personId", account.personId(),
+                        "person", account.person(), "created", TimeDisplay.dateTime(locale, account.createdAt())))
+                        .toList())
+                .with("account", accountForm.typed()).with("accountErrors", accountForm.errors())
+                .with("hasAccountErrors", !accountForm.errors().isEmpty());
         if (created != null) {
             page.with("created", Map.of("key", created.key(), "secret", created.secret(),
                     "endpoint", baseUrl + "/xapi/"));

@@ -93,7 +93,10 @@ public final class Statements {
             stored AS (
                 INSERT INTO xapi_statements (id, client_id, actor, actor_email, verb, object_id, object_name,
                     score_scaled, success, completion, duration_ms, progress, voids, occurred_at, body, voided)
-                SELECT s.id, :client, s.actor, s.email, s.verb, s.object, s.name, s.score, s.success, s.completion,
+                SELECT s.id, :client, s.actor,
+                       -- an LMS account linked to a person counts under that person's address (LmsAccounts)
+                       coalesce(s.email, (SELECT a.email FROM lms_accounts a WHERE a.actor = s.actor)),
+                       s.verb, s.object, s.name, s.score, s.success, s.completion,
                        s.duration, s.progress, s.voids, s.at, s.body,
                        s.voids IS NULL AND (s.id IN (SELECT b.voids FROM batch b WHERE b.voids IS NOT NULL)
                                             OR EXISTS (SELECT 1 FROM xapi_statements v WHERE v.voids = s.id))

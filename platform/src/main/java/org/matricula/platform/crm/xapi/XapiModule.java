@@ -21,11 +21,12 @@ public final class XapiModule {
         LmsClients clients = new LmsClients(jdbi);
         Statements statements = new Statements(jdbi);
         LearningRecord record = new LearningRecord(jdbi, statements);
+        LmsAccounts accounts = new LmsAccounts(jdbi);
         views.navigation().add("learning", "admin.nav.learning", "/admin/learning", 50, Navigation.ADMINS);
         app.register(new LmsClientFilter(clients))
                 .register(new XapiResource(statements, clock))
-                .register(new LearningApi(clients, record, clock))
-                .register(new LearningPages(clients, record, views, clock, baseUrl));
+                .register(new LearningApi(clients, record, accounts, clock))
+                .register(new LearningPages(clients, record, accounts, views, clock, baseUrl));
         return record;
     }
 }

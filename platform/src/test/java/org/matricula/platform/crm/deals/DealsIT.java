@@ -327,10 +327,11 @@ class DealsIT {
         post("/api/v1/billing/plans", Map.of("programId", program.id(), "name", "Halves",
                 "parts", List.of(Map.of("share", "50", "dueDate", "2027-01-10"),
                         Map.of("share", "50", "dueDate", "2027-04-10"))));
-        assertEquals(200, post("/api/v1/crm/deals/programs/" + program.id(), Map.of("requiresOffer", true,
-                "requiresFirstInstalment", true)).statusCode());
+        // submitted before the program required the offer: accepted afterwards in the office
         Session applicant = TestSessions.applicant(server);
         String declaration = submit(applicant, program);
+        assertEquals(200, post("/api/v1/crm/deals/programs/" + program.id(), Map.of("requiresOffer", true,
+                "requiresFirstInstalment", true)).statusCode());
         accept(declaration);
         await(() -> invoice(declaration) != null, "invoiced");
 
@@ -376,7 +377,8 @@ class DealsIT {
                 "en", "body", "<p>Offer for {{customer}} on {{program}}, version {{version}}</p>", "action", "save"))
                 .statusCode());
         Session next = TestSessions.applicant(server);
-        String later = submit(next, program);
+        String later = JSON.readTree(submitWith(next, program, Map.of("acceptOffer", true), "?lang=en").body())
+                .path("id").asText();
         String edited = pdfText(bytes(next.request(
                 "/api/v1/me/deals/offer/" + later + "?lang=en")).body());
         assertTrue(edited.contains("Offer for") && edited.contains(program.name()) && edited.contains("version 1"),
@@ -440,6 +442,101 @@ class DealsIT {
         assertEquals(1, count("SELECT count(*) FROM deal_seats WHERE declaration_id = :d", declaration));
     }
 
+    @Test
+    void onTheDeclarationFormTheOfferIsAcceptedByATickAndASeatTakenByCodeInTheSubmission() throws Exception {
+        Program offered = newProgram("form-offer");
+        Program plain = newProgram("form-plain");
+        assertEquals(200, post("/api/v1/crm/deals/programs/" + offered.id(), Map.of("requiresOffer", true))
+                .statusCode());
+        Session applicant = TestSessions.applicant(server);
+        // the setting reaches the form through the catalog's channel, at once on this node too
+        await(() -> server.send(applicant.request("/apply/deals?lang=en")).body().contains("id=\"in-acceptOffer\""),
+                "the form asks for the offer");
+        String form = server.send(applicant.request("/apply/deals?lang=en&program=" + offered.code())).body();
+        assertTrue(form.contains("/office/contract/offer/" + offered.id() + "?lang") && form.contains(offered.name())
+                && !form.contains("id=\"in-enrolmentCode\""), "the offer linked, no code asked without a won deal: "
+                + form);
+        HttpResponse<byte[]> pdf = bytes(applicant.request("/office/contract/offer/" + offered.id() + "?lang=en"));
+        assertEquals(200, pdf.statusCode());
+        assertTrue(pdfText(pdf.body()).contains(offered.name()), "the offer names the program");
+
+        // the form without the tick: 422 on that field, everything typed kept, nothing stored
+        HttpResponse<String> unticked = server.send(applicant.form("/apply/deals?lang=en", formFields(applicant,
+                offered, "lastName", "Офертова")));
+        assertEquals(422, unticked.statusCode());
+        assertTrue(unticked.body().contains("id=\"error-acceptOffer\"") && unticked.body().contains("Офертова")
+                && unticked.body().contains("id=\"summary-acceptOffer\""), unticked.body());
+        assertEquals(0, count("SELECT count(*) FROM declarations WHERE account_id = :d", applicant.accountId()));
+        HttpResponse<String> json = submitWith(TestSessions.applicant(server), offered, Map.of(), "?lang=en");
+        assertEquals(Set.of("acceptOffer"), fields(json), "the JSON API asks for it too");
+
+        // ticked: stored with the declaration, with its time
+        HttpResponse<String> ticked = server.send(applicant.form("/apply/deals?lang=en", formFields(applicant,
+                offered, "acceptOffer", "true")));
+        assertEquals(303, ticked.statusCode(), ticked.body());
+        String declaration = ticked.headers().firstValue("Location").orElseThrow().replaceAll(".*/declarations/", "")
+                .replaceAll("\\?.*", "");
+        Map<String, Object> acceptance = jdbi.withHandle(h -> h.createQuery(
+                "SELECT language, version, accepted_at FROM offer_acceptances WHERE declaration_id = :d")
+                .bind("d", UUID.fromString(declaration)).mapToMap().one());
+        assertEquals("en", acceptance.get("language"));
+        assertNotNull(acceptance.get("accepted_at"));
+        HttpResponse<String> byJson = submitWith(TestSessions.applicant(server), offered, Map.of("acceptOffer", true),
+                "?lang=en");
+        assertEquals(201, byJson.statusCode(), byJson.body());
+        assertEquals(1, count("SELECT count(*) FROM offer_acceptances WHERE declaration_id = :d",
+                JSON.readTree(byJson.body()).path("id").asText()));
+        HttpResponse<String> office = server.send(applicant.request("/office/contract/" + declaration + "?lang=en"));
+        assertTrue(office.body().contains("offer-accepted"), "the office shows it accepted: " + office.body());
+
+        // a program that requires nothing: no tick box; a won deal of it: the code field
+        Session employee = TestSessions.applicant(server);
+        String plainForm = server.send(employee.request("/apply/deals?lang=en&program=" + plain.code())).body();
+        long organization = organization("Form Employer " + plain.id());
+        long deal = json(post("/api/v1/crm/deals", Map.of("organizationId", organization, "programId", plain.id(),
+                "seats", 1, "pricePerSeat", "700")), 200).path("id").asLong();
+        String code = json(move(deal, "WON", "signed"), 200).path("enrolmentCode").asText();
+        String withCode = server.send(employee.request("/apply/deals?lang=en&program=" + plain.code())).body();
+        assertTrue(withCode.contains("id=\"in-enrolmentCode\""), withCode);
+
+        HttpResponse<String> wrong = server.send(employee.form("/apply/deals?lang=en", formFields(employee, plain,
+                "enrolmentCode", "NOPE0-NOPE0")));
+        assertEquals(422, wrong.statusCode());
+        assertTrue(wrong.body().contains("id=\"error-enrolmentCode\"")
+                && wrong.body().contains("No won deal has this enrolment code."), wrong.body());
+        assertEquals(0, count("SELECT count(*) FROM declarations WHERE account_id = :d", employee.accountId()),
+                "a refused code stores no declaration");
+        HttpResponse<String> seated = server.send(employee.form("/apply/deals?lang=en", formFields(employee, plain,
+                "enrolmentCode", code.toLowerCase())));
+        assertEquals(303, seated.statusCode(), seated.body());
+        String seatHolder = seated.headers().firstValue("Location").orElseThrow().replaceAll(".*/declarations/", "")
+                .replaceAll("\\?.*", "");
+        assertEquals(1, count("SELECT count(*) FROM deal_seats WHERE declaration_id = :d", seatHolder));
+        assertEquals(1, count("SELECT seats_used FROM deals WHERE id = :d", deal));
+
+        HttpResponse<String> usedUp = submitWith(TestSessions.applicant(server), plain, Map.of("enrolmentCode", code),
+                "?lang=en");
+        assertEquals(Set.of("enrolmentCode"), fields(usedUp), "the seats are used up");
+        assertTrue(usedUp.body().contains("All seats of this enrolment code are taken"), usedUp.body());
+
+        accept(seatHolder);
+        Thread.sleep(2500);
+        assertEquals(null, invoice(seatHolder), "the organization pays: no invoice for the applicant");
+        assertTrue(plainForm.contains("value=\"" + plain.code() + "\" selected") && !plainForm.contains("in-acceptOffer")
+                && !plainForm.contains("in-enrolmentCode"), "nothing asked where nothing is required: " + plainForm);
+    }
+
+    /** The declaration form's fields for a program, as the browser posts them, with more fields after. */
+    static String[] formFields(Session applicant, Program program, String... more) {
+        Map<String, String> fields = new LinkedHashMap<>(values(applicant));
+        fields.put("program", program.code());
+        for (int i = 0; i < more.length; i += 2) {
+            fields.put(more[i], more[i + 1]);
+        }
+        return fields.entrySet().stream().flatMap(entry -> java.util.stream.Stream.of(entry.getKey(),
+                entry.getValue())).toArray(String[]::new);
+    }
+
     /** The PDF's text, its lines joined and every kind of space (a Russian thousands separator too) a plain one. */
     static String pdfText(byte[] pdf) throws Exception {
         return org.matricula.platform.testing.DeclarationPdfText.text(pdf).replaceAll("[\\s\\u00a0\\u202f]+", " ");
@@ -457,17 +554,28 @@ class DealsIT {
     // ---- helpers
 
     static String submit(Session applicant, Program program) throws Exception {
-        Map<String, Object> body = new HashMap<>();
-        body.put("project", "deals");
-        body.put("program", program.code());
-        body.put("values", Map.of("category", "other", "lastName", "Сделкина", "firstName", "Анна",
+        HttpResponse<String> created = submitWith(applicant, program, Map.of(), "");
+        assertEquals(201, created.statusCode(), created.body());
+        return JSON.readTree(created.body()).path("id").asText();
+    }
+
+    /** The form's values of an applicant of the fixture family, as the form posts them. */
+    static Map<String, String> values(Session applicant) {
+        return Map.of("category", "other", "lastName", "Сделкина", "firstName", "Анна",
                 "middleName", "Петровна", "birthDate", "1991-02-03", "sex", "female", "email", applicant.email(),
                 "phone", "+7 912 " + (100 + (int) (Math.random() * 800)) + "-" + (10 + (int) (Math.random() * 80)) + "-"
                         + (10 + (int) (Math.random() * 80)),
-                "snils", "112-233-445 95"));
-        HttpResponse<String> created = server.send(applicant.json("/api/me/declarations").POST(body(body)));
-        assertEquals(201, created.statusCode(), created.body());
-        return JSON.readTree(created.body()).path("id").asText();
+                "snils", "112-233-445 95");
+    }
+
+    /** A JSON submission with more fields beside project, program and values ({@code acceptOffer}, {@code enrolmentCode}). */
+    static HttpResponse<String> submitWith(Session applicant, Program program, Map<String, Object> extra, String query)
+            throws Exception {
+        Map<String, Object> body = new HashMap<>(extra);
+        body.put("project", "deals");
+        body.put("program", program.code());
+        body.put("values", values(applicant));
+        return server.send(applicant.json("/api/v1/me/declarations" + query).POST(body(body)));
     }
 
     static void accept(String declaration) throws Exception {
