@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.accounts.FirstAdmin;
@@ -20,6 +21,8 @@ import org.matricula.platform.catalog.CatalogChanges;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.CrmModule;
+import org.matricula.platform.crm.automation.AutomationModule;
+import org.matricula.platform.crm.automation.StepRunner;
 import org.matricula.platform.crm.billing.BillingModule;
 import org.matricula.platform.crm.deals.DealsModule;
 import org.matricula.platform.crm.campaigns.CampaignsModule;
@@ -93,11 +96,14 @@ public final class Platform implements AutoCloseable {
             PluginEvents events = new PluginEvents(plugins, outbox, JsonMapper.create());
             String baseUrl = Settings.baseUrl(config);
             NotifyModule.start(config, database.jdbi(), outbox, events,
-                    new SubmissionEffects(database.jdbi(), baseUrl), plugins, clock, parts::push);
+                    new SubmissionEffects(database.jdbi(), baseUrl), plugins, clock,
+                    Map.of(StepRunner.KIND, AutomationModule.steps(database.jdbi(), config, plugins, outbox, clock)),
+                    parts::push);
             PrivacyModule.start(config, database.jdbi(), clock, parts::push);
             CrmModule.start(database.jdbi(), clock, config.get(Settings.CRM_FEED_INTERVAL), parts::push);
             BillingModule.start(database.jdbi(), config, outbox, clock, parts::push);
             CampaignsModule.start(database.jdbi(), config, outbox, clock, parts::push);
+            AutomationModule.start(database.jdbi(), config, plugins, outbox, clock, parts::push);
 
             Families families = new Families(plugins);
             Catalog catalog = new Catalog(database.jdbi(), id -> families.find(id).isPresent());

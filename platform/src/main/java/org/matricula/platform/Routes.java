@@ -8,6 +8,7 @@ import org.matricula.platform.audit.AuditModule;
 import org.matricula.platform.catalog.CatalogModule;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.CrmModule;
+import org.matricula.platform.crm.automation.AutomationModule;
 import org.matricula.platform.crm.embed.EmbedModule;
 import org.matricula.platform.crm.campaigns.CampaignsModule;
 import org.matricula.platform.crm.segments.Segments;
@@ -104,6 +105,8 @@ final class Routes {
         Segments segments = SegmentsModule.register(application, services.database().jdbi(), views, services.clock());
         CampaignsModule.register(application, services.database().jdbi(), segments, views, services.clock(),
                 Settings.baseUrl(services.config()));
+        AutomationModule.register(application, services.database().jdbi(), segments, services.plugins(), views,
+                services.clock());
 
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
         // Last, so the document describes every /api resource registered above.

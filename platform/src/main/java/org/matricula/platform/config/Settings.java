@@ -50,6 +50,8 @@ public final class Settings {
             "a duration such as 1s", Settings::duration);
     public static final Setting<Duration> CRM_FEED_INTERVAL = new Setting<>("crm.feed-interval", "1s",
             "a positive duration such as 1s", Settings::positiveDuration);
+    public static final Setting<Duration> AUTOMATION_RETRY_BACKOFF = new Setting<>("automation.retry-backoff", "30s",
+            "a positive duration such as 30s", Settings::positiveDuration);
     public static final Setting<Duration> OUTBOX_LEASE = new Setting<>("outbox.lease", "5m",
             "a positive duration such as 5m", Settings::positiveDuration);
     public static final Setting<Duration> DIGEST_PERIOD = new Setting<>("notify.digest-period", "1h",
@@ -96,7 +98,8 @@ public final class Settings {
             MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_USER, MAIL_SMTP_PASSWORD, MAIL_SMTP_STARTTLS, MAIL_FROM,
             OUTBOX_POLL_INTERVAL, OUTBOX_LEASE, DIGEST_PERIOD, RETENTION_PERIOD, APP_TIME_ZONE, CRM_FEED_INTERVAL,
             BILLING_VAT, BILLING_PAYEE, BILLING_INN, BILLING_KPP, BILLING_ADDRESS, BILLING_BANK, BILLING_BIK,
-            BILLING_ACCOUNT, BILLING_CORRESPONDENT);
+            BILLING_ACCOUNT, BILLING_CORRESPONDENT,
+            AUTOMATION_RETRY_BACKOFF);
 
     private Settings() {
     }

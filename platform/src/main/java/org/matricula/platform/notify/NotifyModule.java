@@ -38,10 +38,21 @@ public final class NotifyModule {
     /** Starts every periodic task of the feature, handing each to {@code stopLater} once it runs. */
     public static void start(Configuration config, Jdbi jdbi, Outbox outbox, PluginEvents events,
             OutboxEffects effects, PluginService plugins, Clock clock, Consumer<AutoCloseable> stopLater) {
+        start(config, jdbi, outbox, events, effects, plugins, clock, Map.of(), stopLater);
+    }
+
+    /**
+     * As above, with the handlers of the outbox kinds features above this one add (the steps of
+     * automation scenarios), carried out by the same cluster-safe worker.
+     */
+    public static void start(Configuration config, Jdbi jdbi, Outbox outbox, PluginEvents events,
+            OutboxEffects effects, PluginService plugins, Clock clock, Map<String, OutboxHandler> more,
+            Consumer<AutoCloseable> stopLater) {
         ObjectMapper json = JsonMapper.create();
-        OutboxWorker worker = new OutboxWorker(jdbi, Map.of(
-                Outbox.MAIL, effects.mails(new MailSender(smtp(config), jdbi, json)),
-                Outbox.EVENT, effects.events(events)), config.get(Settings.OUTBOX_LEASE));
+        Map<String, OutboxHandler> handlers = new java.util.HashMap<>(more);
+        handlers.put(Outbox.MAIL, effects.mails(new MailSender(smtp(config), jdbi, json)));
+        handlers.put(Outbox.EVENT, effects.events(events));
+        OutboxWorker worker = new OutboxWorker(jdbi, handlers, config.get(Settings.OUTBOX_LEASE));
         stopLater.accept(worker);
         worker.start(config.get(Settings.OUTBOX_POLL_INTERVAL));
         Duration digestPeriod = config.get(Settings.DIGEST_PERIOD);

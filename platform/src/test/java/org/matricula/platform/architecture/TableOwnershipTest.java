@@ -58,7 +58,11 @@ class TableOwnershipTest {
             Map.entry("crm_imports", "crm"), Map.entry("crm_import_items", "crm"), Map.entry("crm_import_skips", "crm"),
             // crm.segments, crm.campaigns
             Map.entry("segments", "crm"), Map.entry("segment_members", "crm"), Map.entry("campaigns", "crm"),
-            Map.entry("campaign_recipients", "crm"));
+            Map.entry("campaign_recipients", "crm"),
+            // crm.automation
+            Map.entry("scenarios", "crm"), Map.entry("scenario_versions", "crm"), Map.entry("scenario_runs", "crm"),
+            Map.entry("scenario_run_steps", "crm"), Map.entry("scenario_marks", "crm"),
+            Map.entry("scenario_segment_members", "crm"), Map.entry("scenario_schedules", "crm"));
 
     /**
      * Writes into another package's table that are still to be moved behind the owner's service;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
@@ -70,20 +71,22 @@ public final class Tasks {
         }
         UUID assigneeId = assignee;
         Instant dueAtValue = dueAt;
-        return jdbi.inTransaction(handle -> {
-            long id = handle.createQuery("""
-                    INSERT INTO crm_tasks (person_id, title, assignee_id, due_at, created_by)
-                    VALUES (:person, :title, :assignee, :due, :actor) RETURNING id""")
-                    .bind("person", personId).bind("title", text).bind("assignee", assigneeId).bind("due", dueAtValue)
-                    .bind("actor", actor).mapTo(Long.class).one();
-            Map<String, Object> details = new java.util.LinkedHashMap<>();
-            details.put("task", id);
-            details.put("due", dueAtValue == null ? null : dueAtValue.toString());
-            details.put("assignee", assigneeId == null ? null : assigneeId.toString());
-            timeline.append(handle, Entry.of(personId, Kind.TASK, clock.instant(), text, details, actor,
-                    "task:" + id));
-            return id;
-        });
+        return jdbi.inTransaction(handle -> create(handle, personId, text, assigneeId, dueAtValue, actor));
+    }
+
+    /** Sets a task in the caller's transaction (a scenario's step), with its timeline entry. */
+    public long create(Handle handle, UUID personId, String title, UUID assigneeId, Instant dueAt, UUID actor) {
+        long id = handle.createQuery("""
+                INSERT INTO crm_tasks (person_id, title, assignee_id, due_at, created_by)
+                VALUES (:person, :title, :assignee, :due, :actor) RETURNING id""")
+                .bind("person", personId).bind("title", title).bind("assignee", assigneeId).bind("due", dueAt)
+                .bind("actor", actor).mapTo(Long.class).one();
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("task", id);
+        details.put("due", dueAt == null ? null : dueAt.toString());
+        details.put("assignee", assigneeId == null ? null : assigneeId.toString());
+        timeline.append(handle, Entry.of(personId, Kind.TASK, clock.instant(), title, details, actor, "task:" + id));
+        return id;
     }
 
     public void complete(UUID personId, long taskId, UUID actor) {
