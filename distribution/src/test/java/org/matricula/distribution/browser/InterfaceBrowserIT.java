@@ -68,6 +68,7 @@ class InterfaceBrowserIT {
             "learning",
             "segments",
             "campaigns",
+            "scenarios",
             "billing",
             "balances",
             "arrears",
@@ -216,7 +217,9 @@ class InterfaceBrowserIT {
                 new Shot("marketing-spend", "/admin/analytics/spend", admin),
                 new Shot("segment-new", "/admin/segments/new", admin),
                 new Shot("campaigns", "/admin/campaigns", admin),
-                new Shot("campaign-new", "/admin/campaigns/new", admin));
+                new Shot("campaign-new", "/admin/campaigns/new", admin),
+                new Shot("scenarios", "/admin/scenarios", admin),
+                new Shot("scenario-new", "/admin/scenarios/new", admin));
     }
 
     record Shot(String name, String path, TestSessions.Session session) {
