@@ -52,6 +52,11 @@ public final class Runs {
      */
     public Optional<Long> start(Handle h, long scenarioId, int version, UUID person, String triggerRef, UUID actor) {
         Definition definition = scenarios.definition(scenarioId, version);
+        if (h.createQuery("SELECT EXISTS (SELECT 1 FROM scenario_runs WHERE scenario_id = :s AND person_id = :p"
+                + " AND trigger_ref = :ref)").bind("s", scenarioId).bind("p", person).bind("ref", triggerRef)
+                .mapTo(Boolean.class).one()) {
+            return Optional.empty(); // started by this event already
+        }
         if (definition.condition() != null && !inSegment(h, definition.condition(), List.of(person)).contains(person)) {
             return Optional.empty();
         }

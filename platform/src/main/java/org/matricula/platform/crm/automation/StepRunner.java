@@ -105,23 +105,28 @@ public final class StepRunner implements OutboxHandler {
             return;
         }
         List<Long> external = new ArrayList<>();
-        jdbi.useTransaction(h -> {
-            for (long id : ids) {
-                h.savepoint("run");
-                try {
-                    if (advanceLocal(h, id).isPresent()) {
+        try {
+            jdbi.useTransaction(h -> {
+                external.clear();
+                Map<Long, RunRow> locked = lockAll(h, ids);
+                for (long id : ids) {
+                    RunRow run = locked.get(id);
+                    if (run != null && advanceLocal(h, run).isPresent()) {
                         external.add(id);
                     }
-                    h.releaseSavepoint("run");
-                } catch (RuntimeException e) {
-                    h.rollbackToSavepoint("run");
-                    failed(h, id, message(e), true);
                 }
+                for (long id : external) {
+                    runs.hand(h, List.of(id)); // a call out of the platform, one run per entry
+                }
+            });
+        } catch (RuntimeException e) {
+            // a step of one run failed and the whole entry rolled back: each run on its own now, so
+            // that the failure is that run's only
+            log.info("Scenario entry {} carried out run by run after: {}", item.id(), message(e));
+            for (long id : ids) {
+                advanceOne(id);
             }
-            for (long id : external) {
-                runs.hand(h, List.of(id)); // a call out of the platform, one run per entry
-            }
-        });
+        }
     }
 
     private void advanceOne(long id) {
@@ -154,6 +159,17 @@ public final class StepRunner implements OutboxHandler {
         }
     }
 
+    private Map<Long, RunRow> lockAll(Handle h, List<Long> ids) {
+        Map<Long, RunRow> locked = new HashMap<>();
+        h.createQuery("SELECT id, scenario_id, version, person_id, state, next_step, outputs::text AS outputs"
+                + " FROM scenario_runs WHERE id = ANY(CAST(:ids AS bigint[])) ORDER BY id FOR UPDATE")
+                .bindArray("ids", Long.class, ids.toArray()).map((rs, ctx) -> new RunRow(rs.getLong("id"),
+                        rs.getLong("scenario_id"), rs.getInt("version"), rs.getObject("person_id", UUID.class),
+                        rs.getString("state"), rs.getInt("next_step"), outputs(rs.getString("outputs"))))
+                .forEach(run -> locked.put(run.id(), run));
+        return locked;
+    }
+
     private Optional<RunRow> lock(Handle h, long id) {
         return h.createQuery("SELECT id, scenario_id, version, person_id, state, next_step, outputs::text AS outputs"
                 + " FROM scenario_runs WHERE id = :id FOR UPDATE").bind("id", id).map((rs, ctx) -> new RunRow(
@@ -168,17 +184,23 @@ public final class StepRunner implements OutboxHandler {
      */
     private Optional<External> advanceLocal(Handle h, long id) {
         Optional<RunRow> locked = lock(h, id);
-        if (locked.isEmpty() || !"RUNNING".equals(locked.get().state())) {
+        return locked.isEmpty() ? Optional.empty() : advanceLocal(h, locked.get());
+    }
+
+    /** As above, for a run locked by the caller. */
+    private Optional<External> advanceLocal(Handle h, RunRow run) {
+        if (!"RUNNING".equals(run.state())) {
             return Optional.empty();
         }
-        RunRow run = locked.get();
         List<Definition.Step> steps = scenarios.definition(run.scenarioId(), run.version()).steps();
         Map<String, String> outputs = new LinkedHashMap<>(run.outputs());
         Instant now = clock.instant();
         int index = run.nextStep();
+        List<Done> done = new ArrayList<>();
         while (index < steps.size()) {
             Definition.Step step = steps.get(index);
             if (step.external()) {
+                recordAll(h, run, done, now);
                 save(h, run, index, outputs, null);
                 return Optional.of(new External(new RunRow(run.id(), run.scenarioId(), run.version(), run.person(),
                         run.state(), index, outputs), index, step));
@@ -194,20 +216,45 @@ public final class StepRunner implements OutboxHandler {
                             .bind("due", due).bind("now", now).execute();
                 }
                 if (now.isBefore(due)) {
+                    recordAll(h, run, done, now);
                     save(h, run, index, outputs, null);
                     runs.handAt(h, run.id(), due);
                     return Optional.empty();
                 }
-                record(h, run, index, step, "DONE", TimeDisplay.dateTime(Locale.ENGLISH, due), now);
+                done.add(new Done(index, step.type(), "DONE", TimeDisplay.dateTime(Locale.ENGLISH, due)));
             } else {
                 String[] state = {"DONE"};
                 String summary = local(h, run, step, outputs, now, state);
-                record(h, run, index, step, state[0], summary, now);
+                done.add(new Done(index, step.type(), state[0], summary == null ? "" : summary));
             }
             index++;
         }
+        recordAll(h, run, done, now);
         save(h, run, index, outputs, "DONE");
         return Optional.empty();
+    }
+
+    /** A step done in the database, recorded with the others of its run in one statement. */
+    private record Done(int index, String type, String state, String summary) {
+    }
+
+    private void recordAll(Handle h, RunRow run, List<Done> done, Instant now) {
+        if (done.isEmpty()) {
+            return;
+        }
+        h.createUpdate("INSERT INTO scenario_run_steps (run_id, step_index, step_type, idempotency_key, state,"
+                + " attempts, summary, started_at, finished_at) SELECT :r, i, t, 'run-' || :r || '-step-' || i || '-v'"
+                + " || :v, st, 1, sm, :now, :now FROM unnest(CAST(:indexes AS integer[]), CAST(:types AS text[]),"
+                + " CAST(:states AS text[]), CAST(:summaries AS text[])) AS d(i, t, st, sm)"
+                + " ON CONFLICT (run_id, step_index) DO UPDATE SET state = excluded.state, attempts ="
+                + " scenario_run_steps.attempts + 1, summary = excluded.summary, error = NULL, finished_at = :now")
+                .bind("r", run.id()).bind("v", run.version()).bind("now", now)
+                .bindArray("indexes", Integer.class, done.stream().map(Done::index).toArray())
+                .bindArray("types", String.class, done.stream().map(Done::type).toArray())
+                .bindArray("states", String.class, done.stream().map(Done::state).toArray())
+                .bindArray("summaries", String.class, done.stream().map(Done::summary).toArray())
+                .execute();
+        done.clear();
     }
 
     private Instant due(Definition.Step step, Instant now) {
@@ -247,7 +294,7 @@ public final class StepRunner implements OutboxHandler {
                 return crm.persons().addTags(h, person, List.of(tag)).isEmpty() ? "=" + tag : "+" + tag;
             }
             case Definition.Step.SET_FIELD -> {
-                String value = render(step.param("value"), scope(h, person, outputs)).strip();
+                String value = render(h, step.param("value"), person, outputs).strip();
                 crm.persons().setField(h, person, step.param("field"), value);
                 return step.param("field") + " = " + value;
             }
@@ -265,7 +312,7 @@ public final class StepRunner implements OutboxHandler {
                 }
                 Instant due = step.param("dueDays").isBlank() ? null
                         : now.plus(Duration.ofDays(Long.parseLong(step.param("dueDays").strip())));
-                String title = render(step.param("title"), scope(h, person, outputs)).strip();
+                String title = render(h, step.param("title"), person, outputs).strip();
                 long task = crm.tasks().create(h, person, title.isEmpty() ? step.param("title") : title, assignee, due,
                         null);
                 outputs.put("taskId", Long.toString(task));
@@ -273,6 +320,8 @@ public final class StepRunner implements OutboxHandler {
             }
             case Definition.Step.MAIL -> {
                 Map<String, Object> scope = scope(h, person, outputs);
+                scope.put("language", h.createQuery("SELECT " + LANGUAGE + " FROM persons p WHERE p.id = :id")
+                        .bind("id", person).mapTo(String.class).findOne().orElse("ru"));
                 String email = (String) scope.get("email");
                 if (email == null || email.isBlank()) {
                     state[0] = "SKIPPED";
@@ -294,7 +343,7 @@ public final class StepRunner implements OutboxHandler {
     /** The fields a mail or a title may use: the person's, and the run's outputs under {@code run}. */
     private Map<String, Object> scope(Handle h, UUID person, Map<String, String> outputs) {
         Map<String, Object> scope = h.createQuery("SELECT first_name, last_name, middle_name, full_name, email,"
-                + " coalesce(stage, '') AS stage, " + LANGUAGE + " AS language FROM persons p WHERE p.id = :id")
+                + " coalesce(stage, '') AS stage FROM persons p WHERE p.id = :id")
                 .bind("id", person).map((rs, ctx) -> {
                     Map<String, Object> fields = new HashMap<>();
                     fields.put("firstName", rs.getString("first_name"));
@@ -303,11 +352,15 @@ public final class StepRunner implements OutboxHandler {
                     fields.put("fullName", rs.getString("full_name"));
                     fields.put("email", rs.getString("email"));
                     fields.put("stage", rs.getString("stage"));
-                    fields.put("language", rs.getString("language"));
                     return fields;
                 }).findOne().orElseGet(HashMap::new);
         scope.put("run", new HashMap<>(outputs));
         return scope;
+    }
+
+    /** A text with placeholders, the person's fields read only when it has some. */
+    private String render(Handle h, String template, UUID person, Map<String, String> outputs) {
+        return template.contains("{{") ? render(template, scope(h, person, outputs)) : template;
     }
 
     private static String render(String template, Map<String, Object> scope) {

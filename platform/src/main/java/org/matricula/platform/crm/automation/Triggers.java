@@ -137,12 +137,16 @@ public final class Triggers implements AutoCloseable {
         };
     }
 
+    /** Overdue invoices whose run this scenario has not started yet, a batch per tick. */
     private int overdue(Handle h, Live scenario) {
         int started = 0;
-        for (var row : h.createQuery("SELECT id, person_id, since FROM billing_arrears WHERE person_id IS NOT NULL"
-                + " ORDER BY id").mapToMap().list()) {
+        for (var row : h.createQuery("SELECT a.person_id, 'overdue:' || a.id || ':' || a.since AS ref"
+                + " FROM billing_arrears a WHERE a.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM scenario_runs r"
+                + " WHERE r.scenario_id = :s AND r.person_id = a.person_id"
+                + " AND r.trigger_ref = 'overdue:' || a.id || ':' || a.since) ORDER BY a.id LIMIT :batch")
+                .bind("s", scenario.id()).bind("batch", BATCH).mapToMap().list()) {
             started += runs.start(h, scenario.id(), scenario.version(), (UUID) row.get("person_id"),
-                    "overdue:" + row.get("id") + ":" + row.get("since"), null).isPresent() ? 1 : 0;
+                    (String) row.get("ref"), null).isPresent() ? 1 : 0;
         }
         return started;
     }
