@@ -24,7 +24,7 @@ public final class Bench {
 
     private static final String HOME = "bench-home";
     /** The phases of a run when {@code bench.phases} does not say. */
-    static final String PHASES = "cold,submit,form,list,export,xapi,crm,leads,bank,arrears,analytics,segments,campaigns,pdf,install";
+    static final String PHASES = "cold,submit,form,list,export,xapi,crm,leads,bank,arrears,analytics,segments,campaigns,scenarios,pdf,install";
 
     private final BenchOptions options;
     private final BenchHomes homes;
@@ -121,6 +121,10 @@ public final class Bench {
             new CampaignsBench(jdbi, http, TestSessions.admin(jdbi), results,
                     Integer.getInteger("bench.campaign-persons", 160_000),
                     Integer.getInteger("bench.campaign-rate", 60_000)).run();
+        }
+        if (options.includes("scenarios")) {
+            new ScenariosBench(jdbi, http, TestSessions.admin(jdbi), results,
+                    Integer.getInteger("bench.scenario-persons", 20_000)).run();
         }
         if (options.includes("pdf")) {
             new PdfBench(http, results).run(submitted);

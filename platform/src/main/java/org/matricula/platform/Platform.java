@@ -22,6 +22,8 @@ import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
 import org.matricula.api.timeline.TimelineKind;
 import org.matricula.platform.crm.CrmModule;
+import org.matricula.platform.crm.automation.AutomationModule;
+import org.matricula.platform.crm.automation.StepRunner;
 import org.matricula.platform.crm.billing.BillingModule;
 import org.matricula.platform.crm.deals.DealsModule;
 import org.matricula.platform.crm.campaigns.CampaignsModule;
@@ -103,7 +105,8 @@ public final class Platform implements AutoCloseable {
             String baseUrl = Settings.baseUrl(config);
             NotifyModule.start(config, database.jdbi(), outbox, events,
                     new SubmissionEffects(database.jdbi(), baseUrl), plugins, clock, parts::push,
-                    Map.of(Webhooks.OUTBOX_KIND, WebhooksModule.sender(database.jdbi(), config, clock)));
+                    Map.of(Webhooks.OUTBOX_KIND, WebhooksModule.sender(database.jdbi(), config, clock),
+                            StepRunner.KIND, AutomationModule.steps(database.jdbi(), config, plugins, outbox, clock)));
             PrivacyModule.start(config, database.jdbi(), clock, parts::push);
             CrmModule.start(database.jdbi(), clock, config.get(Settings.CRM_FEED_INTERVAL), parts::push);
             CrmModule.startReminders(database.jdbi(), outbox, baseUrl, config.get(Settings.CRM_FEED_INTERVAL),
@@ -111,6 +114,7 @@ public final class Platform implements AutoCloseable {
             BillingModule.start(database.jdbi(), config, outbox, clock, parts::push);
             CampaignsModule.start(database.jdbi(), config, outbox, clock, parts::push);
             WebhooksModule.start(database.jdbi(), config, clock, parts::push);
+            AutomationModule.start(database.jdbi(), config, plugins, outbox, clock, parts::push);
 
             Families families = new Families(plugins);
             Catalog catalog = new Catalog(database.jdbi(), id -> families.find(id).isPresent());

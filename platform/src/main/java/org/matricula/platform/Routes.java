@@ -8,6 +8,7 @@ import org.matricula.platform.audit.AuditModule;
 import org.matricula.platform.catalog.CatalogModule;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.CrmModule;
+import org.matricula.platform.crm.automation.AutomationModule;
 import org.matricula.platform.crm.embed.EmbedModule;
 import org.matricula.platform.crm.campaigns.CampaignsModule;
 import org.matricula.platform.crm.webhooks.WebhooksModule;
@@ -106,6 +107,8 @@ final class Routes {
         CampaignsModule.register(application, services.database().jdbi(), segments, views, services.clock(),
                 Settings.baseUrl(services.config()));
         WebhooksModule.register(application, services.database().jdbi(), services.config(), views, services.clock());
+        AutomationModule.register(application, services.database().jdbi(), segments, services.plugins(), views,
+                services.clock());
 
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
         // Last, so the document describes every /api resource registered above.

@@ -201,6 +201,18 @@ final class HtmlRoutes {
                 "ratePerMinute"), "segment=none"));
         forms.put("/admin/campaigns/{id}/schedule", destructive(admin, List.of()));
         forms.put("/admin/campaigns/{id}/cancel", destructive(admin, List.of()));
+        // Automation scenarios: a save without a trigger and steps is refused (the other buttons only show the
+        // form again); starting names a person or a segment; ids that name nothing answer 404.
+        List<String> scenario = List.of("name", "enabled", "triggerType", "triggerStatus", "triggerStage",
+                "triggerSegment", "triggerEveryDays", "triggerAt", "conditionSegment", "stepCount", "step0.type",
+                "step0.tag", "newStepType");
+        forms.put("/admin/scenarios", write(admin, scenario, "op=save"));
+        forms.put("/admin/scenarios/{id}", write(admin, scenario, "op=save"));
+        forms.put("/admin/scenarios/import", upload(admin));
+        forms.put("/admin/scenarios/{id}/start", write(admin, List.of("person", "segment"), null));
+        forms.put("/admin/scenarios/{id}/enabled", destructive(admin, List.of("enabled")));
+        forms.put("/admin/scenarios/runs/{run}/{action}", destructive(admin, List.of()));
+        forms.put("/admin/scenarios/runs/{run}/cancel", destructive(admin, List.of()));
         // The unsubscribe link of campaign mails: no probe holds a token that names a recipient (404).
         forms.put("/u/{token}", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.FORM,
                 List.of("List-Unsubscribe"), null));

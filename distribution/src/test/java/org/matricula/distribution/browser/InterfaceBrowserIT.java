@@ -55,10 +55,10 @@ class InterfaceBrowserIT {
      */
     static final List<String> ADMIN_SCREENS = List.of(
             "dashboard",
+            "tasks",
             "declarations",
             "projects",
             "programs",
-            "tasks",
             "persons",
             "organizations",
             "duplicates",
@@ -71,13 +71,14 @@ class InterfaceBrowserIT {
             "mastery",
             "segments",
             "campaigns",
-            "funnel-stages",
+            "scenarios",
             "billing",
             "balances",
             "arrears",
             "deals",
             "analytics",
             "marketing-spend",
+            "funnel-stages",
             "users",
             "audit",
             "mail",
@@ -228,7 +229,9 @@ class InterfaceBrowserIT {
                 new Shot("webhooks", "/admin/webhooks", admin),
                 new Shot("webhook-new", "/admin/webhooks/new", admin),
                 new Shot("stuck", "/admin/stuck", admin),
-                new Shot("stuck-rules", "/admin/stuck/rules", admin));
+                new Shot("stuck-rules", "/admin/stuck/rules", admin),
+                new Shot("scenarios", "/admin/scenarios", admin),
+                new Shot("scenario-new", "/admin/scenarios/new", admin));
     }
 
     record Shot(String name, String path, TestSessions.Session session) {

@@ -70,11 +70,11 @@ public final class CrmModule {
                 .add("coordinator", "admin.nav.coordinator", "/admin/coordinator", 41, EnumSet.of(CurrentUser.Role.COORDINATOR))
                 .add("organizations", "admin.nav.organizations", "/admin/organizations", 43, Navigation.CRM)
                 .add("duplicates", "admin.nav.duplicates", "/admin/persons/duplicates", 44, Navigation.CRM)
-                .add("tasks", "admin.nav.tasks", "/admin/tasks", 41, Navigation.CRM)
+                .add("tasks", "admin.nav.tasks", "/admin/tasks", 15, Navigation.CRM)
                 .add("lead-sources", "admin.nav.leadSources", "/admin/crm/lead-sources", 46, Navigation.CRM)
                 .add("pre-applications", "admin.nav.preApplications", "/admin/pre-applications", 48,
                         EnumSet.of(CurrentUser.Role.ADMIN, CurrentUser.Role.CRM_MANAGER, CurrentUser.Role.PROJECT_ADMIN))
-                .add("funnel-stages", "admin.nav.funnelStages", "/admin/crm/funnel-stages", 54, Navigation.ADMINS)
+                .add("funnel-stages", "admin.nav.funnelStages", "/admin/crm/funnel-stages", 63, Navigation.ADMINS)
                 .add("mastery", "admin.nav.mastery", "/admin/crm/mastery", 51, Navigation.ADMINS);
         MasteryCard mastery = new MasteryCard(new Mastery(jdbi), new Qualifications(jdbi));
         ImportsModule.register(app, jdbi, views);

@@ -32,6 +32,22 @@ public final class Outbox {
                 .one();
     }
 
+    /**
+     * Enqueues an entry the worker takes no earlier than {@code due} (a scenario's step waiting for
+     * a date, a retry after a backoff).
+     */
+    public long enqueueAt(Handle handle, String kind, String target, Object payload, java.time.Instant due) {
+        return handle.createUpdate("INSERT INTO outbox (kind, target, payload, next_attempt_at)"
+                + " VALUES (:kind, :target, CAST(:payload AS jsonb), greatest(now(), :due))")
+                .bind("kind", kind)
+                .bind("target", target)
+                .bind("payload", toJson(payload))
+                .bind("due", due)
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one();
+    }
+
     /** Enqueues in a transaction of its own, for effects not tied to another change. */
     public long enqueue(String kind, String target, Object payload) {
         return jdbi.inTransaction(handle -> enqueue(handle, kind, target, payload));

@@ -68,7 +68,11 @@ class TableOwnershipTest {
             // crm.webhooks, crm.stuck, campaign tracking
             Map.entry("webhook_endpoints", "crm"), Map.entry("webhook_deliveries", "crm"),
             Map.entry("webhook_marks", "crm"), Map.entry("stuck_rules", "crm"), Map.entry("stuck_flags", "crm"),
-            Map.entry("campaign_links", "crm"));
+            Map.entry("campaign_links", "crm"),
+            // crm.automation
+            Map.entry("scenarios", "crm"), Map.entry("scenario_versions", "crm"), Map.entry("scenario_runs", "crm"),
+            Map.entry("scenario_run_steps", "crm"), Map.entry("scenario_marks", "crm"),
+            Map.entry("scenario_segment_members", "crm"), Map.entry("scenario_schedules", "crm"));
 
     /**
      * Writes into another package's table that are still to be moved behind the owner's service;

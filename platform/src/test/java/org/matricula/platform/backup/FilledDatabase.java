@@ -265,6 +265,26 @@ final class FilledDatabase {
                       FROM stuck_rules WHERE kind = 'NO_PROGRESS';
                     """);
         }
+        try (Statement sql = connection.createStatement()) { // automation scenarios (crm.automation)
+            sql.execute("""
+                    INSERT INTO scenarios (name, trigger_type, from_entry) VALUES ('Приветствие', 'MANUAL', 0);
+                    INSERT INTO scenario_versions (scenario_id, version, definition)
+                      SELECT id, 1, '{"trigger": {"type": "MANUAL"}, "condition": null, "steps": [{"type": "ADD_TAG",
+                        "tag": "новый"}]}' FROM scenarios;
+                    INSERT INTO scenario_runs (scenario_id, version, person_id, trigger_ref, state, next_step, outputs,
+                        finished_at)
+                      SELECT id, 1, '55555555-5555-5555-5555-555555555555', 'manual:1', 'DONE', 1, '{"number": "Н-1"}',
+                        now() FROM scenarios;
+                    INSERT INTO scenario_run_steps (run_id, step_index, step_type, idempotency_key, state, attempts,
+                        summary, error, due_at, finished_at)
+                      SELECT id, 0, 'ADD_TAG', 'run-' || id || '-step-0-v1', 'DONE', 2, '+новый', NULL, NULL, now()
+                        FROM scenario_runs;
+                    INSERT INTO scenario_marks (source, last_id) VALUES ('timeline', 42);
+                    INSERT INTO scenario_segment_members (scenario_id, person_id)
+                      SELECT id, '55555555-5555-5555-5555-555555555555' FROM scenarios;
+                    INSERT INTO scenario_schedules (scenario_id, last_run_at) SELECT id, now() FROM scenarios;
+                    """);
+        }
         try (PreparedStatement document = connection.prepareStatement("""
                 INSERT INTO declaration_documents (declaration_id, media_type, original_name, size_bytes, content, uploaded_by)
                 VALUES ('33333333-3333-3333-3333-333333333333', ?, ?, ?, ?, '22222222-2222-2222-2222-222222222222')""")) {

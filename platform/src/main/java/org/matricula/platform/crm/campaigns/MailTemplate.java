@@ -16,7 +16,7 @@ import java.util.Optional;
  * {@code {{fullName}}}, {@code {{email}}} ...). Mails are plain text, so values are written as
  * they are, not HTML-escaped; a template may not include other templates.
  */
-final class MailTemplate {
+public final class MailTemplate {
 
     private static final class PlainText extends DefaultMustacheFactory {
 
@@ -42,7 +42,7 @@ final class MailTemplate {
     }
 
     /** The template, or empty when it cannot be read (unbalanced sections, partials). */
-    static Optional<MailTemplate> compile(String text) {
+    public static Optional<MailTemplate> compile(String text) {
         try {
             return Optional.of(new MailTemplate(new PlainText().compile(new StringReader(text == null ? "" : text),
                     "campaign")));
@@ -51,7 +51,7 @@ final class MailTemplate {
         }
     }
 
-    String render(Map<String, Object> scope) {
+    public String render(Map<String, Object> scope) {
         StringWriter out = new StringWriter();
         mustache.execute(out, scope);
         return out.toString();

@@ -87,6 +87,23 @@ public final class Funnel {
         return true;
     }
 
+    /**
+     * A scenario's move to any active stage, with its reason, in the caller's transaction.
+     *
+     * @return whether the person moved: false when the stage is unknown or inactive, or the person stands there
+     */
+    public boolean moveTo(Handle handle, UUID personId, String to, String reason, Instant at) {
+        Optional<Map<String, Object>> state = handle.createQuery("""
+                SELECT p.stage FROM funnel_stages t JOIN persons p ON p.id = :id
+                WHERE t.code = :code AND t.active FOR UPDATE OF p""").bind("code", to).bind("id", personId)
+                .mapToMap().findOne();
+        if (state.isEmpty() || to.equals(state.get().get("stage"))) {
+            return false;
+        }
+        move(handle, personId, (String) state.get().get("stage"), to, reason, true, null, at);
+        return true;
+    }
+
     /** A manager moves a person to any active stage, saying why. */
     public void moveByHand(UUID personId, String to, String reason, UUID actor, Locale locale) {
         List<FieldProblem> problems = new ArrayList<>();

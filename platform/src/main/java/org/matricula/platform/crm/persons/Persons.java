@@ -216,6 +216,25 @@ public final class Persons {
                 .bind("id", personId).bindArray("tags", String.class, tags.toArray()).mapTo(String.class).list();
     }
 
+    /** The name fields a scenario's step may set ({@link #setField}). */
+    public static final java.util.Set<String> SETTABLE = java.util.Set.of("lastName", "firstName", "middleName");
+
+    /** Sets one of the {@link #SETTABLE} name fields in the caller's transaction; answers whether it changed. */
+    public boolean setField(Handle handle, UUID personId, String field, String value) {
+        String column = switch (field) {
+            case "lastName" -> "last_name";
+            case "firstName" -> "first_name";
+            case "middleName" -> "middle_name";
+            default -> throw new IllegalArgumentException("not a settable field: " + field);
+        };
+        return handle.createUpdate("UPDATE persons SET " + column + " = :value, full_name = trim(regexp_replace("
+                + "CASE WHEN :field = 'lastName' THEN :value ELSE last_name END || ' ' || "
+                + "CASE WHEN :field = 'firstName' THEN :value ELSE first_name END || ' ' || "
+                + "CASE WHEN :field = 'middleName' THEN :value ELSE middle_name END, '\\s+', ' ', 'g')),"
+                + " updated_at = now() WHERE id = :id AND " + column + " IS DISTINCT FROM :value")
+                .bind("value", value).bind("field", field).bind("id", personId).execute() == 1;
+    }
+
     /** Records a consent given or withdrawn, purpose by purpose. */
     public void consent(Handle handle, UUID personId, String purpose, boolean granted, String source, Instant at) {
         if (!PURPOSES.contains(purpose)) {

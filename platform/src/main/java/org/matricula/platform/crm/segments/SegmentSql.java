@@ -21,7 +21,7 @@ import org.matricula.platform.i18n.Messages;
 public final class SegmentSql {
 
     static final Set<String> CONSENTS = Set.of("GRANTED", "WITHDRAWN", "NONE");
-    static final Set<String> STATUSES = Set.of("SUBMITTED", "WAITLISTED", "ACCEPTED", "REJECTED", "ENROLLED",
+    public static final Set<String> STATUSES = Set.of("SUBMITTED", "WAITLISTED", "ACCEPTED", "REJECTED", "ENROLLED",
             "WITHDRAWN");
     static final Set<String> OPS = Set.of("EQ", "CONTAINS", "FILLED", "EMPTY");
     private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
@@ -114,21 +115,31 @@ public final class Tasks {
         UUID assigneeId = assignee;
         Instant dueAtValue = dueDate == null ? null : dueDate.plusDays(1).atStartOfDay(TimeDisplay.zone()).toInstant();
         Instant remindAtValue = remindAt;
-        return jdbi.inTransaction(handle -> {
-            long id = handle.createQuery("""
-                    INSERT INTO crm_tasks (person_id, title, assignee_id, due_at, remind_at, created_by)
-                    VALUES (:person, :title, :assignee, :due, :remind, :actor) RETURNING id""")
-                    .bind("person", personId).bind("title", text).bind("assignee", assigneeId).bind("due", dueAtValue)
-                    .bind("remind", remindAtValue).bind("actor", actor).mapTo(Long.class).one();
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("task", id);
-            details.put("due", dueAtValue == null ? null : dueAtValue.toString());
-            details.put("assignee", assigneeId == null ? null : assigneeId.toString());
-            details.put("remind", remindAtValue == null ? null : remindAtValue.toString());
-            timeline.append(handle, Entry.of(personId, Kind.TASK, clock.instant(), text, details, actor,
-                    "task:" + id));
-            return id;
-        });
+        return jdbi.inTransaction(handle -> create(handle, personId, text, assigneeId, dueAtValue, remindAtValue, actor));
+    }
+
+    /**
+     * Sets a task in the caller's transaction (a scenario's step), with its timeline entry; its
+     * assignee is reminded when it falls due.
+     */
+    public long create(Handle handle, UUID personId, String title, UUID assigneeId, Instant dueAt, UUID actor) {
+        return create(handle, personId, title, assigneeId, dueAt, dueAt, actor);
+    }
+
+    private long create(Handle handle, UUID personId, String title, UUID assigneeId, Instant dueAt, Instant remindAt,
+            UUID actor) {
+        long id = handle.createQuery("""
+                INSERT INTO crm_tasks (person_id, title, assignee_id, due_at, remind_at, created_by)
+                VALUES (:person, :title, :assignee, :due, :remind, :actor) RETURNING id""")
+                .bind("person", personId).bind("title", title).bind("assignee", assigneeId).bind("due", dueAt)
+                .bind("remind", remindAt).bind("actor", actor).mapTo(Long.class).one();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("task", id);
+        details.put("due", dueAt == null ? null : dueAt.toString());
+        details.put("assignee", assigneeId == null ? null : assigneeId.toString());
+        details.put("remind", remindAt == null ? null : remindAt.toString());
+        timeline.append(handle, Entry.of(personId, Kind.TASK, clock.instant(), title, details, actor, "task:" + id));
+        return id;
     }
 
     private static Instant reminderTime(String value) {

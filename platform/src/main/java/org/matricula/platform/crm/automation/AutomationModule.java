@@ -1,0 +1,56 @@
+package org.matricula.platform.crm.automation;
+
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.config.Configuration;
+import org.matricula.platform.config.Settings;
+import org.matricula.platform.crm.CrmModule;
+import org.matricula.platform.crm.segments.Segments;
+import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.notify.Outbox;
+import org.matricula.platform.notify.OutboxHandler;
+import org.matricula.platform.plugins.PluginService;
+import org.matricula.platform.web.Navigation;
+import org.matricula.platform.web.Views;
+
+/**
+ * Registers automation scenarios (their API and screens), hands their steps to the outbox worker
+ * and starts the triggers. Owns {@code scenarios}, {@code scenario_versions}, {@code scenario_runs},
+ * {@code scenario_run_steps}, {@code scenario_marks}, {@code scenario_segment_members} and
+ * {@code scenario_schedules} (docs/automation.md).
+ */
+public final class AutomationModule {
+
+    private AutomationModule() {
+    }
+
+    public static void register(ResourceConfig app, Jdbi jdbi, Segments segments, PluginService plugins, Views views,
+            Clock clock) {
+        Scenarios scenarios = new Scenarios(jdbi, segments, new Actions(plugins));
+        Runs runs = new Runs(jdbi, scenarios, segments, new Outbox(jdbi, JsonMapper.create()));
+        views.navigation().add("scenarios", "admin.nav.scenarios", "/admin/scenarios", 54, Navigation.CRM);
+        app.register(new AutomationApi(scenarios, runs))
+                .register(new AutomationPages(scenarios, runs, segments, views));
+    }
+
+    /** The outbox worker's handler of scenario steps. */
+    public static OutboxHandler steps(Jdbi jdbi, Configuration config, PluginService plugins, Outbox outbox,
+            Clock clock) {
+        Segments segments = new Segments(jdbi, clock);
+        Scenarios scenarios = new Scenarios(jdbi, segments, new Actions(plugins));
+        return new StepRunner(jdbi, scenarios, new Runs(jdbi, scenarios, segments, outbox),
+                CrmModule.services(jdbi, clock), outbox, clock, config.get(Settings.AUTOMATION_RETRY_BACKOFF));
+    }
+
+    /** Starts firing the scenarios' triggers, as often as the CRM reads its feed. */
+    public static void start(Jdbi jdbi, Configuration config, PluginService plugins, Outbox outbox, Clock clock,
+            Consumer<AutoCloseable> stopLater) {
+        Segments segments = new Segments(jdbi, clock);
+        Scenarios scenarios = new Scenarios(jdbi, segments, new Actions(plugins));
+        Triggers triggers = new Triggers(jdbi, scenarios, new Runs(jdbi, scenarios, segments, outbox), clock);
+        stopLater.accept(triggers);
+        triggers.start(config.get(Settings.CRM_FEED_INTERVAL));
+    }
+}
