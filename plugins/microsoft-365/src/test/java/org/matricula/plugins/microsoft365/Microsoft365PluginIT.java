@@ -127,13 +127,14 @@ class Microsoft365PluginIT {
     @Test
     void theExampleEnrolmentScenarioNamesOnlyActionsThePluginOffers() throws Exception {
         JsonNode scenario = new ObjectMapper().readTree(Files.readString(Path.of("scenarios/enrolment.json")));
-        assertEquals("STATUS_CHANGED", scenario.path("trigger").path("kind").asText());
+        assertEquals("matricula-scenario/1", scenario.path("format").asText());
+        assertEquals("STATUS_CHANGED", scenario.path("trigger").path("type").asText());
         assertEquals("ENROLLED", scenario.path("trigger").path("status").asText());
         List<String> kinds = new java.util.ArrayList<>();
         List<String> named = new java.util.ArrayList<>();
         for (JsonNode step : scenario.path("steps")) {
-            kinds.add(step.path("kind").asText());
-            if (step.path("kind").asText().equals("ACTION")) {
+            kinds.add(step.path("type").asText());
+            if (step.path("type").asText().equals("ACTION")) {
                 named.add(step.path("action").asText());
             }
         }
@@ -141,15 +142,16 @@ class Microsoft365PluginIT {
         assertEquals(List.of("microsoft-365/create-user", "microsoft-365/assign-licence", "microsoft-365/add-to-team",
                 "microsoft-365/send-credentials", "microsoft-365/check-sign-in"), named);
         for (JsonNode step : scenario.path("steps")) {
-            if (!step.path("kind").asText().equals("ACTION")) {
+            if (!step.path("type").asText().equals("ACTION")) {
                 continue;
             }
             ScenarioAction action = action(step.path("action").asText().substring("microsoft-365/".length()));
             List<String> known = action.parameters().fields().stream().map(f -> f.name()).toList();
-            step.path("parameters").fieldNames().forEachRemaining(name -> assertTrue(known.contains(name),
-                    action.id() + " has no parameter " + name));
+            // The scenario file holds an action's parameters beside its type and name.
+            step.fieldNames().forEachRemaining(name -> assertTrue(List.of("type", "action").contains(name)
+                    || known.contains(name), action.id() + " has no parameter " + name));
             action.parameters().fields().stream().filter(f -> f.isRequired()).forEach(f -> assertTrue(
-                    step.path("parameters").hasNonNull(f.name()), action.id() + " needs " + f.name()));
+                    step.hasNonNull(f.name()), action.id() + " needs " + f.name()));
         }
     }
 }
