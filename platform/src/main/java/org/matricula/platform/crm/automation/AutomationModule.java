@@ -1,12 +1,16 @@
 package org.matricula.platform.crm.automation;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.CrmModule;
+import org.matricula.platform.crm.webhooks.Webhooks;
+import org.matricula.platform.crm.webhooks.WebhooksModule;
 import org.matricula.platform.crm.segments.Segments;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.notify.Outbox;
@@ -41,7 +45,29 @@ public final class AutomationModule {
         Segments segments = new Segments(jdbi, clock);
         Scenarios scenarios = new Scenarios(jdbi, segments, new Actions(plugins));
         return new StepRunner(jdbi, scenarios, new Runs(jdbi, scenarios, segments, outbox),
-                CrmModule.services(jdbi, clock), outbox, clock, config.get(Settings.AUTOMATION_RETRY_BACKOFF));
+                CrmModule.services(jdbi, clock), outbox, clock, config.get(Settings.AUTOMATION_RETRY_BACKOFF),
+                stepWebhooks(WebhooksModule.webhooks(jdbi, config, clock)));
+    }
+
+    /** Finished steps as the outgoing webhooks' {@code scenario.step} events, each attempt's outcome once. */
+    static StepEvents stepWebhooks(Webhooks webhooks) {
+        return (handle, steps) -> {
+            Map<String, Map<String, Object>> payloads = new LinkedHashMap<>();
+            for (StepEvents.Finished step : steps) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("scenario", step.scenarioId());
+                data.put("version", step.version());
+                data.put("run", step.runId());
+                data.put("step", step.index());
+                data.put("type", step.type());
+                data.put("state", step.state());
+                data.put("summary", step.summary());
+                data.put("personId", step.personId().toString());
+                data.put("idempotencyKey", step.idempotencyKey());
+                payloads.put(step.idempotencyKey() + ":" + step.state(), data);
+            }
+            webhooks.emitAll(handle, Webhooks.SCENARIO_STEP, payloads);
+        };
     }
 
     /** Starts firing the scenarios' triggers, as often as the CRM reads its feed. */

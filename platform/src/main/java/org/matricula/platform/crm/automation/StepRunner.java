@@ -66,12 +66,20 @@ public final class StepRunner implements OutboxHandler {
     private final Outbox outbox;
     private final Clock clock;
     private final Duration backoff;
+    private final StepEvents events;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** @param backoff the wait before the second attempt of a failed step; doubled for each one after */
     public StepRunner(Jdbi jdbi, Scenarios scenarios, Runs runs, Crm crm, Outbox outbox, Clock clock,
             Duration backoff) {
+        this(jdbi, scenarios, runs, crm, outbox, clock, backoff, StepEvents.NONE);
+    }
+
+    /** As above, telling {@code events} of every step finished. */
+    public StepRunner(Jdbi jdbi, Scenarios scenarios, Runs runs, Crm crm, Outbox outbox, Clock clock,
+            Duration backoff, StepEvents events) {
+        this.events = events;
         this.jdbi = jdbi;
         this.scenarios = scenarios;
         this.runs = runs;
@@ -254,6 +262,8 @@ public final class StepRunner implements OutboxHandler {
                 .bindArray("states", String.class, done.stream().map(Done::state).toArray())
                 .bindArray("summaries", String.class, done.stream().map(Done::summary).toArray())
                 .execute();
+        events.finished(h, done.stream().map(step -> new StepEvents.Finished(run.scenarioId(), run.version(), run.id(),
+                run.person(), step.index(), step.type(), step.state(), step.summary(), run.key(step.index()))).toList());
         done.clear();
     }
 
@@ -274,6 +284,8 @@ public final class StepRunner implements OutboxHandler {
                 + " scenario_run_steps.attempts + 1, summary = :summary, error = NULL, finished_at = :now")
                 .bind("r", run.id()).bind("i", index).bind("type", step.type()).bind("key", run.key(index))
                 .bind("state", state).bind("summary", summary == null ? "" : summary).bind("now", now).execute();
+        events.finished(h, List.of(new StepEvents.Finished(run.scenarioId(), run.version(), run.id(), run.person(), index,
+                step.type(), state, summary == null ? "" : summary, run.key(index))));
     }
 
     private void save(Handle h, RunRow run, int next, Map<String, String> outputs, String state) {

@@ -463,6 +463,11 @@ public final class Persons {
         // an invoice says its payer was erased. Everything else of the person goes with them (CASCADE).
         handle.createUpdate("UPDATE invoices SET payer_erased = true WHERE person_id = ANY(:going)")
                 .bindArray("going", UUID.class, going.toArray()).execute();
+        // Webhook deliveries copy the person's name and address into their bodies, sent or not.
+        handle.createUpdate("""
+                DELETE FROM webhook_deliveries WHERE (CAST(body AS jsonb) -> 'person' ->> 'id') = ANY(:going)
+                    OR (CAST(body AS jsonb) -> 'data' ->> 'personId') = ANY(:going)""")
+                .bindArray("going", String.class, going.stream().map(UUID::toString).toArray()).execute();
         return handle.createUpdate("DELETE FROM persons WHERE id = ANY(:going)")
                 .bindArray("going", UUID.class, going.toArray()).execute();
     }

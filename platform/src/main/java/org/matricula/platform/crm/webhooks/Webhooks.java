@@ -197,6 +197,27 @@ public final class Webhooks {
         return queued;
     }
 
+    /**
+     * {@link #emit(Handle, String, String, Map)} for several events of one kind at once (a run's
+     * finished scenario steps), with one read of the listening endpoints for all of them.
+     *
+     * @param payloads each event's payload by its key
+     */
+    public void emitAll(Handle handle, String event, Map<String, Map<String, Object>> payloads) {
+        if (!EVENTS.contains(event)) {
+            throw new IllegalArgumentException("Unknown webhook event " + event);
+        }
+        if (payloads.isEmpty()) {
+            return;
+        }
+        List<Long> endpoints = handle.createQuery("SELECT id FROM webhook_endpoints WHERE active AND :event = ANY(kinds)"
+                + " ORDER BY id").bind("event", event).mapTo(Long.class).list();
+        for (long endpoint : endpoints) {
+            payloads.forEach((key, payload) -> queue(handle, endpoint, event, "emit:" + key, clock.instant(), null,
+                    payload));
+        }
+    }
+
     /** {@link #emit(Handle, String, String, Map)} for an event that happens once by nature (a random key). */
     public int emit(Handle handle, String event, Map<String, Object> payload) {
         return emit(handle, event, UUID.randomUUID().toString(), payload);

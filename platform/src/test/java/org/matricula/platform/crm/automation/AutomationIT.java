@@ -457,6 +457,37 @@ class AutomationIT {
         assertEquals(3, count("SELECT count(*) FROM scenario_run_steps WHERE run_id = " + run + " AND state = 'DONE'"));
     }
 
+    @Test
+    @Order(7)
+    void everyFinishedStepIsAScenarioStepEventForTheWebhooksListeningOnce() throws Exception {
+        long endpoint = jdbi.withHandle(h -> h.createQuery("INSERT INTO webhook_endpoints (name, url, kinds, active,"
+                + " secret, from_entry) VALUES ('Steps', 'https://hooks.example.org/steps', '{scenario.step}', true,"
+                + " 'whsec_steps', 0) RETURNING id").mapTo(Long.class).one());
+        String email = "stepper-" + UUID.randomUUID() + "@example.org";
+        String student = person("Stepper", "x", email);
+        long scenario = scenario(Map.of("name", "Two tags", "trigger", Map.of("type", "MANUAL"), "steps", List.of(
+                Map.of("type", "ADD_TAG", "tag", "first"), Map.of("type", "ADD_TAG", "tag", "second"))));
+        start(scenario, student);
+        long run = lastRun(scenario);
+        await(() -> "DONE".equals(state(run)), "the run done", Duration.ofSeconds(60));
+        List<String> bodies = jdbi.withHandle(h -> h.createQuery("SELECT body::text FROM webhook_deliveries"
+                + " WHERE endpoint_id = :e AND event = 'scenario.step' ORDER BY id").bind("e", endpoint)
+                .mapTo(String.class).list());
+        assertEquals(2, bodies.size(), bodies.toString());
+        JsonNode first = JSON.readTree(bodies.get(0)).path("data");
+        assertEquals(run, first.path("run").asLong());
+        assertEquals("ADD_TAG", first.path("type").asText());
+        assertEquals("DONE", first.path("state").asText());
+        assertEquals("run-" + run + "-step-0-v1", first.path("idempotencyKey").asText());
+        assertEquals(1, JSON.readTree(bodies.get(1)).path("data").path("step").asInt());
+        jdbi.useHandle(h -> h.execute("UPDATE webhook_endpoints SET active = false WHERE id = ?", endpoint));
+
+        // the deliveries name the person: an erasure takes them with the person
+        jdbi.useTransaction(h -> org.matricula.platform.crm.CrmModule.services(jdbi, java.time.Clock.systemUTC())
+                .persons().erase(h, UUID.randomUUID(), java.util.Set.of(email)));
+        assertEquals(0, count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = " + endpoint));
+    }
+
     private static String URI_PATH(String location) {
         return java.net.URI.create(location).getPath();
     }
