@@ -41,7 +41,7 @@ final class ArrearsBench {
             "/api/v1/billing/arrears?program=" + program + "&page=2&size=50",
             "/api/v1/billing/arrears?project=" + project + "&sort=days&dir=desc&page=3&size=50",
             "/api/v1/billing/arrears?organization=" + organization + "&page=1&size=50",
-            "/api/v1/billing/arrears?q=2024-0004&page=1&size=50",
+            "/api/v1/billing/arrears?q=2010-0004&page=1&size=50",
             "/admin/arrears?bucket=31-60&page=2&size=50",
         };
         HttpClient client = HttpClient.newHttpClient();

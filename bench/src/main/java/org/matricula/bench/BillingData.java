@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Jdbi;
  * organizations, 500 with a known INN) and {@code invoices} invoices over the programs, a fifth of
  * them to an organization, issued over the last 300 days with two instalments each (due after 10
  * and 70 days), a quarter unpaid, a quarter paid a quarter, a quarter paid half, a quarter paid.
- * Numbers run {@code 2024-00001} to {@code 2024-50000}, then 2025.
+ * Numbers run {@code 2010-00001} to {@code 2010-50000}, then 2011: years no real or demo invoice has.
  */
 final class BillingData {
 
@@ -28,7 +28,7 @@ final class BillingData {
 
     /** The number of generated invoice {@code g}. */
     static String number(int g) {
-        return String.format("%d-%05d", 2024 + g / 50_000, g % 50_000 + 1);
+        return String.format("%d-%05d", 2010 + g / 50_000, g % 50_000 + 1);
     }
 
     /** The INN a generated payer with a known INN pays from. */
@@ -67,8 +67,8 @@ final class BillingData {
             handle.execute("""
                     INSERT INTO invoices (id, year, seq, number, person_id, organization_id, program_id, issued_on,
                         subtotal, discount, total, paid, status, locale)
-                    SELECT md5('bench-invoice-' || g)::uuid, 2024 + g / 50000, g % 50000 + 1,
-                           (2024 + g / 50000) || '-' || lpad((g % 50000 + 1)::text, 5, '0'),
+                    SELECT md5('bench-invoice-' || g)::uuid, 2010 + g / 50000, g % 50000 + 1,
+                           (2010 + g / 50000) || '-' || lpad((g % 50000 + 1)::text, 5, '0'),
                            CASE WHEN g % 5 = 0 THEN NULL ELSE md5('bench-payer-' || (g % 20000))::uuid END,
                            CASE WHEN g % 5 = 0 THEN o.id END, p.id, current_date - g % 300,
                            t.total, 0, t.total, t.paid,
