@@ -63,8 +63,7 @@ public final class FunnelStagesPages {
         } catch (InvalidInputException refused) {
             return invalid(page(request, form, FormValues.errorsByField(refused.errors()), null));
         }
-        Flash.put(request, "flash.stages.added");
-        return Response.seeOther(BACK).build();
+        return back(request, "flash.stages.added");
     }
 
     @POST
@@ -79,40 +78,35 @@ public final class FunnelStagesPages {
         } catch (InvalidInputException refused) {
             return invalid(page(request, form, FormValues.errorsByField(refused.errors()), code));
         }
-        Flash.put(request, "flash.saved");
-        return Response.seeOther(BACK).build();
+        return back(request, "flash.saved");
     }
 
     @POST
     @Path(CODE + "/up")
     public Response up(@PathParam("code") String code, @Context ContainerRequestContext request) {
         settings.move(code, true);
-        Flash.put(request, "flash.saved");
-        return Response.seeOther(BACK).build();
+        return back(request, "flash.saved");
     }
 
     @POST
     @Path(CODE + "/down")
     public Response down(@PathParam("code") String code, @Context ContainerRequestContext request) {
         settings.move(code, false);
-        Flash.put(request, "flash.saved");
-        return Response.seeOther(BACK).build();
+        return back(request, "flash.saved");
     }
 
     @POST
     @Path(CODE + "/retire")
     public Response retire(@PathParam("code") String code, @Context ContainerRequestContext request) {
         settings.retire(code);
-        Flash.put(request, "flash.stages.retired");
-        return Response.seeOther(BACK).build();
+        return back(request, "flash.stages.retired");
     }
 
     @POST
     @Path(CODE + "/restore")
     public Response restore(@PathParam("code") String code, @Context ContainerRequestContext request) {
         settings.restore(code);
-        Flash.put(request, "flash.saved");
-        return Response.seeOther(BACK).build();
+        return back(request, "flash.saved");
     }
 
     @GET
@@ -129,8 +123,7 @@ public final class FunnelStagesPages {
     @Path(CODE + "/delete")
     public Response delete(@PathParam("code") String code, @Context ContainerRequestContext request) {
         settings.delete(code);
-        Flash.put(request, "flash.deleted");
-        return Response.seeOther(BACK).build();
+        return back(request, "flash.deleted");
     }
 
     private String page(ContainerRequestContext request, Map<String, String> values, Map<String, String> errors,
@@ -170,5 +163,11 @@ public final class FunnelStagesPages {
 
     private static Response invalid(String html) {
         return Response.status(InvalidInputException.UNPROCESSABLE).entity(html).type(MediaType.TEXT_HTML_TYPE).build();
+    }
+
+    /** Back to the stages list with a flash message. */
+    private static Response back(ContainerRequestContext request, String flash) {
+        Flash.put(request, flash);
+        return Response.seeOther(BACK).build();
     }
 }

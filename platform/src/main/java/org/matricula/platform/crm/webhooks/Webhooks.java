@@ -183,18 +183,7 @@ public final class Webhooks {
      * @return how many deliveries were queued
      */
     public int emit(Handle handle, String event, String key, Map<String, Object> payload) {
-        if (!EVENTS.contains(event)) {
-            throw new IllegalArgumentException("Unknown webhook event " + event);
-        }
-        List<Long> endpoints = handle.createQuery("SELECT id FROM webhook_endpoints WHERE active AND :event = ANY(kinds)"
-                + " ORDER BY id").bind("event", event).mapTo(Long.class).list();
-        int queued = 0;
-        for (long endpoint : endpoints) {
-            if (queue(handle, endpoint, event, "emit:" + key, clock.instant(), null, payload)) {
-                queued++;
-            }
-        }
-        return queued;
+        return emitAll(handle, event, Map.of(key, payload));
     }
 
     /**
@@ -202,20 +191,27 @@ public final class Webhooks {
      * finished scenario steps), with one read of the listening endpoints for all of them.
      *
      * @param payloads each event's payload by its key
+     * @return how many deliveries were queued
      */
-    public void emitAll(Handle handle, String event, Map<String, Map<String, Object>> payloads) {
+    public int emitAll(Handle handle, String event, Map<String, Map<String, Object>> payloads) {
         if (!EVENTS.contains(event)) {
             throw new IllegalArgumentException("Unknown webhook event " + event);
         }
         if (payloads.isEmpty()) {
-            return;
+            return 0;
         }
         List<Long> endpoints = handle.createQuery("SELECT id FROM webhook_endpoints WHERE active AND :event = ANY(kinds)"
                 + " ORDER BY id").bind("event", event).mapTo(Long.class).list();
+        int queued = 0;
         for (long endpoint : endpoints) {
-            payloads.forEach((key, payload) -> queue(handle, endpoint, event, "emit:" + key, clock.instant(), null,
-                    payload));
+            for (Map.Entry<String, Map<String, Object>> payload : payloads.entrySet()) {
+                if (queue(handle, endpoint, event, "emit:" + payload.getKey(), clock.instant(), null,
+                        payload.getValue())) {
+                    queued++;
+                }
+            }
         }
+        return queued;
     }
 
     /** {@link #emit(Handle, String, String, Map)} for an event that happens once by nature (a random key). */
