@@ -3,16 +3,19 @@ package org.matricula.platform.crm.bank;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.matricula.platform.crm.billing.Invoices;
 import org.matricula.platform.crm.billing.Payments;
 import org.matricula.platform.errors.Conflict;
@@ -63,7 +66,8 @@ public final class Statements {
      * inserted by one statement (a line already imported, by its document key, is skipped); the
      * invoice numbers in their purposes are looked up by one query and the payments to those
      * invoices recorded by a few statements ({@link Payments#recordOnInvoices}); the lines naming no
-     * invoice are then matched by a known INN one by one, in file order.
+     * invoice are then matched by a known INN, also by one query, and recorded by a few statements
+     * ({@link Payments#recordFromPayers}).
      */
     public Imported importStatement(byte[] file, String fileName, UUID actor, Locale locale) {
         if (file == null || !ClientBankExchange.recognizes(file)) {
@@ -96,7 +100,7 @@ public final class Statements {
                 List<Line> lines = insertLines(handle, importId, readable.subList(from,
                         Math.min(readable.size(), from + BATCH)));
                 added += lines.size();
-                matched += match(handle, lines, actor, locale);
+                matched += match(handle, lines, actor);
             }
             handle.createUpdate("UPDATE bank_imports SET added = :added, matched = :matched WHERE id = :id")
                     .bind("added", added).bind("matched", matched).bind("id", importId).execute();
@@ -145,53 +149,54 @@ public final class Statements {
 
     /**
      * Matches new lines: those naming an open invoice (the first number in the purpose that is an
-     * invoice not cancelled) are paid to it together; the others by a known INN, one by one.
-     * Answers how many were matched.
+     * invoice not cancelled) are paid to it together; the others naming a known INN (the payer's,
+     * or else the first in the purpose that is known) are paid by that payer together, each to the
+     * payer's oldest invoice still open ({@link Payments#recordFromPayers}). A few statements per
+     * batch, whatever the number of lines. Answers how many were matched.
      */
-    private int match(Handle handle, List<Line> lines, UUID actor, Locale locale) {
+    private int match(Handle handle, List<Line> lines, UUID actor) {
         if (lines.isEmpty()) {
             return 0;
         }
-        List<Long> candidateLines = new ArrayList<>();
-        List<String> candidateNumbers = new ArrayList<>();
-        for (Line line : lines) {
-            Matcher number = INVOICE.matcher(line.purpose());
-            while (number.find()) {
-                candidateLines.add(line.id());
-                candidateNumbers.add(number.group(1));
-            }
-        }
-        Map<Long, UUID> invoiceOf = new LinkedHashMap<>();
-        if (!candidateLines.isEmpty()) {
-            handle.createQuery("""
-                    SELECT c.line, i.id FROM unnest(CAST(:lines AS bigint[]), CAST(:numbers AS text[]))
-                        WITH ORDINALITY AS c(line, number, n)
-                    JOIN invoices i ON i.number = c.number AND i.status <> 'CANCELLED'
-                    ORDER BY c.n""")
-                    .bindArray("lines", Long.class, candidateLines.toArray())
-                    .bindArray("numbers", String.class, candidateNumbers.toArray())
-                    .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getObject(2, UUID.class)))
-                    .forEach(found -> invoiceOf.putIfAbsent(found.getKey(), found.getValue()));
-        }
+        Map<Long, UUID> invoiceOf = firstFound(handle, lines, INVOICE, line -> List.of(), """
+                SELECT c.line, i.id FROM unnest(CAST(:lines AS bigint[]), CAST(:candidates AS text[]))
+                    WITH ORDINALITY AS c(line, candidate, n)
+                JOIN invoices i ON i.number = c.candidate AND i.status <> 'CANCELLED'
+                ORDER BY c.n""", (rs, ctx) -> rs.getObject(2, UUID.class));
         List<Payments.ToInvoice> toInvoices = new ArrayList<>();
+        List<Line> naming = new ArrayList<>();
         for (Line line : lines) {
             UUID invoice = invoiceOf.get(line.id());
             if (invoice != null) {
                 toInvoices.add(new Payments.ToInvoice(key(line), invoice, line.amount(), line.date(), note(line)));
+            } else {
+                naming.add(line);
             }
         }
-        Map<String, Long> paid = payments.recordOnInvoices(handle, "BANK", toInvoices, actor);
+        Map<String, Long> paid = new HashMap<>(payments.recordOnInvoices(handle, "BANK", toInvoices, actor));
+        Map<Long, Payer> payerOf = firstFound(handle, naming, INN,
+                line -> line.payerInn().isEmpty() ? List.of() : List.of(line.payerInn()), """
+                SELECT c.line, p.person_id, p.organization_id
+                FROM unnest(CAST(:lines AS bigint[]), CAST(:candidates AS text[])) WITH ORDINALITY AS c(line, candidate, n)
+                JOIN billing_payers p ON p.inn = c.candidate
+                ORDER BY c.n""", (rs, ctx) -> new Payer(rs.getObject(2, UUID.class),
+                        rs.getObject(3) == null ? null : rs.getLong(3)));
+        List<Payments.FromPayer> fromPayers = new ArrayList<>();
+        for (Line line : naming) {
+            Payer payer = payerOf.get(line.id());
+            if (payer != null) {
+                fromPayers.add(new Payments.FromPayer(key(line), payer.person(), payer.organization(), line.amount(),
+                        line.date(), note(line)));
+            }
+        }
+        paid.putAll(payments.recordFromPayers(handle, "BANK", fromPayers, actor));
         List<Long> paidLines = new ArrayList<>();
         List<Long> paymentIds = new ArrayList<>();
-        int matched = 0;
         for (Line line : lines) {
             Long payment = paid.get(key(line));
             if (payment != null) {
                 paidLines.add(line.id());
                 paymentIds.add(payment);
-                matched++;
-            } else if (!invoiceOf.containsKey(line.id()) && matchByInn(handle, line, actor, locale)) {
-                matched++;
             }
         }
         if (!paidLines.isEmpty()) {
@@ -202,7 +207,42 @@ public final class Statements {
                     .bindArray("lines", Long.class, paidLines.toArray())
                     .bindArray("payments", Long.class, paymentIds.toArray()).execute();
         }
-        return matched;
+        return paidLines.size();
+    }
+
+    /** Who pays from a known INN: a person or an organization. */
+    private record Payer(UUID person, Long organization) {
+    }
+
+    /**
+     * Looks up the candidates of many lines by one query: each line's {@code first} candidates, then
+     * those the pattern finds in its purpose, in order; answers per line what its first candidate
+     * that the query finds maps to ({@code query} answers the line id first, in candidate order).
+     */
+    private static <T> Map<Long, T> firstFound(Handle handle, List<Line> lines, Pattern pattern,
+            Function<Line, List<String>> first, String query, RowMapper<T> found) {
+        List<Long> candidateLines = new ArrayList<>();
+        List<String> candidates = new ArrayList<>();
+        for (Line line : lines) {
+            for (String candidate : first.apply(line)) {
+                candidateLines.add(line.id());
+                candidates.add(candidate);
+            }
+            Matcher matcher = pattern.matcher(line.purpose());
+            while (matcher.find()) {
+                candidateLines.add(line.id());
+                candidates.add(matcher.group(1));
+            }
+        }
+        Map<Long, T> firstFound = new HashMap<>();
+        if (!candidateLines.isEmpty()) {
+            handle.createQuery(query)
+                    .bindArray("lines", Long.class, candidateLines.toArray())
+                    .bindArray("candidates", String.class, candidates.toArray())
+                    .map((rs, ctx) -> Map.entry(rs.getLong(1), found.map(rs, ctx)))
+                    .forEach(entry -> firstFound.putIfAbsent(entry.getKey(), entry.getValue()));
+        }
+        return firstFound;
     }
 
     /** The idempotency key of a line's payment: a line is paid once. */
@@ -219,31 +259,6 @@ public final class Statements {
             return ourAccount.equals(document.get(ClientBankExchange.RECIPIENT_ACCOUNT));
         }
         return ourInn.isEmpty() || ourInn.equals(document.get(ClientBankExchange.RECIPIENT_INN));
-    }
-
-    /** Matches a new line naming no invoice by a known INN (the payer's, or one in the purpose); false when it waits for a manager. */
-    private boolean matchByInn(Handle handle, Line line, UUID actor, Locale locale) {
-        List<String> inns = new ArrayList<>();
-        if (!line.payerInn().isEmpty()) {
-            inns.add(line.payerInn());
-        }
-        Matcher inn = INN.matcher(line.purpose());
-        while (inn.find()) {
-            inns.add(inn.group(1));
-        }
-        for (String candidate : inns) {
-            Optional<Map<String, Object>> payer = handle.createQuery(
-                    "SELECT person_id, organization_id FROM billing_payers WHERE inn = :inn").bind("inn", candidate)
-                    .mapToMap().findOne();
-            if (payer.isPresent()) {
-                UUID person = (UUID) payer.get().get("person_id");
-                Long organization = (Long) payer.get().get("organization_id");
-                Optional<Invoices.Invoice> open = invoices.oldestOpen(handle, person, organization);
-                pay(handle, line, open.map(Invoices.Invoice::id).orElse(null), person, organization, actor, locale);
-                return true;
-            }
-        }
-        return false;
     }
 
     private void pay(Handle handle, Line line, UUID invoice, UUID person, Long organization, UUID actor,

@@ -2,11 +2,16 @@ package org.matricula.platform.crm.billing;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -121,15 +126,8 @@ public final class Payments {
         }
         Payment payment = find(handle, id.get()).orElseThrow();
         if (person != null) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("payment", payment.id());
-            details.put("kind", kind);
-            details.put("amount", amount.toPlainString());
-            details.put("invoice", payment.invoiceNumber());
-            timeline.append(handle, Entry.of(person, Kind.PAYMENT, clock.instant(),
-                    (kind.equals("REFUND") ? "-" : "+") + amount.toPlainString()
-                            + (payment.invoiceNumber() == null ? "" : " · " + payment.invoiceNumber()),
-                    details, input.actorId(), "payment:" + payment.id()));
+            timeline.append(handle, timelineEntry(person, payment.id(), kind, amount, payment.invoiceNumber(),
+                    input.actorId(), clock.instant()));
         }
         return new Recorded(payment, true);
     }
@@ -137,6 +135,14 @@ public final class Payments {
     /** A payment to an invoice, keyed by its source, as a bank statement's lines give them. */
     public record ToInvoice(String idempotencyKey, UUID invoiceId, BigDecimal amount, LocalDate receivedOn,
             String note) {
+    }
+
+    /**
+     * A payment from a known payer (a person or an organization) naming no invoice, as a bank
+     * statement's lines matched by the payer's INN give them.
+     */
+    public record FromPayer(String idempotencyKey, UUID personId, Long organizationId, BigDecimal amount,
+            LocalDate receivedOn, String note) {
     }
 
     /**
@@ -152,20 +158,131 @@ public final class Payments {
         if (payments.isEmpty()) {
             return Map.of();
         }
-        Object[] invoiceIds = payments.stream().map(ToInvoice::invoiceId).distinct().toArray();
+        lockInvoices(handle, payments.stream().map(ToInvoice::invoiceId).toList());
+        return insertAll(handle, source, payments.stream().map(p -> new Allocated(p.idempotencyKey(), p.invoiceId(),
+                null, null, p.amount(), p.receivedOn(), p.note())).toList(), actor);
+    }
+
+    /**
+     * Records many payments from known payers in the caller's transaction with a few statements
+     * whatever their number, each as {@link #record(Handle, Input, Locale)} would record it had it
+     * been given the payer's oldest open invoice at that moment (by issue date and number), in order:
+     * the payers' open invoices are locked and read once, each payment goes to the oldest one still
+     * open after the payments before it (a payment that covers an invoice closes it for the next),
+     * and a payment finding none open is kept as the payer's balance.
+     *
+     * @return the new payments' ids by idempotency key
+     */
+    public Map<String, Long> recordFromPayers(Handle handle, String source, List<FromPayer> payments, UUID actor) {
+        if (payments.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<OpenInvoice>> openOf = openInvoices(handle, payments);
+        List<Allocated> allocated = new ArrayList<>();
+        for (FromPayer payment : payments) {
+            List<OpenInvoice> open = openOf.computeIfAbsent(payer(payment.personId(), payment.organizationId()),
+                    k -> new ArrayList<>());
+            open.removeIf(invoice -> !invoice.open());
+            UUID invoice = null;
+            if (!open.isEmpty()) {
+                invoice = open.get(0).id;
+                open.get(0).paid = open.get(0).paid.add(payment.amount());
+            }
+            allocated.add(new Allocated(payment.idempotencyKey(), invoice, payment.personId(),
+                    payment.organizationId(), payment.amount(), payment.receivedOn(), payment.note()));
+        }
+        return insertAll(handle, source, allocated, actor);
+    }
+
+    /** An open invoice of a payer, with what is paid on it so far in a batch. */
+    private static final class OpenInvoice {
+        final UUID id;
+        final BigDecimal total;
+        BigDecimal paid;
+
+        OpenInvoice(UUID id, BigDecimal total, BigDecimal paid) {
+            this.id = id;
+            this.total = total;
+            this.paid = paid;
+        }
+
+        boolean open() {
+            return !Invoices.state(total, paid).equals("PAID");
+        }
+    }
+
+    private static String payer(UUID person, Long organization) {
+        return person != null ? "person:" + person : "organization:" + organization;
+    }
+
+    /**
+     * The open invoices of the payments' payers, locked (in the order of their ids, as
+     * {@link #lockInvoices} takes them, so that two imports cannot deadlock), oldest first per payer
+     * as {@link Invoices#oldestOpen} orders them; an invoice of a person and an organization is in
+     * both lists, one object, so that what one pays on it the other sees.
+     */
+    private static Map<String, List<OpenInvoice>> openInvoices(Handle handle, List<FromPayer> payments) {
+        record Row(OpenInvoice invoice, UUID person, Long organization, LocalDate issuedOn, int seq) {
+        }
+        List<Row> rows = handle.createQuery("""
+                SELECT id, person_id, organization_id, total, paid, issued_on, seq FROM invoices
+                WHERE status IN ('ISSUED', 'PARTIAL')
+                  AND (person_id = ANY(:persons) OR organization_id = ANY(:organizations))
+                ORDER BY id FOR UPDATE""")
+                .bindArray("persons", UUID.class, payments.stream().map(FromPayer::personId).filter(Objects::nonNull)
+                        .distinct().toArray())
+                .bindArray("organizations", Long.class, payments.stream().map(FromPayer::organizationId)
+                        .filter(Objects::nonNull).distinct().toArray())
+                .map((rs, ctx) -> new Row(new OpenInvoice(rs.getObject("id", UUID.class), rs.getBigDecimal("total"),
+                        rs.getBigDecimal("paid")), rs.getObject("person_id", UUID.class),
+                        rs.getObject("organization_id") == null ? null : rs.getLong("organization_id"),
+                        rs.getObject("issued_on", LocalDate.class), rs.getInt("seq")))
+                .list();
+        Map<String, List<OpenInvoice>> openOf = new HashMap<>();
+        rows.stream().sorted(Comparator.comparing(Row::issuedOn).thenComparingInt(Row::seq)).forEach(row -> {
+            if (row.person() != null) {
+                openOf.computeIfAbsent(payer(row.person(), null), k -> new ArrayList<>()).add(row.invoice());
+            }
+            if (row.organization() != null) {
+                openOf.computeIfAbsent(payer(null, row.organization()), k -> new ArrayList<>()).add(row.invoice());
+            }
+        });
+        return openOf;
+    }
+
+    private static void lockInvoices(Handle handle, List<UUID> invoices) {
         handle.createQuery("SELECT count(*) FROM (SELECT id FROM invoices WHERE id = ANY(:ids) ORDER BY id FOR UPDATE) l")
-                .bindArray("ids", UUID.class, invoiceIds).mapTo(Long.class).one();
+                .bindArray("ids", UUID.class, invoices.stream().distinct().toArray()).mapTo(Long.class).one();
+    }
+
+    /** A payment to record: to an invoice (its payer is the invoice's), or else to a payer's balance. */
+    private record Allocated(String idempotencyKey, UUID invoiceId, UUID personId, Long organizationId,
+            BigDecimal amount, LocalDate receivedOn, String note) {
+    }
+
+    /**
+     * Inserts the payments in one statement, in order (a known key, or a cancelled or missing
+     * invoice, records nothing), raises each invoice's paid sum by what was recorded on it and sets
+     * its state as {@link Invoices#state} does, and appends the timeline entries as
+     * {@link #record(Handle, Input, Locale)} writes them. The invoices are locked by the caller.
+     */
+    private Map<String, Long> insertAll(Handle handle, String source, List<Allocated> payments, UUID actor) {
         List<Map<String, Object>> recorded = handle.createQuery("""
                 WITH input AS (
-                    SELECT * FROM unnest(CAST(:keys AS text[]), CAST(:invoices AS uuid[]), CAST(:amounts AS numeric[]),
+                    SELECT * FROM unnest(CAST(:keys AS text[]), CAST(:invoices AS uuid[]), CAST(:persons AS uuid[]),
+                                         CAST(:organizations AS bigint[]), CAST(:amounts AS numeric[]),
                                          CAST(:received AS date[]), CAST(:notes AS text[]))
-                        WITH ORDINALITY AS t(key, invoice, amount, received, note, n)),
+                        WITH ORDINALITY AS t(key, invoice, person, organization, amount, received, note, n)),
                 inserted AS (
                     INSERT INTO payments (kind, source, idempotency_key, invoice_id, person_id, organization_id, amount,
                         received_on, note, actor_id)
-                    SELECT 'PAYMENT', :source, t.key, i.id, i.person_id, i.organization_id, t.amount, t.received,
-                           t.note, :actor
-                    FROM input t JOIN invoices i ON i.id = t.invoice AND i.status <> 'CANCELLED'
+                    SELECT 'PAYMENT', :source, t.key, t.invoice,
+                           CASE WHEN t.invoice IS NULL THEN t.person ELSE i.person_id END,
+                           CASE WHEN t.invoice IS NULL THEN t.organization ELSE i.organization_id END,
+                           t.amount, t.received, t.note, :actor
+                    FROM input t LEFT JOIN invoices i ON i.id = t.invoice
+                    WHERE t.invoice IS NULL AND (t.person IS NOT NULL OR t.organization IS NOT NULL)
+                       OR i.status <> 'CANCELLED'
                     ORDER BY t.n
                     ON CONFLICT (idempotency_key) DO NOTHING
                     RETURNING id, idempotency_key, invoice_id, person_id, amount),
@@ -173,39 +290,47 @@ public final class Payments {
                     UPDATE invoices i SET paid = i.paid + s.amount,
                         status = CASE WHEN i.paid + s.amount > 0 AND i.paid + s.amount >= i.total OR i.total = 0
                                       THEN 'PAID' WHEN i.paid + s.amount > 0 THEN 'PARTIAL' ELSE 'ISSUED' END
-                    FROM (SELECT invoice_id, sum(amount) AS amount FROM inserted GROUP BY invoice_id) s
+                    FROM (SELECT invoice_id, sum(amount) AS amount FROM inserted WHERE invoice_id IS NOT NULL
+                          GROUP BY invoice_id) s
                     WHERE i.id = s.invoice_id
                     RETURNING i.id)
                 SELECT r.id, r.idempotency_key, r.person_id, r.amount, i.number
-                FROM inserted r JOIN invoices i ON i.id = r.invoice_id
+                FROM inserted r LEFT JOIN invoices i ON i.id = r.invoice_id
                 ORDER BY r.id""")
-                .bindArray("keys", String.class, payments.stream().map(ToInvoice::idempotencyKey).toArray())
-                .bindArray("invoices", UUID.class, payments.stream().map(ToInvoice::invoiceId).toArray())
+                .bindArray("keys", String.class, payments.stream().map(Allocated::idempotencyKey).toArray())
+                .bindArray("invoices", UUID.class, payments.stream().map(Allocated::invoiceId).toArray())
+                .bindArray("persons", UUID.class, payments.stream().map(Allocated::personId).toArray())
+                .bindArray("organizations", Long.class, payments.stream().map(Allocated::organizationId).toArray())
                 .bindArray("amounts", String.class, payments.stream().map(p -> p.amount().toPlainString()).toArray())
                 .bindArray("received", String.class, payments.stream().map(p -> p.receivedOn().toString()).toArray())
-                .bindArray("notes", String.class, payments.stream().map(ToInvoice::note).toArray())
+                .bindArray("notes", String.class, payments.stream().map(Allocated::note).toArray())
                 .bind("source", source).bind("actor", actor).mapToMap().list();
         Map<String, Long> ids = new LinkedHashMap<>();
-        List<Entry> entries = new java.util.ArrayList<>();
-        java.time.Instant now = clock.instant();
+        List<Entry> entries = new ArrayList<>();
+        Instant now = clock.instant();
         for (Map<String, Object> row : recorded) {
             long id = ((Number) row.get("id")).longValue();
             ids.put((String) row.get("idempotency_key"), id);
             UUID person = (UUID) row.get("person_id");
             if (person != null) {
-                BigDecimal amount = (BigDecimal) row.get("amount");
-                String number = (String) row.get("number");
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("payment", id);
-                details.put("kind", "PAYMENT");
-                details.put("amount", amount.toPlainString());
-                details.put("invoice", number);
-                entries.add(Entry.of(person, Kind.PAYMENT, now, "+" + amount.toPlainString() + " · " + number,
-                        details, actor, "payment:" + id));
+                entries.add(timelineEntry(person, id, "PAYMENT", (BigDecimal) row.get("amount"),
+                        (String) row.get("number"), actor, now));
             }
         }
         timeline.appendAll(handle, entries);
         return ids;
+    }
+
+    /** The entry a payment or refund puts on its person's timeline. */
+    private static Entry timelineEntry(UUID person, long payment, String kind, BigDecimal amount, String invoiceNumber,
+            UUID actor, Instant at) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("payment", payment);
+        details.put("kind", kind);
+        details.put("amount", amount.toPlainString());
+        details.put("invoice", invoiceNumber);
+        return Entry.of(person, Kind.PAYMENT, at, (kind.equals("REFUND") ? "-" : "+") + amount.toPlainString()
+                + (invoiceNumber == null ? "" : " · " + invoiceNumber), details, actor, "payment:" + payment);
     }
 
     /**

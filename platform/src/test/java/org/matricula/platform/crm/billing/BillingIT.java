@@ -396,6 +396,69 @@ class BillingIT {
     }
 
     @Test
+    void linesOfOneStatementFromAKnownInnPayThePayersOldestOpenInvoicesInTurn() throws Exception {
+        Program course = newProgram("bank-inn");
+        post("/api/v1/billing/prices", Map.of("programId", course.id(), "amount", "10000"));
+        UUID vera = newPerson();
+        String older = json(post("/api/v1/billing/invoices", Map.of("personId", vera.toString(),
+                "programId", course.id())), 200).path("number").asText();
+        String newer = json(post("/api/v1/billing/invoices", Map.of("personId", vera.toString(),
+                "programId", course.id())), 200).path("number").asText();
+        String verasInn = "7714" + String.format("%08d", System.nanoTime() % 100_000_000L);
+        String companysInn = "7715" + String.format("%08d", System.nanoTime() % 100_000_000L);
+        long company = jdbi.withHandle(h -> h.createQuery("""
+                INSERT INTO organizations (name, kind) VALUES (:name, 'OTHER') RETURNING id""")
+                .bind("name", "Payer by INN " + companysInn).mapTo(Long.class).one());
+        jdbi.useHandle(h -> h.createUpdate("""
+                INSERT INTO billing_payers (inn, person_id, organization_id)
+                VALUES (:vera, :person, NULL), (:company, NULL, :organization)""")
+                .bind("vera", verasInn).bind("person", vera).bind("company", companysInn)
+                .bind("organization", company).execute());
+        String statement = "1CClientBankExchange\nКодировка=Windows\n"
+                + document("301", "6000.00", "40817810000000000301", verasInn, "Оплата обучения")
+                // the INN named in the purpose only; this one covers the older invoice, and more
+                + document("302", "7000.00", "40817810000000000302", "", "За Веру, ИНН " + verasInn)
+                + document("303", "2500.00", "40817810000000000303", verasInn, "Оплата обучения")
+                + document("304", "1200.00", "40817810000000000304", companysInn, "Аванс")
+                + document("305", "900.00", "40817810000000000305", "7716000000", "Оплата обучения")
+                + "КонецФайла\n";
+        byte[] file = statement.replace("\n", "\r\n").getBytes(java.nio.charset.Charset.forName("windows-1251"));
+
+        JsonNode imported = json(importStatement(file), 200);
+        assertEquals(5, imported.path("added").asInt(), imported.toString());
+        assertEquals(4, imported.path("matched").asInt(), imported.toString());
+        assertEquals(1, imported.path("unmatched").asInt(), imported.toString());
+        // as if each line had been recorded on its own, in file order
+        List<String> paidBy = jdbi.withHandle(h -> h.createQuery("""
+                SELECT l.doc_number || ' ' || coalesce(i.number, '-') || ' ' || coalesce(p.person_id::text, '-')
+                       || ' ' || coalesce(p.organization_id::text, '-') || ' ' || p.amount
+                FROM bank_lines l JOIN payments p ON p.id = l.payment_id LEFT JOIN invoices i ON i.id = p.invoice_id
+                WHERE l.doc_number IN ('301', '302', '303', '304') AND l.payer_account LIKE '408178100000000003%'
+                ORDER BY l.doc_number""").mapTo(String.class).list());
+        assertEquals(List.of("301 " + older + " " + vera + " - 6000.00", "302 " + older + " " + vera + " - 7000.00",
+                "303 " + newer + " " + vera + " - 2500.00", "304 - - " + company + " 1200.00"), paidBy);
+        Map<String, String> states = jdbi.withHandle(h -> h.createQuery("""
+                SELECT number, status || ' ' || paid FROM invoices WHERE person_id = :vera""").bind("vera", vera)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        assertEquals("PAID 13000.00", states.get(older), states.toString());
+        assertEquals("PARTIAL 2500.00", states.get(newer), states.toString());
+        long entries = jdbi.withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM timeline_entries WHERE person_id = :vera AND kind = 'PAYMENT'""")
+                .bind("vera", vera).mapTo(Long.class).one());
+        assertEquals(3, entries, "a timeline entry for each of Vera's payments");
+
+        JsonNode again = json(importStatement(file), 200);
+        assertEquals(0, again.path("added").asInt(), again.toString());
+        assertEquals(5, again.path("known").asInt(), again.toString());
+        long payments = jdbi.withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM payments WHERE idempotency_key IN (
+                    SELECT 'bank-line:' || id FROM bank_lines WHERE payer_account LIKE '408178100000000003%')""")
+                .mapTo(Long.class).one());
+        assertEquals(4, payments, "each payment once");
+    }
+
+    @Test
     void arrearsFallIntoAgeingBucketsAndAreFilteredAndExported() throws Exception {
         Program course = newProgram("arrears");
         post("/api/v1/billing/prices", Map.of("programId", course.id(), "amount", "4000"));
