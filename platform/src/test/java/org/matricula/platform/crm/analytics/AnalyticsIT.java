@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -321,6 +322,58 @@ class AnalyticsIT {
         assertEquals(before, aggregates(), "the triggers' tables are what a recount from the payments gives");
     }
 
+    @Test
+    void manyPaymentsInsertedByOneStatementCountAsEachOnItsOwnAndARebuildAgrees() {
+        // in a transaction rolled back at the end, so that the other tests' figures stay as they are
+        jdbi.useHandle(h -> {
+            h.begin();
+            try {
+                UUID olga = h.createQuery("""
+                        INSERT INTO persons (last_name, first_name, full_name, first_touch)
+                        VALUES ('Test', 'Olga', 'Olga Test', '{"channel": "email", "campaign": "winter"}')
+                        RETURNING id""").mapTo(UUID.class).one();
+                UUID pavel = h.createQuery("""
+                        INSERT INTO persons (last_name, first_name, full_name) VALUES ('Test', 'Pavel', 'Pavel Test')
+                        RETURNING id""").mapTo(UUID.class).one();
+                UUID rita = h.createQuery("""
+                        INSERT INTO persons (last_name, first_name, full_name, first_touch)
+                        VALUES ('Test', 'Rita', 'Rita Test', '{"channel": "email"}') RETURNING id""")
+                        .mapTo(UUID.class).one();
+                UUID invoice = h.createQuery("""
+                        INSERT INTO invoices (year, seq, number, person_id, program_id, issued_on, subtotal, total)
+                        VALUES (2041, 1, '2041-00001', :pavel, :program, DATE '2041-01-01', 5000, 5000)
+                        RETURNING id""").bind("pavel", pavel).bind("program", programB).mapTo(UUID.class).one();
+                h.createUpdate("""
+                        INSERT INTO payments (kind, source, idempotency_key, person_id, amount, received_on)
+                        VALUES ('PAYMENT', 'MANUAL', 'analytics-batch-0', :olga, 300, DATE '2041-02-10')""")
+                        .bind("olga", olga).execute();
+                List<String> before = aggregates(h);
+                // as a bank statement's batch records them: Olga back-dated into an earlier cohort
+                // and paying again, Pavel twice in a month on an invoice, Rita paid and refunded
+                h.createUpdate("""
+                        INSERT INTO payments (kind, source, idempotency_key, person_id, invoice_id, amount, received_on)
+                        VALUES ('PAYMENT', 'BANK', 'analytics-batch-1', :olga, NULL, 100, DATE '2041-01-20'),
+                               ('PAYMENT', 'BANK', 'analytics-batch-2', :olga, NULL, 200, DATE '2041-03-05'),
+                               ('PAYMENT', 'BANK', 'analytics-batch-3', :pavel, :invoice, 50, DATE '2041-02-01'),
+                               ('PAYMENT', 'BANK', 'analytics-batch-4', :pavel, :invoice, 70, DATE '2041-02-28'),
+                               ('PAYMENT', 'BANK', 'analytics-batch-5', :rita, NULL, 400, DATE '2041-03-01'),
+                               ('REFUND', 'BANK', 'analytics-batch-6', :rita, NULL, 150, DATE '2041-03-02')""")
+                        .bind("olga", olga).bind("pavel", pavel).bind("rita", rita).bind("invoice", invoice)
+                        .execute();
+                List<String> after = aggregates(h);
+                assertTrue(after.contains(olga + "|2041-01-20|600.00|email|winter"), after.toString());
+                assertTrue(after.contains(pavel + "|2041-02-01|120.00||"), after.toString());
+                assertTrue(after.contains(rita + "|2041-03-01|250.00|email|"), after.toString());
+                assertTrue(after.contains("2041-02-01|" + programB + "|120.00|0.00|120.00|2"), after.toString());
+                assertTrue(!before.equals(after));
+                h.execute("SELECT analytics_rebuild()");
+                assertEquals(after, aggregates(h), "counted as the recount from the payments gives");
+            } finally {
+                h.rollback();
+            }
+        });
+    }
+
     static int audited() {
         return jdbi.withHandle(h -> h.createQuery("""
                 SELECT count(*) FROM audit_log WHERE action = 'POST' AND target = '/api/v1/analytics/spend'""")
@@ -328,20 +381,22 @@ class AnalyticsIT {
     }
 
     static List<String> aggregates() {
-        return jdbi.withHandle(h -> {
-            List<String> rows = new ArrayList<>();
-            rows.addAll(h.createQuery("SELECT concat_ws('|', month, program_id, paid, refunded, persons_net, payments)"
-                    + " FROM analytics_revenue WHERE payments <> 0 ORDER BY 1").mapTo(String.class).list());
-            rows.addAll(h.createQuery("SELECT concat_ws('|', person_id, first_paid_on, net, channel, campaign)"
-                    + " FROM analytics_payers ORDER BY 1").mapTo(String.class).list());
-            rows.addAll(h.createQuery("SELECT concat_ws('|', person_id, month) FROM analytics_payer_months ORDER BY 1")
-                    .mapTo(String.class).list());
-            rows.addAll(h.createQuery("SELECT concat_ws('|', cohort, month, persons) FROM analytics_cohorts"
-                    + " WHERE persons > 0 ORDER BY 1").mapTo(String.class).list());
-            rows.addAll(h.createQuery("SELECT concat_ws('|', channel, campaign, month, payers, net)"
-                    + " FROM analytics_touches WHERE payers > 0 ORDER BY 1").mapTo(String.class).list());
-            return rows;
-        });
+        return jdbi.withHandle(AnalyticsIT::aggregates);
+    }
+
+    static List<String> aggregates(Handle h) {
+        List<String> rows = new ArrayList<>();
+        rows.addAll(h.createQuery("SELECT concat_ws('|', month, program_id, paid, refunded, persons_net, payments)"
+                + " FROM analytics_revenue WHERE payments <> 0 ORDER BY 1").mapTo(String.class).list());
+        rows.addAll(h.createQuery("SELECT concat_ws('|', person_id, first_paid_on, net, channel, campaign)"
+                + " FROM analytics_payers ORDER BY 1").mapTo(String.class).list());
+        rows.addAll(h.createQuery("SELECT concat_ws('|', person_id, month) FROM analytics_payer_months ORDER BY 1")
+                .mapTo(String.class).list());
+        rows.addAll(h.createQuery("SELECT concat_ws('|', cohort, month, persons) FROM analytics_cohorts"
+                + " WHERE persons > 0 ORDER BY 1").mapTo(String.class).list());
+        rows.addAll(h.createQuery("SELECT concat_ws('|', channel, campaign, month, payers, net)"
+                + " FROM analytics_touches WHERE payers > 0 ORDER BY 1").mapTo(String.class).list());
+        return rows;
     }
 
     // --- the fixture
