@@ -100,8 +100,9 @@ final class BillingData {
             handle.execute("ALTER TABLE invoice_instalments ENABLE TRIGGER invoice_instalments_arrears_insert");
             handle.execute("DELETE FROM invoice_overdue_steps");
             handle.execute("""
-                    INSERT INTO invoice_overdue_steps (invoice_id, from_date, until_date, overdue, program_id, since)
-                    SELECT invoice_id, from_date, until_date, overdue, program_id, since
+                    INSERT INTO invoice_overdue_steps (invoice_id, from_date, until_date, overdue, program_id, since,
+                                                       person_id, organization_id)
+                    SELECT invoice_id, from_date, until_date, overdue, program_id, since, person_id, organization_id
                     FROM invoice_overdue_steps_computed""");
         });
         jdbi.useHandle(handle -> {

@@ -18,16 +18,32 @@ import java.util.regex.Pattern;
  * @param defaultColumns the keys shown when the admin has not chosen
  * @param defaultSort the key sorted by when the admin has not chosen
  * @param searched the text expressions the search box matches, case-insensitively
+ * @param searchRules how words of a given shape are matched instead, the first rule taking a word
  */
 public record ListDefinition(String name, String table, String joins, String id, List<ListColumn> columns,
         List<String> defaultColumns, String defaultSort, boolean defaultDescending, List<ListFilter> filters,
-        List<String> searched) {
+        List<String> searched, List<ListSearchRule> searchRules) {
 
     public ListDefinition {
         columns = List.copyOf(columns);
         defaultColumns = List.copyOf(defaultColumns);
         filters = List.copyOf(filters);
         searched = List.copyOf(searched);
+        searchRules = List.copyOf(searchRules);
+    }
+
+    /** A list whose every searched word is matched by ILIKE over the searched expressions. */
+    public ListDefinition(String name, String table, String joins, String id, List<ListColumn> columns,
+            List<String> defaultColumns, String defaultSort, boolean defaultDescending, List<ListFilter> filters,
+            List<String> searched) {
+        this(name, table, joins, id, columns, defaultColumns, defaultSort, defaultDescending, filters, searched,
+                List.of());
+    }
+
+    /** The same list with words of the rules' shapes matched by the rules. */
+    public ListDefinition withSearchRules(ListSearchRule... rules) {
+        return new ListDefinition(name, table, joins, id, columns, defaultColumns, defaultSort, defaultDescending,
+                filters, searched, List.of(rules));
     }
 
     /** The SQL after {@code FROM}: the table and its joins. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -11,16 +12,18 @@ import java.util.stream.Collectors;
  * one of the list's searched expressions, in any order. Matched word by word, a rare word is
  * looked up in the trigram index and a common one (a first name half the applicants share) only
  * checked on the rows found; the whole text matched at once would make the index walk the common
- * word's entries for every candidate row. Past a few words, the rest is matched as one piece.
+ * word's entries for every candidate row. Past a few words, the rest is matched as one piece. A
+ * word of a shape one of the list's {@link ListSearchRule}s takes is matched by that rule instead.
  */
-record ListSearch(List<String> searched, List<String> words) {
+record ListSearch(List<String> searched, List<ListSearchRule> rules, List<String> words) {
 
     private static final int MAX_WORDS = 5;
 
     static ListSearch of(ListQuery query) {
         List<String> searched = query.definition().searched();
+        List<ListSearchRule> rules = query.definition().searchRules();
         String text = query.search().trim();
-        return new ListSearch(searched, searched.isEmpty() || text.isEmpty() ? List.of()
+        return new ListSearch(searched, rules, searched.isEmpty() && rules.isEmpty() || text.isEmpty() ? List.of()
                 : List.of(text.split("\\s+", MAX_WORDS)));
     }
 
@@ -28,9 +31,14 @@ record ListSearch(List<String> searched, List<String> words) {
     List<String> conditions() {
         List<String> conditions = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
-            String parameter = " ILIKE :q" + i + " ESCAPE '!'";
-            conditions.add(searched.stream().map(expression -> expression + parameter)
-                    .collect(Collectors.joining(" OR ", "(", ")")));
+            Optional<ListSearchRule> rule = rule(words.get(i));
+            if (rule.isPresent()) {
+                conditions.add("(" + rule.get().condition().replace(ListSearchRule.WORD, ":q" + i) + ")");
+            } else {
+                String parameter = " ILIKE :q" + i + " ESCAPE '!'";
+                conditions.add(searched.stream().map(expression -> expression + parameter)
+                        .collect(Collectors.joining(" OR ", "(", ")")));
+            }
         }
         return conditions;
     }
@@ -38,9 +46,15 @@ record ListSearch(List<String> searched, List<String> words) {
     Map<String, Object> parameters() {
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < words.size(); i++) {
-            values.put("q" + i, "%" + escapeLike(words.get(i)) + "%");
+            String word = escapeLike(words.get(i));
+            boolean prefix = rule(words.get(i)).map(ListSearchRule::prefix).orElse(false);
+            values.put("q" + i, prefix ? word + "%" : "%" + word + "%");
         }
         return values;
+    }
+
+    private Optional<ListSearchRule> rule(String word) {
+        return rules.stream().filter(rule -> rule.takes(word)).findFirst();
     }
 
     /**

@@ -70,6 +70,19 @@ class ListSqlTest {
     }
 
     @Test
+    void aWordOfARulesShapeIsMatchedByThatRuleAndTheOthersAsBefore() {
+        ListDefinition numbered = LIST.withSearchRules(
+                ListSearchRule.prefix("\\d{4}-\\d*", "d.number LIKE :word ESCAPE '!'"),
+                ListSearchRule.anywhere("@.+", "d.email ILIKE :word ESCAPE '!'"));
+        ListQuery query = ListQuery.parse(numbered, Map.of("q", List.of("2026-004 Ёлкина @mail")), Locale.ENGLISH);
+        assertEquals(" WHERE (d.number LIKE :q0 ESCAPE '!')"
+                + " AND (d.name ILIKE :q1 ESCAPE '!' OR d.email ILIKE :q1 ESCAPE '!')"
+                + " AND (d.email ILIKE :q2 ESCAPE '!')", ListSql.where(query));
+        assertEquals(Map.of("q0", "2026-004%", "q1", "%Ёлкина%", "q2", "%@mail%", "list_lang", "en"),
+                ListSql.parameters(query));
+    }
+
+    @Test
     void theExportReadsTheAdminsValuesFromSettingsNeverFromItsSqlText() {
         Scope project = new Scope(CurrentUser.Role.PROJECT_ADMIN, Set.of(7L), "");
         ListQuery query = parse("from=2025-01-01&state=NEW&state=OLD&q=x');--&columns=name,created")

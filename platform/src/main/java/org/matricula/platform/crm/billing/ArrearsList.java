@@ -10,6 +10,7 @@ import org.matricula.platform.lists.ListDefinition;
 import org.matricula.platform.lists.ListFilter;
 import org.matricula.platform.lists.ListFilter.Kind;
 import org.matricula.platform.lists.ListScreen;
+import org.matricula.platform.lists.ListSearchRule;
 import org.matricula.platform.web.Scope;
 import org.matricula.platform.web.Views;
 
@@ -38,16 +39,37 @@ public final class ArrearsList {
             OR (a.age > DATE '2000-01-01' - current_date + 90 AND '90+' = ANY(:f_bucket))""";
 
     /**
-     * The organization's own invoices and its members'. The id is a constant when the query is
-     * planned (a value that is no id names nothing), so the planner knows from the statistics how
-     * many invoices and members it has; looked up by a subquery it only learns the id when running.
+     * The organization's own invoices and its members', from the columns the arrears' steps keep
+     * (V88): two index ranges for the count, an index-only walk of the age index for a page. The id
+     * is a constant when the query is planned (a value that is no id names nothing), so the planner
+     * knows from the statistics how many invoices it has; looked up by a subquery it only learns the
+     * id when running.
      */
     static final String ORGANIZATION_CONDITION = """
-            a.id IN (SELECT i.id FROM invoices i WHERE i.organization_id = %1$s
+            a.organization_id = %1$s
+            OR a.person_id = ANY (ARRAY(SELECT m.person_id FROM organization_members m WHERE m.organization_id = %1$s))"""
+            .formatted("(CASE WHEN :f_organization ~ '^[0-9]{1,18}$' THEN :f_organization::bigint END)");
+
+    /**
+     * A word shaped like an invoice number ({@code 2026-0004}, the year and a hyphen at least) is
+     * the start of the number: a range of {@code invoices_number_pattern} (V88). The numbers being
+     * a year, a hyphen and digits, such a word is found in a number only at its start.
+     */
+    static final ListSearchRule NUMBER_SEARCH = ListSearchRule.prefix("\\d{4}-\\d*",
+            "a.id IN (SELECT i.id FROM invoices i WHERE i.number LIKE :word ESCAPE '!')");
+
+    /**
+     * Any other word anywhere in the number, the person's name or the organization's, each looked
+     * up in its trigram index (V20, V88) and then the invoices of those found.
+     */
+    static final ListSearchRule TEXT_SEARCH = ListSearchRule.anywhere(".+", """
+            a.id IN (SELECT i.id FROM invoices i WHERE i.number ILIKE :word ESCAPE '!'
                      UNION ALL
-                     SELECT i.id FROM organization_members m JOIN invoices i ON i.person_id = m.person_id
-                     WHERE m.organization_id = %1$s)""".formatted(
-            "(CASE WHEN :f_organization ~ '^[0-9]{1,18}$' THEN :f_organization::bigint END)");
+                     SELECT i.id FROM persons p JOIN invoices i ON i.person_id = p.id
+                     WHERE p.full_name ILIKE :word ESCAPE '!'
+                     UNION ALL
+                     SELECT i.id FROM organizations o JOIN invoices i ON i.organization_id = o.id
+                     WHERE o.name ILIKE :word ESCAPE '!')""");
 
     private ArrearsList() {
     }
@@ -86,9 +108,8 @@ public final class ArrearsList {
                         ListFilter.of("organization", Label.of("billing.arrears.organization"), Kind.TEXT,
                                 ORGANIZATION_CONDITION)
                                 .withChoices("SELECT id::text, name FROM organizations ORDER BY name")),
-                // the search runs on the view alone (the total is counted without the joins), so the
-                // payer's names are looked up from it
-                List.of("a.number", "(SELECT p2.full_name FROM persons p2 WHERE p2.id = a.person_id)",
-                        "(SELECT o3.name FROM organizations o3 WHERE o3.id = a.organization_id)"));
+                // the search runs on the view alone (the total is counted without the joins): the
+                // rules look the words up in the invoices and the payers' names
+                List.of()).withSearchRules(NUMBER_SEARCH, TEXT_SEARCH);
     }
 }

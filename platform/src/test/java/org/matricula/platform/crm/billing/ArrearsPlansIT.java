@@ -20,9 +20,9 @@ import org.matricula.platform.testing.PlatformExtension;
  * The arrears list's plans over generated invoices (as the bench's, {@code arrears.invoices} of
  * them, 20,000 unless told): sorted by the overdue amount and filtered by organization the page
  * reads a bounded number of buffers, whatever the number of invoices in arrears (at 100,000
- * invoices: 1,406 and 2,759, see docs/performance.md). Buffer counts do
- * not depend on the machine's load, so the bounds hold on a shared machine; the plans are written
- * to {@code target/arrears-plans.txt} for docs/performance.md.
+ * invoices: 1,406 and 2,759, see docs/performance.md), and so does a search by number or name.
+ * Buffer counts do not depend on the machine's load, so the bounds hold on a shared machine; the
+ * plans are written to {@code target/arrears-plans.txt} for docs/performance.md.
  */
 class ArrearsPlansIT {
 
@@ -143,6 +143,32 @@ class ArrearsPlansIT {
         assertTrue(counted < 6_000, "count: " + counted);
         assertTrue(page < 6_000, "page: " + page);
         assertTrue(unfiltered < 15_000, "unfiltered count: " + unfiltered);
+    }
+
+    @Test
+    void searchedByNumberOrNameTheCountAndPageReadAFewBuffers() throws Exception {
+        String number = "(" + ArrearsList.NUMBER_SEARCH.condition().replace(":word", "'2190-0004%'") + ")";
+        String name = "(" + ArrearsList.TEXT_SEARCH.condition().replace(":word", "'%Payer1234 %'") + ")";
+        long byNumber = explain("search by number, count",
+                "SELECT count(*) FROM (SELECT 1 FROM billing_arrears a WHERE " + number + " LIMIT 10001) counted");
+        long page = explain("search by number, page 1 by days", """
+                SELECT a.id, a.number FROM billing_arrears a
+                WHERE a.id IN (SELECT a.id FROM billing_arrears a WHERE %s ORDER BY a.age DESC, a.id DESC LIMIT 50)
+                ORDER BY a.age DESC, a.id DESC""".formatted(number));
+        long byName = explain("search by name, count",
+                "SELECT count(*) FROM (SELECT 1 FROM billing_arrears a WHERE " + name + " LIMIT 10001) counted");
+        write();
+        // a pattern over every row's number and payer read 369,058 buffers at 100,000 invoices
+        assertTrue(byNumber < 500, "by number: " + byNumber);
+        assertTrue(page < 500, "by number, page: " + page);
+        assertTrue(byName < 2_000, "by name: " + byName);
+        List<String> found = jdbi.withHandle(h -> h.createQuery("SELECT a.number FROM billing_arrears a WHERE "
+                + number + " ORDER BY 1").mapTo(String.class).list());
+        List<String> computed = jdbi.withHandle(h -> h.createQuery(
+                "SELECT a.number FROM billing_arrears a WHERE a.number LIKE '2190-0004%' ORDER BY 1")
+                .mapTo(String.class).list());
+        assertEquals(computed, found);
+        assertTrue(!found.isEmpty());
     }
 
     static long explain(String title, String sql) {

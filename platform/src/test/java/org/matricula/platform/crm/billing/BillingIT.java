@@ -459,6 +459,57 @@ class BillingIT {
     }
 
     @Test
+    void arrearsAreFoundByNumberOrPayerAndFilteredByAnOrganizationWithItsMembers() throws Exception {
+        Program course = newProgram("arrears-search");
+        post("/api/v1/billing/prices", Map.of("programId", course.id(), "amount", "1000"));
+        long plan = json(post("/api/v1/billing/plans", Map.of("programId", course.id(), "name", "One part",
+                "parts", List.of(Map.of("share", "100", "dueDate", LocalDate.now().minusDays(40).toString())))), 200)
+                .path("id").asLong();
+        String tag = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        long company = jdbi.withHandle(h -> h.createQuery("""
+                INSERT INTO organizations (name, kind) VALUES (:name, 'OTHER') RETURNING id""")
+                .bind("name", "Zeta " + tag + " Holding").mapTo(Long.class).one());
+        UUID member = jdbi.withHandle(h -> h.createQuery("""
+                INSERT INTO persons (last_name, first_name, full_name) VALUES (:last, 'Mira', :last || ' Mira')
+                RETURNING id""").bind("last", "Member" + tag).mapTo(UUID.class).one());
+        jdbi.useHandle(h -> h.createUpdate("""
+                INSERT INTO organization_members (organization_id, person_id, role) VALUES (:o, :p, 'EMPLOYEE')""")
+                .bind("o", company).bind("p", member).execute());
+        UUID outsider = jdbi.withHandle(h -> h.createQuery("""
+                INSERT INTO persons (last_name, first_name, full_name) VALUES (:last, 'Oleg', :last || ' Oleg')
+                RETURNING id""").bind("last", "Outsider" + tag).mapTo(UUID.class).one());
+        String companys = json(post("/api/v1/billing/invoices", Map.of("organizationId", company,
+                "programId", course.id(), "planId", plan)), 200).path("number").asText();
+        String members = json(post("/api/v1/billing/invoices", Map.of("personId", member.toString(),
+                "programId", course.id(), "planId", plan)), 200).path("number").asText();
+        String outsiders = json(post("/api/v1/billing/invoices", Map.of("personId", outsider.toString(),
+                "programId", course.id(), "planId", plan)), 200).path("number").asText();
+        String inProgram = "/api/v1/billing/arrears?columns=number&program=" + course.id();
+
+        assertEquals(Set.of(companys, members), numbers(inProgram + "&organization=" + company),
+                "the organization's invoices and its members'");
+        assertEquals(Set.of(), numbers(inProgram + "&organization=999999999"));
+        assertEquals(Set.of(), numbers(inProgram + "&organization=zeta"), "a value that is no id names nothing");
+        assertEquals(Set.of(outsiders), numbers(inProgram + "&q=" + outsiders), "a number");
+        // a number's start: the year and the first digits, which the three share
+        String start = companys.substring(0, companys.length() - 3);
+        assertTrue(members.startsWith(start) && outsiders.startsWith(start), start);
+        assertEquals(Set.of(companys, members, outsiders), numbers(inProgram + "&q=" + start));
+        assertEquals(Set.of(members), numbers(inProgram + "&q=member" + tag), "a person's name, any case");
+        assertEquals(Set.of(companys), numbers(inProgram + "&q=" + tag.toUpperCase() + "%20holding"),
+                "an organization's name, word by word");
+        assertEquals(Set.of(outsiders), numbers(inProgram + "&q=" + outsiders.substring(5)),
+                "a number's digits anywhere");
+        assertEquals(Set.of(), numbers(inProgram + "&q=%25"), "a wildcard is a literal character");
+    }
+
+    static Set<String> numbers(String path) throws Exception {
+        Set<String> numbers = new TreeSet<>();
+        json(get(path), 200).path("rows").forEach(row -> numbers.add(row.path("number").asText()));
+        return numbers;
+    }
+
+    @Test
     void arrearsFallIntoAgeingBucketsAndAreFilteredAndExported() throws Exception {
         Program course = newProgram("arrears");
         post("/api/v1/billing/prices", Map.of("programId", course.id(), "amount", "4000"));
