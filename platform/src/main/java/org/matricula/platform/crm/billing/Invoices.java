@@ -245,14 +245,6 @@ public final class Invoices {
                 .findOne();
     }
 
-    /** The payer's oldest invoice still owed on, to put a payment on. */
-    public Optional<Invoice> oldestOpen(Handle handle, UUID person, Long organization) {
-        String who = person != null ? "person_id = :who" : "organization_id = :who";
-        return handle.createQuery("SELECT id FROM invoices WHERE status IN ('ISSUED', 'PARTIAL') AND " + who
-                + " ORDER BY issued_on, seq LIMIT 1").bind("who", person != null ? person : organization)
-                .mapTo(UUID.class).findOne().flatMap(id -> find(handle, id));
-    }
-
     /** The invoices of a person, newest first. */
     public List<Invoice> ofPerson(UUID person) {
         return jdbi.withHandle(handle -> handle.createQuery("""

@@ -218,7 +218,7 @@ public final class Payments {
     /**
      * The open invoices of the payments' payers, locked (in the order of their ids, as
      * {@link #lockInvoices} takes them, so that two imports cannot deadlock), oldest first per payer
-     * as {@link Invoices#oldestOpen} orders them; an invoice of a person and an organization is in
+     * (by issue date, then number); an invoice of a person and an organization is in
      * both lists, one object, so that what one pays on it the other sees.
      */
     private static Map<String, List<OpenInvoice>> openInvoices(Handle handle, List<FromPayer> payments) {
