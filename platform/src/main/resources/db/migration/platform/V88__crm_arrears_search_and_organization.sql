@@ -1,4 +1,5 @@
--- The arrears list's search and organization filter served by indexes (docs/performance.md,
+-- The arrears list's search and organization filter served by indexes, and the arrears dates
+-- computed faster for a bank statement's invoices (docs/performance.md,
 -- "Arrears, V88").
 
 -- The search: a word shaped like an invoice number (2026-0004) is a prefix of the number, read
@@ -93,3 +94,20 @@ SELECT s.invoice_id AS id, i.number, s.person_id, s.organization_id, s.program_i
 FROM invoice_overdue_steps s
 LEFT JOIN invoices i ON i.id = s.invoice_id
 WHERE s.from_date <= current_date AND current_date < s.until_date;
+
+-- The invoice's kept arrears dates (V53) computed for every invoice a payment or a bank statement's
+-- batch pays: as a SQL function its query was planned again at each call (0.14 ms, 1.3 s of a
+-- 10,000-line statement); as PL/pgSQL the plan is kept for the session.
+CREATE OR REPLACE FUNCTION invoice_arrears(p_invoice uuid, p_paid numeric, OUT since date, OUT overdue_from date)
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    SELECT (SELECT min(s.due_date)
+            FROM (SELECT due_date, sum(amount) OVER (ORDER BY position) AS covered_to
+                  FROM invoice_instalments WHERE invoice_id = p_invoice) s
+            WHERE s.covered_to > p_paid),
+           (SELECT min(d.due_date) + 1
+            FROM (SELECT due_date, sum(amount) OVER (ORDER BY due_date) AS due_by
+                  FROM invoice_instalments WHERE invoice_id = p_invoice) d
+            WHERE d.due_by > p_paid)
+    INTO since, overdue_from;
+END $$;
