@@ -44,8 +44,12 @@ public final class Profiles {
     }
 
     public Map<String, String> of(UUID accountId) {
-        String json = jdbi.withHandle(handle -> handle.createQuery("SELECT profile::text FROM accounts WHERE id = :id")
-                .bind("id", accountId).mapTo(String.class).findOne().orElse("{}"));
+        return parse(jdbi.withHandle(handle -> handle.createQuery("SELECT profile::text FROM accounts WHERE id = :id")
+                .bind("id", accountId).mapTo(String.class).findOne().orElse("{}")));
+    }
+
+    /** A profile as stored ({@code accounts.profile} as text), for those who read it with more in one query. */
+    public static Map<String, String> parse(String json) {
         try {
             return JSON.readValue(json, VALUES);
         } catch (JsonProcessingException e) {
