@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.db.GivingWay;
 import org.matricula.platform.crm.timeline.Entry;
 import org.matricula.platform.crm.timeline.Kind;
 import org.matricula.platform.crm.timeline.Timeline;
@@ -54,6 +55,10 @@ public final class RetailDeals implements AutoCloseable {
             try {
                 catchUp();
             } catch (RuntimeException e) {
+                if (GivingWay.gaveWay(e)) {
+                    log.debug("Deals gave way to a change of the rows they read; they are brought up to date next time");
+                    return;
+                }
                 log.warn("Deals could not be brought up to date: {}", e.getMessage());
             }
         }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
@@ -62,8 +67,8 @@ public final class RetailDeals implements AutoCloseable {
     /** Brings the deals up to date with the declarations and invoices; answers how many changed. */
     public int catchUp() {
         int changed = jdbi.inTransaction(handle -> {
-            if (!handle.createQuery("SELECT pg_try_advisory_xact_lock(hashtext('matricula.crm.deals'))")
-                    .mapTo(Boolean.class).one()) {
+            if (!handle.createQuery("SELECT " + GivingWay.WAIT_BRIEFLY
+                    + " AND pg_try_advisory_xact_lock(hashtext('matricula.crm.deals'))").mapTo(Boolean.class).one()) {
                 return 0;
             }
             return matchListedSeats(handle) + open(handle) + won(handle) + lost(handle);

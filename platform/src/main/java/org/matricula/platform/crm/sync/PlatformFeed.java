@@ -23,6 +23,7 @@ import org.matricula.platform.crm.persons.Persons;
 import org.matricula.platform.crm.timeline.Entry;
 import org.matricula.platform.crm.timeline.Kind;
 import org.matricula.platform.crm.timeline.Timeline;
+import org.matricula.platform.db.GivingWay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,10 @@ public final class PlatformFeed implements AutoCloseable {
             try {
                 catchUp();
             } catch (RuntimeException e) {
+                if (GivingWay.gaveWay(e)) {
+                    log.debug("The CRM's feed gave way to a change of the rows it reads; it reads them again next time");
+                    return;
+                }
                 log.warn("The CRM could not read the platform's records: {}", e.getMessage());
             }
         }, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
@@ -78,8 +83,10 @@ public final class PlatformFeed implements AutoCloseable {
         int taken;
         do {
             taken = jdbi.inTransaction(handle -> {
-                if (!handle.createQuery("SELECT pg_try_advisory_xact_lock(hashtext('matricula.crm.feed'))")
-                        .mapTo(Boolean.class).one()) {
+                // The rows copied are share-locked (an erasure waits for the copy, then erases it
+                // too), in the feed's own order: it gives way to whoever holds one.
+                if (!handle.createQuery("SELECT " + GivingWay.WAIT_BRIEFLY
+                        + " AND pg_try_advisory_xact_lock(hashtext('matricula.crm.feed'))").mapTo(Boolean.class).one()) {
                     return 0;
                 }
                 return accounts(handle) + history(handle) + mails(handle);
