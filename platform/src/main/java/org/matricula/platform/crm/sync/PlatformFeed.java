@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.funnel.Funnel;
@@ -24,8 +21,7 @@ import org.matricula.platform.crm.timeline.Entry;
 import org.matricula.platform.crm.timeline.Kind;
 import org.matricula.platform.crm.timeline.Timeline;
 import org.matricula.platform.db.GivingWay;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.matricula.platform.db.RepeatedWork;
 
 /**
  * Brings what happens elsewhere on the platform into the CRM, by reading the records the other
@@ -40,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PlatformFeed implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(PlatformFeed.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How many rows before the mark are read again, for rows that committed late. */
     private static final long OVERLAP = 200;
@@ -50,11 +45,8 @@ public final class PlatformFeed implements AutoCloseable {
     private final Persons persons;
     private final Timeline timeline;
     private final Funnel funnel;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "crm-feed");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final RepeatedWork repeated = new RepeatedWork("crm-feed", PlatformFeed.class,
+            "The CRM could not read the platform's records");
 
     public PlatformFeed(Jdbi jdbi, Persons persons, Timeline timeline, Funnel funnel) {
         this.jdbi = jdbi;
@@ -64,17 +56,7 @@ public final class PlatformFeed implements AutoCloseable {
     }
 
     public void start(Duration tick) {
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                catchUp();
-            } catch (RuntimeException e) {
-                if (GivingWay.gaveWay(e)) {
-                    log.debug("The CRM's feed gave way to a change of the rows it reads; it reads them again next time");
-                    return;
-                }
-                log.warn("The CRM could not read the platform's records: {}", e.getMessage());
-            }
-        }, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+        repeated.start(Duration.ZERO, tick, () -> catchUp());
     }
 
     /** Reads every source until nothing new is left; answers how many rows were taken in. */
@@ -260,6 +242,6 @@ public final class PlatformFeed implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        repeated.close();
     }
 }
