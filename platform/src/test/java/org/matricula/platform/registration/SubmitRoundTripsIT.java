@@ -54,10 +54,7 @@ class SubmitRoundTripsIT {
         PluginJar.plugin("round-trips", "1.0.0").pluginClass(FixturePlugin.class).extension(FixtureFamily.class)
                 .resource("db/migration/round-trips/V1__notes.sql", "CREATE TABLE notes (note text);")
                 .writeTo(server.pluginsDir(), "round-trips.jar");
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (server.get("/api/families/round-trips").statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        server.awaitFamily("round-trips");
         Catalog catalog = new Catalog(jdbi, id -> true);
         Project project = catalog.createProject(new ProjectInput("trips", "Trips", "", "round-trips", true, "", ""));
         Project unlimitedOnly = catalog.createProject(new ProjectInput("trips-open", "Trips, open", "", "round-trips",

@@ -61,10 +61,7 @@ class DealsIT {
         jdbi = server.platform().database().jdbi();
         PluginJar.plugin("deal-school", "1.0.0").pluginClass(FixturePlugin.class).extension(PersonalFamily.class)
                 .writeTo(server.pluginsDir(), "deal-school.jar");
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (server.get("/api/families/deal-school").statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        server.awaitFamily("deal-school");
         catalog = new Catalog(jdbi, id -> true);
         project = catalog.createProject(new ProjectInput("deals", "Deals", "", "deal-school", true, "", "")).id();
         admin = TestSessions.admin(server);
