@@ -15,8 +15,6 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
-import org.matricula.platform.errors.Conflict;
-import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.i18n.Translations;
 

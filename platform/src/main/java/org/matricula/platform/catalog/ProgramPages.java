@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.i18n.Messages;
-import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.Views;

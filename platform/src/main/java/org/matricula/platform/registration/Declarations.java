@@ -28,7 +28,6 @@ import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.errors.Problem;
 import org.matricula.platform.families.Families;
-import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.notify.PluginEvents;
 

@@ -15,8 +15,6 @@ import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Scope;
 import org.matricula.platform.i18n.Label;
 import org.matricula.api.LocalizedText;
-import org.matricula.platform.web.CurrentUser;
-import org.matricula.platform.web.Scope;
 
 /** The SQL a list query becomes: what lets indexes serve it, and what keeps the admin's text out of it. */
 class ListSqlTest {
