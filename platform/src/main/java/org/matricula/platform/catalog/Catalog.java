@@ -198,6 +198,11 @@ public final class Catalog {
         }));
     }
 
+    /** The programs' curators (kept in the database only: a curator is not part of the catalog kept in memory). */
+    public ProgramCurators curators() {
+        return new ProgramCurators(jdbi);
+    }
+
     public List<Program> programs() {
         return dao(dao -> dao.programs());
     }
