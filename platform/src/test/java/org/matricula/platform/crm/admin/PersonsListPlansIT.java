@@ -78,8 +78,9 @@ class PersonsListPlansIT {
         long counted = jdbi.withHandle(h -> h.createQuery(count).mapTo(Long.class).one());
         assertEquals(Math.min(1001, PERSONS / 20), counted);
         assertEquals(50, jdbi.withHandle(h -> h.createQuery(page).mapTo(String.class).list()).size());
-        assertTrue(countPlan.contains("Index Only Scan using persons_manager_stage_name"), countPlan);
-        assertTrue(pagePlan.contains("using persons_manager_stage_name"), pagePlan);
+        // a range of the index (read from the index alone once the table's pages are all visible)
+        assertTrue(countPlan.contains("persons_manager_stage_name"), countPlan);
+        assertTrue(pagePlan.contains("persons_manager_stage_name"), pagePlan);
         // before V91: a sequential count, and the name's index walked with each person read
         // from the table (976 and 2,216 buffers at 500,000 persons)
         assertTrue(buffers(countPlan) < 100, countPlan);
