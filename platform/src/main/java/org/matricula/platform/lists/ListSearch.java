@@ -12,15 +12,23 @@ import java.util.stream.Collectors;
  * looked up in the trigram index and a common one (a first name half the applicants share) only
  * checked on the rows found; the whole text matched at once would make the index walk the common
  * word's entries for every candidate row. Past a few words, the rest is matched as one piece.
+ *
+ * <p>A word with one {@code @} inside (part of an address, {@code ivanov@mail}) is found in an
+ * address with a single {@code @} exactly when the address's local part ends with what comes
+ * before the word's {@code @} (and the rest matches too): in the list's e-mail expression, when it
+ * has one ({@link ListDefinition#searchedEmail}), it is looked up so, by the reversed local part's
+ * prefix, and then matched as any word. The trigram index would walk, for each candidate, the
+ * entries of trigrams nearly every address has.
  */
-record ListSearch(List<String> searched, List<String> words) {
+record ListSearch(List<String> searched, String email, List<String> words) {
 
     private static final int MAX_WORDS = 5;
 
     static ListSearch of(ListQuery query) {
-        List<String> searched = query.definition().searched();
+        ListDefinition definition = query.definition();
+        List<String> searched = definition.searched();
         String text = query.search().trim();
-        return new ListSearch(searched, searched.isEmpty() || text.isEmpty() ? List.of()
+        return new ListSearch(searched, definition.searchedEmail(), searched.isEmpty() || text.isEmpty() ? List.of()
                 : List.of(text.split("\\s+", MAX_WORDS)));
     }
 
@@ -29,8 +37,11 @@ record ListSearch(List<String> searched, List<String> words) {
         List<String> conditions = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
             String parameter = " ILIKE :q" + i + " ESCAPE '!'";
-            conditions.add(searched.stream().map(expression -> expression + parameter)
-                    .collect(Collectors.joining(" OR ", "(", ")")));
+            boolean address = localPart(words.get(i)) != null;
+            String local = "reverse(lower(split_part(%s, '@', 1))) LIKE lower(:q" + i + "_local) ESCAPE '!'";
+            conditions.add(searched.stream().map(expression -> address && expression.equals(email)
+                    ? "(" + local.formatted(expression) + " AND " + expression + parameter + ")"
+                    : expression + parameter).collect(Collectors.joining(" OR ", "(", ")")));
         }
         return conditions;
     }
@@ -39,8 +50,21 @@ record ListSearch(List<String> searched, List<String> words) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < words.size(); i++) {
             values.put("q" + i, "%" + escapeLike(words.get(i)) + "%");
+            String local = localPart(words.get(i));
+            if (local != null) {
+                values.put("q" + i + "_local", escapeLike(new StringBuilder(local).reverse().toString()) + "%");
+            }
         }
         return values;
+    }
+
+    /**
+     * What comes before the {@code @} of a word with one {@code @} that is not its first
+     * character, when the list has an e-mail expression to look it up in; otherwise null.
+     */
+    String localPart(String word) {
+        int at = word.indexOf('@');
+        return email == null || at < 1 || word.indexOf('@', at + 1) >= 0 ? null : word.substring(0, at);
     }
 
     /**
