@@ -34,6 +34,7 @@ import org.matricula.platform.http.OpenApiResource;
 import org.matricula.platform.http.ProblemResponses;
 import org.matricula.platform.http.RequestBodies;
 import org.matricula.platform.http.RouteMetrics;
+import org.matricula.platform.http.TextWriter;
 import org.matricula.platform.http.SecurityHeaders;
 import org.matricula.platform.lists.ListsModule;
 import org.matricula.platform.lists.NamedLists;
@@ -64,6 +65,7 @@ final class Routes {
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new JsonMapper())
+                .register(new TextWriter())
                 .register(new RequestBodies()).register(new RequestBodies.Limits())
                 .register(new LegacyApiPaths())
                 .register(new RouteMetrics(services.registry()))

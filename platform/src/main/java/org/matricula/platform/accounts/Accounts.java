@@ -10,7 +10,6 @@ import org.matricula.platform.accounts.OneTimeTokens.Purpose;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.notify.Outbox;
-import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.SecretTokens;

@@ -8,8 +8,6 @@ import java.util.regex.Pattern;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem.FieldProblem;
 import org.matricula.platform.i18n.Messages;
-import org.matricula.platform.errors.InvalidInputException;
-import org.matricula.platform.errors.Problem.FieldProblem;
 import org.matricula.platform.web.Language;
 
 /** The rules an address, a password and a display name must meet, with messages in the user's language. */

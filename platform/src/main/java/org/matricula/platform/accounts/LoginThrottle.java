@@ -8,7 +8,6 @@ import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
-import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.web.Language;
 
 /**

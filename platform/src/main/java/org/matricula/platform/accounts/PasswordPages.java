@@ -18,7 +18,6 @@ import java.util.Map;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.http.GuestForm;
-import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;

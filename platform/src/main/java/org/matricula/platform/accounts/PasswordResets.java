@@ -9,8 +9,6 @@ import org.matricula.platform.accounts.OneTimeTokens.Purpose;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem.FieldProblem;
 import org.matricula.platform.i18n.Messages;
-import org.matricula.platform.errors.InvalidInputException;
-import org.matricula.platform.errors.Problem.FieldProblem;
 import org.matricula.platform.notify.Outbox;
 
 /** Forgotten passwords: a mailed single-use link, then a new password that ends every session. */

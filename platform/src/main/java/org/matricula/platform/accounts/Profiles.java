@@ -18,8 +18,6 @@ import org.matricula.api.form.FormModel;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem;
 import org.matricula.platform.i18n.Messages;
-import org.matricula.platform.errors.InvalidInputException;
-import org.matricula.platform.errors.Problem;
 import org.matricula.platform.web.Language;
 
 /**
@@ -44,8 +42,12 @@ public final class Profiles {
     }
 
     public Map<String, String> of(UUID accountId) {
-        String json = jdbi.withHandle(handle -> handle.createQuery("SELECT profile::text FROM accounts WHERE id = :id")
-                .bind("id", accountId).mapTo(String.class).findOne().orElse("{}"));
+        return parse(jdbi.withHandle(handle -> handle.createQuery("SELECT profile::text FROM accounts WHERE id = :id")
+                .bind("id", accountId).mapTo(String.class).findOne().orElse("{}")));
+    }
+
+    /** A profile as stored ({@code accounts.profile} as text), for those who read it with more in one query. */
+    public static Map<String, String> parse(String json) {
         try {
             return JSON.readValue(json, VALUES);
         } catch (JsonProcessingException e) {

@@ -12,8 +12,6 @@ import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.errors.Problem;
 import org.matricula.platform.web.CurrentUser;
-import org.matricula.platform.errors.InvalidInputException;
-import org.matricula.platform.errors.Problem;
 import org.matricula.platform.i18n.Messages;
 
 /** Gives an account its role and, for scoped roles, its projects or its organization. */

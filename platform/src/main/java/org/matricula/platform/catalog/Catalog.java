@@ -15,8 +15,6 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
-import org.matricula.platform.errors.Conflict;
-import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.i18n.Translations;
 
@@ -198,6 +196,11 @@ public final class Catalog {
             }
             return null;
         }));
+    }
+
+    /** The programs' curators (kept in the database only: a curator is not part of the catalog kept in memory). */
+    public ProgramCurators curators() {
+        return new ProgramCurators(jdbi);
     }
 
     public List<Program> programs() {

@@ -11,8 +11,6 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem;
-import org.matricula.platform.errors.InvalidInputException;
-import org.matricula.platform.errors.Problem;
 import org.matricula.platform.i18n.Messages;
 
 /** Collects a message per invalid field of an admin's catalog input, then fails once with all of them. */

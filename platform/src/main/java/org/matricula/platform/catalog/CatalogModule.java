@@ -21,6 +21,7 @@ public final class CatalogModule {
                 .register(new ProjectAdminPages(catalog, families, views))
                 .register(new ProjectProgramPages(catalog))
                 .register(new ProgramAdminPages(catalog, views))
+                .register(new ProgramCuratorPages(catalog.curators()))
                 .register(new ProjectAdminApi(catalog))
                 .register(new ProgramAdminApi(catalog));
     }

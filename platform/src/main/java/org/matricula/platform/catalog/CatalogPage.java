@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.i18n.Messages;
-import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.i18n.TimeDisplay;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.i18n.Messages;
-import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.Views;
@@ -30,7 +29,11 @@ final class ProgramPages {
 
     String edit(CurrentUser user, Locale locale, Program program, ProgramForm form, Map<String, String> errors) {
         Program counted = catalog.withDeclarationCounts(List.of(program)).get(0);
-        Page page = Page.of(program.in(locale).name(), locale, user).with("program", ProgramJson.of(counted.in(locale)));
+        String curator = catalog.curators().of(program.id()).map(Object::toString).orElse("");
+        Page page = Page.of(program.in(locale).name(), locale, user).with("program", ProgramJson.of(counted.in(locale)))
+                .with("curators", catalog.curators().choices().stream().map(choice -> Map.of("value",
+                        choice.id().toString(), "label", choice.email(), "selected",
+                        choice.id().toString().equals(curator))).toList());
         return views.render("admin-program", withForm(page, form, errors).scope());
     }
 

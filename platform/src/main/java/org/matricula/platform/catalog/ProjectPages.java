@@ -10,10 +10,8 @@ import java.util.stream.Collectors;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.families.Families;
-import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.i18n.TimeDisplay;
-import org.matricula.platform.families.Families;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.Views;
 

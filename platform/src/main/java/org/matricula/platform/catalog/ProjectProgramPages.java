@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.matricula.platform.errors.InvalidInputException;
 import java.util.Locale;
-import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.AdminAccess;

@@ -56,6 +56,9 @@ public final class Settings {
     /** Whether webhooks may be sent to this machine and private networks (off: refused, against SSRF). */
     public static final Setting<Boolean> WEBHOOKS_ALLOW_PRIVATE_TARGETS = new Setting<>(
             "webhooks.allow-private-targets", "false", "true or false", Settings::bool);
+    /** How long delivered and failed webhook deliveries stay in the delivery log (zero: for ever). */
+    public static final Setting<Duration> WEBHOOKS_DELIVERY_RETENTION = new Setting<>("webhooks.delivery-retention",
+            "30d", "empty or 0 (keep forever) or a duration such as 30d", Settings::optionalDuration);
     public static final Setting<Duration> AUTOMATION_RETRY_BACKOFF = new Setting<>("automation.retry-backoff", "30s",
             "a positive duration such as 30s", Settings::positiveDuration);
     public static final Setting<Duration> OUTBOX_LEASE = new Setting<>("outbox.lease", "5m",
@@ -105,7 +108,7 @@ public final class Settings {
             OUTBOX_POLL_INTERVAL, OUTBOX_LEASE, DIGEST_PERIOD, RETENTION_PERIOD, APP_TIME_ZONE, CRM_FEED_INTERVAL,
             BILLING_VAT, BILLING_PAYEE, BILLING_INN, BILLING_KPP, BILLING_ADDRESS, BILLING_BANK, BILLING_BIK,
             BILLING_ACCOUNT, BILLING_CORRESPONDENT,
-            WEBHOOKS_ALLOW_PRIVATE_TARGETS,
+            WEBHOOKS_ALLOW_PRIVATE_TARGETS, WEBHOOKS_DELIVERY_RETENTION,
             AUTOMATION_RETRY_BACKOFF);
 
     private Settings() {

@@ -27,6 +27,7 @@ import org.matricula.platform.crm.funnel.Funnel;
 import org.matricula.platform.crm.funnel.FunnelStagesPages;
 import org.matricula.platform.crm.funnel.StageSettings;
 import org.matricula.platform.crm.mastery.Mastery;
+import org.matricula.platform.crm.mastery.MasteryApi;
 import org.matricula.platform.crm.mastery.MasteryCard;
 import org.matricula.platform.crm.mastery.MasteryPages;
 import org.matricula.platform.crm.mastery.Qualifications;
@@ -92,6 +93,7 @@ public final class CrmModule {
                         StuckModule.service(jdbi, clock), mastery, kinds))
                 .register(new FunnelStagesPages(new StageSettings(jdbi), views))
                 .register(new MasteryPages(mastery.mastery(), mastery.qualifications(), views))
+                .register(new MasteryApi(mastery.mastery(), mastery.qualifications(), clock))
                 .register(new InterestPages(interest, views)).register(new org.matricula.platform.crm.interest.OfficeInterestPage(interest, views))
                 .register(new org.matricula.platform.crm.admin.TaskPages(crm.tasks(), views))
                 .register(new ScopedPages(crm, new Coordinators(jdbi), views));

@@ -80,7 +80,7 @@ final class DemoCrm {
                             random.nextInt(100), random.nextInt(100)),
                     i % 3 == 0 ? program : "", i % 3 == 0 ? "" : "Вечерние курсы", true, random.nextBoolean(),
                     channel[0], "", utm, channel[0].equals("referral") ? "https://partner.example.org/" : ""),
-                    Messages.RUSSIAN));
+                    Messages.RUSSIAN).orElseThrow());
         }
         for (int i = 0; i < persons.size(); i += 4) {
             crm.organizations().link(organizations.get(random.nextInt(organizations.size())), persons.get(i),

@@ -20,7 +20,6 @@ import org.matricula.api.CourseFamily;
 import org.matricula.api.MatriculaApi;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.web.FormJson;
-import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
 

@@ -20,7 +20,6 @@ import org.matricula.api.CourseFamily;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.families.Families;
-import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.FormView;
 import org.matricula.platform.web.Language;

@@ -64,7 +64,7 @@ public final class RequestBodies implements ContainerRequestFilter {
             throw new WebApplicationException(Messages.text(Language.of(request), "problem.body.charset", charset),
                     Response.Status.UNSUPPORTED_MEDIA_TYPE);
         }
-        if (!request.hasEntity()) {
+        if (withoutBody(request) || !request.hasEntity()) {
             return;
         }
         // The limit is the matched route's (RouteLimit, below); until then nothing reads the body.
@@ -74,6 +74,16 @@ public final class RequestBodies implements ContainerRequestFilter {
     }
 
     private static final String LIMITED = RequestBodies.class.getName() + ".limited";
+
+    /**
+     * A GET or HEAD that declares no body has none (HTTP/1.1 frames a body by Content-Length or
+     * Transfer-Encoding only): answered from the headers, where asking Jersey would peek at the stream.
+     */
+    private static boolean withoutBody(ContainerRequestContext request) {
+        String method = request.getMethod();
+        return ("GET".equals(method) || "HEAD".equals(method)) && request.getLength() < 0
+                && request.getHeaderString("Transfer-Encoding") == null;
+    }
 
     /**
      * Gives each resource method its body limit: {@link BodyLimit} where it declares one, else

@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Every text the platform shows a person, looked up by key in the message bundles
@@ -40,12 +42,25 @@ public final class Messages {
     private static final String BUNDLE = "i18n/messages_";
     private static final List<Locale> FALLBACKS = List.of(Locale.ENGLISH, RUSSIAN);
     private static final Map<String, Properties> BUNDLES = load();
+    private static final Pattern WORDS = Pattern.compile("\\s+");
+    /**
+     * One {@code t} helper per language, each keeping the template text every body it was asked
+     * for stands for: bundles never change while the platform runs, and a page asks for dozens of
+     * texts, so each is parsed and formatted once rather than on every render.
+     */
+    private static final Map<String, TemplateFunction> HELPERS = new ConcurrentHashMap<>();
+    /** Texts without arguments, formatted once per language: the keys are the bundles' own. */
+    private static final Map<String, Map<String, String>> PLAIN_TEXTS = new ConcurrentHashMap<>();
 
     private Messages() {
     }
 
     /** The text under {@code key} in the locale's language, formatted with {@code args}. */
     public static String text(Locale locale, String key, Object... args) {
+        if (args.length == 0) {
+            return PLAIN_TEXTS.computeIfAbsent(language(locale), language -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(key, plain -> new MessageFormat(pattern(locale, plain), locale).format(args));
+        }
         return new MessageFormat(pattern(locale, key), locale).format(args);
     }
 
@@ -92,11 +107,16 @@ public final class Messages {
      * {@code {0}}, {@code {1}}: they are rendered, and HTML-escaped, like {@code {{name}}}.
      */
     public static TemplateFunction helper(Locale locale) {
-        return body -> {
-            String[] words = body.strip().split("\\s+");
-            Object[] args = Arrays.stream(words, 1, words.length).map(name -> "{{" + name + "}}").toArray();
-            return text(locale, words[0], args);
-        };
+        return HELPERS.computeIfAbsent(language(locale), language -> {
+            Map<String, String> texts = new ConcurrentHashMap<>();
+            return body -> texts.computeIfAbsent(body, key -> templateText(locale, key));
+        });
+    }
+
+    private static String templateText(Locale locale, String body) {
+        String[] words = WORDS.split(body.strip());
+        Object[] args = Arrays.stream(words, 1, words.length).map(name -> "{{" + name + "}}").toArray();
+        return text(locale, words[0], args);
     }
 
     private static String language(Locale locale) {

@@ -18,11 +18,13 @@ import java.util.regex.Pattern;
  * @param defaultColumns the keys shown when the admin has not chosen
  * @param defaultSort the key sorted by when the admin has not chosen
  * @param searched the text expressions the search box matches, case-insensitively
+ * @param searchedEmail the one of {@code searched} that holds an e-mail address as the CRM keeps
+ *     it (one {@code @}), looked up by its local part's end (see {@link ListSearch}), or null
  * @param searchRules how words of a given shape are matched instead, the first rule taking a word
  */
 public record ListDefinition(String name, String table, String joins, String id, List<ListColumn> columns,
         List<String> defaultColumns, String defaultSort, boolean defaultDescending, List<ListFilter> filters,
-        List<String> searched, List<ListSearchRule> searchRules) {
+        List<String> searched, String searchedEmail, List<ListSearchRule> searchRules) {
 
     public ListDefinition {
         columns = List.copyOf(columns);
@@ -30,20 +32,33 @@ public record ListDefinition(String name, String table, String joins, String id,
         filters = List.copyOf(filters);
         searched = List.copyOf(searched);
         searchRules = List.copyOf(searchRules);
+        if (searchedEmail != null && !searched.contains(searchedEmail)) {
+            throw new IllegalArgumentException("The e-mail expression is not searched: " + searchedEmail);
+        }
     }
 
-    /** A list whose every searched word is matched by ILIKE over the searched expressions. */
     public ListDefinition(String name, String table, String joins, String id, List<ListColumn> columns,
             List<String> defaultColumns, String defaultSort, boolean defaultDescending, List<ListFilter> filters,
             List<String> searched) {
-        this(name, table, joins, id, columns, defaultColumns, defaultSort, defaultDescending, filters, searched,
+        this(name, table, joins, id, columns, defaultColumns, defaultSort, defaultDescending, filters, searched, null,
                 List.of());
+    }
+
+    /**
+     * The same list, a searched word with an {@code @} being looked up in {@code expression} by the
+     * end of the address's local part: an index on {@code reverse(lower(split_part(expression, '@',
+     * 1))) text_pattern_ops} finds the few addresses ending so, where the trigram index walks the
+     * entries of trigrams every address shares ({@code @ex}, {@code .or}).
+     */
+    public ListDefinition withSearchedEmail(String expression) {
+        return new ListDefinition(name, table, joins, id, columns, defaultColumns, defaultSort, defaultDescending,
+                filters, searched, expression, searchRules);
     }
 
     /** The same list with words of the rules' shapes matched by the rules. */
     public ListDefinition withSearchRules(ListSearchRule... rules) {
         return new ListDefinition(name, table, joins, id, columns, defaultColumns, defaultSort, defaultDescending,
-                filters, searched, List.of(rules));
+                filters, searched, searchedEmail, List.of(rules));
     }
 
     /** The SQL after {@code FROM}: the table and its joins. */

@@ -1,11 +1,13 @@
 package org.matricula.platform.lists;
 
+import java.lang.reflect.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -37,21 +39,61 @@ public final class ListReader {
         this.countLimit = countLimit;
     }
 
-    /** The asked page; one past the end of the list is answered with the last page there is. */
+    /**
+     * The asked page; one past the end of the list is answered with the last page there is. A page
+     * that is not full is the list's end, so its rows give the total and the rows are not counted
+     * again. A search (a trigram lookup, the larger part of its page) is looked up once: the ids it
+     * finds are fetched rather than counted, and when they are all there (no more than the count's
+     * limit) the page is read from them by id.
+     */
     public ListPage page(ListQuery asked) {
         return jdbi.withHandle(handle -> {
             ListQuery query = asked;
             long limit = Math.max(countLimit, query.offset() + query.size());
+            if (!ListSearch.of(query).words().isEmpty() && query.definition().onTable(query.definition().id())) {
+                List<Object> found = ListSql.bind(planned(handle.createQuery(ListSql.found(query))), query)
+                        .bind("count_limit", limit + 1).map((rs, ctx) -> rs.getObject(1)).list();
+                if (found.size() <= limit) {
+                    return foundPage(handle, query, found);
+                }
+                return new ListPage(limit, false, query.page(), query.size(), query.columns(), rows(handle, query));
+            }
+            List<ListRow> rows = rows(handle, query);
+            if (rows.size() < query.size() && (!rows.isEmpty() || query.page() == 1)) {
+                return new ListPage(query.offset() + rows.size(), true, query.page(), query.size(), query.columns(),
+                        rows);
+            }
             long counted = ListSql.bind(planned(handle.createQuery(ListSql.count(query))), query)
                     .bind("count_limit", limit + 1).mapTo(Long.class).one();
             if (counted <= limit && query.page() > 1 && query.offset() >= counted) {
-                query = query.atPage((int) Math.max(1, (counted + query.size() - 1) / query.size()));
+                query = lastPage(query, counted);
+                rows = rows(handle, query);
             }
-            List<ListRow> rows = ListSql.bind(planned(handle.createQuery(ListSql.select(query))), query)
-                    .bind("limit", query.size()).bind("offset", query.offset()).map(ListReader::row).list();
             return new ListPage(Math.min(counted, limit), counted <= limit, query.page(), query.size(),
                     query.columns(), rows);
         });
+    }
+
+    /** The page of the rows whose ids are {@code found}: all the list's rows, so their number is the total. */
+    private static ListPage foundPage(Handle handle, ListQuery asked, List<Object> found) {
+        ListQuery query = asked.page() > 1 && asked.offset() >= found.size() ? lastPage(asked, found.size()) : asked;
+        List<ListRow> rows = List.of();
+        if (!found.isEmpty()) {
+            Object[] ids = found.toArray((Object[]) Array.newInstance(found.get(0).getClass(), 0));
+            rows = ListSql.bind(planned(handle.createQuery(ListSql.selectFound(query))), query)
+                    .bindArray(ListSql.FOUND, ids.getClass().getComponentType(), ids)
+                    .bind("limit", query.size()).bind("offset", query.offset()).map(ListReader::row).list();
+        }
+        return new ListPage(found.size(), true, query.page(), query.size(), query.columns(), rows);
+    }
+
+    private static ListQuery lastPage(ListQuery query, long total) {
+        return query.atPage((int) Math.max(1, (total + query.size() - 1) / query.size()));
+    }
+
+    private static List<ListRow> rows(Handle handle, ListQuery query) {
+        return ListSql.bind(planned(handle.createQuery(ListSql.select(query))), query)
+                .bind("limit", query.size()).bind("offset", query.offset()).map(ListReader::row).list();
     }
 
     /**

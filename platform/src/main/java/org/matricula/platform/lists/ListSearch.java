@@ -12,19 +12,30 @@ import java.util.stream.Collectors;
  * one of the list's searched expressions, in any order. Matched word by word, a rare word is
  * looked up in the trigram index and a common one (a first name half the applicants share) only
  * checked on the rows found; the whole text matched at once would make the index walk the common
- * word's entries for every candidate row. Past a few words, the rest is matched as one piece. A
- * word of a shape one of the list's {@link ListSearchRule}s takes is matched by that rule instead.
+ * word's entries for every candidate row. Past a few words, the rest is matched as one piece.
+ *
+ * <p>A word with one {@code @} inside (part of an address, {@code ivanov@mail}) is found in an
+ * address with a single {@code @} exactly when the address's local part ends with what comes
+ * before the word's {@code @} (and the rest matches too): in the list's e-mail expression, when it
+ * has one ({@link ListDefinition#searchedEmail}), it is looked up so, by the reversed local part's
+ * prefix, and then matched as any word. The trigram index would walk, for each candidate, the
+ * entries of trigrams nearly every address has.
+ *
+ * <p>A word of a shape one of the list's {@link ListSearchRule}s takes is matched by that rule
+ * instead.
  */
-record ListSearch(List<String> searched, List<ListSearchRule> rules, List<String> words) {
+record ListSearch(List<String> searched, String email, List<ListSearchRule> rules, List<String> words) {
 
     private static final int MAX_WORDS = 5;
 
     static ListSearch of(ListQuery query) {
-        List<String> searched = query.definition().searched();
-        List<ListSearchRule> rules = query.definition().searchRules();
+        ListDefinition definition = query.definition();
+        List<String> searched = definition.searched();
         String text = query.search().trim();
-        return new ListSearch(searched, rules, searched.isEmpty() && rules.isEmpty() || text.isEmpty() ? List.of()
-                : List.of(text.split("\\s+", MAX_WORDS)));
+        List<ListSearchRule> rules = definition.searchRules();
+        return new ListSearch(searched, definition.searchedEmail(), rules,
+                searched.isEmpty() && rules.isEmpty() || text.isEmpty() ? List.of()
+                        : List.of(text.split("\\s+", MAX_WORDS)));
     }
 
     /** One condition per word, its value bound as {@code :q0}, {@code :q1}, ... */
@@ -34,11 +45,14 @@ record ListSearch(List<String> searched, List<ListSearchRule> rules, List<String
             Optional<ListSearchRule> rule = rule(words.get(i));
             if (rule.isPresent()) {
                 conditions.add("(" + rule.get().condition().replace(ListSearchRule.WORD, ":q" + i) + ")");
-            } else {
-                String parameter = " ILIKE :q" + i + " ESCAPE '!'";
-                conditions.add(searched.stream().map(expression -> expression + parameter)
-                        .collect(Collectors.joining(" OR ", "(", ")")));
+                continue;
             }
+            String parameter = " ILIKE :q" + i + " ESCAPE '!'";
+            boolean address = localPart(words.get(i)) != null;
+            String local = "reverse(lower(split_part(%s, '@', 1))) LIKE lower(:q" + i + "_local) ESCAPE '!'";
+            conditions.add(searched.stream().map(expression -> address && expression.equals(email)
+                    ? "(" + local.formatted(expression) + " AND " + expression + parameter + ")"
+                    : expression + parameter).collect(Collectors.joining(" OR ", "(", ")")));
         }
         return conditions;
     }
@@ -46,15 +60,32 @@ record ListSearch(List<String> searched, List<ListSearchRule> rules, List<String
     Map<String, Object> parameters() {
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < words.size(); i++) {
-            String word = escapeLike(words.get(i));
-            boolean prefix = rule(words.get(i)).map(ListSearchRule::prefix).orElse(false);
-            values.put("q" + i, prefix ? word + "%" : "%" + word + "%");
+            Optional<ListSearchRule> rule = rule(words.get(i));
+            if (rule.isPresent()) {
+                String word = escapeLike(words.get(i));
+                values.put("q" + i, rule.get().prefix() ? word + "%" : "%" + word + "%");
+                continue;
+            }
+            values.put("q" + i, "%" + escapeLike(words.get(i)) + "%");
+            String local = localPart(words.get(i));
+            if (local != null) {
+                values.put("q" + i + "_local", escapeLike(new StringBuilder(local).reverse().toString()) + "%");
+            }
         }
         return values;
     }
 
     private Optional<ListSearchRule> rule(String word) {
         return rules.stream().filter(rule -> rule.takes(word)).findFirst();
+    }
+
+    /**
+     * What comes before the {@code @} of a word with one {@code @} that is not its first
+     * character, when the list has an e-mail expression to look it up in; otherwise null.
+     */
+    String localPart(String word) {
+        int at = word.indexOf('@');
+        return email == null || at < 1 || word.indexOf('@', at + 1) >= 0 ? null : word.substring(0, at);
     }
 
     /**

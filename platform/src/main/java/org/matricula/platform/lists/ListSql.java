@@ -22,6 +22,8 @@ final class ListSql {
      * reads it, e.g. {@code COALESCE(pr.name_i18n ->> :list_lang, pr.name)}.
      */
     static final String LANGUAGE = "list_lang";
+    /** The parameter holding the ids of every row a search found. */
+    static final String FOUND = "list_found";
 
     private ListSql() {
     }
@@ -33,15 +35,36 @@ final class ListSql {
      * rows are then read and joined.
      */
     static String select(ListQuery query) {
+        return select(query, where(query));
+    }
+
+    /**
+     * The rows of the ids a search found (see {@link #found}), bound as {@code :list_found}: one
+     * page of them, as {@link #select} would show it.
+     */
+    static String selectFound(ListQuery query) {
+        return select(query, " WHERE " + query.definition().id() + " = ANY(:" + FOUND + ")");
+    }
+
+    /**
+     * The ids of the filtered rows, up to {@code :count_limit}, on the table alone: what {@link
+     * #count} counts, for a search whose rows are few enough to be shown from their ids.
+     */
+    static String found(ListQuery query) {
+        return "SELECT " + query.definition().id() + " FROM " + query.definition().table() + where(query)
+                + " LIMIT :count_limit";
+    }
+
+    private static String select(ListQuery query, String where) {
         ListDefinition definition = query.definition();
         String columns = IntStream.range(0, query.columns().size())
                 .mapToObj(i -> query.columns().get(i).select() + " AS c" + i).collect(Collectors.joining(", "));
         String rows = "SELECT " + definition.id() + " AS row_id, " + columns + " FROM " + definition.from();
         if (!definition.onTable(definition.id()) || !definition.onTable(query.sort().sort())) {
-            return rows + where(query) + orderBy(query) + " LIMIT :limit OFFSET :offset";
+            return rows + where + orderBy(query) + " LIMIT :limit OFFSET :offset";
         }
         return rows + " WHERE " + definition.id() + " IN (SELECT " + definition.id() + " FROM " + definition.table()
-                + where(query) + orderBy(query) + " LIMIT :limit OFFSET :offset)" + orderBy(query);
+                + where + orderBy(query) + " LIMIT :limit OFFSET :offset)" + orderBy(query);
     }
 
     /**

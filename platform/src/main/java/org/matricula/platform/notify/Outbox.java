@@ -2,6 +2,7 @@ package org.matricula.platform.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -46,6 +47,26 @@ public final class Outbox {
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one();
+    }
+
+    /**
+     * Enqueues one entry per payload, all of one kind, with two statements whatever their number
+     * (a campaign's batch of mails): the ids are taken from the sequence first, so they come back
+     * in the order of the payloads.
+     */
+    public List<Long> enqueueAll(Handle handle, String kind, List<?> payloads) {
+        if (payloads.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = handle.createQuery("SELECT nextval(pg_get_serial_sequence('outbox', 'id'))"
+                + " FROM generate_series(1, :count)").bind("count", payloads.size()).mapTo(Long.class).list();
+        handle.createUpdate("INSERT INTO outbox (id, kind, payload) SELECT u.id, :kind, CAST(u.payload AS jsonb)"
+                + " FROM unnest(CAST(:ids AS bigint[]), CAST(:payloads AS text[])) AS u (id, payload)")
+                .bind("kind", kind)
+                .bindArray("ids", Long.class, ids.toArray())
+                .bindArray("payloads", String.class, payloads.stream().map(this::toJson).toArray())
+                .execute();
+        return ids;
     }
 
     /** Enqueues in a transaction of its own, for effects not tied to another change. */

@@ -4,12 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.catalog.PerLanguage;
+import org.matricula.platform.db.RepeatedWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +25,8 @@ public final class ProjectDigests implements AutoCloseable {
     private final DigestMail mail;
     private final Duration period;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "project-digests");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final RepeatedWork repeated = new RepeatedWork("project-digests", ProjectDigests.class,
+            "Project digests failed this round and will be retried");
 
     public ProjectDigests(Jdbi jdbi, Outbox outbox, String baseUrl, Duration period, Clock clock) {
         this.jdbi = jdbi;
@@ -42,13 +37,7 @@ public final class ProjectDigests implements AutoCloseable {
     }
 
     public void start(Duration tick) {
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                sendDue();
-            } catch (RuntimeException e) {
-                log.warn("Project digests failed this round and will be retried: {}", e.getMessage());
-            }
-        }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        repeated.start(tick, () -> sendDue());
     }
 
     /** Queues the digests whose period has passed; answers how many mails were queued. */
@@ -100,6 +89,6 @@ public final class ProjectDigests implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        repeated.close();
     }
 }

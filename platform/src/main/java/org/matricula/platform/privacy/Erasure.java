@@ -13,7 +13,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.persons.Persons;
 import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.i18n.Messages;
-import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.web.Language;
 

@@ -6,9 +6,6 @@ import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
-import org.matricula.platform.web.CurrentUser;
-import org.matricula.platform.errors.Conflict;
-import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.web.Language;
 
 /**

@@ -5,11 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.db.RepeatedWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +27,8 @@ public final class Retention implements AutoCloseable {
     private final Clock clock;
     private final DeclarationScrub declarations = new DeclarationScrub();
     private final MailTraces mails = new MailTraces();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "privacy-retention");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final RepeatedWork repeated = new RepeatedWork("privacy-retention", Retention.class,
+            "Retention of personal data failed this round and will be retried");
 
     /** @param period how long closed declarations are kept; zero keeps them forever */
     public Retention(Jdbi jdbi, Duration period, Clock clock) {
@@ -44,13 +39,7 @@ public final class Retention implements AutoCloseable {
 
     /** Runs every tick, the first one tick after the start. */
     public void start(Duration tick) {
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                run();
-            } catch (RuntimeException e) {
-                log.warn("Retention of personal data failed this round and will be retried: {}", e.getMessage());
-            }
-        }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        repeated.start(tick, () -> run());
     }
 
     /**
@@ -89,6 +78,6 @@ public final class Retention implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        repeated.close();
     }
 }

@@ -81,10 +81,11 @@ public final class ApplyPage {
         CurrentUser user = SignedIn.user(request);
         Project project = project(slug);
         CourseFamily family = family(project);
-        Map<String, String> values = new LinkedHashMap<>(family.prefill(profiles.of(user.id())));
+        Declarations.OnForm applicant = declarations.onForm(user.id(), project.id());
+        Map<String, String> values = new LinkedHashMap<>(family.prefill(applicant.profile()));
         values.putIfAbsent("email", user.email());
         return page(project, family, program, values, Map.of(), true, Declarations.Agreement.NONE, user,
-                Language.of(lang, headers));
+                applicant.applied(), Language.of(lang, headers));
     }
 
     /** Whether the account may submit at all: an applicant confirms their address first. */
@@ -128,7 +129,8 @@ public final class ApplyPage {
                     .build();
         } catch (InvalidInputException invalid) {
             return Response.status(422).entity(page(project, family, program, values,
-                    FormValues.errorsByField(invalid.errors()), saveToProfile, agreement, user, locale)).build();
+                    FormValues.errorsByField(invalid.errors()), saveToProfile, agreement, user,
+                    declarations.appliedIn(user.id(), project.id()), locale)).build();
         }
     }
 
@@ -144,9 +146,8 @@ public final class ApplyPage {
 
     private String page(Project project, CourseFamily family, String program, Map<String, String> values,
             Map<String, String> errors, boolean saveToProfile, Declarations.Agreement agreement, CurrentUser user,
-            Locale locale) {
+            Map<Long, Declarations.Applied> applied, Locale locale) {
         List<Program> offered = catalog.withCurrentPlaces(catalog.offeredPrograms(project.id()));
-        Map<Long, Declarations.Applied> applied = declarations.appliedIn(user.id(), project.id());
         List<Map<String, Object>> programs = offered.stream()
                 .filter(Program::isOpen)
                 .filter(candidate -> !applied.containsKey(candidate.id()))

@@ -18,6 +18,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.matricula.api.CourseFamily;
 import org.matricula.api.blocks.ApplicantCategory;
 import org.matricula.api.event.StatusChanged;
+import org.matricula.platform.accounts.Profiles;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Program;
 import org.matricula.platform.catalog.Project;
@@ -27,7 +28,6 @@ import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.errors.Problem;
 import org.matricula.platform.families.Families;
-import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.notify.PluginEvents;
 
@@ -332,15 +332,32 @@ public final class Declarations {
      * columns, no DAO to attach.
      */
     public Map<Long, Applied> appliedIn(UUID accountId, long projectId) {
+        return onForm(accountId, projectId).applied();
+    }
+
+    /** What the form of a project shows an applicant: their saved profile, and the programs they applied to. */
+    public record OnForm(Map<String, String> profile, Map<Long, Applied> applied) {
+    }
+
+    /** The applicant's profile and live declarations in a project, in one round trip (the form is read often). */
+    public OnForm onForm(UUID accountId, long projectId) {
         Map<Long, Applied> applied = new HashMap<>();
-        jdbi.useHandle(handle -> handle.createQuery("SELECT program_id, id, number FROM declarations"
-                        + " WHERE account_id = :accountId AND project_id = :projectId AND status <> 'WITHDRAWN'"
-                        + " ORDER BY submitted_at DESC")
+        String profile = jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT a.profile::text AS profile, d.program_id, d.id, d.number
+                        FROM accounts a LEFT JOIN declarations d ON d.account_id = a.id AND d.project_id = :projectId
+                                                                 AND d.status <> 'WITHDRAWN'
+                        WHERE a.id = :accountId
+                        ORDER BY d.submitted_at DESC""")
                 .bind("accountId", accountId).bind("projectId", projectId)
-                .map((rs, ctx) -> applied.putIfAbsent(rs.getLong("program_id"),
-                        new Applied(rs.getObject("id", UUID.class), rs.getString("number"))))
-                .list());
-        return applied;
+                .reduceRows((String) null, (kept, row) -> {
+                    UUID declaration = row.getColumn("id", UUID.class);
+                    if (declaration != null) {
+                        applied.putIfAbsent(row.getColumn("program_id", Long.class),
+                                new Applied(declaration, row.getColumn("number", String.class)));
+                    }
+                    return row.getColumn("profile", String.class);
+                }));
+        return new OnForm(Profiles.parse(profile == null ? "{}" : profile), applied);
     }
 
     public List<HistoryEntry> history(UUID id) {

@@ -10,7 +10,6 @@ import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
-import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.web.Language;
 

@@ -37,6 +37,8 @@ public final class FormView {
     private static final Views FIELD_VIEWS = new Views();
     private static final Map<FormModel, Map<EmptyField, RenderedField>> EMPTY_FIELDS =
             Collections.synchronizedMap(new WeakHashMap<>());
+    /** The conditions as JSON for the page's script, written once each: they go with their forms, too. */
+    private static final Map<Condition, String> CONDITIONS = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** What an empty field without a message looks like depends on nothing else. */
     private record EmptyField(Field field, Locale locale, boolean hidden, boolean required) {
@@ -125,9 +127,10 @@ public final class FormView {
     }
 
     private static String json(Condition condition) {
-        if (condition == null) {
-            return null;
-        }
+        return condition == null ? null : CONDITIONS.computeIfAbsent(condition, FormView::written);
+    }
+
+    private static String written(Condition condition) {
         try {
             return JSON.writeValueAsString(FormJson.condition(condition));
         } catch (JsonProcessingException e) {

@@ -46,10 +46,7 @@ class ScopesIT {
         PluginJar.plugin("scoped", "1.0.0").pluginClass(FixturePlugin.class).extension(FixtureFamily.class)
                 .resource("db/migration/scoped/V1__notes.sql", "CREATE TABLE notes (note text);")
                 .writeTo(server.pluginsDir(), "scoped.jar");
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (server.get("/api/families/scoped").statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        server.awaitFamily("scoped");
         Catalog catalog = new Catalog(jdbi, id -> true);
         alpha = catalog.createProject(new ProjectInput("alpha", "Альфа", "", "scoped", true, "", ""));
         beta = catalog.createProject(new ProjectInput("beta", "Бета", "", "scoped", true, "", ""));

@@ -69,6 +69,8 @@ class TableOwnershipTest {
             Map.entry("webhook_endpoints", "crm"), Map.entry("webhook_deliveries", "crm"),
             Map.entry("webhook_marks", "crm"), Map.entry("stuck_rules", "crm"), Map.entry("stuck_flags", "crm"),
             Map.entry("campaign_links", "crm"),
+            // written by the triggers of V92 (the latest consent per person and purpose) only
+            Map.entry("person_consent_states", "crm"),
             // crm.automation
             Map.entry("scenarios", "crm"), Map.entry("scenario_versions", "crm"), Map.entry("scenario_runs", "crm"),
             Map.entry("scenario_run_steps", "crm"), Map.entry("scenario_marks", "crm"),

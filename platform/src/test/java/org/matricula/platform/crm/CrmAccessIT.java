@@ -52,10 +52,7 @@ class CrmAccessIT {
         jdbi = server.platform().database().jdbi();
         PluginJar.plugin("access-school", "1.0.0").pluginClass(FixturePlugin.class).extension(PersonalFamily.class)
                 .writeTo(server.pluginsDir(), "access-school.jar");
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (server.get("/api/families/access-school").statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        server.awaitFamily("access-school");
         Catalog catalog = new Catalog(jdbi, id -> true);
         projectA = catalog.createProject(new ProjectInput("alpha", "Alpha", "", "access-school", true, "", "")).id();
         projectB = catalog.createProject(new ProjectInput("beta", "Beta", "", "access-school", true, "", "")).id();

@@ -50,10 +50,7 @@ class CrmIT {
         jdbi = server.platform().database().jdbi();
         PluginJar.plugin("crm-school", "1.0.0").pluginClass(FixturePlugin.class).extension(PersonalFamily.class)
                 .writeTo(server.pluginsDir(), "crm-school.jar");
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (server.get("/api/families/crm-school").statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        server.awaitFamily("crm-school");
         Catalog catalog = new Catalog(jdbi, id -> true);
         long project = catalog.createProject(new ProjectInput("crm", "CRM", "", "crm-school", true, "", "")).id();
         program = catalog.createProgram(new ProgramInput("data-science", "Data science", "", true, "", false));

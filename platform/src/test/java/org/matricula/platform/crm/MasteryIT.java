@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -198,6 +199,115 @@ class MasteryIT {
         assertEquals(200, erased.statusCode(), erased.body());
         assertEquals(Integer.valueOf(0), jdbi.<Integer, RuntimeException>withHandle(h -> h.createQuery("SELECT count(*) FROM person_mastery WHERE note = :note")
                 .bind("note", "exported " + run).mapTo(Integer.class).one()));
+    }
+
+    @Test
+    void theApiReadsAndRecordsMasteryAndQualificationWithAMessagePerField() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String activity = "https://lms.example.org/chemistry/" + run;
+        assertEquals(303, server.send(admin.form("/admin/crm/mastery/disciplines", "nameRu", "Химия",
+                "nameEn", "Chemistry " + run, "scale", "levels", "activities", activity)).statusCode());
+        long chemistry = discipline("Chemistry " + run);
+        String email = "api-mastery-" + run + "@example.org";
+        String person = CrmAccessIT.leadVia(server, admin, "Апишная", email);
+        Session manager = TestSessions.open(server, "CRM_MANAGER");
+
+        JsonNode settings = JSON.readTree(server.send(manager.json("/api/v1/crm/mastery")).body());
+        assertTrue(settings.path("scales").findValuesAsText("code").contains("five-point"), settings.toString());
+        JsonNode listed = find(settings.path("disciplines"), "id", String.valueOf(chemistry));
+        assertEquals("levels", listed.path("scaleCode").asText(), listed.toString());
+        assertEquals(activity, listed.path("activities").get(0).asText());
+        assertTrue(settings.path("qualifications").findValuesAsText("code").contains("master"));
+
+        JsonNode empty = JSON.readTree(server.send(manager.json("/api/v1/crm/persons/" + person + "/mastery")).body());
+        assertTrue(empty.path("qualification").isNull() && empty.path("disciplines").isEmpty(), empty.toString());
+
+        HttpResponse<String> bad = server.send(manager.json("/api/v1/crm/persons/" + person + "/mastery?lang=en")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"discipline\": \"" + chemistry + "\", \"level\": \"wizard\","
+                        + " \"assessedOn\": \"2999-01-01\", \"note\": \"" + "x".repeat(2001) + "\"}")));
+        assertEquals(422, bad.statusCode(), bad.body());
+        assertEquals(List.of("level", "assessedOn", "note"), fields(bad));
+        HttpResponse<String> noDiscipline = server.send(manager.json("/api/v1/crm/persons/" + person + "/mastery?lang=en")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"discipline\": \"nothing\"}")));
+        assertEquals(422, noDiscipline.statusCode(), noDiscipline.body());
+        assertEquals(List.of("discipline"), fields(noDiscipline));
+        assertEquals(422, server.send(manager.json("/api/v1/crm/persons/" + person + "/mastery")
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode(), "no body: the discipline is missing");
+        assertEquals(404, server.send(manager.json("/api/v1/crm/persons/" + UUID.randomUUID() + "/mastery")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"discipline\": " + chemistry + ", \"level\": \"advanced\"}")))
+                .statusCode());
+        assertEquals(404, server.send(manager.json("/api/v1/crm/persons/" + UUID.randomUUID() + "/mastery")).statusCode());
+        assertEquals(0, count("SELECT count(*) FROM person_mastery WHERE person_id = CAST(:p AS uuid)", person),
+                "a refused write records nothing");
+
+        HttpResponse<String> recorded = server.send(manager.json("/api/v1/crm/persons/" + person + "/mastery?lang=en")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"discipline\": " + chemistry + ", \"level\": \"beginner\","
+                        + " \"assessedOn\": \"2026-01-10\", \"note\": \"lab work\"}")));
+        assertEquals(201, recorded.statusCode(), recorded.body());
+        assertTrue(recorded.headers().firstValue("Location").orElseThrow()
+                .endsWith("/api/v1/crm/persons/" + person + "/mastery"), recorded.headers().toString());
+        assertEquals(200, xapi(statement(null, email, activity, 0.9, "2026-02-01T10:00:00Z")).statusCode());
+        JsonNode standing = JSON.readTree(server.send(admin.json("/api/v1/crm/persons/" + person + "/mastery?lang=en"))
+                .body()).path("disciplines").get(0);
+        assertEquals(chemistry, standing.path("id").asLong(), standing.toString());
+        assertEquals("levels", standing.path("scale").asText());
+        assertEquals("advanced|Advanced|XAPI|2026-02-01", standing.path("current").path("level").asText() + "|"
+                + standing.path("current").path("label").asText() + "|" + standing.path("current").path("source").asText()
+                + "|" + standing.path("current").path("assessedOn").asText(), standing.toString());
+        JsonNode first = standing.path("history").get(0);
+        assertEquals("beginner|HAND|2026-01-10|lab work|Тест", first.path("level").asText() + "|"
+                + first.path("source").asText() + "|" + first.path("assessedOn").asText() + "|"
+                + first.path("note").asText() + "|" + first.path("by").asText(), standing.toString());
+        assertEquals(2, standing.path("history").size());
+
+        HttpResponse<String> unknown = server.send(manager.json("/api/v1/crm/persons/" + person + "/qualification?lang=en")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"qualification\": \"wizard\"}")));
+        assertEquals(422, unknown.statusCode(), unknown.body());
+        assertEquals(List.of("qualification"), fields(unknown));
+        HttpResponse<String> set = server.send(manager.json("/api/v1/crm/persons/" + person + "/qualification?lang=en")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"qualification\": \"master\"}")));
+        assertEquals(200, set.statusCode(), set.body());
+        assertEquals("master|Master", JSON.readTree(set.body()).path("qualification").path("code").asText() + "|"
+                + JSON.readTree(set.body()).path("qualification").path("name").asText());
+        assertEquals(404, server.send(manager.json("/api/v1/crm/persons/" + UUID.randomUUID() + "/qualification")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"qualification\": \"master\"}"))).statusCode());
+        HttpResponse<String> cleared = server.send(admin.json("/api/v1/crm/persons/" + person + "/qualification")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"qualification\": \"\"}")));
+        assertEquals(200, cleared.statusCode(), cleared.body());
+        assertTrue(JSON.readTree(cleared.body()).path("qualification").isNull(), cleared.body());
+        assertEquals(1, audited("/api/v1/crm/persons/" + person + "/mastery"), "the write is in the audit log");
+
+        // Those who see only part of the CRM, or none of it, neither read nor write it.
+        for (String role : List.of("PROJECT_ADMIN", "COORDINATOR", "APPLICANT")) {
+            Session other = TestSessions.open(server, role);
+            assertEquals(403, server.send(other.json("/api/v1/crm/persons/" + person + "/mastery")).statusCode(), role);
+            assertEquals(403, server.send(other.json("/api/v1/crm/mastery")).statusCode(), role);
+            assertEquals(403, server.send(other.json("/api/v1/crm/persons/" + person + "/qualification")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"qualification\": \"phd\"}"))).statusCode(), role);
+        }
+        assertEquals(401, server.send(HttpRequest.newBuilder(server.uri("/api/v1/crm/persons/" + person + "/mastery")))
+                .statusCode());
+        assertTrue(server.send(admin.json("/openapi.json")).body().contains("/api/v1/crm/persons/{id}/mastery"),
+                "the routes are in the OpenAPI document");
+    }
+
+    private static List<String> fields(HttpResponse<String> refused) throws Exception {
+        List<String> fields = new java.util.ArrayList<>();
+        JSON.readTree(refused.body()).path("errors").forEach(error -> fields.add(error.path("field").asText()));
+        return fields;
+    }
+
+    private static JsonNode find(JsonNode array, String field, String value) {
+        for (JsonNode element : array) {
+            if (element.path(field).asText().equals(value)) {
+                return element;
+            }
+        }
+        throw new AssertionError("no " + field + " " + value + " in " + array);
+    }
+
+    private static int count(String sql, String person) {
+        return jdbi.withHandle(h -> h.createQuery(sql).bind("p", person).mapTo(Integer.class).one());
     }
 
     static long discipline(String nameEn) {

@@ -15,8 +15,6 @@ import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Scope;
 import org.matricula.platform.i18n.Label;
 import org.matricula.api.LocalizedText;
-import org.matricula.platform.web.CurrentUser;
-import org.matricula.platform.web.Scope;
 
 /** The SQL a list query becomes: what lets indexes serve it, and what keeps the admin's text out of it. */
 class ListSqlTest {
@@ -80,6 +78,34 @@ class ListSqlTest {
                 + " AND (d.email ILIKE :q2 ESCAPE '!')", ListSql.where(query));
         assertEquals(Map.of("q0", "2026-004%", "q1", "%Ёлкина%", "q2", "%@mail%", "list_lang", "en"),
                 ListSql.parameters(query));
+    }
+
+    @Test
+    void aWordWithOneAtInsideIsLookedUpInTheEmailByTheEndOfItsLocalPart() {
+        ListDefinition withEmail = LIST.withSearchedEmail("d.email");
+        ListQuery query = ListQuery.parse(withEmail, Map.of("q", List.of("Ivan_ov@mail @mail a@b@c")), Locale.ENGLISH);
+        assertEquals(" WHERE (d.name ILIKE :q0 ESCAPE '!' OR (reverse(lower(split_part(d.email, '@', 1))) LIKE"
+                + " lower(:q0_local) ESCAPE '!' AND d.email ILIKE :q0 ESCAPE '!'))"
+                + " AND (d.name ILIKE :q1 ESCAPE '!' OR d.email ILIKE :q1 ESCAPE '!')"
+                + " AND (d.name ILIKE :q2 ESCAPE '!' OR d.email ILIKE :q2 ESCAPE '!')", ListSql.where(query),
+                "a word beginning with its @, or with two, is matched as any word");
+        Map<String, Object> parameters = ListSql.parameters(query);
+        assertEquals("vo!_navI%", parameters.get("q0_local"), "reversed, then its wildcards escaped");
+        assertEquals("%Ivan!_ov@mail%", parameters.get("q0"));
+        assertFalse(parameters.containsKey("q1_local") || parameters.containsKey("q2_local"), parameters.toString());
+        assertEquals(" WHERE (d.name ILIKE :q0 ESCAPE '!' OR d.email ILIKE :q0 ESCAPE '!')",
+                ListSql.where(parse("q=ivan@mail")), "a list without an e-mail expression matches as before");
+    }
+
+    @Test
+    void aSearchsIdsAreFetchedOnTheTableAloneAndItsPageReadFromThem() {
+        ListQuery query = parse("q=ivan&sort=name&columns=name,group");
+        assertEquals("SELECT d.id FROM things d WHERE (d.name ILIKE :q0 ESCAPE '!' OR d.email ILIKE :q0 ESCAPE '!')"
+                + " LIMIT :count_limit", ListSql.found(query));
+        assertEquals("SELECT d.id AS row_id, d.name AS c0, g.name AS c1 FROM things d JOIN groups g ON g.id = d.group_id"
+                + " WHERE d.id IN (SELECT d.id FROM things d WHERE d.id = ANY(:list_found) ORDER BY d.name ASC, d.id ASC"
+                + " LIMIT :limit OFFSET :offset) ORDER BY d.name ASC, d.id ASC", ListSql.selectFound(query),
+                "the search is not made again");
     }
 
     @Test

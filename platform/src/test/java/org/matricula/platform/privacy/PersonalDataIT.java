@@ -90,10 +90,7 @@ class PersonalDataIT {
                 .extension(PersonalNotes.class)
                 .resource("db/migration/privacy-school/V1__notes.sql", "CREATE TABLE notes (number text, applicant text);")
                 .writeTo(server.pluginsDir(), "privacy-school.jar");
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (server.get("/api/families/privacy-school").statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        server.awaitFamily("privacy-school");
         Catalog catalog = new Catalog(jdbi, id -> true);
         project = catalog.createProject(new ProjectInput("rights", "Права", "", "privacy-school", true, "", ""));
         law = catalog.createProgram(new ProgramInput("law", "Право", "", true, "", false));

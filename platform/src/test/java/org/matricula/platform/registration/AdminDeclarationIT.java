@@ -51,10 +51,7 @@ class AdminDeclarationIT {
         PluginJar.plugin("day-school", "1.0.0").pluginClass(FixturePlugin.class).extension(FixtureFamily.class)
                 .resource("db/migration/day-school/V1__notes.sql", "CREATE TABLE notes (note text);")
                 .writeTo(server.pluginsDir(), "day-school.jar");
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (server.get("/api/families/day-school").statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        server.awaitFamily("day-school");
         Catalog catalog = new Catalog(jdbi, id -> true);
         Project project = catalog.createProject(new ProjectInput("day", "Дневная школа", "", "day-school", true, "",
                 ""));

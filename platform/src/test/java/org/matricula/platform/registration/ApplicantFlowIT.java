@@ -45,10 +45,7 @@ class ApplicantFlowIT {
                         <body><h1>Заявление № {{number}}</h1><p>Программа: {{program}}</p>
                         <p>Почта: {{values.email}}</p></body></html>""")
                 .writeTo(server.pluginsDir(), "night-school.jar");
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (server.get("/api/families/night-school").statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        server.awaitFamily("night-school");
         Catalog catalog = new Catalog(jdbi, id -> true);
         Project project = catalog.createProject(new ProjectInput("night", "Ночная школа", "", "night-school", true,
                 "", ""));

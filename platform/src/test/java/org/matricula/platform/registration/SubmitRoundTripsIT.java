@@ -32,6 +32,11 @@ class SubmitRoundTripsIT {
 
     static final int UNLIMITED_MOST = 3;
     static final int LIMITED_MOST = 4;
+    /**
+     * The form of a project without limited programs: the session, then the applicant's profile and
+     * declarations in the project (the catalog and the deals' terms are in memory).
+     */
+    static final int FORM_MOST = 2;
 
     static RoundTripCounter counter;
     static RunningPlatform server;
@@ -49,16 +54,18 @@ class SubmitRoundTripsIT {
         PluginJar.plugin("round-trips", "1.0.0").pluginClass(FixturePlugin.class).extension(FixtureFamily.class)
                 .resource("db/migration/round-trips/V1__notes.sql", "CREATE TABLE notes (note text);")
                 .writeTo(server.pluginsDir(), "round-trips.jar");
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (server.get("/api/families/round-trips").statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        server.awaitFamily("round-trips");
         Catalog catalog = new Catalog(jdbi, id -> true);
         Project project = catalog.createProject(new ProjectInput("trips", "Trips", "", "round-trips", true, "", ""));
+        Project unlimitedOnly = catalog.createProject(new ProjectInput("trips-open", "Trips, open", "", "round-trips",
+                true, "", ""));
         for (String[] program : new String[][] {{"open", ""}, {"limited", "1000"}}) {
             Program created = catalog.createProgram(new ProgramInput(program[0], program[0], "", true, program[1],
                     false));
             catalog.link(project.id(), created.id());
+            if (program[1].isEmpty()) {
+                catalog.link(unlimitedOnly.id(), created.id());
+            }
         }
     }
 
@@ -76,6 +83,24 @@ class SubmitRoundTripsIT {
     @Test
     void submittingToALimitedProgram() {
         assertAtMost(LIMITED_MOST, "limited");
+    }
+
+    @Test
+    void viewingTheFormOfAnUnlimitedProgram() {
+        TestSessions.Session applicant = TestSessions.applicant(server);
+        viewForm(applicant);
+        for (int i = 0; i < 3; i++) {
+            long before = counter.roundTrips();
+            viewForm(applicant);
+            long trips = counter.roundTrips() - before;
+            assertTrue(trips <= FORM_MOST, "the form made " + trips + " round trips, at most " + FORM_MOST + " allowed");
+        }
+    }
+
+    private static void viewForm(TestSessions.Session applicant) {
+        HttpResponse<String> form = server.send(applicant.request("/apply/trips-open?program=open"));
+        assertEquals(200, form.statusCode(), form.body());
+        assertTrue(form.body().contains("name=\"phone\""), form.body());
     }
 
     private static void assertAtMost(int most, String program) {

@@ -79,6 +79,25 @@ public class RunningPlatform implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)));
     }
 
+    /**
+     * Waits until the family of a plugin just written to the plugins folder is live (the folder is
+     * scanned every second), at most 15 seconds.
+     */
+    public void awaitFamily(String familyId) {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (get("/api/families/" + familyId).statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The family " + familyId + " did not go live within 15 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     public HttpRequest.Builder admin(String path) {
         return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN);
     }

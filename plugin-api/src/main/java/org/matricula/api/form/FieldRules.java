@@ -3,9 +3,12 @@ package org.matricula.api.form;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.matricula.api.LocalizedText;
 
@@ -13,6 +16,10 @@ import org.matricula.api.LocalizedText;
 final class FieldRules {
 
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?\\d+");
+    private static final Pattern NUMBER = Pattern.compile("-?\\d{1,15}([.,]\\d{1,6})?");
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("\\s*,\\s*");
+    /** Fields' own patterns, compiled once: a form's fields are checked on every submission. */
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
     private static final Set<String> CHECKBOX_VALUES = Set.of("true", "on", "yes", "false", "off", "no");
 
     private FieldRules() {
@@ -24,30 +31,28 @@ final class FieldRules {
             return typeError;
         }
         int length = value.codePointCount(0, value.length());
-        String label = field.label().ru();
-        String labelEn = field.label().en();
         if (field.minLength() != null && length < field.minLength()) {
-            return message("«" + label + "»: не короче " + field.minLength() + " символов (сейчас " + length + ")",
-                    labelEn + ": at least " + field.minLength() + " characters (now " + length + ")");
+            return message("«" + field.label().ru() + "»: не короче " + field.minLength() + " символов (сейчас " + length + ")",
+                    field.label().en() + ": at least " + field.minLength() + " characters (now " + length + ")");
         }
         if (field.maxLength() != null && length > field.maxLength()) {
-            return message("«" + label + "»: не длиннее " + field.maxLength() + " символов (сейчас " + length + ")",
-                    labelEn + ": at most " + field.maxLength() + " characters (now " + length + ")");
+            return message("«" + field.label().ru() + "»: не длиннее " + field.maxLength() + " символов (сейчас " + length + ")",
+                    field.label().en() + ": at most " + field.maxLength() + " characters (now " + length + ")");
         }
-        if (field.pattern() != null && !Pattern.compile(field.pattern()).matcher(value).matches()) {
+        if (field.pattern() != null && !PATTERNS.computeIfAbsent(field.pattern(), Pattern::compile).matcher(value).matches()) {
             return Optional.of(field.patternMessage() != null ? field.patternMessage()
-                    : LocalizedText.of("«" + label + "»: неверный формат", labelEn + ": invalid format"));
+                    : LocalizedText.of("«" + field.label().ru() + "»: неверный формат", field.label().en() + ": invalid format"));
         }
         if (field.isWholeNumber() && !WHOLE_NUMBER.matcher(value).matches()) {
-            return message("«" + label + "»: введите целое число", labelEn + ": enter a whole number");
+            return message("«" + field.label().ru() + "»: введите целое число", field.label().en() + ": enter a whole number");
         }
         if (field.type() == FieldType.NUMBER) {
             BigDecimal number = new BigDecimal(value.replace(',', '.'));
             if (field.min() != null && number.compareTo(BigDecimal.valueOf(field.min())) < 0) {
-                return message("«" + label + "»: не меньше " + field.min(), labelEn + ": at least " + field.min());
+                return message("«" + field.label().ru() + "»: не меньше " + field.min(), field.label().en() + ": at least " + field.min());
             }
             if (field.max() != null && number.compareTo(BigDecimal.valueOf(field.max())) > 0) {
-                return message("«" + label + "»: не больше " + field.max(), labelEn + ": at most " + field.max());
+                return message("«" + field.label().ru() + "»: не больше " + field.max(), field.label().en() + ": at most " + field.max());
             }
         }
         for (FieldValidator validator : field.validators()) {
@@ -68,7 +73,7 @@ final class FieldRules {
             case NUMBER -> isNumber(value) ? Optional.empty() : message("Введите число", "Enter a number");
             case SELECT -> isOption(field, value) ? Optional.empty()
                     : message("Выберите значение из списка", "Choose a value from the list");
-            case MULTI_SELECT -> Set.of(value.split("\\s*,\\s*")).stream().allMatch(v -> isOption(field, v))
+            case MULTI_SELECT -> Arrays.stream(LIST_SEPARATOR.split(value)).allMatch(v -> isOption(field, v))
                     ? Optional.empty() : message("Выберите значения из списка", "Choose values from the list");
             case CHECKBOX -> CHECKBOX_VALUES.contains(value.toLowerCase(Locale.ROOT)) ? Optional.empty()
                     : message("Неверное значение флажка", "Invalid checkbox value");
@@ -90,7 +95,7 @@ final class FieldRules {
     }
 
     private static boolean isNumber(String value) {
-        return value.matches("-?\\d{1,15}([.,]\\d{1,6})?");
+        return NUMBER.matcher(value).matches();
     }
 
     static Optional<LocalizedText> message(String ru, String en) {

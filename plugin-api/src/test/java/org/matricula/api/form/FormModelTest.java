@@ -54,6 +54,21 @@ class FormModelTest {
     }
 
     @Test
+    void aMultipleChoiceNamingAnOptionTwiceIsCheckedLikeOnceAndAnUnknownOneIsRefused() {
+        assertTrue(form.validate(values("status", "student", "agree", "true", "topics", "ai, ai,web")).isValid());
+        assertTrue(form.validate(values("status", "student", "agree", "true", "topics", "ai,ai,cooking"))
+                .errorFor("topics").isPresent());
+    }
+
+    @Test
+    void aPatternIsCheckedAgainOnEveryValue() {
+        assertTrue(form.validate(values("status", "student", "agree", "true", "code", "ABC")).isValid());
+        assertEquals("Three letters", form.validate(values("status", "student", "agree", "true", "code", "AB1"))
+                .errorFor("code").orElseThrow().message().en());
+        assertTrue(form.validate(values("status", "student", "agree", "true", "code", "XYZ")).isValid());
+    }
+
+    @Test
     void uncheckedRequiredCheckboxIsAnError() {
         assertTrue(form.validate(values("status", "student", "agree", "false")).errorFor("agree").isPresent());
         assertTrue(form.validate(values("status", "student", "agree", "on")).isValid());

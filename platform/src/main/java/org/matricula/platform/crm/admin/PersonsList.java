@@ -69,6 +69,6 @@ public final class PersonsList {
                                 "p.created_at >= :f_from"),
                         ListFilter.of("to", Label.of("crm.person.createdUntil"), Kind.DATE,
                                 "p.created_at < CAST(:f_to AS date) + 1")),
-                List.of("p.full_name", "p.email", "p.phone"));
+                List.of("p.full_name", "p.email", "p.phone")).withSearchedEmail("p.email");
     }
 }

@@ -11,6 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -58,27 +65,87 @@ public final class Analytics {
     public record Cohort(String cohort, long persons, List<Long> retained, List<BigDecimal> shares) {
     }
 
-    /** The funnel's figures of the period from :start to :end, from the kept stays. */
+    /** Every figure of the page over one period, the revenue of one program when a program is chosen. */
+    public record Figures(Revenue revenue, List<CustomerMonth> customers, List<TouchFigure> touches,
+            List<StageFigure> funnel, List<Cohort> cohorts) {
+    }
+
+    /**
+     * Threads reading a page's figures side by side: each figure is its own query on its own pooled
+     * connection, so the page waits for the slowest figure rather than for their sum. Bounded, so
+     * that many pages at once queue here instead of taking every connection of the pool.
+     */
+    private static final int FIGURE_THREADS = 4;
+
+    /**
+     * The funnel's figures of the period from :start to :end, from the kept stays: each stage's
+     * stays aggregated on their own (an index-only range of {@code funnel_stays_stage_entered},
+     * V90), so that the only sort is the median's, of one stage's durations. Joined to all stages
+     * and grouped, every stay of the period was sorted by stage first, on disk at 100,000 stays.
+     */
     static final String FUNNEL = """
             WITH stages AS (
                 SELECT code, position, lead(code) OVER (ORDER BY position) AS next_code
                 FROM funnel_stages WHERE active)
-            SELECT s.code, s.next_code,
-                   count(t.move_id) FILTER (WHERE t.earlier_same_stage IS NULL OR t.earlier_same_stage < :start)
-                       AS entered,
-                   count(t.move_id) FILTER (WHERE (t.earlier_same_stage IS NULL OR t.earlier_same_stage < :start)
-                                    AND t.reached_next_at IS NOT NULL AND t.next_stage = s.next_code) AS converted,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.left_at - t.entered_at)) AS median
-            FROM stages s
-            LEFT JOIN funnel_stays t ON t.stage = s.code AND t.entered_at >= :start AND t.entered_at < :end
-            GROUP BY s.code, s.next_code, s.position ORDER BY s.position""";
+            SELECT s.code, s.next_code, f.entered, f.converted, f.median
+            FROM stages s CROSS JOIN LATERAL (
+                SELECT count(*) FILTER (WHERE t.earlier_same_stage IS NULL OR t.earlier_same_stage < :start) AS entered,
+                       count(*) FILTER (WHERE (t.earlier_same_stage IS NULL OR t.earlier_same_stage < :start)
+                                        AND t.reached_next_at IS NOT NULL AND t.next_stage = s.next_code) AS converted,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.left_at - t.entered_at))
+                           AS median
+                FROM funnel_stays t WHERE t.stage = s.code AND t.entered_at >= :start AND t.entered_at < :end) f
+            ORDER BY s.position""";
 
     private final Jdbi jdbi;
     private final ZoneId zone;
+    private final ExecutorService figureThreads;
 
     public Analytics(Jdbi jdbi, ZoneId zone) {
         this.jdbi = jdbi;
         this.zone = zone;
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(FIGURE_THREADS, FIGURE_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "analytics-figures");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        // idle between pages: no thread kept
+        threads.allowCoreThreadTimeOut(true);
+        this.figureThreads = threads;
+    }
+
+    /**
+     * Every figure of the page at once: the revenue, customers, touches and cohorts are read on
+     * other threads while this one reads the funnel, the largest of them. Each figure is read in a
+     * snapshot of its own, as when they were read one after the other.
+     */
+    public Figures figures(Period period, Long program) {
+        CompletableFuture<Revenue> revenue = later(() -> revenue(period, program));
+        CompletableFuture<List<CustomerMonth>> customers = later(() -> customers(period));
+        CompletableFuture<List<TouchFigure>> touches = later(() -> touches(period));
+        CompletableFuture<List<Cohort>> cohorts = later(() -> cohorts(period));
+        List<StageFigure> funnel = funnel(period);
+        return new Figures(joined(revenue), joined(customers), joined(touches), funnel, joined(cohorts));
+    }
+
+    private <T> CompletableFuture<T> later(Supplier<T> figure) {
+        return CompletableFuture.supplyAsync(figure, figureThreads);
+    }
+
+    /** The figure read on another thread, or what went wrong reading it, as thrown there. */
+    private static <T> T joined(CompletableFuture<T> figure) {
+        try {
+            return figure.join();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (failed.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw failed;
+        }
     }
 
     public ZoneId zone() {
@@ -221,7 +288,7 @@ public final class Analytics {
      * Each active stage in order: the persons who entered it in the period, how many of them later
      * reached the next stage, the share, and the median days a stay in the stage entered in the
      * period lasted (stays not yet ended left out). Read from the stays the funnel moves' triggers
-     * keep (migration V67): one index range of {@code funnel_stays_entered} per stage, counted
+     * keep (migration V67): one index range of {@code funnel_stays_stage_entered} per stage, counted
      * without DISTINCT (a person's first stay in the stage within the period is the one whose
      * earlier stay there, if any, began before the period).
      */

@@ -51,11 +51,12 @@ public final class AnalyticsApi {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("from", period.from().toString());
         all.put("to", period.to().toString());
-        all.put("revenue", analytics.revenue(period, Drill.program(program, locale)));
-        all.put("customers", analytics.customers(period));
-        all.put("touches", analytics.touches(period));
-        all.put("funnel", analytics.funnel(period));
-        all.put("cohorts", analytics.cohorts(period));
+        Analytics.Figures figures = analytics.figures(period, Drill.program(program, locale));
+        all.put("revenue", figures.revenue());
+        all.put("customers", figures.customers());
+        all.put("touches", figures.touches());
+        all.put("funnel", figures.funnel());
+        all.put("cohorts", figures.cohorts());
         return all;
     }
 

@@ -69,7 +69,8 @@ final class AnalyticsView {
     private Page figures(Period period, Long program, Page page, Locale locale) {
         String range = period.query();
         String programQuery = program == null ? "" : "&program=" + program;
-        Analytics.Revenue revenue = analytics.revenue(period, program);
+        Analytics.Figures figures = analytics.figures(period, program);
+        Analytics.Revenue revenue = figures.revenue();
         List<Map<String, Object>> months = new ArrayList<>();
         for (Analytics.RevenueMonth month : revenue.months()) {
             months.add(Map.of("month", month.month(), "label", label(month.month(), locale), "paid",
@@ -85,7 +86,7 @@ final class AnalyticsView {
                             + row.programId()));
         }
         List<Map<String, Object>> customers = new ArrayList<>();
-        for (Analytics.CustomerMonth month : analytics.customers(period)) {
+        for (Analytics.CustomerMonth month : figures.customers()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("label", label(month.month(), locale));
             row.put("payers", month.payers());
@@ -101,7 +102,7 @@ final class AnalyticsView {
             customers.add(row);
         }
         List<Map<String, Object>> touches = new ArrayList<>();
-        for (Analytics.TouchFigure figure : analytics.touches(period)) {
+        for (Analytics.TouchFigure figure : figures.touches()) {
             Map<String, Object> row = new LinkedHashMap<>();
             boolean whole = figure.campaign() == null;
             row.put("whole", whole);
@@ -122,7 +123,7 @@ final class AnalyticsView {
         }
         Map<String, String> stageNames = stageNames(locale);
         List<Map<String, Object>> stages = new ArrayList<>();
-        for (Analytics.StageFigure figure : analytics.funnel(period)) {
+        for (Analytics.StageFigure figure : figures.funnel()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("stage", figure.stage());
             row.put("name", stageNames.getOrDefault(figure.stage(), figure.stage()));
@@ -138,7 +139,7 @@ final class AnalyticsView {
             row.put("median", figure.medianDays() == null ? "—" : number(figure.medianDays(), 1, locale));
             stages.add(row);
         }
-        List<Analytics.Cohort> cohortFigures = analytics.cohorts(period);
+        List<Analytics.Cohort> cohortFigures = figures.cohorts();
         List<Map<String, Object>> cohorts = new ArrayList<>();
         int widest = 0;
         for (Analytics.Cohort cohort : cohortFigures) {

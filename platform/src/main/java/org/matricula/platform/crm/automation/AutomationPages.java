@@ -176,9 +176,29 @@ public final class AutomationPages {
         }
     }
 
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static boolean contains(JsonNode array, String value) {
+        return texts(array).contains(value);
+    }
+
     private String editor(Scenarios.Scenario scenario, JsonNode tree, Map<String, String> errors, Locale locale,
             ContainerRequestContext request) {
         JsonNode trigger = tree.path("trigger");
+        JsonNode filter = tree.path("condition").path("filter");
+        // the filter's parts the form has no field for travel unchanged in a hidden field
+        ObjectNode kept = filter.isObject() ? ((ObjectNode) filter).deepCopy() : ScenarioFile.JSON.createObjectNode();
+        kept.remove(ScenarioForm.FILTER_FIELDS);
         List<Option> stages = stages();
         List<String> segmentIds = segments.all().stream().map(s -> Long.toString(s.id())).toList();
         Map<String, String> segmentNames = new LinkedHashMap<>();
@@ -199,6 +219,14 @@ public final class AutomationPages {
                         segmentNames::get))
                 .with("conditionSegments", ScenarioForm.options(segmentIds,
                         tree.path("condition").path("segment").asText(""), segmentNames::get))
+                .with("conditionStages", stages.stream().map(o -> Map.of("value", o.value(), "label",
+                        o.label().in(locale), "selected", contains(filter.path("stages"), o.value()))).toList())
+                .with("conditionTags", String.join(", ", texts(filter.path("tags"))))
+                .with("conditionConsents", List.of("GRANTED", "WITHDRAWN", "NONE").stream().map(c -> Map.of("value", c,
+                        "label", Messages.text(locale, "segments.consent." + c), "selected",
+                        c.equals(filter.path("consent").asText("")))).toList())
+                .with("conditionFilter", kept.isEmpty() ? "" : kept.toString())
+                .with("conditionKept", String.join(", ", names(kept)))
                 .with("everyDays", trigger.path("everyDays").asText(""))
                 .with("at", trigger.path("at").asText(""))
                 .with("steps", ScenarioForm.steps(tree, errors, scenarios.actions(), stages, locale))

@@ -3,14 +3,17 @@ package org.matricula.platform.crm.automation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.matricula.platform.crm.segments.SegmentFilter;
 
 /**
- * What one version of a scenario does: its trigger, the segment a person must be in when the
- * trigger fires (or none), and its steps in order. Stored as JSON with the version, never changed.
+ * What one version of a scenario does: its trigger, the condition a person must meet when the
+ * trigger fires (a segment, a filter, both or none), and its steps in order. Stored as JSON with
+ * the version, never changed.
  *
- * @param condition a segment's id, or null for everyone
+ * @param condition a segment's id the person must be a member of, or null
+ * @param filter a filter the person must match (as a segment's, evaluated when the trigger fires), or null
  */
-public record Definition(Trigger trigger, Long condition, List<Step> steps) {
+public record Definition(Trigger trigger, Long condition, SegmentFilter filter, List<Step> steps) {
 
     /** The trigger types. */
     public static final List<String> TRIGGERS = List.of(Trigger.STATUS_CHANGED, Trigger.PAYMENT_RECEIVED,
@@ -19,6 +22,11 @@ public record Definition(Trigger trigger, Long condition, List<Step> steps) {
 
     public Definition {
         steps = List.copyOf(steps);
+    }
+
+    /** A definition whose condition is a segment only (or none). */
+    public Definition(Trigger trigger, Long condition, List<Step> steps) {
+        this(trigger, condition, null, steps);
     }
 
     /**
@@ -72,6 +80,11 @@ public record Definition(Trigger trigger, Long condition, List<Step> steps) {
         public static final String ADD_TAG = "ADD_TAG";
         public static final String MOVE_STAGE = "MOVE_STAGE";
         public static final String TASK = "TASK";
+        /**
+         * A task step's assignee meaning the curator of the program the person is stuck in (the
+         * run's STUCK entry's program, else the program of their latest open flag).
+         */
+        public static final String CURATOR = "curator";
         public static final String WEBHOOK = "WEBHOOK";
         public static final String ACTION = "ACTION";
         public static final List<String> TYPES = List.of(MAIL, WAIT, SET_FIELD, ADD_TAG, MOVE_STAGE, TASK, WEBHOOK,
@@ -104,8 +117,27 @@ public record Definition(Trigger trigger, Long condition, List<Step> steps) {
     public Map<String, Object> json() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("trigger", trigger.json());
-        json.put("condition", condition == null ? null : Map.of("segment", condition));
+        Map<String, Object> when = new LinkedHashMap<>();
+        if (condition != null) {
+            when.put("segment", condition);
+        }
+        if (filter != null) {
+            when.put("filter", filterJson(filter));
+        }
+        json.put("condition", when.isEmpty() ? null : when);
         json.put("steps", steps.stream().map(Step::json).toList());
+        return json;
+    }
+
+    /** A filter as a file holds it: only the parts given, in the filter's order. */
+    static Map<String, Object> filterJson(SegmentFilter filter) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        ScenarioFile.JSON.convertValue(filter, new com.fasterxml.jackson.core.type.TypeReference<
+                LinkedHashMap<String, Object>>() { }).forEach((key, value) -> {
+                    if (value != null && !(value instanceof java.util.Collection<?> list && list.isEmpty())) {
+                        json.put(key, value);
+                    }
+                });
         return json;
     }
 }

@@ -57,7 +57,7 @@ public final class Runs {
                 .mapTo(Boolean.class).one()) {
             return Optional.empty(); // started by this event already
         }
-        if (definition.condition() != null && !inSegment(h, definition.condition(), List.of(person)).contains(person)) {
+        if (!meetingCondition(h, definition, List.of(person)).contains(person)) {
             return Optional.empty();
         }
         Optional<Long> run = h.createQuery("INSERT INTO scenario_runs (scenario_id, version, person_id, trigger_ref,"
@@ -71,7 +71,7 @@ public final class Runs {
     /** Starts runs for many persons in the caller's transaction, handed to the outbox in chunks; answers how many. */
     public int startMany(Handle h, long scenarioId, int version, List<UUID> persons, String triggerRef, UUID actor) {
         Definition definition = scenarios.definition(scenarioId, version);
-        List<UUID> allowed = definition.condition() == null ? persons : inSegment(h, definition.condition(), persons);
+        List<UUID> allowed = meetingCondition(h, definition, persons);
         if (allowed.isEmpty()) {
             return 0;
         }
@@ -94,16 +94,36 @@ public final class Runs {
         outbox.enqueueAt(h, StepRunner.KIND, null, Map.of("runs", List.of(run)), due);
     }
 
+    /** Those of the persons who meet a definition's condition now: its segment's members matching its filter. */
+    List<UUID> meetingCondition(Handle h, Definition definition, List<UUID> persons) {
+        List<UUID> meeting = persons;
+        if (definition.condition() != null) {
+            meeting = inSegment(h, definition.condition(), meeting);
+        }
+        if (definition.filter() != null && !meeting.isEmpty()) {
+            SegmentSql.Predicate matching;
+            try {
+                matching = segments.predicate(definition.filter(), Locale.ENGLISH);
+            } catch (InvalidInputException outdated) {
+                return List.of(); // a stage it names was deleted since: nobody matches
+            }
+            meeting = matching(h, matching, meeting);
+        }
+        return meeting;
+    }
+
     /** Those of the persons who are members of a segment now (none if the segment is gone). */
     List<UUID> inSegment(Handle h, long segment, List<UUID> persons) {
-        SegmentSql.Predicate members;
         try {
-            members = segments.members(segment, Locale.ENGLISH);
+            return matching(h, segments.members(segment, Locale.ENGLISH), persons);
         } catch (NotFoundException gone) {
             return List.of();
         }
-        return members.bind(h.createQuery("SELECT p.id FROM persons p WHERE p.id = ANY(CAST(:scnPersons AS uuid[]))"
-                + " AND (" + members.sql() + ")")).bindArray("scnPersons", UUID.class, persons.toArray())
+    }
+
+    private static List<UUID> matching(Handle h, SegmentSql.Predicate predicate, List<UUID> persons) {
+        return predicate.bind(h.createQuery("SELECT p.id FROM persons p WHERE p.id = ANY(CAST(:scnPersons AS uuid[]))"
+                + " AND (" + predicate.sql() + ")")).bindArray("scnPersons", UUID.class, persons.toArray())
                 .mapTo(UUID.class).list();
     }
 

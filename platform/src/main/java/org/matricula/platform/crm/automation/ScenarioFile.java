@@ -28,6 +28,7 @@ import org.matricula.api.form.FieldError;
 import org.matricula.api.form.ValidationResult;
 import org.matricula.platform.crm.campaigns.MailTemplate;
 import org.matricula.platform.crm.persons.Persons;
+import org.matricula.platform.crm.segments.SegmentFilter;
 import org.matricula.platform.crm.segments.SegmentSql;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem.FieldProblem;
@@ -115,10 +116,14 @@ public final class ScenarioFile {
         boolean enabled = !node.has("enabled") || node.path("enabled").asBoolean(true);
         Definition.Trigger trigger = trigger(node.path("trigger"), context, locale, problems);
         Long condition = null;
+        SegmentFilter filter = null;
         JsonNode conditionNode = node.path("condition");
-        if (conditionNode.isObject() && !text(conditionNode, "segment").isBlank()) {
-            condition = segment(text(conditionNode, "segment"), "condition.segment", context, locale, problems);
-        } else if (!conditionNode.isMissingNode() && !conditionNode.isNull() && !conditionNode.isObject()) {
+        if (conditionNode.isObject()) {
+            if (!text(conditionNode, "segment").isBlank()) {
+                condition = segment(text(conditionNode, "segment"), "condition.segment", context, locale, problems);
+            }
+            filter = filter(conditionNode.path("filter"), context, locale, problems);
+        } else if (!conditionNode.isMissingNode() && !conditionNode.isNull()) {
             problems.add(problem("condition.segment", "automation.error.segment", locale));
         }
         List<Definition.Step> steps = new ArrayList<>();
@@ -133,7 +138,7 @@ public final class ScenarioFile {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems.get(0).message(), problems);
         }
-        return new Parsed(name, enabled, new Definition(trigger, condition, steps));
+        return new Parsed(name, enabled, new Definition(trigger, condition, filter, steps));
     }
 
     private static Definition.Trigger trigger(JsonNode node, Context context, Locale locale,
@@ -183,6 +188,35 @@ public final class ScenarioFile {
             }
         }
         return new Definition.Trigger(type, status, stage, segment, everyDays, at);
+    }
+
+    /**
+     * A condition's filter, checked as a segment's is (each bad part named under
+     * {@code condition.filter.}); null when none is given or it has no part.
+     */
+    private static SegmentFilter filter(JsonNode node, Context context, Locale locale,
+            List<FieldProblem> problems) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        SegmentFilter filter;
+        try {
+            filter = node.isObject() ? JSON.treeToValue(node, SegmentFilter.class) : null;
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            filter = null;
+        }
+        if (filter == null) {
+            problems.add(problem("condition.filter", "automation.error.filter", locale));
+            return null;
+        }
+        try {
+            SegmentSql.compile(filter, context.stages(), locale);
+        } catch (InvalidInputException refused) {
+            refused.errors().forEach(bad -> problems.add(new FieldProblem("condition.filter." + bad.field(),
+                    bad.message())));
+            return null;
+        }
+        return filter.equals(SegmentFilter.EVERYONE) ? null : filter;
     }
 
     private static Long segment(String value, String field, Context context, Locale locale,
@@ -263,7 +297,8 @@ public final class ScenarioFile {
                     problems.add(problem(path + ".title", "automation.error.title", locale));
                 }
                 String assignee = params.getOrDefault("assignee", "").strip();
-                if (!assignee.isEmpty() && !context.staffExists(assignee)) {
+                if (!assignee.isEmpty() && !assignee.equalsIgnoreCase(Definition.Step.CURATOR)
+                        && !context.staffExists(assignee)) {
                     problems.add(problem(path + ".assignee", "automation.error.assignee", locale));
                 }
                 String due = params.getOrDefault("dueDays", "").strip();

@@ -49,8 +49,16 @@ final class ScenarioForm {
         put(trigger, "segment", first(posted, "triggerSegment"));
         put(trigger, "everyDays", first(posted, "triggerEveryDays"));
         put(trigger, "at", first(posted, "triggerAt"));
+        ObjectNode condition = ScenarioFile.JSON.createObjectNode();
         if (!first(posted, "conditionSegment").isBlank()) {
-            tree.putObject("condition").put("segment", first(posted, "conditionSegment"));
+            condition.put("segment", first(posted, "conditionSegment"));
+        }
+        ObjectNode filter = conditionFilter(posted);
+        if (!filter.isEmpty()) {
+            condition.set("filter", filter);
+        }
+        if (!condition.isEmpty()) {
+            tree.set("condition", condition);
         }
         ArrayNode steps = tree.putArray("steps");
         int count;
@@ -70,6 +78,37 @@ final class ScenarioForm {
             }
         }
         return tree;
+    }
+
+    /** The parts of a condition's filter the form shows as fields; the others travel in {@code conditionFilter}. */
+    static final List<String> FILTER_FIELDS = List.of("stages", "tags", "consent");
+
+    /**
+     * The condition's filter of a posted form: the parts kept from the file (the hidden
+     * {@code conditionFilter}, JSON) with the shown ones as posted (stages, comma-separated tags,
+     * marketing consent).
+     */
+    static ObjectNode conditionFilter(Map<String, List<String>> posted) {
+        ObjectNode filter;
+        try {
+            JsonNode kept = ScenarioFile.JSON.readTree(first(posted, "conditionFilter"));
+            filter = kept != null && kept.isObject() ? (ObjectNode) kept : ScenarioFile.JSON.createObjectNode();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            filter = ScenarioFile.JSON.createObjectNode();
+        }
+        filter.remove(FILTER_FIELDS);
+        List<String> stages = posted.getOrDefault("conditionStage", List.of()).stream().filter(v -> !v.isBlank())
+                .toList();
+        if (!stages.isEmpty()) {
+            stages.forEach(filter.putArray("stages")::add);
+        }
+        List<String> tags = java.util.Arrays.stream(first(posted, "conditionTags").split(",")).map(String::strip)
+                .filter(tag -> !tag.isEmpty()).toList();
+        if (!tags.isEmpty()) {
+            tags.forEach(filter.putArray("tags")::add);
+        }
+        put(filter, "consent", first(posted, "conditionConsent"));
+        return filter;
     }
 
     /** Applies the button pressed ({@code op}): add a step, move one up, remove one; answers the tree to show. */
@@ -116,8 +155,11 @@ final class ScenarioForm {
             case "trigger.everyDays" -> "in-triggerEveryDays";
             case "trigger.at" -> "in-triggerAt";
             case "condition.segment" -> "in-conditionSegment";
+            case "condition.filter.stage" -> "in-conditionStage";
+            case "condition.filter.tags" -> "in-conditionTags";
+            case "condition.filter.consent" -> "in-conditionConsent";
             case "steps" -> "in-newStepType";
-            default -> "in-" + field;
+            default -> field.startsWith("condition.filter") ? "in-conditionFilter" : "in-" + field;
         };
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.api.actions.ScenarioAction;
+import org.matricula.platform.crm.segments.SegmentFilter;
 import org.matricula.platform.crm.segments.Segments;
 import org.matricula.platform.errors.NotFoundException;
 
@@ -199,6 +200,8 @@ public final class Scenarios {
                     t.hasNonNull("everyDays") ? t.path("everyDays").asInt() : null, t.path("at").asText(null));
             Long condition = node.path("condition").hasNonNull("segment")
                     ? node.path("condition").path("segment").asLong() : null;
+            SegmentFilter filter = node.path("condition").hasNonNull("filter")
+                    ? ScenarioFile.JSON.treeToValue(node.path("condition").path("filter"), SegmentFilter.class) : null;
             List<Definition.Step> steps = new ArrayList<>();
             for (JsonNode s : node.path("steps")) {
                 Map<String, String> params = new LinkedHashMap<>();
@@ -210,7 +213,7 @@ public final class Scenarios {
                 }
                 steps.add(new Definition.Step(s.path("type").asText(), params));
             }
-            return new Definition(trigger, condition, steps);
+            return new Definition(trigger, condition, filter, steps);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored scenario version cannot be read", e);
         }

@@ -315,9 +315,11 @@ public final class StepRunner implements OutboxHandler {
                 return (moved ? "→ " : "= ") + step.param("stage");
             }
             case Definition.Step.TASK -> {
-                UUID assignee = step.param("assignee").isBlank() ? null : h.createQuery("SELECT id FROM accounts"
+                String named = step.param("assignee").strip();
+                UUID assignee = named.isEmpty() ? null : named.equalsIgnoreCase(Definition.Step.CURATOR)
+                        ? curator(h, run.id(), person) : h.createQuery("SELECT id FROM accounts"
                         + " WHERE lower(email) = lower(:email) AND role <> 'APPLICANT'")
-                        .bind("email", step.param("assignee").strip()).mapTo(UUID.class).findOne().orElse(null);
+                        .bind("email", named).mapTo(UUID.class).findOne().orElse(null);
                 if (assignee == null) {
                     assignee = h.createQuery("SELECT manager_id FROM persons WHERE id = :id").bind("id", person)
                             .mapTo(UUID.class).findOne().orElse(null);
@@ -371,6 +373,22 @@ public final class StepRunner implements OutboxHandler {
     }
 
     /** A text with placeholders, the person's fields read only when it has some. */
+    /**
+     * The curator of the program a person is stuck in: the program of the STUCK timeline entry that
+     * started the run, else of the person's latest open flag; null when it has none.
+     */
+    private static UUID curator(Handle h, long run, UUID person) {
+        return h.createQuery("""
+                SELECT pg.curator_id FROM programs pg WHERE pg.id = coalesce(
+                    (SELECT CAST(te.details ->> 'programId' AS bigint) FROM scenario_runs r
+                     JOIN timeline_entries te ON te.id = CASE WHEN r.trigger_ref ~ '^timeline:[0-9]{1,18}$'
+                                                            THEN CAST(substr(r.trigger_ref, 10) AS bigint) END
+                     WHERE r.id = :run AND te.kind = 'STUCK'),
+                    (SELECT f.program_id FROM stuck_flags f WHERE f.person_id = :person AND f.cleared_at IS NULL
+                     ORDER BY f.since DESC, f.id DESC LIMIT 1))""")
+                .bind("run", run).bind("person", person).mapTo(UUID.class).findOne().orElse(null);
+    }
+
     private String render(Handle h, String template, UUID person, Map<String, String> outputs) {
         return template.contains("{{") ? render(template, scope(h, person, outputs)) : template;
     }

@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.db.RepeatedWork;
 import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
@@ -31,11 +29,8 @@ public final class AcceptedDeclarations implements AutoCloseable {
     private final Jdbi jdbi;
     private final Invoices invoices;
     private final boolean vat;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "crm-invoicing");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final RepeatedWork repeated = new RepeatedWork("crm-invoicing", AcceptedDeclarations.class,
+            "Invoices for accepted declarations could not be issued");
 
     public AcceptedDeclarations(Jdbi jdbi, Invoices invoices, boolean vat) {
         this.jdbi = jdbi;
@@ -44,13 +39,7 @@ public final class AcceptedDeclarations implements AutoCloseable {
     }
 
     public void start(Duration tick) {
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                catchUp();
-            } catch (RuntimeException e) {
-                log.warn("Invoices for accepted declarations could not be issued: {}", e.getMessage());
-            }
-        }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        repeated.start(tick, () -> catchUp());
     }
 
     record Accepted(UUID declaration, long program, UUID person, String locale, String promo) {
@@ -122,6 +111,6 @@ public final class AcceptedDeclarations implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        repeated.close();
     }
 }

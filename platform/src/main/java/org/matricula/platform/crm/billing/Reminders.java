@@ -6,16 +6,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.db.RepeatedWork;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.i18n.TimeDisplay;
 import org.matricula.platform.notify.MailMessage;
 import org.matricula.platform.notify.Outbox;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Mails a payer about each instalment not yet covered by what they paid: once in the
@@ -29,16 +25,11 @@ public final class Reminders implements AutoCloseable {
     public static final int BEFORE_DAYS = 3;
     /** An instalment overdue for longer than this gets no first "overdue" mail any more (an upgrade's backlog). */
     private static final int AFTER_WINDOW_DAYS = 30;
-    private static final Logger log = LoggerFactory.getLogger(Reminders.class);
-
     private final Jdbi jdbi;
     private final Outbox outbox;
     private final Invoices invoices;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "crm-reminders");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final RepeatedWork repeated = new RepeatedWork("crm-reminders", Reminders.class,
+            "Instalment reminders could not be sent");
 
     public Reminders(Jdbi jdbi, Outbox outbox, Invoices invoices) {
         this.jdbi = jdbi;
@@ -47,13 +38,7 @@ public final class Reminders implements AutoCloseable {
     }
 
     public void start(Duration tick) {
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                run();
-            } catch (RuntimeException e) {
-                log.warn("Instalment reminders could not be sent: {}", e.getMessage());
-            }
-        }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        repeated.start(tick, () -> run());
     }
 
     record Due(UUID invoice, int position, LocalDate dueDate, BigDecimal amount, String number, String email,
@@ -105,6 +90,6 @@ public final class Reminders implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        repeated.close();
     }
 }

@@ -4,9 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -19,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.segments.SegmentSql;
@@ -40,7 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CampaignSender implements AutoCloseable {
 
-    /** At most this many mails are handed in one transaction. */
+    /** At most this many mails are handed in one transaction (a tick may run several). */
     static final int BATCH = 1000;
     private static final Logger log = LoggerFactory.getLogger(CampaignSender.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -70,8 +74,12 @@ public final class CampaignSender implements AutoCloseable {
         this.clock = clock;
     }
 
+    /**
+     * Ticks at a fixed rate: a tick that took longer than the period is followed at once by the
+     * next, not after a whole period more (the rate's budget is counted from the time anyway).
+     */
     public void start(Duration tick) {
-        scheduler.scheduleWithFixedDelay(this::tickSafely, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(this::tickSafely, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void tickSafely() {
@@ -118,14 +126,38 @@ public final class CampaignSender implements AutoCloseable {
         });
     }
 
-    /** Hands out as many of a campaign's queued mails as its rate allows now. */
+    /**
+     * Hands out as many of a campaign's queued mails as its rate allows now, a batch per
+     * transaction: the budget is the time elapsed since the last hand-off, so a tick that came
+     * late (the previous one took long) hands out more rather than falling behind the rate.
+     */
     int handOut(long campaignId) {
+        int handed = 0;
+        Batch batch;
+        do {
+            batch = handOutBatch(campaignId);
+            handed += batch.handed();
+        } while (batch.claimed() == BATCH);
+        return handed;
+    }
+
+    /** What one transaction did: recipients claimed, and of them handed (the others had withdrawn consent). */
+    record Batch(int claimed, int handed) {
+        static final Batch NONE = new Batch(0, 0);
+    }
+
+    /** A queued recipient claimed for handing, with the fields the templates may use. */
+    private record Claimed(UUID person, String email, String language, boolean consented, boolean tracked,
+            Map<String, Object> scope) {
+    }
+
+    private Batch handOutBatch(long campaignId) {
         return jdbi.inTransaction(h -> {
             Optional<Campaigns.Campaign> locked = h.createQuery("SELECT id FROM campaigns WHERE id = :id"
                     + " AND status = 'SENDING' FOR UPDATE SKIP LOCKED").bind("id", campaignId).mapTo(Long.class)
                     .findOne().flatMap(id -> new Campaigns(jdbi, segments, clock).find(id));
             if (locked.isEmpty()) {
-                return 0;
+                return Batch.NONE;
             }
             Campaigns.Campaign campaign = locked.get();
             Instant now = clock.instant();
@@ -138,45 +170,65 @@ public final class CampaignSender implements AutoCloseable {
             }
             long allowed = Math.min(BATCH, Duration.between(budgetAt, now).toNanos() / perMail.toNanos());
             if (allowed <= 0) {
-                return 0;
+                return Batch.NONE;
             }
-            List<Map<String, Object>> claimed = h.createQuery("SELECT r.person_id, r.email, r.language, "
-                    + MARKETING + " IS TRUE AS consented, " + TRACKING + " IS TRUE AS tracked"
+            List<Claimed> claimed = h.createQuery("SELECT r.person_id, r.email AS recipient, r.language, "
+                    + MARKETING + " IS TRUE AS consented, " + TRACKING + " IS TRUE AS tracked, " + SCOPE
                     + " FROM campaign_recipients r JOIN persons p ON p.id = r.person_id"
                     + " WHERE r.campaign_id = :id AND r.state = 'QUEUED' ORDER BY r.person_id LIMIT :limit"
-                    + " FOR UPDATE OF r SKIP LOCKED").bind("id", campaignId).bind("limit", allowed).mapToMap().list();
-            int handed = 0;
-            for (Map<String, Object> row : claimed) {
-                UUID person = (UUID) row.get("person_id");
-                if (!Boolean.TRUE.equals(row.get("consented"))) {
-                    h.createUpdate("UPDATE campaign_recipients SET state = 'SKIPPED' WHERE campaign_id = :c"
-                            + " AND person_id = :p").bind("c", campaignId).bind("p", person).execute();
+                    + " FOR UPDATE OF r SKIP LOCKED").bind("id", campaignId).bind("limit", allowed)
+                    .map((rs, ctx) -> new Claimed(rs.getObject("person_id", UUID.class), rs.getString("recipient"),
+                            rs.getString("language"), rs.getBoolean("consented"), rs.getBoolean("tracked"),
+                            scope(rs)))
+                    .list();
+            Templates templates = Templates.of(campaign);
+            Map<String, Integer> linkPositions = new HashMap<>();
+            List<String> skipped = new ArrayList<>();
+            List<String> persons = new ArrayList<>();
+            List<String> tokenHashes = new ArrayList<>();
+            List<String> trackHashes = new ArrayList<>();
+            List<MailMessage> mails = new ArrayList<>();
+            for (Claimed row : claimed) {
+                if (!row.consented()) {
+                    skipped.add(row.person().toString());
                     continue;
                 }
                 String token = token();
-                String language = (String) row.get("language");
-                Map<String, Object> scope = personScope(h, person).orElseGet(HashMap::new);
-                boolean tracked = Boolean.TRUE.equals(row.get("tracked"));
-                String trackToken = tracked ? token() : null;
-                java.util.function.UnaryOperator<String> links = tracked
+                String trackToken = row.tracked() ? token() : null;
+                UnaryOperator<String> links = row.tracked()
                         ? text -> Tracking.rewrite(text, url -> url.startsWith(baseUrl + "/u/") ? url
-                                : baseUrl + "/t/c/" + trackToken + "/" + Tracking.position(h, campaignId, url))
+                                : baseUrl + "/t/c/" + trackToken + "/" + linkPositions.computeIfAbsent(url,
+                                        link -> Tracking.position(h, campaignId, link)))
                         : text -> text;
-                Mail mail = render(campaign, language, scope, baseUrl + "/u/" + token, links);
-                String email = (String) row.get("email");
+                Mail mail = templates.render(row.language(), row.scope(), baseUrl + "/u/" + token, links);
                 Map<String, String> headers = new LinkedHashMap<>();
                 headers.put("List-Unsubscribe", "<" + baseUrl + "/u/" + token + ">, <mailto:" + from
                         + "?subject=unsubscribe%20" + token + ">");
                 headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
                 headers.put("X-Matricula-Campaign", Long.toString(campaignId));
-                long entry = outbox.enqueue(h, Outbox.MAIL, null, new MailMessage(email, mail.subject(), mail.body(),
-                        headers, tracked ? Tracking.html(mail.body(), baseUrl + "/t/o/" + trackToken) : null));
-                h.createUpdate("UPDATE campaign_recipients SET state = 'HANDED', outbox_id = :entry, token_hash = :hash,"
-                        + " track_hash = :track, handed_at = :now WHERE campaign_id = :c AND person_id = :p")
-                        .bind("entry", entry).bind("hash", hash(token))
-                        .bind("track", tracked ? hash(trackToken) : null).bind("now", now).bind("c", campaignId)
-                        .bind("p", person).execute();
-                handed++;
+                mails.add(new MailMessage(row.email(), mail.subject(), mail.body(), headers,
+                        row.tracked() ? Tracking.html(mail.body(), baseUrl + "/t/o/" + trackToken) : null));
+                persons.add(row.person().toString());
+                tokenHashes.add(hash(token));
+                trackHashes.add(row.tracked() ? hash(trackToken) : null);
+            }
+            List<Long> entries = outbox.enqueueAll(h, Outbox.MAIL, mails);
+            if (!persons.isEmpty()) {
+                h.createUpdate("UPDATE campaign_recipients r SET state = 'HANDED', outbox_id = u.entry,"
+                        + " token_hash = u.token_hash, track_hash = u.track_hash, handed_at = :now"
+                        + " FROM unnest(CAST(:persons AS uuid[]), CAST(:entries AS bigint[]), CAST(:tokens AS text[]),"
+                        + " CAST(:tracks AS text[])) AS u (person_id, entry, token_hash, track_hash)"
+                        + " WHERE r.campaign_id = :c AND r.person_id = u.person_id")
+                        .bindArray("persons", String.class, persons.toArray())
+                        .bindArray("entries", Long.class, entries.toArray())
+                        .bindArray("tokens", String.class, tokenHashes.toArray())
+                        .bindArray("tracks", String.class, trackHashes.toArray())
+                        .bind("now", now).bind("c", campaignId).execute();
+            }
+            if (!skipped.isEmpty()) {
+                h.createUpdate("UPDATE campaign_recipients SET state = 'SKIPPED' WHERE campaign_id = :c"
+                        + " AND person_id = ANY(CAST(:persons AS uuid[]))").bind("c", campaignId)
+                        .bindArray("persons", String.class, skipped.toArray()).execute();
             }
             Instant spent = budgetAt.plus(perMail.multipliedBy(claimed.size()));
             boolean more = claimed.size() == allowed || h.createQuery("SELECT EXISTS (SELECT 1 FROM campaign_recipients"
@@ -184,16 +236,16 @@ public final class CampaignSender implements AutoCloseable {
             h.createUpdate("UPDATE campaigns SET budget_at = :spent, status = CASE WHEN :more THEN status ELSE 'DONE' END,"
                     + " finished_at = CASE WHEN :more THEN finished_at ELSE :now END WHERE id = :id")
                     .bind("spent", spent).bind("more", more).bind("now", now).bind("id", campaignId).execute();
-            return handed;
+            return new Batch(claimed.size(), persons.size());
         });
     }
 
     /** The latest marketing consent of {@code p}: true, false or null (never asked). */
-    static final String MARKETING = "(SELECT c.granted FROM person_consents c WHERE c.person_id = p.id"
-            + " AND c.purpose = 'MARKETING' ORDER BY c.at DESC, c.id DESC LIMIT 1)";
+    static final String MARKETING = "(SELECT cs.granted FROM person_consent_states cs WHERE cs.person_id = p.id"
+            + " AND cs.purpose = 'MARKETING')";
     /** The latest consent of {@code p} to counting opens and clicks: true, false or null (never asked). */
-    static final String TRACKING = "(SELECT c.granted FROM person_consents c WHERE c.person_id = p.id"
-            + " AND c.purpose = 'TRACKING' ORDER BY c.at DESC, c.id DESC LIMIT 1)";
+    static final String TRACKING = "(SELECT cs.granted FROM person_consent_states cs WHERE cs.person_id = p.id"
+            + " AND cs.purpose = 'TRACKING')";
     /** The language of {@code p}'s latest declaration, else Russian. */
     static final String LANGUAGE = "coalesce((SELECT CASE WHEN d.locale LIKE 'en%' THEN 'en' ELSE 'ru' END"
             + " FROM person_declarations pd JOIN declarations d ON d.id = pd.declaration_id WHERE pd.person_id = p.id"
@@ -204,39 +256,53 @@ public final class CampaignSender implements AutoCloseable {
                 .mapTo(String.class).findOne().orElse("ru");
     }
 
+    /** The person's columns the templates' fields are read from, over {@code persons p}. */
+    static final String SCOPE = "p.first_name, p.last_name, p.middle_name, p.full_name, p.email,"
+            + " coalesce(p.stage, '') AS stage";
+
     /** The fields a campaign's templates may use. */
     static Optional<Map<String, Object>> personScope(Handle h, UUID person) {
-        return h.createQuery("SELECT first_name, last_name, middle_name, full_name, email, coalesce(stage, '') AS stage"
-                + " FROM persons WHERE id = :id").bind("id", person).map((rs, ctx) -> {
-                    Map<String, Object> scope = new HashMap<>();
-                    scope.put("firstName", rs.getString("first_name"));
-                    scope.put("lastName", rs.getString("last_name"));
-                    scope.put("middleName", rs.getString("middle_name"));
-                    scope.put("fullName", rs.getString("full_name"));
-                    scope.put("email", rs.getString("email"));
-                    scope.put("stage", rs.getString("stage"));
-                    return scope;
-                }).findOne();
+        return h.createQuery("SELECT " + SCOPE + " FROM persons p WHERE p.id = :id").bind("id", person)
+                .map((rs, ctx) -> scope(rs)).findOne();
+    }
+
+    private static Map<String, Object> scope(ResultSet rs) throws SQLException {
+        Map<String, Object> scope = new HashMap<>();
+        scope.put("firstName", rs.getString("first_name"));
+        scope.put("lastName", rs.getString("last_name"));
+        scope.put("middleName", rs.getString("middle_name"));
+        scope.put("fullName", rs.getString("full_name"));
+        scope.put("email", rs.getString("email"));
+        scope.put("stage", rs.getString("stage"));
+        return scope;
     }
 
     /** The subject and body in a language, with the unsubscribe line under the body. */
     static Mail render(Campaigns.Campaign campaign, String language, Map<String, Object> person, String unsubscribe) {
-        return render(campaign, language, person, unsubscribe, text -> text);
+        return Templates.of(campaign).render(language, person, unsubscribe, text -> text);
     }
 
-    /** As above, with the links of the text rewritten ({@code links}: click-through links for tracked recipients). */
-    static Mail render(Campaigns.Campaign campaign, String language, Map<String, Object> person, String unsubscribe,
-            java.util.function.UnaryOperator<String> links) {
-        boolean english = "en".equals(language);
-        Map<String, Object> scope = new HashMap<>(person);
-        scope.put("unsubscribeUrl", unsubscribe);
-        String subject = MailTemplate.compile(english ? campaign.subjectEn() : campaign.subjectRu()).orElseThrow()
-                .render(scope).replaceAll("[\\r\\n]+", " ").strip();
-        String body = links.apply(MailTemplate.compile(english ? campaign.bodyEn() : campaign.bodyRu()).orElseThrow()
-                .render(scope));
-        Locale locale = english ? Locale.ENGLISH : Messages.RUSSIAN;
-        return new Mail(subject, body + "\n\n-- \n" + Messages.text(locale, "campaigns.mail.unsubscribe") + "\n"
-                + unsubscribe + "\n");
+    /** A campaign's templates, compiled once for a whole batch of mails. */
+    record Templates(MailTemplate subjectRu, MailTemplate bodyRu, MailTemplate subjectEn, MailTemplate bodyEn) {
+
+        static Templates of(Campaigns.Campaign campaign) {
+            return new Templates(MailTemplate.compile(campaign.subjectRu()).orElseThrow(),
+                    MailTemplate.compile(campaign.bodyRu()).orElseThrow(),
+                    MailTemplate.compile(campaign.subjectEn()).orElseThrow(),
+                    MailTemplate.compile(campaign.bodyEn()).orElseThrow());
+        }
+
+        /** The subject and body in a language, links rewritten by {@code links} (click-through links for tracked recipients). */
+        Mail render(String language, Map<String, Object> person, String unsubscribe, UnaryOperator<String> links) {
+            boolean english = "en".equals(language);
+            Map<String, Object> scope = new HashMap<>(person);
+            scope.put("unsubscribeUrl", unsubscribe);
+            String subject = (english ? subjectEn : subjectRu).render(scope).replaceAll("[\\r\\n]+", " ").strip();
+            String body = links.apply((english ? bodyEn : bodyRu).render(scope));
+            Locale locale = english ? Locale.ENGLISH : Messages.RUSSIAN;
+            return new Mail(subject, body + "\n\n-- \n" + Messages.text(locale, "campaigns.mail.unsubscribe") + "\n"
+                    + unsubscribe + "\n");
+        }
     }
 
     static String token() {

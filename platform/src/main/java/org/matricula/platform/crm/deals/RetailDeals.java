@@ -7,14 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.db.GivingWay;
 import org.matricula.platform.crm.timeline.Entry;
 import org.matricula.platform.crm.timeline.Kind;
 import org.matricula.platform.crm.timeline.Timeline;
+import org.matricula.platform.db.RepeatedWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +35,8 @@ public final class RetailDeals implements AutoCloseable {
     private final Timeline timeline;
     private final Enrolment enrolment;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "crm-deals");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final RepeatedWork repeated = new RepeatedWork("crm-deals", RetailDeals.class,
+            "Deals could not be brought up to date");
 
     public RetailDeals(Jdbi jdbi, Timeline timeline, Enrolment enrolment, Clock clock) {
         this.jdbi = jdbi;
@@ -50,20 +46,14 @@ public final class RetailDeals implements AutoCloseable {
     }
 
     public void start(Duration tick) {
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                catchUp();
-            } catch (RuntimeException e) {
-                log.warn("Deals could not be brought up to date: {}", e.getMessage());
-            }
-        }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        repeated.start(tick, () -> catchUp());
     }
 
     /** Brings the deals up to date with the declarations and invoices; answers how many changed. */
     public int catchUp() {
         int changed = jdbi.inTransaction(handle -> {
-            if (!handle.createQuery("SELECT pg_try_advisory_xact_lock(hashtext('matricula.crm.deals'))")
-                    .mapTo(Boolean.class).one()) {
+            if (!handle.createQuery("SELECT " + GivingWay.WAIT_BRIEFLY
+                    + " AND pg_try_advisory_xact_lock(hashtext('matricula.crm.deals'))").mapTo(Boolean.class).one()) {
                 return 0;
             }
             return matchListedSeats(handle) + open(handle) + won(handle) + lost(handle);
@@ -204,6 +194,6 @@ public final class RetailDeals implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        repeated.close();
     }
 }

@@ -1,11 +1,7 @@
 package org.matricula.platform.crm.interest;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.matricula.platform.db.RepeatedWork;
 
 /**
  * Mails pre-applicants once their program opens, with no one pressing the button: as often as the
@@ -16,28 +12,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpenedPrograms implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(OpenedPrograms.class);
     private static final int BATCH = 500;
 
     private final PreApplications preApplications;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "crm-opened-programs");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final RepeatedWork repeated = new RepeatedWork("crm-opened-programs", OpenedPrograms.class,
+            "Pre-applicants of opened programs could not be mailed");
 
     public OpenedPrograms(PreApplications preApplications) {
         this.preApplications = preApplications;
     }
 
     public void start(Duration tick) {
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                catchUp();
-            } catch (RuntimeException e) {
-                log.warn("Pre-applicants of opened programs could not be mailed: {}", e.getMessage());
-            }
-        }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        repeated.start(tick, () -> catchUp());
     }
 
     /** Mails every pre-applicant due now, batch after batch; answers how many were mailed. */
@@ -53,6 +39,6 @@ public final class OpenedPrograms implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        repeated.close();
     }
 }

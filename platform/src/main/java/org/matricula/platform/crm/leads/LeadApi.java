@@ -32,7 +32,7 @@ public final class LeadApi {
     public Response take(Lead lead, @Context ContainerRequestContext request) {
         LeadSources.Source source = (LeadSources.Source) request.getProperty(LeadKeyFilter.SOURCE);
         UUID person = intake.take(source, lead == null ? new Lead(null, null, null, null, null, null, null, null, null,
-                null, null, null, null) : lead, Language.of(request));
+                null, null, null, null) : lead, Language.of(request)).orElseThrow(() -> LeadKeyFilter.refused(request));
         return Response.accepted(Map.of("accepted", true, "person", person.toString())).build();
     }
 }

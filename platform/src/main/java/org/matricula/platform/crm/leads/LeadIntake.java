@@ -52,8 +52,11 @@ public final class LeadIntake {
         this.clock = clock;
     }
 
-    /** The person the lead went to. */
-    public UUID take(LeadSources.Source source, Lead lead, Locale locale) {
+    /**
+     * The person the lead went to; empty, with nothing written, when the source has been revoked
+     * (possibly on another node after this one read its key).
+     */
+    public Optional<UUID> take(LeadSources.Source source, Lead lead, Locale locale) {
         List<FieldProblem> problems = new ArrayList<>();
         Optional<String> email = Optional.empty();
         Optional<String> phone = Optional.empty();
@@ -141,7 +144,7 @@ public final class LeadIntake {
         // No explicit transaction: the two statements go in one message with one Sync, which
         // PostgreSQL runs as one implicit transaction (committed at the Sync, rolled back whole on an
         // error), so the lead costs one round trip and no separate COMMIT.
-        return jdbi.withHandle(handle -> write(handle, record, consents, touch,
+        return jdbi.withHandle(handle -> write(handle, source.id(), record, consents, touch,
                 Entry.of(null, Kind.LEAD, now, summary, details, null, null), origin));
     }
 
@@ -151,8 +154,8 @@ public final class LeadIntake {
      * statements sent at once, one round trip, one transaction. The lead's statement takes its
      * snapshot after the locks are held, so it sees the person a lead that held them before made.
      */
-    private static UUID write(Handle handle, Persons.Record record, Map<String, Boolean> consents, String touch,
-            Entry entry, String origin) {
+    private static Optional<UUID> write(Handle handle, long source, Persons.Record record,
+            Map<String, Boolean> consents, String touch, Entry entry, String origin) {
         Set<String> keys = new TreeSet<>();
         record.emails().forEach(value -> keys.add("EMAIL:" + value));
         record.phones().forEach(value -> keys.add("PHONE:" + value));
@@ -170,7 +173,7 @@ public final class LeadIntake {
                 .bindArray("keys", String.class, keys.toArray())
                 .bindArray("emails", String.class, record.emails().toArray())
                 .bindArray("phones", String.class, record.phones().toArray())
-                .bind("stage", Funnel.INTERESTED)
+                .bind("sourceId", source).bind("stage", Funnel.INTERESTED)
                 .bind("last", record.lastName()).bind("first", record.firstName())
                 .bind("middle", record.middleName()).bind("full", record.fullName())
                 .bind("email", record.emails().isEmpty() ? "" : record.emails().get(0))
@@ -183,17 +186,18 @@ public final class LeadIntake {
                 .execute(LeadIntake::person);
     }
 
-    /** The person's id, from the second statement's rows (the first only takes the locks). */
-    private static UUID person(Supplier<PreparedStatement> statement, StatementContext context) throws SQLException {
+    /**
+     * The person's id, from the second statement's rows (the first only takes the locks); none when
+     * the source was revoked.
+     */
+    private static Optional<UUID> person(Supplier<PreparedStatement> statement, StatementContext context)
+            throws SQLException {
         PreparedStatement sent = statement.get();
         if (!sent.getMoreResults()) {
             throw new IllegalStateException("The lead's statement answered no rows");
         }
         try (ResultSet rows = sent.getResultSet()) {
-            if (!rows.next()) {
-                throw new IllegalStateException("The lead's statement made no person");
-            }
-            return rows.getObject(1, UUID.class);
+            return rows.next() ? Optional.of(rows.getObject(1, UUID.class)) : Optional.empty();
         }
     }
 
@@ -206,16 +210,21 @@ public final class LeadIntake {
      * the touch and the funnel stage in the same write of the row (a lead writes the person row
      * once); the contacts, the consents, the funnel's move, and the timeline's entries for the lead
      * and the move. The person moves to the stage only when it lies further down the funnel than
-     * where they stand, as {@link Funnel#advance} decides.
+     * where they stand, as {@link Funnel#advance} decides. Nothing is written, and no row answered,
+     * when the lead's source has been revoked: its key is not read again for every lead
+     * ({@link LeadSources#authenticate}), so the revocation is checked here.
      */
     static final String LEAD = """
-            WITH found AS (
+            WITH source AS (
+                SELECT 1 FROM lead_sources WHERE id = CAST(:sourceId AS bigint) AND revoked_at IS NULL),
+            found AS (
                 SELECT p.id, p.stage FROM persons p
                 WHERE p.id = (SELECT c.person_id FROM person_contacts c
                               WHERE (c.kind = 'EMAIL' AND c.value = ANY(CAST(:emails AS text[])))
                                  OR (c.kind = 'PHONE' AND c.value = ANY(CAST(:phones AS text[])))
                               ORDER BY c.kind = 'EMAIL' DESC, c.id LIMIT 1)
-                FOR UPDATE),
+                  AND EXISTS (SELECT 1 FROM source)
+                FOR UPDATE OF p),
             moving AS (
                 SELECT t.code FROM funnel_stages t
                 WHERE t.code = CAST(:stage AS text) AND t.active
@@ -249,7 +258,7 @@ public final class LeadIntake {
                        CAST(:email AS text), CAST(:phone AS text), CAST(:touch AS jsonb), CAST(:touch AS jsonb),
                        m.code, CASE WHEN m.code IS NULL THEN NULL ELSE CAST(:at AS timestamptz) END
                 FROM (SELECT 1) one LEFT JOIN moving m ON true
-                WHERE NOT EXISTS (SELECT 1 FROM found)
+                WHERE NOT EXISTS (SELECT 1 FROM found) AND EXISTS (SELECT 1 FROM source)
                 RETURNING id),
             person AS (SELECT id FROM updated UNION ALL SELECT id FROM inserted),
             contacts AS (

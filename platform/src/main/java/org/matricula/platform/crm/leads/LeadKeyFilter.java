@@ -30,13 +30,18 @@ public final class LeadKeyFilter implements ContainerRequestFilter {
         this.sources = sources;
     }
 
+    /** The answer to a missing, unknown or revoked key: 401. */
+    static NotAuthorizedException refused(ContainerRequestContext request) {
+        return new NotAuthorizedException(Messages.text(Language.of(request), "crm.lead.key"),
+                "Bearer realm=\"matricula-leads\"");
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         String key = header != null && header.startsWith("Bearer ") ? header.substring(7).strip()
                 : request.getHeaderString("X-Api-Key");
-        LeadSources.Source source = sources.authenticate(key).orElseThrow(() -> new NotAuthorizedException(
-                Messages.text(Language.of(request), "crm.lead.key"), "Bearer realm=\"matricula-leads\""));
+        LeadSources.Source source = sources.authenticate(key).orElseThrow(() -> refused(request));
         request.setProperty(SOURCE, source);
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         Principal principal = source::name;

@@ -334,16 +334,25 @@ public final class Mastery {
         long disciplineKey = discipline.id();
         LocalDate date = on;
         return jdbi.inTransaction(handle -> {
-            if (handle.createQuery("SELECT count(*) FROM persons WHERE id = :id").bind("id", personId)
-                    .mapTo(Integer.class).one() == 0) {
-                throw NotFoundException.localized("refusal.person.missing", String.valueOf(personId));
-            }
+            requirePerson(handle, personId);
             return handle.createQuery("""
                     INSERT INTO person_mastery (person_id, discipline_id, level, assessed_on, note, actor_id)
                     VALUES (:person, :discipline, :level, :on, :note, :actor) RETURNING id""")
                     .bind("person", personId).bind("discipline", disciplineKey).bind("level", typedLevel)
                     .bind("on", date).bind("note", typedNote).bind("actor", actor).mapTo(Long.class).one();
         });
+    }
+
+    /** Refuses, as not found, an id that names no person. */
+    public void requirePerson(UUID personId) {
+        jdbi.useHandle(handle -> requirePerson(handle, personId));
+    }
+
+    private static void requirePerson(Handle handle, UUID personId) {
+        if (handle.createQuery("SELECT count(*) FROM persons WHERE id = :id").bind("id", personId)
+                .mapTo(Integer.class).one() == 0) {
+            throw NotFoundException.localized("refusal.person.missing", String.valueOf(personId));
+        }
     }
 
     /** The person's standing per discipline they were assessed in, by hand or by the LMS. */

@@ -158,12 +158,13 @@ public final class SegmentSql {
         if (consent == null) {
             return;
         }
-        String latest = "(SELECT c.granted FROM person_consents c WHERE c.person_id = p.id AND c.purpose = 'MARKETING'"
-                + " ORDER BY c.at DESC, c.id DESC LIMIT 1)";
+        // the latest consent per person and purpose is kept by the triggers of V92: a join on its key
+        String latest = "EXISTS (SELECT 1 FROM person_consent_states cs WHERE cs.person_id = p.id"
+                + " AND cs.purpose = 'MARKETING'";
         switch (consent.toUpperCase(Locale.ROOT)) {
-            case "GRANTED" -> parts.add(latest + " IS TRUE");
-            case "WITHDRAWN" -> parts.add(latest + " IS FALSE");
-            case "NONE" -> parts.add(latest + " IS NULL");
+            case "GRANTED" -> parts.add(latest + " AND cs.granted)");
+            case "WITHDRAWN" -> parts.add(latest + " AND NOT cs.granted)");
+            case "NONE" -> parts.add("NOT " + latest + ")");
             default -> problem("consent", "segments.badConsent");
         }
     }

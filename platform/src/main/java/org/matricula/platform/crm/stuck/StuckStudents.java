@@ -274,26 +274,29 @@ public final class StuckStudents {
 
     // ---- reading
 
-    /** The open flags, of one program and of one curator (the person's responsible manager) when given. */
+    /** The flags with their person, program and curator (the program's, else the person's manager), to filter. */
+    private static final String FLAGS = """
+            SELECT f.id, f.person_id, p.full_name, f.program_id, pg.name AS program_name, f.reason,
+                   f.details::text AS details, f.since, a.id AS curator_id, a.email AS curator_email
+            FROM stuck_flags f JOIN persons p ON p.id = f.person_id JOIN programs pg ON pg.id = f.program_id
+            LEFT JOIN accounts a ON a.id = coalesce(pg.curator_id, p.manager_id)
+            """;
+
+    /**
+     * The open flags, of one program and of one curator when given. A flag's curator is its
+     * program's, or for a program without one the person's responsible manager.
+     */
     public List<Flag> open(Long program, UUID curator) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                SELECT f.id, f.person_id, p.full_name, f.program_id, pg.name AS program_name, f.reason,
-                       f.details::text AS details, f.since, p.manager_id, a.email AS curator_email
-                FROM stuck_flags f JOIN persons p ON p.id = f.person_id JOIN programs pg ON pg.id = f.program_id
-                LEFT JOIN accounts a ON a.id = p.manager_id
+        return jdbi.withHandle(h -> h.createQuery(FLAGS + """
                 WHERE f.cleared_at IS NULL AND (CAST(:program AS bigint) IS NULL OR f.program_id = :program)
-                  AND (CAST(:curator AS uuid) IS NULL OR p.manager_id = :curator)
+                  AND (CAST(:curator AS uuid) IS NULL OR coalesce(pg.curator_id, p.manager_id) = :curator)
                 ORDER BY pg.name, f.since, p.full_name LIMIT 1000""")
                 .bind("program", program).bind("curator", curator).map((rs, ctx) -> flag(rs)).list());
     }
 
     /** A person's open flags, for the card. */
     public List<Flag> ofPerson(UUID person) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                SELECT f.id, f.person_id, p.full_name, f.program_id, pg.name AS program_name, f.reason,
-                       f.details::text AS details, f.since, p.manager_id, a.email AS curator_email
-                FROM stuck_flags f JOIN persons p ON p.id = f.person_id JOIN programs pg ON pg.id = f.program_id
-                LEFT JOIN accounts a ON a.id = p.manager_id
+        return jdbi.withHandle(h -> h.createQuery(FLAGS + """
                 WHERE f.cleared_at IS NULL AND f.person_id = :person ORDER BY f.since""")
                 .bind("person", person).map((rs, ctx) -> flag(rs)).list());
     }
@@ -301,7 +304,8 @@ public final class StuckStudents {
     /** The curators who have stuck persons, for the list's filter: id and email. */
     public List<Map<String, Object>> curators() {
         return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT a.id, a.email FROM stuck_flags f"
-                + " JOIN persons p ON p.id = f.person_id JOIN accounts a ON a.id = p.manager_id"
+                + " JOIN persons p ON p.id = f.person_id JOIN programs pg ON pg.id = f.program_id"
+                + " JOIN accounts a ON a.id = coalesce(pg.curator_id, p.manager_id)"
                 + " WHERE f.cleared_at IS NULL ORDER BY a.email").mapToMap().list());
     }
 
@@ -325,7 +329,7 @@ public final class StuckStudents {
         return new Flag(rs.getLong("id"), rs.getObject("person_id", UUID.class), rs.getString("full_name"),
                 rs.getLong("program_id"), rs.getString("program_name"), rs.getString("reason"),
                 map(rs.getString("details")), rs.getTimestamp("since").toInstant(),
-                rs.getObject("manager_id", UUID.class), rs.getString("curator_email"));
+                rs.getObject("curator_id", UUID.class), rs.getString("curator_email"));
     }
 
     private static Rule rule(java.sql.ResultSet rs) throws java.sql.SQLException {

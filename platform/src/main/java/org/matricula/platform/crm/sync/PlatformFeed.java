@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.funnel.Funnel;
@@ -23,8 +20,8 @@ import org.matricula.platform.crm.persons.Persons;
 import org.matricula.platform.crm.timeline.Entry;
 import org.matricula.platform.crm.timeline.Kind;
 import org.matricula.platform.crm.timeline.Timeline;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.matricula.platform.db.GivingWay;
+import org.matricula.platform.db.RepeatedWork;
 
 /**
  * Brings what happens elsewhere on the platform into the CRM, by reading the records the other
@@ -39,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PlatformFeed implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(PlatformFeed.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How many rows before the mark are read again, for rows that committed late. */
     private static final long OVERLAP = 200;
@@ -49,11 +45,8 @@ public final class PlatformFeed implements AutoCloseable {
     private final Persons persons;
     private final Timeline timeline;
     private final Funnel funnel;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "crm-feed");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final RepeatedWork repeated = new RepeatedWork("crm-feed", PlatformFeed.class,
+            "The CRM could not read the platform's records");
 
     public PlatformFeed(Jdbi jdbi, Persons persons, Timeline timeline, Funnel funnel) {
         this.jdbi = jdbi;
@@ -63,13 +56,7 @@ public final class PlatformFeed implements AutoCloseable {
     }
 
     public void start(Duration tick) {
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                catchUp();
-            } catch (RuntimeException e) {
-                log.warn("The CRM could not read the platform's records: {}", e.getMessage());
-            }
-        }, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+        repeated.start(Duration.ZERO, tick, () -> catchUp());
     }
 
     /** Reads every source until nothing new is left; answers how many rows were taken in. */
@@ -78,8 +65,10 @@ public final class PlatformFeed implements AutoCloseable {
         int taken;
         do {
             taken = jdbi.inTransaction(handle -> {
-                if (!handle.createQuery("SELECT pg_try_advisory_xact_lock(hashtext('matricula.crm.feed'))")
-                        .mapTo(Boolean.class).one()) {
+                // The rows copied are share-locked (an erasure waits for the copy, then erases it
+                // too), in the feed's own order: it gives way to whoever holds one.
+                if (!handle.createQuery("SELECT " + GivingWay.WAIT_BRIEFLY
+                        + " AND pg_try_advisory_xact_lock(hashtext('matricula.crm.feed'))").mapTo(Boolean.class).one()) {
                     return 0;
                 }
                 return accounts(handle) + history(handle) + mails(handle);
@@ -253,6 +242,6 @@ public final class PlatformFeed implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        repeated.close();
     }
 }

@@ -5,16 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.db.RepeatedWork;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.i18n.TimeDisplay;
 import org.matricula.platform.notify.MailMessage;
 import org.matricula.platform.notify.Outbox;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Mails each open task's assignee when its reminder time has come. Runs on every node; one node
@@ -24,17 +20,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskReminders implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(TaskReminders.class);
     private static final int BATCH = 200;
 
     private final Jdbi jdbi;
     private final Outbox outbox;
     private final String baseUrl;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "crm-task-reminders");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final RepeatedWork repeated = new RepeatedWork("crm-task-reminders", TaskReminders.class,
+            "Task reminders could not be sent");
 
     /** @param baseUrl the public address the mailed link to the person starts with */
     public TaskReminders(Jdbi jdbi, Outbox outbox, String baseUrl) {
@@ -44,13 +36,7 @@ public final class TaskReminders implements AutoCloseable {
     }
 
     public void start(Duration tick) {
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                run();
-            } catch (RuntimeException e) {
-                log.warn("Task reminders could not be sent: {}", e.getMessage());
-            }
-        }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        repeated.start(tick, () -> run());
     }
 
     private record Due(long id, UUID personId, String title, String person, Instant dueAt, String email,
@@ -97,6 +83,6 @@ public final class TaskReminders implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        repeated.close();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +40,8 @@ public final class Webhooks {
 
     /** The outbox kind of a webhook delivery. */
     public static final String OUTBOX_KIND = "webhook";
+    /** At most this many old deliveries are deleted in one transaction. */
+    static final int PRUNE_BATCH = 5_000;
     public static final String DECLARATION_SUBMITTED = "declaration.submitted";
     public static final String STATUS_CHANGED = "declaration.status_changed";
     public static final String PAYMENT_RECEIVED = "payment.received";
@@ -331,6 +334,31 @@ public final class Webhooks {
             outbox.enqueue(h, OUTBOX_KIND, Long.toString(id), Map.of("delivery", id));
         });
         return requireDelivery(id, locale);
+    }
+
+    /**
+     * Deletes the delivered and failed deliveries nothing has happened to for longer than
+     * {@code retention} (zero keeps them all); answers how many. Pending ones are kept whatever
+     * their age: the outbox may still send them. In small transactions, rows another transaction
+     * holds (a replay) skipped, so the log is never locked for long.
+     */
+    public int prune(Duration retention) {
+        if (retention.isZero()) {
+            return 0;
+        }
+        Instant before = clock.instant().minus(retention);
+        int total = 0;
+        int deleted;
+        do {
+            deleted = jdbi.withHandle(h -> h.createUpdate("""
+                    DELETE FROM webhook_deliveries WHERE id IN (
+                        SELECT id FROM webhook_deliveries
+                        WHERE status <> 'PENDING' AND greatest(delivered_at, last_attempt_at, created_at) < :before
+                        LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+                    .bind("before", before).bind("batch", PRUNE_BATCH).execute());
+            total += deleted;
+        } while (deleted == PRUNE_BATCH);
+        return total;
     }
 
     /** What the sender needs for one delivery: its row, the endpoint's URL and secret. */

@@ -46,7 +46,14 @@ public final class WebhooksModule {
         return new WebhookSender(webhooks(jdbi, config, clock), clock);
     }
 
-    /** Starts reading the timeline into deliveries, as often as the CRM's feed runs. */
+    /** How often old deliveries are looked for (the first time one period after the start). */
+    static final Duration PRUNE_TICK = Duration.ofHours(1);
+
+    /**
+     * Starts reading the timeline into deliveries, as often as the CRM's feed runs, and deleting
+     * the deliveries older than the configured retention every hour. Every node prunes: a delete
+     * of rows another node deleted first deletes nothing.
+     */
     public static void start(Jdbi jdbi, Configuration config, Clock clock, Consumer<AutoCloseable> stopLater) {
         Webhooks webhooks = webhooks(jdbi, config, clock);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -62,6 +69,17 @@ public final class WebhooksModule {
                 log.warn("Webhooks could not read the timeline: {}", e.getMessage());
             }
         }, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+        Duration retention = config.get(Settings.WEBHOOKS_DELIVERY_RETENTION);
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                int pruned = webhooks.prune(retention);
+                if (pruned > 0) {
+                    log.info("Webhooks: deleted {} deliveries older than {}", pruned, retention);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Old webhook deliveries could not be deleted this round: {}", e.getMessage());
+            }
+        }, PRUNE_TICK.toMillis(), PRUNE_TICK.toMillis(), TimeUnit.MILLISECONDS);
         stopLater.accept(scheduler::shutdownNow);
     }
 }

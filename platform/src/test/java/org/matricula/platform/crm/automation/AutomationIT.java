@@ -417,6 +417,62 @@ class AutomationIT {
 
     @Test
     @Order(7)
+    void aFilterConditionIsCheckedAtTheStartAndTravelsInFilesAndTheForm() throws Exception {
+        String tag = "filt-" + UUID.randomUUID().toString().substring(0, 8);
+        String gold = person("Gold", tag);
+        String plain = person("Plain", tag);
+        jdbi.useHandle(h -> h.execute("UPDATE persons SET tags = tags || ARRAY[CAST(? AS text)] WHERE id = CAST(? AS uuid)",
+                "gold-" + tag, gold));
+        long scenario = scenario(Map.of("name", "Gold only", "trigger", Map.of("type", "MANUAL"), "condition",
+                Map.of("filter", Map.of("tags", List.of("gold-" + tag))), "steps",
+                List.of(Map.of("type", "ADD_TAG", "tag", "filtered"))));
+        JsonNode started = JSON.readTree(nodeB.send(admin.json("/api/v1/crm/scenarios/" + scenario + "/start")
+                .POST(body(Map.of("segment", Long.toString(segment(tag)))))).body());
+        assertEquals(1, started.path("started").asInt(), "only the person matching the filter: " + started);
+        await(() -> hasTags(gold, "filtered"), "the matching person's run", Duration.ofSeconds(60));
+        assertEquals(0, count("SELECT count(*) FROM scenario_runs WHERE person_id = '" + plain + "'"));
+
+        String json = nodeA.send(admin.json("/api/v1/crm/scenarios/" + scenario + "/export?format=json")).body();
+        assertTrue(json.contains("\"filter\"") && json.contains("gold-" + tag), json);
+        String yaml = nodeA.send(admin.request("/api/v1/crm/scenarios/" + scenario + "/export?format=yaml")).body();
+        HttpResponse<String> imported = nodeB.send(admin.request("/api/v1/crm/scenarios/import?format=yaml")
+                .header("X-CSRF-Token", admin.csrf()).header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(yaml)));
+        assertEquals(201, imported.statusCode(), imported.body());
+        assertEquals(json, nodeA.send(admin.json("/api/v1/crm/scenarios/" + JSON.readTree(imported.body()).path("id")
+                .asLong() + "/export?format=json")).body(), "the filter came back as it went out");
+
+        HttpResponse<String> bad = nodeA.send(admin.json("/api/v1/crm/scenarios").POST(body(Map.of("name", "Bad filter",
+                "trigger", Map.of("type", "MANUAL"), "condition", Map.of("filter", Map.of("stages", List.of("nowhere"),
+                        "consent", "MAYBE")), "steps", List.of(Map.of("type", "ADD_TAG", "tag", "x"))))));
+        assertEquals(422, bad.statusCode(), bad.body());
+        assertEquals(List.of("condition.filter.stage", "condition.filter.consent"), fields(bad));
+        HttpResponse<String> notAFilter = nodeA.send(admin.json("/api/v1/crm/scenarios").POST(body(Map.of("name", "Bad",
+                "trigger", Map.of("type", "MANUAL"), "condition", Map.of("filter", Map.of("colour", "red")), "steps",
+                List.of(Map.of("type", "ADD_TAG", "tag", "x"))))));
+        assertEquals(List.of("condition.filter"), fields(notAFilter));
+
+        // the form shows stages, tags and consent; the other parts from a file travel in a hidden field
+        HttpResponse<String> saved = nodeA.send(admin.form("/admin/scenarios", "name", "Form filter", "enabled", "on",
+                "triggerType", "MANUAL", "conditionStage", "student", "conditionTags", "gold, silver",
+                "conditionConsent", "GRANTED", "conditionFilter", "{\"balanceBelow\":\"0\",\"tags\":[\"lost\"]}",
+                "stepCount", "1", "step0.type", "ADD_TAG", "step0.tag", "f", "op", "save"));
+        assertEquals(303, saved.statusCode(), saved.body());
+        String location = saved.headers().firstValue("Location").orElseThrow();
+        long built = Long.parseLong(location.replaceAll("^.*/admin/scenarios/([0-9]+).*$", "$1"));
+        JsonNode filter = JSON.readTree(nodeA.send(admin.json("/api/v1/crm/scenarios/" + built + "/export?format=json"))
+                .body()).path("condition").path("filter");
+        assertEquals("[\"student\"]", filter.path("stages").toString(), filter.toString());
+        assertEquals("[\"gold\",\"silver\"]", filter.path("tags").toString(), "the field wins over the hidden part");
+        assertEquals("GRANTED", filter.path("consent").asText());
+        assertEquals("0", filter.path("balanceBelow").asText(), "kept from the hidden field");
+        String page = nodeA.send(admin.request(URI_PATH(location) + "?lang=en")).body();
+        assertTrue(page.contains("value=\"gold, silver\"") && page.contains("id=\"condition-kept\"")
+                && page.contains("balanceBelow"), page);
+    }
+
+    @Test
+    @Order(7)
     void theEditorBuildsAScenarioWithFormsOnly() throws Exception {
         HttpResponse<String> added = nodeA.send(admin.form("/admin/scenarios", "name", "Built", "enabled", "on",
                 "triggerType", "MANUAL", "stepCount", "0", "newStepType", "ADD_TAG", "op", "add"));

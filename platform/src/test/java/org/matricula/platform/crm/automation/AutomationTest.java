@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +79,19 @@ class AutomationTest {
         assertEquals("in-step0-type", ScenarioForm.anchor("steps[0]"));
         assertEquals("in-triggerStage", ScenarioForm.anchor("trigger.stage"));
         assertEquals("in-conditionSegment", ScenarioForm.anchor("condition.segment"));
+        assertEquals("in-conditionStage", ScenarioForm.anchor("condition.filter.stage"));
+        assertEquals("in-conditionFilter", ScenarioForm.anchor("condition.filter.balanceBelow"));
         assertEquals("in-name", ScenarioForm.anchor("name"));
+    }
+
+    @Test
+    void theFormsConditionFilterKeepsTheHiddenPartsAndTakesTheShownOnes() {
+        assertEquals("{\"balanceBelow\":\"0\",\"stages\":[\"student\",\"alumnus\"],\"tags\":[\"a\",\"b\"],"
+                + "\"consent\":\"NONE\"}", ScenarioForm.conditionFilter(Map.of("conditionFilter",
+                        List.of("{\"balanceBelow\":\"0\",\"tags\":[\"old\"],\"consent\":\"GRANTED\"}"),
+                        "conditionStage", List.of("student", "", "alumnus"), "conditionTags", List.of(" a, ,b "),
+                        "conditionConsent", List.of("NONE"))).toString());
+        assertEquals("{}", ScenarioForm.conditionFilter(Map.of("conditionFilter", List.of("not json"))).toString(),
+                "nothing given, nothing kept: no filter");
     }
 }

@@ -60,10 +60,7 @@ class BillingIT {
         jdbi = server.platform().database().jdbi();
         PluginJar.plugin("money-school", "1.0.0").pluginClass(FixturePlugin.class).extension(PersonalFamily.class)
                 .writeTo(server.pluginsDir(), "money-school.jar");
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (server.get("/api/families/money-school").statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        server.awaitFamily("money-school");
         catalog = new Catalog(jdbi, id -> true);
         long project = catalog.createProject(new ProjectInput("money", "Money", "", "money-school", true, "", ""))
                 .id();

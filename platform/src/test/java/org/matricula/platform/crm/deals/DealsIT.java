@@ -61,10 +61,7 @@ class DealsIT {
         jdbi = server.platform().database().jdbi();
         PluginJar.plugin("deal-school", "1.0.0").pluginClass(FixturePlugin.class).extension(PersonalFamily.class)
                 .writeTo(server.pluginsDir(), "deal-school.jar");
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (server.get("/api/families/deal-school").statusCode() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        server.awaitFamily("deal-school");
         catalog = new Catalog(jdbi, id -> true);
         project = catalog.createProject(new ProjectInput("deals", "Deals", "", "deal-school", true, "", "")).id();
         admin = TestSessions.admin(server);
@@ -496,8 +493,9 @@ class DealsIT {
         long deal = json(post("/api/v1/crm/deals", Map.of("organizationId", organization, "programId", plain.id(),
                 "seats", 1, "pricePerSeat", "700")), 200).path("id").asLong();
         String code = json(move(deal, "WON", "signed"), 200).path("enrolmentCode").asText();
-        String withCode = server.send(employee.request("/apply/deals?lang=en&program=" + plain.code())).body();
-        assertTrue(withCode.contains("id=\"in-enrolmentCode\""), withCode);
+        // the won deal's code reaches the form through the catalog's channel (V97), as the offer setting does
+        await(() -> server.send(employee.request("/apply/deals?lang=en&program=" + plain.code())).body()
+                .contains("id=\"in-enrolmentCode\""), "the form asks for the code once the deal is won");
 
         HttpResponse<String> wrong = server.send(employee.form("/apply/deals?lang=en", formFields(employee, plain,
                 "enrolmentCode", "NOPE0-NOPE0")));

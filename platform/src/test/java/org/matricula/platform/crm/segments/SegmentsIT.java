@@ -117,6 +117,38 @@ class SegmentsIT {
     }
 
     @Test
+    void theLatestConsentFollowsOutOfOrderInsertsMovesAndDeletes() {
+        UUID dina = person("Dina", "student");
+        UUID emil = person("Emil", "student");
+        jdbi.useHandle(h -> {
+            consent(h, dina, true, "2026-03-01T00:00:00Z");
+            consent(h, dina, false, "2026-01-01T00:00:00Z");
+            assertEquals(Boolean.TRUE, latestMarketing(h, dina), "an older withdrawal inserted later changes nothing");
+            consent(h, dina, false, "2026-04-01T00:00:00Z");
+            assertEquals(Boolean.FALSE, latestMarketing(h, dina));
+            h.execute("DELETE FROM person_consents WHERE person_id = ? AND at = '2026-04-01T00:00:00Z'", dina);
+            assertEquals(Boolean.TRUE, latestMarketing(h, dina), "the latest deleted, the one before counts again");
+            consent(h, emil, false, "2026-02-01T00:00:00Z");
+            h.execute("UPDATE person_consents SET person_id = ? WHERE person_id = ?", emil, dina);
+            assertEquals(Boolean.TRUE, latestMarketing(h, emil), "consents handed over by a merge");
+            assertEquals(null, latestMarketing(h, dina));
+            h.execute("DELETE FROM person_consents WHERE person_id = ?", emil);
+            assertEquals(null, latestMarketing(h, emil));
+            assertEquals(0, h.createQuery("""
+                    SELECT count(*) FROM (SELECT DISTINCT ON (person_id, purpose) person_id, purpose, granted, id
+                                          FROM person_consents ORDER BY person_id, purpose, at DESC, id DESC) latest
+                    FULL JOIN person_consent_states s USING (person_id, purpose)
+                    WHERE latest.id IS DISTINCT FROM s.consent_id OR latest.granted IS DISTINCT FROM s.granted""")
+                    .mapTo(Integer.class).one(), "the kept states are the latest consents, no more, no less");
+        });
+    }
+
+    private static Boolean latestMarketing(org.jdbi.v3.core.Handle h, UUID person) {
+        return h.createQuery("SELECT granted FROM person_consent_states WHERE person_id = :p AND purpose = 'MARKETING'")
+                .bind("p", person).mapTo(Boolean.class).findOne().orElse(null);
+    }
+
+    @Test
     void badFiltersAnswer422PerField() throws Exception {
         HttpResponse<String> bad = server.send(admin.json("/api/v1/crm/segments").POST(body(Map.of("name", "",
                 "filter", Map.of("stages", List.of("nope"), "programs", List.of("x"), "consent", "MAYBE",

@@ -148,6 +148,54 @@ class StuckStudentsIT {
         assertTrue(form.body().contains("error-days"), form.body());
     }
 
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theProgramsCuratorIsSetOnItsScreenListedFilteredAndGivenTheStuckTask() throws Exception {
+        TestSessions.Session curator = TestSessions.open(server, "CRM_MANAGER");
+        String curatorEmail = curator.email();
+        HttpResponse<String> refused = server.send(admin.form("/admin/programs/" + program + "/curator?lang=en",
+                "curator", TestSessions.applicant(server).accountId().toString()));
+        assertEquals(422, refused.statusCode(), "an applicant cannot curate");
+        HttpResponse<String> saved = server.send(admin.form("/admin/programs/" + program + "/curator?lang=en",
+                "curator", curator.accountId().toString()));
+        assertEquals(303, saved.statusCode(), saved.body());
+        String screen = server.send(admin.request("/admin/programs/" + program + "?lang=en")).body();
+        assertTrue(screen.contains("<option value=\"" + curator.accountId() + "\" selected>" + curatorEmail),
+                "the curator chosen on the program's screen");
+
+        long scenario = JSON.readTree(server.send(admin.json("/api/v1/crm/scenarios").POST(body(Map.of("name",
+                "Stuck: tell the curator", "trigger", Map.of("type", "STUCK"), "steps", List.of(Map.of("type", "TASK",
+                        "title", "Help {{fullName}}", "assignee", "curator")))))).body()).path("id").asLong();
+        long rule = rule(Map.of("program", Long.toString(program), "kind", "NO_PROGRESS", "days", "14"));
+        jdbi.useHandle(h -> h.execute("DELETE FROM xapi_statements WHERE actor_email = ?", email));
+        evaluate();
+        assertTrue(open(rule));
+
+        JsonNode mine = JSON.readTree(server.send(admin.json("/api/v1/crm/stuck?program=" + program + "&curator="
+                + curator.accountId())).body()).path("stuck");
+        assertEquals(1, mine.size(), mine.toString());
+        assertEquals(curator.accountId().toString(), mine.get(0).path("curator").asText());
+        assertEquals(0, JSON.readTree(server.send(admin.json("/api/v1/crm/stuck?program=" + program + "&curator="
+                + admin.accountId())).body()).path("stuck").size(), "the program's curator, not the person's manager");
+        String list = server.send(admin.request("/admin/stuck?lang=en&curator=" + curator.accountId())).body();
+        assertTrue(list.contains("Slow Student") && list.contains(curatorEmail), list);
+
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        UUID assignee = null;
+        while (assignee == null && System.nanoTime() < deadline) {
+            assignee = jdbi.withHandle(h -> h.createQuery("SELECT t.assignee_id FROM crm_tasks t WHERE t.person_id = :p"
+                    + " AND t.title = 'Help Slow Student'").bind("p", student).mapTo(UUID.class).findOne().orElse(null));
+            Thread.sleep(200);
+        }
+        assertEquals(curator.accountId(), assignee, "the stuck scenario's task went to the program's curator");
+
+        assertEquals(303, server.send(admin.form("/admin/programs/" + program + "/curator", "curator", ""))
+                .statusCode());
+        assertEquals(200, server.send(admin.json("/api/v1/crm/scenarios/" + scenario + "/enabled?enabled=false")
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode());
+        delete(rule);
+    }
+
     /** Evaluates the rules, waiting for the platform's own periodic evaluation when it holds the lock. */
     static void evaluate() {
         for (int i = 0; i < 100 && !stuck.evaluate().ran(); i++) {

@@ -185,6 +185,35 @@ class WebhooksIT {
     }
 
     @Test
+    void deliveriesPastTheRetentionAreDeletedPendingOnesKept() {
+        Jdbi jdbi = server.platform().database().jdbi();
+        long endpoint = jdbi.withHandle(h -> h.createQuery("INSERT INTO webhook_endpoints (name, url, kinds, active,"
+                + " secret) VALUES ('Old', 'https://hooks.example/old', ARRAY['payment.received'], false, 'secret')"
+                + " RETURNING id")
+                .mapTo(Long.class).one());
+        // ref -> status, days since the delivery, days since its last attempt
+        for (String[] row : new String[][] {{"delivered-old", "DELIVERED", "40", "40"},
+                {"failed-old", "FAILED", "45", "31"}, {"pending-old", "PENDING", "60", "60"},
+                {"delivered-new", "DELIVERED", "5", "5"}, {"replayed-lately", "FAILED", "90", "2"}}) {
+            jdbi.useHandle(h -> h.createUpdate("""
+                    INSERT INTO webhook_deliveries (endpoint_id, event, source_ref, body, status, created_at,
+                                                    last_attempt_at, delivered_at)
+                    VALUES (:endpoint, 'payment.received', :ref, '{}', :status, now() - make_interval(days => :created),
+                            now() - make_interval(days => :attempted),
+                            CASE WHEN :status = 'DELIVERED' THEN now() - make_interval(days => :attempted) END)""")
+                    .bind("endpoint", endpoint).bind("ref", row[0]).bind("status", row[1])
+                    .bind("created", Integer.parseInt(row[2])).bind("attempted", Integer.parseInt(row[3])).execute());
+        }
+        Webhooks webhooks = new Webhooks(jdbi, new Outbox(jdbi, JsonMapper.create()), true, Clock.systemUTC());
+        assertEquals(0, webhooks.prune(Duration.ZERO), "zero keeps every delivery");
+        assertEquals(2, webhooks.prune(Duration.ofDays(30)));
+        assertEquals(List.of("delivered-new", "pending-old", "replayed-lately"), jdbi.withHandle(h -> h.createQuery(
+                "SELECT source_ref FROM webhook_deliveries WHERE endpoint_id = :e ORDER BY source_ref")
+                .bind("e", endpoint).mapTo(String.class).list()));
+        assertEquals(0, webhooks.prune(Duration.ofDays(30)), "nothing left to delete");
+    }
+
+    @Test
     void privateAddressesAreRefusedWhenNotAllowed() {
         WebhookUrls guard = new WebhookUrls(false);
         assertEquals("webhooks.urlPrivate", guard.refusal("http://127.0.0.1:8080/x").orElseThrow());

@@ -1,0 +1,150 @@
+package org.matricula.platform.crm.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.matricula.platform.lists.ListFilter;
+import org.matricula.platform.testing.PlatformExtension;
+import org.matricula.platform.testing.TestSessions;
+import org.matricula.platform.testing.TestSessions.Session;
+
+/**
+ * The persons list's plans over generated persons (as the bench's {@code CrmData}: ten managers,
+ * four stages; {@code persons.plans} of them, 20,000 unless told): one manager's persons in one
+ * stage, sorted by name, are a range of one index for the page and for the count, whatever the
+ * number of persons (docs/performance.md). Buffer counts do not depend on the machine's load; the
+ * plans are written to {@code target/persons-plans.txt}.
+ */
+class PersonsListPlansIT {
+
+    static final int PERSONS = Integer.getInteger("persons.plans", 20_000);
+
+    @RegisterExtension
+    static final PlatformExtension server = PlatformExtension.start(Map.of());
+    static Jdbi jdbi;
+    static final List<String> plans = new ArrayList<>();
+
+    @BeforeAll
+    static void generate() {
+        jdbi = server.platform().database().jdbi();
+        jdbi.useTransaction(h -> {
+            h.execute("""
+                    INSERT INTO accounts (email, password_hash, role, display_name, verified_at)
+                    SELECT 'plan-manager-' || g || '@example.org', 'not-a-hash', 'CRM_MANAGER', 'Менеджер ' || g, now()
+                    FROM generate_series(0, 9) g""");
+            h.execute("""
+                    CREATE TEMP TABLE plan_managers AS
+                    SELECT (row_number() OVER (ORDER BY email) - 1)::int AS n, id
+                    FROM accounts WHERE email LIKE 'plan-manager-%'""");
+            h.execute("""
+                    INSERT INTO persons (id, last_name, first_name, full_name, manager_id, email, stage, created_at)
+                    SELECT md5('plan-person-' || g)::uuid, 'Фамилия' || g, 'Имя' || (g % 1000),
+                           'Фамилия' || g || ' Имя' || (g % 1000), m.id, 'plan-person' || g || '@example.org',
+                           (ARRAY['interested','applicant','student','alumnus'])[1 + g % 4],
+                           now() - (g % 525600) * interval '1 minute'
+                    FROM generate_series(0, ? - 1) g JOIN plan_managers m ON m.n = g % 10""", PERSONS);
+        });
+        jdbi.useHandle(h -> h.execute("VACUUM ANALYZE persons"));
+    }
+
+    @Test
+    void oneManagersPersonsInAStageSortedByNameAreOneIndexRange() throws Exception {
+        String manager = jdbi.withHandle(h -> h.createQuery(
+                "SELECT id::text FROM accounts WHERE email = 'plan-manager-3@example.org'").mapTo(String.class).one());
+        String where = " WHERE (" + condition("stage").replace(":f_stage", "'applicant'") + ") AND ("
+                + condition("manager").replace(":f_manager", "'" + manager + "'") + ")";
+        String count = "SELECT count(*) FROM (SELECT 1 FROM persons p" + where + " LIMIT 1001) counted";
+        String page = "SELECT p.id, p.full_name, p.email FROM persons p WHERE p.id IN (SELECT p.id FROM persons p"
+                + where + " ORDER BY p.full_name ASC, p.id ASC LIMIT 50 OFFSET 50) ORDER BY p.full_name ASC, p.id ASC";
+        String countPlan = explain("manager and stage, count", count);
+        String pagePlan = explain("manager and stage, page 2 by name", page);
+        Files.write(Path.of("target", "persons-plans.txt"), plans);
+
+        // manager 3 has every tenth person, of whom half are applicants
+        long counted = jdbi.withHandle(h -> h.createQuery(count).mapTo(Long.class).one());
+        assertEquals(Math.min(1001, PERSONS / 20), counted);
+        assertEquals(50, jdbi.withHandle(h -> h.createQuery(page).mapTo(String.class).list()).size());
+        // a range of the index (read from the index alone once the table's pages are all visible)
+        assertTrue(countPlan.contains("persons_manager_stage_name"), countPlan);
+        assertTrue(pagePlan.contains("persons_manager_stage_name"), pagePlan);
+        // before V91: a sequential count, and the name's index walked with each person read
+        // from the table (976 and 2,216 buffers at 500,000 persons)
+        assertTrue(buffers(countPlan) < 100, countPlan);
+        assertTrue(buffers(pagePlan) < 500, pagePlan);
+    }
+
+    @Test
+    void aWordWithAnAtIsLookedUpByTheAddresssLocalPart() throws Exception {
+        // as lists.ListSearch matches a word with an @ in the persons' e-mail (V91)
+        String count = """
+                SELECT count(*) FROM (SELECT 1 FROM persons p
+                WHERE (p.full_name ILIKE '%person1337@example%' ESCAPE '!'
+                       OR (reverse(lower(split_part(p.email, '@', 1))) LIKE lower('7331nosrep%') ESCAPE '!'
+                           AND p.email ILIKE '%person1337@example%' ESCAPE '!')
+                       OR p.phone ILIKE '%person1337@example%' ESCAPE '!') LIMIT 1001) counted""";
+        String plan = explain("search by part of an address, count", count);
+        Files.write(Path.of("target", "persons-plans.txt"), plans);
+        long counted = jdbi.withHandle(h -> h.createQuery(count).mapTo(Long.class).one());
+        assertEquals(1, counted);
+        assertTrue(plan.contains("persons_email_local_reversed"), plan);
+        // the e-mail's trigram index walked the entries of trigrams every address has, such as "@ex"
+        assertTrue(buffers(plan) < 200, plan);
+    }
+
+    @Test
+    void thePersonsFoundByPartOfAnAddressAreThoseItIsPartOf() throws Exception {
+        Session admin = TestSessions.admin(server);
+        for (String word : List.of("plan-PERSON1337@example", "1337@example.org", "n1@EXAMPLE", "@example.o",
+                "son7@ex", "ЯИМ@ex")) {
+            List<String> expected = jdbi.withHandle(h -> h.createQuery("""
+                    SELECT id::text FROM persons
+                    WHERE full_name ILIKE :q OR email ILIKE :q OR phone ILIKE :q ORDER BY created_at DESC, id DESC""")
+                    .bind("q", "%" + word + "%").mapTo(String.class).list());
+            HttpResponse<String> page = server.send(admin.request("/admin/persons?size=200&q="
+                    + URLEncoder.encode(word, StandardCharsets.UTF_8)));
+            assertEquals(200, page.statusCode(), page.body());
+            List<String> shown = new ArrayList<>();
+            Matcher links = Pattern.compile("/admin/persons/([0-9a-f-]{36})\"").matcher(page.body());
+            while (links.find()) {
+                if (!shown.contains(links.group(1))) {
+                    shown.add(links.group(1));
+                }
+            }
+            assertEquals(expected.subList(0, Math.min(200, expected.size())), shown, word);
+        }
+    }
+
+    static String condition(String filter) {
+        return PersonsList.definition().filters().stream().filter(f -> f.parameter().equals(filter))
+                .map(ListFilter::condition).findFirst().orElseThrow();
+    }
+
+    static String explain(String title, String sql) {
+        List<String> plan = jdbi.withHandle(h -> h.createQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+                .mapTo(String.class).list());
+        plans.add("-- " + title + " (" + PERSONS + " persons)");
+        plans.addAll(plan);
+        plans.add("");
+        return String.join("\n", plan);
+    }
+
+    static long buffers(String plan) {
+        Matcher top = Pattern.compile("Buffers: shared hit=(\\d+)(?: read=(\\d+))?").matcher(plan);
+        return top.find() ? Long.parseLong(top.group(1)) + (top.group(2) == null ? 0 : Long.parseLong(top.group(2)))
+                : 0;
+    }
+}
