@@ -284,7 +284,8 @@ class CrmBatchPathsIT {
         jdbi.useHandle(h -> h.execute("UPDATE lead_sources SET last_used_at = now() - interval '2 minutes' WHERE id = ?",
                 id));
         Instant back = lastUsed(id);
-        assertEquals(202, lead(key, "minute-3").statusCode());
+        // a node reads the key again a minute after it last did (here: a node that has not read it yet)
+        assertTrue(new org.matricula.platform.crm.leads.LeadSources(jdbi).authenticate(key).isPresent());
         assertTrue(lastUsed(id).isAfter(back), "written once older than a minute");
     }
 
