@@ -71,6 +71,8 @@ final class HtmlRoutes {
         forms.put("/admin/programs", write(admin, program, "places=many"));
         forms.put("/admin/programs/{id}", write(admin, program, "places=many"));
         forms.put("/admin/programs/{id}/delete", destructive(admin, List.of()));
+        // A curator that names no staff account is refused, so no probe changes the curator.
+        forms.put("/admin/programs/{id}/curator", write(admin, List.of("curator"), "curator=nobody"));
         // A sort direction other than asc or desc is refused, so no probe saves a view (an out-of-range
         // page size is brought into range, no longer refused).
         forms.put("/admin/declarations/view", write(admin, view, "dir=sideways"));
