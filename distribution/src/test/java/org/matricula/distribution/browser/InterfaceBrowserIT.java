@@ -263,7 +263,12 @@ class InterfaceBrowserIT {
                 browser.width(1280);
                 browser.screenshot("ui-" + shot.name() + "-1280");
                 browser.width(375);
-                assertEquals(375L, browser.script("return window.innerWidth;"));
+                assertEquals(375L, browser.script("return window.innerWidth;"), () -> shot.name()
+                        + ": the page widened the phone's viewport; elements past 375 px: " + browser.script("""
+                        return [...document.querySelectorAll('body *')]
+                            .filter(e => e.getBoundingClientRect().right > 375.5)
+                            .slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className
+                                + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ');"""));
                 browser.screenshot("ui-" + shot.name() + "-375");
                 long overflow = browser.horizontalOverflow();
                 if (overflow > 0) {
