@@ -37,7 +37,7 @@ public final class ProjectDigests implements AutoCloseable {
     }
 
     public void start(Duration tick) {
-        repeated.start(tick, () -> sendDue());
+        repeated.start(tick, this::sendDue);
     }
 
     /** Queues the digests whose period has passed; answers how many mails were queued. */

@@ -39,7 +39,7 @@ public final class Retention implements AutoCloseable {
 
     /** Runs every tick, the first one tick after the start. */
     public void start(Duration tick) {
-        repeated.start(tick, () -> run());
+        repeated.start(tick, this::run);
     }
 
     /**

@@ -39,7 +39,7 @@ public final class AcceptedDeclarations implements AutoCloseable {
     }
 
     public void start(Duration tick) {
-        repeated.start(tick, () -> catchUp());
+        repeated.start(tick, this::catchUp);
     }
 
     record Accepted(UUID declaration, long program, UUID person, String locale, String promo) {

@@ -38,7 +38,7 @@ public final class Reminders implements AutoCloseable {
     }
 
     public void start(Duration tick) {
-        repeated.start(tick, () -> run());
+        repeated.start(tick, this::run);
     }
 
     record Due(UUID invoice, int position, LocalDate dueDate, BigDecimal amount, String number, String email,

@@ -46,7 +46,7 @@ public final class RetailDeals implements AutoCloseable {
     }
 
     public void start(Duration tick) {
-        repeated.start(tick, () -> catchUp());
+        repeated.start(tick, this::catchUp);
     }
 
     /** Brings the deals up to date with the declarations and invoices; answers how many changed. */

@@ -23,7 +23,7 @@ public final class OpenedPrograms implements AutoCloseable {
     }
 
     public void start(Duration tick) {
-        repeated.start(tick, () -> catchUp());
+        repeated.start(tick, this::catchUp);
     }
 
     /** Mails every pre-applicant due now, batch after batch; answers how many were mailed. */

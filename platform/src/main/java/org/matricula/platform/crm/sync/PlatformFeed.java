@@ -56,7 +56,7 @@ public final class PlatformFeed implements AutoCloseable {
     }
 
     public void start(Duration tick) {
-        repeated.start(Duration.ZERO, tick, () -> catchUp());
+        repeated.start(Duration.ZERO, tick, this::catchUp);
     }
 
     /** Reads every source until nothing new is left; answers how many rows were taken in. */

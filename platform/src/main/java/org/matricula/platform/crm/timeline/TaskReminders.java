@@ -36,7 +36,7 @@ public final class TaskReminders implements AutoCloseable {
     }
 
     public void start(Duration tick) {
-        repeated.start(tick, () -> run());
+        repeated.start(tick, this::run);
     }
 
     private record Due(long id, UUID personId, String title, String person, Instant dueAt, String email,

@@ -2,14 +2,12 @@ package org.matricula.platform.crm.webhooks;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
+import org.matricula.platform.db.RepeatedWork;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.web.Navigation;
@@ -56,30 +54,19 @@ public final class WebhooksModule {
      */
     public static void start(Jdbi jdbi, Configuration config, Clock clock, Consumer<AutoCloseable> stopLater) {
         Webhooks webhooks = webhooks(jdbi, config, clock);
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "webhook-feed");
-            thread.setDaemon(true);
-            return thread;
-        });
-        Duration tick = config.get(Settings.CRM_FEED_INTERVAL);
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                webhooks.catchUp();
-            } catch (RuntimeException e) {
-                log.warn("Webhooks could not read the timeline: {}", e.getMessage());
-            }
-        }, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+        RepeatedWork feed = new RepeatedWork("webhook-feed", WebhooksModule.class,
+                "Webhooks could not read the timeline");
+        stopLater.accept(feed);
+        feed.start(Duration.ZERO, config.get(Settings.CRM_FEED_INTERVAL), webhooks::catchUp);
         Duration retention = config.get(Settings.WEBHOOKS_DELIVERY_RETENTION);
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                int pruned = webhooks.prune(retention);
-                if (pruned > 0) {
-                    log.info("Webhooks: deleted {} deliveries older than {}", pruned, retention);
-                }
-            } catch (RuntimeException e) {
-                log.warn("Old webhook deliveries could not be deleted this round: {}", e.getMessage());
+        RepeatedWork pruning = new RepeatedWork("webhook-pruning", WebhooksModule.class,
+                "Old webhook deliveries could not be deleted this round");
+        stopLater.accept(pruning);
+        pruning.start(PRUNE_TICK, () -> {
+            int pruned = webhooks.prune(retention);
+            if (pruned > 0) {
+                log.info("Webhooks: deleted {} deliveries older than {}", pruned, retention);
             }
-        }, PRUNE_TICK.toMillis(), PRUNE_TICK.toMillis(), TimeUnit.MILLISECONDS);
-        stopLater.accept(scheduler::shutdownNow);
+        });
     }
 }
