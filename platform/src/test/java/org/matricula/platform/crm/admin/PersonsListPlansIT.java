@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matricula.platform.lists.ListFilter;
 import org.matricula.platform.testing.PlatformExtension;
+import org.matricula.platform.testing.QueryPlans;
 import org.matricula.platform.testing.TestSessions;
 import org.matricula.platform.testing.TestSessions.Session;
 
@@ -36,11 +35,12 @@ class PersonsListPlansIT {
     @RegisterExtension
     static final PlatformExtension server = PlatformExtension.start(Map.of());
     static Jdbi jdbi;
-    static final List<String> plans = new ArrayList<>();
+    static QueryPlans plans;
 
     @BeforeAll
     static void generate() {
         jdbi = server.platform().database().jdbi();
+        plans = new QueryPlans(jdbi, PERSONS + " persons", "persons-plans.txt");
         jdbi.useTransaction(h -> {
             h.execute("""
                     INSERT INTO accounts (email, password_hash, role, display_name, verified_at)
@@ -70,9 +70,8 @@ class PersonsListPlansIT {
         String count = "SELECT count(*) FROM (SELECT 1 FROM persons p" + where + " LIMIT 1001) counted";
         String page = "SELECT p.id, p.full_name, p.email FROM persons p WHERE p.id IN (SELECT p.id FROM persons p"
                 + where + " ORDER BY p.full_name ASC, p.id ASC LIMIT 50 OFFSET 50) ORDER BY p.full_name ASC, p.id ASC";
-        String countPlan = explain("manager and stage, count", count);
-        String pagePlan = explain("manager and stage, page 2 by name", page);
-        Files.write(Path.of("target", "persons-plans.txt"), plans);
+        String countPlan = plans.explain("manager and stage, count", count);
+        String pagePlan = plans.explain("manager and stage, page 2 by name", page);
 
         // manager 3 has every tenth person, of whom half are applicants
         long counted = jdbi.withHandle(h -> h.createQuery(count).mapTo(Long.class).one());
@@ -83,8 +82,8 @@ class PersonsListPlansIT {
         assertTrue(pagePlan.contains("persons_manager_stage_name"), pagePlan);
         // before V91: a sequential count, and the name's index walked with each person read
         // from the table (976 and 2,216 buffers at 500,000 persons)
-        assertTrue(buffers(countPlan) < 100, countPlan);
-        assertTrue(buffers(pagePlan) < 500, pagePlan);
+        assertTrue(QueryPlans.buffers(countPlan) < 100, countPlan);
+        assertTrue(QueryPlans.buffers(pagePlan) < 500, pagePlan);
     }
 
     @Test
@@ -96,13 +95,12 @@ class PersonsListPlansIT {
                        OR (reverse(lower(split_part(p.email, '@', 1))) LIKE lower('7331nosrep%') ESCAPE '!'
                            AND p.email ILIKE '%person1337@example%' ESCAPE '!')
                        OR p.phone ILIKE '%person1337@example%' ESCAPE '!') LIMIT 1001) counted""";
-        String plan = explain("search by part of an address, count", count);
-        Files.write(Path.of("target", "persons-plans.txt"), plans);
+        String plan = plans.explain("search by part of an address, count", count);
         long counted = jdbi.withHandle(h -> h.createQuery(count).mapTo(Long.class).one());
         assertEquals(1, counted);
         assertTrue(plan.contains("persons_email_local_reversed"), plan);
         // the e-mail's trigram index walked the entries of trigrams every address has, such as "@ex"
-        assertTrue(buffers(plan) < 200, plan);
+        assertTrue(QueryPlans.buffers(plan) < 200, plan);
     }
 
     @Test
@@ -131,20 +129,5 @@ class PersonsListPlansIT {
     static String condition(String filter) {
         return PersonsList.definition().filters().stream().filter(f -> f.parameter().equals(filter))
                 .map(ListFilter::condition).findFirst().orElseThrow();
-    }
-
-    static String explain(String title, String sql) {
-        List<String> plan = jdbi.withHandle(h -> h.createQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)
-                .mapTo(String.class).list());
-        plans.add("-- " + title + " (" + PERSONS + " persons)");
-        plans.addAll(plan);
-        plans.add("");
-        return String.join("\n", plan);
-    }
-
-    static long buffers(String plan) {
-        Matcher top = Pattern.compile("Buffers: shared hit=(\\d+)(?: read=(\\d+))?").matcher(plan);
-        return top.find() ? Long.parseLong(top.group(1)) + (top.group(2) == null ? 0 : Long.parseLong(top.group(2)))
-                : 0;
     }
 }

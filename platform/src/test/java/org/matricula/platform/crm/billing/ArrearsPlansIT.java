@@ -3,18 +3,14 @@ package org.matricula.platform.crm.billing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matricula.platform.testing.PlatformExtension;
+import org.matricula.platform.testing.QueryPlans;
 
 /**
  * The arrears list's plans over generated invoices (as the bench's, {@code arrears.invoices} of
@@ -31,11 +27,12 @@ class ArrearsPlansIT {
     @RegisterExtension
     static final PlatformExtension server = PlatformExtension.start(Map.of());
     static Jdbi jdbi;
-    static final List<String> plans = new ArrayList<>();
+    static QueryPlans plans;
 
     @BeforeAll
     static void generate() {
         jdbi = server.platform().database().jdbi();
+        plans = new QueryPlans(jdbi, INVOICES + " invoices", "arrears-plans.txt");
         jdbi.useTransaction(h -> {
             h.execute("""
                     INSERT INTO persons (id, last_name, first_name, full_name, email)
@@ -100,7 +97,6 @@ class ArrearsPlansIT {
                 ORDER BY a.overdue DESC, a.id DESC""".formatted(
                 ArrearsList.BUCKET_CONDITION.replace(":f_bucket", "'{90+}'::text[]"));
         long buffers = explain("sorted by overdue, 90+, page 5", sql);
-        write();
         long inArrears = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM billing_arrears").mapTo(Long.class)
                 .one());
         assertTrue(inArrears > INVOICES / 2, "in arrears: " + inArrears);
@@ -116,7 +112,6 @@ class ArrearsPlansIT {
                 WHERE c.overdue > 0 ORDER BY c.overdue DESC, c.id DESC LIMIT 50 OFFSET 200""")
                 .map((rs, ctx) -> rs.getString("overdue")).list());
         assertEquals(computed, page);
-        write();
     }
 
     @Test
@@ -139,7 +134,6 @@ class ArrearsPlansIT {
                 SELECT a.id, a.number FROM billing_arrears a
                 WHERE a.id IN (SELECT a.id FROM billing_arrears a ORDER BY a.age DESC, a.id DESC LIMIT 50 OFFSET 100)
                 ORDER BY a.age DESC, a.id DESC""");
-        write();
         assertTrue(counted < 6_000, "count: " + counted);
         assertTrue(page < 6_000, "page: " + page);
         assertTrue(unfiltered < 15_000, "unfiltered count: " + unfiltered);
@@ -157,7 +151,6 @@ class ArrearsPlansIT {
                 ORDER BY a.age DESC, a.id DESC""".formatted(number));
         long byName = explain("search by name, count",
                 "SELECT count(*) FROM (SELECT 1 FROM billing_arrears a WHERE " + name + " LIMIT 10001) counted");
-        write();
         // a pattern over every row's number and payer read 369,058 buffers at 100,000 invoices
         assertTrue(byNumber < 500, "by number: " + byNumber);
         assertTrue(page < 500, "by number, page: " + page);
@@ -172,24 +165,6 @@ class ArrearsPlansIT {
     }
 
     static long explain(String title, String sql) {
-        List<String> plan = jdbi.withHandle(h -> h.createQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)
-                .mapTo(String.class).list());
-        synchronized (plans) {
-            plans.add("-- " + title + " (" + INVOICES + " invoices)");
-            plans.addAll(plan);
-            plans.add("");
-        }
-        Matcher top = Pattern.compile("Buffers: shared hit=(\\d+)(?: read=(\\d+))?").matcher(String.join("\n", plan));
-        long buffers = 0;
-        if (top.find()) {
-            buffers = Long.parseLong(top.group(1)) + (top.group(2) == null ? 0 : Long.parseLong(top.group(2)));
-        }
-        return buffers;
-    }
-
-    static void write() throws Exception {
-        synchronized (plans) {
-            Files.write(Path.of("target", "arrears-plans.txt"), plans);
-        }
+        return QueryPlans.buffers(plans.explain(title, sql));
     }
 }
