@@ -12,14 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.db.RepeatedWork;
 import org.matricula.platform.i18n.TimeDisplay;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Fires the scenarios' triggers, on one node at a time (an advisory lock per tick): events read
@@ -32,7 +28,6 @@ public final class Triggers implements AutoCloseable {
     /** Entries read again behind the mark, as ids may commit out of order. */
     static final long OVERLAP = 200;
     static final int BATCH = 1000;
-    private static final Logger log = LoggerFactory.getLogger(Triggers.class);
     private static final Set<String> FROM_TIMELINE = Set.of(Definition.Trigger.STATUS_CHANGED,
             Definition.Trigger.PAYMENT_RECEIVED, Definition.Trigger.STAGE_ENTERED, Definition.Trigger.STUCK);
 
@@ -40,11 +35,8 @@ public final class Triggers implements AutoCloseable {
     private final Scenarios scenarios;
     private final Runs runs;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "scenario-triggers");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final RepeatedWork repeated = new RepeatedWork("scenario-triggers", Triggers.class,
+            "Scenario triggers could not be read on this tick");
 
     public Triggers(Jdbi jdbi, Scenarios scenarios, Runs runs, Clock clock) {
         this.jdbi = jdbi;
@@ -54,15 +46,7 @@ public final class Triggers implements AutoCloseable {
     }
 
     public void start(Duration tick) {
-        scheduler.scheduleWithFixedDelay(this::tickSafely, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void tickSafely() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            log.warn("Scenario triggers could not be read on this tick: {}", e.getMessage());
-        }
+        repeated.start(tick, this::tick);
     }
 
     private record Live(long id, int version, String type, long fromEntry, Definition definition) {
@@ -203,6 +187,6 @@ public final class Triggers implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        repeated.close();
     }
 }

@@ -2,17 +2,13 @@ package org.matricula.platform.crm.stuck;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.timeline.Timeline;
+import org.matricula.platform.db.RepeatedWork;
 import org.matricula.platform.web.Navigation;
 import org.matricula.platform.web.Views;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Registers stuck-student detection (rules per program, the list of stuck students) and starts
@@ -22,8 +18,6 @@ public final class StuckModule {
 
     /** How often the rules are evaluated. */
     static final Duration TICK = Duration.ofMinutes(5);
-    private static final Logger log = LoggerFactory.getLogger(StuckModule.class);
-
     private StuckModule() {
     }
 
@@ -39,18 +33,9 @@ public final class StuckModule {
 
     public static void start(Jdbi jdbi, Clock clock, Consumer<AutoCloseable> stopLater) {
         StuckStudents stuck = service(jdbi, clock);
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "stuck-students");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                stuck.evaluate();
-            } catch (RuntimeException e) {
-                log.warn("Stuck-student rules could not be evaluated: {}", e.getMessage());
-            }
-        }, 30, TICK.toSeconds(), TimeUnit.SECONDS);
-        stopLater.accept(scheduler::shutdownNow);
+        RepeatedWork repeated = new RepeatedWork("stuck-students", StuckModule.class,
+                "Stuck-student rules could not be evaluated");
+        stopLater.accept(repeated);
+        repeated.start(Duration.ofSeconds(30), TICK, stuck::evaluate);
     }
 }
