@@ -166,7 +166,7 @@ public final class Platform implements AutoCloseable {
                     registry, null);
         }
         EmbeddedDatabase embedded = EmbeddedDatabase.start(config.path(Settings.DATA_DIR).resolve("postgres"),
-                config.get(Settings.DB_EMBEDDED_PORT));
+                config.get(Settings.DB_EMBEDDED_PORT), config.get(Settings.DB_EMBEDDED_SHARED_BUFFERS));
         return Database.connect(embedded.jdbcUrl(), "postgres", "", poolSize, registry, embedded);
     }
 

@@ -1,5 +1,7 @@
 package org.matricula.platform.config;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -26,6 +28,14 @@ public final class Settings {
             raw -> raw.equals("auto") ? Math.max(16, 8 * cores()) : between(Integer.parseInt(raw), 8, 1000));
     public static final Setting<Integer> DB_EMBEDDED_PORT = new Setting<>("db.embedded.port", "0",
             "a port number from 0 to 65535 (0 picks a free port)", raw -> between(Integer.parseInt(raw), 0, 65535));
+    /**
+     * The embedded PostgreSQL's cache of table and index pages, in megabytes. PostgreSQL's own
+     * default (128 MB) holds less than the persons of a large CRM with their indexes, and each
+     * page read past it comes from the system's cache at several times the cost.
+     */
+    public static final Setting<Integer> DB_EMBEDDED_SHARED_BUFFERS = new Setting<>("db.embedded.shared-buffers",
+            "auto", "auto (a quarter of the machine's memory, from 128MB to 2GB) or a size from 16MB to 64GB such as "
+            + "512MB or 2GB", raw -> raw.equals("auto") ? quarterOfMemoryMegabytes() : megabytes(raw, 16, 65_536));
     public static final Setting<Path> DATA_DIR = new Setting<>("data.dir", "data", "a folder path", Path::of);
     public static final Setting<Path> PLUGINS_DIR = new Setting<>("plugins.dir", "plugins", "a folder path", Path::of);
     public static final Setting<Duration> PLUGINS_SCAN_INTERVAL = new Setting<>("plugins.scan-interval", "2s",
@@ -102,7 +112,7 @@ public final class Settings {
     }
 
     static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, BASE_URL, HTTP_THREADS, DB_URL, DB_USER, DB_PASSWORD,
-            DB_POOL_SIZE, DB_EMBEDDED_PORT, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, INITIAL_ADMIN_EMAIL,
+            DB_POOL_SIZE, DB_EMBEDDED_PORT, DB_EMBEDDED_SHARED_BUFFERS, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, INITIAL_ADMIN_EMAIL,
             INITIAL_ADMIN_PASSWORD, SHUTDOWN_GRACE, HTTP_IDLE_TIMEOUT,
             MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_USER, MAIL_SMTP_PASSWORD, MAIL_SMTP_STARTTLS, MAIL_FROM,
             OUTBOX_POLL_INTERVAL, OUTBOX_LEASE, DIGEST_PERIOD, RETENTION_PERIOD, APP_TIME_ZONE, CRM_FEED_INTERVAL,
@@ -120,6 +130,22 @@ public final class Settings {
 
     private static int cores() {
         return Runtime.getRuntime().availableProcessors();
+    }
+
+    private static int quarterOfMemoryMegabytes() {
+        long total = ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean system
+                ? system.getTotalMemorySize() : 0;
+        return (int) Math.max(128, Math.min(2048, total / 4 / (1024 * 1024)));
+    }
+
+    /** A size such as {@code 512MB} or {@code 2GB}, in megabytes. */
+    static int megabytes(String raw, int min, int max) {
+        String value = raw.strip().toUpperCase(Locale.ROOT);
+        if (!value.matches("[0-9]{1,6}[MG]B")) {
+            throw new IllegalArgumentException("not a size");
+        }
+        int amount = Integer.parseInt(value.substring(0, value.length() - 2));
+        return between(value.endsWith("GB") ? amount * 1024 : amount, min, max);
     }
 
     private static int between(int value, int min, int max) {

@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedDatabase implements AutoCloseable {
 
     public static final String DATABASE = "matricula";
+    private static final int DEFAULT_SHARED_BUFFERS_MB = 128;
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
@@ -63,7 +64,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.output = output;
     }
 
+    /** Started with PostgreSQL's own cache size (128 MB). */
     public static EmbeddedDatabase start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, DEFAULT_SHARED_BUFFERS_MB);
+    }
+
+    /** @param sharedBuffersMegabytes PostgreSQL's cache of table and index pages */
+    public static EmbeddedDatabase start(Path dataDirectory, int port, int sharedBuffersMegabytes) {
         Path folder = dataDirectory.toAbsolutePath().normalize();
         FolderLock lock = FolderLock.take(folder);
         EmbeddedDatabase database = null;
@@ -75,7 +82,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             int chosenPort = port > 0 ? port : freePort();
             RecentOutput output = new RecentOutput();
-            database = new EmbeddedDatabase(folder, chosenPort, lock, launch(folder, chosenPort, output), output);
+            database = new EmbeddedDatabase(folder, chosenPort, lock, launch(folder, chosenPort, sharedBuffersMegabytes,
+                    output), output);
             database.awaitReady();
             database.createDatabaseIfMissing();
             log.info("Embedded PostgreSQL started on port {} with data in {}", chosenPort, folder);
@@ -164,10 +172,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * kernel's parent-death signal follows the thread that started a process, not the JVM, so a
      * server started from a thread that later ends would be killed with it.
      */
-    private static Process launch(Path folder, int port, RecentOutput output)
+    private static Process launch(Path folder, int port, int sharedBuffersMegabytes, RecentOutput output)
             throws IOException, InterruptedException {
-        List<String> command = PostgresCommand.inUserNamespaceIfRoot(
-                PostgresCommand.tiedToStartingThread(PostgresCommand.server(folder, port)));
+        List<String> command = PostgresCommand.inUserNamespaceIfRoot(PostgresCommand.tiedToStartingThread(
+                PostgresCommand.server(folder, port, sharedBuffersMegabytes)));
         CompletableFuture<Process> started = new CompletableFuture<>();
         Thread owner = new Thread(() -> {
             Process process;

@@ -38,10 +38,11 @@ final class PostgresCommand {
     }
 
     /** Runs the server in the foreground, so that it stays a child of the process starting it. */
-    static List<String> server(Path dataFolder, int port) {
+    static List<String> server(Path dataFolder, int port, int sharedBuffersMegabytes) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("timezone", "UTC");
         settings.put("max_connections", "300");
+        settings.put("shared_buffers", sharedBuffersMegabytes + "MB");
         settings.putAll(DURABILITY);
         List<String> command = new ArrayList<>(List.of(program("postgres"), "-D", dataFolder.toString(), "-p",
                 Integer.toString(port)));

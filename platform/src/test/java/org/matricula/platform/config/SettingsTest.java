@@ -20,6 +20,21 @@ class SettingsTest {
     }
 
     @Test
+    void embeddedSharedBuffersAreAQuarterOfMemoryWithinBoundsOrTheSizeGiven() {
+        Path home = Path.of(".");
+        int auto = ConfigLoader.load(null, Map.of(), Map.of(), home).get(Settings.DB_EMBEDDED_SHARED_BUFFERS);
+        assertTrue(auto >= 128 && auto <= 2048, "auto: " + auto);
+        assertEquals(512, ConfigLoader.load(null, Map.of(), Map.of("db.embedded.shared-buffers", "512MB"), home)
+                .get(Settings.DB_EMBEDDED_SHARED_BUFFERS));
+        assertEquals(3072, Settings.megabytes("3gb", 16, 65_536));
+        for (String wrong : new String[] {"512", "8MB", "1TB", "-1GB", "99999999MB", "lots"}) {
+            ConfigException refused = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(),
+                    Map.of("db.embedded.shared-buffers", wrong), home), wrong);
+            assertTrue(refused.getMessage().contains("db.embedded.shared-buffers"), refused.getMessage());
+        }
+    }
+
+    @Test
     void retentionPeriodIsNeverWhenEmptyOrZero() {
         Path home = Path.of(".");
         assertEquals(Duration.ZERO, ConfigLoader.load(null, Map.of(), Map.of(), home).get(Settings.RETENTION_PERIOD));

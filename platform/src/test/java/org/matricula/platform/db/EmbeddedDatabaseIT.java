@@ -47,6 +47,14 @@ class EmbeddedDatabaseIT {
     }
 
     @Test
+    void thePageCacheIsTheSizeAsked() {
+        try (EmbeddedDatabase embedded = EmbeddedDatabase.start(data.resolve("postgres"), 0, 48)) {
+            assertEquals("48MB", Jdbi.create(embedded.jdbcUrl(), "postgres", "")
+                    .withHandle(h -> h.createQuery("SHOW shared_buffers").mapTo(String.class).one()));
+        }
+    }
+
+    @Test
     void commitsReachTheDiskBeforeTheyAreAnswered() {
         EmbeddedDatabase embedded = EmbeddedDatabase.start(data.resolve("postgres"), 0);
         // The pool the platform itself builds over the embedded server, which it closes with the pool.
@@ -68,7 +76,7 @@ class EmbeddedDatabaseIT {
         // Started in the background of a shell that exits at once: its parent is gone, as after a
         // server that ran it untied was killed.
         List<String> orphan = new ArrayList<>(List.of("/bin/sh", "-c", "\"$@\" >/dev/null 2>&1 &", "sh"));
-        orphan.addAll(PostgresCommand.inUserNamespaceIfRoot(PostgresCommand.server(folder, freePort())));
+        orphan.addAll(PostgresCommand.inUserNamespaceIfRoot(PostgresCommand.server(folder, freePort(), 128)));
         assertEquals(0, new ProcessBuilder(orphan).start().waitFor());
         ProcessHandle left = awaitPostmaster(folder);
 
@@ -86,7 +94,7 @@ class EmbeddedDatabaseIT {
         EmbeddedDatabase.start(folder, 0).close();
         // A child of this JVM, which is alive: a server's own PostgreSQL, not a leftover.
         Process running = new ProcessBuilder(PostgresCommand.inUserNamespaceIfRoot(
-                PostgresCommand.server(folder, freePort()))).redirectErrorStream(true)
+                PostgresCommand.server(folder, freePort(), 128))).redirectErrorStream(true)
                 .redirectOutput(data.resolve("running.log").toFile()).start();
         try {
             ProcessHandle postmaster = awaitPostmaster(folder);

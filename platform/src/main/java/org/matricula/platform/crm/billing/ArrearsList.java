@@ -40,14 +40,19 @@ public final class ArrearsList {
 
     /**
      * The organization's own invoices and its members', from the columns the arrears' steps keep
-     * (V88): two index ranges for the count, an index-only walk of the age index for a page. The id
-     * is a constant when the query is planned (a value that is no id names nothing), so the planner
-     * knows from the statistics how many invoices it has; looked up by a subquery it only learns the
-     * id when running.
+     * (V88): the invoices found by two index ranges (the organization's, and each member's), then
+     * today's step of each by key. As a test of each row ({@code organization_id = ? OR person_id
+     * = ANY(members)}) the page walked the age index checking every entry against each member's
+     * id, 27,800 entries times 100 ids for the bench's organization (48.8 ms at p95; 2-5 ms now).
+     * The id is a constant when the query is planned (a value that is no id names nothing), so the
+     * planner knows from the statistics how many invoices the organization has.
      */
     static final String ORGANIZATION_CONDITION = """
-            a.organization_id = %1$s
-            OR a.person_id = ANY (ARRAY(SELECT m.person_id FROM organization_members m WHERE m.organization_id = %1$s))"""
+            a.id IN (SELECT s.invoice_id FROM invoice_overdue_steps s WHERE s.organization_id = %1$s
+                     UNION ALL
+                     SELECT s.invoice_id FROM organization_members m
+                     JOIN invoice_overdue_steps s ON s.person_id = m.person_id
+                     WHERE m.organization_id = %1$s)"""
             .formatted("(CASE WHEN :f_organization ~ '^[0-9]{1,18}$' THEN :f_organization::bigint END)");
 
     /**
