@@ -81,6 +81,7 @@ final class CrmData {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
     }
 
+    /** Phones are +7800 numbers: the demo's applicants have +79 ones, and a contact is unique. */
     private void insertPersons(int from, int to) {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("""
@@ -90,7 +91,7 @@ final class CrmData {
                            date '1970-01-01' + (g % 12000),
                            ARRAY['tag' || (g % 20)] || CASE WHEN g % 7 = 0 THEN ARRAY['vip'] ELSE '{}'::text[] END,
                            m.id, 'person' || g || '@bench.example.org',
-                           CASE WHEN g % 2 = 0 THEN '+7900' || lpad(g::text, 7, '0') ELSE '' END,
+                           CASE WHEN g % 2 = 0 THEN '+7800' || lpad(g::text, 7, '0') ELSE '' END,
                            (ARRAY['interested','applicant','student','alumnus'])[1 + g % 4],
                            now() - (g % 365) * interval '1 day', now() - (g % 525600) * interval '1 minute', now()
                     FROM generate_series(:from, :to) g JOIN bench_managers m ON m.n = g % 10""")
@@ -100,7 +101,7 @@ final class CrmData {
                     SELECT <id>, 'EMAIL', 'person' || g || '@bench.example.org', 'bench'
                     FROM generate_series(:from, :to) g
                     UNION ALL
-                    SELECT <id>, 'PHONE', '+7900' || lpad(g::text, 7, '0'), 'bench'
+                    SELECT <id>, 'PHONE', '+7800' || lpad(g::text, 7, '0'), 'bench'
                     FROM generate_series(:from, :to) g WHERE g % 2 = 0""")
                     .define("id", idOf("g")).bind("from", from).bind("to", to).execute();
             handle.createUpdate("""
