@@ -3,6 +3,7 @@ package org.matricula.bench;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.testing.TestSessions.Session;
 
@@ -17,8 +18,10 @@ final class ArrearsBench {
     private final PlatformHttp http;
     private final Session admin;
     private final Results results;
+    private final int warmUpSeconds;
 
-    ArrearsBench(Jdbi jdbi, PlatformHttp http, Session admin, Results results) {
+    ArrearsBench(Jdbi jdbi, PlatformHttp http, Session admin, Results results, int warmUpSeconds) {
+        this.warmUpSeconds = warmUpSeconds;
         this.jdbi = jdbi;
         this.http = http;
         this.admin = admin;
@@ -45,6 +48,7 @@ final class ArrearsBench {
             "/admin/arrears?bucket=31-60&page=2&size=50",
         };
         HttpClient client = HttpClient.newHttpClient();
+        CrmBench.warmUp(client, http, admin, List.of(queries), warmUpSeconds);
         CrmBench.floor(client, http, admin, results);
         for (String query : queries) {
             HttpRequest request = http.request(query, admin).build();

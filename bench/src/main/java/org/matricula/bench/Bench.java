@@ -98,7 +98,8 @@ public final class Bench {
             new XapiIngestBench(jdbi, http, TestSessions.admin(jdbi), driver, results).run();
         }
         if (options.includes("crm")) {
-            new CrmBench(jdbi, http, TestSessions.admin(jdbi), results, options.persons()).run();
+            new CrmBench(jdbi, http, TestSessions.admin(jdbi), results, options.persons(),
+                    options.warmUpSeconds()).run();
         }
         if (options.includes("leads")) {
             new LeadsBench(platform.database(), http, TestSessions.admin(jdbi), driver, results).run();
@@ -107,7 +108,7 @@ public final class Bench {
             new BillingData(jdbi, options.invoices(), results).insert();
             Session admin = TestSessions.admin(jdbi);
             if (options.includes("arrears")) {
-                new ArrearsBench(jdbi, http, admin, results).run();
+                new ArrearsBench(jdbi, http, admin, results, options.warmUpSeconds()).run();
             }
             if (options.includes("bank")) {
                 new BankBench(jdbi, http, admin, results).run();

@@ -110,6 +110,7 @@ final class BillingData {
                 "organization_members"}) {
                 handle.execute("VACUUM ANALYZE " + table);
             }
+            handle.execute("CHECKPOINT"); // as after the persons' load (CrmData)
         });
         long arrears = jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM billing_arrears")
                 .mapTo(Long.class).one());

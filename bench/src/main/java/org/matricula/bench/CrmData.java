@@ -65,10 +65,13 @@ final class CrmData {
                     INSERT INTO crm_tasks (person_id, title, due_at)
                     SELECT %s, 'Задача ' || g, now() + g * interval '1 day' FROM generate_series(1, 5) g"""
                     .formatted(idOf("0")));
-            for (String table : new String[] {"persons", "person_contacts", "funnel_moves", "organization_members",
-                "timeline_entries"}) {
+            for (String table : new String[] {"persons", "person_contacts", "funnel_moves", "funnel_stays",
+                "organization_members", "timeline_entries"}) {
                 handle.execute("VACUUM ANALYZE " + table);
             }
+            // the pages the load dirtied are written now, as on a server long before its ordinary
+            // day, rather than by the checkpointer while the lists are measured
+            handle.execute("CHECKPOINT");
             return handle.createQuery("SELECT " + idOf("0")).mapTo(UUID.class).one();
         });
         results.addFormatted("generated %d persons (%d contacts, %d timeline entries, %d organization members) with"
