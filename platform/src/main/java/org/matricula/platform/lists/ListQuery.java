@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem.FieldProblem;
 import org.matricula.platform.i18n.Messages;
@@ -23,13 +24,16 @@ import org.matricula.platform.web.Scope;
  * @param language the reader's language tag, bound as {@code :list_lang} for columns that show
  *     names per language
  * @param selected the ids of the rows an admin ticked, for exporting only those; empty for no such limit
+ * @param commonTrigrams the trigrams most values of a searched column share, by expression, for
+ *     looking a word up by its other part ({@link CommonTrigrams}); empty when not known
  */
 public record ListQuery(ListDefinition definition, List<ListColumn> columns, ListColumn sort, boolean descending,
         int page, int size, Map<ListFilter, Object> filters, String search, Map<String, List<String>> parameters,
-        Scope scope, String language, List<String> selected) {
+        Scope scope, String language, List<String> selected, Map<String, Set<String>> commonTrigrams) {
 
     public ListQuery {
         selected = List.copyOf(selected);
+        commonTrigrams = Map.copyOf(commonTrigrams);
     }
 
     public static final int DEFAULT_SIZE = 50;
@@ -59,7 +63,7 @@ public record ListQuery(ListDefinition definition, List<ListColumn> columns, Lis
         // Carried on in links and saved views as used, not as asked: ?size=500 goes on as the maximum.
         accepted.computeIfPresent("size", (name, values) -> List.of(String.valueOf(size)));
         accepted.computeIfPresent("page", (name, values) -> List.of(String.valueOf(page)));
-        return new ListQuery(definition, columns, sort, descending, page, size, filters, search, accepted, Scope.everything(), locale.getLanguage(), List.of());
+        return new ListQuery(definition, columns, sort, descending, page, size, filters, search, accepted, Scope.everything(), locale.getLanguage(), List.of(), Map.of());
     }
 
     /** The same columns and order over every row, for exporting all records. */
@@ -67,26 +71,33 @@ public record ListQuery(ListDefinition definition, List<ListColumn> columns, Lis
         Map<String, List<String>> kept = new LinkedHashMap<>(parameters);
         kept.keySet().retainAll(List.of("columns", "sort", "dir", "size"));
         return new ListQuery(definition, columns, sort, descending, 1, size, Map.of(), "", kept, scope, language,
-                List.of());
+                List.of(), commonTrigrams);
     }
 
     /** The same query over only the rows of these ids (the rows an admin ticked), whatever the filters. */
     public ListQuery onlyRows(List<String> ids) {
         Map<String, List<String>> kept = new LinkedHashMap<>(parameters);
         kept.keySet().retainAll(List.of("columns", "sort", "dir", "size"));
-        return new ListQuery(definition, columns, sort, descending, 1, size, Map.of(), "", kept, scope, language, ids);
+        return new ListQuery(definition, columns, sort, descending, 1, size, Map.of(), "", kept, scope, language, ids,
+                commonTrigrams);
     }
 
     /** The same query at another page: the last one, when the asked page is past it. */
     public ListQuery atPage(int number) {
         return new ListQuery(definition, columns, sort, descending, number, size, filters, search, parameters, scope,
-                language, selected);
+                language, selected, commonTrigrams);
     }
 
     /** The same query within the rows this admin may see. */
     public ListQuery scoped(Scope within) {
         return new ListQuery(definition, columns, sort, descending, page, size, filters, search, parameters, within,
-                language, selected);
+                language, selected, commonTrigrams);
+    }
+
+    /** The same query, knowing which trigrams the searched columns' values mostly share. */
+    ListQuery withCommonTrigrams(Map<String, Set<String>> common) {
+        return new ListQuery(definition, columns, sort, descending, page, size, filters, search, parameters, scope,
+                language, selected, common);
     }
 
     public long offset() {

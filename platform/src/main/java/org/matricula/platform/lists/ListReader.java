@@ -25,6 +25,7 @@ public final class ListReader {
 
     private final Jdbi jdbi;
     private final long countLimit;
+    private final CommonTrigrams commonTrigrams = new CommonTrigrams();
 
     public ListReader(Jdbi jdbi) {
         this(jdbi, COUNT_LIMIT);
@@ -48,9 +49,10 @@ public final class ListReader {
      */
     public ListPage page(ListQuery asked) {
         return jdbi.withHandle(handle -> {
-            ListQuery query = asked;
+            boolean searched = !ListSearch.of(asked).words().isEmpty();
+            ListQuery query = searched ? asked.withCommonTrigrams(commonTrigrams.of(handle, asked.definition())) : asked;
             long limit = Math.max(countLimit, query.offset() + query.size());
-            if (!ListSearch.of(query).words().isEmpty() && query.definition().onTable(query.definition().id())) {
+            if (searched && query.definition().onTable(query.definition().id())) {
                 List<Object> found = ListSql.bind(planned(handle.createQuery(ListSql.found(query))), query)
                         .bind("count_limit", limit + 1).map((rs, ctx) -> rs.getObject(1)).list();
                 if (found.size() <= limit) {

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * The search box of a list: each word typed must be found, case-insensitively and anywhere, in
@@ -23,8 +23,13 @@ import java.util.stream.Collectors;
  *
  * <p>A word of a shape one of the list's {@link ListSearchRule}s takes is matched by that rule
  * instead.
+ *
+ * <p>A word with trigrams most of a column's values share ({@link CommonTrigrams}, when the
+ * reader knows them) is looked up in that column's index by its longest part without them, and
+ * matched whole on the rows found: {@code Фамилия4242} by {@code ия4242}.
  */
-record ListSearch(List<String> searched, String email, List<ListSearchRule> rules, List<String> words) {
+record ListSearch(List<String> searched, String email, List<ListSearchRule> rules, List<String> words,
+        Map<String, Set<String>> commonTrigrams) {
 
     private static final int MAX_WORDS = 5;
 
@@ -35,7 +40,7 @@ record ListSearch(List<String> searched, String email, List<ListSearchRule> rule
         List<ListSearchRule> rules = definition.searchRules();
         return new ListSearch(searched, definition.searchedEmail(), rules,
                 searched.isEmpty() && rules.isEmpty() || text.isEmpty() ? List.of()
-                        : List.of(text.split("\\s+", MAX_WORDS)));
+                        : List.of(text.split("\\s+", MAX_WORDS)), query.commonTrigrams());
     }
 
     /** One condition per word, its value bound as {@code :q0}, {@code :q1}, ... */
@@ -50,9 +55,21 @@ record ListSearch(List<String> searched, String email, List<ListSearchRule> rule
             String parameter = " ILIKE :q" + i + " ESCAPE '!'";
             boolean address = localPart(words.get(i)) != null;
             String local = "reverse(lower(split_part(%s, '@', 1))) LIKE lower(:q" + i + "_local) ESCAPE '!'";
-            conditions.add(searched.stream().map(expression -> address && expression.equals(email)
-                    ? "(" + local.formatted(expression) + " AND " + expression + parameter + ")"
-                    : expression + parameter).collect(Collectors.joining(" OR ", "(", ")")));
+            List<String> matches = new ArrayList<>();
+            for (int j = 0; j < searched.size(); j++) {
+                String expression = searched.get(j);
+                if (address && expression.equals(email)) {
+                    matches.add("(" + local.formatted(expression) + " AND " + expression + parameter + ")");
+                } else if (probed(i, expression)) {
+                    // the index answers the probe; the whole word is matched on the rows it finds,
+                    // on an expression that is not the index's
+                    matches.add("(" + expression + " ILIKE :q" + i + "p" + j + " ESCAPE '!' AND (" + expression
+                            + " || '')" + parameter + ")");
+                } else {
+                    matches.add(expression + parameter);
+                }
+            }
+            conditions.add("(" + String.join(" OR ", matches) + ")");
         }
         return conditions;
     }
@@ -67,12 +84,26 @@ record ListSearch(List<String> searched, String email, List<ListSearchRule> rule
                 continue;
             }
             values.put("q" + i, "%" + escapeLike(words.get(i)) + "%");
+            for (int j = 0; j < searched.size(); j++) {
+                if (probed(i, searched.get(j))) {
+                    values.put("q" + i + "p" + j, "%" + escapeLike(probe(i, searched.get(j))) + "%");
+                }
+            }
             String local = localPart(words.get(i));
             if (local != null) {
                 values.put("q" + i + "_local", escapeLike(new StringBuilder(local).reverse().toString()) + "%");
             }
         }
         return values;
+    }
+
+    /** Whether word {@code i} is looked up in the expression's index by a part of it ({@link CommonTrigrams}). */
+    private boolean probed(int i, String expression) {
+        return !probe(i, expression).equals(words.get(i));
+    }
+
+    private String probe(int i, String expression) {
+        return CommonTrigrams.probe(words.get(i), commonTrigrams.getOrDefault(expression, Set.of()));
     }
 
     private Optional<ListSearchRule> rule(String word) {

@@ -112,18 +112,46 @@ class PersonsListPlansIT {
                     SELECT id::text FROM persons
                     WHERE full_name ILIKE :q OR email ILIKE :q OR phone ILIKE :q ORDER BY created_at DESC, id DESC""")
                     .bind("q", "%" + word + "%").mapTo(String.class).list());
-            HttpResponse<String> page = server.send(admin.request("/admin/persons?size=200&q="
-                    + URLEncoder.encode(word, StandardCharsets.UTF_8)));
-            assertEquals(200, page.statusCode(), page.body());
-            List<String> shown = new ArrayList<>();
-            Matcher links = Pattern.compile("/admin/persons/([0-9a-f-]{36})\"").matcher(page.body());
-            while (links.find()) {
-                if (!shown.contains(links.group(1))) {
-                    shown.add(links.group(1));
-                }
-            }
-            assertEquals(expected.subList(0, Math.min(200, expected.size())), shown, word);
+            assertEquals(expected.subList(0, Math.min(200, expected.size())), shown(admin, word), word);
         }
+    }
+
+    @Test
+    void aNameWordIsLookedUpByItsUncommonPartAndMatchedWhole() throws Exception {
+        // as lists.ListSearch looks up a word whose trigrams every generated name shares in part
+        String whole = "(p.full_name ILIKE '%Фамилия1234%' ESCAPE '!')";
+        String probed = "(p.full_name ILIKE '%ия1234%' ESCAPE '!' AND (p.full_name || '') ILIKE '%Фамилия1234%' ESCAPE '!')";
+        long wholeBuffers = QueryPlans.buffers(plans.explain("a name, looked up whole",
+                "SELECT count(*) FROM (SELECT 1 FROM persons p WHERE " + whole + " LIMIT 1001) c"));
+        String plan = plans.explain("a name, looked up by its uncommon part",
+                "SELECT count(*) FROM (SELECT 1 FROM persons p WHERE " + probed + " LIMIT 1001) c");
+        assertTrue(plan.contains("persons_full_name_trgm"), plan);
+        assertTrue(QueryPlans.buffers(plan) * 2 < wholeBuffers, wholeBuffers + " against " + plan);
+
+        Session admin = TestSessions.admin(server);
+        for (String word : List.of("Фамилия1234", "фамилия12", "ФАМИЛИЯ1999 имя999", "я1234", "Фамилия", "милия77 Им")) {
+            List<String> expected = jdbi.withHandle(h -> h.createQuery("""
+                    SELECT id::text FROM persons p WHERE <words> ORDER BY created_at DESC, id DESC""")
+                    .define("words", String.join(" AND ", List.of(word.split(" ")).stream()
+                            .map(part -> "(full_name ILIKE '%" + part + "%' OR email ILIKE '%" + part
+                                    + "%' OR phone ILIKE '%" + part + "%')").toList()))
+                    .mapTo(String.class).list());
+            assertEquals(expected.subList(0, Math.min(200, expected.size())), shown(admin, word), word);
+        }
+    }
+
+    private static List<String> shown(Session admin, String word) throws Exception {
+        HttpResponse<String> page = server.send(admin.request("/admin/persons?size=200&q="
+                + URLEncoder.encode(word, StandardCharsets.UTF_8)));
+        assertEquals(200, page.statusCode(), page.body());
+        List<String> shown = new ArrayList<>();
+        Matcher links = Pattern.compile("/admin/persons/([0-9a-f-]{36})\"").matcher(page.body());
+        while (links.find()) {
+            if (!shown.contains(links.group(1))) {
+                shown.add(links.group(1));
+            }
+        }
+        return shown;
     }
 
     static String condition(String filter) {
