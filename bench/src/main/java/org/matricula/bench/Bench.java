@@ -102,7 +102,8 @@ public final class Bench {
                     options.warmUpSeconds()).run();
         }
         if (options.includes("leads")) {
-            new LeadsBench(platform.database(), http, TestSessions.admin(jdbi), driver, results).run();
+            new LeadsBench(platform.database(), http, TestSessions.admin(jdbi), driver, results,
+                    options.warmUpSeconds()).run();
         }
         if (options.includes("bank") || options.includes("arrears")) {
             new BillingData(jdbi, options.invoices(), results).insert();
