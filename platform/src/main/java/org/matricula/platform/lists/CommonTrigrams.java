@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
@@ -28,7 +26,6 @@ final class CommonTrigrams {
     /** Fewer sampled values say too little about a column (a small table needs no probe anyway). */
     static final int MIN_SAMPLE = 20;
     private static final long FRESH_NANOS = Duration.ofMinutes(10).toNanos();
-    private static final Pattern COLUMN = Pattern.compile("([a-z_][a-z0-9_]*)\\.([a-z_][a-z0-9_]*)");
 
     private record Sample(long readAt, Map<String, Set<String>> common) {
     }
@@ -40,24 +37,20 @@ final class CommonTrigrams {
      * table, by expression; others are not in the answer.
      */
     Map<String, Set<String>> of(Handle handle, ListDefinition definition) {
-        String[] table = definition.table().trim().split("\\s+");
-        if (definition.searched().isEmpty() || table.length != 2) {
-            return Map.of();
-        }
         Map<String, String> columns = new HashMap<>();
         for (String expression : definition.searched()) {
-            Matcher column = COLUMN.matcher(expression);
-            if (column.matches() && column.group(1).equals(table[1])) {
-                columns.put(column.group(2), expression);
+            if (definition.onTable(expression)) {
+                columns.put(expression.substring(expression.indexOf('.') + 1), expression);
             }
         }
         if (columns.isEmpty()) {
             return Map.of();
         }
-        String key = table[0] + " " + String.join(",", columns.keySet());
+        String table = definition.table().trim().split("\\s+")[0];
+        String key = table + " " + String.join(",", columns.keySet());
         Sample sample = tables.get(key);
         if (sample == null || System.nanoTime() - sample.readAt() > FRESH_NANOS) {
-            sample = new Sample(System.nanoTime(), read(handle, table[0], columns));
+            sample = new Sample(System.nanoTime(), read(handle, table, columns));
             tables.put(key, sample);
         }
         return sample.common();
