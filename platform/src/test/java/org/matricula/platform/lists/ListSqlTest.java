@@ -52,6 +52,19 @@ class ListSqlTest {
     }
 
     @Test
+    void aWordWithCommonTrigramsIsLookedUpByItsUncommonPartAndMatchedWhole() {
+        ListQuery query = parse("q=Фамилия4242").withCommonTrigrams(
+                Map.of("d.name", Set.of("фам", "ами", "мил", "или", "лия")));
+        assertEquals(" WHERE ((d.name ILIKE :q0p0 ESCAPE '!' AND (d.name || '') ILIKE :q0 ESCAPE '!')"
+                + " OR d.email ILIKE :q0 ESCAPE '!')", ListSql.where(query));
+        Map<String, Object> bound = ListSql.parameters(query);
+        assertEquals("%ия4242%", bound.get("q0p0"));
+        assertEquals("%Фамилия4242%", bound.get("q0"));
+        assertEquals(" WHERE (d.name ILIKE :q0 ESCAPE '!' OR d.email ILIKE :q0 ESCAPE '!')",
+                ListSql.where(parse("q=Фамилия4242")), "unknown trigrams: the word itself");
+    }
+
+    @Test
     void theCountStopsAtItsLimitAndLeavesTheJoinsOut() {
         assertEquals("SELECT count(*) FROM (SELECT 1 FROM things d WHERE (d.created >= :f_from) LIMIT :count_limit)"
                 + " counted", ListSql.count(parse("from=2025-01-01")));
