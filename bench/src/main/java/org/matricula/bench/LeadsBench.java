@@ -47,7 +47,7 @@ final class LeadsBench {
         RawInsertWork raw = RawInsertWork.into(database, SubmitWork.prepareBody(database.jdbi()), "bench_raw_leads");
         // until the JIT has compiled the lead's path: after a fixed 20 s it still took a third of
         // a core (1.1 ms of JIT CPU per lead), which the ratio then charged to the lead
-        results.add("leads " + driver.warmUpUntilCompiled(CLIENTS, warmUpSeconds / 3, post, raw));
+        results.add("leads " + driver.warmUpUntilCompiled(CLIENTS, warmUpSeconds, post, raw));
         long walBefore = walPosition();
         LoadStats leads = driver.measure(CLIENTS, post);
         long walLeads = walPosition() - walBefore;
@@ -61,6 +61,7 @@ final class LeadsBench {
         results.addFormatted("lead intake over HTTP, %d clients: %s", CLIENTS, leads);
         results.add("  " + leads.serverThreads());
         results.addFormatted("raw JDBC INSERT, %d clients: %s", CLIENTS, inserts);
+        results.add("  " + inserts.serverThreads());
         // What a lead writes, which the machine's load does not change (the outbox and the CRM's feed
         // write a little beside it): WAL bytes per request.
         results.addFormatted("WAL written per request: lead %.0f bytes, raw INSERT %.0f bytes",

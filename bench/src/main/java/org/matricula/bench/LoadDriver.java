@@ -29,6 +29,9 @@ final class LoadDriver {
         this.postmasterPid = postmasterPid;
     }
 
+    /** The JIT compilers' share of one core under which compilation counts as settled. */
+    private static final double SETTLED_JIT_SHARE = 0.03;
+
     /** Load whose figures are dropped, so that the phase measured next starts with compiled code and warm caches. */
     void warmUp(int clients, int seconds, Work work) throws InterruptedException {
         run(clients, seconds, work);
@@ -36,10 +39,13 @@ final class LoadDriver {
 
     /**
      * Warms the server up with rounds of each work in turn until compilation has settled: at least
-     * {@code minSeconds}, then until the JIT compilers' CPU time in a round stops falling (or is
-     * under a tenth of a second), at most three times as long. Code measured in a JVM a minute old
-     * is still being compiled: its figures would be those of the compiler. CPU time rather than
-     * {@code CompilationMXBean}'s elapsed time, which grows with the machine's other load.
+     * {@code minSeconds}, then until the JIT compilers used under 3% of a core over a round, at most
+     * three times as long. Code measured in a JVM a minute old is still being compiled: its figures
+     * would be those of the compiler. On two busy cores the C2 compiler gets a third of one and
+     * takes 4 to 5 minutes to compile the lead's path, its time per round falling unevenly
+     * (6.1, 3.8, 4.1, 3.5, 3.0, 1.9, 2.0, 1.5, 0.9, 0.3 s per 10 s), so a round that takes no less
+     * than the one before says nothing. CPU time rather than {@code CompilationMXBean}'s elapsed
+     * time, which grows with the machine's other load.
      */
     String warmUpUntilCompiled(int clients, int minSeconds, Work... works) throws InterruptedException {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
@@ -55,8 +61,7 @@ final class LoadDriver {
             jitPerRound.add(Math.round(jitMillis));
             double elapsed = (System.nanoTime() - started) / 1e9;
             int rounds = jitPerRound.size();
-            boolean settled = rounds >= 2 && (jitPerRound.get(rounds - 1) >= jitPerRound.get(rounds - 2)
-                    || jitPerRound.get(rounds - 1) < 100);
+            boolean settled = jitMillis < SETTLED_JIT_SHARE * 1000 * roundSeconds * works.length;
             if (elapsed >= minSeconds && settled || elapsed >= 3.0 * minSeconds) {
                 return String.format(Locale.ROOT, "warm-up %.0f s in %d rounds of %d s per work; JIT CPU ms per"
                         + " round: %s (compilation time over the warm-up: %d ms)", elapsed, rounds, roundSeconds,

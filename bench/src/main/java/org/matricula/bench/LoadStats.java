@@ -24,7 +24,8 @@ record LoadStats(long count, long errors, double seconds, long[] sorted, CpuUse 
 
     /** The server's CPU per request by kind of thread, for the breakdown. */
     String serverThreads() {
-        return count == 0 ? "" : "server CPU ms per request by thread: " + cpu.serverThreads(count);
+        return count == 0 ? "" : "server CPU ms per request by thread: " + cpu.serverThreads(count)
+                + "; PostgreSQL CPU ms per request by process: " + cpu.postgresProcesses(count);
     }
 
     /** Server CPU per request in milliseconds: the platform's own threads and the garbage collector. */

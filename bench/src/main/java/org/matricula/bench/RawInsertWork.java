@@ -8,8 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import org.matricula.platform.db.Database;
 
@@ -20,19 +22,19 @@ import org.matricula.platform.db.Database;
  */
 final class RawInsertWork implements LoadDriver.Work {
 
-    private final ThreadLocal<Connection> connections;
+    /**
+     * Connections not in use, kept for the next call: each load round runs on new client threads,
+     * and connections kept per thread were left behind by every round, their backends ending
+     * (their CPU moving to PostgreSQL's "ended") in the middle of a later phase.
+     */
+    private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
+    private final String url;
     private final String values;
     private final String table;
     private final AtomicLong number = new AtomicLong();
 
     private RawInsertWork(String url, String values, String table) {
-        this.connections = ThreadLocal.withInitial(() -> {
-            try {
-                return DriverManager.getConnection(url, "postgres", "");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        this.url = url;
         this.values = values;
         this.table = table;
     }
@@ -86,20 +88,29 @@ final class RawInsertWork implements LoadDriver.Work {
      */
     String durability() throws SQLException {
         List<String> settings = new ArrayList<>();
-        try (Statement statement = connections.get().createStatement()) {
+        Connection connection = take();
+        try (Statement statement = connection.createStatement()) {
             for (String name : List.of("fsync", "synchronous_commit", "full_page_writes")) {
                 try (ResultSet value = statement.executeQuery("SHOW " + name)) {
                     value.next();
                     settings.add(name + "=" + value.getString(1));
                 }
             }
+        } finally {
+            idle.push(connection);
         }
         return String.join(", ", settings);
     }
 
+    private Connection take() throws SQLException {
+        Connection connection = idle.poll();
+        return connection != null ? connection : DriverManager.getConnection(url, "postgres", "");
+    }
+
     @Override
     public void run(HttpClient client) throws Exception {
-        try (PreparedStatement insert = connections.get().prepareStatement("""
+        Connection connection = take();
+        try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO %s (number, account_id, project_id, program_id, family_id, status, holds_place,
                     values, full_name, email, category, locale)
                 VALUES (?, ?, 1, 1, 'mobility', 'SUBMITTED', true, ?::jsonb, 'Иванов Иван', 'a@example.org', '',
@@ -108,6 +119,8 @@ final class RawInsertWork implements LoadDriver.Work {
             insert.setObject(2, UUID.randomUUID());
             insert.setString(3, values);
             insert.executeUpdate();
+        } finally {
+            idle.push(connection);
         }
     }
 }
