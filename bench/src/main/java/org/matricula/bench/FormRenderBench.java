@@ -51,6 +51,7 @@ final class FormRenderBench {
                 .header("Cookie", applicant.cookie()).build(), HttpResponse.BodyHandlers.discarding()));
         LoadDriver.Work bareJetty = client -> PlatformHttp.requireOk(client.send(
                 HttpRequest.newBuilder(bare.uri()).build(), HttpResponse.BodyHandlers.discarding()));
+        results.add("form: " + driver.awaitQuiet());
         results.add("form " + driver.warmUpUntilCompiled(8, warmUpSeconds, renderForm, bareJetty));
         LoadStats rendered = driver.measure(8, renderForm);
         LoadStats fixedPage = driver.measure(8, bareJetty);

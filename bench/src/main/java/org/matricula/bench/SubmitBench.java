@@ -27,6 +27,7 @@ final class SubmitBench {
     /** Measures, and hands back the first declaration submitted, if any was. */
     Optional<SubmittedDeclaration> run() throws Exception {
         SubmitWork submit = SubmitWork.prepare(database.jdbi(), http.uri("/api/me/declarations"));
+        results.add("submit: " + driver.awaitQuiet());
         results.add("submit " + driver.warmUpUntilCompiled(8, warmUpSeconds, submit));
         RawInsertWork raw = RawInsertWork.prepare(database, submit.firstBody());
         results.add("database settings of both, the platform's embedded PostgreSQL: " + raw.durability());
