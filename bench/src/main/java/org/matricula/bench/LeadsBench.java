@@ -49,9 +49,11 @@ final class LeadsBench {
         // a core (1.1 ms of JIT CPU per lead), which the ratio then charged to the lead
         results.add("leads: " + driver.awaitQuiet());
         results.add("leads " + driver.warmUpUntilCompiled(CLIENTS, warmUpSeconds, post, raw));
+        long commitsBefore = commits();
         long walBefore = walPosition();
         LoadStats leads = driver.measure(CLIENTS, post);
         long walLeads = walPosition() - walBefore;
+        long commitsDuring = commits() - commitsBefore;
         walBefore = walPosition();
         LoadStats inserts = driver.measure(CLIENTS, raw);
         long walInserts = walPosition() - walBefore;
@@ -61,6 +63,8 @@ final class LeadsBench {
         double ratio = leads.perSecond() / inserts.perSecond();
         results.addFormatted("lead intake over HTTP, %d clients: %s", CLIENTS, leads);
         results.add("  " + leads.serverThreads());
+        results.addFormatted("PostgreSQL commits during the lead phase: %d, %.2f leads answered per commit (leads are"
+                + " written in batches)", commitsDuring, leads.count() / (double) Math.max(1, commitsDuring));
         results.addFormatted("raw JDBC INSERT, %d clients: %s", CLIENTS, inserts);
         results.add("  " + inserts.serverThreads());
         // What a lead writes, which the machine's load does not change (the outbox and the CRM's feed
@@ -70,6 +74,17 @@ final class LeadsBench {
         results.addFormatted("lead intake / raw INSERT at %d clients: %.1f%%; %d leads accepted in the phase and its"
                 + " warm-up, %d persons made for them  [target >= 30%%, one person per lead: %s]", CLIENTS,
                 100 * ratio, accepted.get(), persons, Figures.met(ratio >= 0.3 && persons == accepted.get()));
+    }
+
+    /**
+     * Transactions committed in the database so far, from PostgreSQL's statistics, which a backend
+     * reports at most once a second: read after two quiet seconds. Background work (the CRM feed's
+     * and the outbox's polls) commits too, so leads per commit is a lower bound of a batch's size.
+     */
+    private long commits() throws InterruptedException {
+        Thread.sleep(2000);
+        return database.jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()").mapTo(Long.class).one());
     }
 
     private long walPosition() {

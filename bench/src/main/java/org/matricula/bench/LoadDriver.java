@@ -80,16 +80,19 @@ final class LoadDriver {
     String awaitQuiet() throws InterruptedException {
         long started = System.nanoTime();
         int quietSeconds = 0;
+        CpuUse last = null;
         while (quietSeconds < 2 && System.nanoTime() - started < 300_000_000_000L) {
             CpuSample before = CpuSample.take(postmasterPid);
             Thread.sleep(1000);
-            CpuUse used = CpuSample.take(postmasterPid).since(before);
-            double busy = used.postgresMillis() + used.millis(CpuUse.SERVER) + used.millis(CpuUse.OUTBOX)
-                    + used.millis(CpuUse.FEED);
+            last = CpuSample.take(postmasterPid).since(before);
+            double busy = last.postgresMillis() + last.millis(CpuUse.SERVER) + last.millis(CpuUse.OUTBOX)
+                    + last.millis(CpuUse.FEED);
             quietSeconds = busy < 50 ? quietSeconds + 1 : 0;
         }
-        return String.format(Locale.ROOT, "waited %.0f s for the server and PostgreSQL to go idle",
-                (System.nanoTime() - started) / 1e9);
+        return String.format(Locale.ROOT, "waited %.0f s for the server and PostgreSQL to go idle; CPU ms in the"
+                + " last second: server %.0f (%s), outbox %.0f, CRM feed %.0f, PostgreSQL %.0f (%s)",
+                (System.nanoTime() - started) / 1e9, last.millis(CpuUse.SERVER), last.serverThreads(1),
+                last.millis(CpuUse.OUTBOX), last.millis(CpuUse.FEED), last.postgresMillis(), last.postgresProcesses(1));
     }
 
     /** A throughput phase of the configured length. */
