@@ -84,7 +84,7 @@ public final class CrmModule {
         views.navigation().badge("tasks", user -> crm.tasks().openCount(user.id()));
         Interest interest = new Interest(new PreApplications(jdbi, new Outbox(jdbi, JsonMapper.create())),
                 new Community(jdbi));
-        LeadIntake intake = new LeadIntake(jdbi, clock);
+        LeadIntake intake = new LeadIntake(jdbi, crm.persons(), crm.timeline(), crm.funnel(), clock);
         app.register(new LeadKeyFilter(crm.leadSources()))
                 .register(new LeadApi(intake))
                 .register(new CrmApi(crm, clock, new PersonAccess(jdbi), new Coordinators(jdbi), kinds))

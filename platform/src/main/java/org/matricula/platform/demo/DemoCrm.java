@@ -60,7 +60,7 @@ final class DemoCrm {
                     "", ""), Messages.RUSSIAN).id());
         }
         LeadSources.Source site = crm.leadSources().create("Сайт института", admin, Messages.RUSSIAN).source();
-        LeadIntake intake = new LeadIntake(jdbi, clock);
+        LeadIntake intake = new LeadIntake(jdbi, crm.persons(), crm.timeline(), crm.funnel(), clock);
         String program = jdbi.withHandle(handle -> handle.createQuery("SELECT code FROM programs ORDER BY id LIMIT 1")
                 .mapTo(String.class).findOne().orElse(""));
         List<UUID> persons = new ArrayList<>();

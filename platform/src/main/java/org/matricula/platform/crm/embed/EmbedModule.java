@@ -27,7 +27,7 @@ public final class EmbedModule {
         LeadSources sources = new LeadSources(jdbi);
         LeadForms forms = new LeadForms(jdbi);
         Visits visits = new Visits(jdbi, timeline);
-        LeadIntake intake = new LeadIntake(jdbi, clock);
+        LeadIntake intake = new LeadIntake(jdbi, persons, timeline, new Funnel(jdbi, timeline, clock), clock);
         views.navigation().add("lead-forms", "admin.nav.leadForms", "/admin/crm/lead-forms", 47, Navigation.ADMINS);
         app.register(new EmbedResource(forms, sources, intake, visits, new EmbedLimits(jdbi), views, clock))
                 .register(new LeadFormPages(forms, sources, jdbi, views))
