@@ -1,6 +1,7 @@
 package org.matricula.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -71,7 +72,7 @@ record CpuSample(Map<String, Double> threadMillis, double processMillis, Map<Str
      */
     private static String postgresKind(Path process) {
         try {
-            String title = new String(Files.readAllBytes(process.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+            String title = new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8)
                     .replace('\0', ' ').strip();
             String rest = title.startsWith("postgres: ") ? title.substring("postgres: ".length()) : title;
             for (String kind : List.of("autovacuum", "walwriter", "checkpointer", "background writer", "logical",

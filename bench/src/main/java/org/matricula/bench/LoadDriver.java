@@ -75,7 +75,8 @@ final class LoadDriver {
      * core together), at most five minutes: what an earlier phase left behind (the outbox's mails,
      * the CRM feed copying thousands of submissions into persons, autovacuum) would otherwise be
      * charged to the next phase's requests, as it once was to the leads after the submissions
-     * (PostgreSQL 2.7 ms per lead against 1.2 alone). What it waited for is printed.
+     * (more than twice PostgreSQL's time per lead of a lead phase run alone). What it waited for,
+     * and what was still busy, is printed.
      */
     String awaitQuiet() throws InterruptedException {
         long started = System.nanoTime();
