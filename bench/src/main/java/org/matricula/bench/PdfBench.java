@@ -21,7 +21,7 @@ final class PdfBench {
         SubmittedDeclaration declaration = submitted.orElseThrow(() -> new IllegalArgumentException(
                 "the pdf phase needs the submit phase, which makes its declaration"));
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest request = http.request("/api/me/declarations/" + declaration.id() + "/pdf",
+        HttpRequest request = http.request("/api/v1/me/declarations/" + declaration.id() + "/pdf",
                 declaration.applicant()).build();
         AtomicLong size = new AtomicLong();
         long[] times = SequentialTimer.sortedNanos(50, 300, () -> {

@@ -26,7 +26,7 @@ final class SubmitBench {
 
     /** Measures, and hands back the first declaration submitted, if any was. */
     Optional<SubmittedDeclaration> run() throws Exception {
-        SubmitWork submit = SubmitWork.prepare(database.jdbi(), http.uri("/api/me/declarations"));
+        SubmitWork submit = SubmitWork.prepare(database.jdbi(), http.uri("/api/v1/me/declarations"));
         results.add("submit: " + driver.awaitQuiet());
         results.add("submit " + driver.warmUpUntilCompiled(8, warmUpSeconds, submit));
         RawInsertWork raw = RawInsertWork.prepare(database, submit.firstBody());

@@ -14,6 +14,7 @@ import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.SecretTokens;
 import org.matricula.platform.web.Views;
+import org.matricula.platform.web.RequestCookies;
 
 /**
  * Renders the account pages. Every form gets a CSRF value: the session's token when signed in,
@@ -34,7 +35,7 @@ final class AccountViews {
     Response render(int status, String template, Page page, CurrentUser user, HttpHeaders headers) {
         Response.ResponseBuilder response = Response.status(status).type(HTML);
         if (user == null) {
-            String existing = SessionCookies.read(headers.getCookies(), SessionCookies.CSRF).orElse(null);
+            String existing = SessionCookies.read(RequestCookies.of(headers), SessionCookies.CSRF).orElse(null);
             String token = existing != null ? existing : SecretTokens.newToken();
             page.with("csrf", token);
             if (existing == null) {

@@ -10,6 +10,7 @@ import java.security.Principal;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.http.SessionCookies;
 import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.web.RequestCookies;
 
 /**
  * Signs the request in as the user of its session cookie: puts them on the request and tells
@@ -28,7 +29,7 @@ public final class SessionFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        SessionCookies.read(request.getCookies(), SessionCookies.SESSION).flatMap(accounts::session)
+        SessionCookies.read(RequestCookies.of(request), SessionCookies.SESSION).flatMap(accounts::session)
                 .ifPresent(user -> {
                     request.setProperty(CurrentUser.PROPERTY, user);
                     boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();

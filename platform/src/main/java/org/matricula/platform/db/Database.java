@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.Arguments;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -30,6 +31,7 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
         this.embedded = embedded;
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        jdbi.registerArgument(new KeptArgumentPreparations(jdbi.getConfig(Arguments.class)));
     }
 
     /** Connects to a server, wrapping failures in a message that says where it tried to connect. */

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.matricula.platform.http.AdminTokenFilter;
 import org.matricula.platform.http.RouteAccess;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.web.RequestCookies;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
@@ -99,7 +100,7 @@ public final class CsrfFilter implements DynamicFeature {
                 return; // no session to ride on: access is decided next
             }
             String expected = user.map(CurrentUser::csrfToken)
-                    .or(() -> SessionCookies.read(request.getCookies(), SessionCookies.CSRF)).orElse(null);
+                    .or(() -> SessionCookies.read(RequestCookies.of(request), SessionCookies.CSRF)).orElse(null);
             if (SecretTokens.same(expected, presented(request))) {
                 return;
             }

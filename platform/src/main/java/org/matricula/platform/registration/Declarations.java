@@ -2,6 +2,8 @@ package org.matricula.platform.registration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -22,6 +24,7 @@ import org.matricula.platform.accounts.Profiles;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Program;
 import org.matricula.platform.catalog.Project;
+import org.matricula.platform.db.DatabaseException;
 import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
@@ -341,24 +344,36 @@ public final class Declarations {
 
     /** The applicant's profile and live declarations in a project, in one round trip (the form is read often). */
     public OnForm onForm(UUID accountId, long projectId) {
-        Map<Long, Applied> applied = new HashMap<>();
-        String profile = jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT a.profile::text AS profile, d.program_id, d.id, d.number
-                        FROM accounts a LEFT JOIN declarations d ON d.account_id = a.id AND d.project_id = :projectId
-                                                                 AND d.status <> 'WITHDRAWN'
-                        WHERE a.id = :accountId
-                        ORDER BY d.submitted_at DESC""")
-                .bind("accountId", accountId).bind("projectId", projectId)
-                .reduceRows((String) null, (kept, row) -> {
-                    UUID declaration = row.getColumn("id", UUID.class);
-                    if (declaration != null) {
-                        applied.putIfAbsent(row.getColumn("program_id", Long.class),
-                                new Applied(declaration, row.getColumn("number", String.class)));
+        // every form view: plain JDBC on the handle's connection, as the session's query
+        return jdbi.withHandle(handle -> {
+            try (PreparedStatement query = handle.getConnection().prepareStatement(ON_FORM)) {
+                query.setLong(1, projectId);
+                query.setObject(2, accountId);
+                Map<Long, Applied> applied = new HashMap<>();
+                String profile = null;
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        UUID declaration = rows.getObject("id", UUID.class);
+                        if (declaration != null) {
+                            applied.putIfAbsent(rows.getLong("program_id"),
+                                    new Applied(declaration, rows.getString("number")));
+                        }
+                        profile = rows.getString("profile");
                     }
-                    return row.getColumn("profile", String.class);
-                }));
-        return new OnForm(Profiles.parse(profile == null ? "{}" : profile), applied);
+                }
+                return new OnForm(Profiles.parse(profile == null ? "{}" : profile), applied);
+            } catch (SQLException e) {
+                throw new DatabaseException("Cannot read the applicant's profile and declarations", e);
+            }
+        });
     }
+
+    private static final String ON_FORM = """
+            SELECT a.profile::text AS profile, d.program_id, d.id, d.number
+            FROM accounts a LEFT JOIN declarations d ON d.account_id = a.id AND d.project_id = ?
+                                                     AND d.status <> 'WITHDRAWN'
+            WHERE a.id = ?
+            ORDER BY d.submitted_at DESC""";
 
     public List<HistoryEntry> history(UUID id) {
         return jdbi.withExtension(DeclarationDao.class, dao -> dao.history(id));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.matricula.api.LocalizedText;
 import org.matricula.api.form.Condition;
@@ -34,6 +35,8 @@ import org.matricula.api.form.Section;
 public final class FormView {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The choices of a multiple choice field, as its value lists them. */
+    private static final Pattern CHOICES = Pattern.compile("\\s*,\\s*");
     private static final Views FIELD_VIEWS = new Views();
     private static final Map<FormModel, Map<EmptyField, RenderedField>> EMPTY_FIELDS =
             Collections.synchronizedMap(new WeakHashMap<>());
@@ -50,9 +53,12 @@ public final class FormView {
     private FormView() {
     }
 
-    /** A section with its fields' views and, in the same order, their HTML. */
+    /**
+     * A section with its fields' views and their HTML in one piece: the partial writes it as it is
+     * instead of going through a list item by item.
+     */
     public record SectionView(String id, String title, boolean hidden, String visibleWhen, List<FieldView> fields,
-            List<String> fieldHtml) {
+            String fieldsHtml) {
     }
 
     /**
@@ -87,8 +93,10 @@ public final class FormView {
             }
             return rendered(field(field, fieldHidden, required, values, errors, locale));
         }).toList();
+        StringBuilder html = new StringBuilder();
+        fields.forEach(field -> html.append(field.html()));
         return new SectionView(section.id(), section.title().in(locale), hidden, json(section.visibleWhen()),
-                fields.stream().map(RenderedField::view).toList(), fields.stream().map(RenderedField::html).toList());
+                fields.stream().map(RenderedField::view).toList(), html.toString());
     }
 
     private static RenderedField rendered(FieldView view) {
@@ -98,7 +106,8 @@ public final class FormView {
     private static FieldView field(Field field, boolean hidden, boolean required, Map<String, String> values,
             Map<String, String> errors, Locale locale) {
         String value = values.getOrDefault(field.name(), "");
-        Set<String> chosen = Arrays.stream(value.split("\\s*,\\s*")).collect(Collectors.toSet());
+        Set<String> chosen = field.options().isEmpty() ? Set.of()
+                : Arrays.stream(CHOICES.split(value)).collect(Collectors.toSet());
         List<OptionView> options = field.options().stream()
                 .map(option -> new OptionView(option.value(), option.label().in(locale), chosen.contains(option.value())))
                 .toList();

@@ -24,12 +24,12 @@ public final class Language {
     }
 
     public static Locale of(String lang, HttpHeaders headers) {
-        return of(lang, headers.getCookies(), () -> acceptable(headers::getAcceptableLanguages));
+        return of(lang, RequestCookies.of(headers), () -> acceptable(headers::getAcceptableLanguages));
     }
 
     /** The language of a request seen by a filter, before any resource method. */
     public static Locale of(ContainerRequestContext request) {
-        return of(request.getUriInfo().getQueryParameters().getFirst("lang"), request.getCookies(),
+        return of(request.getUriInfo().getQueryParameters().getFirst("lang"), RequestCookies.of(request),
                 () -> acceptable(request::getAcceptableLanguages));
     }
 

@@ -56,7 +56,7 @@ public final class PageRequests implements ContainerRequestFilter, ContainerResp
     @Override
     public void filter(ContainerRequestContext request) {
         URI uri = request.getUriInfo().getRequestUri();
-        Cookie flash = request.getCookies().get(Flash.COOKIE);
+        Cookie flash = RequestCookies.of(request).get(Flash.COOKIE);
         CURRENT.set(new Current(uri.getRawPath(), uri.getRawQuery(), navigation,
                 flash != null && Flash.known(flash.getValue()) ? flash.getValue() : null));
     }

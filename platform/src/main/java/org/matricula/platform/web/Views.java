@@ -3,7 +3,6 @@ package org.matricula.platform.web;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
-import java.io.StringWriter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,7 +30,7 @@ public final class Views {
     public String render(String name, Object scope) {
         Mustache template = factory.compile(name + ".mustache");
         int capacity = lastLengths.getOrDefault(name, FIRST_CAPACITY);
-        StringWriter out = new StringWriter(capacity);
+        PageWriter out = new PageWriter(capacity);
         template.execute(out, scope);
         String page = out.toString();
         if (page.length() > capacity) {

@@ -109,7 +109,7 @@ class FormViewTest {
     }
 
     private String fieldsHtml(FormModel model, Map<String, String> values) {
-        return String.join("", section(FormView.of(model, values, Map.of(), Locale.ENGLISH), "where").fieldHtml());
+        return section(FormView.of(model, values, Map.of(), Locale.ENGLISH), "where").fieldsHtml();
     }
 
     @Test

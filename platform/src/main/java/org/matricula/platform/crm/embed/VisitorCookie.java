@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.matricula.platform.crm.persons.Persons;
 import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.web.RequestCookies;
 
 /**
  * Carries a website visitor's id into Matricula: a link from a page with the beacon brings
@@ -32,7 +33,7 @@ final class VisitorCookie implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Optional<UUID> arriving = EmbedResource.visitor(request.getUriInfo().getQueryParameters().getFirst(PARAMETER));
-        Cookie kept = request.getCookies().get(COOKIE);
+        Cookie kept = RequestCookies.of(request).get(COOKIE);
         Optional<UUID> visitor = arriving.or(() -> EmbedResource.visitor(kept == null ? null : kept.getValue()));
         if (visitor.isEmpty()) {
             return;
