@@ -16,11 +16,6 @@ public interface SessionDao {
     void insert(@Bind("id") String idHash, @Bind("accountId") UUID accountId, @Bind("csrfToken") String csrfToken,
             @Bind("now") Instant now, @Bind("expiresAt") Instant expiresAt);
 
-    /** Extends an idle session, but never past its absolute end, however busy it is. */
-    @SqlUpdate("UPDATE sessions SET last_seen_at = :now, expires_at = LEAST(:expiresAt, created_at + interval '"
-            + Sessions.ABSOLUTE_HOURS + " hours') WHERE id = :id")
-    void touch(@Bind("id") String idHash, @Bind("now") Instant now, @Bind("expiresAt") Instant expiresAt);
-
     @SqlUpdate("DELETE FROM sessions WHERE id = :id")
     void delete(@Bind("id") String idHash);
 

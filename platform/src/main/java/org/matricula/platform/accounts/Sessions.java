@@ -54,35 +54,46 @@ final class Sessions {
         }
         String key = SecretTokens.digest(id);
         Instant now = clock.instant();
-        // Runs on every request: one query for the session and its account, on the handle's connection
-        // through plain JDBC; Jdbi's set-up of a statement cost more CPU than the query.
-        return jdbi.withHandle(handle -> live(handle.getConnection(), key, now).map(session -> {
-            if (session.lastSeenAt().isBefore(now.minus(TOUCH_INTERVAL))) {
-                handle.attach(SessionDao.class).touch(key, now, now.plus(IDLE_TIMEOUT));
-            }
-            return session.user(id);
-        }));
+        // Runs on every request: one statement on the handle's connection through plain JDBC (Jdbi's
+        // set-up of a statement cost more CPU than the query), which also extends the session when due.
+        return jdbi.withHandle(handle -> live(handle.getConnection(), key, now).map(session -> session.user(id)));
     }
 
+    /**
+     * The session and its account, extended when it was last seen over a minute ago: extending on
+     * every request would make each page view a write, and a separate statement for it a second
+     * round trip and a second commit. An extension never goes past the absolute end. When nothing
+     * is due the statement writes nothing, and so commits nothing to the log.
+     */
     private static final String LIVE = """
-            SELECT s.account_id, a.email, a.display_name, a.role, s.csrf_token, s.last_seen_at,
-                   a.verified_at IS NOT NULL AS verified
-            FROM sessions s JOIN accounts a ON a.id = s.account_id
-            WHERE s.id = ? AND s.expires_at > ? AND s.created_at > ?""";
+            WITH live AS (
+                SELECT s.account_id, a.email, a.display_name, a.role, s.csrf_token,
+                       a.verified_at IS NOT NULL AS verified, s.last_seen_at < ? AS due
+                FROM sessions s JOIN accounts a ON a.id = s.account_id
+                WHERE s.id = ? AND s.expires_at > ? AND s.created_at > ?
+            ), extended AS (
+                UPDATE sessions SET last_seen_at = ?, expires_at = LEAST(?, created_at + interval '%d hours')
+                WHERE id = ? AND (SELECT due FROM live)
+            )
+            SELECT account_id, email, display_name, role, csrf_token, verified FROM live""".formatted(ABSOLUTE_HOURS);
 
     private static Optional<LiveSession> live(Connection connection, String key, Instant now) {
         try (PreparedStatement query = connection.prepareStatement(LIVE)) {
-            query.setString(1, key);
-            query.setTimestamp(2, Timestamp.from(now));
-            query.setTimestamp(3, Timestamp.from(now.minus(Duration.ofHours(ABSOLUTE_HOURS))));
+            Timestamp at = Timestamp.from(now);
+            query.setTimestamp(1, Timestamp.from(now.minus(TOUCH_INTERVAL)));
+            query.setString(2, key);
+            query.setTimestamp(3, at);
+            query.setTimestamp(4, Timestamp.from(now.minus(Duration.ofHours(ABSOLUTE_HOURS))));
+            query.setTimestamp(5, at);
+            query.setTimestamp(6, Timestamp.from(now.plus(IDLE_TIMEOUT)));
+            query.setString(7, key);
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new LiveSession(row.getObject("account_id", UUID.class), row.getString("email"),
                         row.getString("display_name"), CurrentUser.Role.valueOf(row.getString("role")),
-                        row.getString("csrf_token"), row.getBoolean("verified"),
-                        row.getTimestamp("last_seen_at").toInstant()));
+                        row.getString("csrf_token"), row.getBoolean("verified")));
             }
         } catch (SQLException e) {
             throw new DatabaseException("Cannot read the session", e);
@@ -90,7 +101,7 @@ final class Sessions {
     }
 
     private record LiveSession(UUID accountId, String email, String displayName, CurrentUser.Role role,
-            String csrfToken, boolean verified, Instant lastSeenAt) {
+            String csrfToken, boolean verified) {
 
         CurrentUser user(String sessionId) {
             return new CurrentUser(accountId, email, displayName, role, sessionId, csrfToken, verified);

@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -77,7 +76,7 @@ public final class ApplyPage {
 
     @GET
     public String form(@PathParam("slug") String slug, @QueryParam("program") String program,
-            @QueryParam("lang") String lang, @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+            @QueryParam("lang") String lang, @Context ContainerRequestContext request) {
         CurrentUser user = SignedIn.user(request);
         Project project = project(slug);
         CourseFamily family = family(project);
@@ -85,7 +84,7 @@ public final class ApplyPage {
         Map<String, String> values = new LinkedHashMap<>(family.prefill(applicant.profile()));
         values.putIfAbsent("email", user.email());
         return page(project, family, program, values, Map.of(), true, Declarations.Agreement.NONE, user,
-                applicant.applied(), Language.of(lang, headers));
+                applicant.applied(), Language.of(lang, request));
     }
 
     /** Whether the account may submit at all: an applicant confirms their address first. */
@@ -106,10 +105,9 @@ public final class ApplyPage {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response submit(@PathParam("slug") String slug, @QueryParam("lang") String lang,
-            @Context HttpHeaders headers, @Context ContainerRequestContext request,
-            MultivaluedMap<String, String> posted) {
+            @Context ContainerRequestContext request, MultivaluedMap<String, String> posted) {
         CurrentUser user = SignedIn.user(request);
-        Locale locale = Language.of(lang, headers);
+        Locale locale = Language.of(lang, request);
         Project project = project(slug);
         CourseFamily family = family(project);
         Map<String, String> values = FormValues.of(posted);

@@ -75,10 +75,10 @@ public final class MyDeclarationsApi {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submit(NewDeclaration body, @QueryParam("lang") String lang, @Context HttpHeaders headers,
+    public Response submit(NewDeclaration body, @QueryParam("lang") String lang,
             @Context ContainerRequestContext request) {
         CurrentUser user = SignedIn.apiUser(request);
-        Locale locale = Language.of(lang, headers);
+        Locale locale = Language.of(lang, request);
         if (body == null || body.project() == null) {
             throw InvalidInputException.field("project", Messages.text(locale, "registration.nameProject"));
         }

@@ -27,6 +27,14 @@ public final class Language {
         return of(lang, RequestCookies.of(headers), () -> acceptable(headers::getAcceptableLanguages));
     }
 
+    /**
+     * As {@link #of(String, HttpHeaders)}, from the request a resource method has anyway: one
+     * {@code @Context} parameter fewer for Jersey to look up on every request.
+     */
+    public static Locale of(String lang, ContainerRequestContext request) {
+        return of(lang, RequestCookies.of(request), () -> acceptable(request::getAcceptableLanguages));
+    }
+
     /** The language of a request seen by a filter, before any resource method. */
     public static Locale of(ContainerRequestContext request) {
         return of(request.getUriInfo().getQueryParameters().getFirst("lang"), RequestCookies.of(request),

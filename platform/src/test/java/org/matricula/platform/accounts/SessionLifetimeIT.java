@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,7 +14,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matricula.platform.testing.PlatformExtension;
 import org.matricula.platform.web.SecretTokens;
 
-/** Sessions end on logging out everywhere, and a week after log-in however busy they are. */
+/**
+ * Sessions end on logging out everywhere, and a week after log-in however busy they are; an idle
+ * one is extended when used again, at most once a minute.
+ */
 class SessionLifetimeIT {
 
     @RegisterExtension
@@ -42,6 +47,44 @@ class SessionLifetimeIT {
                 "UPDATE sessions SET created_at = now() - interval '8 days', last_seen_at = now() "
                         + "WHERE id = ?", SecretTokens.digest(session[0])));
         assertEquals(401, me(session[0]).statusCode());
+    }
+
+    @Test
+    void anIdleSessionIsExtendedWhenUsedAgainButNeverPastItsAbsoluteEnd() {
+        signUp("idle@example.org");
+        String[] session = logIn("idle@example.org");
+        String key = SecretTokens.digest(session[0]);
+        setTimes(key, "now() - interval '1 hour'", "now() - interval '2 minutes'", "now() + interval '1 hour'");
+        assertEquals(200, me(session[0]).statusCode());
+        assertEquals(List.of(true, true), times(key, "last_seen_at > now() - interval '10 seconds'",
+                "expires_at > now() + interval '11 hours'"), "used after two idle minutes: extended");
+
+        setTimes(key, "now() - interval '1 hour'", "now() - interval '30 seconds'", "now() + interval '1 hour'");
+        assertEquals(200, me(session[0]).statusCode());
+        assertEquals(List.of(true, true), times(key, "last_seen_at < now() - interval '20 seconds'",
+                "expires_at < now() + interval '2 hours'"), "used again within the minute: not written");
+
+        setTimes(key, "now() - interval '167 hours'", "now() - interval '2 minutes'", "now() + interval '10 minutes'");
+        assertEquals(200, me(session[0]).statusCode());
+        assertEquals(List.of(true, true), times(key, "expires_at = created_at + interval '168 hours'",
+                "last_seen_at > now() - interval '10 seconds'"), "extended only up to a week after log-in");
+    }
+
+    private static void setTimes(String key, String created, String lastSeen, String expires) {
+        server.platform().database().jdbi().useHandle(h -> h.execute("UPDATE sessions SET created_at = " + created
+                + ", last_seen_at = " + lastSeen + ", expires_at = " + expires + " WHERE id = ?", key));
+    }
+
+    private static List<Boolean> times(String key, String... conditions) {
+        return server.platform().database().jdbi().withHandle(h -> h.createQuery("SELECT "
+                + String.join(", ", conditions) + " FROM sessions WHERE id = :id").bind("id", key)
+                .map((rs, ctx) -> {
+                    List<Boolean> answers = new ArrayList<>();
+                    for (int i = 1; i <= conditions.length; i++) {
+                        answers.add(rs.getBoolean(i));
+                    }
+                    return answers;
+                }).one());
     }
 
     private static HttpResponse<String> me(String cookie) {

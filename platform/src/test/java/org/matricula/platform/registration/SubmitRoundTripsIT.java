@@ -97,6 +97,23 @@ class SubmitRoundTripsIT {
         }
     }
 
+    @Test
+    void viewingTheFormWithASessionDueForExtension() {
+        TestSessions.Session applicant = TestSessions.applicant(server);
+        viewForm(applicant);
+        // Idle for two minutes: this view extends the session, in the statement that reads it.
+        jdbi.useHandle(handle -> handle.execute("UPDATE sessions SET last_seen_at = now() - interval '2 minutes' "
+                + "WHERE account_id = ?", applicant.accountId()));
+        long before = counter.roundTrips();
+        viewForm(applicant);
+        long trips = counter.roundTrips() - before;
+        assertTrue(trips <= FORM_MOST, "the form made " + trips + " round trips, at most " + FORM_MOST + " allowed");
+        boolean extended = jdbi.withHandle(handle -> handle.createQuery("SELECT last_seen_at > now() - interval "
+                + "'1 minute' FROM sessions WHERE account_id = :account").bind("account", applicant.accountId())
+                .mapTo(Boolean.class).one());
+        assertTrue(extended, "the session was extended");
+    }
+
     private static void viewForm(TestSessions.Session applicant) {
         HttpResponse<String> form = server.send(applicant.request("/apply/trips-open?program=open"));
         assertEquals(200, form.statusCode(), form.body());
