@@ -82,7 +82,7 @@ public final class Bench {
                 ? new SubmitBench(platform.database(), http, driver, results, options.warmUpSeconds()).run()
                 : Optional.empty();
         if (options.includes("form")) {
-            new FormRenderBench(jdbi, http, driver, results, options.warmUpSeconds() / 3).run();
+            new FormRenderBench(jdbi, http, driver, results, options.warmUpSeconds()).run();
         }
         if (options.includes("list") || options.includes("export")) {
             new GeneratedData(jdbi, options.declarations(), options.applicants(), results).insert();

@@ -52,7 +52,10 @@ final class FormRenderBench {
         LoadDriver.Work bareJetty = client -> PlatformHttp.requireOk(client.send(
                 HttpRequest.newBuilder(bare.uri()).build(), HttpResponse.BodyHandlers.discarding()));
         results.add("form: " + driver.awaitQuiet());
-        results.add("form " + driver.warmUpUntilCompiled(8, warmUpSeconds, renderForm, bareJetty));
+        // At least a third of the submit's least warm-up (the paths share most of their code), but as
+        // long as the submit's at most: the form alone takes 140-160 s to settle on two cores.
+        results.add("form " + driver.warmUpUntilCompiled(8, warmUpSeconds / 3, 3 * warmUpSeconds,
+                renderForm, bareJetty));
         LoadStats rendered = driver.measure(8, renderForm);
         LoadStats fixedPage = driver.measure(8, bareJetty);
         bare.stop();

@@ -48,7 +48,7 @@ final class LeadsBench {
         // until the JIT has compiled the lead's path: after a fixed 20 s it still took a third of
         // a core (1.1 ms of JIT CPU per lead), which the ratio then charged to the lead
         results.add("leads: " + driver.awaitQuiet());
-        results.add("leads " + driver.warmUpUntilCompiled(CLIENTS, warmUpSeconds, post, raw));
+        results.add("leads " + driver.warmUpUntilCompiled(CLIENTS, warmUpSeconds, 3 * warmUpSeconds, post, raw));
         long commitsBefore = commits();
         long walBefore = walPosition();
         LoadStats leads = driver.measure(CLIENTS, post);

@@ -40,14 +40,15 @@ final class LoadDriver {
     /**
      * Warms the server up with rounds of each work in turn until compilation has settled: at least
      * {@code minSeconds}, then until the JIT compilers used under 3% of a core over a round, at most
-     * three times as long. Code measured in a JVM a minute old is still being compiled: its figures
+     * {@code maxSeconds}. Code measured in a JVM a minute old is still being compiled: its figures
      * would be those of the compiler. On two busy cores the C2 compiler gets a third of one and
      * takes 4 to 5 minutes to compile the lead's path, its time per round falling unevenly
      * (6.1, 3.8, 4.1, 3.5, 3.0, 1.9, 2.0, 1.5, 0.9, 0.3 s per 10 s), so a round that takes no less
      * than the one before says nothing. CPU time rather than {@code CompilationMXBean}'s elapsed
      * time, which grows with the machine's other load.
      */
-    String warmUpUntilCompiled(int clients, int minSeconds, Work... works) throws InterruptedException {
+    String warmUpUntilCompiled(int clients, int minSeconds, int maxSeconds, Work... works)
+            throws InterruptedException {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long jitElapsedBefore = jit.getTotalCompilationTime();
         long started = System.nanoTime();
@@ -62,7 +63,7 @@ final class LoadDriver {
             double elapsed = (System.nanoTime() - started) / 1e9;
             int rounds = jitPerRound.size();
             boolean settled = jitMillis < SETTLED_JIT_SHARE * 1000 * roundSeconds * works.length;
-            if (elapsed >= minSeconds && settled || elapsed >= 3.0 * minSeconds) {
+            if (elapsed >= minSeconds && settled || elapsed >= maxSeconds) {
                 return String.format(Locale.ROOT, "warm-up %.0f s in %d rounds of %d s per work; JIT CPU ms per"
                         + " round: %s (compilation time over the warm-up: %d ms)", elapsed, rounds, roundSeconds,
                         jitPerRound, jit.getTotalCompilationTime() - jitElapsedBefore);

@@ -28,7 +28,7 @@ final class SubmitBench {
     Optional<SubmittedDeclaration> run() throws Exception {
         SubmitWork submit = SubmitWork.prepare(database.jdbi(), http.uri("/api/v1/me/declarations"));
         results.add("submit: " + driver.awaitQuiet());
-        results.add("submit " + driver.warmUpUntilCompiled(8, warmUpSeconds, submit));
+        results.add("submit " + driver.warmUpUntilCompiled(8, warmUpSeconds, 3 * warmUpSeconds, submit));
         RawInsertWork raw = RawInsertWork.prepare(database, submit.firstBody());
         results.add("database settings of both, the platform's embedded PostgreSQL: " + raw.durability());
         driver.warmUp(8, 5, raw);
