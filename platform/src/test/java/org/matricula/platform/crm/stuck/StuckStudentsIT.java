@@ -105,15 +105,18 @@ class StuckStudentsIT {
     void overdueInstalmentRaisesAndClears() throws Exception {
         long rule = rule(Map.of("program", Long.toString(program), "kind", "OVERDUE", "days", "10"));
         int year = 2090 + (int) (System.nanoTime() % 9);
+        // Days counted in the platform's time zone, as the rule counts them (the database's date is UTC's).
+        LocalDate today = LocalDate.now(org.matricula.platform.i18n.TimeDisplay.zone());
         UUID invoice = jdbi.withHandle(h -> {
             UUID id = h.createQuery("""
                     INSERT INTO invoices (year, seq, number, person_id, program_id, issued_on, subtotal, total, paid,
                                           status)
-                    VALUES (:year, 1, :number, :person, :program, current_date - 40, 1000, 1000, 0, 'ISSUED')
+                    VALUES (:year, 1, :number, :person, :program, :issued, 1000, 1000, 0, 'ISSUED')
                     RETURNING id""").bind("year", year).bind("number", "ST-" + UUID.randomUUID())
-                    .bind("person", student).bind("program", program).mapTo(UUID.class).one();
+                    .bind("person", student).bind("program", program).bind("issued", today.minusDays(40))
+                    .mapTo(UUID.class).one();
             h.execute("INSERT INTO invoice_instalments (invoice_id, position, due_date, amount)"
-                    + " VALUES (?, 1, current_date - 20, 1000)", id);
+                    + " VALUES (?, 1, ?, 1000)", id, today.minusDays(20));
             return id;
         });
         evaluate();
