@@ -237,6 +237,8 @@ class CrmIT {
                 "birthDate", "1990-01-01", "sex", "male", "email", applicant.email(), "phone", "+7 999 000-11-22",
                 "snils", "112-233-445 95"));
         await("the declaration", () -> card(applicantPerson), json -> json.path("declarations").size() == 1);
+        // the confirmation's entry comes when the outbox has sent it: counted before the merge, not during it
+        await("the confirmation on the timeline", () -> kinds(applicantPerson, "MAIL"), found -> found.size() == 1);
         HttpResponse<String> merged = server.send(admin.json("/api/v1/crm/persons/" + typo + "/merge")
                 .POST(body(Map.of("drop", applicantPerson))));
         assertEquals(200, merged.statusCode(), merged.body());
