@@ -22,6 +22,7 @@ import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
 import org.matricula.api.timeline.TimelineKind;
 import org.matricula.platform.crm.CrmModule;
+import org.matricula.platform.crm.leads.LeadInbox;
 import org.matricula.platform.crm.automation.AutomationModule;
 import org.matricula.platform.crm.automation.StepRunner;
 import org.matricula.platform.crm.billing.BillingModule;
@@ -116,13 +117,15 @@ public final class Platform implements AutoCloseable {
             WebhooksModule.start(database.jdbi(), config, clock, parts::push);
             AutomationModule.start(database.jdbi(), config, plugins, outbox, clock, parts::push);
 
+            LeadInbox leads = new LeadInbox(database.jdbi());
+            parts.push(leads);
             Families families = new Families(plugins);
             Catalog catalog = new Catalog(database.jdbi(), id -> families.find(id).isPresent());
             parts.push(CatalogChanges.start(database, catalog));
             Services services = new Services(config, registry, database, plugins, outbox, families, catalog,
                     new Declarations(database.jdbi(), catalog, families, events, outbox, baseUrl, clock),
                     new Accounts(database.jdbi(), outbox, baseUrl, clock), new Scopes(database.jdbi()),
-                    new DeadLetters(database.jdbi()), clock);
+                    new DeadLetters(database.jdbi()), leads, clock);
             DealsModule.start(database.jdbi(), config, declaration -> services.declarations().changeStatus(declaration,
                     Status.ENROLLED, "", null), clock, parts::push);
             services.declarations().requireForEnrolment(DealsModule.contracts(database.jdbi(), config, clock)::unmet);
@@ -130,6 +133,9 @@ public final class Platform implements AutoCloseable {
             FirstAdmin.createIfNone(database.jdbi(), services.accounts(), config.get(Settings.INITIAL_ADMIN_EMAIL),
                     config.get(Settings.INITIAL_ADMIN_PASSWORD), !demo);
             ResourceConfig application = Routes.of(services);
+            if (config.get(Settings.CRM_LEAD_WRITER)) {
+                leads.start(config.get(Settings.CRM_FEED_INTERVAL));
+            }
 
             HttpServer http = HttpServer.start(config.get(Settings.HTTP_HOST), config.get(Settings.HTTP_PORT),
                     config.get(Settings.HTTP_THREADS), config.get(Settings.SHUTDOWN_GRACE),

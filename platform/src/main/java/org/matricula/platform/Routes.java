@@ -91,8 +91,9 @@ final class Routes {
         RegistrationModule.register(application, services.database().jdbi(), services.declarations(),
                 services.catalog(), services.families(), services.accounts(), services.scopes(), services.clock(),
                 views);
-        CrmModule.register(application, services.database().jdbi(), views, services.clock(), services.plugins());
-        EmbedModule.register(application, services.database().jdbi(), views, services.clock());
+        CrmModule.register(application, services.database().jdbi(), views, services.clock(), services.plugins(),
+                services.leads());
+        EmbedModule.register(application, services.database().jdbi(), views, services.clock(), services.leads());
         Billing billing = BillingModule.register(application, services.database().jdbi(), services.config(), views,
                 services.clock());
         BankModule.register(application, services.database().jdbi(), services.config(), billing);

@@ -6,6 +6,7 @@ import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.accounts.Scopes;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.config.Configuration;
+import org.matricula.platform.crm.leads.LeadInbox;
 import org.matricula.platform.db.Database;
 import org.matricula.platform.notify.DeadLetters;
 import org.matricula.platform.notify.Outbox;
@@ -16,5 +17,5 @@ import org.matricula.platform.families.Families;
 /** The running services the HTTP routes are built on. */
 public record Services(Configuration config, PrometheusMeterRegistry registry, Database database,
         PluginService plugins, Outbox outbox, Families families, Catalog catalog, Declarations declarations,
-        Accounts accounts, Scopes scopes, DeadLetters deadLetters, Clock clock) {
+        Accounts accounts, Scopes scopes, DeadLetters deadLetters, LeadInbox leads, Clock clock) {
 }

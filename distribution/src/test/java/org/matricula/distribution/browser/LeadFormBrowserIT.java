@@ -98,6 +98,7 @@ class LeadFormBrowserIT {
             new WebDriverWait(driver, Duration.ofSeconds(20))
                     .until(ignored -> driver.findElement(By.tagName("body")).getText().contains("Thank you"));
         }
+        server.awaitLeadsWritten();
         Jdbi jdbi = server.platform().database().jdbi();
         UUID person = jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT person_id FROM person_contacts WHERE value = :email").bind("email", email)

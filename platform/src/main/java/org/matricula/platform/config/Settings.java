@@ -63,6 +63,12 @@ public final class Settings {
             "a duration such as 1s", Settings::duration);
     public static final Setting<Duration> CRM_FEED_INTERVAL = new Setting<>("crm.feed-interval", "1s",
             "a positive duration such as 1s", Settings::positiveDuration);
+    /**
+     * Whether this node writes the leads waiting in the lead inbox into the CRM (every node takes
+     * leads; at least one must write them).
+     */
+    public static final Setting<Boolean> CRM_LEAD_WRITER = new Setting<>("crm.lead-writer", "true", "true or false",
+            Settings::bool);
     /** Whether webhooks may be sent to this machine and private networks (off: refused, against SSRF). */
     public static final Setting<Boolean> WEBHOOKS_ALLOW_PRIVATE_TARGETS = new Setting<>(
             "webhooks.allow-private-targets", "false", "true or false", Settings::bool);
@@ -115,7 +121,7 @@ public final class Settings {
             DB_POOL_SIZE, DB_EMBEDDED_PORT, DB_EMBEDDED_SHARED_BUFFERS, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, INITIAL_ADMIN_EMAIL,
             INITIAL_ADMIN_PASSWORD, SHUTDOWN_GRACE, HTTP_IDLE_TIMEOUT,
             MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_USER, MAIL_SMTP_PASSWORD, MAIL_SMTP_STARTTLS, MAIL_FROM,
-            OUTBOX_POLL_INTERVAL, OUTBOX_LEASE, DIGEST_PERIOD, RETENTION_PERIOD, APP_TIME_ZONE, CRM_FEED_INTERVAL,
+            OUTBOX_POLL_INTERVAL, OUTBOX_LEASE, DIGEST_PERIOD, RETENTION_PERIOD, APP_TIME_ZONE, CRM_FEED_INTERVAL, CRM_LEAD_WRITER,
             BILLING_VAT, BILLING_PAYEE, BILLING_INN, BILLING_KPP, BILLING_ADDRESS, BILLING_BANK, BILLING_BIK,
             BILLING_ACCOUNT, BILLING_CORRESPONDENT,
             WEBHOOKS_ALLOW_PRIVATE_TARGETS, WEBHOOKS_DELIVERY_RETENTION,

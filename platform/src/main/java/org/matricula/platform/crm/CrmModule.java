@@ -37,6 +37,7 @@ import org.matricula.platform.crm.xapi.LearningRecord;
 import org.matricula.platform.crm.xapi.LmsAccounts;
 import org.matricula.platform.crm.xapi.LmsClients;
 import org.matricula.platform.crm.xapi.Statements;
+import org.matricula.platform.crm.leads.LeadInbox;
 import org.matricula.platform.crm.leads.LeadIntake;
 import org.matricula.platform.crm.leads.LeadKeyFilter;
 import org.matricula.platform.crm.leads.LeadSources;
@@ -64,7 +65,8 @@ public final class CrmModule {
     private CrmModule() {
     }
 
-    public static void register(ResourceConfig app, Jdbi jdbi, Views views, Clock clock, PluginService plugins) {
+    public static void register(ResourceConfig app, Jdbi jdbi, Views views, Clock clock, PluginService plugins,
+            LeadInbox leads) {
         TimelineKinds kinds = timelineKinds(plugins);
         views.navigation().add("persons", "admin.nav.persons", "/admin/persons", 42, EnumSet.of(CurrentUser.Role.ADMIN,
                         CurrentUser.Role.CRM_MANAGER, CurrentUser.Role.PROJECT_ADMIN))
@@ -84,7 +86,7 @@ public final class CrmModule {
         views.navigation().badge("tasks", user -> crm.tasks().openCount(user.id()));
         Interest interest = new Interest(new PreApplications(jdbi, new Outbox(jdbi, JsonMapper.create())),
                 new Community(jdbi));
-        LeadIntake intake = new LeadIntake(jdbi, crm.persons(), crm.timeline(), crm.funnel(), clock);
+        LeadIntake intake = new LeadIntake(jdbi, leads, clock);
         app.register(new LeadKeyFilter(crm.leadSources()))
                 .register(new LeadApi(intake))
                 .register(new CrmApi(crm, clock, new PersonAccess(jdbi), new Coordinators(jdbi), kinds))

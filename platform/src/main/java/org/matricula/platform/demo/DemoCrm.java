@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.admin.Crm;
 import org.matricula.platform.crm.leads.Lead;
+import org.matricula.platform.crm.leads.LeadInbox;
 import org.matricula.platform.crm.leads.LeadIntake;
 import org.matricula.platform.crm.leads.LeadSources;
 import org.matricula.platform.crm.organizations.Organizations;
@@ -60,10 +61,11 @@ final class DemoCrm {
                     "", ""), Messages.RUSSIAN).id());
         }
         LeadSources.Source site = crm.leadSources().create("Сайт института", admin, Messages.RUSSIAN).source();
-        LeadIntake intake = new LeadIntake(jdbi, crm.persons(), crm.timeline(), crm.funnel(), clock);
+        LeadInbox inbox = new LeadInbox(jdbi);
+        LeadIntake intake = new LeadIntake(jdbi, inbox, clock);
         String program = jdbi.withHandle(handle -> handle.createQuery("SELECT code FROM programs ORDER BY id LIMIT 1")
                 .mapTo(String.class).findOne().orElse(""));
-        List<UUID> persons = new ArrayList<>();
+        List<String> emails = new ArrayList<>();
         for (int i = 0; i < LEADS; i++) {
             String[] channel = CHANNELS[random.nextInt(CHANNELS.length)];
             Map<String, String> utm = new java.util.LinkedHashMap<>();
@@ -74,14 +76,16 @@ final class DemoCrm {
             if (!channel[3].isEmpty()) {
                 utm.put("utm_campaign", channel[3]);
             }
-            persons.add(intake.take(site, new Lead(LAST[random.nextInt(LAST.length)],
-                    FIRST[random.nextInt(FIRST.length)], "", "lead" + i + "-" + random.nextInt(100_000) + "@example.org",
+            emails.add("lead" + i + "-" + random.nextInt(100_000) + "@example.org");
+            intake.take(site, new Lead(LAST[random.nextInt(LAST.length)],
+                    FIRST[random.nextInt(FIRST.length)], "", emails.get(i),
                     String.format("+7 9%02d %03d-%02d-%02d", random.nextInt(100), random.nextInt(1000),
                             random.nextInt(100), random.nextInt(100)),
                     i % 3 == 0 ? program : "", i % 3 == 0 ? "" : "Вечерние курсы", true, random.nextBoolean(),
                     channel[0], "", utm, channel[0].equals("referral") ? "https://partner.example.org/" : ""),
-                    Messages.RUSSIAN).orElseThrow());
+                    Messages.RUSSIAN).orElseThrow();
         }
+        List<UUID> persons = written(inbox, emails);
         for (int i = 0; i < persons.size(); i += 4) {
             crm.organizations().link(organizations.get(random.nextInt(organizations.size())), persons.get(i),
                     i % 8 == 0 ? "EMPLOYEE" : "STUDENT", Messages.RUSSIAN);
@@ -94,6 +98,30 @@ final class DemoCrm {
         crm.tasks().create(persons.get(0), "Отправить программу курса", "", "", admin, Messages.RUSSIAN);
         learning(persons.subList(0, Math.min(30, persons.size())));
         return persons.size();
+    }
+
+    /**
+     * The persons the leads went to, in the leads' order, once the inbox has written them (the
+     * running platform's worker may be writing some of them at the same time).
+     */
+    private List<UUID> written(LeadInbox inbox, List<String> emails) {
+        for (int round = 0; round < 500 && inbox.waiting() > 0; round++) {
+            if (inbox.writeWaiting() == 0) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the demo's leads were written", e);
+                }
+            }
+        }
+        Map<String, UUID> byEmail = new java.util.HashMap<>();
+        jdbi.useHandle(handle -> handle.createQuery(
+                "SELECT value, person_id FROM person_contacts WHERE kind = 'EMAIL' AND value = ANY(:emails)")
+                .bindArray("emails", String.class, emails.toArray())
+                .map((result, context) -> Map.entry(result.getString(1), result.getObject(2, UUID.class)))
+                .forEach(found -> byEmail.put(found.getKey(), found.getValue())));
+        return emails.stream().map(byEmail::get).filter(java.util.Objects::nonNull).toList();
     }
 
     /** Progress in the LMS for some of the persons, as an LMS would send it. */

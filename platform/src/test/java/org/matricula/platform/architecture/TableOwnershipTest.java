@@ -34,7 +34,7 @@ class TableOwnershipTest {
             Map.entry("persons", "crm"), Map.entry("person_contacts", "crm"), Map.entry("person_consents", "crm"),
             Map.entry("person_accounts", "crm"), Map.entry("person_declarations", "crm"),
             Map.entry("timeline_entries", "crm"), Map.entry("crm_tasks", "crm"), Map.entry("funnel_stages", "crm"),
-            Map.entry("funnel_moves", "crm"), Map.entry("lead_sources", "crm"), Map.entry("organizations", "crm"),
+            Map.entry("funnel_moves", "crm"), Map.entry("lead_sources", "crm"), Map.entry("lead_inbox", "crm"), Map.entry("organizations", "crm"),
             Map.entry("organization_members", "crm"), Map.entry("organization_coordinators", "crm"), Map.entry("pre_applications", "crm"), Map.entry("community_activity", "crm"), Map.entry("crm_sync", "crm"),
             // crm.mastery
             Map.entry("mastery_scales", "crm"), Map.entry("mastery_levels", "crm"), Map.entry("disciplines", "crm"),

@@ -329,7 +329,7 @@ class CrmAccessIT {
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
                 .POST(body(Map.of("lastName", name, "firstName", "Тест", "email", email, "consentProcessing", true))));
         assertEquals(202, response.statusCode(), response.body());
-        return JSON.readTree(response.body()).path("person").asText();
+        return writtenPerson(platform, email);
     }
 
     static String lead(String key, String name, String email) throws Exception {
@@ -337,7 +337,15 @@ class CrmAccessIT {
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
                 .POST(body(Map.of("lastName", name, "firstName", "Тест", "email", email, "consentProcessing", true))));
         assertEquals(202, response.statusCode(), response.body());
-        return JSON.readTree(response.body()).path("person").asText();
+        return writtenPerson(server, email);
+    }
+
+    /** The person the leads of that address went to, once they are written. */
+    static String writtenPerson(org.matricula.platform.testing.RunningPlatform platform, String email) {
+        platform.awaitLeadsWritten();
+        return platform.platform().database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT person_id::text FROM person_contacts WHERE kind = 'EMAIL' AND value = lower(:email)")
+                .bind("email", email).mapTo(String.class).one());
     }
 
     static void learn(String email, String activity, String verb, Integer progress, int minutes) throws Exception {

@@ -98,6 +98,26 @@ public class RunningPlatform implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every lead taken so far is written into the CRM (the lead inbox's worker writes
+     * them moments after they are taken), at most 15 seconds.
+     */
+    public void awaitLeadsWritten() {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (platform.database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT EXISTS (SELECT 1 FROM lead_inbox WHERE failure IS NULL)").mapTo(Boolean.class).one())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The leads taken were not written within 15 s");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     public HttpRequest.Builder admin(String path) {
         return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN);
     }

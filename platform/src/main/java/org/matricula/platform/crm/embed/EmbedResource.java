@@ -142,12 +142,11 @@ public final class EmbedResource {
                 posted.containsKey("consentProcessing"), posted.containsKey("consentMarketing"), null, null, utm,
                 context.getOrDefault("ref", ""));
         try {
-            Optional<UUID> person = intake.take(sources.require(leadForm.sourceId()), lead, locale);
-            if (person.isEmpty()) {
+            if (intake.take(sources.require(leadForm.sourceId()), lead, locale, visitor(context.get("vid")).orElse(null))
+                    .isEmpty()) {
                 // the form's source was revoked since the form was read: the form is gone
                 return gone(locale);
             }
-            visitor(context.get("vid")).ifPresent(visitor -> visits.link(visitor, person.get()));
         } catch (InvalidInputException invalid) {
             Map<String, Object> values = new HashMap<>(typed);
             values.put("consentMarketing", posted.containsKey("consentMarketing"));

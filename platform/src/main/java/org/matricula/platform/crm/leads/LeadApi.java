@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import java.util.UUID;
 import org.matricula.platform.web.Language;
 
 /** Lead intake from websites and other sources, each calling with its own API key. */
@@ -23,7 +22,10 @@ public final class LeadApi {
         this.intake = intake;
     }
 
-    /** Takes in a lead; answers 202, or 422 with a message per field. */
+    /**
+     * Takes in a lead; answers 202 with the lead's number once it is kept (its person is made or
+     * found moments later), or 422 with a message per field.
+     */
     @POST
     @LeadKeyRequired
     @RolesAllowed(LeadKeyFilter.ROLE)
@@ -31,8 +33,8 @@ public final class LeadApi {
     @Produces(MediaType.APPLICATION_JSON)
     public Response take(Lead lead, @Context ContainerRequestContext request) {
         LeadSources.Source source = (LeadSources.Source) request.getProperty(LeadKeyFilter.SOURCE);
-        UUID person = intake.take(source, lead == null ? new Lead(null, null, null, null, null, null, null, null, null,
+        long kept = intake.take(source, lead == null ? new Lead(null, null, null, null, null, null, null, null, null,
                 null, null, null, null) : lead, Language.of(request)).orElseThrow(() -> LeadKeyFilter.refused(request));
-        return Response.accepted(Map.of("accepted", true, "person", person.toString())).build();
+        return Response.accepted(Map.of("accepted", true, "lead", kept)).build();
     }
 }

@@ -130,6 +130,7 @@ class LeadFormsIT {
         HttpResponse<String> trapped = post(Map.of("firstName", "Bot", "email", robot, "consentProcessing", "yes",
                 "website", "http://spam.example/"));
         assertEquals(200, trapped.statusCode());
+        server.awaitLeadsWritten();
         assertEquals(0, contacts(robot), "a robot's lead is thanked and dropped");
 
         HttpResponse<String> invalid = post(Map.of("firstName", "Olga", "email", "not-an-email"));
@@ -199,6 +200,7 @@ class LeadFormsIT {
     }
 
     private static UUID person(String email) {
+        server.awaitLeadsWritten();
         return jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT person_id FROM person_contacts WHERE kind = 'EMAIL' AND value = :email").bind("email", email)
                 .mapTo(UUID.class).one());

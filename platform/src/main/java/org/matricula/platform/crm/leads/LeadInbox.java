@@ -1,0 +1,256 @@
+package org.matricula.platform.crm.leads;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.db.GivingWay;
+import org.matricula.platform.http.JsonMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leads accepted and waiting to be written into the CRM ({@code lead_inbox}), and the worker that
+ * writes them. A request stores its checked lead as one row (one round trip, one commit) and wakes
+ * the worker; the worker claims the waiting leads ({@code FOR UPDATE SKIP LOCKED}, so every node may
+ * run one), takes their contacts' locks, writes them together with {@link LeadWriter} and deletes
+ * them, all in one transaction: each lead is written exactly once, and a lead accepted is never lost.
+ * Leads sharing a contact go into consecutive statements of that transaction, so that two leads of
+ * one new address make one person. A batch that fails is written again lead by lead; a lead that
+ * fails alone {@value #MOST_ATTEMPTS} times keeps its row with the failure, for an administrator.
+ */
+public final class LeadInbox implements AutoCloseable {
+
+    /** The most leads one transaction of the worker claims. */
+    static final int MOST_PER_CLAIM = 500;
+    /** After so many failed attempts a lead waits for an administrator. */
+    static final int MOST_ATTEMPTS = 5;
+    private static final Logger log = LoggerFactory.getLogger(LeadInbox.class);
+    private static final ObjectMapper JSON = JsonMapper.create();
+
+    /** What a lead written through a lead form does with the browser that sent it, in the writing transaction. */
+    @FunctionalInterface
+    public interface VisitorLink {
+        void link(Handle handle, UUID visitor, UUID person);
+    }
+
+    private final Jdbi jdbi;
+    private final List<VisitorLink> visitorLinks = new CopyOnWriteArrayList<>();
+    private final Semaphore arrived = new Semaphore(0);
+    private volatile Thread worker;
+
+    public LeadInbox(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Adds what to do with the browser of a lead sent through a lead form once its person is known. */
+    public void onVisitor(VisitorLink link) {
+        visitorLinks.add(link);
+    }
+
+    /** Keeps the lead from that source; its id, or empty with nothing kept when the source has been revoked. */
+    Optional<Long> put(long sourceId, LeadWriter.Row lead) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(lead);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A lead could not be put into JSON", e);
+        }
+        // the source's key is not read again for every lead (LeadSources#authenticate), so its
+        // revocation, maybe on another node, is checked here
+        Optional<Long> id = jdbi.withHandle(handle -> handle.createQuery("""
+                INSERT INTO lead_inbox (source_id, lead)
+                SELECT :source, CAST(:lead AS jsonb)
+                WHERE EXISTS (SELECT 1 FROM lead_sources WHERE id = :source AND revoked_at IS NULL)
+                RETURNING id""").bind("source", sourceId).bind("lead", json).mapTo(Long.class).findOne());
+        id.ifPresent(kept -> arrived.release());
+        return id;
+    }
+
+    /** Starts the worker: it writes as soon as leads arrive on this node, and looks every tick for others'. */
+    public void start(Duration tick) {
+        Thread thread = new Thread(() -> work(tick), "lead-inbox");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    private void work(Duration tick) {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                arrived.tryAcquire(tick.toMillis(), TimeUnit.MILLISECONDS);
+                arrived.drainPermits();
+                writeWaiting();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                if (!GivingWay.gaveWay(e)) {
+                    log.warn("Waiting leads could not be written, tried again later: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes every waiting lead that can be written now (not those another worker is writing); how
+     * many it took up, those that failed included.
+     */
+    public int writeWaiting() {
+        int written = 0;
+        for (int claimed = writeClaim(); claimed > 0; claimed = writeClaim()) {
+            written += claimed;
+        }
+        return written;
+    }
+
+    /** How many leads are waiting to be written, those given up on included. */
+    public long waiting() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM lead_inbox").mapTo(Long.class).one());
+    }
+
+    private record Waiting(long id, LeadWriter.Row row) {
+    }
+
+    /** Claims and writes waiting leads in one transaction; how many it claimed (0: none waiting). */
+    private int writeClaim() {
+        List<Long> claimed = new ArrayList<>();
+        try {
+            return jdbi.inTransaction(handle -> {
+                List<Long> ids = handle.createQuery("""
+                        SELECT id FROM lead_inbox WHERE attempts < :most
+                        ORDER BY id LIMIT :claim FOR UPDATE SKIP LOCKED""")
+                        .bind("most", MOST_ATTEMPTS).bind("claim", MOST_PER_CLAIM).mapTo(Long.class).list();
+                claimed.addAll(ids);
+                if (ids.isEmpty()) {
+                    return 0;
+                }
+                write(handle, read(handle, ids));
+                return ids.size();
+            });
+        } catch (RuntimeException e) {
+            if (claimed.size() <= 1 && !GivingWay.gaveWay(e)) {
+                claimed.forEach(id -> failed(id, e));
+                return claimed.size();
+            }
+            if (claimed.isEmpty()) {
+                throw e;
+            }
+            // one lead must not hold the others back: each is written alone
+            for (long id : claimed) {
+                writeAlone(id);
+            }
+            return claimed.size();
+        }
+    }
+
+    private void writeAlone(long id) {
+        try {
+            jdbi.useTransaction(handle -> {
+                List<Long> ids = handle.createQuery("""
+                        SELECT id FROM lead_inbox WHERE id = :id AND attempts < :most FOR UPDATE SKIP LOCKED""")
+                        .bind("id", id).bind("most", MOST_ATTEMPTS).mapTo(Long.class).list();
+                if (!ids.isEmpty()) {
+                    write(handle, read(handle, ids));
+                }
+            });
+        } catch (RuntimeException e) {
+            if (!GivingWay.gaveWay(e)) {
+                failed(id, e);
+            }
+        }
+    }
+
+    private void failed(long id, RuntimeException failure) {
+        String reason = String.valueOf(failure.getMessage());
+        log.error("Lead {} from the inbox could not be written: {}", id, reason, failure);
+        jdbi.useHandle(handle -> handle.createUpdate(
+                "UPDATE lead_inbox SET attempts = attempts + 1, failure = :failure WHERE id = :id")
+                .bind("id", id).bind("failure", reason.length() > 2000 ? reason.substring(0, 2000) : reason).execute());
+    }
+
+    private static List<Waiting> read(Handle handle, List<Long> ids) {
+        return handle.createQuery("SELECT id, lead::text AS lead FROM lead_inbox WHERE id = ANY(:ids) ORDER BY id")
+                .bindArray("ids", Long.class, ids.toArray())
+                .map((result, context) -> {
+                    try {
+                        return new Waiting(result.getLong("id"), JSON.readValue(result.getString("lead"),
+                                LeadWriter.Row.class));
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("A waiting lead is not a lead: " + e.getOriginalMessage(), e);
+                    }
+                }).list();
+    }
+
+    /**
+     * Writes the claimed leads and deletes them: the contacts' locks for all of them first, then
+     * statements of leads that share no contact, in the order the leads arrived.
+     */
+    private void write(Handle handle, List<Waiting> leads) {
+        Set<String> keys = new TreeSet<>();
+        leads.forEach(lead -> keys.addAll(lead.row().keys()));
+        handle.createQuery(LeadWriter.LOCK).bindArray("keys", String.class, keys.toArray()).mapTo(Long.class).one();
+        LinkedList<Waiting> pending = new LinkedList<>(leads);
+        while (!pending.isEmpty()) {
+            List<Waiting> batch = apart(pending);
+            List<LeadWriter.Written> written = LeadWriter.write(handle,
+                    batch.stream().map(Waiting::row).toList());
+            for (int i = batch.size() - 1; i >= 0; i--) {
+                Waiting lead = batch.get(i);
+                if (written.get(i).again()) {
+                    pending.addFirst(lead);
+                } else if (lead.row().visitor() != null && written.get(i).person().isPresent()) {
+                    for (VisitorLink link : visitorLinks) {
+                        link.link(handle, lead.row().visitor(), written.get(i).person().get());
+                    }
+                }
+            }
+        }
+        handle.createUpdate("DELETE FROM lead_inbox WHERE id = ANY(:ids)")
+                .bindArray("ids", Long.class, leads.stream().map(Waiting::id).toArray()).execute();
+    }
+
+    /**
+     * Takes from the pending leads, in order, those sharing no contact with an earlier pending lead,
+     * so that the leads of one contact are written in the order they arrived.
+     */
+    private static List<Waiting> apart(LinkedList<Waiting> pending) {
+        List<Waiting> batch = new ArrayList<>();
+        Set<String> earlier = new HashSet<>();
+        for (Iterator<Waiting> leads = pending.iterator(); leads.hasNext(); ) {
+            Waiting lead = leads.next();
+            Set<String> own = lead.row().keys();
+            if (own.stream().noneMatch(earlier::contains)) {
+                batch.add(lead);
+                leads.remove();
+            }
+            earlier.addAll(own);
+        }
+        return batch;
+    }
+
+    @Override
+    public void close() {
+        Thread thread = worker;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+-- Leads accepted from websites and waiting to be written into the CRM. A lead is checked and
+-- stored here on the request (one row, one commit); the lead inbox's worker writes waiting leads
+-- together, many per statement, into persons, contacts, consents, the funnel and the timeline,
+-- and deletes them in the same transaction. A lead that cannot be written keeps its row with the
+-- failure after a few attempts, for an administrator; nothing accepted is dropped.
+CREATE TABLE lead_inbox (
+    id          bigserial PRIMARY KEY,
+    source_id   bigint NOT NULL REFERENCES lead_sources (id),
+    received_at timestamptz NOT NULL DEFAULT now(),
+    lead        jsonb NOT NULL,
+    attempts    integer NOT NULL DEFAULT 0,
+    failure     text
+);
+
