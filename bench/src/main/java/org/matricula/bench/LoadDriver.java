@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
 
 /**
  * The closed loop of the throughput phases: each client is a thread with its own keep-alive HTTP
@@ -34,7 +35,7 @@ final class LoadDriver {
 
     /** Load whose figures are dropped, so that the phase measured next starts with compiled code and warm caches. */
     void warmUp(int clients, int seconds, Work work) throws InterruptedException {
-        run(clients, seconds, work);
+        run(clients, seconds, work, () -> true);
     }
 
     /**
@@ -57,7 +58,7 @@ final class LoadDriver {
         while (true) {
             double jitMillis = 0;
             for (Work work : works) {
-                jitMillis += run(clients, roundSeconds, work).cpu().millis(CpuUse.JIT);
+                jitMillis += run(clients, roundSeconds, work, () -> true).cpu().millis(CpuUse.JIT);
             }
             jitPerRound.add(Math.round(jitMillis));
             double elapsed = (System.nanoTime() - started) / 1e9;
@@ -99,11 +100,19 @@ final class LoadDriver {
 
     /** A throughput phase of the configured length. */
     LoadStats measure(int clients, Work work) throws InterruptedException {
-        return run(clients, phaseSeconds, work);
+        return run(clients, phaseSeconds, work, () -> true);
+    }
+
+    /**
+     * A throughput phase whose requests leave work for the server to finish in the background: the
+     * phase is timed, and its CPU counted, until {@code caughtUp} says that work is done too.
+     */
+    LoadStats measure(int clients, Work work, BooleanSupplier caughtUp) throws InterruptedException {
+        return run(clients, phaseSeconds, work, caughtUp);
     }
 
     /** Runs the work from that many threads, each with its own HTTP connection, for that many seconds. */
-    private LoadStats run(int clients, int seconds, Work work) throws InterruptedException {
+    private LoadStats run(int clients, int seconds, Work work, BooleanSupplier caughtUp) throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         LoadErrors errors = new LoadErrors();
         List<LoadClient> loadClients = new ArrayList<>();
@@ -120,6 +129,11 @@ final class LoadDriver {
             threads.add(thread);
         }
         finished.await();
+        long clientsDone = System.nanoTime();
+        while (!caughtUp.getAsBoolean()) {
+            Thread.sleep(5);
+        }
+        double catchingUp = (System.nanoTime() - clientsDone) / 1e9;
         double elapsed = (System.nanoTime() - started) / 1e9;
         CpuUse cpu = CpuSample.take(postmasterPid).since(cpuBefore);
         measured.countDown();
@@ -134,6 +148,6 @@ final class LoadDriver {
         }
         Arrays.sort(all);
         errors.printFirst();
-        return new LoadStats(all.length, errors.count(), elapsed, all, cpu);
+        return new LoadStats(all.length, errors.count(), elapsed, all, cpu, catchingUp);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
  * A throughput phase's figures: answered requests, failed ones, the phase's length, the answered
  * requests' timings in nanoseconds ascending, and the CPU time the phase took, by part.
  */
-record LoadStats(long count, long errors, double seconds, long[] sorted, CpuUse cpu) {
+record LoadStats(long count, long errors, double seconds, long[] sorted, CpuUse cpu, double catchingUpSeconds) {
 
     double perSecond() {
         return count / seconds;
@@ -18,8 +18,11 @@ record LoadStats(long count, long errors, double seconds, long[] sorted, CpuUse 
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%.0f/s (%d in %.1f s, %d errors), p50 %.1f ms, p99 %.1f ms; %s",
-                perSecond(), count, seconds, errors, percentile(0.5), percentile(0.99), cpu.perRequest(count));
+        return String.format(Locale.ROOT, "%.0f/s (%d in %.1f s%s, %d errors), p50 %.1f ms, p99 %.1f ms; %s",
+                perSecond(), count, seconds, catchingUpSeconds > 0
+                        ? String.format(Locale.ROOT, ", of them %.2f s finishing after the clients stopped",
+                                catchingUpSeconds) : "",
+                errors, percentile(0.5), percentile(0.99), cpu.perRequest(count));
     }
 
     /** The server's CPU per request by kind of thread, for the breakdown. */

@@ -5,9 +5,12 @@
 -- failure after a few attempts, for an administrator; nothing accepted is dropped.
 CREATE TABLE lead_inbox (
     id          bigserial PRIMARY KEY,
-    source_id   bigint NOT NULL REFERENCES lead_sources (id),
+    -- no foreign key: its check would lock the source's row for every lead, and sources are
+    -- revoked, never deleted
+    source_id   bigint NOT NULL,
     received_at timestamptz NOT NULL DEFAULT now(),
-    lead        jsonb NOT NULL,
+    -- kept as sent to the worker, which reads it whole: json, not parsed into jsonb
+    lead        json NOT NULL,
     attempts    integer NOT NULL DEFAULT 0,
     failure     text
 );

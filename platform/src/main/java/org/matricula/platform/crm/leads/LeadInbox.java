@@ -73,7 +73,7 @@ public final class LeadInbox implements AutoCloseable {
         // revocation, maybe on another node, is checked here
         Optional<Long> id = jdbi.withHandle(handle -> handle.createQuery("""
                 INSERT INTO lead_inbox (source_id, lead)
-                SELECT :source, CAST(:lead AS jsonb)
+                SELECT :source, CAST(:lead AS json)
                 WHERE EXISTS (SELECT 1 FROM lead_sources WHERE id = :source AND revoked_at IS NULL)
                 RETURNING id""").bind("source", sourceId).bind("lead", json).mapTo(Long.class).findOne());
         id.ifPresent(kept -> arrived.release());
@@ -129,16 +129,16 @@ public final class LeadInbox implements AutoCloseable {
         List<Long> claimed = new ArrayList<>();
         try {
             return jdbi.inTransaction(handle -> {
-                List<Long> ids = handle.createQuery("""
-                        SELECT id FROM lead_inbox WHERE attempts < :most
+                List<Kept> kept = handle.createQuery("""
+                        SELECT id, lead::text FROM lead_inbox WHERE attempts < :most
                         ORDER BY id LIMIT :claim FOR UPDATE SKIP LOCKED""")
-                        .bind("most", MOST_ATTEMPTS).bind("claim", MOST_PER_CLAIM).mapTo(Long.class).list();
-                claimed.addAll(ids);
-                if (ids.isEmpty()) {
-                    return 0;
+                        .bind("most", MOST_ATTEMPTS).bind("claim", MOST_PER_CLAIM)
+                        .map((result, context) -> new Kept(result.getLong(1), result.getString(2))).list();
+                kept.forEach(lead -> claimed.add(lead.id()));
+                if (!kept.isEmpty()) {
+                    write(handle, read(kept));
                 }
-                write(handle, read(handle, ids));
-                return ids.size();
+                return kept.size();
             });
         } catch (RuntimeException e) {
             if (claimed.size() <= 1 && !GivingWay.gaveWay(e)) {
@@ -159,11 +159,13 @@ public final class LeadInbox implements AutoCloseable {
     private void writeAlone(long id) {
         try {
             jdbi.useTransaction(handle -> {
-                List<Long> ids = handle.createQuery("""
-                        SELECT id FROM lead_inbox WHERE id = :id AND attempts < :most FOR UPDATE SKIP LOCKED""")
-                        .bind("id", id).bind("most", MOST_ATTEMPTS).mapTo(Long.class).list();
-                if (!ids.isEmpty()) {
-                    write(handle, read(handle, ids));
+                List<Kept> kept = handle.createQuery("""
+                        SELECT id, lead::text FROM lead_inbox WHERE id = :id AND attempts < :most
+                        FOR UPDATE SKIP LOCKED""")
+                        .bind("id", id).bind("most", MOST_ATTEMPTS)
+                        .map((result, context) -> new Kept(result.getLong(1), result.getString(2))).list();
+                if (!kept.isEmpty()) {
+                    write(handle, read(kept));
                 }
             });
         } catch (RuntimeException e) {
@@ -181,17 +183,21 @@ public final class LeadInbox implements AutoCloseable {
                 .bind("id", id).bind("failure", reason.length() > 2000 ? reason.substring(0, 2000) : reason).execute());
     }
 
-    private static List<Waiting> read(Handle handle, List<Long> ids) {
-        return handle.createQuery("SELECT id, lead::text AS lead FROM lead_inbox WHERE id = ANY(:ids) ORDER BY id")
-                .bindArray("ids", Long.class, ids.toArray())
-                .map((result, context) -> {
-                    try {
-                        return new Waiting(result.getLong("id"), JSON.readValue(result.getString("lead"),
-                                LeadWriter.Row.class));
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException("A waiting lead is not a lead: " + e.getOriginalMessage(), e);
-                    }
-                }).list();
+    /** A lead as the inbox keeps it. */
+    private record Kept(long id, String json) {
+    }
+
+    private static List<Waiting> read(List<Kept> kept) {
+        List<Waiting> leads = new ArrayList<>(kept.size());
+        for (Kept lead : kept) {
+            try {
+                leads.add(new Waiting(lead.id(), JSON.readValue(lead.json(), LeadWriter.Row.class)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Lead " + lead.id() + " in the inbox is not a lead: "
+                        + e.getOriginalMessage(), e);
+            }
+        }
+        return leads;
     }
 
     /**
