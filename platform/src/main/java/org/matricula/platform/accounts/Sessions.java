@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.matricula.platform.db.DatabaseException;
+import org.matricula.platform.db.PlainJdbc;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.SecretTokens;
 
@@ -56,7 +56,8 @@ final class Sessions {
         Instant now = clock.instant();
         // Runs on every request: one statement on the handle's connection through plain JDBC (Jdbi's
         // set-up of a statement cost more CPU than the query), which also extends the session when due.
-        return jdbi.withHandle(handle -> live(handle.getConnection(), key, now).map(session -> session.user(id)));
+        return PlainJdbc.run(jdbi, "Cannot read the session", connection -> live(connection, key, now))
+                .map(session -> session.user(id));
     }
 
     /**
@@ -77,7 +78,7 @@ final class Sessions {
             )
             SELECT account_id, email, display_name, role, csrf_token, verified FROM live""".formatted(ABSOLUTE_HOURS);
 
-    private static Optional<LiveSession> live(Connection connection, String key, Instant now) {
+    private static Optional<LiveSession> live(Connection connection, String key, Instant now) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(LIVE)) {
             Timestamp at = Timestamp.from(now);
             query.setTimestamp(1, Timestamp.from(now.minus(TOUCH_INTERVAL)));
@@ -95,8 +96,6 @@ final class Sessions {
                         row.getString("display_name"), CurrentUser.Role.valueOf(row.getString("role")),
                         row.getString("csrf_token"), row.getBoolean("verified")));
             }
-        } catch (SQLException e) {
-            throw new DatabaseException("Cannot read the session", e);
         }
     }
 

@@ -61,6 +61,14 @@ public record ListColumn(String key, Label label, String select, String sort, bo
         return "COALESCE(NULLIF(" + names + " ->> :" + ListSql.LANGUAGE + ", ''), " + fallback + ")";
     }
 
+    /**
+     * The SQL of a name kept in a Russian and an English column: the Russian one for Russian readers,
+     * the English one for all others; for filters' choices too.
+     */
+    public static String russianOrEnglish(String russian, String english) {
+        return "CASE WHEN :" + ListSql.LANGUAGE + " = 'ru' THEN " + russian + " ELSE " + english + " END";
+    }
+
     /** The same column over an expression that is never NULL. */
     public ListColumn notNull() {
         return new ListColumn(key, label, select, sort, true, moment, valueLabels, group);

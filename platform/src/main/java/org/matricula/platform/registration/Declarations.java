@@ -24,7 +24,7 @@ import org.matricula.platform.accounts.Profiles;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.Program;
 import org.matricula.platform.catalog.Project;
-import org.matricula.platform.db.DatabaseException;
+import org.matricula.platform.db.PlainJdbc;
 import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
@@ -345,8 +345,8 @@ public final class Declarations {
     /** The applicant's profile and live declarations in a project, in one round trip (the form is read often). */
     public OnForm onForm(UUID accountId, long projectId) {
         // every form view: plain JDBC on the handle's connection, as the session's query
-        return jdbi.withHandle(handle -> {
-            try (PreparedStatement query = handle.getConnection().prepareStatement(ON_FORM)) {
+        return PlainJdbc.run(jdbi, "Cannot read the applicant's profile and declarations", connection -> {
+            try (PreparedStatement query = connection.prepareStatement(ON_FORM)) {
                 query.setLong(1, projectId);
                 query.setObject(2, accountId);
                 Map<Long, Applied> applied = new HashMap<>();
@@ -362,8 +362,6 @@ public final class Declarations {
                     }
                 }
                 return new OnForm(Profiles.parse(profile == null ? "{}" : profile), applied);
-            } catch (SQLException e) {
-                throw new DatabaseException("Cannot read the applicant's profile and declarations", e);
             }
         });
     }

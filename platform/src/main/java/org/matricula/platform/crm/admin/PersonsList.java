@@ -42,15 +42,17 @@ public final class PersonsList {
                 new ListColumn("tags", Label.of("crm.person.tags"), "array_to_string(p.tags, ', ')",
                         "array_to_string(p.tags, ', ')"),
                 new ListColumn("qualification", Label.of("crm.qualification.label"), """
-                        (SELECT q.name_ru || ' / ' || q.name_en FROM qualification_levels q
-                         WHERE q.code = p.qualification)""", "p.qualification"),
+                        (SELECT %s FROM qualification_levels q WHERE q.code = p.qualification)"""
+                        .formatted(ListColumn.russianOrEnglish("q.name_ru", "q.name_en")), "p.qualification"),
                 ListColumn.timestamp("created_at", Label.of("crm.person.created"), "p.created_at").notNull()),
                 List.of("full_name", "email", "phone", "stage", "created_at"), "created_at", true,
                 List.of(ListFilter.of("stage", Label.of("crm.person.stage"), Kind.TEXT, "p.stage = :f_stage")
-                                .withChoices("SELECT code, name_ru || ' / ' || name_en FROM funnel_stages ORDER BY position"),
+                                .withChoices("SELECT code, " + ListColumn.russianOrEnglish("name_ru", "name_en")
+                                        + " FROM funnel_stages ORDER BY position"),
                         ListFilter.of("qualification", Label.of("crm.qualification.label"), Kind.TEXT,
                                         "p.qualification = :f_qualification")
-                                .withChoices("SELECT code, name_ru || ' / ' || name_en FROM qualification_levels ORDER BY position"),
+                                .withChoices("SELECT code, " + ListColumn.russianOrEnglish("name_ru", "name_en")
+                                        + " FROM qualification_levels ORDER BY position"),
                         // containment, which the tags' GIN index answers (= ANY would read every row)
                         ListFilter.of("tag", Label.of("crm.person.tag"), Kind.TEXT,
                                 "p.tags @> ARRAY[CAST(:f_tag AS text)]"),

@@ -17,7 +17,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import org.matricula.platform.db.GivingWay;
+import org.matricula.platform.db.PlainJdbc;
 import org.matricula.platform.http.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,14 +74,26 @@ public final class LeadInbox implements AutoCloseable {
         }
         // the source's key is not read again for every lead (LeadSources#authenticate), so its
         // revocation, maybe on another node, is checked here
-        Optional<Long> id = jdbi.withHandle(handle -> handle.createQuery("""
-                INSERT INTO lead_inbox (source_id, lead)
-                SELECT :source, CAST(:lead AS json)
-                WHERE EXISTS (SELECT 1 FROM lead_sources WHERE id = :source AND revoked_at IS NULL)
-                RETURNING id""").bind("source", sourceId).bind("lead", json).mapTo(Long.class).findOne());
+        // on every lead: plain JDBC, as the session's query
+        Optional<Long> id = PlainJdbc.run(jdbi, "Cannot keep a lead", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(PUT)) {
+                insert.setLong(1, sourceId);
+                insert.setString(2, json);
+                insert.setLong(3, sourceId);
+                try (ResultSet kept = insert.executeQuery()) {
+                    return kept.next() ? Optional.of(kept.getLong(1)) : Optional.<Long>empty();
+                }
+            }
+        });
         id.ifPresent(kept -> arrived.release());
         return id;
     }
+
+    private static final String PUT = """
+            INSERT INTO lead_inbox (source_id, lead)
+            SELECT ?, CAST(? AS json)
+            WHERE EXISTS (SELECT 1 FROM lead_sources WHERE id = ? AND revoked_at IS NULL)
+            RETURNING id""";
 
     /** Starts the worker: it writes as soon as leads arrive on this node, and looks every tick for others'. */
     public void start(Duration tick) {

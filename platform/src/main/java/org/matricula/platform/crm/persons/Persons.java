@@ -92,25 +92,32 @@ public final class Persons {
         boolean created = found.isEmpty();
         if (found.isPresent()) {
             id = found.get();
+            // the row is written only when the record fills something in: a person applying again
+            // (the usual case) costs no new row version and no index entries
             handle.createUpdate("""
                     UPDATE persons SET
                         last_name = CASE WHEN last_name = '' THEN :last ELSE last_name END,
                         first_name = CASE WHEN first_name = '' THEN :first ELSE first_name END,
                         middle_name = CASE WHEN middle_name = '' AND last_name IN ('', :last) THEN :middle ELSE middle_name END,
-                        birth_date = coalesce(birth_date, :birth),
+                        full_name = trim(regexp_replace(
+                            CASE WHEN last_name = '' THEN :last ELSE last_name END || ' '
+                            || CASE WHEN first_name = '' THEN :first ELSE first_name END || ' '
+                            || CASE WHEN middle_name = '' AND last_name IN ('', :last) THEN :middle ELSE middle_name END,
+                            '\\s+', ' ', 'g')),
+                        birth_date = coalesce(birth_date, CAST(:birth AS date)),
                         email = CASE WHEN email = '' THEN :email ELSE email END,
                         phone = CASE WHEN phone = '' THEN :phone ELSE phone END,
                         updated_at = now()
-                    WHERE id = :id""")
+                    WHERE id = :id
+                      AND ((last_name = '' AND :last <> '') OR (first_name = '' AND :first <> '')
+                           OR (middle_name = '' AND last_name IN ('', :last) AND :middle <> '')
+                           OR (birth_date IS NULL AND CAST(:birth AS date) IS NOT NULL)
+                           OR (email = '' AND :email <> '') OR (phone = '' AND :phone <> ''))""")
                     .bind("last", blankIfNull(record.lastName()).strip())
                     .bind("first", blankIfNull(record.firstName()).strip())
                     .bind("middle", blankIfNull(record.middleName()).strip()).bind("birth", record.birthDate())
                     .bind("email", first(record.emails())).bind("phone", first(record.phones())).bind("id", id)
                     .execute();
-            handle.createUpdate("""
-                    UPDATE persons SET full_name = trim(regexp_replace(last_name || ' ' || first_name || ' ' || middle_name,
-                                                                       '\\s+', ' ', 'g'))
-                    WHERE id = :id""").bind("id", id).execute();
         } else {
             id = handle.createQuery("""
                     INSERT INTO persons (last_name, first_name, middle_name, full_name, birth_date, email, phone)
