@@ -21,8 +21,17 @@ final class BenchHomes {
 
     /** The settings of a bench installation: its own embedded database and plugins folder under home. */
     static Map<String, String> settings(Path home) {
-        return Map.of("data.dir", home.resolve("data").toString(), "plugins.dir", home.resolve("plugins").toString(),
-                "http.host", "127.0.0.1", "http.port", "0", "plugins.scan-interval", "1s");
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("data.dir", home.resolve("data").toString(),
+                "plugins.dir", home.resolve("plugins").toString(), "http.host", "127.0.0.1", "http.port", "0",
+                "plugins.scan-interval", "1s"));
+        // platform settings to try (bench.settings=http.threads=8,db.pool-size=8)
+        for (String setting : System.getProperty("bench.settings", "").split(",")) {
+            int equals = setting.indexOf('=');
+            if (equals > 0) {
+                settings.put(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
+            }
+        }
+        return settings;
     }
 
     /** Where the embedded PostgreSQL of an installation keeps its data (and its postmaster.pid). */

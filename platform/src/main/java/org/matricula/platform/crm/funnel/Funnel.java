@@ -68,23 +68,40 @@ public final class Funnel {
      * @return whether the person moved
      */
     public boolean advance(Handle handle, UUID personId, String to, String event, Instant at) {
-        // the target stage, the person's stage (locked) and its position, in one round trip
+        // Most events find the person there or further already (an applicant applying again): that
+        // is read without locking the row, since a lock is a write of the row. A move locks the row
+        // and decides again.
+        if (advancing(handle, personId, to, false).isEmpty()) {
+            return false;
+        }
+        Optional<String> from = advancing(handle, personId, to, true);
+        if (from.isEmpty()) {
+            return false;
+        }
+        move(handle, personId, from.get().isEmpty() ? null : from.get(), to, event, true, null, at);
+        return true;
+    }
+
+    /**
+     * The stage the person would leave for the target ("" for none), when the target is active and
+     * further down the funnel than where they stand; read with the person's row locked or not.
+     */
+    private static Optional<String> advancing(Handle handle, UUID personId, String to, boolean lock) {
         Optional<Map<String, Object>> state = handle.createQuery("""
                 SELECT p.stage, t.position AS target, s.position AS current
                 FROM funnel_stages t JOIN persons p ON p.id = :id
                 LEFT JOIN funnel_stages s ON s.code = p.stage
-                WHERE t.code = :code AND t.active
-                FOR UPDATE OF p""").bind("code", to).bind("id", personId).mapToMap().findOne();
+                WHERE t.code = :code AND t.active""" + (lock ? " FOR UPDATE OF p" : ""))
+                .bind("code", to).bind("id", personId).mapToMap().findOne();
         if (state.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         String from = (String) state.get().get("stage");
         Integer current = (Integer) state.get().get("current");
         if (from != null && current != null && current >= (Integer) state.get().get("target")) {
-            return false;
+            return Optional.empty();
         }
-        move(handle, personId, from, to, event, true, null, at);
-        return true;
+        return Optional.of(from == null ? "" : from);
     }
 
     /**

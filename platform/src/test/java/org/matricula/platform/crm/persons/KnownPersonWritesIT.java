@@ -1,9 +1,13 @@
 package org.matricula.platform.crm.persons;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -12,15 +16,18 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.matricula.platform.crm.funnel.Funnel;
+import org.matricula.platform.crm.timeline.Timeline;
 import org.matricula.platform.db.Database;
 import org.matricula.platform.testing.TestPostgres;
 
 /**
- * Finding a known person: what the record brings fills the person's empty fields, the full name
- * follows, and a record that brings nothing new (an applicant applying again) does not write the
- * person's row at all.
+ * What an applicant applying again costs a known person's row: finding the person fills its empty
+ * fields with what the record brings (the full name follows), and a record bringing nothing new
+ * does not write the row; an event that would move the person to where they stand already does not
+ * lock it (a lock is a write of the row), and one that moves them does.
  */
-class PersonsResolveIT {
+class KnownPersonWritesIT {
 
     private static Database database;
     private static Jdbi jdbi;
@@ -59,6 +66,34 @@ class PersonsResolveIT {
                 "declaration"));
         assertEquals(filled, version(id), "nothing new: the row is not written");
         assertEquals("Petrova|Anna|Sergeevna|Petrova Anna Sergeevna|1995-03-08|+79123456701", row(id));
+    }
+
+    @Test
+    void anEventFindingThePersonThereAlreadyLeavesTheRowUnlockedAndOneMovingThemMovesThem() {
+        Funnel funnel = new Funnel(jdbi, new Timeline(jdbi), Clock.systemUTC());
+        UUID id = resolve(new Persons.Record("Moved", "Anna", "", null,
+                List.of("moved-" + UUID.randomUUID() + "@example.org"), List.of(), "lead"));
+        assertTrue(advance(funnel, id, Funnel.APPLICANT, "declaration 1"));
+        String locked = lockedBy(id);
+        assertFalse(advance(funnel, id, Funnel.APPLICANT, "declaration 2"));
+        assertFalse(advance(funnel, id, Funnel.INTERESTED, "lead"), "never back");
+        assertEquals(locked, lockedBy(id), "the row neither written nor locked");
+        assertTrue(advance(funnel, id, Funnel.STUDENT, "enrolled"));
+        assertEquals(List.of("applicant", "student"), jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT to_stage FROM funnel_moves WHERE person_id = :id ORDER BY id").bind("id", id)
+                .mapTo(String.class).list()));
+    }
+
+    private static boolean advance(Funnel funnel, UUID id, String stage, String event) {
+        Boolean moved = jdbi.inTransaction(handle -> funnel.advance(handle, id, stage, event, Instant.now()));
+        return moved;
+    }
+
+    /** The row version and the last transaction that locked or deleted it. */
+    private static String lockedBy(UUID id) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT xmin::text || '/' || xmax::text || ctid::text FROM persons WHERE id = :id")
+                .bind("id", id).mapTo(String.class).one());
     }
 
     private static UUID resolve(Persons.Record record) {
