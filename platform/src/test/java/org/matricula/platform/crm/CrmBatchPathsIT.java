@@ -45,7 +45,7 @@ class CrmBatchPathsIT {
     }
 
     @Test
-    void thePersonsListFiltersByOrganizationManagerAndTag() throws Exception {
+    void thePersonsListFiltersByOrganizationByIdOrNameManagerAndTag() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         long organization = jdbi.withHandle(h -> h.createQuery(
                 "INSERT INTO organizations (name, kind) VALUES (:n, 'EMPLOYER') RETURNING id")
@@ -67,6 +67,8 @@ class CrmBatchPathsIT {
             });
         }
         assertEquals(List.of(0, 3), shown(run, "organization=" + organization));
+        // a part of the organization's name, in any case, as an admin types it
+        assertEquals(List.of(0, 3), shown(run, "organization=ORG+" + run.toUpperCase()));
         assertEquals(List.of(0, 1), shown(run, "manager=" + admin.accountId()));
         assertEquals(List.of(0, 2, 4), shown(run, "tag=even-" + run));
         assertEquals(List.of(0), shown(run, "tag=even-" + run + "&organization=" + organization + "&manager="

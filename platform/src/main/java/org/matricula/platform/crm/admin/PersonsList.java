@@ -1,5 +1,6 @@
 package org.matricula.platform.crm.admin;
 
+import org.matricula.platform.crm.organizations.Organizations;
 import java.time.Clock;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -56,12 +57,11 @@ public final class PersonsList {
                         // containment, which the tags' GIN index answers (= ANY would read every row)
                         ListFilter.of("tag", Label.of("crm.person.tag"), Kind.TEXT,
                                 "p.tags @> ARRAY[CAST(:f_tag AS text)]"),
-                        // the id compared as text in a subquery, once: any value typed is safe, and the
-                        // index on the column serves the match
-                        ListFilter.of("organization", Label.of("crm.persons.organization"), Kind.TEXT, """
-                                p.id IN (SELECT m.person_id FROM organization_members m WHERE m.organization_id =
-                                         (SELECT o.id FROM organizations o WHERE o.id::text = :f_organization))""")
-                                .withChoices("SELECT id::text, name FROM organizations ORDER BY name"),
+                        // an organization's id or a part of its name, found in a subquery once: any
+                        // value typed is safe, and the index on the members' column serves the match
+                        ListFilter.of("organization", Label.of("crm.persons.organizationNamed"), Kind.TEXT,
+                                "p.id IN (SELECT m.person_id FROM organization_members m WHERE m.organization_id IN "
+                                        + Organizations.named(":f_organization") + ")"),
                         ListFilter.of("manager", Label.of("crm.persons.manager"), Kind.TEXT, """
                                 p.manager_id = (SELECT a.id FROM accounts a WHERE a.id::text = :f_manager)""")
                                 .withChoices("""

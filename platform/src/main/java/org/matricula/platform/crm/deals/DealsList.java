@@ -1,5 +1,6 @@
 package org.matricula.platform.crm.deals;
 
+import org.matricula.platform.crm.organizations.Organizations;
 import java.time.Clock;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -59,9 +60,8 @@ public final class DealsList {
                                 Stage.codes())
                                 .withOptions(Stage.codes().stream().map(code -> new ListFilter.Option(code,
                                         Label.of("deals.stage." + code))).toList()),
-                        ListFilter.of("organization", Label.of("deals.field.organization"), Kind.TEXT,
-                                "x.organization_id::text = :f_organization")
-                                .withChoices("SELECT id::text, name FROM organizations ORDER BY name"),
+                        ListFilter.of("organization", Label.of("crm.persons.organizationNamed"), Kind.TEXT,
+                                "x.organization_id IN " + Organizations.named(":f_organization")),
                         ListFilter.of("program", Label.of("deals.field.program"), Kind.TEXT,
                                 "x.program_id::text = :f_program")
                                 .withChoices("SELECT id::text, name FROM programs ORDER BY name"),

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -29,6 +30,10 @@ public final class RetailDeals implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RetailDeals.class);
     private static final int BATCH = 200;
+    /** Links before the mark read again, as the CRM's feed reads its sources. */
+    private static final int OVERLAP = 200;
+    /** The most batches of links one run reads; the next run goes on. */
+    private static final int MOST_ROUNDS = 50;
     private static final String RETRY = "5 minutes";
 
     private final Jdbi jdbi;
@@ -90,35 +95,57 @@ public final class RetailDeals implements AutoCloseable {
     private record Row(long deal, UUID person, String program, BigDecimal amount, String detail, java.time.Instant at) {
     }
 
+    /**
+     * Opens a retail deal for each declaration the CRM linked to its person since the mark, but
+     * those already in a deal or on an organization's seat; the mark moves past every link read.
+     * Links are made by the CRM's feed alone, one transaction at a time, so they become visible in
+     * their order; the last {@value #OVERLAP} before the mark are read again all the same.
+     */
     private int open(Handle handle) {
-        List<Row> opened = handle.createQuery("""
-                WITH due AS (
-                    SELECT d.id, pd.person_id, d.program_id, g.name,
-                           coalesce((SELECT p.amount FROM billing_prices p
-                                     WHERE p.program_id = d.program_id AND p.start_date IS NULL), 0) AS amount,
-                           d.number, d.submitted_at
-                    FROM declarations d
-                    JOIN person_declarations pd ON pd.declaration_id = d.id
-                    JOIN programs g ON g.id = d.program_id
-                    WHERE NOT EXISTS (SELECT 1 FROM deals x WHERE x.declaration_id = d.id)
-                      AND NOT EXISTS (SELECT 1 FROM deal_seats s WHERE s.declaration_id = d.id)
-                    ORDER BY d.submitted_at LIMIT :batch
-                )
-                INSERT INTO deals (kind, title, stage, person_id, declaration_id, program_id, price_per_seat, amount,
-                    created_at)
-                SELECT 'RETAIL', due.number, 'OPEN', due.person_id, due.id, due.program_id, due.amount, due.amount,
-                       due.submitted_at
-                FROM due
-                ON CONFLICT (declaration_id) DO NOTHING
-                RETURNING id, person_id, (SELECT name FROM programs WHERE id = program_id), amount, title, created_at""")
-                .bind("batch", BATCH)
-                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getBigDecimal(4), rs.getString(5), rs.getTimestamp(6).toInstant())).list();
-        for (Row row : opened) {
-            Deals.moved(handle, row.deal(), null, Stage.OPEN, "", null);
-            entry(handle, row, Stage.OPEN);
+        int opened = 0;
+        for (int round = 0; round < MOST_ROUNDS; round++) {
+            long mark = handle.createQuery("SELECT last_id FROM crm_sync WHERE source = 'retail_deals'")
+                    .mapTo(Long.class).findOne().orElse(0L);
+            Optional<Long> last = handle.createQuery("""
+                    SELECT max(seq) FROM (SELECT seq FROM person_declarations WHERE seq > :mark
+                                          ORDER BY seq LIMIT :batch) linked""")
+                    .bind("mark", mark).bind("batch", BATCH).mapTo(Long.class).findOne();
+            if (last.isEmpty()) {
+                return opened;
+            }
+            List<Row> rows = handle.createQuery("""
+                    WITH due AS (
+                        SELECT d.id, pd.person_id, d.program_id,
+                               coalesce((SELECT p.amount FROM billing_prices p
+                                         WHERE p.program_id = d.program_id AND p.start_date IS NULL), 0) AS amount,
+                               d.number, d.submitted_at, pd.seq
+                        FROM person_declarations pd JOIN declarations d ON d.id = pd.declaration_id
+                        WHERE pd.seq > :from AND pd.seq <= :last
+                          AND NOT EXISTS (SELECT 1 FROM deals x WHERE x.declaration_id = d.id)
+                          AND NOT EXISTS (SELECT 1 FROM deal_seats s WHERE s.declaration_id = d.id)
+                    )
+                    INSERT INTO deals (kind, title, stage, person_id, declaration_id, program_id, price_per_seat,
+                        amount, created_at)
+                    SELECT 'RETAIL', due.number, 'OPEN', due.person_id, due.id, due.program_id, due.amount, due.amount,
+                           due.submitted_at
+                    FROM due ORDER BY due.seq
+                    ON CONFLICT (declaration_id) DO NOTHING
+                    RETURNING id, person_id, (SELECT name FROM programs WHERE id = program_id), amount, title,
+                              created_at""")
+                    .bind("from", Math.max(0, mark - OVERLAP)).bind("last", last.get())
+                    .map((rs, ctx) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                            rs.getBigDecimal(4), rs.getString(5), rs.getTimestamp(6).toInstant())).list();
+            for (Row row : rows) {
+                Deals.moved(handle, row.deal(), null, Stage.OPEN, "", null);
+                entry(handle, row, Stage.OPEN);
+            }
+            handle.createUpdate("""
+                    INSERT INTO crm_sync (source, last_id) VALUES ('retail_deals', :last)
+                    ON CONFLICT (source) DO UPDATE SET last_id = greatest(crm_sync.last_id, :last)""")
+                    .bind("last", last.get()).execute();
+            opened += rows.size();
         }
-        return opened.size();
+        return opened;
     }
 
     private int won(Handle handle) {

@@ -23,6 +23,21 @@ public final class Organizations {
 
     private final Jdbi jdbi;
 
+    /**
+     * The SQL of the organizations a list filter's value names: the one whose id it is (as links
+     * from an organization's card give), else those whose name contains it, in any case. A list of
+     * every organization to pick from would be thousands of entries on every page.
+     *
+     * @param parameter the filter's bound parameter, such as {@code :f_organization}
+     */
+    public static String named(String parameter) {
+        return """
+                (SELECT o.id FROM organizations o
+                 WHERE o.id::text = %1$s
+                    OR (NOT EXISTS (SELECT 1 FROM organizations x WHERE x.id::text = %1$s)
+                        AND strpos(lower(o.name), lower(%1$s)) > 0))""".formatted(parameter);
+    }
+
     public Organizations(Jdbi jdbi) {
         this.jdbi = jdbi;
     }

@@ -87,6 +87,12 @@ class DealsIT {
         await(() -> retailDeal(declaration) != null, "a deal opens for the submitted declaration");
         Map<String, Object> deal = retailDeal(declaration);
         assertEquals("OPEN", deal.get("stage"));
+        // the job read the declarations linked since its mark, and moved the mark past this one
+        Boolean marked = jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT s.last_id >= pd.seq FROM crm_sync s, person_declarations pd
+                WHERE s.source = 'retail_deals' AND pd.declaration_id = CAST(:id AS uuid)""")
+                .bind("id", declaration).mapTo(Boolean.class).one());
+        assertTrue(marked);
         assertEquals(0, new BigDecimal("12000.50").compareTo((BigDecimal) deal.get("amount")),
                 "the amount is the program's price");
         UUID person = (UUID) deal.get("person_id");
@@ -302,6 +308,12 @@ class DealsIT {
         HttpResponse<String> list = server.send(admin.request("/admin/deals/list?lang=en"));
         assertEquals(200, list.statusCode());
         assertTrue(list.body().contains("Board University " + program.id()), list.body());
+        for (String named : List.of(String.valueOf(organization), "board+university+" + program.id())) {
+            assertTrue(server.send(admin.request("/admin/deals/list?lang=en&organization=" + named)).body()
+                    .contains("Board University " + program.id()), "the organization by id or by name: " + named);
+        }
+        assertFalse(server.send(admin.request("/admin/deals/list?lang=en&organization=no+such+university")).body()
+                .contains("Board University " + program.id()));
         HttpResponse<String> csv = server.send(admin.request("/admin/deals/list.csv?lang=en"));
         assertEquals(200, csv.statusCode());
         assertTrue(csv.body().contains("Board University " + program.id()));
