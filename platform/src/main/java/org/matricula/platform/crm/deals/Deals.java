@@ -239,6 +239,20 @@ public final class Deals {
         return code.toString();
     }
 
+    /** The same move of many deals by the platform itself, each with its reason, with one statement. */
+    static void movedAll(Handle handle, List<Long> deals, Stage from, Stage to, List<String> reasons) {
+        if (deals.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("""
+                INSERT INTO deal_moves (deal_id, from_stage, to_stage, reason, actor_id)
+                SELECT m.deal, :from, :to, m.reason, NULL
+                FROM unnest(CAST(:deals AS bigint[]), CAST(:reasons AS text[])) WITH ORDINALITY AS m(deal, reason, n)
+                ORDER BY m.n""")
+                .bindArray("deals", Long.class, deals.toArray()).bindArray("reasons", String.class, reasons.toArray())
+                .bind("from", from == null ? null : from.name()).bind("to", to.name()).execute();
+    }
+
     static void moved(Handle handle, long deal, Stage from, Stage to, String reason, UUID actor) {
         handle.createUpdate("""
                 INSERT INTO deal_moves (deal_id, from_stage, to_stage, reason, actor_id)

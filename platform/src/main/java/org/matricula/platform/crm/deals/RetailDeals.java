@@ -135,10 +135,7 @@ public final class RetailDeals implements AutoCloseable {
                     .bind("from", Math.max(0, mark - OVERLAP)).bind("last", last.get())
                     .map((rs, ctx) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
                             rs.getBigDecimal(4), rs.getString(5), rs.getTimestamp(6).toInstant())).list();
-            for (Row row : rows) {
-                Deals.moved(handle, row.deal(), null, Stage.OPEN, "", null);
-                entry(handle, row, Stage.OPEN);
-            }
+            recorded(handle, rows, null, Stage.OPEN, rows.stream().map(row -> "").toList());
             handle.createUpdate("""
                     INSERT INTO crm_sync (source, last_id) VALUES ('retail_deals', :last)
                     ON CONFLICT (source) DO UPDATE SET last_id = greatest(crm_sync.last_id, :last)""")
@@ -159,10 +156,7 @@ public final class RetailDeals implements AutoCloseable {
                           i.number""")
                 .map((rs, ctx) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
                         rs.getBigDecimal(4), rs.getString(5), null)).list();
-        for (Row row : won) {
-            Deals.moved(handle, row.deal(), Stage.OPEN, Stage.WON, row.detail(), null);
-            entry(handle, row, Stage.WON);
-        }
+        recorded(handle, won, Stage.OPEN, Stage.WON, won.stream().map(Row::detail).toList());
         return won.size();
     }
 
@@ -177,21 +171,24 @@ public final class RetailDeals implements AutoCloseable {
                           d.status""")
                 .map((rs, ctx) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
                         rs.getBigDecimal(4), rs.getString(5), null)).list();
-        for (Row row : lost) {
-            Deals.moved(handle, row.deal(), Stage.OPEN, Stage.LOST, row.detail(), null);
-            entry(handle, row, Stage.LOST);
-        }
+        recorded(handle, lost, Stage.OPEN, Stage.LOST, lost.stream().map(Row::detail).toList());
         return lost.size();
     }
 
-    private void entry(Handle handle, Row row, Stage stage) {
+    /** The deals' moves and their timeline entries, each kind with one statement for all the deals. */
+    private void recorded(Handle handle, List<Row> rows, Stage from, Stage to, List<String> reasons) {
+        Deals.movedAll(handle, rows.stream().map(Row::deal).toList(), from, to, reasons);
+        timeline.appendAll(handle, rows.stream().map(row -> entry(row, to)).toList());
+    }
+
+    private Entry entry(Row row, Stage stage) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("deal", row.deal());
         details.put("stage", stage.name());
         details.put("amount", row.amount().toPlainString());
-        timeline.append(handle, Entry.of(row.person(), Kind.DEAL, row.at() == null ? clock.instant() : row.at(),
+        return Entry.of(row.person(), Kind.DEAL, row.at() == null ? clock.instant() : row.at(),
                 stage.name() + " · " + row.program() + " · " + row.amount().toPlainString(), details, null,
-                "deal:" + row.deal() + ":" + stage.name()));
+                "deal:" + row.deal() + ":" + stage.name());
     }
 
     /**
