@@ -135,6 +135,8 @@ final class FilledDatabase {
                     INSERT INTO crm_sync VALUES ('mail_log', 7);
                     INSERT INTO lead_forms (source_id, language) SELECT id, 'ru' FROM lead_sources;
                     INSERT INTO lead_form_posts (address) VALUES ('127.0.0.1');
+                    INSERT INTO lead_inbox (source_id, lead, attempts, failure)
+                      SELECT id, '{"newPerson": "not a lead"}', 5, E'Unreadable\nlead' FROM lead_sources;
                     INSERT INTO site_visits (visitor, person_id, url, channel)
                       VALUES ('66666666-6666-6666-6666-666666666666', '44444444-4444-4444-4444-444444444444',
                               'https://institute.example/', 'direct');

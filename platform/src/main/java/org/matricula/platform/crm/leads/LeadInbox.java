@@ -72,9 +72,8 @@ public final class LeadInbox implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A lead could not be put into JSON", e);
         }
-        // the source's key is not read again for every lead (LeadSources#authenticate), so its
-        // revocation, maybe on another node, is checked here
-        // on every lead: plain JDBC, as the session's query
+        // The source's key is not read again for every lead (LeadSources#authenticate), so its
+        // revocation, maybe on another node, is checked here. Plain JDBC: this runs for every lead.
         Optional<Long> id = PlainJdbc.run(jdbi, "Cannot keep a lead", connection -> {
             try (PreparedStatement insert = connection.prepareStatement(PUT)) {
                 insert.setLong(1, sourceId);
