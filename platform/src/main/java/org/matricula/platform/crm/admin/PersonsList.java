@@ -57,11 +57,13 @@ public final class PersonsList {
                         // containment, which the tags' GIN index answers (= ANY would read every row)
                         ListFilter.of("tag", Label.of("crm.person.tag"), Kind.TEXT,
                                 "p.tags @> ARRAY[CAST(:f_tag AS text)]"),
-                        // an organization's id or a part of its name, found in a subquery once: any
-                        // value typed is safe, and the index on the members' column serves the match
+                        // an organization's id or a part of its name: any value typed is safe. The
+                        // members are gathered first, once (an array), and their persons read by key;
+                        // as a semi-join PostgreSQL guessed many organizations and walked every person
+                        // in date order (2 s over 500,000 persons)
                         ListFilter.of("organization", Label.of("crm.persons.organizationNamed"), Kind.TEXT,
-                                "p.id IN (SELECT m.person_id FROM organization_members m WHERE m.organization_id IN "
-                                        + Organizations.named(":f_organization") + ")"),
+                                "p.id = ANY(ARRAY(SELECT m.person_id FROM organization_members m"
+                                        + " WHERE m.organization_id IN " + Organizations.named(":f_organization") + "))"),
                         ListFilter.of("manager", Label.of("crm.persons.manager"), Kind.TEXT, """
                                 p.manager_id = (SELECT a.id FROM accounts a WHERE a.id::text = :f_manager)""")
                                 .withChoices("""
