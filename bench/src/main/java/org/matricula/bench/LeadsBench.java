@@ -78,7 +78,7 @@ final class LeadsBench {
         // write a little beside it): WAL bytes per request.
         results.addFormatted("WAL written per request: lead %.0f bytes, raw INSERT %.0f bytes",
                 walLeads / (double) Math.max(1, leads.count()), walInserts / (double) Math.max(1, inserts.count()));
-        results.addFormatted("lead intake / raw INSERT at %d clients: %.1f%%; %d leads accepted in the phase and its"
+        results.addFormatted("lead intake / raw INSERT at %d clients: %.2f%%; %d leads accepted in the phase and its"
                 + " warm-up, %d persons made for them  [target >= 30%%, one person per lead: %s]", CLIENTS,
                 100 * ratio, accepted.get(), persons, Figures.met(ratio >= 0.3 && persons == accepted.get()));
     }
