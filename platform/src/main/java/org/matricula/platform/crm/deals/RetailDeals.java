@@ -103,9 +103,9 @@ public final class RetailDeals implements AutoCloseable {
      */
     private int open(Handle handle) {
         int opened = 0;
+        long mark = handle.createQuery("SELECT last_id FROM crm_sync WHERE source = 'retail_deals'")
+                .mapTo(Long.class).findOne().orElse(0L);
         for (int round = 0; round < MOST_ROUNDS; round++) {
-            long mark = handle.createQuery("SELECT last_id FROM crm_sync WHERE source = 'retail_deals'")
-                    .mapTo(Long.class).findOne().orElse(0L);
             Optional<Long> last = handle.createQuery("""
                     SELECT max(seq) FROM (SELECT seq FROM person_declarations WHERE seq > :mark
                                           ORDER BY seq LIMIT :batch) linked""")
@@ -140,6 +140,7 @@ public final class RetailDeals implements AutoCloseable {
                     INSERT INTO crm_sync (source, last_id) VALUES ('retail_deals', :last)
                     ON CONFLICT (source) DO UPDATE SET last_id = greatest(crm_sync.last_id, :last)""")
                     .bind("last", last.get()).execute();
+            mark = last.get();
             opened += rows.size();
         }
         return opened;

@@ -15,10 +15,10 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.db.GivingWay;
 import org.matricula.platform.db.PlainJdbc;
 import org.matricula.platform.http.JsonMapper;
@@ -135,7 +135,8 @@ public final class LeadInbox implements AutoCloseable {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM lead_inbox").mapTo(Long.class).one());
     }
 
-    private record Waiting(long id, LeadWriter.Row row) {
+    /** A claimed lead, with its contacts' keys (the locks it takes, the leads it must wait for). */
+    private record Waiting(long id, LeadWriter.Row row, Set<String> keys) {
     }
 
     /** Claims and writes waiting leads in one transaction; how many it claimed (0: none waiting). */
@@ -143,11 +144,7 @@ public final class LeadInbox implements AutoCloseable {
         List<Long> claimed = new ArrayList<>();
         try {
             return jdbi.inTransaction(handle -> {
-                List<Kept> kept = handle.createQuery("""
-                        SELECT id, lead::text FROM lead_inbox WHERE attempts < :most
-                        ORDER BY id LIMIT :claim FOR UPDATE SKIP LOCKED""")
-                        .bind("most", MOST_ATTEMPTS).bind("claim", MOST_PER_CLAIM)
-                        .map((result, context) -> new Kept(result.getLong(1), result.getString(2))).list();
+                List<Kept> kept = claim(handle, null);
                 kept.forEach(lead -> claimed.add(lead.id()));
                 if (!kept.isEmpty()) {
                     write(handle, read(kept));
@@ -173,11 +170,7 @@ public final class LeadInbox implements AutoCloseable {
     private void writeAlone(long id) {
         try {
             jdbi.useTransaction(handle -> {
-                List<Kept> kept = handle.createQuery("""
-                        SELECT id, lead::text FROM lead_inbox WHERE id = :id AND attempts < :most
-                        FOR UPDATE SKIP LOCKED""")
-                        .bind("id", id).bind("most", MOST_ATTEMPTS)
-                        .map((result, context) -> new Kept(result.getLong(1), result.getString(2))).list();
+                List<Kept> kept = claim(handle, id);
                 if (!kept.isEmpty()) {
                     write(handle, read(kept));
                 }
@@ -187,6 +180,19 @@ public final class LeadInbox implements AutoCloseable {
                 failed(id, e);
             }
         }
+    }
+
+    /**
+     * Locks waiting leads not yet given up on, oldest first, skipping those another worker holds:
+     * up to {@link #MOST_PER_CLAIM}, or only the one with id {@code only}.
+     */
+    private static List<Kept> claim(Handle handle, Long only) {
+        return handle.createQuery("""
+                SELECT id, lead::text FROM lead_inbox
+                WHERE attempts < :most AND (CAST(:only AS bigint) IS NULL OR id = :only)
+                ORDER BY id LIMIT :claim FOR UPDATE SKIP LOCKED""")
+                .bind("most", MOST_ATTEMPTS).bind("only", only).bind("claim", MOST_PER_CLAIM)
+                .map((result, context) -> new Kept(result.getLong(1), result.getString(2))).list();
     }
 
     private void failed(long id, RuntimeException failure) {
@@ -205,7 +211,8 @@ public final class LeadInbox implements AutoCloseable {
         List<Waiting> leads = new ArrayList<>(kept.size());
         for (Kept lead : kept) {
             try {
-                leads.add(new Waiting(lead.id(), JSON.readValue(lead.json(), LeadWriter.Row.class)));
+                LeadWriter.Row row = JSON.readValue(lead.json(), LeadWriter.Row.class);
+                leads.add(new Waiting(lead.id(), row, row.keys()));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("Lead " + lead.id() + " in the inbox is not a lead: "
                         + e.getOriginalMessage(), e);
@@ -220,7 +227,7 @@ public final class LeadInbox implements AutoCloseable {
      */
     private void write(Handle handle, List<Waiting> leads) {
         Set<String> keys = new TreeSet<>();
-        leads.forEach(lead -> keys.addAll(lead.row().keys()));
+        leads.forEach(lead -> keys.addAll(lead.keys()));
         handle.createQuery(LeadWriter.LOCK).bindArray("keys", String.class, keys.toArray()).mapTo(Long.class).one();
         LinkedList<Waiting> pending = new LinkedList<>(leads);
         while (!pending.isEmpty()) {
@@ -251,12 +258,11 @@ public final class LeadInbox implements AutoCloseable {
         Set<String> earlier = new HashSet<>();
         for (Iterator<Waiting> leads = pending.iterator(); leads.hasNext(); ) {
             Waiting lead = leads.next();
-            Set<String> own = lead.row().keys();
-            if (own.stream().noneMatch(earlier::contains)) {
+            if (lead.keys().stream().noneMatch(earlier::contains)) {
                 batch.add(lead);
                 leads.remove();
             }
-            earlier.addAll(own);
+            earlier.addAll(lead.keys());
         }
         return batch;
     }
