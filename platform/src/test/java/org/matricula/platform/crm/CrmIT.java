@@ -246,6 +246,8 @@ class CrmIT {
         await("the declaration", () -> card(applicantPerson), json -> json.path("declarations").size() == 1);
         // the confirmation's entry comes when the outbox has sent it: counted before the merge, not during it
         await("the confirmation on the timeline", () -> kinds(applicantPerson, "MAIL"), found -> found.size() == 1);
+        // and so does the retail deal the declaration opens
+        await("the deal on the timeline", () -> kinds(applicantPerson, "DEAL"), found -> found.size() == 1);
         HttpResponse<String> merged = server.send(admin.json("/api/v1/crm/persons/" + typo + "/merge")
                 .POST(body(Map.of("drop", applicantPerson))));
         assertEquals(200, merged.statusCode(), merged.body());
