@@ -20,7 +20,7 @@ record CpuUse(Map<String, Double> jvmMillis, Map<String, Double> postgresByProce
 
     /** Which part a thread of this JVM belongs to, by its (15-character) Linux name. */
     static String partOf(String threadName) {
-        if (threadName.startsWith(LoadClient.THREAD_PREFIX) || threadName.startsWith("HttpClient-")) {
+        if (threadName.startsWith(LoadClient.THREAD_PREFIX)) {
             return CLIENT;
         }
         if (threadName.startsWith("outbox-worker")) {

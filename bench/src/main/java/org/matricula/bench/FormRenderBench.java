@@ -47,10 +47,9 @@ final class FormRenderBench {
         }
         byte[] page = sample.body();
         FixedPageServer bare = FixedPageServer.start(page);
-        LoadDriver.Work renderForm = client -> PlatformHttp.requireOk(client.send(HttpRequest.newBuilder(form)
-                .header("Cookie", applicant.cookie()).build(), HttpResponse.BodyHandlers.discarding()));
-        LoadDriver.Work bareJetty = client -> PlatformHttp.requireOk(client.send(
-                HttpRequest.newBuilder(bare.uri()).build(), HttpResponse.BodyHandlers.discarding()));
+        LoadDriver.Work renderForm = connection -> connection.getDiscarding(form, "Cookie", applicant.cookie())
+                .require(200, form);
+        LoadDriver.Work bareJetty = connection -> connection.getDiscarding(bare.uri()).require(200, bare.uri());
         results.add("form: " + driver.awaitQuiet());
         // At least a third of the submit's least warm-up (the paths share most of their code), but as
         // long as the submit's at most: the form alone takes 140-160 s to settle on two cores.

@@ -1,6 +1,7 @@
 package org.matricula.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,12 +32,14 @@ final class LeadsBench {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
     private final long run = System.currentTimeMillis();
+    private final URI leads;
 
     LeadsBench(Database database, PlatformHttp http, Session admin, LoadDriver driver, Results results,
             int warmUpSeconds) {
         this.warmUpSeconds = warmUpSeconds;
         this.database = database;
         this.http = http;
+        this.leads = http.uri("/api/v1/leads");
         this.admin = admin;
         this.driver = driver;
         this.results = results;
@@ -44,7 +47,7 @@ final class LeadsBench {
 
     void run() throws Exception {
         String key = leadSourceKey();
-        LoadDriver.Work post = client -> send(client, key);
+        LoadDriver.Work post = connection -> send(connection, key);
         RawInsertWork raw = RawInsertWork.into(database, SubmitWork.prepareBody(database.jdbi()), "bench_raw_leads");
         // until the JIT has compiled the lead's path: after a fixed 20 s it still took a third of
         // a core (1.1 ms of JIT CPU per lead), which the ratio then charged to the lead
@@ -115,15 +118,10 @@ final class LeadsBench {
         return new ObjectMapper().readTree(created.body()).get("key").asText();
     }
 
-    private void send(HttpClient client, String key) throws Exception {
+    private void send(LoadConnection connection, String key) throws Exception {
         int n = next.getAndIncrement();
-        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(http.uri("/api/v1/leads"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(String.format(LEAD, n, run, n))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 202) {
-            throw new IllegalStateException("lead: HTTP " + answer.statusCode() + " " + answer.body());
-        }
+        connection.postJson(leads, String.format(LEAD, n, run, n), "Authorization", "Bearer " + key)
+                .require(202, leads);
         accepted.incrementAndGet();
     }
 }

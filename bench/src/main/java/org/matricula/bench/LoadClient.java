@@ -1,6 +1,6 @@
 package org.matricula.bench;
 
-import java.net.http.HttpClient;
+import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 
 /** One client thread of the closed loop: its own HTTP/1.1 connection, and the time of each request it made. */
@@ -18,8 +18,6 @@ final class LoadClient implements Runnable {
     private final CountDownLatch finished;
     private final CountDownLatch measured;
     private int count;
-    /** Kept until the client's CPU time has been read: its selector thread ends with it. */
-    private HttpClient client;
 
     /**
      * @param finished counted down when this client's time is up
@@ -49,12 +47,19 @@ final class LoadClient implements Runnable {
     }
 
     private void load() {
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try (LoadConnection connection = new LoadConnection()) {
+            load(connection);
+        } catch (IOException e) {
+            errors.add(e);
+        }
+    }
+
+    private void load(LoadConnection connection) {
         int n = 0;
         while (System.nanoTime() < deadline && n < times.length) {
             long begun = System.nanoTime();
             try {
-                work.run(client);
+                work.run(connection);
                 times[n++] = System.nanoTime() - begun;
             } catch (Exception e) {
                 errors.add(e);

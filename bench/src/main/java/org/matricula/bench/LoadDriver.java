@@ -2,7 +2,6 @@ package org.matricula.bench;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +18,7 @@ final class LoadDriver {
     /** One request of a client over that client's own connection; throwing counts as an error. */
     @FunctionalInterface
     interface Work {
-        void run(HttpClient client) throws Exception;
+        void run(LoadConnection connection) throws Exception;
     }
 
     private final int phaseSeconds;

@@ -1,6 +1,5 @@
 package org.matricula.bench;
 
-import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -108,7 +107,7 @@ final class RawInsertWork implements LoadDriver.Work {
     }
 
     @Override
-    public void run(HttpClient client) throws Exception {
+    public void run(LoadConnection unused) throws Exception {
         Connection connection = take();
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO %s (number, account_id, project_id, program_id, family_id, status, holds_place,

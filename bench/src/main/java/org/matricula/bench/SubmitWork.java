@@ -2,9 +2,6 @@ package org.matricula.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -93,20 +90,14 @@ final class SubmitWork implements LoadDriver.Work {
     }
 
     @Override
-    public void run(HttpClient client) throws Exception {
+    public void run(LoadConnection connection) throws Exception {
         int i = next.getAndIncrement();
         if (i >= applicants.size() * bodies.size()) {
             throw new IllegalStateException("out of applicant and program pairs");
         }
         Session session = applicants.get(i / bodies.size());
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri)
-                .header("Cookie", session.cookie()).header("X-CSRF-Token", session.csrf())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i % bodies.size()))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException(response.statusCode() + " " + response.body());
-        }
+        LoadConnection.Answer response = connection.postJson(uri, bodies.get(i % bodies.size()),
+                "Cookie", session.cookie(), "X-CSRF-Token", session.csrf()).require(201, uri);
         if (first.get() == null) {
             first.compareAndSet(null,
                     new SubmittedDeclaration(JSON.readTree(response.body()).get("id").asText(), session));

@@ -2,6 +2,7 @@ package org.matricula.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,7 +44,7 @@ final class XapiIngestBench {
 
     void run() throws Exception {
         String credentials = lmsClient();
-        LoadDriver.Work post = client -> send(client, credentials, batch());
+        LoadDriver.Work post = connection -> send(connection, credentials, batch());
         driver.warmUp(CLIENTS, 20, post);
         long before = stored();
         LoadStats stats = driver.measure(CLIENTS, post);
@@ -54,12 +55,13 @@ final class XapiIngestBench {
                 + " once: %s]", perSecond, stats.count() * BATCH, added,
                 Figures.met(perSecond >= 2000 && added == stats.count() * BATCH));
         String again = batch();
-        HttpClient client = HttpClient.newHttpClient();
-        send(client, credentials, again);
-        long once = stored();
-        send(client, credentials, again);
-        results.addFormatted("xAPI batch sent twice: %d statements added by the second sending (expected 0)",
-                stored() - once);
+        try (LoadConnection connection = new LoadConnection()) {
+            send(connection, credentials, again);
+            long once = stored();
+            send(connection, credentials, again);
+            results.addFormatted("xAPI batch sent twice: %d statements added by the second sending (expected 0)",
+                    stored() - once);
+        }
     }
 
     private String lmsClient() throws Exception {
@@ -85,12 +87,10 @@ final class XapiIngestBench {
         return body.append(']').toString();
     }
 
-    private void send(HttpClient client, String credentials, String body) throws Exception {
-        HttpResponse<Void> answer = client.send(HttpRequest.newBuilder(http.uri("/xapi/statements"))
-                .header("Authorization", credentials).header("X-Experience-API-Version", "1.0.3")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        PlatformHttp.requireOk(answer);
+    private void send(LoadConnection connection, String credentials, String body) throws Exception {
+        URI statements = http.uri("/xapi/statements");
+        connection.postJson(statements, body, "Authorization", credentials, "X-Experience-API-Version", "1.0.3")
+                .require(200, statements);
     }
 
     private long stored() {

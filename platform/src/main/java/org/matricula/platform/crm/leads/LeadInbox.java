@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedList;
@@ -28,9 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Leads accepted and waiting to be written into the CRM ({@code lead_inbox}), and the worker that
  * writes them. A request stores its checked lead as one row (one round trip, one commit) and wakes
- * the worker; the worker claims the waiting leads ({@code FOR UPDATE SKIP LOCKED}, so every node may
- * run one), takes their contacts' locks, writes them together with {@link LeadWriter} and deletes
- * them, all in one transaction: each lead is written exactly once, and a lead accepted is never lost.
+ * the worker; the worker takes the waiting leads out ({@code FOR UPDATE SKIP LOCKED}, so every node
+ * may run one), takes their contacts' locks and writes them together with {@link LeadWriter}, all in
+ * one transaction: each lead is written exactly once, and a lead accepted is never lost.
  * Leads sharing a contact go into consecutive statements of that transaction, so that two leads of
  * one new address make one person. A batch that fails is written again lead by lead; a lead that
  * fails alone {@value #MOST_ATTEMPTS} times keeps its row with the failure, for an administrator.
@@ -183,16 +184,22 @@ public final class LeadInbox implements AutoCloseable {
     }
 
     /**
-     * Locks waiting leads not yet given up on, oldest first, skipping those another worker holds:
-     * up to {@link #MOST_PER_CLAIM}, or only the one with id {@code only}.
+     * Takes waiting leads not yet given up on, oldest first, skipping those another worker holds: up
+     * to {@link #MOST_PER_CLAIM}, or only the one with id {@code only}. They are deleted as they are
+     * taken (a lock and then a delete would write each row twice); if the transaction fails, they
+     * are back.
      */
     private static List<Kept> claim(Handle handle, Long only) {
-        return handle.createQuery("""
-                SELECT id, lead::text FROM lead_inbox
-                WHERE attempts < :most AND (CAST(:only AS bigint) IS NULL OR id = :only)
-                ORDER BY id LIMIT :claim FOR UPDATE SKIP LOCKED""")
+        List<Kept> kept = new ArrayList<>(handle.createQuery("""
+                DELETE FROM lead_inbox WHERE id IN (
+                    SELECT id FROM lead_inbox
+                    WHERE attempts < :most AND (CAST(:only AS bigint) IS NULL OR id = :only)
+                    ORDER BY id LIMIT :claim FOR UPDATE SKIP LOCKED)
+                RETURNING id, lead::text""")
                 .bind("most", MOST_ATTEMPTS).bind("only", only).bind("claim", MOST_PER_CLAIM)
-                .map((result, context) -> new Kept(result.getLong(1), result.getString(2))).list();
+                .map((result, context) -> new Kept(result.getLong(1), result.getString(2))).list());
+        kept.sort(Comparator.comparingLong(Kept::id));
+        return kept;
     }
 
     private void failed(long id, RuntimeException failure) {
@@ -222,8 +229,8 @@ public final class LeadInbox implements AutoCloseable {
     }
 
     /**
-     * Writes the claimed leads and deletes them: the contacts' locks for all of them first, then
-     * statements of leads that share no contact, in the order the leads arrived.
+     * Writes the claimed leads: the contacts' locks for all of them first, then statements of leads
+     * that share no contact, in the order the leads arrived.
      */
     private void write(Handle handle, List<Waiting> leads) {
         Set<String> keys = new TreeSet<>();
@@ -245,8 +252,6 @@ public final class LeadInbox implements AutoCloseable {
                 }
             }
         }
-        handle.createUpdate("DELETE FROM lead_inbox WHERE id = ANY(:ids)")
-                .bindArray("ids", Long.class, leads.stream().map(Waiting::id).toArray()).execute();
     }
 
     /**
