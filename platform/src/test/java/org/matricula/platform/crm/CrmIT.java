@@ -115,6 +115,7 @@ class CrmIT {
         JSON.readTree(bad.body()).path("errors").forEach(error -> fields.add(error.path("field").asText()));
         assertTrue(fields.containsAll(List.of("email", "phone", "firstName", "consentProcessing", "program",
                 "utm.utm_evil")), fields.toString());
+        assertTrue(bad.body().contains("Not an email address"), "in the request's language: " + bad.body());
         HttpResponse<String> none = lead(key, Map.of("firstName", "Ivan", "consentProcessing", true));
         assertEquals(422, none.statusCode());
 

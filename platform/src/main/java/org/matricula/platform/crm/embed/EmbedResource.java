@@ -142,7 +142,7 @@ public final class EmbedResource {
                 posted.containsKey("consentProcessing"), posted.containsKey("consentMarketing"), null, null, utm,
                 context.getOrDefault("ref", ""));
         try {
-            if (intake.take(sources.require(leadForm.sourceId()), lead, locale, visitor(context.get("vid")).orElse(null))
+            if (intake.take(sources.require(leadForm.sourceId()), lead, () -> locale, visitor(context.get("vid")).orElse(null))
                     .isEmpty()) {
                 // the form's source was revoked since the form was read: the form is gone
                 return gone(locale);

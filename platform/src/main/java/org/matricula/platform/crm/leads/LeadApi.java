@@ -34,7 +34,8 @@ public final class LeadApi {
     public Response take(Lead lead, @Context ContainerRequestContext request) {
         LeadSources.Source source = (LeadSources.Source) request.getProperty(LeadKeyFilter.SOURCE);
         long kept = intake.take(source, lead == null ? new Lead(null, null, null, null, null, null, null, null, null,
-                null, null, null, null) : lead, Language.of(request)).orElseThrow(() -> LeadKeyFilter.refused(request));
+                null, null, null, null) : lead, () -> Language.of(request), null)
+                .orElseThrow(() -> LeadKeyFilter.refused(request));
         return Response.accepted(Map.of("accepted", true, "lead", kept)).build();
     }
 }

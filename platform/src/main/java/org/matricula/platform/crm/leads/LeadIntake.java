@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.funnel.Touches;
 import org.matricula.platform.crm.persons.Contacts;
@@ -44,55 +45,55 @@ public final class LeadIntake {
      * (possibly on another node after this one read its key).
      */
     public Optional<Long> take(LeadSources.Source source, Lead lead, Locale locale) {
-        return take(source, lead, locale, null);
+        return take(source, lead, () -> locale, null);
     }
 
     /**
      * The same, for a lead sent by a browser through a lead form: once the lead's person is known,
      * the browser's visits go to it ({@link LeadInbox#onVisitor}).
      */
-    public Optional<Long> take(LeadSources.Source source, Lead lead, Locale locale, UUID visitor) {
-        List<FieldProblem> problems = new ArrayList<>();
+    public Optional<Long> take(LeadSources.Source source, Lead lead, Supplier<Locale> language, UUID visitor) {
+        List<Found> found = new ArrayList<>();
         Optional<String> email = Optional.empty();
         Optional<String> phone = Optional.empty();
         if (!blank(lead.email())) {
             email = Contacts.email(lead.email());
             if (email.isEmpty()) {
-                problems.add(problem("email", locale, "crm.lead.email"));
+                found.add(new Found("email", "crm.lead.email"));
             }
         }
         if (!blank(lead.phone())) {
             phone = Contacts.phone(lead.phone());
             if (phone.isEmpty()) {
-                problems.add(problem("phone", locale, "crm.lead.phone"));
+                found.add(new Found("phone", "crm.lead.phone"));
             }
         }
         if (blank(lead.email()) && blank(lead.phone())) {
-            problems.add(problem("email", locale, "crm.lead.contactNeeded"));
+            found.add(new Found("email", "crm.lead.contactNeeded"));
         }
         if (blank(lead.lastName()) && blank(lead.firstName())) {
-            problems.add(problem("firstName", locale, "crm.lead.nameNeeded"));
+            found.add(new Found("firstName", "crm.lead.nameNeeded"));
         }
         for (Map.Entry<String, String> field : Map.of("lastName", text(lead.lastName()), "firstName",
                 text(lead.firstName()), "middleName", text(lead.middleName()), "interest", text(lead.interest()),
                 "channel", text(lead.channel()), "campaign", text(lead.campaign())).entrySet()) {
             if (field.getValue().length() > 200) {
-                problems.add(problem(field.getKey(), locale, "crm.lead.tooLong"));
+                found.add(new Found(field.getKey(), "crm.lead.tooLong"));
             }
         }
         if (text(lead.referrer()).length() > 2000) {
-            problems.add(problem("referrer", locale, "crm.lead.tooLong"));
+            found.add(new Found("referrer", "crm.lead.tooLong"));
         }
         if (!Boolean.TRUE.equals(lead.consentProcessing())) {
-            problems.add(problem("consentProcessing", locale, "crm.lead.consentNeeded"));
+            found.add(new Found("consentProcessing", "crm.lead.consentNeeded"));
         }
         Map<String, String> utm = new LinkedHashMap<>();
         if (lead.utm() != null) {
             lead.utm().forEach((key, value) -> {
                 if (!UTM.contains(key)) {
-                    problems.add(new FieldProblem("utm." + key, Messages.text(locale, "crm.lead.utmKey")));
+                    found.add(new Found("utm." + key, "crm.lead.utmKey"));
                 } else if (text(value).length() > 200) {
-                    problems.add(new FieldProblem("utm." + key, Messages.text(locale, "crm.lead.tooLong")));
+                    found.add(new Found("utm." + key, "crm.lead.tooLong"));
                 } else if (!text(value).isBlank()) {
                     utm.put(key, value.strip());
                 }
@@ -104,10 +105,12 @@ public final class LeadIntake {
                     "SELECT name FROM programs WHERE code = :code AND active").bind("code", lead.program().strip())
                     .mapTo(String.class).findOne());
             if (programName.isEmpty()) {
-                problems.add(problem("program", locale, "crm.lead.program"));
+                found.add(new Found("program", "crm.lead.program"));
             }
         }
-        if (!problems.isEmpty()) {
+        if (!found.isEmpty()) {
+            Locale locale = language.get();
+            List<FieldProblem> problems = found.stream().map(problem -> problem.in(locale)).toList();
             throw new InvalidInputException(problems.get(0).message(), problems);
         }
         Instant now = clock.instant();
@@ -143,8 +146,12 @@ public final class LeadIntake {
                 now, origin, programName.orElse(text(lead.interest())), Timeline.json(details), visitor));
     }
 
-    private static FieldProblem problem(String field, Locale locale, String key) {
-        return new FieldProblem(field, Messages.text(locale, key));
+    /** A field's problem by its message's key: the request's language is read only when there is one. */
+    private record Found(String field, String key) {
+
+        FieldProblem in(Locale locale) {
+            return new FieldProblem(field, Messages.text(locale, key));
+        }
     }
 
     private static boolean blank(String value) {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.errors.InvalidInputException;
@@ -56,6 +57,8 @@ public final class Persons {
     public record Record(String lastName, String firstName, String middleName, LocalDate birthDate,
             List<String> emails, List<String> phones, String source) {
 
+        private static final Pattern SPACES = Pattern.compile("\\s+");
+
         public Record {
             emails = List.copyOf(new LinkedHashSet<>(emails));
             phones = List.copyOf(new LinkedHashSet<>(phones));
@@ -63,8 +66,8 @@ public final class Persons {
 
         /** The names joined as kept in {@code persons.full_name}. */
         public String fullName() {
-            return String.join(" ", blankIfNull(lastName), blankIfNull(firstName), blankIfNull(middleName)).strip()
-                    .replaceAll("\\s+", " ");
+            return SPACES.matcher(String.join(" ", blankIfNull(lastName), blankIfNull(firstName),
+                    blankIfNull(middleName)).strip()).replaceAll(" ");
         }
     }
 
