@@ -1,6 +1,7 @@
 package org.matricula.platform.notify;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * Carries out outbox entries. Entries are claimed with {@code FOR UPDATE SKIP LOCKED}, so any
  * number of nodes can run a worker on one database; a claim is a lease ({@code outbox.lease}):
  * if this node dies mid-way, the entry becomes due again when the lease runs out and another
- * start or node carries it out. An entry handed over just before such a death is handed over
- * again, which is why mails and events carry the entry's idempotency key. Failures retry with
+ * start or node carries it out. An entry handed over before such a death, but not yet marked done
+ * (a batch is marked at its end), is handed over again, which is why mails and events carry the
+ * entry's idempotency key. Failures retry with
  * exponential backoff; after {@link #MAX_ATTEMPTS} an entry is DEAD and waits for an admin.
  */
 public final class OutboxWorker implements AutoCloseable {
@@ -67,10 +69,29 @@ public final class OutboxWorker implements AutoCloseable {
         int handled = 0;
         List<OutboxItem> batch;
         while (!(batch = claim()).isEmpty()) {
-            batch.forEach(this::process);
+            List<Long> done = new ArrayList<>(batch.size());
+            for (OutboxItem item : batch) {
+                if (process(item)) {
+                    done.add(item.id());
+                }
+            }
+            markDone(done);
             handled += batch.size();
         }
         return handled;
+    }
+
+    /**
+     * Marks the batch's entries carried out, with one statement: until then they are claimed, and a
+     * node dying first leaves them to be handed over again when their lease runs out, each with its
+     * idempotency key, as an entry handed over just before a death always was.
+     */
+    private void markDone(List<Long> done) {
+        if (!done.isEmpty()) {
+            jdbi.useHandle(h -> h.createUpdate(
+                    "UPDATE outbox SET status = 'DONE', done_at = now(), last_error = NULL WHERE id = ANY(:ids)")
+                    .bindArray("ids", Long.class, done.toArray()).execute());
+        }
     }
 
     private List<OutboxItem> claim() {
@@ -88,17 +109,18 @@ public final class OutboxWorker implements AutoCloseable {
                 .list());
     }
 
-    private void process(OutboxItem item) {
+    /** Carries out an entry; whether it was done (else it is set to be tried again, or given up). */
+    private boolean process(OutboxItem item) {
         OutboxHandler handler = handlers.get(item.kind());
         try {
             if (handler == null) {
                 throw new IllegalStateException("no handler for outbox kind '" + item.kind() + "'");
             }
             handler.handle(item);
-            jdbi.useHandle(h -> h.execute("UPDATE outbox SET status = 'DONE', done_at = now(), last_error = NULL "
-                    + "WHERE id = ?", item.id()));
+            return true;
         } catch (Exception e) {
             fail(item, e);
+            return false;
         }
     }
 

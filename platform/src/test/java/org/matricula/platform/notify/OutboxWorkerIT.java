@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.matricula.platform.db.Database;
 import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.testing.RoundTripCounter;
 import org.matricula.platform.testing.TestPostgres;
 
 /** The outbox against real PostgreSQL and a real SMTP server. */
@@ -29,10 +31,12 @@ class OutboxWorkerIT {
     static Jdbi jdbi;
     static Outbox outbox;
     static GreenMail smtp;
+    static RoundTripCounter counter;
 
     @BeforeAll
     static void setUp() {
-        database = Database.connect(TestPostgres.newDatabase(), "postgres", "", 8, new SimpleMeterRegistry(), null);
+        counter = RoundTripCounter.in(TestPostgres.newDatabase());
+        database = Database.connect(counter.jdbcUrl(), "postgres", "", 8, new SimpleMeterRegistry(), null);
         database.migrate();
         jdbi = database.jdbi();
         outbox = new Outbox(jdbi, JsonMapper.create());
@@ -44,6 +48,7 @@ class OutboxWorkerIT {
     static void tearDown() {
         smtp.stop();
         database.close();
+        counter.close();
     }
 
     @BeforeEach
@@ -114,6 +119,31 @@ class OutboxWorkerIT {
 
     /** Stands for the process dying while it carries out an entry: nothing after it runs. */
     private static final class ProcessDied extends Error {
+    }
+
+    @Test
+    void aBatchIsMarkedDoneWithOneStatementAndAFailureInItHoldsNoOtherBack() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(outbox.enqueue("test", null, Map.of("n", i)));
+        }
+        long failing = ids.get(7);
+        OutboxWorker worker = new OutboxWorker(jdbi, Map.of("test", item -> {
+            if (item.id() == failing) {
+                throw new IllegalStateException("receiver down");
+            }
+        }));
+        long before = counter.roundTrips();
+        assertEquals(20, worker.drain());
+        long trips = counter.roundTrips() - before;
+        // the claim, the failed entry's next attempt, the rest marked done, the claim finding none
+        // (an entry marked on its own made it 22)
+        assertTrue(trips <= 5, trips + " round trips for a batch of 20");
+        for (long id : ids) {
+            assertEquals(id == failing ? "PENDING" : "DONE", status(id));
+        }
+        assertTrue(lastError(failing).contains("receiver down"));
+        worker.close();
     }
 
     @Test
