@@ -105,6 +105,8 @@ final class HtmlRoutes {
         // A blank name is refused; the name itself is never a probed field, or a probe could name a source.
         forms.put("/admin/crm/lead-sources", write(admin, List.of(), "name="));
         forms.put("/admin/crm/lead-sources/{sourceId}/revoke", destructive(admin, List.of()));
+        forms.put("/admin/crm/lead-sources/failed/{id}/retry", destructive(admin, List.of()));
+        forms.put("/admin/crm/lead-sources/failed/{id}/discard", destructive(admin, List.of()));
         forms.put("/admin/organizations", write(admin, List.of("name", "email", "phone", "website"), "kind=GUILD"));
         forms.put("/admin/organizations/{orgId}/members", write(admin, List.of("email", "role"), null));
         // Coordinators: a blank email names no coordinator's account; taking away names no organization.

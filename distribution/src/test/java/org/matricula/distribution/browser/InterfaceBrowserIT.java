@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -30,6 +31,7 @@ import org.matricula.platform.catalog.Program;
 import org.matricula.platform.catalog.ProgramInput;
 import org.matricula.platform.catalog.Project;
 import org.matricula.platform.catalog.ProjectInput;
+import org.matricula.platform.crm.leads.LeadSources;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.testing.RunningPlatform;
@@ -211,6 +213,8 @@ class InterfaceBrowserIT {
                 new Shot("organizations", "/admin/organizations", admin),
                 new Shot("coordinator", "/admin/coordinator", coordinator),
                 new Shot("pre-applications", "/admin/pre-applications", admin),
+                new Shot("lead-sources", "/admin/crm/lead-sources", admin),
+                new Shot("failed-leads", "/admin/crm/lead-sources/failed", admin),
                 new Shot("lead-forms", "/admin/crm/lead-forms", admin),
                 new Shot("imports", "/admin/crm/imports", admin),
                 new Shot("learning", "/admin/learning", admin),
@@ -500,6 +504,35 @@ class InterfaceBrowserIT {
             browser.click("withdraw-submit");
             assertTrue(browser.find("flash").getText().length() > 0);
             assertTrue(browser.find("status").getText().contains("Отозван"), browser.find("status").getText());
+        }
+    }
+
+    /** A lead the CRM could not write was kept out of sight, in the log and a table, with no screen. */
+    @Test
+    void aLeadGivenUpOnIsFoundFromTheLeadSourcesAndThrownAwayAfterAConfirmation() {
+        Jdbi jdbi = server.platform().database().jdbi();
+        long source = new LeadSources(jdbi).create("Partner site", null, Locale.ENGLISH).source().id();
+        long lead = jdbi.withHandle(handle -> handle.createQuery("""
+                INSERT INTO lead_inbox (source_id, lead, attempts, failure)
+                VALUES (:source, CAST(:lead AS json), 5, 'value too long for type character varying(200)')
+                RETURNING id""").bind("source", source)
+                .bind("lead", "{\"fullName\": \"Отложенная Анна Сергеевна\", \"email\": "
+                        + "\"a.very.long.address.of.a.person@partner-university.example.org\"}")
+                .mapTo(Long.class).one());
+        try (Browser browser = new Browser(base)) {
+            browser.driver().executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", true));
+            browser.signedIn(admin.id());
+            browser.open("/admin/crm/lead-sources?lang=en");
+            browser.width(375);
+            browser.click("failed-leads-link");
+            assertTrue(browser.find("failed-lead-" + lead).getText().contains("Отложенная Анна"));
+            assertEquals(0L, browser.horizontalOverflow(), "the list fits a phone");
+            assertEquals("page", browser.find("admin-lead-sources").getAttribute("aria-current"), "under lead sources");
+            assertFalse(browser.find("discard-" + lead).isDisplayed(), "throwing away is behind a step");
+            browser.click("discard-open-" + lead);
+            browser.click("discard-" + lead);
+            assertTrue(browser.find("flash").getText().length() > 0);
+            assertTrue(browser.has("no-failed-leads"), browser.text());
         }
     }
 

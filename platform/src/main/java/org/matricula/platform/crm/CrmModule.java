@@ -21,6 +21,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.admin.Crm;
 import org.matricula.platform.crm.admin.CrmApi;
 import org.matricula.platform.crm.admin.CrmPages;
+import org.matricula.platform.crm.admin.FailedLeadsPages;
 import org.matricula.platform.crm.admin.OrganizationsList;
 import org.matricula.platform.crm.admin.PersonsList;
 import org.matricula.platform.crm.funnel.Funnel;
@@ -93,6 +94,7 @@ public final class CrmModule {
                 .register(new CrmPages(crm, PersonsList.adminList(jdbi, views, clock),
                         OrganizationsList.adminList(jdbi, views, clock), views, clock, new PersonAccess(jdbi), interest,
                         StuckModule.service(jdbi, clock), mastery, kinds))
+                .register(new FailedLeadsPages(leads, views))
                 .register(new FunnelStagesPages(new StageSettings(jdbi), views))
                 .register(new MasteryPages(mastery.mastery(), mastery.qualifications(), views))
                 .register(new MasteryApi(mastery.mastery(), mastery.qualifications(), clock))

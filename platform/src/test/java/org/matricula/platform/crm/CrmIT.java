@@ -337,6 +337,46 @@ class CrmIT {
     }
 
     @Test
+    void leadsGivenUpOnAreListedForAManagerWhoTriesThemAgainOrThrowsThemAway() throws Exception {
+        long source = JSON.readTree(server.send(admin.json("/api/v1/crm/lead-sources")
+                .POST(body(Map.of("name", "Broken site")))).body()).path("source").path("id").asLong();
+        String email = "given-up-" + UUID.randomUUID() + "@example.org";
+        // a lead the worker could not write five times (its cause since mended), and one past mending
+        String lead = JSON.writeValueAsString(Map.ofEntries(Map.entry("newPerson", UUID.randomUUID().toString()),
+                Map.entry("lastName", "Отложенная"), Map.entry("firstName", "Анна"), Map.entry("middleName", ""),
+                Map.entry("fullName", "Отложенная Анна"), Map.entry("email", email), Map.entry("phone", ""),
+                Map.entry("contacts", Map.of(email, "EMAIL")), Map.entry("consents", Map.of("PROCESSING", true)),
+                Map.entry("touch", "{}"), Map.entry("at", "2026-12-01T10:00:00Z"),
+                Map.entry("origin", "lead: Broken site"), Map.entry("summary", "Курсы"), Map.entry("details", "{}")));
+        long mended = givenUp(source, lead);
+        long hopeless = givenUp(source, "{\"newPerson\": 42}");
+        Session manager = TestSessions.open(server, "CRM_MANAGER");
+
+        String sources = server.send(manager.request("/admin/crm/lead-sources?lang=en")).body();
+        assertTrue(sources.contains("href=\"/admin/crm/lead-sources/failed\""), sources);
+        String page = server.send(manager.request("/admin/crm/lead-sources/failed?lang=en")).body();
+        assertTrue(page.contains("id=\"failed-lead-" + mended + "\"") && page.contains(email)
+                && page.contains("Broken site") && page.contains("Throw this lead away"), page);
+        assertEquals(403, server.send(TestSessions.applicant(server).request("/admin/crm/lead-sources/failed")).statusCode());
+
+        HttpResponse<String> retried = server.send(manager.form("/admin/crm/lead-sources/failed/" + mended + "/retry"));
+        assertEquals(303, retried.statusCode(), retried.body());
+        server.awaitLeadsWritten();
+        await("the person of the lead tried again", () -> person(email), id -> id != null);
+        assertEquals(303, server.send(manager.form("/admin/crm/lead-sources/failed/" + hopeless + "/discard")).statusCode());
+        assertEquals(404, server.send(manager.form("/admin/crm/lead-sources/failed/" + hopeless + "/discard")).statusCode());
+        assertTrue(server.send(manager.request("/admin/crm/lead-sources/failed?lang=en")).body()
+                .contains("id=\"no-failed-leads\""));
+    }
+
+    private static long givenUp(long source, String lead) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                INSERT INTO lead_inbox (source_id, lead, attempts, failure)
+                VALUES (:source, CAST(:lead AS json), 5, 'duplicate key value violates unique constraint') RETURNING id""")
+                .bind("source", source).bind("lead", lead).mapTo(Long.class).one());
+    }
+
+    @Test
     void organizationsHoldPersonsByRoleWithTheirFigures() throws Exception {
         String name = "Acme " + UUID.randomUUID();
         HttpResponse<String> bad = server.send(admin.json("/api/v1/crm/organizations")

@@ -3,6 +3,7 @@ package org.matricula.platform.crm.leads;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -134,6 +135,42 @@ public final class LeadInbox implements AutoCloseable {
     /** How many leads are waiting to be written, those given up on included. */
     public long waiting() {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM lead_inbox").mapTo(Long.class).one());
+    }
+
+    /** A lead given up on after {@value #MOST_ATTEMPTS} attempts, as an administrator sees it. */
+    public record GivenUp(long id, String source, Instant receivedAt, String name, String contact, String failure) {
+    }
+
+    /** The leads given up on, oldest first (at most 500). */
+    public List<GivenUp> givenUp() {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT i.id, s.name AS source, i.received_at, i.lead ->> 'fullName' AS person,
+                       coalesce(nullif(i.lead ->> 'email', ''), i.lead ->> 'phone') AS contact, i.failure
+                FROM lead_inbox i LEFT JOIN lead_sources s ON s.id = i.source_id
+                WHERE i.attempts >= :most ORDER BY i.id LIMIT 500""")
+                .bind("most", MOST_ATTEMPTS)
+                .map((rs, ctx) -> new GivenUp(rs.getLong("id"), rs.getString("source"),
+                        rs.getTimestamp("received_at").toInstant(), rs.getString("person"), rs.getString("contact"),
+                        rs.getString("failure")))
+                .list());
+    }
+
+    /** Puts a lead given up on back in line, after its cause has been mended; whether there was one. */
+    public boolean retry(long id) {
+        boolean found = jdbi.withHandle(handle -> handle.createUpdate(
+                "UPDATE lead_inbox SET attempts = 0, failure = NULL WHERE id = :id AND attempts >= :most")
+                .bind("id", id).bind("most", MOST_ATTEMPTS).execute() == 1);
+        if (found) {
+            arrived.release();
+        }
+        return found;
+    }
+
+    /** Throws away a lead given up on, personal data and all; whether there was one. */
+    public boolean discard(long id) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                "DELETE FROM lead_inbox WHERE id = :id AND attempts >= :most")
+                .bind("id", id).bind("most", MOST_ATTEMPTS).execute() == 1);
     }
 
     /** A claimed lead, with its contacts' keys (the locks it takes, the leads it must wait for). */

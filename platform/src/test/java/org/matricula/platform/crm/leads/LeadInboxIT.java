@@ -1,6 +1,7 @@
 package org.matricula.platform.crm.leads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.matricula.platform.db.Database;
+import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.testing.TestPostgres;
 
 /**
@@ -116,7 +118,40 @@ class LeadInboxIT {
         assertEquals(List.of(LeadInbox.MOST_ATTEMPTS + "|true"), jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT attempts || '|' || (failure <> '') FROM lead_inbox WHERE id = :id").bind("id", broken)
                 .mapTo(String.class).list()), "kept for an administrator, no longer tried");
+        assertTrue(inbox.givenUp().stream().anyMatch(lead -> lead.id() == broken && !lead.failure().isBlank()));
         jdbi.useHandle(handle -> handle.execute("DELETE FROM lead_inbox WHERE id = ?", broken));
+    }
+
+    @Test
+    void anAdministratorTriesALeadGivenUpOnAgainOrThrowsItAway() throws Exception {
+        LeadInbox inbox = new LeadInbox(jdbi);
+        long broken = givenUp();
+        long waiting = inbox.put(source, lead("waiting-" + UUID.randomUUID() + "@example.org", null, "w")).orElseThrow();
+        assertFalse(inbox.retry(waiting), "a lead still being tried is not the administrator's");
+        assertFalse(inbox.discard(waiting));
+        inbox.writeWaiting();
+
+        // the cause mended (here: the lead itself), the lead is written on the next attempt
+        LeadWriter.Row mended = lead("mended-" + UUID.randomUUID() + "@example.org", null, "mended");
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE lead_inbox SET lead = CAST(:lead AS json) WHERE id = :id")
+                .bind("lead", JsonMapper.create().writeValueAsString(mended)).bind("id", broken).execute());
+        assertTrue(inbox.retry(broken));
+        assertEquals(1, inbox.writeWaiting());
+        assertEquals(1, count("SELECT count(*) FROM persons WHERE id = :id", mended.newPerson()));
+        assertTrue(inbox.givenUp().stream().noneMatch(lead -> lead.id() == broken));
+
+        long thrownAway = givenUp();
+        assertTrue(inbox.discard(thrownAway));
+        assertFalse(inbox.discard(thrownAway));
+        assertEquals(0, count("SELECT count(*) FROM lead_inbox WHERE id = :id", thrownAway));
+    }
+
+    /** A lead the worker gave up on. */
+    private static long givenUp() {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                INSERT INTO lead_inbox (source_id, lead, attempts, failure)
+                VALUES (:source, '{"newPerson": 42}', :most, 'not a lead') RETURNING id""")
+                .bind("source", source).bind("most", LeadInbox.MOST_ATTEMPTS).mapTo(Long.class).one());
     }
 
     @Test
