@@ -13,8 +13,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.matricula.platform.crm.leads.LeadInbox;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.http.Roles;
@@ -47,11 +49,11 @@ public final class FailedLeadsPages {
     public String list(@QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request) {
         Locale locale = Language.of(lang, headers);
-        var leads = inbox.givenUp().stream().map(lead -> Map.of("id", lead.id(),
-                "source", lead.source() == null ? "" : lead.source(),
+        List<Map<String, Object>> leads = inbox.givenUp().stream().map(lead -> Map.<String, Object>of("id", lead.id(),
+                "source", Objects.toString(lead.source(), ""),
                 "received", TimeDisplay.dateTime(locale, lead.receivedAt()),
-                "person", lead.name() == null ? "" : lead.name(), "contact", lead.contact() == null ? "" : lead.contact(),
-                "failure", lead.failure() == null ? "" : lead.failure())).toList();
+                "person", Objects.toString(lead.name(), ""), "contact", Objects.toString(lead.contact(), ""),
+                "failure", Objects.toString(lead.failure(), ""))).toList();
         return views.render("crm/failed-leads", Page.of(Messages.text(locale, "crm.failedLeads.title"), locale,
                 SignedIn.user(request)).with("leads", leads).with("any", !leads.isEmpty()).scope());
     }
@@ -59,20 +61,21 @@ public final class FailedLeadsPages {
     @POST
     @Path("{id: [0-9]+}/retry")
     public Response retry(@PathParam("id") long id, @Context ContainerRequestContext request) {
-        if (!inbox.retry(id)) {
-            throw NotFoundException.localized("crm.failedLeads.missing", id);
-        }
-        Flash.put(request, "flash.leadRetried");
-        return Response.seeOther(URI.create("/admin/crm/lead-sources/failed")).build();
+        return backToTheList(inbox.retry(id), id, request, "flash.leadRetried");
     }
 
     @POST
     @Path("{id: [0-9]+}/discard")
     public Response discard(@PathParam("id") long id, @Context ContainerRequestContext request) {
-        if (!inbox.discard(id)) {
+        return backToTheList(inbox.discard(id), id, request, "flash.deleted");
+    }
+
+    /** Back to the list with the flash, or 404 when no lead given up on had the number. */
+    private static Response backToTheList(boolean found, long id, ContainerRequestContext request, String flash) {
+        if (!found) {
             throw NotFoundException.localized("crm.failedLeads.missing", id);
         }
-        Flash.put(request, "flash.deleted");
+        Flash.put(request, flash);
         return Response.seeOther(URI.create("/admin/crm/lead-sources/failed")).build();
     }
 }

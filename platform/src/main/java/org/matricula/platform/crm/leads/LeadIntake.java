@@ -51,6 +51,8 @@ public final class LeadIntake {
     /**
      * The same, for a lead sent by a browser through a lead form: once the lead's person is known,
      * the browser's visits go to it ({@link LeadInbox#onVisitor}).
+     *
+     * @param language the request's language, read only to word the problems of a lead that has some
      */
     public Optional<Long> take(LeadSources.Source source, Lead lead, Supplier<Locale> language, UUID visitor) {
         List<Found> found = new ArrayList<>();
