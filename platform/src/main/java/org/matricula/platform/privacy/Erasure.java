@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.crm.leads.LeadInbox;
 import org.matricula.platform.crm.persons.Persons;
 import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.i18n.Messages;
@@ -94,7 +95,9 @@ public final class Erasure {
         List<String> blotted = new ArrayList<>(traces.names());
         blotted.addAll(addresses);
         mails.blot(handle, blotted);
-        // The CRM's person of this account (contacts, consents, timeline, tasks...) goes with it.
+        // The CRM's person of this account (contacts, consents, timeline, tasks...) goes with it, and
+        // so do the leads of its addresses not yet written (or given up on).
+        LeadInbox.forget(handle, accountId, addresses);
         persons.erase(handle, accountId, addresses);
         handle.createUpdate("""
                 UPDATE accounts SET email = :replacement, password_hash = :unusable, display_name = '', profile = '{}',
