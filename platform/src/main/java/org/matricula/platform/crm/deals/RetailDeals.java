@@ -14,6 +14,7 @@ import org.matricula.platform.db.GivingWay;
 import org.matricula.platform.crm.timeline.Entry;
 import org.matricula.platform.crm.timeline.Kind;
 import org.matricula.platform.crm.timeline.Timeline;
+import org.matricula.platform.crm.sync.SyncMarks;
 import org.matricula.platform.db.RepeatedWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,8 @@ public final class RetailDeals implements AutoCloseable {
     /** The most batches of links one run reads; the next run goes on. */
     private static final int MOST_ROUNDS = 50;
     private static final String RETRY = "5 minutes";
+    /** The source of the mark in {@code crm_sync}: the last declaration link read. */
+    private static final String MARK = "retail_deals";
 
     private final Jdbi jdbi;
     private final Timeline timeline;
@@ -103,8 +106,7 @@ public final class RetailDeals implements AutoCloseable {
      */
     private int open(Handle handle) {
         int opened = 0;
-        long mark = handle.createQuery("SELECT last_id FROM crm_sync WHERE source = 'retail_deals'")
-                .mapTo(Long.class).findOne().orElse(0L);
+        long mark = SyncMarks.of(handle, MARK);
         for (int round = 0; round < MOST_ROUNDS; round++) {
             Optional<Long> last = handle.createQuery("""
                     SELECT max(seq) FROM (SELECT seq FROM person_declarations WHERE seq > :mark
@@ -136,10 +138,7 @@ public final class RetailDeals implements AutoCloseable {
                     .map((rs, ctx) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
                             rs.getBigDecimal(4), rs.getString(5), rs.getTimestamp(6).toInstant())).list();
             recorded(handle, rows, null, Stage.OPEN, rows.stream().map(row -> "").toList());
-            handle.createUpdate("""
-                    INSERT INTO crm_sync (source, last_id) VALUES ('retail_deals', :last)
-                    ON CONFLICT (source) DO UPDATE SET last_id = greatest(crm_sync.last_id, :last)""")
-                    .bind("last", last.get()).execute();
+            SyncMarks.advance(handle, MARK, last.get());
             mark = last.get();
             opened += rows.size();
         }

@@ -78,21 +78,9 @@ public final class PlatformFeed implements AutoCloseable {
         return total;
     }
 
-    private long mark(Handle handle, String source) {
-        return handle.createQuery("SELECT last_id FROM crm_sync WHERE source = :source").bind("source", source)
-                .mapTo(Long.class).findOne().orElse(0L);
-    }
-
-    private void setMark(Handle handle, String source, long last) {
-        handle.createUpdate("""
-                INSERT INTO crm_sync (source, last_id) VALUES (:source, :last)
-                ON CONFLICT (source) DO UPDATE SET last_id = greatest(crm_sync.last_id, :last)""")
-                .bind("source", source).bind("last", last).execute();
-    }
-
     /** Applicant accounts not yet tied to a person, newest first seen; the mark is a creation time. */
     private int accounts(Handle handle) {
-        long since = mark(handle, "accounts");
+        long since = SyncMarks.of(handle, "accounts");
         record Account(UUID id, String email, Instant created) {
         }
         List<Account> found = handle.createQuery("""
@@ -111,14 +99,14 @@ public final class PlatformFeed implements AutoCloseable {
             persons.linkAccount(handle, account.id(), person);
         }
         if (!found.isEmpty()) {
-            setMark(handle, "accounts", found.get(found.size() - 1).created().toEpochMilli());
+            SyncMarks.advance(handle, "accounts", found.get(found.size() - 1).created().toEpochMilli());
         }
         return found.size();
     }
 
     /** Declarations submitted and their status changes, from the declarations' history. */
     private int history(Handle handle) {
-        long since = Math.max(0, mark(handle, "declaration_history") - OVERLAP);
+        long since = Math.max(0, SyncMarks.of(handle, "declaration_history") - OVERLAP);
         record Row(long id, UUID declaration, String from, String to, String comment, UUID actor, Instant at,
                 String number, UUID account, String values, String email, String program, String project) {
         }
@@ -171,7 +159,7 @@ public final class PlatformFeed implements AutoCloseable {
             }
         }
         if (!rows.isEmpty()) {
-            setMark(handle, "declaration_history", rows.get(rows.size() - 1).id());
+            SyncMarks.advance(handle, "declaration_history", rows.get(rows.size() - 1).id());
         }
         return taken;
     }
@@ -190,7 +178,7 @@ public final class PlatformFeed implements AutoCloseable {
 
     /** Every mail sent, on the timeline of the person owning the address. */
     private int mails(Handle handle) {
-        long since = Math.max(0, mark(handle, "mail_log") - OVERLAP);
+        long since = Math.max(0, SyncMarks.of(handle, "mail_log") - OVERLAP);
         record Mail(long id, String recipient, String subject, String template, Instant at) {
         }
         List<Mail> mails = handle.createQuery("""
@@ -216,7 +204,7 @@ public final class PlatformFeed implements AutoCloseable {
             }
         }
         if (!mails.isEmpty()) {
-            setMark(handle, "mail_log", mails.get(mails.size() - 1).id());
+            SyncMarks.advance(handle, "mail_log", mails.get(mails.size() - 1).id());
         }
         return taken;
     }
