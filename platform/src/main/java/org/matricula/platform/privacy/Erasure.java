@@ -97,8 +97,9 @@ public final class Erasure {
         mails.blot(handle, blotted);
         // The CRM's person of this account (contacts, consents, timeline, tasks...) goes with it, and
         // so do the leads of its addresses not yet written (or given up on).
-        LeadInbox.forget(handle, accountId, addresses);
-        persons.erase(handle, accountId, addresses);
+        List<UUID> going = persons.ofErasure(handle, accountId, addresses);
+        LeadInbox.forget(handle, going, addresses);
+        persons.erase(handle, accountId, addresses, going);
         handle.createUpdate("""
                 UPDATE accounts SET email = :replacement, password_hash = :unusable, display_name = '', profile = '{}',
                        organization = '', erased_at = :now

@@ -176,22 +176,20 @@ public final class LeadInbox implements AutoCloseable {
 
     /**
      * Throws away the leads, waiting or given up on, that carry one of these addresses or a contact
-     * of the account's persons: an erasure calls it in its transaction, before the persons go, so
-     * that no lead keeps the personal data or makes the person again afterwards.
+     * of these persons: an erasure calls it in its transaction, before the persons go, so that no
+     * lead keeps the personal data or makes the person again afterwards.
      */
-    public static int forget(Handle handle, UUID accountId, Set<String> emails) {
+    public static int forget(Handle handle, List<UUID> persons, Set<String> emails) {
         List<String> normalized = emails.stream().flatMap(email -> Contacts.email(email).stream()).toList();
         return handle.createUpdate("""
-                WITH persons_going AS (
-                    SELECT person_id FROM person_accounts WHERE account_id = :account
-                    UNION SELECT person_id FROM person_contacts WHERE kind = 'EMAIL' AND value = ANY(:emails)),
-                contacts AS (
-                    SELECT value FROM person_contacts WHERE person_id IN (SELECT person_id FROM persons_going)
+                WITH contacts AS (
+                    SELECT value FROM person_contacts WHERE person_id = ANY(:persons)
                     UNION SELECT unnest(CAST(:emails AS text[])))
                 DELETE FROM lead_inbox
                 WHERE lead ->> 'email' IN (SELECT value FROM contacts)
                    OR lead ->> 'phone' IN (SELECT value FROM contacts)""")
-                .bind("account", accountId).bindArray("emails", String.class, normalized.toArray()).execute();
+                .bindArray("persons", UUID.class, persons.toArray())
+                .bindArray("emails", String.class, normalized.toArray()).execute();
     }
 
     /** A claimed lead, with its contacts' keys (the locks it takes, the leads it must wait for). */

@@ -453,8 +453,32 @@ public final class Persons {
     }
 
     /** Deletes a person with everything the CRM keeps of them, for erasure, in the caller's transaction. */
+    /**
+     * The persons an erasure of this account takes: the account's, those holding one of its
+     * addresses, and those its declarations were linked to.
+     */
+    public List<UUID> ofErasure(Handle handle, UUID accountId, Set<String> emails) {
+        return handle.createQuery("""
+                SELECT person_id FROM person_accounts WHERE account_id = :account
+                UNION SELECT person_id FROM person_contacts WHERE kind = 'EMAIL' AND value = ANY(:emails)
+                UNION SELECT l.person_id FROM person_declarations l JOIN declarations d ON d.id = l.declaration_id
+                      WHERE d.account_id = :account""")
+                .bind("account", accountId).bindArray("emails", String.class, normalized(emails).toArray())
+                .mapTo(UUID.class).list();
+    }
+
+    private static List<String> normalized(Set<String> emails) {
+        return emails.stream().flatMap(email -> Contacts.email(email).stream()).toList();
+    }
+
+    /** Erases the persons an erasure of this account and these addresses takes ({@link #ofErasure}). */
     public int erase(Handle handle, UUID accountId, Set<String> emails) {
-        List<String> normalized = emails.stream().flatMap(email -> Contacts.email(email).stream()).toList();
+        return erase(handle, accountId, emails, ofErasure(handle, accountId, emails));
+    }
+
+    /** Erases the persons {@link #ofErasure} gave for this account and addresses. */
+    public int erase(Handle handle, UUID accountId, Set<String> emails, List<UUID> going) {
+        List<String> normalized = normalized(emails);
         // The learning record knows learners by email: every address of the persons going goes with them.
         handle.createUpdate("""
                 DELETE FROM xapi_statements WHERE actor_email = ANY(:emails) OR actor_email IN (
@@ -462,13 +486,6 @@ public final class Persons {
                         SELECT person_id FROM person_accounts WHERE account_id = :account
                         UNION SELECT person_id FROM person_contacts WHERE kind = 'EMAIL' AND value = ANY(:emails)))""")
                 .bind("account", accountId).bindArray("emails", String.class, normalized.toArray()).execute();
-        List<UUID> going = handle.createQuery("""
-                SELECT person_id FROM person_accounts WHERE account_id = :account
-                UNION SELECT person_id FROM person_contacts WHERE kind = 'EMAIL' AND value = ANY(:emails)
-                UNION SELECT l.person_id FROM person_declarations l JOIN declarations d ON d.id = l.declaration_id
-                      WHERE d.account_id = :account""")
-                .bind("account", accountId).bindArray("emails", String.class, normalized.toArray())
-                .mapTo(UUID.class).list();
         // Invoices and payments are kept for accounting: they lose the person (ON DELETE SET NULL) and
         // an invoice says its payer was erased. Everything else of the person goes with them (CASCADE).
         handle.createUpdate("UPDATE invoices SET payer_erased = true WHERE person_id = ANY(:going)")
