@@ -40,12 +40,7 @@ final class LoadConnection implements AutoCloseable {
             .disableAuthCaching().disableContentCompression()
             .build();
 
-    /** GETs the address with the headers given as name, value pairs; the body read. */
-    Answer get(URI uri, String... headers) throws IOException {
-        return send(with(new HttpGet(uri), headers), true);
-    }
-
-    /** GETs the address, the body read and thrown away (a page's text is not needed). */
+    /** GETs the address with the headers given as name, value pairs, the body read and thrown away. */
     Answer getDiscarding(URI uri, String... headers) throws IOException {
         return send(with(new HttpGet(uri), headers), false);
     }
