@@ -44,6 +44,7 @@ import org.matricula.platform.privacy.PrivacyModule;
 import org.matricula.platform.registration.RegistrationModule;
 import org.matricula.platform.web.ApiDocsPage;
 import org.matricula.platform.web.AssetsResource;
+import org.matricula.platform.web.HtmlPage;
 import org.matricula.platform.web.Navigation;
 import org.matricula.platform.web.PageRequests;
 import org.matricula.platform.web.LanguageCookie;
@@ -66,6 +67,7 @@ final class Routes {
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new JsonMapper())
                 .register(new TextWriter())
+                .register(new HtmlPage.BodyWriter())
                 .register(new RequestBodies()).register(new RequestBodies.Limits())
                 .register(new LegacyApiPaths())
                 .register(new RouteMetrics(services.registry()))

@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +39,11 @@ import org.matricula.platform.http.Roles;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.FormValues;
 import org.matricula.platform.web.FormView;
+import org.matricula.platform.web.HtmlPage;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.SignedIn;
+import org.matricula.platform.web.Slots;
 import org.matricula.platform.web.Views;
 
 /**
@@ -74,8 +77,9 @@ public final class ApplyPage {
         this.views = views;
     }
 
+    /** Filled from its shape per family, program and language (see {@link Views#render(String, java.util.function.Function)}). */
     @GET
-    public String form(@PathParam("slug") String slug, @QueryParam("program") String program,
+    public HtmlPage form(@PathParam("slug") String slug, @QueryParam("program") String program,
             @QueryParam("lang") String lang, @Context ContainerRequestContext request) {
         CurrentUser user = SignedIn.user(request);
         Project project = project(slug);
@@ -83,8 +87,8 @@ public final class ApplyPage {
         Declarations.OnForm applicant = declarations.onForm(user.id(), project.id());
         Map<String, String> values = new LinkedHashMap<>(family.prefill(applicant.profile()));
         values.putIfAbsent("email", user.email());
-        return page(project, family, program, values, Map.of(), true, Declarations.Agreement.NONE, user,
-                applicant.applied(), Language.of(lang, request));
+        return views.render("apply", page(project, family, program, values, Map.of(), true,
+                Declarations.Agreement.NONE, user, applicant.applied(), Language.of(lang, request)));
     }
 
     /** Whether the account may submit at all: an applicant confirms their address first. */
@@ -126,9 +130,9 @@ public final class ApplyPage {
             return Response.seeOther(URI.create("/office/declarations/" + declaration.id() + "?submitted=1"))
                     .build();
         } catch (InvalidInputException invalid) {
-            return Response.status(422).entity(page(project, family, program, values,
+            return Response.status(422).entity(views.render("apply", page(project, family, program, values,
                     FormValues.errorsByField(invalid.errors()), saveToProfile, agreement, user,
-                    declarations.appliedIn(user.id(), project.id()), locale)).build();
+                    declarations.appliedIn(user.id(), project.id()), locale).apply(Slots.asIs()))).build();
         }
     }
 
@@ -142,7 +146,9 @@ public final class ApplyPage {
                 .orElseThrow(() -> NotFoundException.localized("refusal.family.notLive"));
     }
 
-    private String page(Project project, CourseFamily family, String program, Map<String, String> values,
+    /** The page's scope, for the values passed through the slots given; everything it needs is read first. */
+    private Function<Slots, Map<String, Object>> page(Project project, CourseFamily family, String program,
+            Map<String, String> values,
             Map<String, String> errors, boolean saveToProfile, Declarations.Agreement agreement, CurrentUser user,
             Map<Long, Declarations.Applied> applied, Locale locale) {
         List<Program> offered = catalog.withCurrentPlaces(catalog.offeredPrograms(project.id()));
@@ -195,18 +201,21 @@ public final class ApplyPage {
             agreementView.put("code", agreement.enrolmentCode());
             agreementView.put("codeError", errors.get(Declarations.ENROLMENT_CODE));
         }
-        return views.render("apply", Page.of(project.in(locale).name(), locale, user)
-                .with("agreement", agreementView)
-                .with("blocked", blocked)
-                .with("notice", notice)
+        Map<String, Object> agreementShown = agreementView;
+        Map<String, Object> blockedShown = blocked;
+        String noticeShown = notice;
+        return slots -> Page.of(project.in(locale).name(), locale, user, slots)
+                .with("agreement", agreementShown)
+                .with("blocked", blockedShown)
+                .with("notice", noticeShown)
                 .with("project", project.in(locale))
                 .with("familyTitle", family.title().in(locale))
                 .with("programs", programs)
                 .with("programError", errors.get("program"))
-                .with("sections", FormView.of(family.form(), values, errors, locale))
+                .with("sections", FormView.of(family.form(), values, errors, locale, slots))
                 .with("saveToProfile", saveToProfile)
                 .with("summary", errors.isEmpty() ? null
                         : Messages.text(locale, "form.checkMarkedFields"))
-                .scope());
+                .scope();
     }
 }

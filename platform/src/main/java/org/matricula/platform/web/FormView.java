@@ -38,27 +38,29 @@ public final class FormView {
     /** The choices of a multiple choice field, as its value lists them. */
     private static final Pattern CHOICES = Pattern.compile("\\s*,\\s*");
     private static final Views FIELD_VIEWS = new Views();
-    private static final Map<FormModel, Map<EmptyField, RenderedField>> EMPTY_FIELDS =
+    private static final Map<FormModel, Map<KeptField, RenderedField>> KEPT_FIELDS =
             Collections.synchronizedMap(new WeakHashMap<>());
     /** The conditions as JSON for the page's script, written once each: they go with their forms, too. */
     private static final Map<Condition, String> CONDITIONS = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
-     * What an empty field without a message looks like depends on nothing else. Compared by hand: a
-     * form view looks up every field of the form, and the record's own {@code equals} and
-     * {@code hashCode}, composed of method handles, took 5% of the view's CPU.
+     * What a field without a message looks like when it is empty, or holds a slot's marker (see
+     * {@link Slots}), depends on nothing else. Compared by hand: a form view looks up every field of
+     * the form, and the record's own {@code equals} and {@code hashCode}, composed of method handles,
+     * took 5% of the view's CPU.
      */
-    private record EmptyField(Field field, Locale locale, boolean hidden, boolean required) {
+    private record KeptField(Field field, Locale locale, boolean hidden, boolean required, String value) {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof EmptyField that && field == that.field && locale.equals(that.locale)
-                    && hidden == that.hidden && required == that.required;
+            return other instanceof KeptField that && field == that.field && locale.equals(that.locale)
+                    && hidden == that.hidden && required == that.required && value.equals(that.value);
         }
 
         @Override
         public int hashCode() {
-            return (System.identityHashCode(field) * 31 + locale.hashCode()) * 4 + (hidden ? 2 : 0) + (required ? 1 : 0);
+            return ((System.identityHashCode(field) * 31 + locale.hashCode()) * 31 + value.hashCode()) * 4
+                    + (hidden ? 2 : 0) + (required ? 1 : 0);
         }
     }
 
@@ -69,11 +71,16 @@ public final class FormView {
     }
 
     /**
-     * A section with its fields' views and their HTML in one piece: the partial writes it as it is
-     * instead of going through a list item by item.
+     * A section with its fields' views and their HTML, which the partial writes in one piece instead
+     * of going through a list item by item. The pieces are kept apart so that two views of a section
+     * compare quickly: the kept fields' HTML is the same string.
      */
     public record SectionView(String id, String title, boolean hidden, String visibleWhen, List<FieldView> fields,
-            String fieldsHtml) {
+            List<String> fieldHtml) {
+
+        public String fieldsHtml() {
+            return String.join("", fieldHtml);
+        }
     }
 
     /**
@@ -91,36 +98,49 @@ public final class FormView {
 
     public static List<SectionView> of(FormModel form, Map<String, String> values, Map<String, String> errors,
             Locale locale) {
-        return form.sections().stream().map(section -> section(form, section, values, errors, locale)).toList();
+        return of(form, values, errors, locale, Slots.asIs());
+    }
+
+    /** The form's view with the typed values of text fields passed through {@code slots}. */
+    public static List<SectionView> of(FormModel form, Map<String, String> values, Map<String, String> errors,
+            Locale locale, Slots slots) {
+        return form.sections().stream().map(section -> section(form, section, values, errors, locale, slots)).toList();
     }
 
     private static SectionView section(FormModel form, Section section, Map<String, String> values,
-            Map<String, String> errors, Locale locale) {
+            Map<String, String> errors, Locale locale, Slots slots) {
         boolean hidden = section.visibleWhen() != null && !section.visibleWhen().test(values);
-        Map<EmptyField, RenderedField> empty = EMPTY_FIELDS.computeIfAbsent(form, model -> new ConcurrentHashMap<>());
+        Map<KeptField, RenderedField> kept = KEPT_FIELDS.computeIfAbsent(form, model -> new ConcurrentHashMap<>());
         List<RenderedField> fields = section.fields().stream().map(field -> {
             boolean fieldHidden = !form.isVisible(field, values);
             // Whether it is asked for can hang on other fields' values, even when this one is empty.
             boolean required = isRequired(field, values);
-            if (values.getOrDefault(field.name(), "").isEmpty() && !errors.containsKey(field.name())) {
-                return empty.computeIfAbsent(new EmptyField(field, locale, fieldHidden, required),
-                        key -> rendered(field(field, fieldHidden, required, Map.of(), Map.of(), locale)));
+            String value = values.getOrDefault(field.name(), "");
+            if (errors.containsKey(field.name())) {
+                return rendered(field(field, fieldHidden, required, value, errors, locale));
             }
-            return rendered(field(field, fieldHidden, required, values, errors, locale));
+            // A text field's value is written as it is typed; a choice's value decides what is selected.
+            String shown = value.isEmpty() || !isText(field.type()) ? value : slots.of(value);
+            if (shown.isEmpty() || Slots.isMarker(shown)) {
+                return kept.computeIfAbsent(new KeptField(field, locale, fieldHidden, required, shown),
+                        key -> rendered(field(field, fieldHidden, required, shown, Map.of(), locale)));
+            }
+            return rendered(field(field, fieldHidden, required, shown, errors, locale));
         }).toList();
-        StringBuilder html = new StringBuilder();
-        fields.forEach(field -> html.append(field.html()));
         return new SectionView(section.id(), section.title().in(locale), hidden, json(section.visibleWhen()),
-                fields.stream().map(RenderedField::view).toList(), html.toString());
+                fields.stream().map(RenderedField::view).toList(), fields.stream().map(RenderedField::html).toList());
+    }
+
+    private static boolean isText(FieldType type) {
+        return type != FieldType.CHECKBOX && type != FieldType.SELECT && type != FieldType.MULTI_SELECT;
     }
 
     private static RenderedField rendered(FieldView view) {
         return new RenderedField(view, FIELD_VIEWS.render("form-field", view));
     }
 
-    private static FieldView field(Field field, boolean hidden, boolean required, Map<String, String> values,
+    private static FieldView field(Field field, boolean hidden, boolean required, String value,
             Map<String, String> errors, Locale locale) {
-        String value = values.getOrDefault(field.name(), "");
         Set<String> chosen = field.options().isEmpty() ? Set.of()
                 : Arrays.stream(CHOICES.split(value)).collect(Collectors.toSet());
         List<OptionView> options = field.options().stream()

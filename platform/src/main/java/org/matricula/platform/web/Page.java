@@ -23,16 +23,19 @@ public final class Page {
 
     private final Map<String, Object> scope = new HashMap<>();
 
-    private Page(String title, Locale locale, CurrentUser user) {
+    /** What stands for the signed-in user in a page's shape: the page's links are the same for every applicant. */
+    private static final String SIGNED_IN = "signed-in";
+
+    private Page(String title, Locale locale, CurrentUser user, Slots slots) {
         scope.put("title", title);
         scope.put("lang", locale.getLanguage());
         scope.put("t", Messages.helper(locale));
         PageRequests.Current request = PageRequests.current();
         String path = request == null ? null : request.path;
-        scope.put("languages", languageLinks(locale, path, request == null ? null : request.query));
+        scope.put("languages", languageLinks(locale, path, request == null ? null : request.query, slots));
         if (user != null) {
-            scope.put("user", user);
-            scope.put("csrf", user.csrfToken());
+            scope.put("user", slots.either(user, SIGNED_IN));
+            scope.put("csrf", slots.of(user.csrfToken()));
             scope.put("admin", user.isAdmin());
             scope.put("staff", user.isStaff());
             if (request != null && user.isStaff() && path != null
@@ -52,7 +55,12 @@ public final class Page {
     }
 
     public static Page of(String title, Locale locale, CurrentUser user) {
-        return new Page(title, locale, user);
+        return new Page(title, locale, user, Slots.asIs());
+    }
+
+    /** The scope of a page filled from its shape (see {@link Views#render(String, java.util.function.Function)}). */
+    public static Page of(String title, Locale locale, CurrentUser user, Slots slots) {
+        return new Page(title, locale, user, slots);
     }
 
     public Page with(String key, Object value) {
@@ -66,6 +74,10 @@ public final class Page {
 
     /** The switcher's links: this page again, with its query, in each language ({@code lang} replaced). */
     static List<LanguageLink> languageLinks(Locale locale, String path, String rawQuery) {
+        return languageLinks(locale, path, rawQuery, Slots.asIs());
+    }
+
+    private static List<LanguageLink> languageLinks(Locale locale, String path, String rawQuery, Slots slots) {
         StringBuilder kept = new StringBuilder();
         if (rawQuery != null) {
             for (String pair : rawQuery.split("&")) {
@@ -80,7 +92,7 @@ public final class Page {
         for (LanguageChoice choice : LanguageChoice.all()) {
             String href = (path == null ? "" : path) + "?" + kept + "lang=" + choice.code();
             links.add(new LanguageLink(choice.code(), choice.label(), choice.name(), choice.first(),
-                    choice.code().equals(locale.getLanguage()), href));
+                    choice.code().equals(locale.getLanguage()), slots.of(href)));
         }
         return links;
     }

@@ -53,6 +53,10 @@ final class PageWriter extends Writer {
         return this;
     }
 
+    void clear() {
+        page.setLength(0);
+    }
+
     int length() {
         return page.length();
     }

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -73,6 +74,31 @@ class ApplicantFlowIT {
         assertTrue(html.contains("value=\"+7 900 111-22-33\""), html);
         assertTrue(html.contains("value=\"" + me.email() + "\""), html);
         assertTrue(html.contains("<option value=\"poetry\" selected>"), html);
+    }
+
+    @Test
+    void applicantsSeeingTheSameFormEachSeeOnlyTheirOwnValuesAndToken() {
+        TestSessions.Session first = TestSessions.applicant(jdbi);
+        TestSessions.Session second = TestSessions.applicant(jdbi);
+        jdbi.useHandle(h -> h.execute("UPDATE accounts SET profile = '{\"phone\": \"+7 900 000-00-01\"}' WHERE id = ?",
+                first.accountId()));
+        jdbi.useHandle(h -> h.execute("UPDATE accounts SET profile = jsonb_build_object('phone', ?) WHERE id = ?",
+                "\"><script>alert(1)</script>", second.accountId()));
+
+        String firstPage = get("/apply/night?program=astronomy", first).body();
+        String secondPage = get("/apply/night?program=astronomy", second).body();
+        String firstAgain = get("/apply/night?program=astronomy", first).body();
+
+        assertEquals(firstPage, firstAgain);
+        assertTrue(firstPage.contains("value=\"+7 900 000-00-01\"") && firstPage.contains(first.email()), firstPage);
+        assertTrue(firstPage.contains("value=\"" + first.csrf() + "\""), firstPage);
+        assertTrue(secondPage.contains("value=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""), secondPage);
+        assertTrue(secondPage.contains(second.email()) && secondPage.contains("value=\"" + second.csrf() + "\""),
+                secondPage);
+        for (String other : List.of(first.email(), first.csrf(), "000-00-01")) {
+            assertFalse(secondPage.contains(other), other);
+        }
+        assertFalse(firstPage.contains("<script>") || secondPage.contains("<script>"));
     }
 
     @Test
