@@ -31,6 +31,7 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
         this.embedded = embedded;
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        jdbi.getConfig(PlainJdbc.Pool.class).use(pool);
         jdbi.registerArgument(new KeptArgumentPreparations(jdbi.getConfig(Arguments.class)));
     }
 

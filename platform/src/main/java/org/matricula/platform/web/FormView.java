@@ -81,6 +81,24 @@ public final class FormView {
         public String fieldsHtml() {
             return String.join("", fieldHtml);
         }
+
+        /**
+         * Compared without the field views: each field's HTML holds all of its view a page shows
+         * (name, label, value, message), and the HTML of a kept field is the very same string, so
+         * comparing two forms' sections, as a page's shape is looked up, costs a check per field.
+         */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SectionView that && java.util.Objects.equals(id, that.id)
+                    && java.util.Objects.equals(title, that.title)
+                    && hidden == that.hidden && java.util.Objects.equals(visibleWhen, that.visibleWhen)
+                    && fieldHtml.equals(that.fieldHtml);
+        }
+
+        @Override
+        public int hashCode() {
+            return (java.util.Objects.hashCode(id) * 31 + fieldHtml.hashCode()) * 2 + (hidden ? 1 : 0);
+        }
     }
 
     /**
