@@ -23,9 +23,14 @@ public final class Settings {
     public static final Setting<Integer> DB_POOL_SIZE = new Setting<>("db.pool-size", "auto",
             "auto (four per core, at least 8) or a whole number from 1 to 200",
             raw -> raw.equals("auto") ? Math.max(8, 4 * cores()) : between(Integer.parseInt(raw), 1, 200));
+    /**
+     * As many threads as the pool has connections by default: with twice as many, on two cores,
+     * a submission cost the server a fifth more CPU (threads switching, waiting for a connection)
+     * and waited longer at the slowest (docs/performance.md, "Fewer request threads").
+     */
     public static final Setting<Integer> HTTP_THREADS = new Setting<>("http.threads", "auto",
-            "auto (eight per core, at least 16) or a whole number from 8 to 1000",
-            raw -> raw.equals("auto") ? Math.max(16, 8 * cores()) : between(Integer.parseInt(raw), 8, 1000));
+            "auto (four per core, at least 8) or a whole number from 8 to 1000",
+            raw -> raw.equals("auto") ? Math.max(8, 4 * cores()) : between(Integer.parseInt(raw), 8, 1000));
     public static final Setting<Integer> DB_EMBEDDED_PORT = new Setting<>("db.embedded.port", "0",
             "a port number from 0 to 65535 (0 picks a free port)", raw -> between(Integer.parseInt(raw), 0, 65535));
     /**
