@@ -49,6 +49,10 @@ public final class LegacyApiPaths implements ContainerRequestFilter, ContainerRe
     /** The {@code api/v1/...} path that replaces an unversioned one (relative, raw), if it is one. */
     public static Optional<String> successorOf(String path) {
         String relative = path.startsWith("/") ? path.substring(1) : path;
+        // every request passes here: most are not under api/ at all, or already under api/v1/
+        if (!relative.startsWith("api/") || relative.startsWith("api/v1/")) {
+            return Optional.empty();
+        }
         return PREFIXES.stream().filter(prefix -> relative.equals(prefix) || relative.startsWith(prefix + "/"))
                 .findFirst().map(prefix -> "api/v1/" + relative.substring("api/".length()));
     }
