@@ -49,12 +49,9 @@ public final class Slots {
         if (value == null || value.isEmpty()) {
             return value;
         }
-        values.add(mode == Mode.PROBE ? value + PROBE : value);
-        return switch (mode) {
-            case MARK -> OPEN + Integer.toString(values.size() - 1) + CLOSE;
-            case AS_IS -> value;
-            case PROBE -> value + PROBE;
-        };
+        String given = mode == Mode.PROBE ? value + PROBE : value;
+        values.add(given);
+        return mode == Mode.MARK ? OPEN + Integer.toString(values.size() - 1) + CLOSE : given;
     }
 
     /**
