@@ -3,6 +3,7 @@ package org.matricula.platform.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.config.JdbiConfig;
 
@@ -37,13 +38,16 @@ public final class PlainJdbc {
                 throw new DatabaseException(failure, e);
             }
         }
-        return jdbi.withHandle(handle -> {
-            try {
-                return work.on(handle.getConnection());
-            } catch (SQLException e) {
-                throw new DatabaseException(failure, e);
-            }
-        });
+        return jdbi.withHandle(handle -> on(handle, failure, work));
+    }
+
+    /** Runs the work on the connection of a handle already open, in its transaction if it has one. */
+    public static <T> T on(Handle handle, String failure, Work<T> work) {
+        try {
+            return work.on(handle.getConnection());
+        } catch (SQLException e) {
+            throw new DatabaseException(failure, e);
+        }
     }
 
     /** The pool behind a Jdbi, kept in its configuration by {@link Database}. */

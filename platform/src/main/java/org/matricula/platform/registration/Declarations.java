@@ -157,7 +157,8 @@ public final class Declarations {
                         connection -> store(connection, applicant, project, program, version, kept, locale));
             }
             return jdbi.inTransaction(handle -> {
-                Declaration stored = stored(handle, applicant, project, program, version, kept, locale);
+                Declaration stored = PlainJdbc.on(handle, "Cannot store the declaration",
+                        connection -> store(connection, applicant, project, program, version, kept, locale));
                 agreed.store(handle, applicant.accountId(), stored.id(), program.id(), offer,
                         agreement.enrolmentCode(), locale);
                 return stored;
@@ -167,16 +168,6 @@ public final class Declarations {
                 throw InvalidInputException.field("program", Messages.text(locale, "registration.alreadyApplied"));
             }
             throw e;
-        }
-    }
-
-    /** The submission on the connection of a transaction's handle, beside what the transaction stores with it. */
-    private Declaration stored(Handle handle, Applicant applicant, Project project, Program program,
-            String familyVersion, Map<String, String> values, Locale locale) {
-        try {
-            return store(handle.getConnection(), applicant, project, program, familyVersion, values, locale);
-        } catch (SQLException e) {
-            throw new DatabaseException("Cannot store the declaration", e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,15 +90,15 @@ public final class FormView {
          */
         @Override
         public boolean equals(Object other) {
-            return other instanceof SectionView that && java.util.Objects.equals(id, that.id)
-                    && java.util.Objects.equals(title, that.title)
-                    && hidden == that.hidden && java.util.Objects.equals(visibleWhen, that.visibleWhen)
+            return other instanceof SectionView that && Objects.equals(id, that.id)
+                    && Objects.equals(title, that.title)
+                    && hidden == that.hidden && Objects.equals(visibleWhen, that.visibleWhen)
                     && fieldHtml.equals(that.fieldHtml);
         }
 
         @Override
         public int hashCode() {
-            return (java.util.Objects.hashCode(id) * 31 + fieldHtml.hashCode()) * 2 + (hidden ? 1 : 0);
+            return (Objects.hashCode(id) * 31 + fieldHtml.hashCode()) * 2 + (hidden ? 1 : 0);
         }
     }
 

@@ -471,11 +471,6 @@ public final class Persons {
         return emails.stream().flatMap(email -> Contacts.email(email).stream()).toList();
     }
 
-    /** Erases the persons an erasure of this account and these addresses takes ({@link #ofErasure}). */
-    public int erase(Handle handle, UUID accountId, Set<String> emails) {
-        return erase(handle, accountId, emails, ofErasure(handle, accountId, emails));
-    }
-
     /** Erases the persons {@link #ofErasure} gave for this account and addresses. */
     public int erase(Handle handle, UUID accountId, Set<String> emails, List<UUID> going) {
         List<String> normalized = normalized(emails);

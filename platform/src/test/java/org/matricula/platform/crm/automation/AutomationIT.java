@@ -35,6 +35,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.matricula.platform.crm.persons.Persons;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
 import org.matricula.platform.testing.PluginJar;
 import org.matricula.platform.testing.RunningPlatform;
@@ -539,8 +540,11 @@ class AutomationIT {
         jdbi.useHandle(h -> h.execute("UPDATE webhook_endpoints SET active = false WHERE id = ?", endpoint));
 
         // the deliveries name the person: an erasure takes them with the person
-        jdbi.useTransaction(h -> org.matricula.platform.crm.CrmModule.services(jdbi, java.time.Clock.systemUTC())
-                .persons().erase(h, UUID.randomUUID(), java.util.Set.of(email)));
+        jdbi.useTransaction(h -> {
+            Persons persons = org.matricula.platform.crm.CrmModule.services(jdbi, java.time.Clock.systemUTC()).persons();
+            UUID account = UUID.randomUUID();
+            persons.erase(h, account, java.util.Set.of(email), persons.ofErasure(h, account, java.util.Set.of(email)));
+        });
         assertEquals(0, count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = " + endpoint));
     }
 
