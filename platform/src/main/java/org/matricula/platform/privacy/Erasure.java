@@ -99,7 +99,7 @@ public final class Erasure {
         // so do the leads of its addresses not yet written (or given up on).
         List<UUID> going = persons.ofErasure(handle, accountId, addresses);
         LeadInbox.forget(handle, going, addresses);
-        persons.erase(handle, accountId, addresses, going);
+        persons.erase(handle, addresses, going);
         handle.createUpdate("""
                 UPDATE accounts SET email = :replacement, password_hash = :unusable, display_name = '', profile = '{}',
                        organization = '', erased_at = :now

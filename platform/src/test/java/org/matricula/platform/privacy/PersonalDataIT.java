@@ -226,6 +226,40 @@ class PersonalDataIT {
     }
 
     @Test
+    void erasureTakesTheLearningRecordOfAPersonFoundOnlyThroughADeclaration() throws Exception {
+        Session me = applicant();
+        Person person = Person.random("other-address-" + UUID.randomUUID() + "@example.org");
+        String declaration = submit(me, law, person);
+        UUID linked = awaitLinkedPerson(declaration);
+        // A manager corrected the person's address in the CRM and told them apart from the account's
+        // person: only the declaration leads to them now, and the LMS reports their learning under an
+        // address the erasure is not given.
+        String corrected = "corrected-" + UUID.randomUUID() + "@example.org";
+        jdbi.useHandle(h -> {
+            h.execute("DELETE FROM person_accounts WHERE person_id = ?", linked);
+            h.execute("DELETE FROM person_contacts WHERE person_id = ? AND kind = 'EMAIL'", linked);
+            h.execute("INSERT INTO person_contacts (person_id, kind, value, source) VALUES (?, 'EMAIL', ?, 'manager')",
+                    linked, corrected);
+            h.execute("UPDATE persons SET email = ? WHERE id = ?", corrected, linked);
+            h.execute("INSERT INTO lms_clients (name, key, secret_digest) VALUES ('LMS', ?, 'digest')",
+                    "lms-" + linked);
+            h.execute("""
+                    INSERT INTO xapi_statements (id, client_id, actor, actor_email, verb, object_id, occurred_at, body)
+                    SELECT ?, id, 'mailto:' || ?, ?, 'http://adlnet.gov/expapi/verbs/completed',
+                           'https://lms.example.org/c/1', now(), '{}' FROM lms_clients WHERE key = ?""",
+                    UUID.randomUUID(), corrected, corrected, "lms-" + linked);
+        });
+        assertFalse(whereFound(corrected).isEmpty(), "the scan finds what is there");
+
+        HttpResponse<String> erased = server.send(me.form("/office/erase?lang=en", "confirm", "yes",
+                "password", PASSWORD));
+        assertEquals(200, erased.statusCode(), erased.body());
+
+        assertEquals(List.of(), whereFound(corrected), "the person and their learning record are gone");
+        assertEquals(0, count("SELECT count(*) FROM persons WHERE id = ?", linked));
+    }
+
+    @Test
     void anAdminErasesOnRequestAndNobodyElseCan() throws Exception {
         Session applicant = applicant();
         Person person = Person.random(applicant.email());
@@ -407,6 +441,21 @@ class PersonalDataIT {
                 .bind(0, declaration).mapTo(String.class).one());
     }
 
+    /** The CRM person the feed linked the declaration to, once it has. */
+    private static UUID awaitLinkedPerson(String declarationId) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            List<UUID> person = jdbi.withHandle(h -> h.createQuery(
+                    "SELECT person_id FROM person_declarations WHERE declaration_id = CAST(? AS uuid)")
+                    .bind(0, declarationId).mapTo(UUID.class).list());
+            if (!person.isEmpty()) {
+                return person.get(0);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the CRM never linked declaration " + declarationId);
+    }
+
     private static void awaitMails(String recipient, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (count("SELECT count(*) FROM mail_log WHERE recipient = ?", recipient) < expected
@@ -424,7 +473,6 @@ class PersonalDataIT {
                 .mapTo(String.class).list());
     }
 
-    /** Every text or JSON column, in every table of every schema, that holds the value (case ignored). */
     /** The applicant's name in the fixture plugin's own table, by declaration number, as a plugin would keep it. */
     private static void notePluginKeeps(String declarationId, Person person) {
         jdbi.useHandle(h -> h.createUpdate("""
@@ -433,6 +481,7 @@ class PersonalDataIT {
                 .bind("applicant", person.fullName()).bind("id", declarationId).execute());
     }
 
+    /** Every text or JSON column, in every table of every schema, that holds the value (case ignored). */
     private static List<String> whereFound(String value) {
         List<String[]> columns = jdbi.withHandle(h -> h.createQuery("""
                 SELECT c.table_schema, c.table_name, c.column_name FROM information_schema.columns c

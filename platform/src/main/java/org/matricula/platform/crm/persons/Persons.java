@@ -452,7 +452,6 @@ public final class Persons {
         });
     }
 
-    /** Deletes a person with everything the CRM keeps of them, for erasure, in the caller's transaction. */
     /**
      * The persons an erasure of this account takes: the account's, those holding one of its
      * addresses, and those its declarations were linked to.
@@ -471,16 +470,18 @@ public final class Persons {
         return emails.stream().flatMap(email -> Contacts.email(email).stream()).toList();
     }
 
-    /** Erases the persons {@link #ofErasure} gave for this account and addresses. */
-    public int erase(Handle handle, UUID accountId, Set<String> emails, List<UUID> going) {
-        List<String> normalized = normalized(emails);
-        // The learning record knows learners by email: every address of the persons going goes with them.
+    /**
+     * Deletes the persons {@link #ofErasure} gave, with everything the CRM keeps of them, in the
+     * caller's transaction.
+     */
+    public int erase(Handle handle, Set<String> emails, List<UUID> going) {
+        // The learning record knows learners by email: the addresses erased and every address of the
+        // persons going, whichever way they were found.
         handle.createUpdate("""
                 DELETE FROM xapi_statements WHERE actor_email = ANY(:emails) OR actor_email IN (
-                    SELECT c.value FROM person_contacts c WHERE c.kind = 'EMAIL' AND c.person_id IN (
-                        SELECT person_id FROM person_accounts WHERE account_id = :account
-                        UNION SELECT person_id FROM person_contacts WHERE kind = 'EMAIL' AND value = ANY(:emails)))""")
-                .bind("account", accountId).bindArray("emails", String.class, normalized.toArray()).execute();
+                    SELECT value FROM person_contacts WHERE kind = 'EMAIL' AND person_id = ANY(:going))""")
+                .bindArray("emails", String.class, normalized(emails).toArray())
+                .bindArray("going", UUID.class, going.toArray()).execute();
         // Invoices and payments are kept for accounting: they lose the person (ON DELETE SET NULL) and
         // an invoice says its payer was erased. Everything else of the person goes with them (CASCADE).
         handle.createUpdate("UPDATE invoices SET payer_erased = true WHERE person_id = ANY(:going)")

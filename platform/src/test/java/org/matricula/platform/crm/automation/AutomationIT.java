@@ -543,7 +543,7 @@ class AutomationIT {
         jdbi.useTransaction(h -> {
             Persons persons = org.matricula.platform.crm.CrmModule.services(jdbi, java.time.Clock.systemUTC()).persons();
             UUID account = UUID.randomUUID();
-            persons.erase(h, account, java.util.Set.of(email), persons.ofErasure(h, account, java.util.Set.of(email)));
+            persons.erase(h, java.util.Set.of(email), persons.ofErasure(h, account, java.util.Set.of(email)));
         });
         assertEquals(0, count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = " + endpoint));
     }
