@@ -3,10 +3,12 @@ package org.matricula.platform.crm.funnel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -80,6 +82,22 @@ public final class Funnel {
         }
         move(handle, personId, from.get().isEmpty() ? null : from.get(), to, event, true, null, at);
         return true;
+    }
+
+    /**
+     * Of these persons, those an event could move to the stage, read without locking: a feed asks
+     * {@link #advance} only for them, as most find their persons there or further already.
+     */
+    public Set<UUID> mayAdvance(Handle handle, Collection<UUID> personIds, String to) {
+        if (personIds.isEmpty()) {
+            return Set.of();
+        }
+        return handle.createQuery("""
+                SELECT p.id FROM funnel_stages t JOIN persons p ON p.id = ANY(:ids)
+                LEFT JOIN funnel_stages s ON s.code = p.stage
+                WHERE t.code = :code AND t.active AND (s.position IS NULL OR s.position < t.position)""")
+                .bindArray("ids", UUID.class, personIds.toArray()).bind("code", to)
+                .mapTo(UUID.class).set();
     }
 
     /**

@@ -11,11 +11,13 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.errors.InvalidInputException;
@@ -148,6 +150,18 @@ public final class Persons {
                 .mapTo(UUID.class).findOne();
     }
 
+    /** The persons holding these (normalized) email addresses, by address. */
+    public Map<String, UUID> ofEmails(Handle handle, Set<String> emails) {
+        if (emails.isEmpty()) {
+            return Map.of();
+        }
+        return handle.createQuery(
+                "SELECT value, person_id FROM person_contacts WHERE kind = 'EMAIL' AND value = ANY(:emails)")
+                .bindArray("emails", String.class, emails.toArray())
+                .map((rs, ctx) -> Map.entry(rs.getString("value"), rs.getObject("person_id", UUID.class)))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
     /** Matches outside any transaction of the caller, for reading. */
     public Optional<UUID> match(List<String> emails, List<String> phones) {
         return jdbi.withHandle(handle -> match(handle, emails, phones));
@@ -201,15 +215,57 @@ public final class Persons {
                 .mapTo(UUID.class).findOne());
     }
 
-    public void linkAccount(Handle handle, UUID accountId, UUID personId) {
-        handle.createUpdate("INSERT INTO person_accounts (account_id, person_id) VALUES (:account, :person)"
-                + " ON CONFLICT (account_id) DO NOTHING").bind("account", accountId).bind("person", personId).execute();
+    /**
+     * Ties accounts and declarations to their persons with one statement, in the caller's
+     * transaction; an account or declaration tied already keeps its person.
+     */
+    public void linkAll(Handle handle, Map<UUID, UUID> accountPersons, Map<UUID, UUID> declarationPersons) {
+        if (accountPersons.isEmpty() && declarationPersons.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("""
+                WITH accounts AS (
+                    INSERT INTO person_accounts (account_id, person_id)
+                    SELECT * FROM unnest(CAST(:accounts AS uuid[]), CAST(:accountPersons AS uuid[]))
+                    ON CONFLICT (account_id) DO NOTHING)
+                INSERT INTO person_declarations (declaration_id, person_id)
+                SELECT * FROM unnest(CAST(:declarations AS uuid[]), CAST(:declarationPersons AS uuid[]))
+                ON CONFLICT (declaration_id) DO NOTHING""")
+                .bindArray("accounts", UUID.class, accountPersons.keySet().toArray())
+                .bindArray("accountPersons", UUID.class, accountPersons.values().toArray())
+                .bindArray("declarations", UUID.class, declarationPersons.keySet().toArray())
+                .bindArray("declarationPersons", UUID.class, declarationPersons.values().toArray())
+                .execute();
     }
 
-    public void linkDeclaration(Handle handle, UUID declarationId, UUID personId) {
-        handle.createUpdate("INSERT INTO person_declarations (declaration_id, person_id) VALUES (:declaration, :person)"
-                + " ON CONFLICT (declaration_id) DO NOTHING").bind("declaration", declarationId)
-                .bind("person", personId).execute();
+    /** One consent given or withdrawn. */
+    public record Consent(UUID personId, String purpose, boolean granted, String source, Instant at) {
+    }
+
+    /** Records consents, in the order given, with one statement in the caller's transaction. */
+    public void consentAll(Handle handle, List<Consent> consents) {
+        if (consents.isEmpty()) {
+            return;
+        }
+        consents.forEach(consent -> {
+            if (!PURPOSES.contains(consent.purpose())) {
+                throw new IllegalArgumentException("No consent purpose " + consent.purpose());
+            }
+        });
+        handle.createUpdate("""
+                INSERT INTO person_consents (person_id, purpose, granted, source, at)
+                SELECT c.person, c.purpose, c.granted, c.source, c.at
+                FROM unnest(CAST(:persons AS uuid[]), CAST(:purposes AS text[]), CAST(:granted AS boolean[]),
+                            CAST(:sources AS text[]), CAST(:ats AS timestamptz[]))
+                    WITH ORDINALITY AS c(person, purpose, granted, source, at, n)
+                ORDER BY c.n""")
+                .bindArray("persons", UUID.class, consents.stream().map(Consent::personId).toArray())
+                .bindArray("purposes", String.class, consents.stream().map(Consent::purpose).toArray())
+                .bindArray("granted", Boolean.class, consents.stream().map(Consent::granted).toArray())
+                .bindArray("sources", String.class, consents.stream().map(c -> blankIfNull(c.source())).toArray())
+                .bindArray("ats", String.class, consents.stream()
+                        .map(c -> c.at() == null ? null : c.at().toString()).toArray())
+                .execute();
     }
 
     /** Adds tags a person lacks, in the caller's transaction; answers those added. */
@@ -247,13 +303,7 @@ public final class Persons {
 
     /** Records a consent given or withdrawn, purpose by purpose. */
     public void consent(Handle handle, UUID personId, String purpose, boolean granted, String source, Instant at) {
-        if (!PURPOSES.contains(purpose)) {
-            throw new IllegalArgumentException("No consent purpose " + purpose);
-        }
-        handle.createUpdate("INSERT INTO person_consents (person_id, purpose, granted, source, at)"
-                + " VALUES (:person, :purpose, :granted, :source, :at)").bind("person", personId)
-                .bind("purpose", purpose).bind("granted", granted).bind("source", blankIfNull(source)).bind("at", at)
-                .execute();
+        consentAll(handle, List.of(new Consent(personId, purpose, granted, source, at)));
     }
 
     /**

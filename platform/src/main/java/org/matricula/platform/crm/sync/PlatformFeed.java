@@ -7,11 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.funnel.Funnel;
@@ -92,91 +95,154 @@ public final class PlatformFeed implements AutoCloseable {
                 .bind("since", since).bind("batch", BATCH)
                 .map((rs, ctx) -> new Account(rs.getObject("id", UUID.class), rs.getString("email"),
                         rs.getTimestamp("created_at").toInstant())).list();
+        Map<UUID, UUID> accountPersons = new LinkedHashMap<>();
         for (Account account : found) {
-            UUID person = persons.resolve(handle, new Persons.Record("", "", "", null,
+            accountPersons.put(account.id(), persons.resolve(handle, new Persons.Record("", "", "", null,
                     Contacts.email(account.email()).stream().toList(), List.of(), "account"),
-                    Optional.empty()).id();
-            persons.linkAccount(handle, account.id(), person);
+                    Optional.empty()).id());
         }
+        persons.linkAll(handle, accountPersons, Map.of());
         if (!found.isEmpty()) {
             SyncMarks.advance(handle, "accounts", found.get(found.size() - 1).created().toEpochMilli());
         }
         return found.size();
     }
 
-    /** Declarations submitted and their status changes, from the declarations' history. */
+    /**
+     * Declarations submitted and their status changes, from the declarations' history. Persons are
+     * resolved row by row (a person may apply twice in one batch); the links, timeline entries and
+     * consents of the whole batch are written with one statement each.
+     */
     private int history(Handle handle) {
         long since = Math.max(0, SyncMarks.of(handle, "declaration_history") - OVERLAP);
-        record Row(long id, UUID declaration, String from, String to, String comment, UUID actor, Instant at,
-                String number, UUID account, String values, String email, String program, String project) {
-        }
-        List<Row> rows = handle.createQuery("""
+        List<HistoryRow> rows = handle.createQuery("""
                 SELECT h.id, h.declaration_id, h.from_status, h.to_status, h.comment, h.actor_id, h.created_at,
-                       d.number, d.account_id, d.values::text AS values, d.email, pg.name AS program, pr.name AS project
+                       d.number, d.account_id, d.values::text AS values, d.email, pg.name AS program, pr.name AS project,
+                       (SELECT pd.person_id FROM person_declarations pd WHERE pd.declaration_id = d.id) AS linked,
+                       (SELECT pa.person_id FROM person_accounts pa WHERE pa.account_id = d.account_id) AS known
                 FROM declaration_history h JOIN declarations d ON d.id = h.declaration_id
                 JOIN programs pg ON pg.id = d.program_id JOIN projects pr ON pr.id = d.project_id
                 WHERE h.id > :since AND d.anonymized_at IS NULL
                   AND NOT EXISTS (SELECT 1 FROM timeline_entries t WHERE t.source_ref = 'history:' || h.id)
                 ORDER BY h.id LIMIT :batch FOR SHARE OF d""")
                 .bind("since", since).bind("batch", BATCH)
-                .map((rs, ctx) -> new Row(rs.getLong("id"), rs.getObject("declaration_id", UUID.class),
+                .map((rs, ctx) -> new HistoryRow(rs.getLong("id"), rs.getObject("declaration_id", UUID.class),
                         rs.getString("from_status"), rs.getString("to_status"), rs.getString("comment"),
                         rs.getObject("actor_id", UUID.class), rs.getTimestamp("created_at").toInstant(),
                         rs.getString("number"), rs.getObject("account_id", UUID.class), rs.getString("values"),
-                        rs.getString("email"), rs.getString("program"), rs.getString("project"))).list();
-        int taken = 0;
-        for (Row row : rows) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("declaration", row.declaration().toString());
-            details.put("number", row.number());
-            details.put("program", row.program());
-            details.put("project", row.project());
-            if (row.from() == null) {
-                UUID person = submitted(handle, row.declaration(), row.account(), row.values(), row.email());
-                details.put("status", row.to());
-                if (timeline.append(handle, Entry.of(person, Kind.DECLARATION, row.at(),
-                        row.number() + " · " + row.program(), details, row.actor(), "history:" + row.id()))) {
-                    taken++;
-                    persons.consent(handle, person, Persons.PROCESSING, true, "declaration " + row.number(), row.at());
-                    funnel.advance(handle, person, Funnel.APPLICANT, "declaration " + row.number(), row.at());
-                }
-            } else {
-                Optional<UUID> person = handle.createQuery(
-                        "SELECT person_id FROM person_declarations WHERE declaration_id = :id")
-                        .bind("id", row.declaration()).mapTo(UUID.class).findOne();
-                if (person.isEmpty()) {
-                    continue;
-                }
-                details.put("from", row.from());
-                details.put("to", row.to());
-                if (timeline.append(handle, Entry.of(person.get(), Kind.STATUS, row.at(), row.comment(), details,
-                        row.actor(), "history:" + row.id()))) {
-                    taken++;
-                    if (row.to().equals("ACCEPTED") || row.to().equals("ENROLLED")) {
-                        funnel.advance(handle, person.get(), Funnel.STUDENT, "declaration " + row.number(), row.at());
-                    }
-                }
+                        rs.getString("email"), rs.getString("program"), rs.getString("project"),
+                        rs.getObject("linked", UUID.class), rs.getObject("known", UUID.class))).list();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, UUID> accountPersons = new LinkedHashMap<>();
+        Map<UUID, UUID> declarationPersons = new LinkedHashMap<>();
+        Map<String, HistoryRow> bySource = new LinkedHashMap<>();
+        List<Entry> entries = new ArrayList<>();
+        for (HistoryRow row : rows) {
+            Optional<UUID> person = row.submission()
+                    ? Optional.of(submitted(handle, row, accountPersons, declarationPersons))
+                    : Optional.ofNullable(row.linked()).or(() -> Optional.ofNullable(
+                            declarationPersons.get(row.declaration())));
+            if (person.isPresent()) {
+                entries.add(row.entry(person.get()));
+                bySource.put(row.source(), row.withPerson(person.get()));
             }
         }
-        if (!rows.isEmpty()) {
-            SyncMarks.advance(handle, "declaration_history", rows.get(rows.size() - 1).id());
-        }
-        return taken;
+        persons.linkAll(handle, accountPersons, declarationPersons);
+        Set<String> appended = timeline.appendAll(handle, entries);
+        List<HistoryRow> taken = bySource.values().stream().filter(row -> appended.contains(row.source())).toList();
+        persons.consentAll(handle, taken.stream().filter(HistoryRow::submission)
+                .map(row -> new Persons.Consent(row.person(), Persons.PROCESSING, true, row.event(), row.at()))
+                .toList());
+        advance(handle, taken.stream().filter(HistoryRow::submission).toList(), Funnel.APPLICANT);
+        advance(handle, taken.stream().filter(row -> !row.submission()
+                && (row.to().equals("ACCEPTED") || row.to().equals("ENROLLED"))).toList(), Funnel.STUDENT);
+        SyncMarks.advance(handle, "declaration_history", rows.get(rows.size() - 1).id());
+        return taken.size();
     }
 
-    private UUID submitted(Handle handle, UUID declaration, UUID account, String valuesJson, String email) {
-        Map<String, String> values = values(valuesJson);
-        List<String> emails = Contacts.email(email).stream().toList();
+    /** One row of a declaration's history, with its declaration; {@code person} once resolved. */
+    private record HistoryRow(long id, UUID declaration, String from, String to, String comment, UUID actor,
+            Instant at, String number, UUID account, String values, String email, String program, String project,
+            UUID linked, UUID known, UUID person) {
+
+        HistoryRow(long id, UUID declaration, String from, String to, String comment, UUID actor, Instant at,
+                String number, UUID account, String values, String email, String program, String project,
+                UUID linked, UUID known) {
+            this(id, declaration, from, to, comment, actor, at, number, account, values, email, program, project,
+                    linked, known, null);
+        }
+
+        boolean submission() {
+            return from == null;
+        }
+
+        String source() {
+            return "history:" + id;
+        }
+
+        String event() {
+            return "declaration " + number;
+        }
+
+        HistoryRow withPerson(UUID resolved) {
+            return new HistoryRow(id, declaration, from, to, comment, actor, at, number, account, values, email,
+                    program, project, linked, known, resolved);
+        }
+
+        Entry entry(UUID personId) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("declaration", declaration.toString());
+            details.put("number", number);
+            details.put("program", program);
+            details.put("project", project);
+            if (submission()) {
+                details.put("status", to);
+                return Entry.of(personId, Kind.DECLARATION, at, number + " · " + program, details, actor, source());
+            }
+            details.put("from", from);
+            details.put("to", to);
+            return Entry.of(personId, Kind.STATUS, at, comment, details, actor, source());
+        }
+    }
+
+    /**
+     * The person a submitted declaration goes to: the account's, tied before or earlier in this
+     * batch, or the one its contacts match, or a new one.
+     */
+    private UUID submitted(Handle handle, HistoryRow row, Map<UUID, UUID> accountPersons,
+            Map<UUID, UUID> declarationPersons) {
+        Map<String, String> values = values(row.values());
+        List<String> emails = Contacts.email(row.email()).stream().toList();
         List<String> phones = Contacts.phone(values.get("phone")).stream().toList();
-        Optional<UUID> known = persons.ofAccount(handle, account);
+        Optional<UUID> known = Optional.ofNullable(row.known())
+                .or(() -> Optional.ofNullable(accountPersons.get(row.account())));
         UUID person = persons.resolve(handle, new Persons.Record(values.get("lastName"), values.get("firstName"),
                 values.get("middleName"), date(values.get("birthDate")), emails, phones, "declaration"), known).id();
-        persons.linkAccount(handle, account, person);
-        persons.linkDeclaration(handle, declaration, person);
+        if (row.known() == null) {
+            accountPersons.putIfAbsent(row.account(), person);
+        }
+        if (row.linked() == null) {
+            declarationPersons.putIfAbsent(row.declaration(), person);
+        }
         return person;
     }
 
-    /** Every mail sent, on the timeline of the person owning the address. */
+    /** Moves the rows' persons along the funnel, asking only for those not there or further yet. */
+    private void advance(Handle handle, List<HistoryRow> rows, String stage) {
+        Set<UUID> behind = funnel.mayAdvance(handle, rows.stream().map(HistoryRow::person).toList(), stage);
+        for (HistoryRow row : rows) {
+            if (behind.contains(row.person())) {
+                funnel.advance(handle, row.person(), stage, row.event(), row.at());
+            }
+        }
+    }
+
+    /**
+     * Every mail sent, on the timeline of the person owning the address, with one statement for the
+     * batch.
+     */
     private int mails(Handle handle) {
         long since = Math.max(0, SyncMarks.of(handle, "mail_log") - OVERLAP);
         record Mail(long id, String recipient, String subject, String template, Instant at) {
@@ -190,23 +256,24 @@ public final class PlatformFeed implements AutoCloseable {
                 .bind("since", since).bind("batch", BATCH)
                 .map((rs, ctx) -> new Mail(rs.getLong("id"), rs.getString("recipient"), rs.getString("subject"),
                         rs.getString("template"), rs.getTimestamp("created_at").toInstant())).list();
-        int taken = 0;
+        if (mails.isEmpty()) {
+            return 0;
+        }
+        Map<String, UUID> owners = persons.ofEmails(handle, mails.stream()
+                .flatMap(mail -> Contacts.email(mail.recipient()).stream()).collect(Collectors.toSet()));
+        List<Entry> entries = new ArrayList<>();
         for (Mail mail : mails) {
-            Optional<String> email = Contacts.email(mail.recipient());
-            Optional<UUID> person = email.flatMap(address -> persons.match(handle, List.of(address), List.of()));
-            if (person.isPresent()) {
+            Contacts.email(mail.recipient()).filter(owners::containsKey).ifPresent(email -> {
                 Map<String, Object> details = new LinkedHashMap<>();
-                details.put("to", email.get());
+                details.put("to", email);
                 details.put("template", mail.template());
-                timeline.append(handle, Entry.of(person.get(), Kind.MAIL, mail.at(), mail.subject(), details, null,
+                entries.add(Entry.of(owners.get(email), Kind.MAIL, mail.at(), mail.subject(), details, null,
                         "mail:" + mail.id()));
-                taken++;
-            }
+            });
         }
-        if (!mails.isEmpty()) {
-            SyncMarks.advance(handle, "mail_log", mails.get(mails.size() - 1).id());
-        }
-        return taken;
+        timeline.appendAll(handle, entries);
+        SyncMarks.advance(handle, "mail_log", mails.get(mails.size() - 1).id());
+        return entries.size();
     }
 
     private static Map<String, String> values(String json) {

@@ -45,13 +45,16 @@ public final class Timeline {
 
     /**
      * Appends many entries in the caller's transaction with one statement (a bank statement's
-     * payments); as {@link #append}, an entry whose source already made one is skipped.
+     * payments, what the CRM's feed read); as {@link #append}, an entry whose source already made
+     * one is skipped.
+     *
+     * @return the sources of the entries appended
      */
-    public void appendAll(Handle handle, List<Entry> entries) {
+    public Set<String> appendAll(Handle handle, List<Entry> entries) {
         if (entries.isEmpty()) {
-            return;
+            return Set.of();
         }
-        handle.createUpdate("""
+        return handle.createQuery("""
                 INSERT INTO timeline_entries (person_id, kind, at, summary, details, actor_id, source_ref)
                 SELECT person, kind, at, summary, CAST(details AS jsonb), actor, ref
                 FROM unnest(CAST(:persons AS uuid[]), CAST(:kinds AS text[]), CAST(:ats AS timestamptz[]),
@@ -59,7 +62,8 @@ public final class Timeline {
                             CAST(:refs AS text[]))
                     WITH ORDINALITY AS e(person, kind, at, summary, details, actor, ref, n)
                 ORDER BY n
-                ON CONFLICT (source_ref) DO NOTHING""")
+                ON CONFLICT (source_ref) DO NOTHING
+                RETURNING source_ref""")
                 .bindArray("persons", UUID.class, entries.stream().map(Entry::personId).toArray())
                 .bindArray("kinds", String.class, entries.stream().map(Entry::code).toArray())
                 .bindArray("ats", String.class, entries.stream().map(entry -> entry.at().toString()).toArray())
@@ -68,7 +72,7 @@ public final class Timeline {
                 .bindArray("details", String.class, entries.stream().map(entry -> json(entry.details())).toArray())
                 .bindArray("actors", UUID.class, entries.stream().map(Entry::actorId).toArray())
                 .bindArray("refs", String.class, entries.stream().map(Entry::sourceRef).toArray())
-                .execute();
+                .mapTo(String.class).set();
     }
 
     /** A manager logs a note, call or meeting. */

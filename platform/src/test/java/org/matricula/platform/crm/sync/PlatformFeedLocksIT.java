@@ -7,11 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.matricula.platform.catalog.Catalog;
+import org.matricula.platform.catalog.Program;
+import org.matricula.platform.catalog.ProgramInput;
+import org.matricula.platform.catalog.Project;
+import org.matricula.platform.catalog.ProjectInput;
 import org.matricula.platform.crm.admin.Crm;
 import org.matricula.platform.db.GivingWay;
 import org.matricula.platform.crm.CrmModule;
@@ -22,7 +30,7 @@ import org.matricula.platform.testing.TestSessions.Session;
 /**
  * The feed share-locks the rows it copies into the CRM. A person's or an admin's transaction that
  * holds one of them must never be the one PostgreSQL aborts: the feed gives way at once and reads
- * the row again on its next run.
+ * the row again on its next run. It takes a batch of rows in at once, rows of one person among them.
  */
 class PlatformFeedLocksIT {
 
@@ -53,5 +61,70 @@ class PlatformFeedLocksIT {
         assertEquals(1, (int) jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT count(*) FROM person_accounts WHERE account_id = :id").bind("id", applicant.accountId())
                 .mapTo(Integer.class).one()), "the account has its person");
+    }
+
+    @Test
+    void oneRunTakesTwoDeclarationsOfOneAccountTheirStatusAndMailsInAsOnePersonMovedAlong() {
+        Jdbi jdbi = server.platform().database().jdbi();
+        Crm crm = CrmModule.services(jdbi, Clock.systemUTC());
+        PlatformFeed feed = new PlatformFeed(jdbi, crm.persons(), crm.timeline(), crm.funnel());
+        Catalog catalog = new Catalog(jdbi, id -> true);
+        Project project = catalog.createProject(new ProjectInput("feed-batch", "Пакет", "", "feed-school", true, "", ""));
+        Program program = catalog.createProgram(new ProgramInput("feed-batch", "Пакет", "", true, "", false));
+        Program another = catalog.createProgram(new ProgramInput("feed-batch-2", "Пакет 2", "", true, "", false));
+        catalog.link(project.id(), program.id());
+        catalog.link(project.id(), another.id());
+        TestSessions.applicant(server);
+        feed.catchUp();
+        // an account the feed has passed already, whose declarations give two addresses and no phone:
+        // only the account ties the second declaration to the person the first one made
+        String first = "first-" + UUID.randomUUID() + "@example.org";
+        String second = "second-" + UUID.randomUUID() + "@example.org";
+        UUID account = jdbi.withHandle(h -> h.createQuery("""
+                INSERT INTO accounts (email, password_hash, created_at)
+                VALUES (:email, 'not-a-hash', now() - interval '1 day') RETURNING id""")
+                .bind("email", "account-" + UUID.randomUUID() + "@example.org").mapTo(UUID.class).one());
+        UUID accepted = declaration(jdbi, account, project, program, first);
+        UUID other = declaration(jdbi, account, project, another, second);
+        jdbi.useHandle(h -> {
+            h.execute("INSERT INTO declaration_history (declaration_id, from_status, to_status, comment) VALUES "
+                    + "(?, NULL, 'SUBMITTED', ''), (?, NULL, 'SUBMITTED', ''), (?, 'SUBMITTED', 'ACCEPTED', 'Welcome')",
+                    accepted, other, accepted);
+            h.execute("INSERT INTO mail_log (recipient, subject, body, delivery) VALUES (?, 'Accepted', '', 'KEPT')",
+                    second.toUpperCase(Locale.ROOT));
+        });
+
+        assertEquals(4, feed.catchUp(), "two declarations, a status change and a mail");
+
+        List<UUID> persons = jdbi.withHandle(h -> h.createQuery("""
+                SELECT person_id FROM person_declarations WHERE declaration_id IN (:accepted, :other)
+                UNION SELECT person_id FROM person_accounts WHERE account_id = :account""")
+                .bind("accepted", accepted).bind("other", other).bind("account", account)
+                .mapTo(UUID.class).list());
+        assertEquals(1, persons.size(), "one person: " + persons);
+        UUID person = persons.get(0);
+        assertEquals(List.of("DECLARATION", "DECLARATION", "MAIL", "STAGE", "STAGE", "STATUS"),
+                column(jdbi, "SELECT kind FROM timeline_entries WHERE person_id = ? ORDER BY kind", person));
+        assertEquals(List.of("applicant", "student"),
+                column(jdbi, "SELECT to_stage FROM funnel_moves WHERE person_id = ? ORDER BY id", person));
+        assertEquals(List.of("PROCESSING", "PROCESSING"),
+                column(jdbi, "SELECT purpose FROM person_consents WHERE person_id = ? ORDER BY id", person));
+        assertEquals(List.of(first, second), column(jdbi,
+                "SELECT value FROM person_contacts WHERE person_id = ? AND kind = 'EMAIL' ORDER BY id", person));
+        assertEquals(0, feed.catchUp(), "reading the rows again adds nothing");
+    }
+
+    private static UUID declaration(Jdbi jdbi, UUID account, Project project, Program program, String email) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                INSERT INTO declarations (number, account_id, project_id, program_id, family_id, status, values, email)
+                VALUES ('F-' || nextval('declaration_numbers'), :account, :project, :program, 'feed-school',
+                        'SUBMITTED', '{"lastName": "Пакетова", "firstName": "Анна"}', :email)
+                RETURNING id""")
+                .bind("account", account).bind("project", project.id()).bind("program", program.id())
+                .bind("email", email).mapTo(UUID.class).one());
+    }
+
+    private static List<String> column(Jdbi jdbi, String sql, UUID person) {
+        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, person).mapTo(String.class).list());
     }
 }
