@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -93,13 +94,27 @@ public final class Persons {
                     .bindArray("keys", String.class, keys.toArray()).mapTo(Long.class).one();
         }
         Optional<UUID> found = known.isPresent() ? known : match(handle, record.emails(), record.phones());
-        UUID id;
-        boolean created = found.isEmpty();
-        if (found.isPresent()) {
-            id = found.get();
-            // the row is written only when the record fills something in: a person applying again
-            // (the usual case) costs no new row version and no index entries
-            handle.createUpdate("""
+        UUID id = found.isPresent() ? fill(handle, found.get(), record) : create(handle, record);
+        return new Resolved(id, found.isEmpty());
+    }
+
+    /** Adds the record's contacts not held by anyone yet, emails first, to the statement's {@code person}. */
+    private static final String ADD_CONTACTS = """
+            INSERT INTO person_contacts (person_id, kind, value, source)
+            SELECT (SELECT id FROM person), c.kind, c.value, :source
+            FROM unnest(CAST(:kinds AS text[]), CAST(:values AS text[])) WITH ORDINALITY AS c(kind, value, n)
+            ORDER BY c.n
+            ON CONFLICT (kind, value) DO NOTHING""";
+
+    /**
+     * Fills the person's empty fields from the record and adds its new contacts, with one
+     * statement. The row is written only when the record fills something in: a person applying
+     * again (the usual case) costs no new row version and no index entries.
+     */
+    private static UUID fill(Handle handle, UUID id, Record record) {
+        handle.createUpdate("""
+                WITH person AS (SELECT CAST(:id AS uuid) AS id),
+                filled AS (
                     UPDATE persons SET
                         last_name = CASE WHEN last_name = '' THEN :last ELSE last_name END,
                         first_name = CASE WHEN first_name = '' THEN :first ELSE first_name END,
@@ -117,24 +132,41 @@ public final class Persons {
                       AND ((last_name = '' AND :last <> '') OR (first_name = '' AND :first <> '')
                            OR (middle_name = '' AND last_name IN ('', :last) AND :middle <> '')
                            OR (birth_date IS NULL AND CAST(:birth AS date) IS NOT NULL)
-                           OR (email = '' AND :email <> '') OR (phone = '' AND :phone <> ''))""")
-                    .bind("last", blankIfNull(record.lastName()).strip())
-                    .bind("first", blankIfNull(record.firstName()).strip())
-                    .bind("middle", blankIfNull(record.middleName()).strip()).bind("birth", record.birthDate())
-                    .bind("email", first(record.emails())).bind("phone", first(record.phones())).bind("id", id)
-                    .execute();
-        } else {
-            id = handle.createQuery("""
+                           OR (email = '' AND :email <> '') OR (phone = '' AND :phone <> '')))
+                """ + ADD_CONTACTS).bind("id", id).bindMap(fields(record)).execute();
+        return id;
+    }
+
+    /** Makes a person of the record, with its contacts not held by anyone yet, with one statement. */
+    private static UUID create(Handle handle, Record record) {
+        return handle.createQuery("""
+                WITH person AS (
                     INSERT INTO persons (last_name, first_name, middle_name, full_name, birth_date, email, phone)
-                    VALUES (:last, :first, :middle, :full, :birth, :email, :phone) RETURNING id""")
-                    .bind("last", blankIfNull(record.lastName()).strip())
-                    .bind("first", blankIfNull(record.firstName()).strip())
-                    .bind("middle", blankIfNull(record.middleName()).strip()).bind("full", record.fullName())
-                    .bind("birth", record.birthDate()).bind("email", first(record.emails()))
-                    .bind("phone", first(record.phones())).mapTo(UUID.class).one();
-        }
-        addContacts(handle, id, record.emails(), record.phones(), record.source());
-        return new Resolved(id, created);
+                    VALUES (:last, :first, :middle, :full, :birth, :email, :phone) RETURNING id),
+                added AS (""" + ADD_CONTACTS + """
+                )
+                SELECT id FROM person""").bindMap(fields(record)).bind("full", record.fullName())
+                .mapTo(UUID.class).one();
+    }
+
+    /** What both statements bind of a record; the contacts as two arrays of kinds and values. */
+    private static Map<String, Object> fields(Record record) {
+        List<String> kinds = new ArrayList<>();
+        record.emails().forEach(email -> kinds.add("EMAIL"));
+        record.phones().forEach(phone -> kinds.add("PHONE"));
+        List<String> values = new ArrayList<>(record.emails());
+        values.addAll(record.phones());
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("last", blankIfNull(record.lastName()).strip());
+        fields.put("first", blankIfNull(record.firstName()).strip());
+        fields.put("middle", blankIfNull(record.middleName()).strip());
+        fields.put("birth", record.birthDate());
+        fields.put("email", first(record.emails()));
+        fields.put("phone", first(record.phones()));
+        fields.put("source", blankIfNull(record.source()));
+        fields.put("kinds", kinds.toArray(String[]::new));
+        fields.put("values", values.toArray(String[]::new));
+        return fields;
     }
 
     /** The person holding one of these contacts: an email before a phone, the oldest contact first. */
@@ -165,27 +197,6 @@ public final class Persons {
     /** Matches outside any transaction of the caller, for reading. */
     public Optional<UUID> match(List<String> emails, List<String> phones) {
         return jdbi.withHandle(handle -> match(handle, emails, phones));
-    }
-
-    /** Adds a record's emails, then its phones, with one statement. */
-    private static void addContacts(Handle handle, UUID id, List<String> emails, List<String> phones, String source) {
-        if (emails.isEmpty() || phones.isEmpty()) {
-            addContacts(handle, id, emails.isEmpty() ? "PHONE" : "EMAIL", emails.isEmpty() ? phones : emails, source);
-            return;
-        }
-        List<String> kinds = new ArrayList<>();
-        emails.forEach(email -> kinds.add("EMAIL"));
-        phones.forEach(phone -> kinds.add("PHONE"));
-        List<String> values = new ArrayList<>(emails);
-        values.addAll(phones);
-        handle.createUpdate("""
-                INSERT INTO person_contacts (person_id, kind, value, source)
-                SELECT :id, c.kind, c.value, :source
-                FROM unnest(CAST(:kinds AS text[]), CAST(:values AS text[])) WITH ORDINALITY AS c(kind, value, n)
-                ORDER BY c.n
-                ON CONFLICT (kind, value) DO NOTHING""")
-                .bind("id", id).bindArray("kinds", String.class, kinds.toArray())
-                .bindArray("values", String.class, values.toArray()).bind("source", blankIfNull(source)).execute();
     }
 
     private static void addContacts(Handle handle, UUID id, String kind, List<String> values, String source) {

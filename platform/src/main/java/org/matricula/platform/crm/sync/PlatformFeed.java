@@ -137,21 +137,17 @@ public final class PlatformFeed implements AutoCloseable {
         }
         Map<UUID, UUID> accountPersons = new LinkedHashMap<>();
         Map<UUID, UUID> declarationPersons = new LinkedHashMap<>();
-        Map<String, HistoryRow> bySource = new LinkedHashMap<>();
-        List<Entry> entries = new ArrayList<>();
+        List<HistoryRow> resolved = new ArrayList<>();
         for (HistoryRow row : rows) {
             Optional<UUID> person = row.submission()
                     ? Optional.of(submitted(handle, row, accountPersons, declarationPersons))
                     : Optional.ofNullable(row.linked()).or(() -> Optional.ofNullable(
                             declarationPersons.get(row.declaration())));
-            if (person.isPresent()) {
-                entries.add(row.entry(person.get()));
-                bySource.put(row.source(), row.withPerson(person.get()));
-            }
+            person.ifPresent(id -> resolved.add(row.withPerson(id)));
         }
         persons.linkAll(handle, accountPersons, declarationPersons);
-        Set<String> appended = timeline.appendAll(handle, entries);
-        List<HistoryRow> taken = bySource.values().stream().filter(row -> appended.contains(row.source())).toList();
+        Set<String> appended = timeline.appendAll(handle, resolved.stream().map(HistoryRow::entry).toList());
+        List<HistoryRow> taken = resolved.stream().filter(row -> appended.contains(row.source())).toList();
         persons.consentAll(handle, taken.stream().filter(HistoryRow::submission)
                 .map(row -> new Persons.Consent(row.person(), Persons.PROCESSING, true, row.event(), row.at()))
                 .toList());
@@ -191,7 +187,7 @@ public final class PlatformFeed implements AutoCloseable {
                     program, project, linked, known, resolved);
         }
 
-        Entry entry(UUID personId) {
+        Entry entry() {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("declaration", declaration.toString());
             details.put("number", number);
@@ -199,11 +195,11 @@ public final class PlatformFeed implements AutoCloseable {
             details.put("project", project);
             if (submission()) {
                 details.put("status", to);
-                return Entry.of(personId, Kind.DECLARATION, at, number + " · " + program, details, actor, source());
+                return Entry.of(person, Kind.DECLARATION, at, number + " · " + program, details, actor, source());
             }
             details.put("from", from);
             details.put("to", to);
-            return Entry.of(personId, Kind.STATUS, at, comment, details, actor, source());
+            return Entry.of(person, Kind.STATUS, at, comment, details, actor, source());
         }
     }
 
