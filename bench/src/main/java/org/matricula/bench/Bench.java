@@ -24,7 +24,7 @@ public final class Bench {
 
     private static final String HOME = "bench-home";
     /** The phases of a run when {@code bench.phases} does not say. */
-    static final String PHASES = "cold,submit,form,list,export,xapi,crm,leads,bank,arrears,analytics,segments,campaigns,scenarios,pdf,install";
+    static final String PHASES = "cold,submit,form,feed,list,export,xapi,crm,leads,bank,arrears,analytics,segments,campaigns,scenarios,pdf,install";
 
     private final BenchOptions options;
     private final BenchHomes homes;
@@ -83,6 +83,9 @@ public final class Bench {
                 : Optional.empty();
         if (options.includes("form")) {
             new FormRenderBench(jdbi, http, driver, results, options.warmUpSeconds()).run();
+        }
+        if (options.includes("feed")) {
+            new FeedBench(jdbi, results, postmaster).run();
         }
         if (options.includes("list") || options.includes("export")) {
             new GeneratedData(jdbi, options.declarations(), options.applicants(), results).insert();
