@@ -86,9 +86,9 @@ final class FeedBench {
                 DECLARATIONS * 1000.0 / accountsMs, accounts.millis(CpuUse.FEED) / DECLARATIONS,
                 accounts.postgresMillis() / DECLARATIONS);
         results.addFormatted("CRM feed: %d declarations, each with its submission and a mail, taken in in %d ms"
-                + " = %.0f per second; feed %.2f ms and PostgreSQL %.2f ms of CPU per declaration (the retail deals' job among it)", DECLARATIONS,
-                declarationsMs, DECLARATIONS * 1000.0 / declarationsMs, declarations.millis(CpuUse.FEED) / DECLARATIONS,
-                declarations.postgresMillis() / DECLARATIONS);
+                + " = %.0f per second; feed %.2f ms and PostgreSQL %.2f ms of CPU per declaration (the retail"
+                + " deals' job among it)", DECLARATIONS, declarationsMs, DECLARATIONS * 1000.0 / declarationsMs,
+                declarations.millis(CpuUse.FEED) / DECLARATIONS, declarations.postgresMillis() / DECLARATIONS);
         results.addFormatted("CRM feed: %d of %d persons named and moved to applicant, %d timeline entries"
                 + " (declaration, stage, mail each: %d)  [%s]", persons, DECLARATIONS, entries, 3 * DECLARATIONS,
                 Figures.met(persons == DECLARATIONS && entries == 3L * DECLARATIONS));
