@@ -4,12 +4,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.timeline.Entry;
@@ -70,25 +73,82 @@ public final class Funnel {
      * @return whether the person moved
      */
     public boolean advance(Handle handle, UUID personId, String to, String event, Instant at) {
-        // Most events find the person there or further already (an applicant applying again): that
-        // is read without locking the row, since a lock is a write of the row. A move locks the row
-        // and decides again.
-        if (advancing(handle, personId, to, false).isEmpty()) {
-            return false;
-        }
-        Optional<String> from = advancing(handle, personId, to, true);
-        if (from.isEmpty()) {
-            return false;
-        }
-        move(handle, personId, from.get().isEmpty() ? null : from.get(), to, event, true, null, at);
-        return true;
+        return !advanceAll(handle, List.of(new Event(personId, event, at)), to).isEmpty();
+    }
+
+    /** An event that may move a person along the funnel: what happened, and when. */
+    public record Event(UUID personId, String reason, Instant at) {
     }
 
     /**
-     * Of these persons, those an event could move to the stage, read without locking: a feed asks
-     * {@link #advance} only for them, as most find their persons there or further already.
+     * Events' moves, in the caller's transaction, as {@link #advance} makes them one by one: a
+     * person moves only to an active stage further down than where they stand, and once, however
+     * many of the events are theirs. The persons are read without locking first, as most stand
+     * there or further already; those who may move are locked in id order and decided on again,
+     * and their moves are written with two statements.
+     *
+     * @return the persons moved
      */
-    public Set<UUID> mayAdvance(Handle handle, Collection<UUID> personIds, String to) {
+    public Set<UUID> advanceAll(Handle handle, List<Event> events, String to) {
+        Set<UUID> behind = mayAdvance(handle, events.stream().map(Event::personId).collect(Collectors.toSet()), to);
+        if (behind.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, Stage> stages = stages(handle).stream().collect(Collectors.toMap(Stage::code, stage -> stage));
+        Stage target = stages.get(to);
+        if (target == null || !target.active()) {
+            return Set.of();
+        }
+        Map<UUID, String> standing = new HashMap<>();
+        handle.createQuery("SELECT id, stage FROM persons WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
+                .bindArray("ids", UUID.class, behind.toArray())
+                .map((rs, ctx) -> Map.entry(rs.getObject("id", UUID.class), Optional.ofNullable(rs.getString("stage"))))
+                .forEach(person -> standing.put(person.getKey(), person.getValue().orElse(null)));
+        List<Event> moving = new ArrayList<>();
+        List<String> from = new ArrayList<>();
+        for (Event event : events) {
+            if (!standing.containsKey(event.personId())) {
+                continue;
+            }
+            String stage = standing.get(event.personId());
+            Stage current = stage == null ? null : stages.get(stage);
+            if (current == null || current.position() < target.position()) {
+                moving.add(event);
+                from.add(stage);
+                standing.put(event.personId(), to);
+            }
+        }
+        if (moving.isEmpty()) {
+            return Set.of();
+        }
+        Map<UUID, Long> moves = handle.createQuery("""
+                WITH m AS (
+                    SELECT * FROM unnest(CAST(:persons AS uuid[]), CAST(:froms AS text[]), CAST(:reasons AS text[]),
+                                         CAST(:ats AS timestamptz[])) WITH ORDINALITY AS m(person, from_stage, reason, at, n)),
+                moved AS (
+                    UPDATE persons p SET stage = :to, stage_since = m.at, updated_at = now() FROM m WHERE p.id = m.person)
+                INSERT INTO funnel_moves (person_id, from_stage, to_stage, reason, automatic, actor_id, at)
+                SELECT person, from_stage, :to, reason, true, NULL, at FROM m ORDER BY n
+                RETURNING person_id, id""")
+                .bindArray("persons", UUID.class, moving.stream().map(Event::personId).toArray())
+                .bindArray("froms", String.class, from.toArray())
+                .bindArray("reasons", String.class, moving.stream().map(Event::reason).toArray())
+                .bindArray("ats", String.class, moving.stream().map(event -> event.at().toString()).toArray())
+                .bind("to", to)
+                .map((rs, ctx) -> Map.entry(rs.getObject("person_id", UUID.class), rs.getLong("id")))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < moving.size(); i++) {
+            Event event = moving.get(i);
+            entries.add(Entry.of(event.personId(), Kind.STAGE, event.at(), event.reason(),
+                    moveDetails(from.get(i), to, true), null, "stage:" + moves.get(event.personId())));
+        }
+        timeline.appendAll(handle, entries);
+        return moves.keySet();
+    }
+
+    /** Of these persons, those an event could move to the stage, read without locking. */
+    private static Set<UUID> mayAdvance(Handle handle, Collection<UUID> personIds, String to) {
         if (personIds.isEmpty()) {
             return Set.of();
         }
@@ -98,28 +158,6 @@ public final class Funnel {
                 WHERE t.code = :code AND t.active AND (s.position IS NULL OR s.position < t.position)""")
                 .bindArray("ids", UUID.class, personIds.toArray()).bind("code", to)
                 .mapTo(UUID.class).set();
-    }
-
-    /**
-     * The stage the person would leave for the target ("" for none), when the target is active and
-     * further down the funnel than where they stand; read with the person's row locked or not.
-     */
-    private static Optional<String> advancing(Handle handle, UUID personId, String to, boolean lock) {
-        Optional<Map<String, Object>> state = handle.createQuery("""
-                SELECT p.stage, t.position AS target, s.position AS current
-                FROM funnel_stages t JOIN persons p ON p.id = :id
-                LEFT JOIN funnel_stages s ON s.code = p.stage
-                WHERE t.code = :code AND t.active""" + (lock ? " FOR UPDATE OF p" : ""))
-                .bind("code", to).bind("id", personId).mapToMap().findOne();
-        if (state.isEmpty()) {
-            return Optional.empty();
-        }
-        String from = (String) state.get().get("stage");
-        Integer current = (Integer) state.get().get("current");
-        if (from != null && current != null && current >= (Integer) state.get().get("target")) {
-            return Optional.empty();
-        }
-        return Optional.of(from == null ? "" : from);
     }
 
     /**
@@ -173,11 +211,16 @@ public final class Funnel {
                 VALUES (:person, :from, :to, :reason, :automatic, :actor, :at) RETURNING id""")
                 .bind("person", personId).bind("from", from).bind("to", to).bind("reason", reason)
                 .bind("automatic", automatic).bind("actor", actor).bind("at", at).mapTo(Long.class).one();
-        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        timeline.append(handle, Entry.of(personId, Kind.STAGE, at, reason, moveDetails(from, to, automatic), actor,
+                "stage:" + id));
+    }
+
+    private static Map<String, Object> moveDetails(String from, String to, boolean automatic) {
+        Map<String, Object> details = new LinkedHashMap<>();
         details.put("from", from);
         details.put("to", to);
         details.put("automatic", automatic);
-        timeline.append(handle, Entry.of(personId, Kind.STAGE, at, reason, details, actor, "stage:" + id));
+        return details;
     }
 
     public List<Move> moves(UUID personId) {

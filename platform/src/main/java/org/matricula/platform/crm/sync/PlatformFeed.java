@@ -225,14 +225,10 @@ public final class PlatformFeed implements AutoCloseable {
         return person;
     }
 
-    /** Moves the rows' persons along the funnel, asking only for those not there or further yet. */
+    /** Moves the rows' persons along the funnel, each once. */
     private void advance(Handle handle, List<HistoryRow> rows, String stage) {
-        Set<UUID> behind = funnel.mayAdvance(handle, rows.stream().map(HistoryRow::person).toList(), stage);
-        for (HistoryRow row : rows) {
-            if (behind.contains(row.person())) {
-                funnel.advance(handle, row.person(), stage, row.event(), row.at());
-            }
-        }
+        funnel.advanceAll(handle, rows.stream().map(row -> new Funnel.Event(row.person(), row.event(), row.at()))
+                .toList(), stage);
     }
 
     /**
