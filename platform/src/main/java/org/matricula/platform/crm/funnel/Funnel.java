@@ -101,9 +101,8 @@ public final class Funnel {
         }
         Map<UUID, String> standing = new HashMap<>();
         handle.createQuery("SELECT id, stage FROM persons WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
-                .bindArray("ids", UUID.class, behind.toArray())
-                .map((rs, ctx) -> Map.entry(rs.getObject("id", UUID.class), Optional.ofNullable(rs.getString("stage"))))
-                .forEach(person -> standing.put(person.getKey(), person.getValue().orElse(null)));
+                .bindArray("ids", UUID.class, behind.toArray()).mapToMap()
+                .forEach(person -> standing.put((UUID) person.get("id"), (String) person.get("stage")));
         List<Event> moving = new ArrayList<>();
         List<String> from = new ArrayList<>();
         for (Event event : events) {

@@ -211,13 +211,10 @@ public final class Persons {
                 .bind("source", blankIfNull(source)).execute();
     }
 
-    public Optional<UUID> ofAccount(Handle handle, UUID accountId) {
-        return handle.createQuery("SELECT person_id FROM person_accounts WHERE account_id = :id")
-                .bind("id", accountId).mapTo(UUID.class).findOne();
-    }
-
     public Optional<UUID> ofAccount(UUID accountId) {
-        return jdbi.withHandle(handle -> ofAccount(handle, accountId));
+        return jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT person_id FROM person_accounts WHERE account_id = :id")
+                .bind("id", accountId).mapTo(UUID.class).findOne());
     }
 
     public Optional<UUID> ofDeclaration(UUID declarationId) {

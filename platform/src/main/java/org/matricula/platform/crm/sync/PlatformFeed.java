@@ -137,41 +137,42 @@ public final class PlatformFeed implements AutoCloseable {
         }
         Map<UUID, UUID> accountPersons = new LinkedHashMap<>();
         Map<UUID, UUID> declarationPersons = new LinkedHashMap<>();
-        List<HistoryRow> resolved = new ArrayList<>();
+        List<Placed> placed = new ArrayList<>();
         for (HistoryRow row : rows) {
             Optional<UUID> person = row.submission()
                     ? Optional.of(submitted(handle, row, accountPersons, declarationPersons))
                     : Optional.ofNullable(row.linked()).or(() -> Optional.ofNullable(
                             declarationPersons.get(row.declaration())));
-            person.ifPresent(id -> resolved.add(row.withPerson(id)));
+            person.ifPresent(id -> placed.add(new Placed(row, id)));
         }
         persons.linkAll(handle, accountPersons, declarationPersons);
-        Set<String> appended = timeline.appendAll(handle, resolved.stream().map(HistoryRow::entry).toList());
-        List<HistoryRow> taken = resolved.stream().filter(row -> appended.contains(row.source())).toList();
-        persons.consentAll(handle, taken.stream().filter(HistoryRow::submission)
-                .map(row -> new Persons.Consent(row.person(), Persons.PROCESSING, true, row.event(), row.at()))
-                .toList());
-        advance(handle, taken.stream().filter(HistoryRow::submission).toList(), Funnel.APPLICANT);
-        advance(handle, taken.stream().filter(row -> !row.submission()
-                && (row.to().equals("ACCEPTED") || row.to().equals("ENROLLED"))).toList(), Funnel.STUDENT);
+        Set<String> appended = timeline.appendAll(handle, placed.stream().map(Placed::entry).toList());
+        List<Placed> taken = placed.stream().filter(each -> appended.contains(each.row().source())).toList();
+        List<Placed> submissions = taken.stream().filter(each -> each.row().submission()).toList();
+        persons.consentAll(handle, submissions.stream().map(each -> new Persons.Consent(each.person(),
+                Persons.PROCESSING, true, each.row().event(), each.row().at())).toList());
+        funnel.advanceAll(handle, submissions.stream().map(Placed::event).toList(), Funnel.APPLICANT);
+        funnel.advanceAll(handle, taken.stream().filter(each -> each.row().admits()).map(Placed::event).toList(),
+                Funnel.STUDENT);
         SyncMarks.advance(handle, "declaration_history", rows.get(rows.size() - 1).id());
         return taken.size();
     }
 
-    /** One row of a declaration's history, with its declaration; {@code person} once resolved. */
+    /**
+     * One row of a declaration's history, with its declaration, the person the declaration is tied
+     * to ({@code linked}) and its account's person ({@code known}), null where there is none yet.
+     */
     private record HistoryRow(long id, UUID declaration, String from, String to, String comment, UUID actor,
             Instant at, String number, UUID account, String values, String email, String program, String project,
-            UUID linked, UUID known, UUID person) {
-
-        HistoryRow(long id, UUID declaration, String from, String to, String comment, UUID actor, Instant at,
-                String number, UUID account, String values, String email, String program, String project,
-                UUID linked, UUID known) {
-            this(id, declaration, from, to, comment, actor, at, number, account, values, email, program, project,
-                    linked, known, null);
-        }
+            UUID linked, UUID known) {
 
         boolean submission() {
             return from == null;
+        }
+
+        /** A status change that makes the applicant a student. */
+        boolean admits() {
+            return !submission() && (to.equals("ACCEPTED") || to.equals("ENROLLED"));
         }
 
         String source() {
@@ -182,12 +183,7 @@ public final class PlatformFeed implements AutoCloseable {
             return "declaration " + number;
         }
 
-        HistoryRow withPerson(UUID resolved) {
-            return new HistoryRow(id, declaration, from, to, comment, actor, at, number, account, values, email,
-                    program, project, linked, known, resolved);
-        }
-
-        Entry entry() {
+        Entry entry(UUID person) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("declaration", declaration.toString());
             details.put("number", number);
@@ -200,6 +196,18 @@ public final class PlatformFeed implements AutoCloseable {
             details.put("from", from);
             details.put("to", to);
             return Entry.of(person, Kind.STATUS, at, comment, details, actor, source());
+        }
+    }
+
+    /** A history row with the person it goes to. */
+    private record Placed(HistoryRow row, UUID person) {
+
+        Entry entry() {
+            return row.entry(person);
+        }
+
+        Funnel.Event event() {
+            return new Funnel.Event(person, row.event(), row.at());
         }
     }
 
@@ -225,19 +233,13 @@ public final class PlatformFeed implements AutoCloseable {
         return person;
     }
 
-    /** Moves the rows' persons along the funnel, each once. */
-    private void advance(Handle handle, List<HistoryRow> rows, String stage) {
-        funnel.advanceAll(handle, rows.stream().map(row -> new Funnel.Event(row.person(), row.event(), row.at()))
-                .toList(), stage);
-    }
-
     /**
      * Every mail sent, on the timeline of the person owning the address, with one statement for the
      * batch.
      */
     private int mails(Handle handle) {
         long since = Math.max(0, SyncMarks.of(handle, "mail_log") - OVERLAP);
-        record Mail(long id, String recipient, String subject, String template, Instant at) {
+        record Mail(long id, Optional<String> address, String subject, String template, Instant at) {
         }
         List<Mail> mails = handle.createQuery("""
                 SELECT m.id, m.recipient, m.subject, coalesce(o.payload ->> 'type', o.kind, '') AS template, m.created_at
@@ -246,16 +248,17 @@ public final class PlatformFeed implements AutoCloseable {
                   AND NOT EXISTS (SELECT 1 FROM timeline_entries t WHERE t.source_ref = 'mail:' || m.id)
                 ORDER BY m.id LIMIT :batch""")
                 .bind("since", since).bind("batch", BATCH)
-                .map((rs, ctx) -> new Mail(rs.getLong("id"), rs.getString("recipient"), rs.getString("subject"),
+                .map((rs, ctx) -> new Mail(rs.getLong("id"), Contacts.email(rs.getString("recipient")),
+                        rs.getString("subject"),
                         rs.getString("template"), rs.getTimestamp("created_at").toInstant())).list();
         if (mails.isEmpty()) {
             return 0;
         }
         Map<String, UUID> owners = persons.ofEmails(handle, mails.stream()
-                .flatMap(mail -> Contacts.email(mail.recipient()).stream()).collect(Collectors.toSet()));
+                .flatMap(mail -> mail.address().stream()).collect(Collectors.toSet()));
         List<Entry> entries = new ArrayList<>();
         for (Mail mail : mails) {
-            Contacts.email(mail.recipient()).filter(owners::containsKey).ifPresent(email -> {
+            mail.address().filter(owners::containsKey).ifPresent(email -> {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("to", email);
                 details.put("template", mail.template());
