@@ -15,6 +15,7 @@ final class LoadClient implements Runnable {
     private final long deadline;
     private final LoadErrors errors;
     private final long[] times = new long[MAX_REQUESTS];
+    private final long[] answeredAt = new long[MAX_REQUESTS];
     private final CountDownLatch finished;
     private final CountDownLatch measured;
     private int count;
@@ -60,7 +61,9 @@ final class LoadClient implements Runnable {
             long begun = System.nanoTime();
             try {
                 work.run(connection);
-                times[n++] = System.nanoTime() - begun;
+                long answered = System.nanoTime();
+                answeredAt[n] = answered;
+                times[n++] = answered - begun;
             } catch (Exception e) {
                 errors.add(e);
                 // work that has run out of inputs says so; trying again could only fail again
@@ -75,6 +78,11 @@ final class LoadClient implements Runnable {
     /** The timings in nanoseconds of the answered requests: the first {@link #count()} entries. */
     long[] times() {
         return times;
+    }
+
+    /** When each answered request was answered, in {@link System#nanoTime()}: the first {@link #count()} entries. */
+    long[] answeredAt() {
+        return answeredAt;
     }
 
     /** Read after the thread has been joined, which makes its writes visible. */

@@ -143,13 +143,16 @@ final class LoadDriver {
             thread.join();
         }
         long[] all = new long[loadClients.stream().mapToInt(LoadClient::count).sum()];
+        long[] answeredAt = new long[all.length];
         int at = 0;
         for (LoadClient client : loadClients) {
             System.arraycopy(client.times(), 0, all, at, client.count());
+            System.arraycopy(client.answeredAt(), 0, answeredAt, at, client.count());
             at += client.count();
         }
+        LatencyBySecond bySecond = LatencyBySecond.of(started, answeredAt, all);
         Arrays.sort(all);
         errors.printFirst();
-        return new LoadStats(all.length, errors.count(), elapsed, all, cpu, catchingUp);
+        return new LoadStats(all.length, errors.count(), elapsed, all, cpu, catchingUp, bySecond);
     }
 }

@@ -4,9 +4,11 @@ import java.util.Locale;
 
 /**
  * A throughput phase's figures: answered requests, failed ones, the phase's length, the answered
- * requests' timings in nanoseconds ascending, and the CPU time the phase took, by part.
+ * requests' timings in nanoseconds ascending, the CPU time the phase took, by part, and the timings by
+ * the second they were answered in.
  */
-record LoadStats(long count, long errors, double seconds, long[] sorted, CpuUse cpu, double catchingUpSeconds) {
+record LoadStats(long count, long errors, double seconds, long[] sorted, CpuUse cpu, double catchingUpSeconds,
+        LatencyBySecond bySecond) {
 
     double perSecond() {
         return count / seconds;

@@ -37,6 +37,7 @@ final class SubmitBench {
             LoadStats overJdbc = driver.measure(clients, raw);
             results.addFormatted("submit over HTTP, %d clients: %s", clients, overHttp);
             results.add("  " + overHttp.serverThreads());
+            results.add("  " + overHttp.bySecond());
             results.addFormatted("raw JDBC INSERT, %d clients: %s", clients, overJdbc);
             double ratio = overHttp.perSecond() / overJdbc.perSecond();
             if (clients == 8) {
