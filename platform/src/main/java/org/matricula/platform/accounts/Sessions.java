@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.db.PlainJdbc;
+import org.matricula.platform.db.UnflushedCommit;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.SecretTokens;
 
@@ -65,10 +66,9 @@ final class Sessions {
      * every request would make each page view a write, and a separate statement for it a second
      * round trip and a second commit. An extension never goes past the absolute end. When nothing
      * is due the statement writes nothing, and so commits nothing to the log. When it extends, its
-     * commit does not wait for the log to reach the disk ({@code synchronous_commit} off for this
-     * transaction alone): a crash can lose only extensions of the last moment, which at worst end a
-     * session a minute early, while the request it was part of no longer waits for a flush of the
-     * log it does not need. A later durable commit flushes the extension with it.
+     * commit does not wait for the disk ({@link UnflushedCommit}): a crash can lose only extensions
+     * of the last moment, which at worst end a session a minute early, and the request no longer
+     * waits for a flush it does not need.
      */
     private static final String LIVE = """
             WITH live AS (
@@ -79,9 +79,10 @@ final class Sessions {
             ), extended AS (
                 UPDATE sessions SET last_seen_at = ?, expires_at = LEAST(?, created_at + interval '%d hours')
                 WHERE id = ? AND (SELECT due FROM live)
-                  AND set_config('synchronous_commit', 'off', true) = 'off'
+                  AND %s
             )
-            SELECT account_id, email, display_name, role, csrf_token, verified FROM live""".formatted(ABSOLUTE_HOURS);
+            SELECT account_id, email, display_name, role, csrf_token, verified FROM live""".formatted(ABSOLUTE_HOURS,
+            UnflushedCommit.CONDITION);
 
     static Optional<LiveSession> live(Connection connection, String key, Instant now) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(LIVE)) {

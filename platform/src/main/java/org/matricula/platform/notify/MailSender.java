@@ -9,7 +9,9 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Properties;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.db.UnflushedCommit;
 
 /**
  * Sends outbox mails over SMTP, or keeps them in the mail log when no SMTP server is configured.
@@ -44,11 +46,21 @@ public final class MailSender implements OutboxHandler {
         if (viaSmtp) {
             send(mail, item);
         }
-        jdbi.useHandle(h -> h.createUpdate("""
-                INSERT INTO mail_log (outbox_id, recipient, subject, body, delivery)
-                VALUES (:outboxId, :to, :subject, :body, :delivery) ON CONFLICT (outbox_id) DO NOTHING""")
+        jdbi.useHandle(handle -> log(handle, item, mail, viaSmtp ? "SMTP" : "KEPT"));
+    }
+
+    /**
+     * Keeps the mail in the log, once. Its commit does not wait for the disk ({@link UnflushedCommit}):
+     * the entry is marked done afterwards with a durable commit, which flushes this row too, and a
+     * crash before that mark delivers the mail again and logs it then, as a crash after sending
+     * always did; the worker no longer waits for a flush per mail.
+     */
+    static void log(Handle handle, OutboxItem item, MailMessage mail, String delivery) {
+        handle.createUpdate("INSERT INTO mail_log (outbox_id, recipient, subject, body, delivery)"
+                + " SELECT :outboxId, :to, :subject, :body, :delivery WHERE " + UnflushedCommit.CONDITION
+                + " ON CONFLICT (outbox_id) DO NOTHING")
                 .bind("outboxId", item.id()).bind("to", mail.to()).bind("subject", mail.subject())
-                .bind("body", mail.body()).bind("delivery", viaSmtp ? "SMTP" : "KEPT").execute());
+                .bind("body", mail.body()).bind("delivery", delivery).execute();
     }
 
     private void send(MailMessage mail, OutboxItem item) throws MessagingException {
