@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.matricula.platform.testing.DurableCommits;
 import org.matricula.platform.testing.PlatformExtension;
 import org.matricula.platform.web.SecretTokens;
 
@@ -78,30 +78,20 @@ class SessionLifetimeIT {
         signUp("extended@example.org");
         String[] session = logIn("extended@example.org");
         String key = SecretTokens.digest(session[0]);
-        server.platform().database().jdbi().useHandle(handle -> {
-            // as on the platform's own database (the tests' one runs without durable commits for speed)
-            handle.execute("SET synchronous_commit = on");
-            try {
-                setTimes(key, "now() - interval '1 hour'", "now() - interval '2 minutes'", "now() + interval '1 hour'");
-                handle.useTransaction(inside -> {
-                    assertTrue(Sessions.live(inside.getConnection(), key, Instant.now()).isPresent());
-                    assertEquals("off", synchronousCommit(inside), "the extension's own transaction");
-                });
-                assertEquals("on", synchronousCommit(handle), "the transaction after it");
+        DurableCommits.on(server.platform().database().jdbi(), handle -> {
+            setTimes(key, "now() - interval '1 hour'", "now() - interval '2 minutes'", "now() + interval '1 hour'");
+            handle.useTransaction(inside -> {
+                assertTrue(Sessions.live(inside.getConnection(), key, Instant.now()).isPresent());
+                assertEquals("off", DurableCommits.setting(inside), "the extension's own transaction");
+            });
+            assertEquals("on", DurableCommits.setting(handle), "the transaction after it");
 
-                setTimes(key, "now() - interval '1 hour'", "now() - interval '2 minutes'", "now() + interval '1 hour'");
-                assertTrue(Sessions.live(handle.getConnection(), key, Instant.now()).isPresent());
-                assertEquals("on", synchronousCommit(handle),
-                        "a statement run after it on the same connection, as a submission is, commits durably");
-                assertEquals(List.of(true), times(key, "last_seen_at > now() - interval '10 seconds'"), "extended");
-            } finally {
-                handle.execute("RESET synchronous_commit");
-            }
+            setTimes(key, "now() - interval '1 hour'", "now() - interval '2 minutes'", "now() + interval '1 hour'");
+            assertTrue(Sessions.live(handle.getConnection(), key, Instant.now()).isPresent());
+            assertEquals("on", DurableCommits.setting(handle),
+                    "a statement run after it on the same connection, as a submission is, commits durably");
+            assertEquals(List.of(true), times(key, "last_seen_at > now() - interval '10 seconds'"), "extended");
         });
-    }
-
-    private static String synchronousCommit(Handle handle) {
-        return handle.createQuery("SHOW synchronous_commit").mapTo(String.class).one();
     }
 
     private static void setTimes(String key, String created, String lastSeen, String expires) {

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.matricula.platform.db.Database;
 import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.testing.DurableCommits;
 import org.matricula.platform.testing.RoundTripCounter;
 import org.matricula.platform.testing.TestPostgres;
 
@@ -63,27 +63,17 @@ class OutboxWorkerIT {
         long id = outbox.enqueue(Outbox.MAIL, null, Map.of());
         OutboxItem item = new OutboxItem(id, Outbox.MAIL, null, "{}", UUID.randomUUID(), 0);
         MailMessage mail = new MailMessage("someone@example.org", "Subject", "Body", Map.of(), null);
-        jdbi.useHandle(handle -> {
-            // as on the platform's own database (the tests' one runs without durable commits for speed)
-            handle.execute("SET synchronous_commit = on");
-            try {
-                handle.useTransaction(inside -> {
-                    MailSender.log(inside, item, mail, "KEPT");
-                    assertEquals("off", synchronousCommit(inside), "the log's own transaction");
-                });
-                MailSender.log(handle, item, mail, "KEPT");
-                assertEquals("on", synchronousCommit(handle), "the statement after it, as the done mark");
-            } finally {
-                handle.execute("RESET synchronous_commit");
-            }
+        DurableCommits.on(jdbi, handle -> {
+            handle.useTransaction(inside -> {
+                MailSender.log(inside, item, mail, "KEPT");
+                assertEquals("off", DurableCommits.setting(inside), "the log's own transaction");
+            });
+            MailSender.log(handle, item, mail, "KEPT");
+            assertEquals("on", DurableCommits.setting(handle), "the statement after it, as the done mark");
         });
         int logged = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM mail_log WHERE outbox_id = :id")
                 .bind("id", id).mapTo(Integer.class).one());
         assertEquals(1, logged, "logged once");
-    }
-
-    private static String synchronousCommit(Handle handle) {
-        return handle.createQuery("SHOW synchronous_commit").mapTo(String.class).one();
     }
 
     @Test

@@ -249,8 +249,8 @@ public final class PlatformFeed implements AutoCloseable {
                 ORDER BY m.id LIMIT :batch""")
                 .bind("since", since).bind("batch", BATCH)
                 .map((rs, ctx) -> new Mail(rs.getLong("id"), Contacts.email(rs.getString("recipient")),
-                        rs.getString("subject"),
-                        rs.getString("template"), rs.getTimestamp("created_at").toInstant())).list();
+                        rs.getString("subject"), rs.getString("template"), rs.getTimestamp("created_at").toInstant()))
+                .list();
         if (mails.isEmpty()) {
             return 0;
         }
