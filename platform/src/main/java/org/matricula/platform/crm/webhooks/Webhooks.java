@@ -304,10 +304,12 @@ public final class Webhooks {
         return total;
     }
 
+    /** Moves the mark on, never back; written only when it moves, so an idle tick's commit waits for no disk. */
     private static void setMark(Handle h, long last) {
         h.createUpdate("""
                 INSERT INTO webhook_marks (source, last_id) VALUES ('timeline', :last)
-                ON CONFLICT (source) DO UPDATE SET last_id = greatest(webhook_marks.last_id, :last)""")
+                ON CONFLICT (source) DO UPDATE SET last_id = EXCLUDED.last_id
+                WHERE webhook_marks.last_id < EXCLUDED.last_id""")
                 .bind("last", last).execute();
     }
 
