@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -309,6 +310,8 @@ public final class Deals {
             }
             handle.createUpdate("UPDATE deals SET seats_used = seats_used + :n, updated_at = now() WHERE id = :id")
                     .bind("n", fresh.size()).bind("id", id).execute();
+            // those who applied already take their seats now; those who apply later, as their deals open
+            RetailDeals.matchListedSeats(handle, RetailDeals.OF_DEAL, Map.of("deal", id));
             return fresh.size();
         });
     }

@@ -39,6 +39,12 @@ public final class RetailDeals implements AutoCloseable {
     /** The source of the mark in {@code crm_sync}: the last declaration link read. */
     private static final String MARK = "retail_deals";
 
+    /** The declarations {@link #matchListedSeats} reads as deals are opened: those linked in a range. */
+    private static final String LINKED_IN_RANGE = "d.id IN (SELECT pd.declaration_id FROM person_declarations pd"
+            + " WHERE pd.seq > :from AND pd.seq <= :last)";
+    /** The declarations {@link #matchListedSeats} reads when addresses are listed: those of the deal's program. */
+    static final String OF_DEAL = "x.id = :deal";
+
     private final Jdbi jdbi;
     private final Timeline timeline;
     private final Enrolment enrolment;
@@ -64,13 +70,23 @@ public final class RetailDeals implements AutoCloseable {
                     + " AND pg_try_advisory_xact_lock(hashtext('matricula.crm.deals'))").mapTo(Boolean.class).one()) {
                 return 0;
             }
-            return matchListedSeats(handle) + open(handle) + won(handle) + lost(handle);
+            // a deal opened by a read that began before a seat was taken by code
+            handle.createUpdate("""
+                    DELETE FROM deals x WHERE x.kind = 'RETAIL' AND x.stage = 'OPEN'
+                      AND EXISTS (SELECT 1 FROM deal_seats s WHERE s.declaration_id = x.declaration_id)""").execute();
+            return open(handle) + won(handle) + lost(handle);
         });
         return changed + enrol();
     }
 
-    /** A declaration whose address a won B2B deal of its program lists takes that seat. */
-    private static int matchListedSeats(Handle handle) {
+    /**
+     * A declaration whose address a won B2B deal of its program lists takes that seat: the
+     * declarations of those linked to their persons in a range of links ({@code :from}, {@code :last}),
+     * as the deals are opened, or every declaration of one deal's program when addresses are listed
+     * on it ({@code :deal}). Matching every declaration on every run read the whole table each
+     * second (1.8 s at a million declarations), seats to fill or not.
+     */
+    static int matchListedSeats(Handle handle, String declarations, Map<String, Object> binds) {
         List<UUID> matched = handle.createQuery("""
                 UPDATE deal_seats s SET declaration_id = d.id
                 FROM deals x, declarations d
@@ -78,13 +94,9 @@ public final class RetailDeals implements AutoCloseable {
                   AND d.program_id = x.program_id AND lower(d.email) = s.email
                   AND d.status NOT IN ('WITHDRAWN', 'REJECTED')
                   AND NOT EXISTS (SELECT 1 FROM deal_seats t WHERE t.declaration_id = d.id)
-                  AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.declaration_id = d.id)
-                RETURNING d.id""").mapTo(UUID.class).list();
+                  AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.declaration_id = d.id)""" + " AND " + declarations
+                + " RETURNING d.id").bindMap(binds).mapTo(UUID.class).list();
         matched.forEach(declaration -> dropOpenRetail(handle, declaration));
-        // a deal opened by a read that began before a seat was taken by code
-        handle.createUpdate("""
-                DELETE FROM deals x WHERE x.kind = 'RETAIL' AND x.stage = 'OPEN'
-                  AND EXISTS (SELECT 1 FROM deal_seats s WHERE s.declaration_id = x.declaration_id)""").execute();
         return matched.size();
     }
 
@@ -115,6 +127,9 @@ public final class RetailDeals implements AutoCloseable {
             if (last.isEmpty()) {
                 return opened;
             }
+            long from = Math.max(0, mark - OVERLAP);
+            // seats first: a declaration taking one opens no retail deal
+            opened += matchListedSeats(handle, LINKED_IN_RANGE, Map.of("from", from, "last", last.get()));
             List<Row> rows = handle.createQuery("""
                     WITH due AS (
                         SELECT d.id, pd.person_id, d.program_id,
@@ -134,7 +149,7 @@ public final class RetailDeals implements AutoCloseable {
                     ON CONFLICT (declaration_id) DO NOTHING
                     RETURNING id, person_id, (SELECT name FROM programs WHERE id = program_id), amount, title,
                               created_at""")
-                    .bind("from", Math.max(0, mark - OVERLAP)).bind("last", last.get())
+                    .bind("from", from).bind("last", last.get())
                     .map((rs, ctx) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
                             rs.getBigDecimal(4), rs.getString(5), rs.getTimestamp(6).toInstant())).list();
             recorded(handle, rows, null, Stage.OPEN, rows.stream().map(row -> "").toList());

@@ -270,6 +270,19 @@ class DealsIT {
                 "the listed address takes its seat");
         Thread.sleep(1500);
         assertEquals(null, retailDeal(fromList), "no retail deal for a seat the organization pays");
+
+        // one who applied before the list takes the seat as the list is saved, and their retail deal goes
+        Program late = newProgram("listed-late");
+        Session early = TestSessions.applicant(server);
+        String applied = submit(early, late);
+        await(() -> retailDeal(applied) != null, "the earlier declaration's retail deal");
+        long third = json(post("/api/v1/crm/deals", Map.of("organizationId", organization,
+                "programId", late.id(), "seats", 1, "pricePerSeat", "100")), 200).path("id").asLong();
+        move(third, "WON", "ok");
+        assertEquals(1, json(seats(third, List.of(early.email())), 200).path("added").asInt());
+        assertEquals(1, count("SELECT count(*) FROM deal_seats WHERE declaration_id = :d", applied),
+                "the seat taken by the list's own save");
+        assertEquals(null, retailDeal(applied), "the retail deal dropped with it");
     }
 
     @Test
