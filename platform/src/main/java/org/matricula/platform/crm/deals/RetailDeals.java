@@ -94,8 +94,9 @@ public final class RetailDeals implements AutoCloseable {
                   AND d.program_id = x.program_id AND lower(d.email) = s.email
                   AND d.status NOT IN ('WITHDRAWN', 'REJECTED')
                   AND NOT EXISTS (SELECT 1 FROM deal_seats t WHERE t.declaration_id = d.id)
-                  AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.declaration_id = d.id)""" + " AND " + declarations
-                + " RETURNING d.id").bindMap(binds).mapTo(UUID.class).list();
+                  AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.declaration_id = d.id)
+                  AND %s
+                RETURNING d.id""".formatted(declarations)).bindMap(binds).mapTo(UUID.class).list();
         matched.forEach(declaration -> dropOpenRetail(handle, declaration));
         return matched.size();
     }
