@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -311,7 +310,7 @@ public final class Deals {
             handle.createUpdate("UPDATE deals SET seats_used = seats_used + :n, updated_at = now() WHERE id = :id")
                     .bind("n", fresh.size()).bind("id", id).execute();
             // those who applied already take their seats now; those who apply later, as their deals open
-            RetailDeals.matchListedSeats(handle, RetailDeals.OF_DEAL, Map.of("deal", id));
+            RetailDeals.matchListedSeats(handle, id);
             return fresh.size();
         });
     }

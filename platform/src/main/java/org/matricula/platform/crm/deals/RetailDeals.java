@@ -39,12 +39,6 @@ public final class RetailDeals implements AutoCloseable {
     /** The source of the mark in {@code crm_sync}: the last declaration link read. */
     private static final String MARK = "retail_deals";
 
-    /** The declarations {@link #matchListedSeats} reads as deals are opened: those linked in a range. */
-    private static final String LINKED_IN_RANGE = "d.id IN (SELECT pd.declaration_id FROM person_declarations pd"
-            + " WHERE pd.seq > :from AND pd.seq <= :last)";
-    /** The declarations {@link #matchListedSeats} reads when addresses are listed: those of the deal's program. */
-    static final String OF_DEAL = "x.id = :deal";
-
     private final Jdbi jdbi;
     private final Timeline timeline;
     private final Enrolment enrolment;
@@ -80,13 +74,19 @@ public final class RetailDeals implements AutoCloseable {
     }
 
     /**
-     * A declaration whose address a won B2B deal of its program lists takes that seat: the
-     * declarations of those linked to their persons in a range of links ({@code :from}, {@code :last}),
-     * as the deals are opened, or every declaration of one deal's program when addresses are listed
-     * on it ({@code :deal}). Matching every declaration on every run read the whole table each
-     * second (1.8 s at a million declarations), seats to fill or not.
+     * The declarations of the deal's program whose addresses it lists take those seats, as the list
+     * is saved; those made later take theirs as their deals are opened ({@link #open}).
      */
-    static int matchListedSeats(Handle handle, String declarations, Map<String, Object> binds) {
+    static int matchListedSeats(Handle handle, long deal) {
+        return matchListedSeats(handle, "x.id = :deal", Map.of("deal", deal));
+    }
+
+    /**
+     * A declaration whose address a won B2B deal of its program lists takes that seat, among the
+     * declarations the condition picks. Matching every declaration on every run read the whole table
+     * each second (1.8 s at a million declarations), seats to fill or not.
+     */
+    private static int matchListedSeats(Handle handle, String declarations, Map<String, Object> binds) {
         List<UUID> matched = handle.createQuery("""
                 UPDATE deal_seats s SET declaration_id = d.id
                 FROM deals x, declarations d
@@ -113,7 +113,8 @@ public final class RetailDeals implements AutoCloseable {
 
     /**
      * Opens a retail deal for each declaration the CRM linked to its person since the mark, but
-     * those already in a deal or on an organization's seat; the mark moves past every link read.
+     * those already in a deal or on an organization's seat (a declaration whose address a won deal
+     * lists takes that seat first); the mark moves past every link read.
      * Links are made by the CRM's feed alone, one transaction at a time, so they become visible in
      * their order; the last {@value #OVERLAP} before the mark are read again all the same.
      */
@@ -130,7 +131,8 @@ public final class RetailDeals implements AutoCloseable {
             }
             long from = Math.max(0, mark - OVERLAP);
             // seats first: a declaration taking one opens no retail deal
-            opened += matchListedSeats(handle, LINKED_IN_RANGE, Map.of("from", from, "last", last.get()));
+            opened += matchListedSeats(handle, "d.id IN (SELECT pd.declaration_id FROM person_declarations pd"
+                    + " WHERE pd.seq > :from AND pd.seq <= :last)", Map.of("from", from, "last", last.get()));
             List<Row> rows = handle.createQuery("""
                     WITH due AS (
                         SELECT d.id, pd.person_id, d.program_id,
