@@ -17,11 +17,12 @@ public final class SyncMarks {
                 .mapTo(Long.class).findOne().orElse(0L);
     }
 
-    /** Moves the mark of that source on to {@code last}, never back. */
+    /** Moves the mark of that source on to {@code last}, never back; a mark that does not move is not written. */
     public static void advance(Handle handle, String source, long last) {
         handle.createUpdate("""
                 INSERT INTO crm_sync (source, last_id) VALUES (:source, :last)
-                ON CONFLICT (source) DO UPDATE SET last_id = greatest(crm_sync.last_id, :last)""")
+                ON CONFLICT (source) DO UPDATE SET last_id = EXCLUDED.last_id
+                WHERE crm_sync.last_id < EXCLUDED.last_id""")
                 .bind("source", source).bind("last", last).execute();
     }
 }
