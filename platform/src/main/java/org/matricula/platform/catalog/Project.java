@@ -3,7 +3,6 @@ package org.matricula.platform.catalog;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import org.matricula.platform.i18n.Translations;
 
 /**
@@ -20,25 +19,6 @@ public record Project(long id, String slug, String name, String description, Str
         return new Project(id, slug, Translations.pick(names, locale, name),
                 Translations.pick(descriptions, locale, description), familyId, active, digestRecipients, openUntil,
                 names, descriptions);
-    }
-
-    /**
-     * Compared by hand: a project is part of the shape of every page that shows one, looked up by
-     * value on each view (see {@code Views}), where the record's own {@code equals} and
-     * {@code hashCode}, composed of method handles, cost several times these.
-     */
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Project that && id == that.id && active == that.active
-                && Objects.equals(slug, that.slug) && Objects.equals(name, that.name)
-                && Objects.equals(description, that.description) && Objects.equals(familyId, that.familyId)
-                && Objects.equals(digestRecipients, that.digestRecipients) && Objects.equals(openUntil, that.openUntil)
-                && Objects.equals(names, that.names) && Objects.equals(descriptions, that.descriptions);
-    }
-
-    @Override
-    public int hashCode() {
-        return (Long.hashCode(id) * 31 + Objects.hashCode(name)) * 31 + Objects.hashCode(description);
     }
 
     /** Whether new declarations are accepted on this day. */

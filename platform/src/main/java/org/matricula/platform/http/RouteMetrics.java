@@ -28,22 +28,8 @@ public final class RouteMetrics implements ApplicationEventListener {
     private final Map<List<UriTemplate>, String> routes = new ConcurrentHashMap<>();
     private final Map<Series, Timer> timers = new ConcurrentHashMap<>();
 
-    /**
-     * One timer's tags, looked up on every request: compared by hand, as the record's own
-     * {@code equals} and {@code hashCode}, composed of method handles, cost several times these.
-     */
-    record Series(String method, String route, int status) {
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Series that && status == that.status && method.equals(that.method)
-                    && route.equals(that.route);
-        }
-
-        @Override
-        public int hashCode() {
-            return (method.hashCode() * 31 + route.hashCode()) * 31 + status;
-        }
+    /** One timer's tags. */
+    private record Series(String method, String route, int status) {
     }
 
     public RouteMetrics(MeterRegistry registry) {

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import org.matricula.platform.i18n.Messages;
 
 /**
@@ -18,24 +17,8 @@ import org.matricula.platform.i18n.Messages;
  */
 public final class Page {
 
-    /**
-     * One link of the language switcher. Compared by hand: every page's shape holds the links and is
-     * looked up by value on each view, and the record's own {@code equals} and {@code hashCode},
-     * composed of method handles, took a third of that lookup.
-     */
+    /** One link of the language switcher. */
     public record LanguageLink(String code, String label, String name, boolean first, boolean current, String href) {
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof LanguageLink that && first == that.first && current == that.current
-                    && Objects.equals(code, that.code) && Objects.equals(label, that.label)
-                    && Objects.equals(name, that.name) && Objects.equals(href, that.href);
-        }
-
-        @Override
-        public int hashCode() {
-            return (Objects.hashCode(code) * 31 + Objects.hashCode(href)) * 4 + (first ? 2 : 0) + (current ? 1 : 0);
-        }
     }
 
     private final Map<String, Object> scope = new HashMap<>();

@@ -2,7 +2,6 @@ package org.matricula.platform.web;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * The values of a page that differ from one visitor to the next while the page around them stays
@@ -20,12 +19,6 @@ public final class Slots {
     private static final char CLOSE = '\uE001';
     /** Characters the HTML escaping changes, so that a slot written unescaped shows when the page is checked. */
     private static final String PROBE = "<&\"'`=>";
-
-    /**
-     * The markers of the first slots, made once: a page's shape is compared with the kept ones on
-     * every view, and the same marker string compares and hashes without reading its characters.
-     */
-    private static final String[] MARKERS = IntStream.range(0, 64).mapToObj(Slots::marker).toArray(String[]::new);
 
     private enum Mode { MARK, AS_IS, PROBE }
 
@@ -58,15 +51,7 @@ public final class Slots {
         }
         String given = mode == Mode.PROBE ? value + PROBE : value;
         values.add(given);
-        if (mode != Mode.MARK) {
-            return given;
-        }
-        int slot = values.size() - 1;
-        return slot < MARKERS.length ? MARKERS[slot] : marker(slot);
-    }
-
-    private static String marker(int slot) {
-        return OPEN + Integer.toString(slot) + CLOSE;
+        return mode == Mode.MARK ? OPEN + Integer.toString(values.size() - 1) + CLOSE : given;
     }
 
     /**

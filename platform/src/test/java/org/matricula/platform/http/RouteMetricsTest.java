@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.glassfish.jersey.uri.UriTemplate;
 import org.junit.jupiter.api.Test;
-import org.matricula.platform.testing.RecordEquality;
 
 class RouteMetricsTest {
 
@@ -16,11 +15,5 @@ class RouteMetricsTest {
                 new UriTemplate("/api/v1/me/declarations/"))));
         assertEquals("/apply/{slug}", RouteMetrics.routeOf(List.of(new UriTemplate("/apply/{slug}"))));
         assertEquals("/", RouteMetrics.routeOf(List.of(new UriTemplate("/"))));
-    }
-
-    @Test
-    void aTimerIsKeptPerMethodRouteAndStatus() {
-        RecordEquality.assertComparedByEveryComponent(new RouteMetrics.Series("GET", "/apply/{slug}", 200),
-                new RouteMetrics.Series("POST", "/apply/{slug}/submit", 422));
     }
 }

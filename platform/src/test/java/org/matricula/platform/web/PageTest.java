@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
-import org.matricula.platform.testing.RecordEquality;
 
 class PageTest {
 
@@ -18,12 +17,5 @@ class PageTest {
             assertEquals(link.code().equals("en"), link.current(), link.code());
         }
         assertEquals("/catalog?lang=ru", Page.languageLinks(Locale.ENGLISH, "/catalog", null).get(0).href());
-    }
-
-    @Test
-    void languageLinksCompareByEveryPart() {
-        RecordEquality.assertComparedByEveryComponent(
-                new Page.LanguageLink("ru", "RU", "Русский", true, false, "/apply/dc?lang=ru"),
-                new Page.LanguageLink("en", "EN", "English", false, true, "/apply/dc?lang=en"));
     }
 }
