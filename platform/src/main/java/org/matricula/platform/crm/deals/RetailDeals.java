@@ -116,10 +116,11 @@ public final class RetailDeals implements AutoCloseable {
      * those already in a deal or on an organization's seat (a declaration whose address a won deal
      * lists takes that seat first); the mark moves past every link read.
      * Links are made by the CRM's feed alone, one transaction at a time, so they become visible in
-     * their order; the last {@value #OVERLAP} before the mark are read again all the same.
+     * their order; the last {@value #OVERLAP} before the mark are read again all the same. Answers
+     * how many deals it opened and seats it filled.
      */
     private int open(Handle handle) {
-        int opened = 0;
+        int changed = 0;
         long mark = SyncMarks.of(handle, MARK);
         for (int round = 0; round < MOST_ROUNDS; round++) {
             Optional<Long> last = handle.createQuery("""
@@ -127,11 +128,11 @@ public final class RetailDeals implements AutoCloseable {
                                           ORDER BY seq LIMIT :batch) linked""")
                     .bind("mark", mark).bind("batch", BATCH).mapTo(Long.class).findOne();
             if (last.isEmpty()) {
-                return opened;
+                return changed;
             }
             long from = Math.max(0, mark - OVERLAP);
             // seats first: a declaration taking one opens no retail deal
-            opened += matchListedSeats(handle, "d.id IN (SELECT pd.declaration_id FROM person_declarations pd"
+            changed += matchListedSeats(handle, "d.id IN (SELECT pd.declaration_id FROM person_declarations pd"
                     + " WHERE pd.seq > :from AND pd.seq <= :last)", Map.of("from", from, "last", last.get()));
             List<Row> rows = handle.createQuery("""
                     WITH due AS (
@@ -158,9 +159,9 @@ public final class RetailDeals implements AutoCloseable {
             recorded(handle, rows, null, Stage.OPEN, rows.stream().map(row -> "").toList());
             SyncMarks.advance(handle, MARK, last.get());
             mark = last.get();
-            opened += rows.size();
+            changed += rows.size();
         }
-        return opened;
+        return changed;
     }
 
     private int won(Handle handle) {
