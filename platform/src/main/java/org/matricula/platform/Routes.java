@@ -33,6 +33,7 @@ import org.matricula.platform.http.LegacyApiPaths;
 import org.matricula.platform.http.OpenApiResource;
 import org.matricula.platform.http.ProblemResponses;
 import org.matricula.platform.http.RequestBodies;
+import org.matricula.platform.http.RequestContextParams;
 import org.matricula.platform.http.RouteMetrics;
 import org.matricula.platform.http.TextWriter;
 import org.matricula.platform.http.SecurityHeaders;
@@ -64,6 +65,7 @@ final class Routes {
         boolean secureCookies = Settings.baseUrl(services.config()).startsWith("https");
         ResourceConfig application = new ResourceConfig()
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+                .register(RequestContextParams.binder())
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new JsonMapper())
                 .register(new TextWriter())

@@ -70,7 +70,7 @@ public final class AccessFeature implements DynamicFeature {
             this.roles = access.roles();
             this.html = access.html();
             this.automation = access.allowsAutomation();
-            }
+        }
 
         @Override
         public void filter(ContainerRequestContext request) {
@@ -93,6 +93,5 @@ public final class AccessFeature implements DynamicFeature {
                 throw new ForbiddenException(Messages.text(Language.of(request), "problem.access.role"));
             }
         }
-
     }
 }
