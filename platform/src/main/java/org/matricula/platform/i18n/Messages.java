@@ -91,8 +91,21 @@ public final class Messages {
         if (tag == null || tag.isBlank()) {
             return Optional.empty();
         }
-        String language = tag.strip().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
+        String stripped = tag.strip();
+        int subtags = indexOfAny(stripped, '-', '_');
+        String language = (subtags < 0 ? stripped : stripped.substring(0, subtags)).toLowerCase(Locale.ROOT);
         return BUNDLES.containsKey(language) ? Optional.of(Locale.forLanguageTag(language)) : Optional.empty();
+    }
+
+    /** Read on every request from Accept-Language; {@code String.split} would compile a pattern each time. */
+    private static int indexOfAny(String text, char first, char second) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == first || c == second) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The keys of one language's own bundle, without fallbacks. */

@@ -114,6 +114,16 @@ class MessagesTest {
     }
 
     @Test
+    void aLanguageIsReadFromTheTagsFirstSubtagWhateverItsSeparatorAndCase() {
+        assertEquals(Locale.ENGLISH, Messages.language(" EN_gb ").orElseThrow());
+        assertEquals(Locale.ENGLISH, Messages.language("en").orElseThrow());
+        assertEquals(Messages.RUSSIAN, Messages.language("ru-RU-x-private").orElseThrow());
+        assertTrue(Messages.language("-en").isEmpty(), "an empty first subtag is no language");
+        assertTrue(Messages.language("english").isEmpty());
+        assertTrue(Messages.language("  ").isEmpty());
+    }
+
+    @Test
     void argumentsAreFormattedAndTheTemplateHelperPassesScopeNames() {
         assertEquals("Request id: abc", Messages.text(Locale.ENGLISH, "error.requestId", "abc"));
         assertEquals("Номер запроса: {{requestId}}", Messages.helper(Messages.RUSSIAN).apply("error.requestId requestId"));

@@ -2,6 +2,8 @@ package org.matricula.api.form;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -85,13 +87,34 @@ final class FieldRules {
         return field.options().stream().anyMatch(option -> option.value().equals(value));
     }
 
-    private static boolean isDate(String value) {
+    /** ISO dates; the usual YYYY-MM-DD read by hand, as the formatter is the dearer part of checking a form. */
+    static boolean isDate(String value) {
+        if (value.length() == 10 && value.charAt(4) == '-' && value.charAt(7) == '-') {
+            int year = digits(value, 0, 4);
+            int month = digits(value, 5, 7);
+            int day = digits(value, 8, 10);
+            return year >= 0 && month >= 1 && month <= 12 && day >= 1
+                    && day <= Month.of(month).length(Year.isLeap(year));
+        }
         try {
             LocalDate.parse(value);
             return true;
         } catch (DateTimeParseException e) {
             return false;
         }
+    }
+
+    /** The ASCII digits from {@code start} to {@code end} as a number, or -1 if any is not one. */
+    private static int digits(String value, int start, int end) {
+        int number = 0;
+        for (int i = start; i < end; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            number = number * 10 + (c - '0');
+        }
+        return number;
     }
 
     private static boolean isNumber(String value) {
