@@ -37,6 +37,7 @@ import org.matricula.platform.http.RequestContextParams;
 import org.matricula.platform.http.RouteMetrics;
 import org.matricula.platform.http.TextWriter;
 import org.matricula.platform.http.SecurityHeaders;
+import org.matricula.platform.http.SectionRoots;
 import org.matricula.platform.lists.ListsModule;
 import org.matricula.platform.lists.NamedLists;
 import org.matricula.platform.notify.NotifyModule;
@@ -66,6 +67,7 @@ final class Routes {
         ResourceConfig application = new ResourceConfig()
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .register(RequestContextParams.binder())
+                .register(new SectionRoots("/admin", "/office"))
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new JsonMapper())
                 .register(new TextWriter())
