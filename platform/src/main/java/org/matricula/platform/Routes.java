@@ -67,7 +67,7 @@ final class Routes {
         ResourceConfig application = new ResourceConfig()
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .register(RequestContextParams.binder())
-                .register(new SectionRoots("/admin", "/office"))
+                .register(new SectionRoots("/admin", "/office", "/api/v1/admin", "/api/v1/crm"))
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(new JsonMapper())
                 .register(new TextWriter())

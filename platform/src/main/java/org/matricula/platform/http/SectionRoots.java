@@ -10,16 +10,17 @@ import org.glassfish.jersey.server.model.ResourceMethod;
 import org.glassfish.jersey.server.model.ResourceModel;
 
 /**
- * Gathers the resources of whole sections of the site (the administration, the office) under one
- * root resource each, as if each screen's class had declared its path on its methods.
+ * Gathers the resources of whole sections of the site (the administration, the office, the API's
+ * administration and CRM) under one root resource each, as if each class had declared its path on
+ * its methods.
  *
  * <p>Jersey finds a request's root resource by trying the roots' patterns one after another, with a
  * new {@code Matcher} each, longest literal paths first. With every screen of a section its own
  * root, a path outside the sections with few literal characters ({@code /apply/{slug}}, the form)
  * was tried against some 60 patterns first, 7% of a form view's request thread. Inside a section
- * the same order holds among its screens, so a request there finds what it found before. The JSON
- * API stays as declared: its routes are long and found early, and grouped behind one {@code /api}
- * root they would be found later.
+ * the same order holds among its resources, so a request there finds what it found before. The
+ * rest of the API stays as declared: an applicant's and the lead intake's routes are long and found
+ * early, and grouped behind one {@code /api} root they would be tried after all the others.
  */
 public final class SectionRoots implements ModelProcessor {
 
