@@ -61,8 +61,14 @@ public final class SectionRoots implements ModelProcessor {
         return subResourceModel;
     }
 
-    /** The resource's own methods as a child of the section at {@code path}; its children are added apart. */
+    /**
+     * The resource's own methods as a child of the section at {@code path}; its children are added
+     * apart. A resource that only holds children adds nothing (Jersey warns of empty resources).
+     */
     private static void addAt(Resource.Builder section, String path, Resource resource) {
+        if (resource.getResourceMethods().isEmpty() && resource.getResourceLocator() == null) {
+            return;
+        }
         Resource.Builder child = section.addChildResource(path.replaceAll("/{2,}", "/"));
         for (ResourceMethod method : resource.getResourceMethods()) {
             child.addMethod(method);

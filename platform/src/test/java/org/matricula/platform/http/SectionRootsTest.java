@@ -1,6 +1,7 @@
 package org.matricula.platform.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -91,6 +92,16 @@ class SectionRootsTest {
         }
     }
 
+    /** Only sub-resource methods: nothing of its own to add at its path. */
+    @Path("/admin/billing")
+    public static final class Billing {
+        @GET
+        @Path("invoices")
+        public String invoices() {
+            return "invoices";
+        }
+    }
+
     @Path("/apply/{slug}")
     public static final class Apply {
         @GET
@@ -110,7 +121,7 @@ class SectionRootsTest {
     }
 
     private static final List<Class<?>> RESOURCES = List.of(Home.class, Projects.class, ProjectPrograms.class,
-            User.class, Apply.class);
+            User.class, Billing.class, Apply.class);
 
     @Test
     void theSectionIsOneRootAndTheRestAsDeclared() {
@@ -119,6 +130,12 @@ class SectionRootsTest {
         ResourceModel regrouped = new SectionRoots("/admin", "/office").processResourceModel(declared, null);
         assertEquals(List.of("/admin", "/apply/{slug}"),
                 regrouped.getRootResources().stream().map(Resource::getPath).sorted().toList());
+        Resource admin = regrouped.getRootResources().stream().filter(root -> root.getPath().equals("/admin"))
+                .findFirst().orElseThrow();
+        List<String> empty = admin.getChildResources().stream()
+                .filter(child -> child.getResourceMethods().isEmpty() && child.getResourceLocator() == null)
+                .map(Resource::getPath).toList();
+        assertEquals(List.of(), empty, "Jersey warns of every empty resource");
     }
 
     @Test
@@ -130,7 +147,8 @@ class SectionRootsTest {
                 "GET /admin/projects/7/archive", "GET /admin/projects/7/programs", "GET /admin/projects/7/programs/a1",
                 "GET /admin/projects/7/programs/a1/b", "GET /admin/users/00af", "POST /admin/users/00af/role",
                 "GET /admin/users/00ag", "GET /admin/users/00af/role", "DELETE /admin/projects",
-                "GET /admin/nothing", "GET /apply/chairs", "GET /apply/chairs/more", "GET /office", "GET /");
+                "GET /admin/nothing", "GET /admin/billing", "GET /admin/billing/invoices", "GET /apply/chairs",
+                "GET /apply/chairs/more", "GET /office", "GET /");
         List<String> before = new ArrayList<>();
         List<String> after = new ArrayList<>();
         for (String call : calls) {
@@ -140,6 +158,8 @@ class SectionRootsTest {
         assertEquals(String.join("\n", before), String.join("\n", after));
         assertEquals("GET /admin/projects/7/programs/a1 -> 200 program a1 of 7 /admin/projects/{id: [0-9]+}/programs/{code}",
                 before.get(10), "the comparison compares answers");
+        assertTrue(before.get(18).startsWith("GET /admin/billing -> 404"), before.get(18));
+        assertTrue(before.get(19).startsWith("GET /admin/billing/invoices -> 200 invoices"), before.get(19));
     }
 
     private static ApplicationHandler app(boolean grouped) {
