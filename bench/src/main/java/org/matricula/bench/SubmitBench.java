@@ -6,8 +6,9 @@ import org.matricula.platform.db.Database;
 /**
  * Submitting declarations over HTTP against single-row INSERTs over plain JDBC into the same
  * database, at 8 and 32 clients: how much of the database's own write rate the platform keeps,
- * measured once the server's code is compiled. Each baseline waits until the platform has finished
- * what the submissions left for its background work, and the wait is reported.
+ * measured once the server's code is compiled. Each phase, submissions and baseline alike, starts
+ * once the platform has finished what the phase before it (or the warm-up) left for its background
+ * work, and the waits are reported.
  */
 final class SubmitBench {
 
@@ -34,6 +35,8 @@ final class SubmitBench {
         results.add("database settings of both, the platform's embedded PostgreSQL: " + raw.durability());
         driver.warmUp(8, 5, raw);
         for (int clients : new int[] {8, 32}) {
+            // Each phase starts with nothing left over from the one before it or from the warm-up.
+            String quietBefore = driver.awaitQuiet();
             LoadStats overHttp = driver.measure(clients, submit);
             // The outbox worker and the CRM feed finish the phase's mails, events and timelines
             // after it; the baseline is measured once they have, not sharing the cores with them.
@@ -42,6 +45,7 @@ final class SubmitBench {
             results.addFormatted("submit over HTTP, %d clients: %s", clients, overHttp);
             results.add("  " + overHttp.serverThreads());
             results.add("  " + overHttp.bySecond());
+            results.add("  before the phase: " + quietBefore);
             results.add("  after the phase: " + caughtUp);
             results.addFormatted("raw JDBC INSERT, %d clients: %s", clients, overJdbc);
             double ratio = overHttp.perSecond() / overJdbc.perSecond();
