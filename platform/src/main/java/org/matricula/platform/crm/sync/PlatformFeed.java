@@ -43,6 +43,8 @@ public final class PlatformFeed implements AutoCloseable {
     /** How many rows before the mark are read again, for rows that committed late. */
     private static final long OVERLAP = 200;
     private static final int BATCH = 500;
+    /** How much earlier than the mark an account may have been created and not yet committed. */
+    private static final Duration ACCOUNTS_MARGIN = Duration.ofMinutes(1);
     /**
      * Applicant accounts created since the mark (a minute's margin, as creation times may commit out
      * of order) and not tied to a person yet; read through the partial index on their creation time (V102).
@@ -72,27 +74,56 @@ public final class PlatformFeed implements AutoCloseable {
         repeated.start(Duration.ZERO, tick, this::catchUp);
     }
 
-    /** Reads every source until nothing new is left; answers how many rows were taken in. */
+    /**
+     * Reads every source until nothing new is left; answers how many rows were taken in. A run
+     * goes on at once only while a source filled its batch: rows that come meanwhile wait for the
+     * next tick, so that under a stream of submissions each run takes in a second's worth with
+     * one set of statements instead of chasing the stream a few rows at a time, each time paying
+     * for the reads of every source.
+     */
     public int catchUp() {
         int total = 0;
-        int taken;
+        Read read;
         do {
-            taken = jdbi.inTransaction(handle -> {
+            read = jdbi.inTransaction(handle -> {
                 // The rows copied are share-locked (an erasure waits for the copy, then erases it
                 // too), in the feed's own order: it gives way to whoever holds one.
-                if (!handle.createQuery("SELECT " + GivingWay.WAIT_BRIEFLY
-                        + " AND pg_try_advisory_xact_lock(hashtext('matricula.crm.feed'))").mapTo(Boolean.class).one()) {
-                    return 0;
+                Optional<Long> started = handle.createQuery("SELECT CAST(extract(epoch FROM now()) * 1000 AS bigint)"
+                        + " WHERE " + GivingWay.WAIT_BRIEFLY
+                        + " AND pg_try_advisory_xact_lock(hashtext('matricula.crm.feed'))").mapTo(Long.class).findOne();
+                if (started.isEmpty()) {
+                    return Read.NOTHING;
                 }
-                return accounts(handle) + history(handle) + mails(handle);
+                return accounts(handle, started.get()).and(history(handle)).and(mails(handle));
             });
-            total += taken;
-        } while (taken > 0);
+            total += read.taken();
+        } while (read.full());
         return total;
     }
 
-    /** Applicant accounts not yet tied to a person, newest first seen; the mark is a creation time. */
-    private int accounts(Handle handle) {
+    /** What a run took in from its sources, and whether one of them filled its batch, leaving more. */
+    private record Read(int taken, boolean full) {
+
+        static final Read NOTHING = new Read(0, false);
+
+        static Read of(int taken, int rows) {
+            return new Read(taken, rows == BATCH);
+        }
+
+        Read and(Read other) {
+            return new Read(taken + other.taken, full || other.full);
+        }
+    }
+
+    /**
+     * Applicant accounts not yet tied to a person, oldest first. The mark is a time: the creation
+     * time of the last account taken while more are left, and once none are, the start of the run
+     * ({@code started}, in epoch milliseconds), since an account it did not see was created less
+     * than the margin before it. The next run then reads only the accounts of the last minute, not
+     * those of the minute before the newest one, which after an import of many at once would be
+     * read on every run until the next sign-up.
+     */
+    private Read accounts(Handle handle, long started) {
         long since = SyncMarks.of(handle, "accounts");
         record Account(UUID id, String email, Instant created) {
         }
@@ -106,10 +137,13 @@ public final class PlatformFeed implements AutoCloseable {
                     Optional.empty()).id());
         }
         persons.linkAll(handle, accountPersons, Map.of());
-        if (!found.isEmpty()) {
-            SyncMarks.advance(handle, "accounts", found.get(found.size() - 1).created().toEpochMilli());
+        long mark = found.size() < BATCH ? started : found.get(found.size() - 1).created().toEpochMilli();
+        // A run that took nothing moves the mark once it lags a margin behind, so that an idle
+        // platform writes it once a minute rather than on every run.
+        if (!found.isEmpty() || mark - since > ACCOUNTS_MARGIN.toMillis()) {
+            SyncMarks.advance(handle, "accounts", mark);
         }
-        return found.size();
+        return Read.of(found.size(), found.size());
     }
 
     /**
@@ -117,7 +151,7 @@ public final class PlatformFeed implements AutoCloseable {
      * resolved row by row (a person may apply twice in one batch); the links, timeline entries and
      * consents of the whole batch are written with one statement each.
      */
-    private int history(Handle handle) {
+    private Read history(Handle handle) {
         long since = Math.max(0, SyncMarks.of(handle, "declaration_history") - OVERLAP);
         List<HistoryRow> rows = handle.createQuery("""
                 SELECT h.id, h.declaration_id, h.from_status, h.to_status, h.comment, h.actor_id, h.created_at,
@@ -137,7 +171,7 @@ public final class PlatformFeed implements AutoCloseable {
                         rs.getString("email"), rs.getString("program"), rs.getString("project"),
                         rs.getObject("linked", UUID.class), rs.getObject("known", UUID.class))).list();
         if (rows.isEmpty()) {
-            return 0;
+            return Read.NOTHING;
         }
         Map<UUID, UUID> accountPersons = new LinkedHashMap<>();
         Map<UUID, UUID> declarationPersons = new LinkedHashMap<>();
@@ -159,7 +193,7 @@ public final class PlatformFeed implements AutoCloseable {
         funnel.advanceAll(handle, taken.stream().filter(each -> each.row().admits()).map(Placed::event).toList(),
                 Funnel.STUDENT);
         SyncMarks.advance(handle, "declaration_history", rows.get(rows.size() - 1).id());
-        return taken.size();
+        return Read.of(taken.size(), rows.size());
     }
 
     /**
@@ -241,7 +275,7 @@ public final class PlatformFeed implements AutoCloseable {
      * Every mail sent, on the timeline of the person owning the address, with one statement for the
      * batch.
      */
-    private int mails(Handle handle) {
+    private Read mails(Handle handle) {
         long since = Math.max(0, SyncMarks.of(handle, "mail_log") - OVERLAP);
         record Mail(long id, Optional<String> address, String subject, String template, Instant at) {
         }
@@ -256,7 +290,7 @@ public final class PlatformFeed implements AutoCloseable {
                         rs.getString("subject"), rs.getString("template"), rs.getTimestamp("created_at").toInstant()))
                 .list();
         if (mails.isEmpty()) {
-            return 0;
+            return Read.NOTHING;
         }
         Map<String, UUID> owners = persons.ofEmails(handle, mails.stream()
                 .flatMap(mail -> mail.address().stream()).collect(Collectors.toSet()));
@@ -272,7 +306,7 @@ public final class PlatformFeed implements AutoCloseable {
         }
         timeline.appendAll(handle, entries);
         SyncMarks.advance(handle, "mail_log", mails.get(mails.size() - 1).id());
-        return entries.size();
+        return Read.of(entries.size(), mails.size());
     }
 
     private static Map<String, String> values(String json) {
