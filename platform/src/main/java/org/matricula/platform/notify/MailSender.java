@@ -7,6 +7,11 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -35,32 +40,79 @@ public final class MailSender implements OutboxHandler {
         this.json = json;
     }
 
-    @Override
-    public void handle(OutboxItem item) throws Exception {
-        deliver(item, json.readValue(item.payload(), MailMessage.class));
+    /** A mail to send for an outbox entry. */
+    public record Delivery(OutboxItem item, MailMessage mail) {
     }
 
-    /** Sends (or keeps) the mail of this outbox entry and logs it once. */
-    public void deliver(OutboxItem item, MailMessage mail) throws MessagingException {
-        boolean viaSmtp = !smtp.host().isBlank();
-        if (viaSmtp) {
-            send(mail, item);
+    @Override
+    public void handle(OutboxItem item) throws Exception {
+        Exception failure = handleAll(List.of(item)).get(item.id());
+        if (failure != null) {
+            throw failure;
         }
-        jdbi.useHandle(handle -> log(handle, item, mail, viaSmtp ? "SMTP" : "KEPT"));
+    }
+
+    @Override
+    public Map<Long, Exception> handleAll(List<OutboxItem> items) {
+        Map<Long, Exception> failed = new LinkedHashMap<>();
+        List<Delivery> deliveries = new ArrayList<>(items.size());
+        for (OutboxItem item : items) {
+            try {
+                deliveries.add(asStored(item));
+            } catch (IOException e) {
+                failed.put(item.id(), e);
+            }
+        }
+        failed.putAll(deliverAll(deliveries));
+        return failed;
+    }
+
+    /** The mail an entry holds whole. */
+    public Delivery asStored(OutboxItem item) throws IOException {
+        return new Delivery(item, json.readValue(item.payload(), MailMessage.class));
     }
 
     /**
-     * Keeps the mail in the log, once. Its commit does not wait for the disk ({@link UnflushedCommit}):
-     * the entry is marked done afterwards with a durable commit, which flushes this row too, and a
-     * crash before that mark delivers the mail again and logs it then, as a crash after sending
-     * always did; the worker no longer waits for a flush per mail.
+     * Sends (or keeps) these mails and logs the ones that went, with one statement; answers why
+     * each one that did not go failed, by entry id.
      */
-    static void log(Handle handle, OutboxItem item, MailMessage mail, String delivery) {
+    public Map<Long, Exception> deliverAll(List<Delivery> deliveries) {
+        boolean viaSmtp = !smtp.host().isBlank();
+        Map<Long, Exception> failed = new LinkedHashMap<>();
+        List<Delivery> sent = new ArrayList<>(deliveries.size());
+        for (Delivery delivery : deliveries) {
+            try {
+                if (viaSmtp) {
+                    send(delivery.mail(), delivery.item());
+                }
+                sent.add(delivery);
+            } catch (MessagingException e) {
+                failed.put(delivery.item().id(), e);
+            }
+        }
+        if (!sent.isEmpty()) {
+            jdbi.useHandle(handle -> log(handle, sent, viaSmtp ? "SMTP" : "KEPT"));
+        }
+        return failed;
+    }
+
+    /**
+     * Keeps the mails in the log, each once, with one statement. Its commit does not wait for the
+     * disk ({@link UnflushedCommit}): the entries are marked done afterwards with a durable commit,
+     * which flushes these rows too, and a crash before that mark delivers the mails again and logs
+     * them then, as a crash after sending always did; the worker does not wait for a flush per batch.
+     */
+    static void log(Handle handle, List<Delivery> sent, String delivery) {
         handle.createUpdate("INSERT INTO mail_log (outbox_id, recipient, subject, body, delivery)"
-                + " SELECT :outboxId, :to, :subject, :body, :delivery WHERE " + UnflushedCommit.CONDITION
-                + " ON CONFLICT (outbox_id) DO NOTHING")
-                .bind("outboxId", item.id()).bind("to", mail.to()).bind("subject", mail.subject())
-                .bind("body", mail.body()).bind("delivery", delivery).execute();
+                + " SELECT m.outbox_id, m.recipient, m.subject, m.body, :delivery"
+                + " FROM unnest(CAST(:ids AS bigint[]), CAST(:recipients AS text[]), CAST(:subjects AS text[]),"
+                + " CAST(:bodies AS text[])) AS m (outbox_id, recipient, subject, body)"
+                + " WHERE " + UnflushedCommit.CONDITION + " ORDER BY m.outbox_id ON CONFLICT (outbox_id) DO NOTHING")
+                .bindArray("ids", Long.class, sent.stream().map(each -> each.item().id()).toArray())
+                .bindArray("recipients", String.class, sent.stream().map(each -> each.mail().to()).toArray())
+                .bindArray("subjects", String.class, sent.stream().map(each -> each.mail().subject()).toArray())
+                .bindArray("bodies", String.class, sent.stream().map(each -> each.mail().body()).toArray())
+                .bind("delivery", delivery).execute();
     }
 
     private void send(MailMessage mail, OutboxItem item) throws MessagingException {

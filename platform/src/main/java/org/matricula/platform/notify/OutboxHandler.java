@@ -1,8 +1,29 @@
 package org.matricula.platform.notify;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /** Carries out one kind of outbox entry. Throwing makes the worker retry later. */
 @FunctionalInterface
 public interface OutboxHandler {
 
     void handle(OutboxItem item) throws Exception;
+
+    /**
+     * Carries out the entries of this kind in one claimed batch, in the order claimed, and answers
+     * why each one that failed did, by entry id; the others are done. One by one unless a handler
+     * reads or writes what the whole batch needs with fewer statements.
+     */
+    default Map<Long, Exception> handleAll(List<OutboxItem> items) {
+        Map<Long, Exception> failed = new LinkedHashMap<>();
+        for (OutboxItem item : items) {
+            try {
+                handle(item);
+            } catch (Exception e) {
+                failed.put(item.id(), e);
+            }
+        }
+        return failed;
+    }
 }

@@ -2,6 +2,8 @@ package org.matricula.platform.notify;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -26,7 +28,11 @@ public final class OutboxWorker implements AutoCloseable {
     /** The default of {@code outbox.lease}. */
     static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
-    private static final int BATCH = 20;
+    /**
+     * Entries claimed at a time: a kind's entries in one batch are read and logged with a few
+     * statements, and marked done with one.
+     */
+    private static final int BATCH = 50;
 
     private final Jdbi jdbi;
     private final Map<String, OutboxHandler> handlers;
@@ -64,21 +70,53 @@ public final class OutboxWorker implements AutoCloseable {
         }
     }
 
-    /** Carries out every due entry; returns how many were handled (successfully or not). */
+    /**
+     * Carries out every entry due when it looks; returns how many were handled (successfully or
+     * not). It claims again at once only after a full batch: entries queued meanwhile wait for the
+     * next poll, so that under a stream of submissions a poll takes them in full batches rather
+     * than chasing the stream a few entries at a time.
+     */
     public int drain() {
         int handled = 0;
         List<OutboxItem> batch;
-        while (!(batch = claim()).isEmpty()) {
+        do {
+            batch = claim();
+            Map<Long, Exception> failed = carryOut(batch);
             List<Long> done = new ArrayList<>(batch.size());
             for (OutboxItem item : batch) {
-                if (process(item)) {
+                Exception failure = failed.get(item.id());
+                if (failure == null) {
                     done.add(item.id());
+                } else {
+                    fail(item, failure);
                 }
             }
             markDone(done);
             handled += batch.size();
-        }
+        } while (batch.size() == BATCH);
         return handled;
+    }
+
+    /**
+     * Hands each kind's entries of the batch to its handler at once, kinds in the order they first
+     * come; answers the failures by entry id.
+     */
+    private Map<Long, Exception> carryOut(List<OutboxItem> batch) {
+        Map<String, List<OutboxItem>> byKind = new LinkedHashMap<>();
+        batch.forEach(item -> byKind.computeIfAbsent(item.kind(), kind -> new ArrayList<>()).add(item));
+        Map<Long, Exception> failed = new HashMap<>();
+        byKind.forEach((kind, items) -> {
+            OutboxHandler handler = handlers.get(kind);
+            try {
+                if (handler == null) {
+                    throw new IllegalStateException("no handler for outbox kind '" + kind + "'");
+                }
+                failed.putAll(handler.handleAll(items));
+            } catch (RuntimeException e) {
+                items.forEach(item -> failed.put(item.id(), e));
+            }
+        });
+        return failed;
     }
 
     /**
@@ -106,22 +144,11 @@ public final class OutboxWorker implements AutoCloseable {
                 .map((rs, ctx) -> new OutboxItem(rs.getLong("id"), rs.getString("kind"), rs.getString("target"),
                         rs.getString("payload"), rs.getObject("idempotency_key", java.util.UUID.class),
                         rs.getInt("attempts")))
-                .list());
-    }
-
-    /** Carries out an entry; whether it was done (else it is set to be tried again, or given up). */
-    private boolean process(OutboxItem item) {
-        OutboxHandler handler = handlers.get(item.kind());
-        try {
-            if (handler == null) {
-                throw new IllegalStateException("no handler for outbox kind '" + item.kind() + "'");
-            }
-            handler.handle(item);
-            return true;
-        } catch (Exception e) {
-            fail(item, e);
-            return false;
-        }
+                .list()
+                .stream()
+                // in the order they were queued, which the statement's answer need not keep
+                .sorted(java.util.Comparator.comparingLong(OutboxItem::id))
+                .toList());
     }
 
     private void fail(OutboxItem item, Exception e) {
