@@ -1,5 +1,6 @@
 package org.matricula.bench;
 
+import java.util.List;
 import java.util.Optional;
 import org.matricula.platform.db.Database;
 
@@ -34,19 +35,24 @@ final class SubmitBench {
         RawInsertWork raw = RawInsertWork.prepare(database, submit.firstBody());
         results.add("database settings of both, the platform's embedded PostgreSQL: " + raw.durability());
         driver.warmUp(8, 5, raw);
+        StatementStatistics statements = StatementStatistics.of(database);
         for (int clients : new int[] {8, 32}) {
             // Each phase starts with nothing left over from the one before it or from the warm-up.
             String quietBefore = driver.awaitQuiet();
+            statements.reset();
             LoadStats overHttp = driver.measure(clients, submit);
             // The outbox worker and the CRM feed finish the phase's mails, events and timelines
             // after it; the baseline is measured once they have, not sharing the cores with them.
             String caughtUp = driver.awaitQuiet();
+            // up to the quiet after the phase: what the submissions left the background counts too
+            List<String> perSubmission = statements.perRequest(overHttp.count());
             LoadStats overJdbc = driver.measure(clients, raw);
             results.addFormatted("submit over HTTP, %d clients: %s", clients, overHttp);
             results.add("  " + overHttp.serverThreads());
             results.add("  " + overHttp.bySecond());
             results.add("  before the phase: " + quietBefore);
             results.add("  after the phase: " + caughtUp);
+            perSubmission.forEach(line -> results.add("  " + line));
             results.addFormatted("raw JDBC INSERT, %d clients: %s", clients, overJdbc);
             double ratio = overHttp.perSecond() / overJdbc.perSecond();
             if (clients == 8) {

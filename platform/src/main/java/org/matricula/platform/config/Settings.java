@@ -41,6 +41,12 @@ public final class Settings {
     public static final Setting<Integer> DB_EMBEDDED_SHARED_BUFFERS = new Setting<>("db.embedded.shared-buffers",
             "auto", "auto (a quarter of the machine's memory, from 128MB to 2GB) or a size from 16MB to 64GB such as "
             + "512MB or 2GB", raw -> raw.equals("auto") ? quarterOfMemoryMegabytes() : megabytes(raw, 16, 65_536));
+    /**
+     * Whether the embedded PostgreSQL counts and times every statement ({@code pg_stat_statements}),
+     * for finding what takes its time; off by default, as it costs a few per cent of its CPU.
+     */
+    public static final Setting<Boolean> DB_EMBEDDED_STATEMENT_STATISTICS = new Setting<>(
+            "db.embedded.statement-statistics", "false", "true or false", Settings::bool);
     public static final Setting<Path> DATA_DIR = new Setting<>("data.dir", "data", "a folder path", Path::of);
     public static final Setting<Path> PLUGINS_DIR = new Setting<>("plugins.dir", "plugins", "a folder path", Path::of);
     public static final Setting<Duration> PLUGINS_SCAN_INTERVAL = new Setting<>("plugins.scan-interval", "2s",
@@ -123,7 +129,7 @@ public final class Settings {
     }
 
     static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, BASE_URL, HTTP_THREADS, DB_URL, DB_USER, DB_PASSWORD,
-            DB_POOL_SIZE, DB_EMBEDDED_PORT, DB_EMBEDDED_SHARED_BUFFERS, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, INITIAL_ADMIN_EMAIL,
+            DB_POOL_SIZE, DB_EMBEDDED_PORT, DB_EMBEDDED_SHARED_BUFFERS, DB_EMBEDDED_STATEMENT_STATISTICS, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, INITIAL_ADMIN_EMAIL,
             INITIAL_ADMIN_PASSWORD, SHUTDOWN_GRACE, HTTP_IDLE_TIMEOUT,
             MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_USER, MAIL_SMTP_PASSWORD, MAIL_SMTP_STARTTLS, MAIL_FROM,
             OUTBOX_POLL_INTERVAL, OUTBOX_LEASE, DIGEST_PERIOD, RETENTION_PERIOD, APP_TIME_ZONE, CRM_FEED_INTERVAL, CRM_LEAD_WRITER,

@@ -71,6 +71,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** @param sharedBuffersMegabytes PostgreSQL's cache of table and index pages */
     public static EmbeddedDatabase start(Path dataDirectory, int port, int sharedBuffersMegabytes) {
+        return start(dataDirectory, port, sharedBuffersMegabytes, false);
+    }
+
+    /**
+     * @param sharedBuffersMegabytes PostgreSQL's cache of table and index pages
+     * @param statementStatistics    whether PostgreSQL counts and times every statement, in the
+     *     database's {@code pg_stat_statements} view (a few per cent of its CPU)
+     */
+    public static EmbeddedDatabase start(Path dataDirectory, int port, int sharedBuffersMegabytes,
+            boolean statementStatistics) {
         Path folder = dataDirectory.toAbsolutePath().normalize();
         FolderLock lock = FolderLock.take(folder);
         EmbeddedDatabase database = null;
@@ -83,9 +93,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             int chosenPort = port > 0 ? port : freePort();
             RecentOutput output = new RecentOutput();
             database = new EmbeddedDatabase(folder, chosenPort, lock, launch(folder, chosenPort, sharedBuffersMegabytes,
-                    output), output);
+                    statementStatistics, output), output);
             database.awaitReady();
-            database.createDatabaseIfMissing();
+            database.createDatabaseIfMissing(statementStatistics);
             log.info("Embedded PostgreSQL started on port {} with data in {}", chosenPort, folder);
             return database;
         } catch (RuntimeException | IOException | SQLException | InterruptedException e) {
@@ -172,10 +182,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * kernel's parent-death signal follows the thread that started a process, not the JVM, so a
      * server started from a thread that later ends would be killed with it.
      */
-    private static Process launch(Path folder, int port, int sharedBuffersMegabytes, RecentOutput output)
-            throws IOException, InterruptedException {
+    private static Process launch(Path folder, int port, int sharedBuffersMegabytes, boolean statementStatistics,
+            RecentOutput output) throws IOException, InterruptedException {
         List<String> command = PostgresCommand.inUserNamespaceIfRoot(PostgresCommand.tiedToStartingThread(
-                PostgresCommand.server(folder, port, sharedBuffersMegabytes)));
+                PostgresCommand.server(folder, port, sharedBuffersMegabytes, statementStatistics)));
         CompletableFuture<Process> started = new CompletableFuture<>();
         Thread owner = new Thread(() -> {
             Process process;
@@ -230,12 +240,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 lastRefusal);
     }
 
-    private void createDatabaseIfMissing() throws SQLException {
+    private void createDatabaseIfMissing(boolean statementStatistics) throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"));
              Statement statement = connection.createStatement()) {
             var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
             if (!exists.next()) {
                 statement.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8' TEMPLATE template0");
+            }
+        }
+        if (statementStatistics) {
+            try (Connection connection = DriverManager.getConnection(jdbcUrl(DATABASE));
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             }
         }
     }

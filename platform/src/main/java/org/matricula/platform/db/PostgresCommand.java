@@ -39,11 +39,20 @@ final class PostgresCommand {
 
     /** Runs the server in the foreground, so that it stays a child of the process starting it. */
     static List<String> server(Path dataFolder, int port, int sharedBuffersMegabytes) {
+        return server(dataFolder, port, sharedBuffersMegabytes, false);
+    }
+
+    /** As above; {@code statementStatistics} loads {@code pg_stat_statements}, which counts and times every statement. */
+    static List<String> server(Path dataFolder, int port, int sharedBuffersMegabytes, boolean statementStatistics) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("timezone", "UTC");
         settings.put("max_connections", "300");
         settings.put("shared_buffers", sharedBuffersMegabytes + "MB");
         settings.putAll(DURABILITY);
+        if (statementStatistics) {
+            settings.put("shared_preload_libraries", "pg_stat_statements");
+            settings.put("pg_stat_statements.track_planning", "on");
+        }
         List<String> command = new ArrayList<>(List.of(program("postgres"), "-D", dataFolder.toString(), "-p",
                 Integer.toString(port)));
         settings.forEach((key, value) -> command.addAll(List.of("-c", key + "=" + value)));

@@ -55,6 +55,26 @@ class EmbeddedDatabaseIT {
     }
 
     @Test
+    void statementStatisticsCountEveryStatementWhenAskedFor() {
+        try (EmbeddedDatabase embedded = EmbeddedDatabase.start(data.resolve("postgres"), 0, 48, true)) {
+            Jdbi jdbi = Jdbi.create(embedded.jdbcUrl(), "postgres", "");
+            jdbi.useHandle(h -> {
+                h.execute("CREATE TABLE counted (n int)");
+                for (int i = 0; i < 3; i++) {
+                    h.execute("INSERT INTO counted VALUES (1)");
+                }
+            });
+            assertEquals(3L, (long) jdbi.withHandle(h -> h.createQuery("SELECT calls FROM pg_stat_statements"
+                    + " WHERE query LIKE 'INSERT INTO counted%'").mapTo(Long.class).one()));
+        }
+        try (EmbeddedDatabase embedded = EmbeddedDatabase.start(data.resolve("postgres"), 0, 48)) {
+            assertEquals("", Jdbi.create(embedded.jdbcUrl(), "postgres", "")
+                    .withHandle(h -> h.createQuery("SHOW shared_preload_libraries").mapTo(String.class).one()),
+                    "off unless asked for");
+        }
+    }
+
+    @Test
     void commitsReachTheDiskBeforeTheyAreAnswered() {
         EmbeddedDatabase embedded = EmbeddedDatabase.start(data.resolve("postgres"), 0);
         // The pool the platform itself builds over the embedded server, which it closes with the pool.
