@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,32 +26,35 @@ import org.matricula.platform.db.UnflushedCommit;
  * {@code Message-ID} comes from its entry's idempotency key, so the copy sent again after a
  * crash between handing it over and marking it done is the same message to the receiver.
  */
-public final class MailSender implements OutboxHandler {
+public final class MailSender implements BatchHandler {
 
     private final SmtpSettings smtp;
     private final Jdbi jdbi;
     private final ObjectMapper json;
+    private final Duration batchTime;
 
     /** Where and as whom to send; an empty host keeps mails instead. */
     public record SmtpSettings(String host, int port, String user, String password, boolean startTls, String from) {
     }
 
     public MailSender(SmtpSettings smtp, Jdbi jdbi, ObjectMapper json) {
+        this(smtp, jdbi, json, OutboxWorker.DEFAULT_LEASE.dividedBy(2));
+    }
+
+    /**
+     * @param batchTime how long the mails of one batch may take to send; the ones not started by
+     *     then (the first is always tried) wait for their next attempt. Half the outbox lease, so that a slow server never has
+     *     a batch still sending when another node may take it over.
+     */
+    public MailSender(SmtpSettings smtp, Jdbi jdbi, ObjectMapper json, Duration batchTime) {
         this.smtp = smtp;
         this.jdbi = jdbi;
         this.json = json;
+        this.batchTime = batchTime;
     }
 
     /** A mail to send for an outbox entry. */
     public record Delivery(OutboxItem item, MailMessage mail) {
-    }
-
-    @Override
-    public void handle(OutboxItem item) throws Exception {
-        Exception failure = handleAll(List.of(item)).get(item.id());
-        if (failure != null) {
-            throw failure;
-        }
     }
 
     @Override
@@ -74,26 +79,78 @@ public final class MailSender implements OutboxHandler {
 
     /**
      * Sends (or keeps) these mails and logs the ones that went, with one statement; answers why
-     * each one that did not go failed, by entry id.
+     * each one that did not go failed, by entry id. The mails go over one SMTP connection. A mail
+     * the server refuses (an address it does not take) fails alone; when the server cannot be
+     * reached or breaks off, or the batch's time runs out, the rest of the batch is not tried and
+     * waits for its next attempt, so that a server that is down costs one connection timeout a
+     * batch, not one a mail.
      */
     public Map<Long, Exception> deliverAll(List<Delivery> deliveries) {
         boolean viaSmtp = !smtp.host().isBlank();
         Map<Long, Exception> failed = new LinkedHashMap<>();
         List<Delivery> sent = new ArrayList<>(deliveries.size());
-        for (Delivery delivery : deliveries) {
-            try {
-                if (viaSmtp) {
-                    send(delivery.mail(), delivery.item());
-                }
-                sent.add(delivery);
-            } catch (MessagingException e) {
-                failed.put(delivery.item().id(), e);
-            }
+        if (viaSmtp) {
+            sendAll(deliveries, sent, failed);
+        } else {
+            sent.addAll(deliveries);
         }
         if (!sent.isEmpty()) {
             jdbi.useHandle(handle -> log(handle, sent, viaSmtp ? "SMTP" : "KEPT"));
         }
         return failed;
+    }
+
+    private void sendAll(List<Delivery> deliveries, List<Delivery> sent, Map<Long, Exception> failed) {
+        Session session = Session.getInstance(properties());
+        Transport transport = null;
+        long deadline = System.nanoTime() + batchTime.toNanos();
+        try {
+            for (int i = 0; i < deliveries.size(); i++) {
+                Delivery delivery = deliveries.get(i);
+                if (i > 0 && System.nanoTime() - deadline > 0) {
+                    MessagingException late = new MessagingException("the batch's time to send ran out");
+                    deliveries.subList(i, deliveries.size()).forEach(rest -> failed.put(rest.item().id(), late));
+                    return;
+                }
+                MimeMessage message;
+                try {
+                    message = message(session, delivery.mail(), delivery.item());
+                } catch (MessagingException unfit) {
+                    failed.put(delivery.item().id(), unfit);
+                    continue;
+                }
+                try {
+                    if (transport == null) {
+                        transport = session.getTransport("smtp");
+                        transport.connect(smtp.host(), smtp.port(), blankToNull(smtp.user()),
+                                blankToNull(smtp.password()));
+                    }
+                    transport.sendMessage(message, message.getAllRecipients());
+                    sent.add(delivery);
+                } catch (SendFailedException refused) {
+                    failed.put(delivery.item().id(), refused);
+                } catch (MessagingException broken) {
+                    deliveries.subList(i, deliveries.size()).forEach(rest -> failed.put(rest.item().id(), broken));
+                    return;
+                }
+            }
+        } finally {
+            close(transport);
+        }
+    }
+
+    private static void close(Transport transport) {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException e) {
+                // the mails went; a server that breaks off at QUIT changes nothing
+            }
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value.isBlank() ? null : value;
     }
 
     /**
@@ -115,16 +172,19 @@ public final class MailSender implements OutboxHandler {
                 .bind("delivery", delivery).execute();
     }
 
-    private void send(MailMessage mail, OutboxItem item) throws MessagingException {
+    private Properties properties() {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", smtp.host());
         properties.put("mail.smtp.port", Integer.toString(smtp.port()));
         properties.put("mail.smtp.starttls.enable", Boolean.toString(smtp.startTls()));
         properties.put("mail.smtp.connectiontimeout", "10000");
         properties.put("mail.smtp.timeout", "10000");
-        boolean auth = !smtp.user().isBlank();
-        properties.put("mail.smtp.auth", Boolean.toString(auth));
-        Session session = Session.getInstance(properties);
+        properties.put("mail.smtp.auth", Boolean.toString(!smtp.user().isBlank()));
+        return properties;
+    }
+
+    /** The mail as a message ready to send, its {@code Message-ID} the entry's. */
+    private MimeMessage message(Session session, MailMessage mail, OutboxItem item) throws MessagingException {
         MimeMessage message = new KeyedMessage(session, messageId(item.idempotencyKey()));
         message.setFrom(new InternetAddress(smtp.from()));
         message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(mail.to()));
@@ -146,11 +206,8 @@ public final class MailSender implements OutboxHandler {
         for (java.util.Map.Entry<String, String> header : mail.headers().entrySet()) {
             message.setHeader(header.getKey(), header.getValue());
         }
-        if (auth) {
-            Transport.send(message, smtp.user(), smtp.password());
-        } else {
-            Transport.send(message);
-        }
+        message.saveChanges();
+        return message;
     }
 
     /** The {@code Message-ID} of the mail of the outbox entry with this idempotency key. */

@@ -50,9 +50,10 @@ public final class NotifyModule {
             Map<String, OutboxHandler> more) {
         ObjectMapper json = JsonMapper.create();
         Map<String, OutboxHandler> handlers = new java.util.HashMap<>(more);
-        handlers.put(Outbox.MAIL, effects.mails(new MailSender(smtp(config), jdbi, json)));
+        Duration lease = config.get(Settings.OUTBOX_LEASE);
+        handlers.put(Outbox.MAIL, effects.mails(new MailSender(smtp(config), jdbi, json, lease.dividedBy(2))));
         handlers.put(Outbox.EVENT, effects.events(events));
-        OutboxWorker worker = new OutboxWorker(jdbi, handlers, config.get(Settings.OUTBOX_LEASE));
+        OutboxWorker worker = new OutboxWorker(jdbi, handlers, lease);
         stopLater.accept(worker);
         worker.start(config.get(Settings.OUTBOX_POLL_INTERVAL));
         Duration digestPeriod = config.get(Settings.DIGEST_PERIOD);

@@ -12,8 +12,8 @@ public interface OutboxHandler {
 
     /**
      * Carries out the entries of this kind in one claimed batch, in the order claimed, and answers
-     * why each one that failed did, by entry id; the others are done. One by one unless a handler
-     * reads or writes what the whole batch needs with fewer statements.
+     * why each one that failed did, by entry id; the others are done. One by one, unless the
+     * handler works a batch at a time ({@link BatchHandler}).
      */
     default Map<Long, Exception> handleAll(List<OutboxItem> items) {
         Map<Long, Exception> failed = new LinkedHashMap<>();

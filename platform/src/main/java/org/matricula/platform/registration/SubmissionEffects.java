@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.api.event.DeclarationSubmitted;
+import org.matricula.platform.notify.BatchHandler;
 import org.matricula.platform.notify.MailSender;
 import org.matricula.platform.notify.OutboxEffects;
 import org.matricula.platform.notify.OutboxHandler;
@@ -103,18 +104,10 @@ public final class SubmissionEffects implements OutboxEffects {
      * A handler that reads the declarations of the batch's submissions with one statement, then
      * carries out the batch's entries in their order.
      */
-    private abstract class OfSubmissions implements OutboxHandler {
+    private abstract class OfSubmissions implements BatchHandler {
 
         /** Carries out the entries, in order; answers the failures by entry id. */
         abstract Map<Long, Exception> carryOut(List<Entry> entries);
-
-        @Override
-        public void handle(OutboxItem item) throws Exception {
-            Exception failure = handleAll(List.of(item)).get(item.id());
-            if (failure != null) {
-                throw failure;
-            }
-        }
 
         @Override
         public Map<Long, Exception> handleAll(List<OutboxItem> items) {

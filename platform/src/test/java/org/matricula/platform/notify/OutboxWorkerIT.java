@@ -54,8 +54,9 @@ class OutboxWorkerIT {
     }
 
     @BeforeEach
-    void empty() {
+    void empty() throws Exception {
         jdbi.useHandle(h -> h.execute("TRUNCATE outbox, mail_log"));
+        smtp.purgeEmailFromAllMailboxes();
     }
 
     @Test
@@ -232,6 +233,88 @@ class OutboxWorkerIT {
         assertEquals("SMTP", jdbi.withHandle(h -> h.createQuery("SELECT delivery FROM mail_log").mapTo(String.class)
                 .one()));
         worker.close();
+    }
+
+    @Test
+    void aBatchOfMailsGoesOutEachWithItsOwnMessageId() throws Exception {
+        int before = smtp.getReceivedMessages().length;
+        MailSender sender = new MailSender(new MailSender.SmtpSettings("127.0.0.1", smtp.getSmtp().getPort(), "", "",
+                false, "office@matricula.test"), jdbi, JsonMapper.create());
+        OutboxWorker worker = new OutboxWorker(jdbi, Map.of(Outbox.MAIL, sender));
+        jdbi.useTransaction(h -> {
+            for (int i = 0; i < 3; i++) {
+                outbox.mail(h, new MailMessage("batch-" + i + "@example.org", "Письмо " + i, "Текст " + i));
+            }
+        });
+        assertEquals(3, worker.drain());
+        worker.close();
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertEquals(before + 3, received.length);
+        List<String> keys = jdbi.withHandle(h -> h.createQuery("SELECT '<' || idempotency_key || '@matricula>' FROM outbox"
+                + " ORDER BY id").mapTo(String.class).list());
+        for (int i = 0; i < 3; i++) {
+            MimeMessage mail = received[before + i];
+            assertEquals("Письмо " + i, mail.getSubject());
+            assertEquals("batch-" + i + "@example.org", mail.getAllRecipients()[0].toString());
+            assertEquals(keys.get(i), mail.getMessageID());
+        }
+        assertEquals(3L, (long) jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM mail_log WHERE delivery = 'SMTP'")
+                .mapTo(Long.class).one()));
+    }
+
+    /** Mails a batch had no time left for wait for their next attempt, so that no batch outlives its lease. */
+    @Test
+    void mailsPastTheBatchTimeWaitForTheNextAttempt() {
+        int before = smtp.getReceivedMessages().length;
+        MailSender sender = new MailSender(new MailSender.SmtpSettings("127.0.0.1", smtp.getSmtp().getPort(), "", "",
+                false, "office@matricula.test"), jdbi, JsonMapper.create(), Duration.ofNanos(1));
+        OutboxWorker worker = new OutboxWorker(jdbi, Map.of(Outbox.MAIL, sender));
+        jdbi.useTransaction(h -> {
+            for (int i = 0; i < 3; i++) {
+                outbox.mail(h, new MailMessage("late-" + i + "@example.org", "Subject", "Body"));
+            }
+        });
+        assertEquals(3, worker.drain());
+        worker.close();
+        assertEquals(before + 1, smtp.getReceivedMessages().length, "the first is always tried");
+        assertEquals(2L, (long) jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM outbox WHERE status = 'PENDING'"
+                + " AND last_error LIKE '%time to send ran out%'").mapTo(Long.class).one()));
+    }
+
+    /**
+     * A batch's mails go over one connection; an SMTP server that breaks off is tried once for the
+     * whole batch, whose mails all wait for their next attempt, and none is logged.
+     */
+    @Test
+    void aServerThatBreaksOffIsTriedOnceABatch() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        try (java.net.ServerSocket broken = new java.net.ServerSocket(0)) {
+            Thread acceptor = new Thread(() -> {
+                while (!broken.isClosed()) {
+                    try (java.net.Socket socket = broken.accept()) {
+                        connections.incrementAndGet();
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.start();
+            MailSender sender = new MailSender(new MailSender.SmtpSettings("127.0.0.1", broken.getLocalPort(), "", "",
+                    false, "office@matricula.test"), jdbi, JsonMapper.create());
+            OutboxWorker worker = new OutboxWorker(jdbi, Map.of(Outbox.MAIL, sender));
+            jdbi.useTransaction(h -> {
+                for (int i = 0; i < 5; i++) {
+                    outbox.mail(h, new MailMessage("down-" + i + "@example.org", "Subject", "Body"));
+                }
+            });
+            assertEquals(5, worker.drain());
+            worker.close();
+            assertEquals(1, connections.get(), "one connection for the batch");
+        }
+        assertEquals(5L, (long) jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM outbox WHERE status = 'PENDING'"
+                + " AND attempts = 1 AND last_error IS NOT NULL").mapTo(Long.class).one()), "all five wait to be tried again");
+        assertEquals(0L, (long) jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM mail_log").mapTo(Long.class)
+                .one()));
     }
 
     @Test

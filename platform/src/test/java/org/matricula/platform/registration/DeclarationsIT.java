@@ -99,11 +99,7 @@ class DeclarationsIT {
                 + stored.id() + "'"));
         assertEquals(1, catalog.program(program.id()).taken());
 
-        MailSender keptMails = new MailSender(new MailSender.SmtpSettings("", 25, "", "", false, "matricula@test"),
-                database.jdbi(), JsonMapper.create());
-        try (OutboxWorker worker = new OutboxWorker(database.jdbi(), Map.of(Outbox.MAIL,
-                new SubmissionEffects(database.jdbi(), "http://matricula.test").mails(keptMails), Outbox.EVENT,
-                item -> { }))) {
+        try (OutboxWorker worker = keptMailsWorker()) {
             worker.drain();
         }
         assertEquals(1, count("SELECT count(*) FROM mail_log WHERE recipient = '" + stored.email()
@@ -119,11 +115,7 @@ class DeclarationsIT {
     @Test
     void theMailsOfManySubmissionsAreMadeAndLoggedWithAFewStatements() {
         program("many-mails", "", false);
-        MailSender keptMails = new MailSender(new MailSender.SmtpSettings("", 25, "", "", false, "matricula@test"),
-                database.jdbi(), JsonMapper.create());
-        try (OutboxWorker worker = new OutboxWorker(database.jdbi(), Map.of(Outbox.MAIL,
-                new SubmissionEffects(database.jdbi(), "http://matricula.test").mails(keptMails), Outbox.EVENT,
-                item -> { }))) {
+        try (OutboxWorker worker = keptMailsWorker()) {
             worker.drain();
             List<Declaration> submitted = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
@@ -267,6 +259,15 @@ class DeclarationsIT {
                 waitlist));
         catalog.link(project.id(), program.id());
         return program;
+    }
+
+    /** An outbox worker writing the submissions' mails as the platform does, keeping them in the mail log. */
+    private static OutboxWorker keptMailsWorker() {
+        MailSender keptMails = new MailSender(new MailSender.SmtpSettings("", 25, "", "", false, "matricula@test"),
+                database.jdbi(), JsonMapper.create());
+        return new OutboxWorker(database.jdbi(), Map.of(Outbox.MAIL,
+                new SubmissionEffects(database.jdbi(), "http://matricula.test").mails(keptMails), Outbox.EVENT,
+                item -> { }));
     }
 
     private static Declarations.Applicant applicant() {
