@@ -51,8 +51,7 @@ public final class NotifyModule {
         ObjectMapper json = JsonMapper.create();
         Map<String, OutboxHandler> handlers = new java.util.HashMap<>(more);
         Duration lease = config.get(Settings.OUTBOX_LEASE);
-        handlers.put(Outbox.MAIL, effects.mails(new MailSender(smtp(config), jdbi, json, lease.dividedBy(2))));
-        handlers.put(Outbox.EVENT, effects.events(events));
+        handlers.putAll(effects.handlers(new MailSender(smtp(config), jdbi, json, lease.dividedBy(2)), events));
         OutboxWorker worker = new OutboxWorker(jdbi, handlers, lease);
         stopLater.accept(worker);
         worker.start(config.get(Settings.OUTBOX_POLL_INTERVAL));

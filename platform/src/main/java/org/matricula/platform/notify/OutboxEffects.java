@@ -1,5 +1,7 @@
 package org.matricula.platform.notify;
 
+import java.util.Map;
+
 /**
  * How the outbox worker carries out mails and plugin events: a feature above this one (the
  * registration's submissions) may write the mail or the event of its own entries from what it
@@ -8,19 +10,11 @@ package org.matricula.platform.notify;
 public interface OutboxEffects {
 
     /** Entries are sent as stored. */
-    OutboxEffects AS_STORED = new OutboxEffects() {
-        @Override
-        public OutboxHandler mails(MailSender sender) {
-            return sender;
-        }
+    OutboxEffects AS_STORED = (sender, events) -> Map.of(Outbox.MAIL, sender, Outbox.EVENT, events);
 
-        @Override
-        public OutboxHandler events(PluginEvents events) {
-            return events;
-        }
-    };
-
-    OutboxHandler mails(MailSender sender);
-
-    OutboxHandler events(PluginEvents events);
+    /**
+     * The handlers of mails and of plugin events, by kind. One handler may serve both; the worker
+     * then hands it a batch's entries of both kinds at once.
+     */
+    Map<String, OutboxHandler> handlers(MailSender sender, PluginEvents events);
 }

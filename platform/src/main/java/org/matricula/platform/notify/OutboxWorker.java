@@ -98,19 +98,23 @@ public final class OutboxWorker implements AutoCloseable {
     }
 
     /**
-     * Hands each kind's entries of the batch to its handler at once, kinds in the order they first
-     * come; answers the failures by entry id.
+     * Hands the batch's entries to their handlers, all of one handler's at once (a handler may
+     * serve several kinds), handlers in the order their entries first come; answers the failures
+     * by entry id.
      */
     private Map<Long, Exception> carryOut(List<OutboxItem> batch) {
-        Map<String, List<OutboxItem>> byKind = new LinkedHashMap<>();
-        batch.forEach(item -> byKind.computeIfAbsent(item.kind(), kind -> new ArrayList<>()).add(item));
+        Map<OutboxHandler, List<OutboxItem>> byHandler = new LinkedHashMap<>();
         Map<Long, Exception> failed = new HashMap<>();
-        byKind.forEach((kind, items) -> {
-            OutboxHandler handler = handlers.get(kind);
+        for (OutboxItem item : batch) {
+            OutboxHandler handler = handlers.get(item.kind());
+            if (handler == null) {
+                failed.put(item.id(), new IllegalStateException("no handler for outbox kind '" + item.kind() + "'"));
+            } else {
+                byHandler.computeIfAbsent(handler, each -> new ArrayList<>()).add(item);
+            }
+        }
+        byHandler.forEach((handler, items) -> {
             try {
-                if (handler == null) {
-                    throw new IllegalStateException("no handler for outbox kind '" + kind + "'");
-                }
                 failed.putAll(handler.handleAll(items));
             } catch (RuntimeException e) {
                 items.forEach(item -> failed.put(item.id(), e));

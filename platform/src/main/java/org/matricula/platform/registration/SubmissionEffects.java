@@ -14,6 +14,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.matricula.api.event.DeclarationSubmitted;
 import org.matricula.platform.notify.BatchHandler;
 import org.matricula.platform.notify.MailSender;
+import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.notify.OutboxEffects;
 import org.matricula.platform.notify.OutboxHandler;
 import org.matricula.platform.notify.OutboxItem;
@@ -22,7 +23,8 @@ import org.matricula.platform.notify.PluginEvents;
 /**
  * The confirmation mail and plugin events of a submission, made by the outbox worker from the
  * stored declaration: a submission queues only their kind and the declaration's id, so the
- * request renders nothing. The declarations of a claimed batch are read with one statement.
+ * request renders nothing. The declarations of a claimed batch's mails and events are read with
+ * one statement.
  * Entries that hold a whole mail or event (status changes, digests, account mails) go to the
  * plain handler unchanged.
  */
@@ -37,63 +39,15 @@ public final class SubmissionEffects implements OutboxEffects {
         this.mails = new DeclarationMails(baseUrl);
     }
 
-    /** Mails: a submission's confirmation is written here, anything else sent as stored. */
-    @Override
-    public OutboxHandler mails(MailSender sender) {
-        return new OfSubmissions() {
-            @Override
-            Map<Long, Exception> carryOut(List<Entry> entries) {
-                Map<Long, Exception> failed = new LinkedHashMap<>();
-                List<MailSender.Delivery> deliveries = new ArrayList<>();
-                for (Entry entry : entries) {
-                    Submitted submitted = entry.submitted();
-                    if (submitted == null) {
-                        try {
-                            deliveries.add(sender.asStored(entry.item()));
-                        } catch (IOException e) {
-                            failed.put(entry.item().id(), e);
-                        }
-                    } else if (!submitted.declaration().email().isBlank()) {
-                        // An applicant erased (or anonymized by retention) before the mail went has no address left.
-                        deliveries.add(new MailSender.Delivery(entry.item(),
-                                mails.submitted(submitted.asSubmitted(), submitted.declaration().locale())));
-                    }
-                }
-                failed.putAll(sender.deliverAll(deliveries));
-                return failed;
-            }
-        };
-    }
-
     /**
-     * Plugin events: a submission's event is made here. Its id is the entry's idempotency key, so
-     * a delivery repeated after a crash carries the same id as the first.
+     * One handler for both kinds, so that the worker hands it a batch's mails and events together
+     * and the declarations they share are read once: a submission's confirmation mail and plugin
+     * events are made here, any other entry is sent as stored.
      */
     @Override
-    public OutboxHandler events(PluginEvents events) {
-        return new OfSubmissions() {
-            @Override
-            Map<Long, Exception> carryOut(List<Entry> entries) {
-                Map<Long, Exception> failed = new LinkedHashMap<>();
-                for (Entry entry : entries) {
-                    OutboxItem item = entry.item();
-                    try {
-                        if (entry.submitted() == null) {
-                            events.handle(item);
-                        } else {
-                            Declaration declaration = entry.submitted().declaration();
-                            events.deliver(item.target(), new DeclarationSubmitted(item.idempotencyKey(),
-                                    declaration.id(), declaration.familyId(), declaration.number(),
-                                    declaration.projectSlug(), declaration.programCode(), declaration.programName(),
-                                    declaration.email(), declaration.values(), declaration.submittedAt()));
-                        }
-                    } catch (Exception e) {
-                        failed.put(item.id(), e);
-                    }
-                }
-                return failed;
-            }
-        };
+    public Map<String, OutboxHandler> handlers(MailSender sender, PluginEvents events) {
+        OutboxHandler handler = new OfSubmissions(sender, events);
+        return Map.of(Outbox.MAIL, handler, Outbox.EVENT, handler);
     }
 
     /** An entry of the batch, with its submission's declaration as stored, or null for an entry sent as stored. */
@@ -101,13 +55,18 @@ public final class SubmissionEffects implements OutboxEffects {
     }
 
     /**
-     * A handler that reads the declarations of the batch's submissions with one statement, then
-     * carries out the batch's entries in their order.
+     * Reads the declarations of the batch's submissions with one statement, then carries out the
+     * batch's entries: the plugin events in their order, then the mails, over one connection.
      */
-    private abstract class OfSubmissions implements BatchHandler {
+    private final class OfSubmissions implements BatchHandler {
 
-        /** Carries out the entries, in order; answers the failures by entry id. */
-        abstract Map<Long, Exception> carryOut(List<Entry> entries);
+        private final MailSender sender;
+        private final PluginEvents events;
+
+        OfSubmissions(MailSender sender, PluginEvents events) {
+            this.sender = sender;
+            this.events = events;
+        }
 
         @Override
         public Map<Long, Exception> handleAll(List<OutboxItem> items) {
@@ -121,19 +80,54 @@ public final class SubmissionEffects implements OutboxEffects {
                 }
             }
             Map<UUID, Submitted> stored = load(declarations.values().stream().flatMap(Optional::stream).toList());
-            List<Entry> entries = new ArrayList<>();
+            List<MailSender.Delivery> deliveries = new ArrayList<>();
             declarations.forEach((item, declaration) -> {
-                if (declaration.isEmpty()) {
-                    entries.add(new Entry(item, null));
-                } else if (stored.containsKey(declaration.get())) {
-                    entries.add(new Entry(item, stored.get(declaration.get())));
-                } else {
-                    failed.put(item.id(), new IllegalStateException("declaration " + declaration.get()
-                            + " is not stored"));
+                Submitted submitted = declaration.map(stored::get).orElse(null);
+                try {
+                    if (declaration.isPresent() && submitted == null) {
+                        throw new IllegalStateException("declaration " + declaration.get() + " is not stored");
+                    }
+                    if (item.kind().equals(Outbox.MAIL)) {
+                        mail(new Entry(item, submitted)).ifPresent(deliveries::add);
+                    } else {
+                        event(new Entry(item, submitted));
+                    }
+                } catch (Exception e) {
+                    failed.put(item.id(), e);
                 }
             });
-            failed.putAll(carryOut(entries));
+            failed.putAll(sender.deliverAll(deliveries));
             return failed;
+        }
+
+        /** The entry's mail: as stored, or the submission's confirmation; none for an applicant erased since. */
+        private Optional<MailSender.Delivery> mail(Entry entry) throws IOException {
+            Submitted submitted = entry.submitted();
+            if (submitted == null) {
+                return Optional.of(sender.asStored(entry.item()));
+            }
+            // An applicant erased (or anonymized by retention) before the mail went has no address left.
+            if (submitted.declaration().email().isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(new MailSender.Delivery(entry.item(),
+                    mails.submitted(submitted.asSubmitted(), submitted.declaration().locale())));
+        }
+
+        /**
+         * Hands the entry's event to its plugin: as stored, or the submission's, whose id is the
+         * entry's idempotency key, so that a delivery repeated after a crash carries the id of the first.
+         */
+        private void event(Entry entry) throws Exception {
+            OutboxItem item = entry.item();
+            if (entry.submitted() == null) {
+                events.handle(item);
+                return;
+            }
+            Declaration declaration = entry.submitted().declaration();
+            events.deliver(item.target(), new DeclarationSubmitted(item.idempotencyKey(), declaration.id(),
+                    declaration.familyId(), declaration.number(), declaration.projectSlug(), declaration.programCode(),
+                    declaration.programName(), declaration.email(), declaration.values(), declaration.submittedAt()));
         }
     }
 
