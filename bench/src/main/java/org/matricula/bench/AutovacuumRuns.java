@@ -15,7 +15,11 @@ import org.matricula.platform.db.Database;
 final class AutovacuumRuns {
 
     private final Jdbi jdbi;
-    private Map<String, List<Long>> marked = Map.of();
+    private Map<String, Runs> marked = Map.of();
+
+    /** How many times autovacuum vacuumed and analyzed a table so far. */
+    private record Runs(long vacuums, long analyzes) {
+    }
 
     AutovacuumRuns(Database database) {
         this.jdbi = database.jdbi();
@@ -29,9 +33,9 @@ final class AutovacuumRuns {
     String sinceMark() {
         List<String> runs = new ArrayList<>();
         counts().forEach((table, now) -> {
-            List<Long> then = marked.getOrDefault(table, List.of(0L, 0L));
-            long vacuums = now.get(0) - then.get(0);
-            long analyzes = now.get(1) - then.get(1);
+            Runs then = marked.getOrDefault(table, new Runs(0, 0));
+            long vacuums = now.vacuums() - then.vacuums();
+            long analyzes = now.analyzes() - then.analyzes();
             if (vacuums > 0 || analyzes > 0) {
                 runs.add(table + " (vacuum " + vacuums + ", analyze " + analyzes + ")");
             }
@@ -39,13 +43,13 @@ final class AutovacuumRuns {
         return runs.isEmpty() ? "none" : String.join(", ", runs.stream().sorted().toList());
     }
 
-    private Map<String, List<Long>> counts() {
-        Map<String, List<Long>> counts = new HashMap<>();
+    private Map<String, Runs> counts() {
+        Map<String, Runs> counts = new HashMap<>();
         jdbi.useHandle(h -> h.createQuery("""
                 SELECT schemaname || '.' || relname AS name, autovacuum_count, autoanalyze_count
                 FROM pg_stat_all_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')""")
                 .map((rs, ctx) -> Map.entry(rs.getString("name"),
-                        List.of(rs.getLong("autovacuum_count"), rs.getLong("autoanalyze_count"))))
+                        new Runs(rs.getLong("autovacuum_count"), rs.getLong("autoanalyze_count"))))
                 .forEach(entry -> counts.put(entry.getKey(), entry.getValue())));
         return counts;
     }

@@ -29,8 +29,8 @@ public final class OutboxWorker implements AutoCloseable {
     static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
     /**
-     * Entries claimed at a time: a kind's entries in one batch are read and logged with a few
-     * statements, and marked done with one.
+     * Entries claimed at a time: a handler's entries in one batch are read and logged with a few
+     * statements, and the batch is marked done with one.
      */
     private static final int BATCH = 50;
 

@@ -52,9 +52,9 @@ public final class PlatformFeed implements AutoCloseable {
     static final String NEW_ACCOUNTS = """
             SELECT a.id, a.email, a.created_at FROM accounts a
             WHERE a.role = 'APPLICANT' AND a.erased_at IS NULL
-              AND a.created_at > to_timestamp(:since / 1000.0) - interval '1 minute'
+              AND a.created_at > to_timestamp(:since / 1000.0) - interval '%d seconds'
               AND NOT EXISTS (SELECT 1 FROM person_accounts pa WHERE pa.account_id = a.id)
-            ORDER BY a.created_at LIMIT :batch FOR SHARE OF a""";
+            ORDER BY a.created_at LIMIT :batch FOR SHARE OF a""".formatted(ACCOUNTS_MARGIN.toSeconds());
 
     private final Jdbi jdbi;
     private final Persons persons;
