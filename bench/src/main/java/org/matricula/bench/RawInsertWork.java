@@ -31,11 +31,16 @@ final class RawInsertWork implements LoadDriver.Work {
     private final String values;
     private final String table;
     private final AtomicLong number = new AtomicLong();
+    /** The accounts and programs the rows refer to, each pair once; none for random accounts of program 1. */
+    private final List<UUID> accounts;
+    private final List<Long> programs;
 
-    private RawInsertWork(String url, String values, String table) {
+    private RawInsertWork(String url, String values, String table, List<UUID> accounts, List<Long> programs) {
         this.url = url;
         this.values = values;
         this.table = table;
+        this.accounts = accounts;
+        this.programs = programs;
     }
 
     /** Creates the {@code bench_raw} table; its rows carry those JSON values. */
@@ -56,6 +61,24 @@ final class RawInsertWork implements LoadDriver.Work {
         return prepare(database, values, "bench_raw_no_trgm", true);
     }
 
+    /**
+     * The same into a table with the declarations' foreign keys to their account, project and
+     * program too, each row for an applicant's account and a program of its own pair: what the
+     * checks cost under concurrent commits, where every writer locks the same project's row.
+     */
+    static RawInsertWork withForeignKeys(Database database, String values) throws SQLException {
+        RawInsertWork work = prepare(database, values, "bench_raw_keys", false);
+        database.jdbi().useHandle(handle -> handle.execute("ALTER TABLE bench_raw_keys"
+                + " ADD FOREIGN KEY (account_id) REFERENCES accounts (id),"
+                + " ADD FOREIGN KEY (project_id) REFERENCES projects (id),"
+                + " ADD FOREIGN KEY (program_id) REFERENCES programs (id)"));
+        List<UUID> accounts = database.jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT id FROM accounts WHERE role = 'APPLICANT' ORDER BY id").mapTo(UUID.class).list());
+        List<Long> programs = database.jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT id FROM programs ORDER BY id").mapTo(Long.class).list());
+        return new RawInsertWork(work.url, values, work.table, accounts, programs);
+    }
+
     private static RawInsertWork prepare(Database database, String values, String table, boolean dropTrigram)
             throws SQLException {
         String url;
@@ -70,7 +93,7 @@ final class RawInsertWork implements LoadDriver.Work {
                         .forEach(index -> handle.execute("DROP INDEX " + index));
             }
         });
-        return new RawInsertWork(url, values, table);
+        return new RawInsertWork(url, values, table, List.of(), List.of());
     }
 
     /** How many indexes each row written to this table writes. */
@@ -112,11 +135,18 @@ final class RawInsertWork implements LoadDriver.Work {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO %s (number, account_id, project_id, program_id, family_id, status, holds_place,
                     values, full_name, email, category, locale)
-                VALUES (?, ?, 1, 1, 'mobility', 'SUBMITTED', true, ?::jsonb, 'Иванов Иван', 'a@example.org', '',
+                VALUES (?, ?, 1, ?, 'mobility', 'SUBMITTED', true, ?::jsonb, 'Иванов Иван', 'a@example.org', '',
                     'ru')""".formatted(table))) {
-            insert.setString(1, "R-" + number.incrementAndGet());
-            insert.setObject(2, UUID.randomUUID());
-            insert.setString(3, values);
+            long row = number.incrementAndGet();
+            insert.setString(1, "R-" + row);
+            if (accounts.isEmpty()) {
+                insert.setObject(2, UUID.randomUUID());
+                insert.setLong(3, 1);
+            } else {
+                insert.setObject(2, accounts.get((int) (row % accounts.size())));
+                insert.setLong(3, programs.get((int) (row / accounts.size() % programs.size())));
+            }
+            insert.setString(4, values);
             insert.executeUpdate();
         } finally {
             idle.push(connection);

@@ -77,13 +77,20 @@ final class SubmitBench {
             }
         }
         RawInsertWork lighter = RawInsertWork.withoutTrigramIndexes(database, submit.firstBody());
+        RawInsertWork keyed = RawInsertWork.withForeignKeys(database, submit.firstBody());
         driver.warmUp(8, 3, lighter);
+        driver.warmUp(8, 3, keyed);
         LoadStats allIndexes = driver.measure(8, raw);
         LoadStats fewerIndexes = driver.measure(8, lighter);
+        LoadStats withKeys = driver.measure(8, keyed);
         results.addFormatted("raw JDBC INSERT, 8 clients, all %d indexes of declarations: %s", raw.indexes(database),
                 allIndexes);
         results.addFormatted("raw JDBC INSERT, 8 clients, without the 3 trigram indexes (%d left): %s",
                 lighter.indexes(database), fewerIndexes);
+        results.addFormatted("raw JDBC INSERT, 8 clients, all indexes and the foreign keys to the account, project"
+                + " and program: %s", withKeys);
+        driver.awaitQuiet();
+        new DeclarationWriteCosts(database, submit.firstBody()).measure().forEach(results::add);
         return submit.first();
     }
 }
