@@ -25,7 +25,7 @@ final class DeclarationWriteCosts {
     /** Rows a statement writes: the accounts of that many applicants are needed, one each. */
     private static final int ROWS = 20_000;
     /** Statements per part, of which the fastest counts: the others met a busier moment. */
-    private static final int TRIES = 3;
+    private static final int TRIES = 5;
     private static final Pattern INDEX_DEFINITION =
             Pattern.compile("^CREATE (UNIQUE )?INDEX (\\S+) ON public\\.declarations (.*)$");
 

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,17 +86,43 @@ public final class Persons {
      * @param known the person the record is already tied to (say, through its account), if any
      */
     public Resolved resolve(Handle handle, Record record, Optional<UUID> known) {
+        lockContacts(handle, List.of(record));
+        Optional<UUID> found = known.isPresent() ? known : match(handle, record.emails(), record.phones());
+        if (found.isEmpty()) {
+            return new Resolved(create(handle, record), true);
+        }
+        fill(handle, Map.of(found.get(), record));
+        return new Resolved(found.get(), false);
+    }
+
+    /**
+     * As {@link #resolve} for records whose persons are known, each person once: fills each
+     * person's empty fields from its record and adds the records' new contacts, in the map's order
+     * (a contact two of them bring goes to the first), with one statement for them all.
+     */
+    public void fillAll(Handle handle, Map<UUID, Record> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        lockContacts(handle, records.values());
+        fill(handle, records);
+    }
+
+    /**
+     * Takes the lock of each of the records' contacts, in one order for everyone: whoever matches
+     * or adds a contact holds its lock, so two records bringing one address make one person.
+     */
+    private static void lockContacts(Handle handle, Collection<Record> records) {
         Set<String> keys = new TreeSet<>();
-        record.emails().forEach(email -> keys.add("EMAIL:" + email));
-        record.phones().forEach(phone -> keys.add("PHONE:" + phone));
+        for (Record record : records) {
+            record.emails().forEach(email -> keys.add("EMAIL:" + email));
+            record.phones().forEach(phone -> keys.add("PHONE:" + phone));
+        }
         if (!keys.isEmpty()) {
             handle.createQuery("SELECT count(pg_advisory_xact_lock(hashtext(k))) FROM"
                     + " (SELECT unnest(CAST(:keys AS text[])) AS k ORDER BY 1) ordered")
                     .bindArray("keys", String.class, keys.toArray()).mapTo(Long.class).one();
         }
-        Optional<UUID> found = known.isPresent() ? known : match(handle, record.emails(), record.phones());
-        UUID id = found.isPresent() ? fill(handle, found.get(), record) : create(handle, record);
-        return new Resolved(id, found.isEmpty());
     }
 
     /** Adds the record's contacts not held by anyone yet, emails first, to the statement's {@code person}. */
@@ -107,34 +134,80 @@ public final class Persons {
             ON CONFLICT (kind, value) DO NOTHING""";
 
     /**
-     * Fills the person's empty fields from the record and adds its new contacts, with one
-     * statement. The row is written only when the record fills something in: a person applying
-     * again (the usual case) costs no new row version and no index entries.
+     * Fills each person's empty fields from its record and adds the records' new contacts, with one
+     * statement; the caller holds the contacts' locks. A person's row is written only when its
+     * record fills something in: a person applying again (the usual case) costs no new row
+     * version and no index entries.
      */
-    private static UUID fill(Handle handle, UUID id, Record record) {
+    private static void fill(Handle handle, Map<UUID, Record> records) {
+        List<UUID> ids = new ArrayList<>(records.keySet());
+        List<Record> filling = new ArrayList<>(records.values());
+        List<UUID> contactPersons = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            Record record = filling.get(i);
+            for (String email : record.emails()) {
+                contactPersons.add(ids.get(i));
+                kinds.add("EMAIL");
+                values.add(email);
+                sources.add(blankIfNull(record.source()));
+            }
+            for (String phone : record.phones()) {
+                contactPersons.add(ids.get(i));
+                kinds.add("PHONE");
+                values.add(phone);
+                sources.add(blankIfNull(record.source()));
+            }
+        }
         handle.createUpdate("""
-                WITH person AS (SELECT CAST(:id AS uuid) AS id),
-                filled AS (
-                    UPDATE persons SET
-                        last_name = CASE WHEN last_name = '' THEN :last ELSE last_name END,
-                        first_name = CASE WHEN first_name = '' THEN :first ELSE first_name END,
-                        middle_name = CASE WHEN middle_name = '' AND last_name IN ('', :last) THEN :middle ELSE middle_name END,
+                WITH r AS (
+                    SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:lasts AS text[]), CAST(:firsts AS text[]),
+                                         CAST(:middles AS text[]), CAST(:births AS date[]), CAST(:emails AS text[]),
+                                         CAST(:phones AS text[])) AS r(id, last, first, middle, birth, email, phone)
+                ), filled AS (
+                    UPDATE persons p SET
+                        last_name = CASE WHEN p.last_name = '' THEN r.last ELSE p.last_name END,
+                        first_name = CASE WHEN p.first_name = '' THEN r.first ELSE p.first_name END,
+                        middle_name = CASE WHEN p.middle_name = '' AND p.last_name IN ('', r.last) THEN r.middle
+                                           ELSE p.middle_name END,
                         full_name = trim(regexp_replace(
-                            CASE WHEN last_name = '' THEN :last ELSE last_name END || ' '
-                            || CASE WHEN first_name = '' THEN :first ELSE first_name END || ' '
-                            || CASE WHEN middle_name = '' AND last_name IN ('', :last) THEN :middle ELSE middle_name END,
+                            CASE WHEN p.last_name = '' THEN r.last ELSE p.last_name END || ' '
+                            || CASE WHEN p.first_name = '' THEN r.first ELSE p.first_name END || ' '
+                            || CASE WHEN p.middle_name = '' AND p.last_name IN ('', r.last) THEN r.middle
+                                    ELSE p.middle_name END,
                             '\\s+', ' ', 'g')),
-                        birth_date = coalesce(birth_date, CAST(:birth AS date)),
-                        email = CASE WHEN email = '' THEN :email ELSE email END,
-                        phone = CASE WHEN phone = '' THEN :phone ELSE phone END,
+                        birth_date = coalesce(p.birth_date, r.birth),
+                        email = CASE WHEN p.email = '' THEN r.email ELSE p.email END,
+                        phone = CASE WHEN p.phone = '' THEN r.phone ELSE p.phone END,
                         updated_at = now()
-                    WHERE id = :id
-                      AND ((last_name = '' AND :last <> '') OR (first_name = '' AND :first <> '')
-                           OR (middle_name = '' AND last_name IN ('', :last) AND :middle <> '')
-                           OR (birth_date IS NULL AND CAST(:birth AS date) IS NOT NULL)
-                           OR (email = '' AND :email <> '') OR (phone = '' AND :phone <> '')))
-                """ + ADD_CONTACTS).bind("id", id).bindMap(fields(record)).execute();
-        return id;
+                    FROM r
+                    WHERE p.id = r.id
+                      AND ((p.last_name = '' AND r.last <> '') OR (p.first_name = '' AND r.first <> '')
+                           OR (p.middle_name = '' AND p.last_name IN ('', r.last) AND r.middle <> '')
+                           OR (p.birth_date IS NULL AND r.birth IS NOT NULL)
+                           OR (p.email = '' AND r.email <> '') OR (p.phone = '' AND r.phone <> '')))
+                INSERT INTO person_contacts (person_id, kind, value, source)
+                SELECT c.person, c.kind, c.value, c.source
+                FROM unnest(CAST(:contactPersons AS uuid[]), CAST(:kinds AS text[]), CAST(:values AS text[]),
+                            CAST(:sources AS text[])) WITH ORDINALITY AS c(person, kind, value, source, n)
+                ORDER BY c.n
+                ON CONFLICT (kind, value) DO NOTHING""")
+                .bindArray("ids", UUID.class, ids.toArray())
+                .bindArray("lasts", String.class, filling.stream().map(r -> blankIfNull(r.lastName()).strip()).toArray())
+                .bindArray("firsts", String.class, filling.stream().map(r -> blankIfNull(r.firstName()).strip()).toArray())
+                .bindArray("middles", String.class, filling.stream().map(r -> blankIfNull(r.middleName()).strip())
+                        .toArray())
+                .bindArray("births", String.class, filling.stream()
+                        .map(r -> r.birthDate() == null ? null : r.birthDate().toString()).toArray())
+                .bindArray("emails", String.class, filling.stream().map(r -> first(r.emails())).toArray())
+                .bindArray("phones", String.class, filling.stream().map(r -> first(r.phones())).toArray())
+                .bindArray("contactPersons", UUID.class, contactPersons.toArray())
+                .bindArray("kinds", String.class, kinds.toArray())
+                .bindArray("values", String.class, values.toArray())
+                .bindArray("sources", String.class, sources.toArray())
+                .execute();
     }
 
     /** Makes a person of the record, with its contacts not held by anyone yet, with one statement. */

@@ -175,14 +175,16 @@ public final class PlatformFeed implements AutoCloseable {
         }
         Map<UUID, UUID> accountPersons = new LinkedHashMap<>();
         Map<UUID, UUID> declarationPersons = new LinkedHashMap<>();
+        Map<UUID, Persons.Record> fills = new LinkedHashMap<>();
         List<Placed> placed = new ArrayList<>();
         for (HistoryRow row : rows) {
             Optional<UUID> person = row.submission()
-                    ? Optional.of(submitted(handle, row, accountPersons, declarationPersons))
+                    ? Optional.of(submitted(handle, row, accountPersons, declarationPersons, fills))
                     : Optional.ofNullable(row.linked()).or(() -> Optional.ofNullable(
                             declarationPersons.get(row.declaration())));
             person.ifPresent(id -> placed.add(new Placed(row, id)));
         }
+        persons.fillAll(handle, fills);
         persons.linkAll(handle, accountPersons, declarationPersons);
         Set<String> appended = timeline.appendAll(handle, placed.stream().map(Placed::entry).toList());
         List<Placed> taken = placed.stream().filter(each -> appended.contains(each.row().source())).toList();
@@ -251,17 +253,30 @@ public final class PlatformFeed implements AutoCloseable {
 
     /**
      * The person a submitted declaration goes to: the account's, tied before or earlier in this
-     * batch, or the one its contacts match, or a new one.
+     * batch, or the one its contacts match, or a new one. A known person's record waits in
+     * {@code fills} to be filled in with those of the batch's other known persons, in one statement
+     * (the usual case: an account is tied to its person when it signs up); what waits is
+     * filled in before a record that is matched by its contacts or whose person waits already, so
+     * that the records still go to the persons in the order they came.
      */
     private UUID submitted(Handle handle, HistoryRow row, Map<UUID, UUID> accountPersons,
-            Map<UUID, UUID> declarationPersons) {
+            Map<UUID, UUID> declarationPersons, Map<UUID, Persons.Record> fills) {
         Map<String, String> values = values(row.values());
         List<String> emails = Contacts.email(row.email()).stream().toList();
         List<String> phones = Contacts.phone(values.get("phone")).stream().toList();
         Optional<UUID> known = Optional.ofNullable(row.known())
                 .or(() -> Optional.ofNullable(accountPersons.get(row.account())));
-        UUID person = persons.resolve(handle, new Persons.Record(values.get("lastName"), values.get("firstName"),
-                values.get("middleName"), date(values.get("birthDate")), emails, phones, "declaration"), known).id();
+        Persons.Record record = new Persons.Record(values.get("lastName"), values.get("firstName"),
+                values.get("middleName"), date(values.get("birthDate")), emails, phones, "declaration");
+        UUID person;
+        if (known.isPresent() && !fills.containsKey(known.get())) {
+            fills.put(known.get(), record);
+            person = known.get();
+        } else {
+            persons.fillAll(handle, fills);
+            fills.clear();
+            person = persons.resolve(handle, record, known).id();
+        }
         if (row.known() == null) {
             accountPersons.putIfAbsent(row.account(), person);
         }

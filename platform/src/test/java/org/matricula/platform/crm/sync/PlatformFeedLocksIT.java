@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matricula.platform.catalog.Catalog;
@@ -62,6 +65,53 @@ class PlatformFeedLocksIT {
         assertEquals(1, (int) jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT count(*) FROM person_accounts WHERE account_id = :id").bind("id", applicant.accountId())
                 .mapTo(Integer.class).one()), "the account has its person");
+    }
+
+    /**
+     * A run goes on at once only after a source filled its batch; otherwise what comes meanwhile
+     * waits for the next tick. A run that went on whenever it took anything in chased a stream of
+     * submissions a few rows at a time, reading every source again each time (about 55 runs a
+     * second at 800 submissions a second). Runs are counted by the advisory lock each one takes.
+     */
+    @Test
+    void aRunGoesOnAtOnceOnlyAfterAFullBatch() {
+        Jdbi jdbi = server.platform().database().jdbi();
+        Crm crm = CrmModule.services(jdbi, Clock.systemUTC());
+        PlatformFeed feed = new PlatformFeed(jdbi, crm.persons(), crm.timeline(), crm.funnel());
+        feed.catchUp();
+        assertEquals(1, runsToTakeIn(jdbi, feed, newAccounts(jdbi, "few-accounts", 3)),
+                "three accounts: one run, not a second one that finds nothing");
+        assertEquals(2, runsToTakeIn(jdbi, feed, newAccounts(jdbi, "batch-accounts", 501)),
+                "a full batch of 500 and one more: the second run at once, and no third");
+    }
+
+    private static List<UUID> newAccounts(Jdbi jdbi, String prefix, int count) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                INSERT INTO accounts (email, password_hash)
+                SELECT :prefix || '-' || g || '@example.org', 'x' FROM generate_series(1, :count) g
+                RETURNING id""").bind("prefix", prefix).bind("count", count).mapTo(UUID.class).list());
+    }
+
+    /** How many runs one {@code catchUp} made; asserts that it took every one of the accounts in. */
+    private static int runsToTakeIn(Jdbi jdbi, PlatformFeed feed, List<UUID> accounts) {
+        List<String> runs = new CopyOnWriteArrayList<>();
+        jdbi.setSqlLogger(new SqlLogger() {
+            @Override
+            public void logAfterExecution(StatementContext context) {
+                if (context.getRenderedSql().contains("matricula.crm.feed")) {
+                    runs.add(context.getRenderedSql());
+                }
+            }
+        });
+        try {
+            assertEquals(accounts.size(), feed.catchUp(), "every new account taken in");
+        } finally {
+            jdbi.setSqlLogger(SqlLogger.NOP_SQL_LOGGER);
+        }
+        assertEquals(accounts.size(), (int) jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT count(*) FROM person_accounts WHERE account_id IN (<accounts>)")
+                .bindList("accounts", accounts).mapTo(Integer.class).one()), "each has its person");
+        return runs.size();
     }
 
     /**
@@ -179,14 +229,76 @@ class PlatformFeedLocksIT {
         assertEquals(0, feed.catchUp(), "reading the rows again adds nothing");
     }
 
+    /**
+     * The persons of a run's submissions known by their accounts are filled in together: one
+     * statement for their contacts' locks and one for their names, birth dates and contacts, where
+     * each submission took two. A contact two of them bring goes to the one that came first.
+     */
+    @Test
+    void theKnownPersonsOfARunAreFilledInTogetherInTheOrderTheyCame() {
+        Jdbi jdbi = server.platform().database().jdbi();
+        Crm crm = CrmModule.services(jdbi, Clock.systemUTC());
+        PlatformFeed feed = new PlatformFeed(jdbi, crm.persons(), crm.timeline(), crm.funnel());
+        Catalog catalog = new Catalog(jdbi, id -> true);
+        Project project = catalog.createProject(new ProjectInput("feed-fill", "Заполнение", "", "feed-school", true, "",
+                ""));
+        Program program = catalog.createProgram(new ProgramInput("feed-fill", "Заполнение", "", true, "", false));
+        catalog.link(project.id(), program.id());
+        List<UUID> accounts = newAccounts(jdbi, "fill-" + UUID.randomUUID(), 3);
+        feed.catchUp();
+        String phone = "+7999" + (1_000_000 + Math.floorMod(accounts.get(0).hashCode(), 8_999_999));
+        List<String> lastNames = List.of("Первова", "Вторая", "Третьякова");
+        List<UUID> declarations = new java.util.ArrayList<>();
+        for (int i = 0; i < accounts.size(); i++) {
+            // the first two bring the same phone
+            String values = "{\"lastName\": \"%s\", \"firstName\": \"Анна\", \"birthDate\": \"2001-02-0%d\"%s}"
+                    .formatted(lastNames.get(i), i + 1, i < 2 ? ", \"phone\": \"" + phone + "\"" : "");
+            declarations.add(declaration(jdbi, accounts.get(i), project, program,
+                    "fill-" + UUID.randomUUID() + "@example.org", values));
+        }
+        jdbi.useHandle(h -> declarations.forEach(declaration -> h.execute("INSERT INTO declaration_history"
+                + " (declaration_id, from_status, to_status, comment) VALUES (?, NULL, 'SUBMITTED', '')", declaration)));
+        List<String> statements = new CopyOnWriteArrayList<>();
+        jdbi.setSqlLogger(new SqlLogger() {
+            @Override
+            public void logAfterExecution(StatementContext context) {
+                statements.add(context.getRenderedSql());
+            }
+        });
+        try {
+            assertEquals(3, feed.catchUp(), "three declarations");
+        } finally {
+            jdbi.setSqlLogger(SqlLogger.NOP_SQL_LOGGER);
+        }
+        assertEquals(1, statements.stream().filter(sql -> sql.contains("count(pg_advisory_xact_lock(hashtext(k)))")).count(),
+                String.join("\n", statements));
+        assertEquals(1, statements.stream().filter(sql -> sql.contains("last_name = CASE WHEN p.last_name = ''")).count(),
+                String.join("\n", statements));
+        for (int i = 0; i < accounts.size(); i++) {
+            UUID account = accounts.get(i);
+            UUID person = jdbi.withHandle(h -> h.createQuery("SELECT person_id FROM person_accounts WHERE account_id = ?")
+                    .bind(0, account).mapTo(UUID.class).one());
+            assertEquals(List.of(lastNames.get(i) + " Анна|2001-02-0" + (i + 1)), column(jdbi,
+                    "SELECT full_name || '|' || birth_date FROM persons WHERE id = ?", person));
+            assertEquals(i == 0 ? List.of(phone) : List.of(), column(jdbi,
+                    "SELECT value FROM person_contacts WHERE person_id = ? AND kind = 'PHONE'", person),
+                    "the shared phone goes to the first");
+        }
+    }
+
     private static UUID declaration(Jdbi jdbi, UUID account, Project project, Program program, String email) {
+        return declaration(jdbi, account, project, program, email, "{\"lastName\": \"Пакетова\", \"firstName\": \"Анна\"}");
+    }
+
+    private static UUID declaration(Jdbi jdbi, UUID account, Project project, Program program, String email,
+            String values) {
         return jdbi.withHandle(h -> h.createQuery("""
                 INSERT INTO declarations (number, account_id, project_id, program_id, family_id, status, values, email)
                 VALUES ('F-' || nextval('declaration_numbers'), :account, :project, :program, 'feed-school',
-                        'SUBMITTED', '{"lastName": "Пакетова", "firstName": "Анна"}', :email)
+                        'SUBMITTED', CAST(:values AS jsonb), :email)
                 RETURNING id""")
                 .bind("account", account).bind("project", project.id()).bind("program", program.id())
-                .bind("email", email).mapTo(UUID.class).one());
+                .bind("values", values).bind("email", email).mapTo(UUID.class).one());
     }
 
     private static List<String> column(Jdbi jdbi, String sql, UUID person) {
