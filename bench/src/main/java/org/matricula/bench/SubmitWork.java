@@ -95,8 +95,13 @@ final class SubmitWork implements LoadDriver.Work {
         if (i >= applicants.size() * bodies.size()) {
             throw new IllegalStateException("out of applicant and program pairs");
         }
-        Session session = applicants.get(i / bodies.size());
-        LoadConnection.Answer response = connection.postJson(uri, bodies.get(i % bodies.size()),
+        // One applicant after another, as an institution's submissions come from many people, and
+        // one program after another as before; an applicant's k-th submission goes k programs
+        // further on than its first, so that no pair comes twice.
+        int applicant = i % applicants.size();
+        Session session = applicants.get(applicant);
+        String body = bodies.get((i / applicants.size() + applicant) % bodies.size());
+        LoadConnection.Answer response = connection.postJson(uri, body,
                 "Cookie", session.cookie(), "X-CSRF-Token", session.csrf()).require(201, uri);
         if (first.get() == null) {
             first.compareAndSet(null,
