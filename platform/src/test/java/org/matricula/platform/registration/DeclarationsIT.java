@@ -18,8 +18,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +40,7 @@ import org.matricula.platform.plugins.PluginService;
 import org.matricula.platform.plugins.fixtures.FixtureFamily;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
 import org.matricula.platform.plugins.fixtures.RecordingListener;
+import org.matricula.platform.testing.ExecutedStatements;
 import org.matricula.platform.testing.PluginJar;
 import org.matricula.platform.testing.TestPluginContext;
 import org.matricula.platform.testing.TestPostgres;
@@ -124,18 +123,8 @@ class DeclarationsIT {
             for (int i = 0; i < 20; i++) {
                 submitted.add(declarations.submit(applicant(), project, "many-mails", valid(), Locale.ENGLISH));
             }
-            List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
-            database.jdbi().setSqlLogger(new SqlLogger() {
-                @Override
-                public void logAfterExecution(StatementContext context) {
-                    statements.add(context.getRenderedSql());
-                }
-            });
-            try {
-                assertEquals(40, worker.drain(), "a mail and an event each");
-            } finally {
-                database.jdbi().setSqlLogger(SqlLogger.NOP_SQL_LOGGER);
-            }
+            List<String> statements = ExecutedStatements.during(database.jdbi(),
+                    () -> assertEquals(40, worker.drain(), "a mail and an event each"));
             // the claim, the declarations, the mail log, the done mark; the plugin writes on its own
             assertEquals(4, statements.size(), String.join("\n", statements));
             for (Declaration declaration : submitted) {

@@ -11,11 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matricula.platform.catalog.Catalog;
@@ -26,6 +23,7 @@ import org.matricula.platform.catalog.ProjectInput;
 import org.matricula.platform.crm.admin.Crm;
 import org.matricula.platform.db.GivingWay;
 import org.matricula.platform.crm.CrmModule;
+import org.matricula.platform.testing.ExecutedStatements;
 import org.matricula.platform.testing.PlatformExtension;
 import org.matricula.platform.testing.QueryPlans;
 import org.matricula.platform.testing.TestSessions;
@@ -94,24 +92,12 @@ class PlatformFeedLocksIT {
 
     /** How many runs one {@code catchUp} made; asserts that it took every one of the accounts in. */
     private static int runsToTakeIn(Jdbi jdbi, PlatformFeed feed, List<UUID> accounts) {
-        List<String> runs = new CopyOnWriteArrayList<>();
-        jdbi.setSqlLogger(new SqlLogger() {
-            @Override
-            public void logAfterExecution(StatementContext context) {
-                if (context.getRenderedSql().contains("matricula.crm.feed")) {
-                    runs.add(context.getRenderedSql());
-                }
-            }
-        });
-        try {
-            assertEquals(accounts.size(), feed.catchUp(), "every new account taken in");
-        } finally {
-            jdbi.setSqlLogger(SqlLogger.NOP_SQL_LOGGER);
-        }
+        List<String> statements = ExecutedStatements.during(jdbi,
+                () -> assertEquals(accounts.size(), feed.catchUp(), "every new account taken in"));
         assertEquals(accounts.size(), (int) jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT count(*) FROM person_accounts WHERE account_id IN (<accounts>)")
                 .bindList("accounts", accounts).mapTo(Integer.class).one()), "each has its person");
-        return runs.size();
+        return (int) statements.stream().filter(sql -> sql.contains("matricula.crm.feed")).count();
     }
 
     /**
@@ -258,18 +244,8 @@ class PlatformFeedLocksIT {
         }
         jdbi.useHandle(h -> declarations.forEach(declaration -> h.execute("INSERT INTO declaration_history"
                 + " (declaration_id, from_status, to_status, comment) VALUES (?, NULL, 'SUBMITTED', '')", declaration)));
-        List<String> statements = new CopyOnWriteArrayList<>();
-        jdbi.setSqlLogger(new SqlLogger() {
-            @Override
-            public void logAfterExecution(StatementContext context) {
-                statements.add(context.getRenderedSql());
-            }
-        });
-        try {
-            assertEquals(3, feed.catchUp(), "three declarations");
-        } finally {
-            jdbi.setSqlLogger(SqlLogger.NOP_SQL_LOGGER);
-        }
+        List<String> statements = ExecutedStatements.during(jdbi,
+                () -> assertEquals(3, feed.catchUp(), "three declarations"));
         assertEquals(1, statements.stream().filter(sql -> sql.contains("count(pg_advisory_xact_lock(hashtext(k)))")).count(),
                 String.join("\n", statements));
         assertEquals(1, statements.stream().filter(sql -> sql.contains("last_name = CASE WHEN p.last_name = ''")).count(),
