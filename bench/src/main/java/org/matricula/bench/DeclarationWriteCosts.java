@@ -76,6 +76,7 @@ final class DeclarationWriteCosts {
             int rows = handle.createQuery("SELECT count(*) FROM bench_cost_accounts").mapTo(Integer.class).one();
             List<String> lines = new ArrayList<>();
             if (rows < ROWS / 10) {
+                handle.execute("DROP TABLE bench_cost_accounts");
                 lines.add("declaration write costs: skipped, only " + rows + " applicant accounts");
                 return lines;
             }
@@ -118,9 +119,7 @@ final class DeclarationWriteCosts {
         handle.execute("CREATE TABLE " + TABLE + " (LIKE declarations INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
         indexes.forEach(index -> handle.execute(index.definition()));
         if (foreignKeys) {
-            handle.execute("ALTER TABLE " + TABLE + " ADD FOREIGN KEY (account_id) REFERENCES accounts (id),"
-                    + " ADD FOREIGN KEY (project_id) REFERENCES projects (id),"
-                    + " ADD FOREIGN KEY (program_id) REFERENCES programs (id)");
+            handle.execute(RawInsertWork.addDeclarationForeignKeys(TABLE));
         }
         double fastest = Double.MAX_VALUE;
         double wal = 0;

@@ -68,15 +68,19 @@ final class RawInsertWork implements LoadDriver.Work {
      */
     static RawInsertWork withForeignKeys(Database database, String values) throws SQLException {
         RawInsertWork work = prepare(database, values, "bench_raw_keys", false);
-        database.jdbi().useHandle(handle -> handle.execute("ALTER TABLE bench_raw_keys"
-                + " ADD FOREIGN KEY (account_id) REFERENCES accounts (id),"
-                + " ADD FOREIGN KEY (project_id) REFERENCES projects (id),"
-                + " ADD FOREIGN KEY (program_id) REFERENCES programs (id)"));
+        database.jdbi().useHandle(handle -> handle.execute(addDeclarationForeignKeys("bench_raw_keys")));
         List<UUID> accounts = database.jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT id FROM accounts WHERE role = 'APPLICANT' ORDER BY id").mapTo(UUID.class).list());
         List<Long> programs = database.jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT id FROM programs ORDER BY id").mapTo(Long.class).list());
         return new RawInsertWork(work.url, values, work.table, accounts, programs);
+    }
+
+    /** The statement giving a copy of the declarations table their foreign keys to account, project and program. */
+    static String addDeclarationForeignKeys(String table) {
+        return "ALTER TABLE " + table + " ADD FOREIGN KEY (account_id) REFERENCES accounts (id),"
+                + " ADD FOREIGN KEY (project_id) REFERENCES projects (id),"
+                + " ADD FOREIGN KEY (program_id) REFERENCES programs (id)";
     }
 
     private static RawInsertWork prepare(Database database, String values, String table, boolean dropTrigram)

@@ -141,24 +141,19 @@ public final class Persons {
      */
     private static void fill(Handle handle, Map<UUID, Record> records) {
         List<UUID> ids = new ArrayList<>(records.keySet());
-        List<Record> filling = new ArrayList<>(records.values());
+        // each record bound as for one person, its contacts in its order, emails first
+        List<Map<String, Object>> bound = records.values().stream().map(Persons::fields).toList();
         List<UUID> contactPersons = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
         List<String> values = new ArrayList<>();
-        List<String> sources = new ArrayList<>();
+        List<Object> sources = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            Record record = filling.get(i);
-            for (String email : record.emails()) {
+            String[] recordKinds = (String[]) bound.get(i).get("kinds");
+            for (int c = 0; c < recordKinds.length; c++) {
                 contactPersons.add(ids.get(i));
-                kinds.add("EMAIL");
-                values.add(email);
-                sources.add(blankIfNull(record.source()));
-            }
-            for (String phone : record.phones()) {
-                contactPersons.add(ids.get(i));
-                kinds.add("PHONE");
-                values.add(phone);
-                sources.add(blankIfNull(record.source()));
+                kinds.add(recordKinds[c]);
+                values.add(((String[]) bound.get(i).get("values"))[c]);
+                sources.add(bound.get(i).get("source"));
             }
         }
         handle.createUpdate("""
@@ -195,14 +190,13 @@ public final class Persons {
                 ORDER BY c.n
                 ON CONFLICT (kind, value) DO NOTHING""")
                 .bindArray("ids", UUID.class, ids.toArray())
-                .bindArray("lasts", String.class, filling.stream().map(r -> blankIfNull(r.lastName()).strip()).toArray())
-                .bindArray("firsts", String.class, filling.stream().map(r -> blankIfNull(r.firstName()).strip()).toArray())
-                .bindArray("middles", String.class, filling.stream().map(r -> blankIfNull(r.middleName()).strip())
-                        .toArray())
-                .bindArray("births", String.class, filling.stream()
-                        .map(r -> r.birthDate() == null ? null : r.birthDate().toString()).toArray())
-                .bindArray("emails", String.class, filling.stream().map(r -> first(r.emails())).toArray())
-                .bindArray("phones", String.class, filling.stream().map(r -> first(r.phones())).toArray())
+                .bindArray("lasts", String.class, column(bound, "last"))
+                .bindArray("firsts", String.class, column(bound, "first"))
+                .bindArray("middles", String.class, column(bound, "middle"))
+                .bindArray("births", String.class, Arrays.stream(column(bound, "birth"))
+                        .map(birth -> birth == null ? null : birth.toString()).toArray())
+                .bindArray("emails", String.class, column(bound, "email"))
+                .bindArray("phones", String.class, column(bound, "phone"))
                 .bindArray("contactPersons", UUID.class, contactPersons.toArray())
                 .bindArray("kinds", String.class, kinds.toArray())
                 .bindArray("values", String.class, values.toArray())
@@ -240,6 +234,11 @@ public final class Persons {
         fields.put("kinds", kinds.toArray(String[]::new));
         fields.put("values", values.toArray(String[]::new));
         return fields;
+    }
+
+    /** One field of each record as {@link #fields} binds it, in the records' order. */
+    private static Object[] column(List<Map<String, Object>> bound, String field) {
+        return bound.stream().map(fields -> fields.get(field)).toArray();
     }
 
     /** The person holding one of these contacts: an email before a phone, the oldest contact first. */

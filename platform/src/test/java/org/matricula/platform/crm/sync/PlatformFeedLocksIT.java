@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -234,7 +235,7 @@ class PlatformFeedLocksIT {
         feed.catchUp();
         String phone = "+7999" + (1_000_000 + Math.floorMod(accounts.get(0).hashCode(), 8_999_999));
         List<String> lastNames = List.of("Первова", "Вторая", "Третьякова");
-        List<UUID> declarations = new java.util.ArrayList<>();
+        List<UUID> declarations = new ArrayList<>();
         for (int i = 0; i < accounts.size(); i++) {
             // the first two bring the same phone
             String values = "{\"lastName\": \"%s\", \"firstName\": \"Анна\", \"birthDate\": \"2001-02-0%d\"%s}"
