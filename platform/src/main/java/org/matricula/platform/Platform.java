@@ -15,6 +15,7 @@ import java.util.Map;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.accounts.FirstAdmin;
+import org.matricula.platform.accounts.KeptSessions;
 import org.matricula.platform.accounts.Scopes;
 import org.matricula.platform.catalog.Catalog;
 import org.matricula.platform.catalog.CatalogChanges;
@@ -31,6 +32,7 @@ import org.matricula.platform.crm.campaigns.CampaignsModule;
 import org.matricula.platform.crm.webhooks.Webhooks;
 import org.matricula.platform.crm.webhooks.WebhooksModule;
 import org.matricula.platform.db.Database;
+import org.matricula.platform.db.Notifications;
 import org.matricula.platform.db.EmbeddedDatabase;
 import org.matricula.platform.demo.DemoSeed;
 import org.matricula.platform.http.HttpServer;
@@ -121,10 +123,12 @@ public final class Platform implements AutoCloseable {
             parts.push(leads);
             Families families = new Families(plugins);
             Catalog catalog = new Catalog(database.jdbi(), id -> families.find(id).isPresent());
-            parts.push(CatalogChanges.start(database, catalog));
+            Accounts accounts = new Accounts(database.jdbi(), outbox, baseUrl, clock);
+            parts.push(Notifications.start(database, Map.of(CatalogChanges.CHANNEL, new CatalogChanges(catalog),
+                    KeptSessions.CHANNEL, accounts.keptSessions())));
             Services services = new Services(config, registry, database, plugins, outbox, families, catalog,
                     new Declarations(database.jdbi(), catalog, families, events, outbox, baseUrl, clock),
-                    new Accounts(database.jdbi(), outbox, baseUrl, clock), new Scopes(database.jdbi()),
+                    accounts, new Scopes(database.jdbi()),
                     new DeadLetters(database.jdbi()), leads, clock);
             DealsModule.start(database.jdbi(), config, declaration -> services.declarations().changeStatus(declaration,
                     Status.ENROLLED, "", null), clock, parts::push);

@@ -27,6 +27,7 @@ public final class Accounts {
     private final PasswordHasher hasher = new PasswordHasher();
     private final AccountMail mail;
     private final OneTimeTokens tokens;
+    private final KeptSessions keptSessions = new KeptSessions();
     private final Sessions sessions;
     private final PasswordResets resets;
     private final LoginThrottle throttle;
@@ -39,7 +40,7 @@ public final class Accounts {
         this.clock = clock;
         this.mail = new AccountMail(baseUrl);
         this.tokens = new OneTimeTokens(clock);
-        this.sessions = new Sessions(jdbi, clock);
+        this.sessions = new Sessions(jdbi, clock, keptSessions);
         this.resets = new PasswordResets(jdbi, outbox, hasher, mail, tokens, clock);
         this.throttle = new LoginThrottle(jdbi, clock);
         this.decoyHash = hasher.hash(SecretTokens.newToken());
@@ -64,8 +65,11 @@ public final class Accounts {
     public boolean verify(String token) {
         return jdbi.inTransaction(handle -> tokens.consume(handle, token, Purpose.VERIFY).map(accountId -> {
             handle.attach(AccountDao.class).markVerified(accountId, clock.instant());
+            return accountId;
+        })).map(accountId -> {
+            sessions.changed(accountId);
             return true;
-        }).orElse(false));
+        }).orElse(false);
     }
 
     /** Opens a session for the matching account; unverified accounts may log in too. */
@@ -119,6 +123,7 @@ public final class Accounts {
             handle.createUpdate("DELETE FROM sessions WHERE account_id = :account AND id <> :kept")
                     .bind("account", accountId).bind("kept", SecretTokens.digest(keepSession)).execute();
         });
+        sessions.changed(accountId);
     }
 
     /** Opens a session without a password, for an account that has just proven itself (signed up). */
@@ -141,6 +146,20 @@ public final class Accounts {
     }
 
     /**
+     * Tells this node that the account's sessions, or what they show of it (address, name, role,
+     * verification), changed in the database: what it keeps of them goes at once. Every node hears
+     * of the change from the database too, this one a moment later.
+     */
+    public void sessionsChanged(UUID accountId) {
+        sessions.changed(accountId);
+    }
+
+    /** The sessions kept in memory, to be told of changes made anywhere ({@link KeptSessions#CHANNEL}). */
+    public KeptSessions keptSessions() {
+        return keptSessions;
+    }
+
+    /**
      * Mails a reset link if an account has the address; says nothing either way.
      *
      * @throws InvalidInputException when the address is longer than any account's can be
@@ -152,7 +171,7 @@ public final class Accounts {
 
     /** Sets a new password with a mailed reset token (valid one hour, once) and ends the account's sessions. */
     public void reset(String token, String newPassword, Locale locale) {
-        resets.reset(token, newPassword == null ? "" : newPassword, locale);
+        sessions.changed(resets.reset(token, newPassword == null ? "" : newPassword, locale));
     }
 
     /** Creates a verified admin, or promotes the account with that address and sets its password. */
@@ -160,8 +179,10 @@ public final class Accounts {
         String address = trimmed(email);
         Credentials.checkSignUp(address, password == null ? "" : password, "Administrator", Locale.ENGLISH);
         String hash = hasher.hash(password);
-        return jdbi.withHandle(handle -> handle.attach(AccountDao.class)
+        AccountRow admin = jdbi.withHandle(handle -> handle.attach(AccountDao.class)
                 .upsertAdmin(address, hash, "Administrator", clock.instant()));
+        sessions.changed(admin.id());
+        return admin;
     }
 
     public Optional<AccountRow> find(UUID id) {

@@ -29,8 +29,8 @@ public final class AccountsModule {
                 .register(new AccountApi(accounts, cookies))
                 .register(new ProfilePage(profiles, accounts, views))
                 .register(new ProfileApi(profiles))
-                .register(new StaffRolesApi(new StaffRoles(jdbi)))
-                .register(new UserPages(new StaffRoles(jdbi), views));
+                .register(new StaffRolesApi(new StaffRoles(jdbi, accounts)))
+                .register(new UserPages(new StaffRoles(jdbi, accounts), views));
         views.navigation().add("users", "admin.nav.users", "/admin/users", 80, Navigation.ADMINS);
         lists.add("users", UsersList.adminList(jdbi, views, clock));
     }

@@ -37,9 +37,12 @@ final class PasswordResets {
                         mail.passwordReset(account, tokens.issue(handle, account.id(), Purpose.RESET)))));
     }
 
-    /** A rejected password rolls the transaction back, so the link stays usable for another try. */
-    void reset(String token, String newPassword, Locale locale) {
-        jdbi.useTransaction(handle -> {
+    /**
+     * A rejected password rolls the transaction back, so the link stays usable for another try.
+     * Answers the account whose password was set (its sessions are ended).
+     */
+    UUID reset(String token, String newPassword, Locale locale) {
+        return jdbi.inTransaction(handle -> {
             UUID accountId = tokens.consume(handle, token, Purpose.RESET).orElseThrow(() -> invalidLink(locale));
             AccountDao accounts = handle.attach(AccountDao.class);
             AccountRow account = accounts.find(accountId).orElseThrow(() -> invalidLink(locale));
@@ -50,6 +53,7 @@ final class PasswordResets {
             // The link arrived by mail, which proves the address as well as a verification link would.
             accounts.markVerified(accountId, clock.instant());
             handle.attach(SessionDao.class).deleteAllOf(accountId);
+            return accountId;
         });
     }
 

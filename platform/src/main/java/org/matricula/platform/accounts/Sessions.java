@@ -27,15 +27,18 @@ final class Sessions {
     static final Duration IDLE_TIMEOUT = Duration.ofHours(12);
     /** However active, a session ends a week after log-in: a stolen cookie does not live forever. */
     static final int ABSOLUTE_HOURS = 7 * 24;
+    static final Duration ABSOLUTE_LIFETIME = Duration.ofHours(ABSOLUTE_HOURS);
     // Extending on every request would turn each page view into a write; once a minute is plenty.
-    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+    static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final KeptSessions kept;
 
-    Sessions(Jdbi jdbi, Clock clock) {
+    Sessions(Jdbi jdbi, Clock clock, KeptSessions kept) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.kept = kept;
     }
 
     CurrentUser open(Handle handle, AccountRow account) {
@@ -56,10 +59,17 @@ final class Sessions {
         }
         String key = SecretTokens.digest(id);
         Instant now = clock.instant();
-        // Runs on every request: one statement on the handle's connection through plain JDBC (Jdbi's
-        // set-up of a statement cost more CPU than the query), which also extends the session when due.
-        return PlainJdbc.run(jdbi, "Cannot read the session", connection -> live(connection, key, now))
-                .map(session -> session.user(id));
+        KeptSessions.Kept usable = kept.usable(key, now);
+        if (usable != null) {
+            return Optional.of(usable.session().user(id));
+        }
+        long changesBeforeRead = kept.changesHeard();
+        // One statement through plain JDBC (Jdbi's set-up of a statement cost more CPU than the
+        // query), which also extends the session when due.
+        Optional<KeptSessions.Kept> read = PlainJdbc.run(jdbi, "Cannot read the session",
+                connection -> live(connection, key, now));
+        read.ifPresent(session -> kept.keep(key, session, changesBeforeRead));
+        return read.map(session -> session.session().user(id));
     }
 
     /**
@@ -74,7 +84,8 @@ final class Sessions {
     private static final String LIVE = """
             WITH live AS (
                 SELECT s.account_id, a.email, a.display_name, a.role, s.csrf_token,
-                       a.verified_at IS NOT NULL AS verified, s.last_seen_at < ? AS due
+                       a.verified_at IS NOT NULL AS verified, s.last_seen_at < ? AS due,
+                       s.created_at, s.last_seen_at, s.expires_at
                 FROM sessions s JOIN accounts a ON a.id = s.account_id
                 WHERE s.id = ? AND s.expires_at > ? AND s.created_at > ?
             ), extended AS (
@@ -82,10 +93,12 @@ final class Sessions {
                 WHERE id = ? AND (SELECT due FROM live)
                   AND %s
             )
-            SELECT account_id, email, display_name, role, csrf_token, verified FROM live""".formatted(ABSOLUTE_HOURS,
+            SELECT account_id, email, display_name, role, csrf_token, verified, due, created_at, last_seen_at,
+                   expires_at FROM live""".formatted(ABSOLUTE_HOURS,
             UnflushedCommit.CONDITION);
 
-    static Optional<LiveSession> live(Connection connection, String key, Instant now) throws SQLException {
+    /** The session with its times as they are after this read (extended when it was due). */
+    static Optional<KeptSessions.Kept> live(Connection connection, String key, Instant now) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(LIVE)) {
             // Bound as OffsetDateTime, not java.sql.Timestamp: the driver formats a Timestamp through
             // a Calendar, 2% of a submission's request thread on every request's session lookup.
@@ -101,9 +114,19 @@ final class Sessions {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new LiveSession(row.getObject("account_id", UUID.class), row.getString("email"),
+                LiveSession session = new LiveSession(row.getObject("account_id", UUID.class), row.getString("email"),
                         row.getString("display_name"), CurrentUser.Role.valueOf(row.getString("role")),
-                        row.getString("csrf_token"), row.getBoolean("verified")));
+                        row.getString("csrf_token"), row.getBoolean("verified"));
+                Instant createdAt = row.getObject("created_at", OffsetDateTime.class).toInstant();
+                if (row.getBoolean("due")) {
+                    Instant end = now.plus(IDLE_TIMEOUT);
+                    Instant absoluteEnd = createdAt.plus(ABSOLUTE_LIFETIME);
+                    return Optional.of(new KeptSessions.Kept(session, createdAt, now,
+                            end.isBefore(absoluteEnd) ? end : absoluteEnd));
+                }
+                return Optional.of(new KeptSessions.Kept(session, createdAt,
+                        row.getObject("last_seen_at", OffsetDateTime.class).toInstant(),
+                        row.getObject("expires_at", OffsetDateTime.class).toInstant()));
             }
         }
     }
@@ -119,11 +142,23 @@ final class Sessions {
     /** Ends every session of the account: logging out everywhere, or after a password change. */
     void endAll(UUID accountId) {
         jdbi.useHandle(handle -> handle.attach(SessionDao.class).deleteAllOf(accountId));
+        kept.forget(accountId);
     }
 
     void end(String id) {
         if (id != null && !id.isBlank()) {
-            jdbi.useHandle(handle -> handle.attach(SessionDao.class).delete(SecretTokens.digest(id)));
+            String key = SecretTokens.digest(id);
+            jdbi.useHandle(handle -> handle.attach(SessionDao.class).delete(key));
+            kept.forgetSession(key);
         }
+    }
+
+    /**
+     * Drops what this node keeps of the account's sessions, after a change to them or to what they
+     * show made on this node: the database's notice of it reaches every node, this one too, but a
+     * moment later, and the next request may come sooner.
+     */
+    void changed(UUID accountId) {
+        kept.forget(accountId);
     }
 }

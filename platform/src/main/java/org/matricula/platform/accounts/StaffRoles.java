@@ -18,9 +18,11 @@ import org.matricula.platform.i18n.Messages;
 public final class StaffRoles {
 
     private final Jdbi jdbi;
+    private final Accounts accounts;
 
-    public StaffRoles(Jdbi jdbi) {
+    public StaffRoles(Jdbi jdbi, Accounts accounts) {
         this.jdbi = jdbi;
+        this.accounts = accounts;
     }
 
     /** What a platform admin assigns; projects count for project admins, the organization for coordinators. */
@@ -49,6 +51,7 @@ public final class StaffRoles {
                         .bind("id", accountId).bind("project", project).execute();
             }
         });
+        accounts.sessionsChanged(accountId);
         return current(accountId);
     }
 

@@ -21,7 +21,7 @@ import org.matricula.platform.i18n.Translations;
 /**
  * Projects, programs and their links, with the checks an admin's input must pass. What every form
  * view and submission reads (a project by its path, the programs it offers) is kept in memory
- * while {@link CatalogChanges} listens for changes, and read from the database otherwise; the
+ * while {@link CatalogChanges} hears of every change, and read from the database otherwise; the
  * admin's own reads always go to the database.
  */
 public final class Catalog {

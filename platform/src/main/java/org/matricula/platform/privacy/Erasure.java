@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.leads.LeadInbox;
@@ -33,9 +34,12 @@ public final class Erasure {
     private final MailTraces mails = new MailTraces();
     private final PluginPersonalData plugins;
     private final Persons persons;
+    private final Consumer<UUID> sessionsEnded;
 
-    Erasure(Jdbi jdbi, Clock clock, PluginPersonalData plugins) {
+    /** {@code sessionsEnded} is told of each erased account once its sessions are gone. */
+    Erasure(Jdbi jdbi, Clock clock, PluginPersonalData plugins, Consumer<UUID> sessionsEnded) {
         this.jdbi = jdbi;
+        this.sessionsEnded = sessionsEnded;
         this.persons = new Persons(jdbi);
         this.clock = clock;
         this.plugins = plugins;
@@ -43,13 +47,15 @@ public final class Erasure {
 
     /** The applicant erases their own account; answers how many declarations were anonymized. */
     public int eraseOwn(UUID accountId, Locale locale) {
-        return jdbi.inTransaction(handle -> {
+        int anonymized = jdbi.inTransaction(handle -> {
             Target target = lock(handle, accountId);
             if (target.role().equals("ADMIN")) {
                 throw adminRefused(locale);
             }
             return erase(handle, accountId, target.email());
         });
+        sessionsEnded.accept(accountId);
+        return anonymized;
     }
 
     /** Why a platform admin's account is not erased through the applicant's own route. */
@@ -62,7 +68,9 @@ public final class Erasure {
         if (accountId.equals(adminId)) {
             throw Conflict.localized("refusal.erasure.self");
         }
-        return jdbi.inTransaction(handle -> erase(handle, accountId, lock(handle, accountId).email()));
+        int anonymized = jdbi.inTransaction(handle -> erase(handle, accountId, lock(handle, accountId).email()));
+        sessionsEnded.accept(accountId);
+        return anonymized;
     }
 
     private record Target(String email, String role, boolean erased) {

@@ -27,7 +27,7 @@ public final class PrivacyModule {
         PluginPersonalData pluginData = new PluginPersonalData(plugins);
         PersonalData data = new PersonalData(jdbi, JsonMapper.create(), clock, pluginData,
                 org.matricula.platform.crm.CrmModule.timelineKinds(plugins));
-        Erasure erasure = new Erasure(jdbi, clock, pluginData);
+        Erasure erasure = new Erasure(jdbi, clock, pluginData, accounts::sessionsChanged);
         OwnErasure own = new OwnErasure(accounts, erasure);
         SessionCookies cookies = new SessionCookies(secureCookies);
         app.register(new PersonalDataApi(data, own, cookies))

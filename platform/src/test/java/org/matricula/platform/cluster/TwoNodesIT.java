@@ -10,6 +10,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,6 +32,7 @@ import org.matricula.platform.catalog.ProjectInput;
 import org.matricula.platform.plugins.fixtures.FixtureFamily;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
 import org.matricula.platform.plugins.fixtures.RecordingListener;
+import org.matricula.platform.testing.Eventually;
 import org.matricula.platform.testing.PluginJar;
 import org.matricula.platform.testing.RunningPlatform;
 import org.matricula.platform.testing.TestPostgres;
@@ -165,11 +167,38 @@ class TwoNodesIT {
                 .header("Cookie", cookie).header("X-CSRF-Token", csrf));
         assertEquals(200, dead.statusCode(), "admin rights and the CSRF token hold on the other node too");
 
+        // Used on A too, so that both nodes keep it in memory.
+        assertEquals(200, nodeA.send(HttpRequest.newBuilder(nodeA.uri("/api/me")).header("Cookie", cookie))
+                .statusCode());
+
         HttpResponse<String> logout = nodeB.send(HttpRequest.newBuilder(nodeB.uri("/api/auth/logout"))
                 .header("Cookie", cookie).header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(204, logout.statusCode(), logout.body());
-        assertEquals(401, nodeA.send(HttpRequest.newBuilder(nodeA.uri("/api/me")).header("Cookie", cookie))
-                .statusCode(), "logged out on B means logged out on A");
+        assertEquals(401, nodeB.send(HttpRequest.newBuilder(nodeB.uri("/api/me")).header("Cookie", cookie))
+                .statusCode(), "at once on the node logged out on");
+        Eventually.holds("logged out on B means logged out on A within a second", Duration.ofSeconds(1),
+                () -> nodeA.send(HttpRequest.newBuilder(nodeA.uri("/api/me")).header("Cookie", cookie))
+                        .statusCode() == 401);
+    }
+
+    @Test
+    void aRoleTakenAwayOnOneNodeIsGoneOnTheOtherWithinASecond() {
+        TestSessions.Session staff = TestSessions.admin(nodeB);
+        TestSessions.Session admin = TestSessions.admin(nodeA);
+        assertEquals(200, nodeB.send(adminPage(nodeB, staff)).statusCode(), "an admin on B, kept there");
+        assertEquals(200, nodeA.send(adminPage(nodeA, staff)).statusCode(), "and on A");
+
+        HttpResponse<String> demoted = nodeA.send(admin.json("/api/v1/admin/users/" + staff.accountId() + "/role")
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"role\": \"APPLICANT\", \"projects\": [], \"organization\": \"\"}")));
+        assertEquals(200, demoted.statusCode(), demoted.body());
+        assertEquals(403, nodeA.send(adminPage(nodeA, staff)).statusCode(), "at once on the node that changed it");
+        Eventually.holds("no longer an admin on B within a second", Duration.ofSeconds(1),
+                () -> nodeB.send(adminPage(nodeB, staff)).statusCode() == 403);
+    }
+
+    private static HttpRequest.Builder adminPage(RunningPlatform node, TestSessions.Session session) {
+        return HttpRequest.newBuilder(node.uri("/api/v1/admin/outbox/dead")).header("Cookie", session.cookie());
     }
 
     private static String submit(RunningPlatform node, String email) {

@@ -1,0 +1,157 @@
+package org.matricula.platform.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells what a node keeps in memory that it changed in the database, on whichever node or by
+ * whatever script: listens with PostgreSQL's {@code LISTEN} on a connection of its own to the
+ * channels that triggers notify, and hands each subscriber the payloads of its channel. While the
+ * connection is down, changes could be missed, so every subscriber is told it may not keep
+ * anything; once listening resumes it is told it may again (what it kept before is stale by then).
+ */
+public final class Notifications implements AutoCloseable {
+
+    /** What keeps something in memory for as long as it hears of every change to it. */
+    public interface Subscriber {
+
+        /** Changes announced on the channel, their payloads in the order they came; must be quick. */
+        void changed(List<String> payloads);
+
+        /**
+         * Whether every change is announced to this node from now on: false while the connection is
+         * down (and on close), true once its {@code LISTEN} is in place again. Either way what was
+         * kept until now must go.
+         */
+        void listening(boolean listening);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+    /** How long one wait for notifications lasts, and so how soon a close is noticed. */
+    private static final int WAIT_MILLIS = 500;
+    private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+
+    private final Database database;
+    private final Map<String, Subscriber> subscribers;
+    private final Thread listener;
+    private volatile boolean running = true;
+    private volatile Connection connection;
+
+    private Notifications(Database database, Map<String, Subscriber> subscribers) {
+        this.database = database;
+        this.subscribers = new LinkedHashMap<>(subscribers);
+        this.listener = new Thread(this::listen, "change-notifications");
+        this.listener.setDaemon(true);
+    }
+
+    /**
+     * Starts listening on every subscriber's channel and returns once the first {@code LISTEN} is in
+     * place (or failed), so that what they keep is kept from the start.
+     */
+    public static Notifications start(Database database, Map<String, Subscriber> subscribers) {
+        Notifications notifications = new Notifications(database, subscribers);
+        notifications.connectAndListen();
+        notifications.listener.start();
+        return notifications;
+    }
+
+    private boolean connectAndListen() {
+        try {
+            Connection opened = database.openDedicated();
+            try (Statement statement = opened.createStatement()) {
+                for (String channel : subscribers.keySet()) {
+                    statement.execute("LISTEN " + channel);
+                }
+            }
+            connection = opened;
+            // Whatever changed before the LISTEN took effect was not announced to this node.
+            subscribers.values().forEach(subscriber -> subscriber.listening(true));
+            return true;
+        } catch (SQLException e) {
+            subscribers.values().forEach(subscriber -> subscriber.listening(false));
+            log.warn("Cannot listen for changes on {}, reading from the database instead: {}", subscribers.keySet(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    private void listen() {
+        while (running) {
+            if (connection == null && !connectAndListen()) {
+                pause();
+                continue;
+            }
+            try {
+                PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
+                if (notifications != null && notifications.length > 0) {
+                    deliver(notifications);
+                }
+            } catch (SQLException e) {
+                subscribers.values().forEach(subscriber -> subscriber.listening(false));
+                closeConnection();
+                if (running) {
+                    log.warn("Lost the connection listening on {}, reading from the database until it is back: {}",
+                            subscribers.keySet(), e.getMessage());
+                    pause();
+                }
+            }
+        }
+    }
+
+    private void deliver(PGNotification[] notifications) {
+        Map<String, List<String>> byChannel = new LinkedHashMap<>();
+        for (PGNotification notification : notifications) {
+            byChannel.computeIfAbsent(notification.getName(), channel -> new ArrayList<>())
+                    .add(notification.getParameter());
+        }
+        byChannel.forEach((channel, payloads) -> {
+            Subscriber subscriber = subscribers.get(channel);
+            if (subscriber != null) {
+                subscriber.changed(payloads);
+            }
+        });
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RECONNECT_DELAY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private void closeConnection() {
+        Connection open = connection;
+        connection = null;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (SQLException ignored) {
+                // going away anyway
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            listener.join(WAIT_MILLIS * 4L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeConnection();
+        subscribers.values().forEach(subscriber -> subscriber.listening(false));
+    }
+}
