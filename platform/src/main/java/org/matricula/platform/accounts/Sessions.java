@@ -20,7 +20,8 @@ import org.matricula.platform.web.SecretTokens;
 
 /**
  * Server-side sessions with a sliding idle expiry and an absolute one. The cookie holds a random id; the table holds
- * its digest, so reading the table does not let anyone take over a session.
+ * its digest, so reading the table does not let anyone take over a session. A session read is kept in memory
+ * ({@link KeptSessions}) until it is due to be extended or changes anywhere.
  */
 final class Sessions {
 
