@@ -37,11 +37,13 @@ final class SubmitBench {
         driver.warmUp(8, 5, raw);
         StatementStatistics statements = StatementStatistics.of(database);
         AutovacuumRuns autovacuum = new AutovacuumRuns(database);
+        WalWritten wal = new WalWritten(database);
         for (int clients : new int[] {8, 32}) {
             // Each phase starts with nothing left over from the one before it or from the warm-up.
             String quietBefore = driver.awaitQuiet();
             statements.reset();
             autovacuum.mark();
+            wal.mark();
             LoadStats overHttp = driver.measure(clients, submit);
             // The outbox worker and the CRM feed finish the phase's mails, events and timelines
             // after it; the baseline is measured once they have, not sharing the cores with them.
@@ -49,18 +51,25 @@ final class SubmitBench {
             // up to the quiet after the phase: what the submissions left the background counts too
             List<String> perSubmission = statements.perRequest(overHttp.count());
             String vacuumed = autovacuum.sinceMark();
+            String walOfSubmissions = wal.perRequestSinceMark(overHttp.count());
+            List<String> walByRelation = clients == 8 ? wal.byRelationSinceMark(overHttp.count()) : List.of();
             autovacuum.mark();
+            wal.mark();
             LoadStats overJdbc = driver.measure(clients, raw);
             String vacuumedInBaseline = autovacuum.sinceMark();
+            String walOfBaseline = wal.perRequestSinceMark(overJdbc.count());
             results.addFormatted("submit over HTTP, %d clients: %s", clients, overHttp);
             results.add("  " + overHttp.serverThreads());
             results.add("  " + overHttp.bySecond());
             results.add("  before the phase: " + quietBefore);
             results.add("  after the phase: " + caughtUp);
             results.add("  autovacuum in the phase and the wait after it: " + vacuumed);
+            results.add("  " + walOfSubmissions + ", in the phase and the wait after it");
+            walByRelation.forEach(line -> results.add("  " + line));
             perSubmission.forEach(line -> results.add("  " + line));
             results.addFormatted("raw JDBC INSERT, %d clients: %s", clients, overJdbc);
             results.add("  autovacuum in the phase: " + vacuumedInBaseline);
+            results.add("  " + walOfBaseline);
             double ratio = overHttp.perSecond() / overJdbc.perSecond();
             if (clients == 8) {
                 results.addFormatted("submit / raw INSERT at 8 clients: %.1f%%, p99 %.1f ms  [target >= 25%% with"

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.matricula.platform.db.Database;
+import org.matricula.platform.db.Notifications;
 
 /**
  * Restores a backup written by {@link DatabaseBackup}: checks the whole file, refuses a database
@@ -47,6 +48,9 @@ public final class DatabaseRestore {
             migrations.run();
             try (Connection connection = database.dataSource().getConnection()) {
                 new DataLoad(connection, out).load(file, manifest);
+                // The load fires no triggers: servers running on this database keep what they read
+                // before (the catalog, sessions) until told.
+                Notifications.announceEverythingChanged(connection);
             }
         } catch (SQLException | IOException e) {
             throw new BackupException("restore failed: " + e.getMessage(), e);

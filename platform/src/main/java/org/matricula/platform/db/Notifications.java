@@ -36,6 +36,11 @@ public final class Notifications implements AutoCloseable {
         void listening(boolean listening);
     }
 
+    /**
+     * Announced when the database was replaced under the running nodes (a restore, whose load
+     * fires no triggers): every subscriber drops what it keeps, as on a new connection.
+     */
+    public static final String EVERYTHING_CHANGED = "matricula_everything_changed";
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
     /** How long one wait for notifications lasts, and so how soon a close is noticed. */
     private static final int WAIT_MILLIS = 500;
@@ -72,6 +77,7 @@ public final class Notifications implements AutoCloseable {
                 for (String channel : subscribers.keySet()) {
                     statement.execute("LISTEN " + channel);
                 }
+                statement.execute("LISTEN " + EVERYTHING_CHANGED);
             }
             connection = opened;
             // Whatever changed before the LISTEN took effect was not announced to this node.
@@ -108,9 +114,24 @@ public final class Notifications implements AutoCloseable {
         }
     }
 
+    /** Tells every node listening that everything it keeps may be stale ({@link #EVERYTHING_CHANGED}). */
+    public static void announceEverythingChanged(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("NOTIFY " + EVERYTHING_CHANGED);
+        }
+        // A notice goes out when its transaction commits.
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+    }
+
     private void deliver(PGNotification[] notifications) {
         Map<String, List<String>> byChannel = new LinkedHashMap<>();
         for (PGNotification notification : notifications) {
+            if (notification.getName().equals(EVERYTHING_CHANGED)) {
+                subscribers.values().forEach(subscriber -> subscriber.listening(true));
+                continue;
+            }
             byChannel.computeIfAbsent(notification.getName(), channel -> new ArrayList<>())
                     .add(notification.getParameter());
         }

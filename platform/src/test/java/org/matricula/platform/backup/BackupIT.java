@@ -13,14 +13,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.matricula.platform.db.Database;
+import org.matricula.platform.db.Notifications;
+import org.matricula.platform.testing.Eventually;
 
 /** Backup, wipe, restore and compare every table of every schema, over real PostgreSQL. */
 class BackupIT {
@@ -83,6 +87,32 @@ class BackupIT {
 
         restore(target, file, true);
         assertEquals(Fingerprint.of(source.dataSource()), Fingerprint.of(target.dataSource()));
+    }
+
+    @Test
+    void aNodeRunningOnTheDatabaseDropsWhatItKeepsWhenARestoreReplacesIt() throws Exception {
+        Database source = filled();
+        Path file = backup(source);
+        Database target = track(FilledDatabase.empty());
+        target.migrate();
+        List<Boolean> told = new CopyOnWriteArrayList<>();
+        try (Notifications listening = Notifications.start(target, Map.of("catalog_changed",
+                new Notifications.Subscriber() {
+                    @Override
+                    public void changed(List<String> payloads) {
+                    }
+
+                    @Override
+                    public void listening(boolean listening) {
+                        told.add(listening);
+                    }
+                }))) {
+            assertEquals(List.of(true), told, "listening from the start");
+            // The load fires no triggers, so the tables' own notices never come.
+            restore(target, file, true);
+            Eventually.holds("told to drop what it keeps", Duration.ofSeconds(1), () -> told.size() == 2);
+            assertEquals(List.of(true, true), told);
+        }
     }
 
     @Test
