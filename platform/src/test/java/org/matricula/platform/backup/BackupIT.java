@@ -75,8 +75,7 @@ class BackupIT {
     void aDatabaseWithDataIsReplacedOnlyWithForce() throws Exception {
         Database source = filled();
         Path file = backup(source);
-        Database target = track(FilledDatabase.empty());
-        target.migrate();
+        Database target = migratedEmpty();
         execute(target, "INSERT INTO programs (code, name) VALUES ('kept', 'Kept')");
         Map<String, String> untouched = Fingerprint.of(target.dataSource());
 
@@ -93,8 +92,7 @@ class BackupIT {
     void aNodeRunningOnTheDatabaseDropsWhatItKeepsWhenARestoreReplacesIt() throws Exception {
         Database source = filled();
         Path file = backup(source);
-        Database target = track(FilledDatabase.empty());
-        target.migrate();
+        Database target = migratedEmpty();
         List<Boolean> told = new CopyOnWriteArrayList<>();
         try (Notifications listening = Notifications.start(target, Map.of("catalog_changed",
                 new Notifications.Subscriber() {
@@ -150,6 +148,13 @@ class BackupIT {
         new DatabaseBackup(database.dataSource(), out).write(file);
         assertFalse(Files.exists(file.resolveSibling(file.getFileName() + ".part")));
         return file;
+    }
+
+    /** A database with the platform's tables and no rows: what a restore must be forced to replace once it has some. */
+    private Database migratedEmpty() {
+        Database database = track(FilledDatabase.empty());
+        database.migrate();
+        return database;
     }
 
     private void restore(Database database, Path file, boolean force) {
