@@ -15,6 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -71,6 +72,20 @@ final class Browser implements AutoCloseable {
     WebElement find(String id) {
         return new WebDriverWait(driver, Duration.ofSeconds(10))
                 .until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+    }
+
+    /**
+     * Whether the focus comes to the element with this id within 10 s: a click on a submit button
+     * returns before the next page has loaded, and the element focused until then goes with its page.
+     */
+    boolean focusComesTo(String id) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                    .until(ignored -> id.equals(driver.switchTo().activeElement().getAttribute("id")));
+            return true;
+        } catch (org.openqa.selenium.TimeoutException e) {
+            return false;
+        }
     }
 
     boolean has(String id) {

@@ -331,11 +331,9 @@ class InterfaceBrowserIT {
             browser.signedIn(applicant.id());
             browser.open("/apply/chairs-ui?program=design-ui&lang=ru");
             browser.click("submit");
-            assertEquals("error-summary", browser.driver().switchTo().activeElement().getAttribute("id"),
-                    "focus moves to the summary");
+            assertTrue(browser.focusComesTo("error-summary"), "focus moves to the summary");
             browser.find("error-summary").findElement(By.cssSelector("a[href='#in-lastName']")).click();
-            assertEquals("in-lastName", browser.driver().switchTo().activeElement().getAttribute("id"),
-                    "a summary link moves focus to its field");
+            assertTrue(browser.focusComesTo("in-lastName"), "a summary link moves focus to its field");
         }
     }
 
