@@ -18,6 +18,8 @@ final class WalWritten {
     private static final int RELATIONS_LISTED = 25;
 
     private final Jdbi jdbi;
+    /** The checkpoints counted so far, as this server's version names them. */
+    private final String checkpoints;
     private Counts marked;
 
     private record Counts(long records, long fullPages, long bytes, long checkpoints, String position) {
@@ -25,6 +27,11 @@ final class WalWritten {
 
     WalWritten(Database database) {
         this.jdbi = database.jdbi();
+        // PostgreSQL 17 moved the checkpoints' counts from pg_stat_bgwriter to pg_stat_checkpointer.
+        this.checkpoints = jdbi.withHandle(h -> h.createQuery("SELECT current_setting('server_version_num')::int")
+                .mapTo(Integer.class).one()) >= 170000
+                        ? "(SELECT num_timed + num_requested FROM pg_stat_checkpointer)"
+                        : "(SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)";
         this.marked = counts();
     }
 
@@ -43,11 +50,6 @@ final class WalWritten {
     }
 
     private Counts counts() {
-        // PostgreSQL 17 moved the checkpoints' counts from pg_stat_bgwriter to pg_stat_checkpointer.
-        String checkpoints = jdbi.withHandle(h -> h.createQuery("SELECT current_setting('server_version_num')::int")
-                .mapTo(Integer.class).one()) >= 170000
-                        ? "(SELECT num_timed + num_requested FROM pg_stat_checkpointer)"
-                        : "(SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)";
         return jdbi.withHandle(h -> h.createQuery("SELECT wal_records, wal_fpi, wal_bytes, " + checkpoints
                 + ", pg_current_wal_insert_lsn()::text FROM pg_stat_wal")
                 .map((rs, ctx) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),

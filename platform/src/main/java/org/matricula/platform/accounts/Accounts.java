@@ -67,7 +67,7 @@ public final class Accounts {
             handle.attach(AccountDao.class).markVerified(accountId, clock.instant());
             return accountId;
         })).map(accountId -> {
-            sessions.changed(accountId);
+            sessionsChanged(accountId);
             return true;
         }).orElse(false);
     }
@@ -123,7 +123,7 @@ public final class Accounts {
             handle.createUpdate("DELETE FROM sessions WHERE account_id = :account AND id <> :kept")
                     .bind("account", accountId).bind("kept", SecretTokens.digest(keepSession)).execute();
         });
-        sessions.changed(accountId);
+        sessionsChanged(accountId);
     }
 
     /** Opens a session without a password, for an account that has just proven itself (signed up). */
@@ -148,10 +148,11 @@ public final class Accounts {
     /**
      * Tells this node that the account's sessions, or what they show of it (address, name, role,
      * verification), changed in the database: what it keeps of them goes at once. Every node hears
-     * of the change from the database too, this one a moment later.
+     * of the change from the database too, this one a moment later, and the next request may come
+     * sooner.
      */
     public void sessionsChanged(UUID accountId) {
-        sessions.changed(accountId);
+        keptSessions.forget(accountId);
     }
 
     /** The sessions kept in memory, to be told of changes made anywhere ({@link KeptSessions#CHANNEL}). */
@@ -171,7 +172,7 @@ public final class Accounts {
 
     /** Sets a new password with a mailed reset token (valid one hour, once) and ends the account's sessions. */
     public void reset(String token, String newPassword, Locale locale) {
-        sessions.changed(resets.reset(token, newPassword == null ? "" : newPassword, locale));
+        sessionsChanged(resets.reset(token, newPassword == null ? "" : newPassword, locale));
     }
 
     /** Creates a verified admin, or promotes the account with that address and sets its password. */
@@ -181,7 +182,7 @@ public final class Accounts {
         String hash = hasher.hash(password);
         AccountRow admin = jdbi.withHandle(handle -> handle.attach(AccountDao.class)
                 .upsertAdmin(address, hash, "Administrator", clock.instant()));
-        sessions.changed(admin.id());
+        sessionsChanged(admin.id());
         return admin;
     }
 

@@ -93,10 +93,12 @@ final class Sessions {
                 UPDATE sessions SET last_seen_at = ?, expires_at = LEAST(?, created_at + interval '%d hours')
                 WHERE id = ? AND (SELECT due FROM live)
                   AND %s
+                RETURNING last_seen_at, expires_at
             )
-            SELECT account_id, email, display_name, role, csrf_token, verified, due, created_at, last_seen_at,
-                   expires_at FROM live""".formatted(ABSOLUTE_HOURS,
-            UnflushedCommit.CONDITION);
+            SELECT l.account_id, l.email, l.display_name, l.role, l.csrf_token, l.verified, l.created_at,
+                   coalesce(e.last_seen_at, l.last_seen_at) AS last_seen_at,
+                   coalesce(e.expires_at, l.expires_at) AS expires_at
+            FROM live l LEFT JOIN extended e ON true""".formatted(ABSOLUTE_HOURS, UnflushedCommit.CONDITION);
 
     /** The session with its times as they are after this read (extended when it was due). */
     static Optional<KeptSessions.Kept> live(Connection connection, String key, Instant now) throws SQLException {
@@ -118,14 +120,8 @@ final class Sessions {
                 LiveSession session = new LiveSession(row.getObject("account_id", UUID.class), row.getString("email"),
                         row.getString("display_name"), CurrentUser.Role.valueOf(row.getString("role")),
                         row.getString("csrf_token"), row.getBoolean("verified"));
-                Instant createdAt = row.getObject("created_at", OffsetDateTime.class).toInstant();
-                if (row.getBoolean("due")) {
-                    Instant end = now.plus(IDLE_TIMEOUT);
-                    Instant absoluteEnd = createdAt.plus(ABSOLUTE_LIFETIME);
-                    return Optional.of(new KeptSessions.Kept(session, createdAt, now,
-                            end.isBefore(absoluteEnd) ? end : absoluteEnd));
-                }
-                return Optional.of(new KeptSessions.Kept(session, createdAt,
+                return Optional.of(new KeptSessions.Kept(session,
+                        row.getObject("created_at", OffsetDateTime.class).toInstant(),
                         row.getObject("last_seen_at", OffsetDateTime.class).toInstant(),
                         row.getObject("expires_at", OffsetDateTime.class).toInstant()));
             }
@@ -152,14 +148,5 @@ final class Sessions {
             jdbi.useHandle(handle -> handle.attach(SessionDao.class).delete(key));
             kept.forgetSession(key);
         }
-    }
-
-    /**
-     * Drops what this node keeps of the account's sessions, after a change to them or to what they
-     * show made on this node: the database's notice of it reaches every node, this one too, but a
-     * moment later, and the next request may come sooner.
-     */
-    void changed(UUID accountId) {
-        kept.forget(accountId);
     }
 }
