@@ -87,20 +87,24 @@ final class FieldRules {
         return field.options().stream().anyMatch(option -> option.value().equals(value));
     }
 
-    /** ISO dates; the usual YYYY-MM-DD read by hand, as the formatter is the dearer part of checking a form. */
     static boolean isDate(String value) {
+        return date(value).isPresent();
+    }
+
+    /** An ISO date; the usual YYYY-MM-DD read by hand, as the formatter is the dearer part of checking a form. */
+    static Optional<LocalDate> date(String value) {
         if (value.length() == 10 && value.charAt(4) == '-' && value.charAt(7) == '-') {
             int year = digits(value, 0, 4);
             int month = digits(value, 5, 7);
             int day = digits(value, 8, 10);
             return year >= 0 && month >= 1 && month <= 12 && day >= 1
-                    && day <= Month.of(month).length(Year.isLeap(year));
+                    && day <= Month.of(month).length(Year.isLeap(year))
+                    ? Optional.of(LocalDate.of(year, month, day)) : Optional.empty();
         }
         try {
-            LocalDate.parse(value);
-            return true;
+            return Optional.of(LocalDate.parse(value));
         } catch (DateTimeParseException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -5,7 +5,6 @@ import static org.matricula.api.form.FieldRules.message;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,6 +21,9 @@ public final class Validators {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s()\\-]");
     private static final Pattern RUSSIAN_PHONE = Pattern.compile("(\\+7|8)\\d{10}");
+    private static final Pattern YEAR = Pattern.compile("\\d{4}");
+    private static final Pattern PASSPORT_SERIES = Pattern.compile("\\d{2} ?\\d{2}");
+    private static final Pattern PASSPORT_NUMBER = Pattern.compile("\\d{6}");
 
     private Validators() {
     }
@@ -90,7 +92,7 @@ public final class Validators {
     public static FieldValidator yearBetween(int min, int maxYearsAhead, Clock clock) {
         return value -> {
             int max = LocalDate.now(clock).getYear() + maxYearsAhead;
-            return value.matches("\\d{4}") && Integer.parseInt(value) >= min && Integer.parseInt(value) <= max
+            return YEAR.matcher(value).matches() && Integer.parseInt(value) >= min && Integer.parseInt(value) <= max
                     ? Optional.empty()
                     : message("Укажите год от " + min + " до " + max, "Enter a year from " + min + " to " + max);
         };
@@ -109,20 +111,21 @@ public final class Validators {
 
     /** Only digits, from {@code min} to {@code max} of them. @since 1.0.0 */
     public static FieldValidator digits(int min, int max) {
-        return value -> value.matches("\\d{" + min + "," + max + "}") ? Optional.empty()
+        Pattern digits = Pattern.compile("\\d{" + min + "," + max + "}");
+        return value -> digits.matcher(value).matches() ? Optional.empty()
                 : min == max ? message("Введите " + min + " цифр", "Enter " + min + " digits")
                 : message("Введите от " + min + " до " + max + " цифр", "Enter " + min + " to " + max + " digits");
     }
 
     /** Passport series: four digits, a space allowed in the middle. @since 1.0.0 */
     public static FieldValidator passportSeries() {
-        return value -> value.matches("\\d{2} ?\\d{2}") ? Optional.empty()
+        return value -> PASSPORT_SERIES.matcher(value).matches() ? Optional.empty()
                 : message("Серия паспорта — 4 цифры, например 65 12", "The passport series is 4 digits, e.g. 65 12");
     }
 
     /** Passport number: six digits. @since 1.0.0 */
     public static FieldValidator passportNumber() {
-        return value -> value.matches("\\d{6}") ? Optional.empty()
+        return value -> PASSPORT_NUMBER.matcher(value).matches() ? Optional.empty()
                 : message("Номер паспорта — 6 цифр", "The passport number is 6 digits");
     }
 
@@ -141,10 +144,6 @@ public final class Validators {
     }
 
     private static Optional<LocalDate> date(String value) {
-        try {
-            return Optional.of(LocalDate.parse(value));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return FieldRules.date(value);
     }
 }

@@ -6,13 +6,14 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class FieldRulesTest {
 
     @Test
-    void aDateIsWhatTheIsoFormatReads() {
+    void aDateIsTheDayTheIsoFormatReads() {
         List<String> candidates = new ArrayList<>(List.of("2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29",
                 "0000-01-01", "9999-12-31", "2023-13-01", "2023-00-10", "2023-01-00", "2023-04-31", "2023-1a-01",
                 "2023/01/01", "2023-01-1", "+10000-01-01", "-0001-01-01", "２０２３-01-01", "", "2023-01-01 "));
@@ -27,16 +28,16 @@ class FieldRulesTest {
             candidates.add(new String(text));
         }
         for (String candidate : candidates) {
-            assertEquals(parses(candidate), FieldRules.isDate(candidate), candidate);
+            assertEquals(parsed(candidate), FieldRules.date(candidate), candidate);
+            assertEquals(parsed(candidate).isPresent(), FieldRules.isDate(candidate), candidate);
         }
     }
 
-    private static boolean parses(String value) {
+    private static Optional<LocalDate> parsed(String value) {
         try {
-            LocalDate.parse(value);
-            return true;
+            return Optional.of(LocalDate.parse(value));
         } catch (DateTimeParseException e) {
-            return false;
+            return Optional.empty();
         }
     }
 }
