@@ -84,6 +84,7 @@ final class AccessLog implements AutoCloseable {
             writeAll(lines);
             if (!last) {
                 LockSupport.parkNanos(this, pauseNanos);
+                Thread.interrupted(); // only close() ends the writer; a stray interrupt must not make it spin
             }
         } while (!last);
     }
