@@ -83,10 +83,18 @@ final class AccessLog implements AutoCloseable {
             wakeUps.incrementAndGet();
             writeAll(lines);
             if (!last) {
-                LockSupport.parkNanos(this, pauseNanos);
-                Thread.interrupted(); // only close() ends the writer; a stray interrupt must not make it spin
+                pause();
             }
         } while (!last);
+    }
+
+    /** Sleeps until the next round is due or the log closes, whatever else wakes the thread. */
+    private void pause() {
+        long due = System.nanoTime() + pauseNanos;
+        for (long left = pauseNanos; left > 0 && !closing; left = due - System.nanoTime()) {
+            LockSupport.parkNanos(this, left);
+            Thread.interrupted(); // only close() ends the writer; a stray interrupt must not make it spin
+        }
     }
 
     private void writeAll() {
