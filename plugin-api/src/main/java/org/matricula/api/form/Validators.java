@@ -1,5 +1,6 @@
 package org.matricula.api.form;
 
+import static org.matricula.api.form.FieldRules.date;
 import static org.matricula.api.form.FieldRules.message;
 
 import java.time.Clock;
@@ -141,9 +142,5 @@ public final class Validators {
         return value -> Checksums.isValidInn(value) ? Optional.empty()
                 : message("Неверный ИНН: 10 или 12 цифр с верными контрольными цифрами",
                         "Invalid INN: 10 or 12 digits with matching check digits");
-    }
-
-    private static Optional<LocalDate> date(String value) {
-        return FieldRules.date(value);
     }
 }
