@@ -44,9 +44,26 @@ final class BenchHomes {
         return target.resolve("plugins");
     }
 
+    /**
+     * Deleting the folder of another benchmark's running PostgreSQL would spoil that run halfway (its
+     * tables' files gone) before this run found the database in use; a second run is refused first.
+     */
+    private static void refuseWhileInUse(Path home) throws IOException {
+        Path pidFile = postgresData(home).resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
+        if (firstLine.matches("[0-9]{1,10}") && ProcessHandle.of(Long.parseLong(firstLine)).isPresent()) {
+            throw new IllegalStateException("Another benchmark is running on " + home + " (PostgreSQL process "
+                    + firstLine + "); wait for it to end or stop it");
+        }
+    }
+
     /** An empty home of that name, with the bundled plugins in its plugins folder. */
     Path fresh(String name) throws IOException {
         Path home = target.resolve(name);
+        refuseWhileInUse(home);
         if (Files.exists(home)) {
             try (Stream<Path> walk = Files.walk(home)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
