@@ -32,6 +32,7 @@ import org.matricula.platform.errors.BadRequestException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.plugins.fixtures.FixtureFamily;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
+import org.matricula.platform.plugins.fixtures.ImpossibleDigitsFamily;
 import org.matricula.platform.plugins.fixtures.ThrowingPlugin;
 import org.matricula.platform.testing.LogCapture;
 import org.matricula.platform.testing.PluginJar;
@@ -115,6 +116,8 @@ class PluginServiceIT {
         PluginJar.plugin("no-plugin-class", "1.0.0").pluginClassName("org.example.Absent")
                 .writeTo(pluginsDir, "no-plugin-class.jar");
         good("orphan", "1.0.0").dependsOn("ghost@>=1.0.0").writeTo(pluginsDir, "orphan.jar");
+        PluginJar.plugin("impossible-digits", "1.0.0").pluginClass(FixturePlugin.class)
+                .extension(ImpossibleDigitsFamily.class).writeTo(pluginsDir, "impossible-digits.jar");
 
         PluginService service = service();
 
@@ -125,6 +128,7 @@ class PluginServiceIT {
         assertFailed(service, "no-extension-class", "org.example.Missing");
         assertFailed(service, "no-plugin-class", "org.example.Absent");
         assertFailed(service, "orphan", "ghost");
+        assertFailed(service, "impossible-digits", "digits(5, 3)");
         assertEquals(1, service.extensions(CourseFamily.class).size());
     }
 

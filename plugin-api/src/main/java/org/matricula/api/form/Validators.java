@@ -110,8 +110,18 @@ public final class Validators {
                 : message("Дата не может быть в будущем", "The date cannot be in the future");
     }
 
-    /** Only digits, from {@code min} to {@code max} of them. @since 1.0.0 */
+    /**
+     * Only digits, from {@code min} to {@code max} of them.
+     *
+     * @throws IllegalArgumentException when {@code min} is negative or greater than {@code max}, so that
+     *                                  a plugin's mistake shows when its form is made, with the numbers
+     * @since 1.0.0
+     */
     public static FieldValidator digits(int min, int max) {
+        if (min < 0 || min > max) {
+            throw new IllegalArgumentException("digits(" + min + ", " + max + "): the least count must be from 0"
+                    + " to the greatest");
+        }
         Pattern digits = Pattern.compile("\\d{" + min + "," + max + "}");
         return value -> digits.matcher(value).matches() ? Optional.empty()
                 : min == max ? message("Введите " + min + " цифр", "Enter " + min + " digits")

@@ -2,6 +2,7 @@ package org.matricula.api.form;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -128,5 +129,9 @@ class ValidatorsTest {
         assertTrue(Validators.digits(4, 6).check("12345").isEmpty());
         assertEquals("Введите от 4 до 6 цифр", Validators.digits(4, 6).check("123").orElseThrow().ru());
         assertEquals("Enter 3 digits", Validators.digits(3, 3).check("12").orElseThrow().en());
+        assertTrue(Validators.digits(0, 2).check("").isEmpty());
+        IllegalArgumentException reversed = assertThrows(IllegalArgumentException.class, () -> Validators.digits(5, 3));
+        assertTrue(reversed.getMessage().contains("digits(5, 3)"), reversed.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Validators.digits(-1, 3));
     }
 }
