@@ -19,6 +19,7 @@ import org.matricula.platform.crm.leads.LeadSources;
 import org.matricula.platform.testing.RunningPlatform;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -95,7 +96,9 @@ class LeadFormBrowserIT {
             driver.findElement(By.name("email")).sendKeys(email);
             driver.findElement(By.id("lead-consentProcessing")).click();
             driver.findElement(By.cssSelector("button[type=submit]")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(20))
+            // The frame's page is replaced by the answer while the wait reads it: a body found just
+            // before that is gone when its text is asked for, and the next try finds the new one.
+            new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
                     .until(ignored -> driver.findElement(By.tagName("body")).getText().contains("Thank you"));
         }
         server.awaitLeadsWritten();
