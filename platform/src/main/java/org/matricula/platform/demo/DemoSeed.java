@@ -96,9 +96,9 @@ public final class DemoSeed {
         Summary summary = new Summary(targets.size(), catalog.programs().size(), outcome.submitted(),
                 outcome.skipped(), movedOn, password);
         console.printf("Demo data: %d projects, %d programs, %d declarations of sample applicants (%d skipped: "
-                + "they did not pass the checks), %d accepted, enrolled or rejected. Log in as %s with password %s "
-                + "(shown only now).%n", summary.projects(), summary.programs(), summary.declarations(),
-                summary.skipped(), summary.movedOn(), ADMIN_EMAIL, password);
+                + "made-up values that failed the checks three times, or a program with no place left), %d accepted, "
+                + "enrolled or rejected. Log in as %s with password %s (shown only now).%n", summary.projects(),
+                summary.programs(), summary.declarations(), summary.skipped(), summary.movedOn(), ADMIN_EMAIL, password);
         return Optional.of(summary);
     }
 
