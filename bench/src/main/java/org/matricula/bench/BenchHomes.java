@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.matricula.platform.db.EmbeddedDatabase;
 
 /**
  * Installation folders under the build's target folder, each with its own embedded database and a
@@ -48,16 +49,11 @@ final class BenchHomes {
      * Deleting the folder of another benchmark's running PostgreSQL would spoil that run halfway (its
      * tables' files gone) before this run found the database in use; a second run is refused first.
      */
-    private static void refuseWhileInUse(Path home) throws IOException {
-        Path pidFile = postgresData(home).resolve("postmaster.pid");
-        if (!Files.isRegularFile(pidFile)) {
-            return;
-        }
-        String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
-        if (firstLine.matches("[0-9]{1,10}") && ProcessHandle.of(Long.parseLong(firstLine)).isPresent()) {
+    private static void refuseWhileInUse(Path home) {
+        EmbeddedDatabase.runningServer(postgresData(home)).ifPresent(pid -> {
             throw new IllegalStateException("Another benchmark is running on " + home + " (PostgreSQL process "
-                    + firstLine + "); wait for it to end or stop it");
-        }
+                    + pid + "); wait for it to end or stop it");
+        });
     }
 
     /** An empty home of that name, with the bundled plugins in its plugins folder. */
