@@ -116,8 +116,8 @@ final class Routes {
         CampaignsModule.register(application, services.database().jdbi(), segments, views, services.clock(),
                 Settings.baseUrl(services.config()));
         WebhooksModule.register(application, services.database().jdbi(), services.config(), views, services.clock());
-        AutomationModule.register(application, services.database().jdbi(), segments, services.plugins(), views,
-                services.clock());
+        AutomationModule.register(application, services.database().jdbi(), services.config(), segments,
+                services.plugins(), views, services.clock());
 
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
         // Last, so the document describes every /api resource registered above.

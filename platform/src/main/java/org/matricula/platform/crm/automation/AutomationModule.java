@@ -9,6 +9,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.config.Settings;
 import org.matricula.platform.crm.CrmModule;
+import org.matricula.platform.crm.webhooks.WebhookUrls;
 import org.matricula.platform.crm.webhooks.Webhooks;
 import org.matricula.platform.crm.webhooks.WebhooksModule;
 import org.matricula.platform.crm.segments.Segments;
@@ -30,20 +31,24 @@ public final class AutomationModule {
     private AutomationModule() {
     }
 
-    public static void register(ResourceConfig app, Jdbi jdbi, Segments segments, PluginService plugins, Views views,
-            Clock clock) {
-        Scenarios scenarios = new Scenarios(jdbi, segments, new Actions(plugins));
+    public static void register(ResourceConfig app, Jdbi jdbi, Configuration config, Segments segments,
+            PluginService plugins, Views views, Clock clock) {
+        Scenarios scenarios = new Scenarios(jdbi, segments, new Actions(plugins), webhookUrls(config));
         Runs runs = new Runs(jdbi, scenarios, segments, new Outbox(jdbi, JsonMapper.create()));
         views.navigation().add("scenarios", "admin.nav.scenarios", "/admin/scenarios", 54, Navigation.CRM);
         app.register(new AutomationApi(scenarios, runs))
                 .register(new AutomationPages(scenarios, runs, segments, views));
     }
 
+    private static WebhookUrls webhookUrls(Configuration config) {
+        return new WebhookUrls(config.get(Settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS));
+    }
+
     /** The outbox worker's handler of scenario steps. */
     public static OutboxHandler steps(Jdbi jdbi, Configuration config, PluginService plugins, Outbox outbox,
             Clock clock) {
         Segments segments = new Segments(jdbi, clock);
-        Scenarios scenarios = new Scenarios(jdbi, segments, new Actions(plugins));
+        Scenarios scenarios = new Scenarios(jdbi, segments, new Actions(plugins), webhookUrls(config));
         return new StepRunner(jdbi, scenarios, new Runs(jdbi, scenarios, segments, outbox),
                 CrmModule.services(jdbi, clock), outbox, clock, config.get(Settings.AUTOMATION_RETRY_BACKOFF),
                 stepWebhooks(WebhooksModule.webhooks(jdbi, config, clock)));
@@ -74,7 +79,7 @@ public final class AutomationModule {
     public static void start(Jdbi jdbi, Configuration config, PluginService plugins, Outbox outbox, Clock clock,
             Consumer<AutoCloseable> stopLater) {
         Segments segments = new Segments(jdbi, clock);
-        Scenarios scenarios = new Scenarios(jdbi, segments, new Actions(plugins));
+        Scenarios scenarios = new Scenarios(jdbi, segments, new Actions(plugins), webhookUrls(config));
         Triggers triggers = new Triggers(jdbi, scenarios, new Runs(jdbi, scenarios, segments, outbox), clock);
         stopLater.accept(triggers);
         triggers.start(config.get(Settings.CRM_FEED_INTERVAL));

@@ -62,6 +62,9 @@ public final class ScenarioFile {
         boolean staffExists(String email);
 
         Optional<ScenarioAction> action(String id);
+
+        /** Why a webhook step may not call this URL (a message key), or empty when it may. */
+        Optional<String> webhookRefusal(String url);
     }
 
     /** A checked scenario: its name, whether it is on, and what it does. */
@@ -307,8 +310,11 @@ public final class ScenarioFile {
                 }
             }
             case Definition.Step.WEBHOOK -> {
-                if (!webhookUrl(params.getOrDefault("url", ""))) {
+                String url = params.getOrDefault("url", "");
+                if (!webhookUrl(url)) {
                     problems.add(problem(path + ".url", "automation.error.url", locale));
+                } else {
+                    context.webhookRefusal(url).ifPresent(key -> problems.add(problem(path + ".url", key, locale)));
                 }
                 String secret = params.getOrDefault("secret", "");
                 if (secret.length() < 16 || secret.length() > 200) {

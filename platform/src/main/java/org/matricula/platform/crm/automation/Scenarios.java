@@ -19,6 +19,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.matricula.api.actions.ScenarioAction;
 import org.matricula.platform.crm.segments.SegmentFilter;
 import org.matricula.platform.crm.segments.Segments;
+import org.matricula.platform.crm.webhooks.WebhookUrls;
 import org.matricula.platform.errors.NotFoundException;
 
 /**
@@ -30,12 +31,19 @@ public final class Scenarios {
     private final Jdbi jdbi;
     private final Segments segments;
     private final Actions actions;
+    private final WebhookUrls webhookUrls;
     private final Map<String, Definition> versions = new ConcurrentHashMap<>();
 
-    public Scenarios(Jdbi jdbi, Segments segments, Actions actions) {
+    public Scenarios(Jdbi jdbi, Segments segments, Actions actions, WebhookUrls webhookUrls) {
         this.jdbi = jdbi;
         this.segments = segments;
         this.actions = actions;
+        this.webhookUrls = webhookUrls;
+    }
+
+    /** Why a webhook step may not call this URL now (a message key), or empty when it may. */
+    public Optional<String> webhookRefusal(String url) {
+        return webhookUrls.refusal(url);
     }
 
     public record Scenario(long id, String name, int version, boolean enabled, String triggerType,
@@ -178,6 +186,11 @@ public final class Scenarios {
             @Override
             public Optional<ScenarioAction> action(String id) {
                 return actions.find(id);
+            }
+
+            @Override
+            public Optional<String> webhookRefusal(String url) {
+                return webhookUrls.refusal(url);
             }
         };
     }

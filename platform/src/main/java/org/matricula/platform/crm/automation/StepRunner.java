@@ -459,7 +459,13 @@ public final class StepRunner implements OutboxHandler {
         body.put("person", person);
         body.put("outputs", run.outputs());
         byte[] json = ScenarioFile.JSON.writeValueAsBytes(body);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(call.step().param("url").strip()))
+        String url = call.step().param("url").strip();
+        Optional<String> refused = scenarios.webhookRefusal(url);
+        if (refused.isPresent()) {
+            // checked again at each call: the host's name may resolve inside the network by now
+            throw new ActionFailure("webhook refused: " + refused.get(), false);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
                 .header("Idempotency-Key", key).header("X-Matricula-Signature", "sha256=" + sign(
                         call.step().param("secret"), json))

@@ -12,18 +12,19 @@ import java.util.Optional;
  * no user information, and (unless {@code webhooks.allow-private-targets} is on) no host that
  * resolves to this machine, a private, link-local, unique-local, shared or multicast address, so
  * that an endpoint cannot make the platform reach inside its own network. Checked when an endpoint
- * is saved and again before each delivery (a name may resolve elsewhere later).
+ * or a scenario's webhook step is saved and again before each call (a name may resolve elsewhere
+ * later).
  */
-final class WebhookUrls {
+public final class WebhookUrls {
 
     private final boolean allowPrivate;
 
-    WebhookUrls(boolean allowPrivate) {
+    public WebhookUrls(boolean allowPrivate) {
         this.allowPrivate = allowPrivate;
     }
 
     /** Why the URL is refused (a message key), or empty when it may be used. */
-    Optional<String> refusal(String url) {
+    public Optional<String> refusal(String url) {
         if (url == null || url.isBlank() || url.length() > 2000) {
             return Optional.of("webhooks.urlRequired");
         }

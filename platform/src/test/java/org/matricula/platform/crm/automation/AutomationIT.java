@@ -87,7 +87,9 @@ class AutomationIT {
         hooks.start();
         settings = new HashMap<>(Map.of("db.url", TestPostgres.newDatabase(), "mail.smtp.host", "127.0.0.1",
                 "mail.smtp.port", Integer.toString(smtp.getSmtp().getPort()), "outbox.poll-interval", "100ms",
-                "crm.feed-interval", "300ms", "automation.retry-backoff", "300ms", "outbox.lease", "15s"));
+                "crm.feed-interval", "300ms", "automation.retry-backoff", "300ms", "outbox.lease", "15s",
+                // the test's webhook listens on this machine
+                "webhooks.allow-private-targets", "true"));
         nodeA = RunningPlatform.start(settings);
         nodeB = RunningPlatform.start(settings);
         jdbi = nodeA.platform().database().jdbi();
