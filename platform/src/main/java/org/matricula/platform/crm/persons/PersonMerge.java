@@ -15,19 +15,25 @@ import org.matricula.platform.i18n.Messages;
 
 /**
  * Joins two persons into one, in one transaction: the kept person takes over every contact,
- * account, declaration, consent, timeline entry, funnel move, task, mastery record and organization
- * of the other, fills its empty names, birth date and qualification from it, and takes the further funnel stage, the earlier
+ * account, declaration, consent, timeline entry, funnel move, task, mastery record, organization,
+ * invoice, payment, discount, membership and scenario run of the other, fills its empty names, birth date and qualification from it, and takes the further funnel stage, the earlier
  * first touch and the later last touch. The other person is then gone; the timeline says so.
  *
  * <p>A new table holding a person's id must be added here (docs/crm.md).
  */
 public final class PersonMerge {
 
-    /** The tables whose rows simply follow their person. */
+    /**
+     * What the kept person takes over, table by table: every table holding a person's id is here
+     * ({@code PersonMergeIT} checks it against the database's foreign keys). Rows that may exist
+     * once a person (a membership, a pre-application per program, an open flag per rule) move only
+     * where the kept person has none; the dropped person's rest goes with it.
+     */
     private static final List<String> FOLLOWING = List.of(
             "UPDATE person_contacts SET person_id = :keep WHERE person_id = :drop",
             "UPDATE person_accounts SET person_id = :keep WHERE person_id = :drop",
             "UPDATE person_declarations SET person_id = :keep WHERE person_id = :drop",
+            // the consents' current states follow through the consents' own trigger
             "UPDATE person_consents SET person_id = :keep WHERE person_id = :drop",
             "UPDATE timeline_entries SET person_id = :keep WHERE person_id = :drop",
             "UPDATE funnel_moves SET person_id = :keep WHERE person_id = :drop",
@@ -40,7 +46,43 @@ public final class PersonMerge {
             """
             INSERT INTO organization_members (organization_id, person_id, role, since)
             SELECT organization_id, :keep, role, since FROM organization_members WHERE person_id = :drop
-            ON CONFLICT DO NOTHING""");
+            ON CONFLICT DO NOTHING""",
+            // money: the dropped person's invoices, payments and discounts are the kept person's now;
+            // the analytics follow through the payments' own trigger
+            "UPDATE invoices SET person_id = :keep WHERE person_id = :drop",
+            "UPDATE payments SET person_id = :keep WHERE person_id = :drop",
+            "UPDATE acquiring_payments SET person_id = :keep WHERE person_id = :drop",
+            "UPDATE billing_discounts SET person_id = :keep WHERE person_id = :drop",
+            "UPDATE billing_payers SET person_id = :keep WHERE person_id = :drop",
+            "UPDATE site_visits SET person_id = :keep WHERE person_id = :drop",
+            "UPDATE community_activity SET person_id = :keep WHERE person_id = :drop",
+            """
+            UPDATE pre_applications SET person_id = :keep WHERE person_id = :drop
+            AND program_id NOT IN (SELECT program_id FROM pre_applications WHERE person_id = :keep)""",
+            """
+            INSERT INTO segment_members (segment_id, person_id)
+            SELECT segment_id, :keep FROM segment_members WHERE person_id = :drop
+            ON CONFLICT DO NOTHING""",
+            """
+            UPDATE campaign_recipients SET person_id = :keep WHERE person_id = :drop
+            AND campaign_id NOT IN (SELECT campaign_id FROM campaign_recipients WHERE person_id = :keep)""",
+            """
+            UPDATE scenario_runs r SET person_id = :keep WHERE r.person_id = :drop
+            AND NOT EXISTS (SELECT FROM scenario_runs k WHERE k.person_id = :keep AND k.scenario_id = r.scenario_id
+                            AND k.trigger_ref = r.trigger_ref)""",
+            """
+            INSERT INTO scenario_segment_members (scenario_id, person_id, entered_at)
+            SELECT scenario_id, :keep, entered_at FROM scenario_segment_members WHERE person_id = :drop
+            ON CONFLICT DO NOTHING""",
+            """
+            UPDATE stuck_flags f SET person_id = :keep WHERE f.person_id = :drop
+            AND (f.cleared_at IS NOT NULL OR NOT EXISTS (SELECT FROM stuck_flags k WHERE k.person_id = :keep
+                 AND k.program_id = f.program_id AND k.rule_id = f.rule_id AND k.cleared_at IS NULL))""");
+
+    /** Whether a merge carries over the rows of {@code table}. */
+    static boolean carries(String table) {
+        return FOLLOWING.stream().anyMatch(statement -> statement.matches("(?s).*\\b(UPDATE|INTO) " + table + "\\b.*"));
+    }
 
     private final Jdbi jdbi;
     private final Timeline timeline;
