@@ -39,6 +39,14 @@ public final class StaffRoles {
                 : List.of();
         String organization = role == CurrentUser.Role.COORDINATOR ? assignment.organization().strip() : "";
         jdbi.useTransaction(handle -> {
+            if (role != CurrentUser.Role.ADMIN) {
+                // The admins' rows locked, so two admins taking each other's role at once cannot both succeed.
+                List<UUID> admins = handle.createQuery("SELECT id FROM accounts WHERE role = 'ADMIN'"
+                        + " AND erased_at IS NULL ORDER BY id FOR UPDATE").mapTo(UUID.class).list();
+                if (admins.equals(List.of(accountId))) {
+                    throw InvalidInputException.field("role", Messages.text(locale, "accounts.roles.lastAdmin"));
+                }
+            }
             int updated = handle.createUpdate("UPDATE accounts SET role = :role, organization = :organization "
                     + "WHERE id = :id").bind("role", role.name()).bind("organization", organization)
                     .bind("id", accountId).execute();

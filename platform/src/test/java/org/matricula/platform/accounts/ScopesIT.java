@@ -149,6 +149,39 @@ class ScopesIT {
                 .bind(0, someone.accountId()).mapTo(String.class).one()));
     }
 
+    @Test
+    void theLastPlatformAdminKeepsTheRoleAndAnotherAdminMayTakeIt() {
+        TestSessions.Session last = TestSessions.admin(server);
+        TestSessions.Session next = TestSessions.admin(server);
+        List<UUID> others = jdbi.withHandle(h -> h.createQuery("SELECT id FROM accounts WHERE role = 'ADMIN'"
+                + " AND id NOT IN (:last, :next)").bind("last", last.accountId()).bind("next", next.accountId())
+                .mapTo(UUID.class).list());
+        setRole(others, "APPLICANT");
+        try {
+            assertEquals(200, server.send(last.json("/api/v1/admin/users/" + next.accountId() + "/role")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"role\":\"CRM_MANAGER\"}"))).statusCode());
+            HttpResponse<String> refused = server.send(last.json("/api/v1/admin/users/" + last.accountId()
+                    + "/role?lang=en").PUT(HttpRequest.BodyPublishers.ofString("{\"role\":\"APPLICANT\"}")));
+            assertEquals(422, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("\"field\":\"role\"") && refused.body().contains("only platform admin"),
+                    refused.body());
+            assertEquals("ADMIN", jdbi.withHandle(h -> h.createQuery("SELECT role FROM accounts WHERE id = ?")
+                    .bind(0, last.accountId()).mapTo(String.class).one()));
+            // the screen says the same by the field
+            HttpResponse<String> screen = server.send(last.form("/admin/users/" + last.accountId() + "/role?lang=en",
+                    "role", "APPLICANT"));
+            assertEquals(422, screen.statusCode(), screen.body());
+            assertTrue(screen.body().contains("only platform admin"), screen.body());
+        } finally {
+            setRole(others, "ADMIN");
+        }
+    }
+
+    private static void setRole(List<UUID> accounts, String role) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE accounts SET role = :role WHERE id = ANY(:ids)").bind("role", role)
+                .bind("ids", accounts.toArray(UUID[]::new)).execute());
+    }
+
     private static UUID submit(String project, String email) {
         TestSessions.Session applicant = TestSessions.applicant(server);
         HttpResponse<String> created = server.send(applicant.json("/api/me/declarations")
