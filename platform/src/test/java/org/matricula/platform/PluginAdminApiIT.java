@@ -59,6 +59,47 @@ class PluginAdminApiIT {
     }
 
     @Test
+    void aRolledBackUpgradeOrARefusedNewPluginIsA422WithTheReasonAndARefusedEntryCanBeDeleted(@TempDir Path uploads)
+            throws IOException {
+        family("night-school", "1.1.0").writeTo(server.pluginsDir(), "night-school-1.1.0.jar");
+        awaitFamily("night-school");
+
+        HttpResponse<String> rolledBack = upload("night-school", family("night-school", "1.2.0")
+                .resource("db/migration/night-school/V2__broken.sql", "ALTER TABLE no_such_table ADD x int;")
+                .writeTo(uploads, "night-school-1.2.0.jar"));
+        assertEquals(422, rolledBack.statusCode(), rolledBack.body());
+        assertEquals("application/problem+json", rolledBack.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(rolledBack.body().contains("not upgraded to 1.2.0; version 1.1.0 stays installed")
+                && rolledBack.body().contains("no_such_table"), rolledBack.body());
+        String listed = server.send(server.admin("/api/admin/plugins/night-school")).body();
+        assertTrue(listed.contains("\"version\":\"1.1.0\"") && listed.contains("\"state\":\"STARTED\""), listed);
+
+        HttpResponse<String> upgraded = upload("night-school",
+                family("night-school", "1.3.0").writeTo(uploads, "night-school-1.3.0.jar"));
+        assertEquals(200, upgraded.statusCode(), upgraded.body());
+        assertTrue(upgraded.body().contains("\"version\":\"1.3.0\""), upgraded.body());
+
+        HttpResponse<String> impossible = upload("lang-school", PluginJar.plugin("lang-school", "1.0.0")
+                .pluginClass(FixturePlugin.class).extension(FixtureFamily.class)
+                .resource("db/migration/language-school/V1__notes.sql", "CREATE TABLE notes (note text);")
+                .writeTo(uploads, "lang-school.jar"));
+        assertEquals(422, impossible.statusCode(), impossible.body());
+        assertTrue(impossible.body().contains("not installed") && impossible.body().contains("db/migration/lang-school/"),
+                impossible.body());
+        assertTrue(server.send(server.admin("/api/admin/plugins")).body().contains("\"id\":\"lang-school\""));
+
+        HttpResponse<String> forgotten = server.send(server.admin("/api/admin/plugins/lang-school").DELETE());
+        assertEquals(204, forgotten.statusCode(), forgotten.body());
+        assertFalse(server.send(server.admin("/api/admin/plugins")).body().contains("\"id\":\"lang-school\""));
+        assertTrue(Files.isRegularFile(server.pluginsDir().resolve("refused/lang-school.jar")), "kept for inspection");
+    }
+
+    private static HttpResponse<String> upload(String id, Path jar) throws IOException {
+        return server.send(server.admin("/api/admin/plugins?lang=en&fileName=" + id + ".jar")
+                .header("Content-Type", "application/java-archive").POST(HttpRequest.BodyPublishers.ofFile(jar)));
+    }
+
+    @Test
     void garbageUploadIsA400ProblemAndChangesNothing() {
         String before = server.send(server.admin("/api/admin/plugins")).body();
         HttpResponse<String> response = server.send(server.admin("/api/admin/plugins?fileName=junk.jar")

@@ -9,7 +9,11 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,7 +27,9 @@ final class PluginFiles {
 
     /** Where refused plugin files go, inside the plugins folder. */
     static final String REFUSED_FOLDER = "refused";
+    private static final String REASON_SUFFIX = ".reason";
     private static final String MIGRATIONS_FOLDER = "db/migration/";
+    private static final DateTimeFormatter REFUSED_AT = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private PluginFiles() {
     }
@@ -67,21 +73,46 @@ final class PluginFiles {
 
     /**
      * Moves a refused plugin file into {@code refused/} next to it, with the reason in
-     * {@code <file name>.reason}, so the next start neither retries nor reports it again.
+     * {@code <file name>.reason}, so the next start neither retries nor reports it again. A file
+     * refused before under the same name stays: uploads are all called {@code <plugin id>.jar}, and
+     * each refusal's file and reason are kept for the admin to read. The later one is named with
+     * its version, and with the time of the refusal if that name is taken too.
      *
+     * @param version the refused file's {@code Plugin-Version}, {@code null} when unreadable
      * @return where the file now is
      */
-    static Path moveAside(Path source, String reason) {
+    static Path moveAside(Path source, String version, String reason) {
         Path refusedDir = source.resolveSibling(REFUSED_FOLDER);
-        Path target = refusedDir.resolve(source.getFileName());
         try {
             Files.createDirectories(refusedDir);
+            Path target = freeName(refusedDir, source.getFileName().toString(), version);
             Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(refusedDir.resolve(source.getFileName() + ".reason"), reason + System.lineSeparator());
+            Files.writeString(refusedDir.resolve(target.getFileName() + REASON_SUFFIX), reason + System.lineSeparator());
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot move refused plugin " + source + " to " + refusedDir, e);
         }
+    }
+
+    private static Path freeName(Path refusedDir, String name, String version) {
+        int dot = name.lastIndexOf('.');
+        String base = dot < 0 ? name : name.substring(0, dot);
+        String extension = dot < 0 ? "" : name.substring(dot);
+        String versioned = version == null || version.isBlank() || base.endsWith("-" + version) ? base
+                : base + "-" + version.replaceAll("[^A-Za-z0-9._-]", "_");
+        List<String> names = new ArrayList<>(List.of(name, versioned + extension));
+        String stamped = versioned + "-" + REFUSED_AT.format(LocalDateTime.now());
+        names.add(stamped + extension);
+        for (int attempt = 2; attempt < 1000; attempt++) {
+            names.add(stamped + "-" + attempt + extension);
+        }
+        for (String candidate : names) {
+            Path target = refusedDir.resolve(candidate);
+            if (Files.notExists(target) && Files.notExists(refusedDir.resolve(candidate + REASON_SUFFIX))) {
+                return target;
+            }
+        }
+        throw new IllegalStateException("No free name for refused plugin " + name + " in " + refusedDir);
     }
 
     /**

@@ -29,6 +29,7 @@ import org.matricula.platform.http.Roles;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.AdminAccess;
 import org.matricula.platform.web.CurrentUser;
+import org.matricula.platform.web.Flash;
 import org.matricula.platform.web.Language;
 import org.matricula.platform.web.Page;
 import org.matricula.platform.web.Views;
@@ -74,7 +75,9 @@ public final class PluginPages {
         if (jar == null || file == null || file.getFileName() == null || file.getFileName().isBlank()) {
             throw InvalidInputException.field("jar", Messages.text(locale, "admin.plugins.chooseFile"));
         }
-        plugins.install(file.getFileName(), jar);
+        PluginService.Installation installation = plugins.install(file.getFileName(), jar);
+        // the list shows the reason, as the plugin's problem or its last upgrade's
+        Flash.put(request, installation.took() ? "flash.plugins.installed" : "flash.error.plugins.notInstalled");
         return back();
     }
 

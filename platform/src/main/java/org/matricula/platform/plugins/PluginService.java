@@ -41,6 +41,38 @@ public final class PluginService implements AutoCloseable {
     static final String STARTED = "STARTED";
     static final String DISABLED = "DISABLED";
     static final String FAILED = "FAILED";
+
+    /** What became of a file offered to the service. */
+    enum Outcome {
+        /** The same file as the one installed: nothing changed. */
+        UNCHANGED,
+        /** A plugin not installed before is loaded (started, or disabled as an admin left it). */
+        INSTALLED,
+        /** A higher (or the same) version replaced the one installed. */
+        UPGRADED,
+        /** A plugin not installed before failed to load, migrate or start; it is listed as FAILED. */
+        FAILED,
+        /** The file can never run here; it is in {@code refused/}. */
+        REFUSED,
+        /** The file was to replace an installed version, was refused or rolled back; the installed version stays. */
+        KEPT_CURRENT
+    }
+
+    /**
+     * What became of an upload.
+     *
+     * @param plugin  the plugin as it is now listed: the new version, the version that stays after
+     *                a refused upgrade, or the refused or FAILED entry of a new plugin
+     * @param version the uploaded file's {@code Plugin-Version}
+     * @param upgrade whether a version of the plugin was installed before
+     * @param refusal why the upload did not take, {@code null} when it did
+     */
+    public record Installation(PluginInfo plugin, String version, boolean upgrade, String refusal) {
+
+        public boolean took() {
+            return refusal == null;
+        }
+    }
     private static final Logger log = LoggerFactory.getLogger(PluginService.class);
 
     private final PluginSettings settings;
@@ -210,7 +242,7 @@ public final class PluginService implements AutoCloseable {
     }
 
     /** Loads, upgrades or (for an unchanged file) leaves alone the plugin in this file. */
-    synchronized void offer(Path source) {
+    synchronized Outcome offer(Path source) {
         changing();
         String checksum = PluginFiles.sha256(source);
         PluginDescriptor descriptor;
@@ -218,38 +250,64 @@ public final class PluginService implements AutoCloseable {
             descriptor = PluginFiles.describe(source);
         } catch (RuntimeException e) {
             refuse(source, null, "invalid plugin manifest: " + rootMessage(e));
-            return;
+            return Outcome.REFUSED;
         }
         refused.remove(source);
         PluginSlot current = slots.get(descriptor.getPluginId());
         if (current != null && checksum.equals(current.checksum) && !FAILED.equals(current.state)) {
-            return;
+            if (!source.equals(current.source)) {
+                // a copy of the running file under another name would make two files of one Plugin-Id at the next start
+                watcher.ignore(source);
+                PluginFiles.deleteQuietly(source);
+            }
+            return Outcome.UNCHANGED;
         }
-        Optional<String> refusal = refusal(descriptor, source);
         boolean serving = current != null && !FAILED.equals(current.state);
+        Optional<String> refusal = refusal(descriptor, source);
+        if (refusal.isEmpty() && serving) {
+            refusal = downgrade(current.descriptor, descriptor);
+        }
         if (refusal.isPresent() && serving) {
             keepCurrent(current, source, descriptor, "refused: " + refusal.get());
-            return;
+            return Outcome.KEPT_CURRENT;
         }
         if (refusal.isPresent()) {
             if (current != null && source.equals(current.source)) {
                 slots.remove(current.id);
             }
             refuse(source, descriptor, refusal.get());
-            return;
+            return Outcome.REFUSED;
         }
         PluginSlot candidate = new PluginSlot(descriptor.getPluginId());
         candidate.source = source;
         candidate.copy = PluginFiles.privateCopy(source, checksum, settings.workDir());
         candidate.checksum = checksum;
         candidate.descriptor = descriptor;
+        Outcome outcome;
         if (serving) {
-            upgrade(current, candidate);
+            outcome = upgrade(current, candidate) ? Outcome.UPGRADED : Outcome.KEPT_CURRENT;
         } else {
             slots.put(candidate.id, candidate);
-            activateReporting(candidate);
+            outcome = activateReporting(candidate) ? Outcome.INSTALLED : Outcome.FAILED;
         }
         metrics.refresh();
+        return outcome;
+    }
+
+    /**
+     * A lower version never replaces a higher one: the schema stays migrated to the higher
+     * version (Flyway does not undo migrations), and the older code would run against it.
+     */
+    private Optional<String> downgrade(PluginDescriptor installed, PluginDescriptor offered) {
+        try {
+            if (manager.getVersionManager().compareVersions(offered.getVersion(), installed.getVersion()) < 0) {
+                return Optional.of("version " + offered.getVersion() + " is lower than the installed "
+                        + installed.getVersion() + ", whose migrations the schema keeps; a plugin is not downgraded");
+            }
+        } catch (RuntimeException unreadable) {
+            // a version that is not semantic cannot be ordered; the file is tried as before
+        }
+        return Optional.empty();
     }
 
     /** Why this file can never run here, whatever the database or the network do. */
@@ -258,7 +316,7 @@ public final class PluginService implements AutoCloseable {
         return incompatible.isPresent() ? incompatible : PluginFiles.misplacedMigrations(jar, descriptor.getPluginId());
     }
 
-    private void upgrade(PluginSlot current, PluginSlot candidate) {
+    private boolean upgrade(PluginSlot current, PluginSlot candidate) {
         deactivate(current);
         slots.put(candidate.id, candidate);
         if (activate(candidate)) {
@@ -272,7 +330,7 @@ public final class PluginService implements AutoCloseable {
             }
             log.info("Plugin {} upgraded from {} to {}", candidate.id, current.descriptor.getVersion(),
                     candidate.descriptor.getVersion());
-            return;
+            return true;
         }
         if (!candidate.copy.equals(current.copy)) {
             PluginFiles.deleteQuietly(candidate.copy);
@@ -280,6 +338,7 @@ public final class PluginService implements AutoCloseable {
         slots.put(current.id, current);
         activateReporting(current);
         keepCurrent(current, candidate.source, candidate.descriptor, "rolled back: " + candidate.failureReason);
+        return false;
     }
 
     /**
@@ -288,7 +347,7 @@ public final class PluginService implements AutoCloseable {
      */
     private void keepCurrent(PluginSlot current, Path newFile, PluginDescriptor newDescriptor, String outcome) {
         current.lastError = "upgrade to " + newDescriptor.getVersion() + " " + outcome;
-        moveAside(newFile, current.lastError);
+        moveAside(newFile, newDescriptor.getVersion(), current.lastError);
         log.warn("Plugin {}: {}; version {} {}", current.id, current.lastError, current.descriptor.getVersion(),
                 STARTED.equals(current.state) ? "keeps serving" : "kept, " + current.state);
         metrics.refresh();
@@ -300,21 +359,22 @@ public final class PluginService implements AutoCloseable {
         slot.source = source;
         slot.descriptor = descriptor;
         slot.state = FAILED;
-        slot.failureReason = reason + " (moved to " + PluginFiles.REFUSED_FOLDER + "/)";
+        Path movedTo = moveAside(source, descriptor == null ? null : descriptor.getVersion(), reason);
+        slot.failureReason = reason + " (moved to " + PluginFiles.REFUSED_FOLDER + "/" + movedTo.getFileName() + ")";
         refused.put(source, slot);
-        moveAside(source, reason);
         log.warn("Plugin file {} refused: {}", source.getFileName(), slot.failureReason);
     }
 
-    private void moveAside(Path file, String reason) {
+    private Path moveAside(Path file, String version, String reason) {
         watcher.ignore(file);
-        PluginFiles.moveAside(file, reason);
+        Path movedTo = PluginFiles.moveAside(file, version, reason);
         // a refused upgrade may have taken the place of the running version's file: put that back
         slots.values().stream().filter(slot -> file.equals(slot.source) && slot.copy != null).findFirst()
                 .ifPresent(owner -> {
                     PluginFiles.restore(owner.copy, file);
                     watcher.remember(file);
                 });
+        return movedTo;
     }
 
     /** {@link #activate}, with a failure reported as one line. */
@@ -365,6 +425,8 @@ public final class PluginService implements AutoCloseable {
                 manager.getExtensionFactory().create(plugin.getPluginClassLoader().loadClass(className));
             }
             slot.state = STARTED;
+            // a file of this id refused earlier (say, one of two found at start) is no longer what the admin needs to see
+            refused.values().removeIf(refusedFile -> refusedFile.id.equals(slot.id));
             log.info("Plugin {} {} started{}", slot.id, slot.descriptor.getVersion(),
                     migrated > 0 ? " after " + migrated + " migration(s)" : "");
             startListeners.forEach(listener -> tellStarted(listener, slot));
@@ -487,29 +549,75 @@ public final class PluginService implements AutoCloseable {
         return slot(id).info();
     }
 
-    /** Unloads the plugin and deletes its file; its database schema and data stay. */
+    /**
+     * Unloads the plugin and deletes its file; its database schema and data stay. The refused
+     * files of this id leave the list too, but stay in {@code refused/} for the admin to read.
+     */
     public synchronized void remove(String id) {
         changing();
+        boolean refusedForgotten = refused.values().removeIf(refusedFile -> refusedFile.id.equals(id));
+        if (refusedForgotten && !slots.containsKey(id)) {
+            log.info("Plugin {}: its refused files are no longer listed; they stay in {}/", id, PluginFiles.REFUSED_FOLDER);
+            metrics.refresh();
+            return;
+        }
         PluginSlot slot = slot(id);
         watcher.ignore(slot.source);
         PluginFiles.deleteQuietly(slot.source);
         forgetFile(slot.source);
     }
 
-    /** Installs or upgrades from an uploaded file; see {@link PluginUpload}. */
-    public PluginInfo install(String fileName, java.io.InputStream jar) {
+    /** Installs or upgrades from an uploaded file (see {@link PluginUpload}), and says what became of it. */
+    public Installation install(String fileName, java.io.InputStream jar) {
         Path target = new PluginUpload(settings.pluginsDir(), settings.workDir()).store(fileName, jar);
         synchronized (this) {
             changing();
             watcher.remember(target);
-            offer(target);
-            PluginSlot refusedSlot = refused.get(target);
-            if (refusedSlot != null) {
-                return refusedSlot.info();
-            }
-            return slots.values().stream().filter(slot -> target.equals(slot.source)).findFirst()
-                    .map(PluginSlot::info).orElseThrow();
+            PluginDescriptor uploaded = PluginFiles.describe(target);
+            String id = uploaded.getPluginId();
+            PluginSlot before = slots.get(id);
+            boolean upgrade = before != null && !FAILED.equals(before.state);
+            Outcome outcome = offer(target);
+            PluginSlot now = slots.get(id);
+            return switch (outcome) {
+                case UNCHANGED, INSTALLED, UPGRADED -> new Installation(now.info(), uploaded.getVersion(), upgrade, null);
+                case FAILED -> new Installation(now.info(), uploaded.getVersion(), false, now.failureReason);
+                case KEPT_CURRENT -> new Installation(now.info(), uploaded.getVersion(), true, now.lastError);
+                case REFUSED -> {
+                    PluginInfo refusedFile = refused.get(target).info();
+                    yield new Installation(refusedFile, uploaded.getVersion(), upgrade, refusedFile.failureReason());
+                }
+            };
         }
+    }
+
+    /**
+     * The plugins an admin disabled that offer extensions of this type when started, such as a
+     * {@code PersonalDataHolder}: what they keep is out of reach until they are enabled again.
+     * A disabled plugin stays loaded, so its extension classes can be told without starting it.
+     */
+    public synchronized List<String> disabledOffering(Class<?> type) {
+        List<String> found = new ArrayList<>();
+        for (PluginSlot slot : slots.values()) {
+            PluginWrapper plugin = manager.getPlugin(slot.id);
+            if (DISABLED.equals(slot.state) && plugin != null && offers(plugin, type)) {
+                found.add(slot.id);
+            }
+        }
+        return found;
+    }
+
+    private boolean offers(PluginWrapper plugin, Class<?> type) {
+        for (String className : manager.getExtensionClassNames(plugin.getPluginId())) {
+            try {
+                if (type.isAssignableFrom(plugin.getPluginClassLoader().loadClass(className))) {
+                    return true;
+                }
+            } catch (ClassNotFoundException | LinkageError unloadable) {
+                // an extension that cannot load would not have started either
+            }
+        }
+        return false;
     }
 
     @Override
@@ -521,22 +629,36 @@ public final class PluginService implements AutoCloseable {
     }
 
     /**
-     * One line for a log or an admin: the first line of the error's message and of its root
-     * cause's. Libraries such as Flyway put whole reports, with file paths, in their messages.
+     * One line for a log or an admin: the first line of the error's message, of the messages of
+     * the causes in between that say more, and of its root cause's. Libraries such as Flyway put
+     * whole reports, with file paths, in their messages; and a wrapper without a message of its
+     * own (an {@link ExceptionInInitializerError} of a plugin's static field) must not hide the
+     * cause that names what failed, such as the bundle file that is not UTF-8.
      */
     static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable cause = error; cause != null && !chain.contains(cause); cause = cause.getCause()) {
+            chain.add(cause);
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName()
-                : root.getClass().getSimpleName() + ": " + firstLine(root.getMessage());
-        if (root == error || error.getMessage() == null) {
-            return message;
+        Throwable root = chain.get(chain.size() - 1);
+        String rootLine = root.getMessage() == null ? null : firstLine(root.getMessage());
+        String rootText = rootLine == null ? root.getClass().getSimpleName()
+                : root.getClass().getSimpleName() + ": " + rootLine;
+        List<String> told = new ArrayList<>();
+        for (Throwable wrapper : chain.subList(0, chain.size() - 1)) {
+            String line = wrapper.getMessage() == null ? null : firstLine(wrapper.getMessage());
+            if (line != null && !line.isEmpty() && told.stream().noneMatch(earlier -> earlier.contains(line))) {
+                told.add(line);
+            }
         }
-        String outer = firstLine(error.getMessage());
-        return root.getMessage() != null && outer.contains(firstLine(root.getMessage())) ? outer
-                : outer + " (" + message + ")";
+        if (told.isEmpty()) {
+            return rootText;
+        }
+        List<String> more = new ArrayList<>(told.subList(1, told.size()));
+        if (rootLine == null || told.stream().noneMatch(line -> line.contains(rootLine))) {
+            more.add(rootText);
+        }
+        return more.isEmpty() ? told.get(0) : told.get(0) + " (" + String.join("; ", more) + ")";
     }
 
     private static String firstLine(String message) {

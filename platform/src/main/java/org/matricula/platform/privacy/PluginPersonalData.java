@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.matricula.api.DataSubject;
 import org.matricula.api.PersonalDataHolder;
+import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.plugins.PluginService;
 
 /**
@@ -46,8 +47,16 @@ final class PluginPersonalData {
         return byPlugin;
     }
 
-    /** Has every plugin erase its data about the subject; the first failure stops the erasure. */
+    /**
+     * Has every plugin erase its data about the subject; the first failure stops the erasure. A
+     * disabled plugin that keeps personal data cannot erase it, and nothing would reach it when it
+     * is enabled again: the erasure is refused, naming it, rather than told done while data stays.
+     */
     void erase(DataSubject subject) {
+        List<String> unreachable = plugins.disabledOffering(PersonalDataHolder.class);
+        if (!unreachable.isEmpty()) {
+            throw Conflict.localized("refusal.erasure.pluginDisabled", String.join(", ", unreachable));
+        }
         for (PersonalDataHolder holder : plugins.extensions(PersonalDataHolder.class)) {
             try {
                 holder.erase(subject);

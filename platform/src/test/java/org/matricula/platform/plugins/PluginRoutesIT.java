@@ -206,7 +206,7 @@ class PluginRoutesIT {
                 .extension(RoutesFixture.class).resource("assets/routed/app.css", css)
                 .writeTo(folder, ID + "-" + version + ".jar");
         try (InputStream in = Files.newInputStream(jar)) {
-            assertEquals("STARTED", server.platform().plugins().install(ID + ".jar", in).state());
+            assertEquals("STARTED", server.platform().plugins().install(ID + ".jar", in).plugin().state());
         }
     }
 }

@@ -30,6 +30,7 @@ import org.matricula.api.CourseFamily;
 import org.matricula.platform.db.Database;
 import org.matricula.platform.errors.BadRequestException;
 import org.matricula.platform.errors.NotFoundException;
+import org.matricula.platform.plugins.fixtures.BundledFamily;
 import org.matricula.platform.plugins.fixtures.FixtureFamily;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
 import org.matricula.platform.plugins.fixtures.ImpossibleDigitsFamily;
@@ -170,7 +171,7 @@ class PluginServiceIT {
         good("upgraded", "1.0.0").writeTo(pluginsDir, "upgraded.jar");
         PluginService service = service();
 
-        PluginInfo upgraded = service.install("upgraded-2.jar", jar(goodV2("upgraded")));
+        PluginInfo upgraded = service.install("upgraded-2.jar", jar(goodV2("upgraded"))).plugin();
         assertEquals("2.0.0", upgraded.version());
         assertEquals("STARTED", upgraded.state());
         assertEquals("v1,v2", notes(service.extensions(CourseFamily.class).get(0)), "V1 not run again");
@@ -187,14 +188,14 @@ class PluginServiceIT {
 
         PluginJar brokenMigration = good("steady", "3.0.0")
                 .resource("db/migration/steady/V2__broken.sql", "ALTER TABLE no_such_table ADD x int;");
-        PluginInfo afterMigrationFailure = service.install("steady.jar", jar(brokenMigration));
+        PluginInfo afterMigrationFailure = service.install("steady.jar", jar(brokenMigration)).plugin();
         assertEquals("STARTED", afterMigrationFailure.state());
         assertEquals("1.0.0", afterMigrationFailure.version());
         assertTrue(afterMigrationFailure.lastError().contains("rolled back"), afterMigrationFailure.lastError());
         assertEquals("v1", notes(service.extensions(CourseFamily.class).get(0)), "previous version serves");
 
         PluginJar throwingStart = PluginJar.plugin("steady", "4.0.0").pluginClass(ThrowingPlugin.class);
-        PluginInfo afterStartFailure = service.install("steady.jar", jar(throwingStart));
+        PluginInfo afterStartFailure = service.install("steady.jar", jar(throwingStart)).plugin();
         assertEquals("1.0.0", afterStartFailure.version());
         assertTrue(afterStartFailure.lastError().contains("licence server unreachable"), afterStartFailure.lastError());
         assertEquals(1, service.extensions(CourseFamily.class).size());
@@ -206,7 +207,7 @@ class PluginServiceIT {
         String goodChecksum = PluginFiles.sha256(steadyJar);
         PluginService first = service();
 
-        PluginInfo rolledBack = first.install("steady.jar", jar(brokenMigration("steady", "1.2.0")));
+        PluginInfo rolledBack = first.install("steady.jar", jar(brokenMigration("steady", "1.2.0"))).plugin();
         assertEquals("1.1.0", rolledBack.version());
         assertEquals("STARTED", rolledBack.state());
         assertEquals(goodChecksum, PluginFiles.sha256(steadyJar), "the running version's file is back in plugins/");
@@ -285,7 +286,7 @@ class PluginServiceIT {
         List<ILoggingEvent> events;
         PluginInfo rolledBack;
         try (LogCapture capture = LogCapture.start()) {
-            rolledBack = service.install("logged.jar", jar(brokenMigration("logged", "1.2.0")));
+            rolledBack = service.install("logged.jar", jar(brokenMigration("logged", "1.2.0"))).plugin();
             events = capture.atLeast(Level.WARN);
         }
         assertEquals(1, events.size(), events.toString());
@@ -318,6 +319,109 @@ class PluginServiceIT {
         assertEquals("DISABLED", only(service, "resting").state());
         assertTrue(events.stream().noneMatch(event -> event.getFormattedMessage().contains("keeps serving")),
                 events.toString());
+    }
+
+    @Test
+    void aRolledBackUpgradeOfAFileNamedOtherwiseIsAnsweredForThePluginId() {
+        good("language-school", "1.1.0").writeTo(pluginsDir, "language-school-1.1.0.jar");
+        PluginService service = service();
+
+        PluginService.Installation installation = service.install("language-school.jar",
+                jar(brokenMigration("language-school", "1.2.0")));
+        assertFalse(installation.took());
+        assertTrue(installation.upgrade());
+        assertEquals("1.2.0", installation.version());
+        assertTrue(installation.refusal().contains("rolled back") && installation.refusal().contains("no_such_table"),
+                installation.refusal());
+        assertEquals("1.1.0", installation.plugin().version(), "the running version is what is listed");
+        assertEquals("STARTED", installation.plugin().state());
+        assertEquals(List.of("language-school"), service.list().stream().map(PluginInfo::id).toList());
+
+        PluginService.Installation upgraded = service.install("language-school.jar", jar(goodV2("language-school")));
+        assertTrue(upgraded.took() && upgraded.upgrade(), upgraded.toString());
+        assertEquals("2.0.0", upgraded.plugin().version());
+        assertTrue(Files.notExists(pluginsDir.resolve("language-school-1.1.0.jar")), "the old file is replaced");
+    }
+
+    @Test
+    void aNewPluginThatCannotRunIsRefusedAndItsEntryCanBeRemoved() {
+        PluginService service = service();
+
+        PluginService.Installation installation = service.install("lang-school.jar",
+                jar(PluginJar.plugin("lang-school", "1.0.0").pluginClass(FixturePlugin.class)
+                        .resource("db/migration/language-school/V1__notes.sql", "CREATE TABLE notes (note text);")));
+        assertFalse(installation.took());
+        assertFalse(installation.upgrade());
+        assertEquals("FAILED", installation.plugin().state());
+        assertTrue(installation.refusal().contains("db/migration/lang-school/"), installation.refusal());
+
+        service.remove("lang-school");
+        assertTrue(service.list().isEmpty(), "forgotten: " + service.list());
+        assertTrue(Files.isRegularFile(pluginsDir.resolve("refused/lang-school.jar")), "kept for inspection");
+        assertThrows(NotFoundException.class, () -> service.remove("lang-school"));
+    }
+
+    @Test
+    void eachRefusedUploadKeepsItsFileAndReason() throws Exception {
+        good("kept-reasons", "1.0.0").writeTo(pluginsDir, "kept-reasons.jar");
+        PluginService service = service();
+
+        String first = service.install("kept-reasons.jar", jar(brokenMigration("kept-reasons", "1.1.0"))).refusal();
+        String second = service.install("kept-reasons.jar",
+                jar(PluginJar.plugin("kept-reasons", "1.2.0").pluginClass(ThrowingPlugin.class))).refusal();
+        String third = service.install("kept-reasons.jar",
+                jar(PluginJar.plugin("kept-reasons", "1.2.0").pluginClass(ThrowingPlugin.class).requires(">=9.0.0")))
+                .refusal();
+
+        Path refused = pluginsDir.resolve("refused");
+        List<String> reasons = new ArrayList<>();
+        try (var files = Files.list(refused)) {
+            for (Path reason : files.filter(file -> file.toString().endsWith(".reason")).sorted().toList()) {
+                assertTrue(Files.isRegularFile(Path.of(reason.toString().replaceFirst("\\.reason$", ""))), reason.toString());
+                reasons.add(Files.readString(reason).strip());
+            }
+        }
+        assertEquals(3, reasons.size(), reasons.toString());
+        assertTrue(reasons.containsAll(List.of(first, second, third)), reasons + " / " + List.of(first, second, third));
+        assertTrue(Files.isRegularFile(refused.resolve("kept-reasons-1.2.0.jar")), "named with its version when taken");
+        assertEquals("1.0.0", only(service, "kept-reasons").version());
+    }
+
+    @Test
+    void aLowerVersionIsRefusedAndTheHigherKeepsServing() throws Exception {
+        goodV2("no-downgrade").writeTo(pluginsDir, "no-downgrade.jar");
+        PluginService service = service();
+
+        PluginService.Installation installation = service.install("no-downgrade.jar", jar(good("no-downgrade", "1.0.0")));
+        assertFalse(installation.took());
+        assertTrue(installation.refusal().contains("lower"), installation.refusal());
+        assertEquals("2.0.0", only(service, "no-downgrade").version());
+        assertEquals("STARTED", only(service, "no-downgrade").state());
+        assertEquals("v1,v2", notes(service.extensions(CourseFamily.class).get(0)));
+    }
+
+    @Test
+    void aPluginThatStartsIsNoLongerListedForItsRefusedFiles() throws Exception {
+        good("twin", "1.0.0").writeTo(pluginsDir, "b-twin.jar");
+        goodV2("twin").writeTo(pluginsDir, "a-twin.jar");
+        PluginService service = service();
+        assertEquals(2, service.list().size(), service.list().toString());
+
+        Files.move(pluginsDir.resolve("refused/a-twin.jar"), pluginsDir.resolve("a-twin.jar"));
+        awaitState(service, "twin", "STARTED");
+        assertEquals(1, service.list().size(), "no stale FAILED twin: " + service.list());
+        assertEquals("2.0.0", only(service, "twin").version());
+    }
+
+    @Test
+    void aBundleThatIsNotUtf8IsNamedInTheReason() {
+        PluginJar.plugin("bad-bundle", "1.0.0").pluginClass(FixturePlugin.class).extension(BundledFamily.class)
+                .resource("i18n/bad-bundle/messages_ru.properties",
+                        "family.title=Семейство\n".getBytes(java.nio.charset.Charset.forName("windows-1251")))
+                .writeTo(pluginsDir, "bad-bundle.jar");
+        PluginService service = service();
+
+        assertFailed(service, "bad-bundle", "messages_ru.properties is not UTF-8 text");
     }
 
     private static PluginJar brokenMigration(String id, String version) {

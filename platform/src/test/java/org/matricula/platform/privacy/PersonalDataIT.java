@@ -301,6 +301,30 @@ class PersonalDataIT {
     }
 
     @Test
+    void anErasureWhileAPluginKeepingPersonalDataIsDisabledIsRefusedNamingIt() throws Exception {
+        Session applicant = applicant();
+        Person person = Person.random(applicant.email());
+        notePluginKeeps(submit(applicant, law, person), person);
+        Session admin = TestSessions.admin(server);
+        String route = "/api/v1/admin/users/" + applicant.accountId() + "/erase?lang=en";
+
+        server.platform().plugins().disable("privacy-school");
+        try {
+            HttpResponse<String> refused = server.send(admin.json(route).POST(HttpRequest.BodyPublishers.noBody()));
+            assertEquals(409, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("privacy-school") && refused.body().contains("disabled"), refused.body());
+            assertTrue(whereFound(person.snils()).size() > 0, "nothing of the account is erased");
+            assertEquals(200, server.send(applicant.request("/api/me")).statusCode(), "still logged in");
+        } finally {
+            server.platform().plugins().enable("privacy-school");
+        }
+
+        HttpResponse<String> erased = server.send(admin.json(route).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, erased.statusCode(), erased.body());
+        assertEquals(List.of(), whereFound(person.fullName()), "the plugin's table too, once it is enabled");
+    }
+
+    @Test
     void retentionAnonymizesOnlyOldClosedDeclarationsAndOnlyOnce() throws InterruptedException {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant old = now.minus(Duration.ofDays(40));

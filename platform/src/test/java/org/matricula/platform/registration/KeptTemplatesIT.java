@@ -81,7 +81,7 @@ class KeptTemplatesIT {
                         .formatted(heading))
                 .writeTo(folder, ID + "-" + version + ".jar");
         try (InputStream in = Files.newInputStream(jar)) {
-            assertEquals("STARTED", server.platform().plugins().install(ID + "-" + version + ".jar", in).state());
+            assertEquals("STARTED", server.platform().plugins().install(ID + "-" + version + ".jar", in).plugin().state());
         }
     }
 

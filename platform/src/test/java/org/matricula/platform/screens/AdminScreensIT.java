@@ -94,7 +94,11 @@ class AdminScreensIT {
     void aFailedPluginShowsWhy(@TempDir Path dir) throws IOException {
         Path jar = PluginJar.plugin("broken", "0.1.0").requires("99.0.0").pluginClass(FixturePlugin.class)
                 .writeTo(dir, "broken.jar");
-        server.send(upload(jar, admin.csrf()));
+        HttpResponse<String> refused = server.send(upload(jar, admin.csrf()));
+        assertEquals(303, refused.statusCode(), refused.body());
+        assertTrue(refused.headers().allValues("Set-Cookie").stream()
+                .anyMatch(cookie -> cookie.startsWith("matricula_flash=flash.error.plugins.notInstalled")),
+                refused.headers().toString());
         String page = html(admin.request("/admin/plugins?lang=en"));
         assertTrue(page.contains("id=\"plugin-broken\""), page);
         assertTrue(page.contains("id=\"failure-broken\""), page);

@@ -90,6 +90,12 @@ public final class PluginJar {
         return this;
     }
 
+    /** A resource as raw bytes, e.g. a text in another encoding than UTF-8. */
+    public PluginJar resource(String path, byte[] content) {
+        entries.put(path, content.clone());
+        return this;
+    }
+
     /** Every file under a folder, such as a compiler's output, at its path relative to the folder. */
     public PluginJar files(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
