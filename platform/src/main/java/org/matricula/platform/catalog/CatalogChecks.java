@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.matricula.platform.errors.InputDates;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem;
 import org.matricula.platform.i18n.Messages;
@@ -92,9 +93,9 @@ final class CatalogChecks {
             return null;
         }
         try {
-            return LocalDate.parse(text);
+            return InputDates.date(text);
         } catch (DateTimeParseException e) {
-            fail(field, message("catalog.check.date"));
+            fail(field, InputDates.message(locale, e, "catalog.check.date"));
             return null;
         }
     }

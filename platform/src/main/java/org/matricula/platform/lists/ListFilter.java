@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import org.matricula.platform.errors.InputDates;
 import org.matricula.platform.i18n.Label;
 import org.matricula.platform.i18n.Messages;
 
@@ -74,9 +75,9 @@ public record ListFilter(String parameter, Label label, Kind kind, String condit
 
     private static LocalDate date(String value, Locale locale) {
         try {
-            return LocalDate.parse(value);
+            return InputDates.date(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(Messages.text(locale, "lists.expectedDate", value));
+            throw new IllegalArgumentException(InputDates.message(locale, e, "lists.expectedDate", value));
         }
     }
 

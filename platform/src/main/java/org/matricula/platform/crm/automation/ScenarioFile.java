@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -30,6 +29,7 @@ import org.matricula.platform.crm.campaigns.MailTemplate;
 import org.matricula.platform.crm.persons.Persons;
 import org.matricula.platform.crm.segments.SegmentFilter;
 import org.matricula.platform.crm.segments.SegmentSql;
+import org.matricula.platform.errors.InputDates;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem.FieldProblem;
 import org.matricula.platform.i18n.Messages;
@@ -268,8 +268,13 @@ public final class ScenarioFile {
                     problems.add(problem(path + ".period", "automation.error.wait", locale));
                 } else if (period && period(params.get("period")).isEmpty()) {
                     problems.add(problem(path + ".period", "automation.error.period", locale));
-                } else if (until && until(params.get("until")).isEmpty()) {
-                    problems.add(problem(path + ".until", "automation.error.until", locale));
+                } else if (until) {
+                    try {
+                        readUntil(params.get("until"));
+                    } catch (DateTimeParseException e) {
+                        problems.add(new FieldProblem(path + ".until",
+                                InputDates.message(locale, e, "automation.error.until")));
+                    }
                 }
             }
             case Definition.Step.SET_FIELD -> {
@@ -373,15 +378,22 @@ public final class ScenarioFile {
 
     /** A date ({@code 2026-12-31}, its start) or a date and time ({@code 2026-12-31T10:00}), in the configured zone. */
     static Optional<LocalDateTime> until(String value) {
+        try {
+            return Optional.of(readUntil(value));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** As {@link #until}, refusing a value that is none, or is out of {@link InputDates}' range. */
+    private static LocalDateTime readUntil(String value) {
         String text = value == null ? "" : value.strip();
         try {
-            return Optional.of(LocalDate.parse(text).atTime(LocalTime.MIDNIGHT));
+            return InputDates.date(text).atTime(LocalTime.MIDNIGHT);
+        } catch (InputDates.OutOfRange tooFar) {
+            throw tooFar;
         } catch (DateTimeParseException e) {
-            try {
-                return Optional.of(LocalDateTime.parse(text));
-            } catch (DateTimeParseException again) {
-                return Optional.empty();
-            }
+            return InputDates.dateTime(text);
         }
     }
 

@@ -5,10 +5,12 @@ import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.matricula.platform.errors.InputDates;
 
 /**
  * Reads a statement in the 1C client-bank exchange format ({@code 1CClientBankExchange}, the text
@@ -47,7 +49,16 @@ public final class ClientBankExchange {
     static final String ENCODING = "\u041a\u043e\u0434\u0438\u0440\u043e\u0432\u043a\u0430";
     private static final Charset WINDOWS = Charset.forName("windows-1251");
     private static final Charset DOS = Charset.forName("IBM866");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.yyyy");
+    /** Strict: 31.02 is no day, where the default resolver would take it for the 28th. */
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.uuuu")
+            .withResolverStyle(ResolverStyle.STRICT);
+    /** The largest amount a line holds (numeric(14,2), as every amount of the CRM). */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
+    /**
+     * The most characters kept of a value. The format's longest, the purpose, is 210; a file with
+     * longer ones is someone else's to fix, so what is beyond is dropped rather than the line.
+     */
+    static final int VALUE_MAX = 500;
 
     private ClientBankExchange() {
     }
@@ -69,13 +80,14 @@ public final class ClientBankExchange {
         }
 
         public LocalDate date() {
-            return LocalDate.parse(get(DATE), DAY);
+            return InputDates.date(get(DATE), DAY);
         }
 
-        /** Whether its amount and date can be read. */
+        /** Whether its amount and date can be read, and kept. */
         public boolean readable() {
             try {
-                return amount().signum() > 0 && amount().scale() <= 2 && date() != null;
+                return amount().signum() > 0 && amount().scale() <= 2 && amount().compareTo(MAX_AMOUNT) <= 0
+                        && date() != null;
             } catch (NumberFormatException | DateTimeParseException e) {
                 return false;
             }
@@ -109,10 +121,18 @@ public final class ClientBankExchange {
                 }
                 current = null;
             } else if (current != null && equals > 0) {
-                current.putIfAbsent(key, value);
+                current.putIfAbsent(key, kept(value));
             }
         }
         return documents;
+    }
+
+    /** The value's first {@link #VALUE_MAX} characters, a character written as two never cut in half. */
+    static String kept(String value) {
+        if (value.length() <= VALUE_MAX) {
+            return value;
+        }
+        return value.substring(0, Character.isHighSurrogate(value.charAt(VALUE_MAX - 1)) ? VALUE_MAX - 1 : VALUE_MAX);
     }
 
     static String decode(byte[] file) {

@@ -250,8 +250,13 @@ public final class Statements {
         return "bank-line:" + line.id();
     }
 
+    /**
+     * The payment's note: who paid and what for, cut to what a note keeps (a line imported before
+     * a statement's values were cut may be longer).
+     */
     private static String note(Line line) {
-        return line.payer() + " · " + line.purpose();
+        String note = line.payer() + " · " + line.purpose();
+        return note.length() <= Payments.NOTE_MAX ? note : note.substring(0, Payments.NOTE_MAX);
     }
 
     private boolean incoming(ClientBankExchange.Document document) {

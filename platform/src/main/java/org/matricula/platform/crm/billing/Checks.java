@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.matricula.platform.errors.InputDates;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem;
 import org.matricula.platform.i18n.Messages;
@@ -65,9 +66,9 @@ final class Checks {
             return null;
         }
         try {
-            return LocalDate.parse(given.strip());
+            return InputDates.date(given.strip());
         } catch (DateTimeParseException e) {
-            fail(field, "billing.date");
+            problems.add(new Problem.FieldProblem(field, InputDates.message(locale, e, "billing.date")));
             return null;
         }
     }

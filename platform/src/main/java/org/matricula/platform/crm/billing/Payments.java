@@ -30,6 +30,9 @@ import org.matricula.platform.i18n.Messages;
  */
 public final class Payments {
 
+    /** The longest note a payment keeps, in characters. */
+    public static final int NOTE_MAX = 2_000;
+
     private final Jdbi jdbi;
     private final Invoices invoices;
     private final Timeline timeline;
@@ -75,6 +78,10 @@ public final class Payments {
         }
         BigDecimal amount = checks.amount("amount", input.amount(), true, true);
         LocalDate received = checks.date("receivedOn", input.receivedOn(), false);
+        String note = input.note() == null ? "" : input.note().strip();
+        if (note.length() > NOTE_MAX) {
+            checks.fail("note", "billing.payment.note", NOTE_MAX);
+        }
         Optional<Invoices.Invoice> invoice = Optional.empty();
         if (input.invoiceId() != null) {
             handle.createQuery("SELECT id FROM invoices WHERE id = :id FOR UPDATE").bind("id", input.invoiceId())
@@ -84,9 +91,27 @@ public final class Payments {
                 checks.fail("invoiceId", "billing.invoiceNotFound");
             } else if (invoice.get().status().equals("CANCELLED")) {
                 checks.fail("invoiceId", "billing.payment.cancelled");
+            } else if (kind.equals("PAYMENT") && amount != null
+                    && invoice.get().paid().add(amount).compareTo(Checks.MAX) > 0) {
+                checks.fail("amount", "billing.payment.paidTooMuch", Checks.MAX.toPlainString());
             }
         } else if (input.personId() == null && input.organizationId() == null) {
             checks.fail("personId", "billing.payment.whose");
+        } else {
+            // A refund from a balance reads the balance and then gives from it: the payer's row is
+            // locked first, so that refunds of one payer run one after another and never give the
+            // same money twice. Not FOR UPDATE, which would also hold up the key checks of rows
+            // that merely refer to the payer.
+            String lock = kind.equals("REFUND") ? " FOR NO KEY UPDATE" : "";
+            if (input.personId() != null && handle.createQuery("SELECT id FROM persons WHERE id = :id" + lock)
+                    .bind("id", input.personId()).mapTo(UUID.class).findOne().isEmpty()) {
+                checks.fail("personId", "billing.payment.personNotFound");
+            }
+            if (input.organizationId() != null && handle.createQuery(
+                    "SELECT id FROM organizations WHERE id = :id" + lock)
+                    .bind("id", input.organizationId()).mapTo(Long.class).findOne().isEmpty()) {
+                checks.fail("organizationId", "billing.payment.organizationNotFound");
+            }
         }
         checks.done();
         Optional<Payment> known = byKey(handle, key);
@@ -112,7 +137,7 @@ public final class Payments {
                 .bind("key", key).bind("invoice", input.invoiceId()).bind("person", person)
                 .bind("organization", organization).bind("amount", amount)
                 .bind("received", received == null ? invoices.today() : received)
-                .bind("note", input.note() == null ? "" : input.note().strip()).bind("actor", input.actorId())
+                .bind("note", note).bind("actor", input.actorId())
                 .mapTo(Long.class).findOne();
         if (id.isEmpty()) { // recorded meanwhile by another transaction
             return new Recorded(byKey(handle, key).orElseThrow(), false);
@@ -183,10 +208,13 @@ public final class Payments {
             List<OpenInvoice> open = openOf.computeIfAbsent(payer(payment.personId(), payment.organizationId()),
                     k -> new ArrayList<>());
             open.removeIf(invoice -> !invoice.open());
+            // an invoice whose paid sum this payment would take past what an amount holds is passed over
+            Optional<OpenInvoice> oldest = open.stream().filter(invoice -> invoice.takes(payment.amount()))
+                    .findFirst();
             UUID invoice = null;
-            if (!open.isEmpty()) {
-                invoice = open.get(0).id;
-                open.get(0).paid = open.get(0).paid.add(payment.amount());
+            if (oldest.isPresent()) {
+                invoice = oldest.get().id;
+                oldest.get().paid = oldest.get().paid.add(payment.amount());
             }
             allocated.add(new Allocated(payment.idempotencyKey(), invoice, payment.personId(),
                     payment.organizationId(), payment.amount(), payment.receivedOn(), payment.note()));
@@ -208,6 +236,10 @@ public final class Payments {
 
         boolean open() {
             return !Invoices.state(total, paid).equals("PAID");
+        }
+
+        boolean takes(BigDecimal amount) {
+            return paid.add(amount).compareTo(Checks.MAX) <= 0;
         }
     }
 
@@ -261,8 +293,8 @@ public final class Payments {
     }
 
     /**
-     * Inserts the payments in one statement, in order (a known key, or a cancelled or missing
-     * invoice, records nothing), raises each invoice's paid sum by what was recorded on it and sets
+     * Inserts the payments in one statement, in order (a known key, a cancelled or missing invoice,
+     * or an invoice whose paid sum would pass what an amount holds, records nothing), raises each invoice's paid sum by what was recorded on it and sets
      * its state as {@link Invoices#state} does, and appends the timeline entries as
      * {@link #record(Handle, Input, Locale)} writes them. The invoices are locked by the caller.
      */
@@ -273,6 +305,8 @@ public final class Payments {
                                          CAST(:organizations AS bigint[]), CAST(:amounts AS numeric[]),
                                          CAST(:received AS date[]), CAST(:notes AS text[]))
                         WITH ORDINALITY AS t(key, invoice, person, organization, amount, received, note, n)),
+                running AS (
+                    SELECT t.*, sum(t.amount) OVER (PARTITION BY t.invoice ORDER BY t.n) AS upto FROM input t),
                 inserted AS (
                     INSERT INTO payments (kind, source, idempotency_key, invoice_id, person_id, organization_id, amount,
                         received_on, note, actor_id)
@@ -280,9 +314,9 @@ public final class Payments {
                            CASE WHEN t.invoice IS NULL THEN t.person ELSE i.person_id END,
                            CASE WHEN t.invoice IS NULL THEN t.organization ELSE i.organization_id END,
                            t.amount, t.received, t.note, :actor
-                    FROM input t LEFT JOIN invoices i ON i.id = t.invoice
+                    FROM running t LEFT JOIN invoices i ON i.id = t.invoice
                     WHERE t.invoice IS NULL AND (t.person IS NOT NULL OR t.organization IS NOT NULL)
-                       OR i.status <> 'CANCELLED'
+                       OR i.status <> 'CANCELLED' AND i.paid + t.upto <= :most
                     ORDER BY t.n
                     ON CONFLICT (idempotency_key) DO NOTHING
                     RETURNING id, idempotency_key, invoice_id, person_id, amount),
@@ -304,7 +338,7 @@ public final class Payments {
                 .bindArray("amounts", String.class, payments.stream().map(p -> p.amount().toPlainString()).toArray())
                 .bindArray("received", String.class, payments.stream().map(p -> p.receivedOn().toString()).toArray())
                 .bindArray("notes", String.class, payments.stream().map(Allocated::note).toArray())
-                .bind("source", source).bind("actor", actor).mapToMap().list();
+                .bind("source", source).bind("actor", actor).bind("most", Checks.MAX).mapToMap().list();
         Map<String, Long> ids = new LinkedHashMap<>();
         List<Entry> entries = new ArrayList<>();
         Instant now = clock.instant();

@@ -2,8 +2,6 @@ package org.matricula.platform.crm.campaigns;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +14,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.segments.Segments;
 import org.matricula.platform.errors.Conflict;
+import org.matricula.platform.errors.InputDates;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.errors.Problem;
@@ -243,9 +242,10 @@ public final class Campaigns {
         String bodyEn = template(draft.bodyEn(), 100_000, "bodyEn", problems, locale);
         Instant sendAt = null;
         if (draft.sendAt() != null && !draft.sendAt().isBlank()) {
-            sendAt = sendAt(draft.sendAt().strip());
-            if (sendAt == null) {
-                problems.add(new Problem.FieldProblem("sendAt", Messages.text(locale, "campaigns.badSendAt")));
+            try {
+                sendAt = sendAt(draft.sendAt().strip());
+            } catch (DateTimeParseException e) {
+                problems.add(new Problem.FieldProblem("sendAt", InputDates.message(locale, e, "campaigns.badSendAt")));
             }
         }
         int rate = 0;
@@ -263,15 +263,14 @@ public final class Campaigns {
         return new Checked(name, segment, subjectRu, bodyRu, subjectEn, bodyEn, sendAt, rate);
     }
 
+    /** A date and time with its offset, or a local one in the configured zone. */
     private static Instant sendAt(String given) {
         try {
-            return OffsetDateTime.parse(given).toInstant();
+            return InputDates.offsetDateTime(given).toInstant();
+        } catch (InputDates.OutOfRange tooFar) {
+            throw tooFar;
         } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(given).atZone(TimeDisplay.zone()).toInstant();
-            } catch (DateTimeParseException again) {
-                return null;
-            }
+            return InputDates.dateTime(given).atZone(TimeDisplay.zone()).toInstant();
         }
     }
 

@@ -19,6 +19,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.billing.Invoices;
 import org.matricula.platform.errors.Conflict;
+import org.matricula.platform.errors.InputDates;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.errors.Problem;
@@ -33,6 +34,8 @@ import org.matricula.platform.i18n.Messages;
 public final class Deals {
 
     static final BigDecimal MAX = new BigDecimal("999999999999.99");
+    /** The kinds of deals: sold to a person who applied, or to an organization for its people. */
+    static final List<String> KINDS = List.of("RETAIL", "B2B");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final String CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -110,12 +113,16 @@ public final class Deals {
         }
         int seats = whole(input.seats(), 1, 100_000, "seats", "deals.seatsInvalid", problems, locale, -1);
         BigDecimal price = amount(input.pricePerSeat(), "pricePerSeat", problems, locale);
+        boolean seatsValid = seats >= 1 && seats <= 100_000;
+        if (price != null && seatsValid && price.multiply(BigDecimal.valueOf(seats)).compareTo(MAX) > 0) {
+            problems.add(problem(locale, "pricePerSeat", "deals.amountTooLarge", MAX.toPlainString()));
+        }
         LocalDate close = null;
         if (input.expectedClose() != null && !input.expectedClose().isBlank()) {
             try {
-                close = LocalDate.parse(input.expectedClose().strip());
+                close = InputDates.date(input.expectedClose().strip());
             } catch (DateTimeParseException e) {
-                problems.add(problem(locale, "expectedClose", "billing.date"));
+                problems.add(new Problem.FieldProblem("expectedClose", InputDates.message(locale, e, "billing.date")));
             }
         }
         int probability = whole(input.probability(), 0, 100, "probability", "deals.probabilityInvalid", problems,
@@ -409,11 +416,21 @@ public final class Deals {
         return find(handle, id, true).orElseThrow(() -> NotFoundException.localized("deals.notFound", id));
     }
 
-    /** Deals of a kind (all when null), open ones first, newest first. */
-    public List<Deal> list(String kind, int limit) {
-        return jdbi.withHandle(handle -> query(handle, kind == null ? "true" : "x.kind = :kind", "",
-                "ORDER BY x.updated_at DESC, x.id DESC LIMIT " + Math.max(1, Math.min(limit, 5000)))
-                .bind("kind", kind).map(Deals::map).list());
+    /** Deals of a kind (all when null), newest first; a kind that is none of {@link #KINDS} is refused. */
+    public List<Deal> list(String kind, int limit, Locale locale) {
+        if (kind != null && !KINDS.contains(kind)) {
+            throw InvalidInputException.field("kind", Messages.text(locale, "deals.kindInvalid",
+                    String.join(", ", KINDS)));
+        }
+        return jdbi.withHandle(handle -> {
+            org.jdbi.v3.core.statement.Query query = query(handle, kind == null ? "true" : "x.kind = :kind", "",
+                    "ORDER BY x.updated_at DESC, x.id DESC LIMIT " + Math.max(1, Math.min(limit, 5000)));
+            // a parameter the statement does not name is refused by Jdbi, so the kind is bound only when filtered on
+            if (kind != null) {
+                query.bind("kind", kind);
+            }
+            return query.map(Deals::map).list();
+        });
     }
 
     public List<Deal> ofPerson(UUID person) {

@@ -37,9 +37,11 @@ public final class DealsApi {
     }
 
     @GET
-    public Map<String, Object> list(@QueryParam("kind") String kind, @QueryParam("limit") Integer limit) {
+    public Map<String, Object> list(@QueryParam("kind") String kind, @QueryParam("limit") Integer limit,
+            @Context ContainerRequestContext request) {
         String wanted = kind == null || kind.isBlank() ? null : kind.strip().toUpperCase(Locale.ROOT);
-        return Map.of("deals", deals.list(wanted, limit == null ? 500 : limit).stream().map(DealsApi::json).toList());
+        return Map.of("deals", deals.list(wanted, limit == null ? 500 : limit, Language.of(request)).stream()
+                .map(DealsApi::json).toList());
     }
 
     public record DealInput(Long organizationId, Long programId, String title, Object seats, Object pricePerSeat,

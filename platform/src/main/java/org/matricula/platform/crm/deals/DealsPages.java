@@ -277,7 +277,7 @@ public final class DealsPages {
     }
 
     private String board(Map<String, String> errors, Map<String, String> form, CurrentUser user, Locale locale) {
-        List<Deals.Deal> all = deals.list("B2B", 2000);
+        List<Deals.Deal> all = deals.list("B2B", 2000, locale);
         List<Map<String, Object>> columns = Stage.PIPELINE.stream().map(stage -> {
             Map<String, Object> column = new LinkedHashMap<>();
             column.put("code", stage.name());

@@ -2,8 +2,6 @@ package org.matricula.platform.crm.imports;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
@@ -16,6 +14,7 @@ import java.util.Set;
 import org.apache.commons.csv.CSVRecord;
 import org.matricula.platform.crm.organizations.Organizations;
 import org.matricula.platform.crm.persons.Contacts;
+import org.matricula.platform.errors.InputDates;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.i18n.TimeDisplay;
 
@@ -168,7 +167,7 @@ public record ImportRow(long line, String lastName, String firstName, String mid
     static LocalDate date(String text) {
         for (DateTimeFormatter format : DATES) {
             try {
-                return LocalDate.parse(text, format);
+                return InputDates.date(text, format);
             } catch (DateTimeParseException e) {
                 // the next format
             }
@@ -183,13 +182,13 @@ public record ImportRow(long line, String lastName, String firstName, String mid
         }
         for (DateTimeFormatter format : DATE_TIMES) {
             try {
-                return LocalDateTime.parse(text, format).atZone(TimeDisplay.zone()).toInstant();
+                return InputDates.dateTime(text, format).atZone(TimeDisplay.zone()).toInstant();
             } catch (DateTimeParseException e) {
                 // the next format
             }
         }
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return InputDates.offsetDateTime(text).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }

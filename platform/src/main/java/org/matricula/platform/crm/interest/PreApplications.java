@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.errors.Conflict;
+import org.matricula.platform.errors.InputDates;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.errors.Problem.FieldProblem;
@@ -67,9 +68,10 @@ public final class PreApplications {
         LocalDate start = null;
         if (startFrom != null && !startFrom.isBlank()) {
             try {
-                start = LocalDate.parse(startFrom.strip());
+                start = InputDates.date(startFrom.strip());
             } catch (DateTimeParseException e) {
-                problems.add(new FieldProblem("startFrom", Messages.text(locale, "crm.preApplication.startFrom")));
+                problems.add(new FieldProblem("startFrom",
+                        InputDates.message(locale, e, "crm.preApplication.startFrom")));
             }
         }
         String text = note == null ? "" : note.strip();

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.errors.Conflict;
+import org.matricula.platform.errors.InputDates;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.errors.Problem.FieldProblem;
@@ -314,7 +315,7 @@ public final class Mastery {
         }
         LocalDate on = null;
         try {
-            on = assessedOn == null || assessedOn.isBlank() ? today : LocalDate.parse(assessedOn.strip());
+            on = assessedOn == null || assessedOn.isBlank() ? today : InputDates.date(assessedOn.strip());
             if (on.isAfter(today) || on.getYear() < 1900) {
                 on = null;
             }

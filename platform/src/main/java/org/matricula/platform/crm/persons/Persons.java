@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.errors.InputDates;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.errors.Problem.FieldProblem;
@@ -476,7 +477,7 @@ public final class Persons {
         LocalDate birth = person.birthDate();
         if (changes.birthDate() != null) {
             try {
-                birth = changes.birthDate().isBlank() ? null : LocalDate.parse(changes.birthDate().strip());
+                birth = changes.birthDate().isBlank() ? null : InputDates.date(changes.birthDate().strip());
                 if (birth != null && (birth.isAfter(LocalDate.now()) || birth.getYear() < 1900)) {
                     problems.add(new FieldProblem("birthDate", Messages.text(locale, "crm.person.birthDate")));
                 }

@@ -20,6 +20,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.timeline.Entry;
 import org.matricula.platform.crm.timeline.Kind;
 import org.matricula.platform.crm.timeline.Timeline;
+import org.matricula.platform.errors.InputDates;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.errors.Problem;
@@ -118,12 +119,9 @@ public final class StuckStudents {
                 problems.add(new Problem.FieldProblem("days", Messages.text(locale, "stuck.badDays")));
             }
         } else if (kind.equals("BEHIND_PACE")) {
-            starts = date(draft.startsOn());
-            ends = date(draft.endsOn());
-            if (starts == null) {
-                problems.add(new Problem.FieldProblem("startsOn", Messages.text(locale, "stuck.badDate")));
-            }
-            if (ends == null || (starts != null && !ends.isAfter(starts))) {
+            starts = date(draft.startsOn(), "startsOn", "stuck.badDate", problems, locale);
+            ends = date(draft.endsOn(), "endsOn", "stuck.badEnd", problems, locale);
+            if (ends != null && starts != null && !ends.isAfter(starts)) {
                 problems.add(new Problem.FieldProblem("endsOn", Messages.text(locale, "stuck.badEnd")));
             }
             Integer given = draft.tolerance() == null || draft.tolerance().isBlank() ? Integer.valueOf(10)
@@ -351,10 +349,13 @@ public final class StuckStudents {
         }
     }
 
-    private static LocalDate date(String raw) {
+    /** A required date; null, and a problem under the key (or the range's), when it is missing or bad. */
+    private static LocalDate date(String raw, String field, String key, List<Problem.FieldProblem> problems,
+            Locale locale) {
         try {
-            return raw == null || raw.isBlank() ? null : LocalDate.parse(raw.strip());
+            return InputDates.date(raw == null ? "" : raw.strip());
         } catch (DateTimeParseException e) {
+            problems.add(new Problem.FieldProblem(field, InputDates.message(locale, e, key)));
             return null;
         }
     }

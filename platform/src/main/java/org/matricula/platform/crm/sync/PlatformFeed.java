@@ -25,6 +25,7 @@ import org.matricula.platform.crm.timeline.Kind;
 import org.matricula.platform.crm.timeline.Timeline;
 import org.matricula.platform.db.GivingWay;
 import org.matricula.platform.db.RepeatedWork;
+import org.matricula.platform.errors.InputDates;
 
 /**
  * Brings what happens elsewhere on the platform into the CRM, by reading the records the other
@@ -337,7 +338,7 @@ public final class PlatformFeed implements AutoCloseable {
             return null;
         }
         try {
-            return LocalDate.parse(value.strip());
+            return InputDates.date(value.strip());
         } catch (DateTimeParseException e) {
             return null;
         }

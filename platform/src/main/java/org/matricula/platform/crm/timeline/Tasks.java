@@ -5,9 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.errors.InputDates;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.errors.Problem.FieldProblem;
@@ -85,9 +84,9 @@ public final class Tasks {
         LocalDate dueDate = null;
         if (due != null && !due.isBlank()) {
             try {
-                dueDate = LocalDate.parse(due.strip());
+                dueDate = InputDates.date(due.strip());
             } catch (DateTimeParseException e) {
-                problems.add(new FieldProblem("due", Messages.text(locale, "crm.task.dueDate")));
+                problems.add(new FieldProblem("due", InputDates.message(locale, e, "crm.task.dueDate")));
             }
         }
         Instant remindAt = null;
@@ -95,9 +94,10 @@ public final class Tasks {
         if (reminder.isEmpty()) {
             remindAt = dueDate == null ? null : dueDate.atTime(MORNING).atZone(TimeDisplay.zone()).toInstant();
         } else if (!reminder.equalsIgnoreCase("none")) {
-            remindAt = reminderTime(reminder);
-            if (remindAt == null) {
-                problems.add(new FieldProblem("remind", Messages.text(locale, "crm.task.remindTime")));
+            try {
+                remindAt = reminderTime(reminder);
+            } catch (DateTimeParseException e) {
+                problems.add(new FieldProblem("remind", InputDates.message(locale, e, "crm.task.remindTime")));
             }
         }
         UUID assignee = actor;
@@ -142,15 +142,14 @@ public final class Tasks {
         return id;
     }
 
+    /** A local date and time in the configured zone, or one with its offset. */
     private static Instant reminderTime(String value) {
         try {
-            return LocalDateTime.parse(value).atZone(TimeDisplay.zone()).toInstant();
+            return InputDates.dateTime(value).atZone(TimeDisplay.zone()).toInstant();
+        } catch (InputDates.OutOfRange tooFar) {
+            throw tooFar;
         } catch (DateTimeParseException local) {
-            try {
-                return OffsetDateTime.parse(value).toInstant();
-            } catch (DateTimeParseException offset) {
-                return null;
-            }
+            return InputDates.offsetDateTime(value).toInstant();
         }
     }
 

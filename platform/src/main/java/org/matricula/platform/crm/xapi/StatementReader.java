@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.matricula.platform.errors.InputDates;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem;
 import org.matricula.platform.i18n.Messages;
@@ -255,7 +255,7 @@ final class StatementReader {
             return now;
         }
         try {
-            return OffsetDateTime.parse(value.asText()).toInstant();
+            return InputDates.offsetDateTime(value.asText()).toInstant();
         } catch (DateTimeParseException e) {
             fail(path, "xapi.problem.timestamp");
             return now;

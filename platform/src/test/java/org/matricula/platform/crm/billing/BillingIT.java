@@ -161,6 +161,131 @@ class BillingIT {
     }
 
     @Test
+    void datesOutOfTheYears1900To9999AreRefusedPerFieldAndTheUsualPriceStays() throws Exception {
+        Program course = newProgram("far");
+        json(post("/api/v1/billing/prices", Map.of("programId", course.id(), "amount", "30000")), 200);
+        for (String date : List.of("-4713-01-01", "+6000000-01-01", "+999999999-12-31", "1899-12-31")) {
+            HttpResponse<String> price = post("/api/v1/billing/prices?lang=en", Map.of("programId", course.id(),
+                    "amount", "10", "startDate", date));
+            assertEquals(Set.of("startDate"), fields(price), date);
+            assertTrue(price.body().contains("1900-01-01") && price.body().contains("9999-12-31"), price.body());
+        }
+        assertMoney("30000.00", json(get("/api/v1/billing/quote?programId=" + course.id()), 200).path("total"),
+                "the usual price is not overwritten");
+        int prices = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM billing_prices WHERE program_id = :p")
+                .bind("p", course.id()).mapTo(Integer.class).one());
+        assertEquals(1, prices);
+
+        UUID person = newPerson();
+        assertEquals(Set.of("receivedOn"), fields(pay(Map.of("personId", person.toString(), "amount", "10",
+                "receivedOn", "-5000-01-01", "idempotencyKey", "far-" + UUID.randomUUID()))));
+        assertEquals(Set.of("validUntil"), fields(post("/api/v1/billing/discounts", Map.of("code",
+                "FAR-" + course.id(), "kind", "FIXED", "value", "10", "validUntil", "+999999999-12-31"))));
+        assertEquals(Set.of("parts[0].dueDate"), fields(post("/api/v1/billing/plans", Map.of("programId",
+                course.id(), "name", "Far", "parts", List.of(Map.of("share", "100", "dueDate", "-5000-01-01"))))));
+        assertEquals(Set.of("startDate"), fields(get("/api/v1/billing/quote?programId=" + course.id()
+                + "&startDate=%2B6000000-01-01")));
+    }
+
+    @Test
+    void aPaymentNamingNoPayerOrWithTooLongANoteIsRefusedPerField() throws Exception {
+        String nobody = "00000000-0000-0000-0000-000000000000";
+        assertEquals(Set.of("personId"), fields(pay(Map.of("idempotencyKey", "nobody-" + UUID.randomUUID(),
+                "personId", nobody, "amount", "100"))));
+        assertEquals(Set.of("organizationId"), fields(pay(Map.of("idempotencyKey", "nobody-" + UUID.randomUUID(),
+                "organizationId", 999999, "amount", "100"))));
+        assertEquals(Set.of("personId"), fields(pay(Map.of("idempotencyKey", "nobody-" + UUID.randomUUID(),
+                "personId", nobody, "amount", "100", "kind", "REFUND"))));
+
+        UUID person = newPerson();
+        assertEquals(Set.of("note"), fields(pay(Map.of("idempotencyKey", "note-" + UUID.randomUUID(),
+                "personId", person.toString(), "amount", "1", "note", "x".repeat(2001)))));
+        json(pay(Map.of("idempotencyKey", "note-" + UUID.randomUUID(), "personId", person.toString(),
+                "amount", "1", "note", "x".repeat(2000))), 200);
+
+        // an invoice's paid sum is an amount too: what would take it past the largest one is refused
+        Program course = newProgram("paid-max");
+        post("/api/v1/billing/prices", Map.of("programId", course.id(), "amount", "1000"));
+        String invoice = json(post("/api/v1/billing/invoices", Map.of("personId", person.toString(),
+                "programId", course.id())), 200).path("id").asText();
+        json(pay(Map.of("invoiceId", invoice, "amount", "999999999999.99", "idempotencyKey",
+                "max-" + UUID.randomUUID())), 200);
+        assertEquals(Set.of("amount"), fields(pay(Map.of("invoiceId", invoice, "amount", "0.01", "idempotencyKey",
+                "max-" + UUID.randomUUID()))));
+
+        // a statement line waiting for a manager is matched to existing payers only
+        String inn = "7717" + String.format("%08d", System.nanoTime() % 100_000_000L);
+        json(importStatement(("1CClientBankExchange\nКодировка=Windows\n"
+                + document("701", "150.00", "40817810000000000701", inn, "Оплата") + "КонецФайла\n")
+                .getBytes(java.nio.charset.Charset.forName("windows-1251"))), 200);
+        long line = -1;
+        for (JsonNode waiting : json(get("/api/v1/bank/lines"), 200).path("lines")) {
+            if (waiting.path("payerInn").asText().equals(inn)) {
+                line = waiting.path("id").asLong();
+            }
+        }
+        assertTrue(line > 0);
+        assertEquals(Set.of("personId"), fields(post("/api/v1/bank/lines/" + line + "/match",
+                Map.of("personId", nobody))));
+        assertEquals(Set.of("organizationId"), fields(post("/api/v1/bank/lines/" + line + "/match",
+                Map.of("organizationId", 987654))));
+        assertEquals("MATCHED", json(post("/api/v1/bank/lines/" + line + "/match",
+                Map.of("personId", person.toString())), 200).path("state").asText());
+    }
+
+    @Test
+    void parallelRefundsFromABalanceGiveItBackOnce() throws Exception {
+        UUID person = newPerson();
+        json(pay(Map.of("personId", person.toString(), "amount", "1880.50",
+                "idempotencyKey", "race-in-" + person)), 200);
+        assertMoney("1880.50", account(person).path("balance"));
+        int count = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String key = "race" + i + "-" + person;
+                sent.add(pool.submit(() -> pay(Map.of("idempotencyKey", key, "personId", person.toString(),
+                        "amount", "1880", "kind", "REFUND"))));
+            }
+            for (Future<HttpResponse<String>> one : sent) {
+                statuses.add(one.get().statusCode());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, statuses.stream().filter(status -> status == 200).count(), statuses.toString());
+        assertEquals(count - 1, statuses.stream().filter(status -> status == 422).count(), statuses.toString());
+        assertMoney("0.50", account(person).path("balance"));
+    }
+
+    @Test
+    void statementLinesThatCannotBeKeptAreReportedAndTheOthersImported() throws Exception {
+        String tag = String.format("%08d", System.nanoTime() % 100_000_000L);
+        String statement = "1CClientBankExchange\nКодировка=Windows\n"
+                + document("801", "100.00", "408178100000" + tag, "", "Обычный платёж")
+                + document("802", "100.00", "408178100001" + tag, "", "Нет такого дня")
+                    .replace("Дата=01.12.2026", "Дата=31.02.2026")
+                + document("803", "99999999999999.00", "408178100002" + tag, "", "Слишком много")
+                + document("804", "100.00", "408178100003" + tag, "", "Давным-давно")
+                    .replace("Дата=01.12.2026", "Дата=01.01.0001")
+                + document("805", "100.00", "408178100004" + tag, "", "Длинное назначение "
+                    + "я".repeat(5000))
+                + "КонецФайла\n";
+        JsonNode imported = json(importStatement(statement.getBytes(java.nio.charset.Charset.forName("windows-1251"))),
+                200);
+        assertEquals(5, imported.path("incoming").asInt(), imported.toString());
+        assertEquals(2, imported.path("added").asInt(), imported.toString());
+        assertEquals(3, imported.path("unreadable").size(), imported.toString());
+        Map<String, Object> lines = jdbi.withHandle(h -> h.createQuery("""
+                SELECT string_agg(doc_number, ',' ORDER BY doc_number) AS numbers, max(length(purpose)) AS longest
+                FROM bank_lines WHERE payer_account LIKE :tail""").bind("tail", "%" + tag).mapToMap().one());
+        assertEquals("801,805", lines.get("numbers"));
+        assertEquals(500, ((Number) lines.get("longest")).intValue(), "the first characters of a long purpose");
+    }
+
+    @Test
     void invoiceNumbersAreGapFreeAndUniqueUnderConcurrency() throws Exception {
         Program course = newProgram("numbers");
         post("/api/v1/billing/prices", Map.of("programId", course.id(), "amount", "100"));

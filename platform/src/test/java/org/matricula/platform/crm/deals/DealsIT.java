@@ -197,6 +197,64 @@ class DealsIT {
     }
 
     @Test
+    void theListTakesAnyKindOrNoneAndRefusesAnUnknownOne() throws Exception {
+        Program program = newProgram("kinds");
+        long organization = organization("Kinds " + program.id());
+        json(post("/api/v1/crm/deals", Map.of("organizationId", organization, "programId", program.id(),
+                "seats", 1, "pricePerSeat", "10")), 200);
+
+        JsonNode all = json(get("/api/v1/crm/deals"), 200).path("deals");
+        assertTrue(all.size() > 0, all.toString());
+        JsonNode b2b = json(get("/api/v1/crm/deals?kind=b2b"), 200).path("deals");
+        assertTrue(b2b.size() > 0, b2b.toString());
+        b2b.forEach(deal -> assertEquals("B2B", deal.path("kind").asText()));
+
+        HttpResponse<String> nonsense = get("/api/v1/crm/deals?kind=nonsense&lang=en");
+        assertEquals(Set.of("kind"), fields(nonsense));
+        assertTrue(nonsense.body().contains("RETAIL, B2B"), nonsense.body());
+    }
+
+    @Test
+    void aTotalOrADateThatCannotBeKeptIsRefusedPerField() throws Exception {
+        Program program = newProgram("bounds");
+        long organization = organization("Bounds " + program.id());
+        HttpResponse<String> tooMuch = post("/api/v1/crm/deals?lang=en", Map.of("organizationId", organization,
+                "programId", program.id(), "seats", 100, "pricePerSeat", "99999999999.99"));
+        assertEquals(Set.of("pricePerSeat"), fields(tooMuch));
+        assertTrue(tooMuch.body().contains("999999999999.99"), tooMuch.body());
+
+        for (String date : List.of("+6000000-01-01", "+999999999-12-31", "-5000-01-01", "1899-12-31",
+                "+10000-01-01")) {
+            HttpResponse<String> far = post("/api/v1/crm/deals?lang=en", Map.of("organizationId", organization,
+                    "programId", program.id(), "seats", 1, "pricePerSeat", "10", "expectedClose", date));
+            assertEquals(Set.of("expectedClose"), fields(far), date);
+            assertTrue(far.body().contains("1900-01-01") && far.body().contains("9999-12-31"), far.body());
+        }
+        JsonNode edge = json(post("/api/v1/crm/deals", Map.of("organizationId", organization,
+                "programId", program.id(), "seats", 1, "pricePerSeat", "999999999999.99",
+                "expectedClose", "9999-12-31")), 200);
+        assertEquals("9999-12-31", edge.path("expectedClose").asText());
+    }
+
+    @Test
+    void wonDealsPaidInFullAtTheLargestAmountAddUpInTheMonthsRevenue() throws Exception {
+        Program program = newProgram("largest");
+        for (int i = 0; i < 2; i++) {
+            long organization = organization("Largest " + program.id() + "-" + i);
+            long id = json(post("/api/v1/crm/deals", Map.of("organizationId", organization,
+                    "programId", program.id(), "seats", 1, "pricePerSeat", "999999999999.99")), 200)
+                    .path("id").asLong();
+            String invoice = json(move(id, "WON", "signed"), 200).path("invoiceId").asText();
+            json(post("/api/v1/billing/payments", Map.of("invoiceId", invoice, "amount", "999999999999.99",
+                    "idempotencyKey", "largest-" + invoice)), 200);
+        }
+        BigDecimal paid = jdbi.withHandle(h -> h.createQuery(
+                "SELECT sum(paid) FROM analytics_revenue WHERE program_id = :p").bind("p", program.id())
+                .mapTo(BigDecimal.class).one());
+        assertEquals(0, new BigDecimal("1999999999999.98").compareTo(paid), paid.toPlainString());
+    }
+
+    @Test
     void seatsAreTakenByCodeOrListNeverBeyondTheDealAndTheirDeclarationsAreNotInvoiced() throws Exception {
         Program program = newProgram("seats");
         post("/api/v1/billing/prices", Map.of("programId", program.id(), "amount", "9000"));
