@@ -94,6 +94,12 @@ class CatalogAdminIT {
                  "openUntil": "31.12.2099"}""")));
         assertEquals(422, invalid.statusCode(), invalid.body());
         assertEquals(Set.of("slug", "name", "familyId", "digestRecipients", "openUntil"), fields(tree(invalid)));
+        // a year PostgreSQL would keep as an infinity, read back as open for ever
+        HttpResponse<String> far = server.send(admin.json("/api/v1/admin/projects?lang=en").POST(body("""
+                {"slug": "far-away", "name": "Far", "familyId": "courses", "openUntil": "-5000-01-01"}""")));
+        assertEquals(422, far.statusCode(), far.body());
+        assertEquals(Set.of("openUntil"), fields(tree(far)));
+        assertTrue(far.body().contains("9999-12-31"), far.body());
 
         HttpResponse<String> program = server.send(admin.json("/api/v1/admin/programs").POST(body("""
                 {"code": "x", "name": "X", "places": "-3"}""")));

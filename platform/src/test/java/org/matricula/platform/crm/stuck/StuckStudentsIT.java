@@ -145,6 +145,12 @@ class StuckStudentsIT {
         for (String field : List.of("program", "startsOn", "endsOn")) {
             assertTrue(bad.body().contains("\"" + field + "\""), field + " in " + bad.body());
         }
+        HttpResponse<String> far = server.send(admin.json("/api/v1/crm/stuck/rules?lang=en").POST(body(Map.of(
+                "program", Long.toString(program), "kind", "BEHIND_PACE", "startsOn", "-5000-01-01",
+                "endsOn", "+999999999-12-31"))));
+        assertEquals(422, far.statusCode(), far.body());
+        assertTrue(far.body().contains("\"startsOn\"") && far.body().contains("\"endsOn\"")
+                && far.body().contains("9999-12-31"), far.body());
         HttpResponse<String> form = server.send(admin.form("/admin/stuck/rules?lang=en", "program",
                 Long.toString(program), "kind", "NO_PROGRESS", "days", "0"));
         assertEquals(422, form.statusCode());
