@@ -1,5 +1,6 @@
 package org.matricula.platform.families;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.plugins.PluginService;
+import org.matricula.platform.web.ForbiddenCharacters;
 
 /**
  * The live course families and the full check of a declaration: the form's declarative rules,
@@ -51,7 +53,9 @@ public final class Families {
     }
 
     /**
-     * Checks a declaration and returns the values worth storing (visible fields only).
+     * Checks a declaration and returns the values worth storing (visible fields only). A value
+     * holding characters that could neither be stored nor printed is refused at its field, whatever
+     * the form's own rules for it say, as no plugin is trusted to refuse them.
      *
      * @throws InvalidInputException with a message per field when anything is wrong
      */
@@ -59,12 +63,16 @@ public final class Families {
             Locale locale) {
         ValidationResult result = family.form().validate(values);
         Map<String, String> kept = family.form().visibleValues(values);
-        if (result.isValid()) {
+        List<Problem.FieldProblem> unprintable = unprintable(kept, locale);
+        if (result.isValid() && unprintable.isEmpty()) {
             result = result.and(family.validate(new Submission(family.id(), programCode, kept, locale)));
         }
-        if (!result.isValid()) {
-            throw new InvalidInputException(Messages.text(locale, "form.checkFormFields"),
-                    result.errors().stream().map(error -> problem(error, locale)).toList());
+        if (!result.isValid() || !unprintable.isEmpty()) {
+            List<Problem.FieldProblem> problems = new ArrayList<>(unprintable);
+            result.errors().stream().filter(error -> !kept.containsKey(error.field())
+                            || !ForbiddenCharacters.in(kept.get(error.field())))
+                    .map(error -> problem(error, locale)).forEach(problems::add);
+            throw new InvalidInputException(Messages.text(locale, "form.checkFormFields"), problems);
         }
         Submission submission = new Submission(family.id(), programCode, kept, locale);
         for (SubmissionFilter filter : plugins.extensions(SubmissionFilter.class)) {
@@ -75,6 +83,13 @@ public final class Families {
             }
         }
         return kept;
+    }
+
+    /** A problem for each value holding characters that can be neither stored nor printed. */
+    private static List<Problem.FieldProblem> unprintable(Map<String, String> values, Locale locale) {
+        return values.entrySet().stream().filter(value -> ForbiddenCharacters.in(value.getValue()))
+                .map(value -> new Problem.FieldProblem(value.getKey(), Messages.text(locale, "form.forbiddenCharacters")))
+                .toList();
     }
 
     private static Problem.FieldProblem problem(FieldError error, Locale locale) {

@@ -55,10 +55,10 @@ public final class FamiliesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> validate(@PathParam("id") String id, @QueryParam("program") String program,
             @QueryParam("lang") String lang, @Context HttpHeaders headers, Map<String, String> values) {
+        Locale locale = Language.of(lang, headers);
         if (values == null) {
-            throw InvalidInputException.field("body", Messages.text(Language.of(lang, headers), "registration.sendFormValues"));
+            throw InvalidInputException.field("body", Messages.text(locale, "registration.sendFormValues"));
         }
-        Locale locale = Locale.forLanguageTag(lang == null ? "ru" : lang);
         families.check(find(id), program == null ? "" : program, values, locale);
         return Map.of("valid", true);
     }

@@ -320,11 +320,19 @@ public final class Declarations {
 
     /** The applicant withdraws their own declaration. */
     public Declaration withdraw(UUID accountId, UUID id, String comment) {
+        return withdraw(accountId, id, comment, Messages.RUSSIAN);
+    }
+
+    /**
+     * As {@link #withdraw(UUID, UUID, String)}; a refusal is told in {@code locale}, the language of
+     * the one reading it, which need not be the one the declaration was made in.
+     */
+    public Declaration withdraw(UUID accountId, UUID id, String comment, Locale locale) {
         Declaration declaration = own(accountId, id);
         if (!declaration.status().withdrawable()) {
-            throw InvalidInputException.field("status", Messages.text(declaration.locale(), "registration.cannotWithdraw"));
+            throw InvalidInputException.field("status", Messages.text(locale, "registration.cannotWithdraw"));
         }
-        return changeStatus(id, Status.WITHDRAWN, comment, accountId);
+        return changeStatus(id, Status.WITHDRAWN, comment, accountId, locale);
     }
 
     /** A declaration of this account; someone else's answers 404 like a missing one. */

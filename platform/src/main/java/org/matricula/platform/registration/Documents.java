@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.errors.NotFoundException;
@@ -20,6 +21,8 @@ import org.matricula.platform.web.Language;
 public final class Documents {
 
     public static final int MAX_BYTES = 10 * 1024 * 1024;
+    /** Enough for every scan a declaration asks for, with retakes; a bound on what one declaration keeps. */
+    public static final int MAX_PER_DECLARATION = 20;
 
     private final Jdbi jdbi;
 
@@ -39,7 +42,17 @@ public final class Documents {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the uploaded file", e);
         }
-        return store(declarationId, content, disposition == null ? null : disposition.getFileName(), uploader, locale);
+        return store(declarationId, content, UploadedFileName.of(disposition), uploader, locale);
+    }
+
+    /**
+     * Refuses an applicant's change to the files of a declaration that is decided or withdrawn: what
+     * was decided on stays as it was. Staff may still change them.
+     */
+    public static void requireApplicantMayChange(Declaration declaration, Locale locale) {
+        if (!declaration.status().withdrawable()) {
+            throw new Conflict(Messages.text(locale, "office.declaration.decidedKeepsDocuments"));
+        }
     }
 
     public StoredDocument store(UUID declarationId, byte[] content, String originalName, UUID uploader,
@@ -53,14 +66,25 @@ public final class Documents {
         DocumentType type = DocumentType.sniff(content).orElseThrow(() -> InvalidInputException.field("file",
                 Messages.text(locale, "registration.uploadPdfJpegPng")));
         String name = safeName(originalName);
-        return jdbi.withHandle(handle -> handle.createQuery("""
+        return jdbi.inTransaction(handle -> {
+            // The declaration's row is locked so that uploads sent at once cannot pass the limit together.
+            handle.createQuery("SELECT 1 FROM declarations WHERE id = :declaration FOR NO KEY UPDATE")
+                    .bind("declaration", declarationId).mapTo(Integer.class).findOne();
+            int held = handle.createQuery("SELECT count(*) FROM declaration_documents WHERE declaration_id = :declaration")
+                    .bind("declaration", declarationId).mapTo(Integer.class).one();
+            if (held >= MAX_PER_DECLARATION) {
+                throw InvalidInputException.field("file", Messages.text(locale, "registration.tooManyDocuments",
+                        MAX_PER_DECLARATION));
+            }
+            return handle.createQuery("""
                 INSERT INTO declaration_documents (declaration_id, media_type, original_name, size_bytes, content,
                                                    uploaded_by)
                 VALUES (:declaration, :type, :name, :size, :content, :uploader)
                 RETURNING id, declaration_id, media_type, original_name, size_bytes, uploaded_at""")
                 .bind("declaration", declarationId).bind("type", type.mediaType()).bind("name", name)
                 .bind("size", content.length).bind("content", content).bind("uploader", uploader)
-                .map(new StoredDocumentRowMapper()).one());
+                .map(new StoredDocumentRowMapper()).one();
+        });
     }
 
     public List<StoredDocument> of(UUID declarationId) {

@@ -113,8 +113,8 @@ public final class MyDeclarationsApi {
     @Path("/{id}/withdraw")
     public DeclarationJson withdraw(@PathParam("id") UUID id, @QueryParam("comment") String comment,
             @Context ContainerRequestContext request) {
-        return DeclarationJson.of(declarations.withdraw(SignedIn.apiUser(request).id(), id, comment),
-                Language.of(request));
+        Locale locale = Language.of(request);
+        return DeclarationJson.of(declarations.withdraw(SignedIn.apiUser(request).id(), id, comment, locale), locale);
     }
 
     @GET
@@ -124,7 +124,10 @@ public final class MyDeclarationsApi {
         return documents.of(id);
     }
 
-    /** Uploads the signed scan: a PDF, JPEG or PNG recognised by its content, up to 10 MB. */
+    /**
+     * Uploads the signed scan: a PDF, JPEG or PNG recognised by its content, up to 10 MB; while the
+     * declaration is neither decided nor withdrawn, and up to {@link Documents#MAX_PER_DECLARATION} files.
+     */
     @POST
     @Path("/{id}/documents")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -132,8 +135,9 @@ public final class MyDeclarationsApi {
             @Context ContainerRequestContext request, @FormDataParam("file") InputStream file,
             @FormDataParam("file") FormDataContentDisposition disposition) {
         CurrentUser user = SignedIn.apiUser(request);
-        declarations.own(user.id(), id);
-        StoredDocument stored = documents.store(id, file, disposition, user.id(), Language.of(lang, headers));
+        Locale locale = Language.of(lang, headers);
+        Documents.requireApplicantMayChange(declarations.own(user.id(), id), locale);
+        StoredDocument stored = documents.store(id, file, disposition, user.id(), locale);
         return Response.created(URI.create("/api/v1/me/declarations/" + id + "/documents/" + stored.id()))
                 .entity(stored).build();
     }

@@ -32,7 +32,6 @@ import org.matricula.platform.web.Page;
 import org.matricula.platform.web.SignedIn;
 import org.matricula.platform.web.Views;
 import org.matricula.platform.web.Flash;
-import org.matricula.platform.errors.Conflict;
 
 /** The applicant's private office: their declarations, statuses, history, PDFs, scans, withdrawal. */
 @RolesAllowed(Roles.SIGNED_IN)
@@ -77,8 +76,11 @@ public final class OfficePages {
             @QueryParam("lang") String lang, @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         CurrentUser user = SignedIn.user(request);
         Locale locale = Language.of(lang, headers);
-        return Response.ok(detailPage(declarations.own(user.id(), id), submitted != null, Map.of(), user, locale))
-                .build();
+        Declaration declaration = declarations.own(user.id(), id);
+        // The parameter stays in the address after the submission; a later visit by a bookmark or the
+        // history, once the declaration is decided or withdrawn, must not announce it as new.
+        boolean justSubmitted = submitted != null && declaration.status().asSubmitted();
+        return Response.ok(detailPage(declaration, justSubmitted, Map.of(), user, locale)).build();
     }
 
     @GET
@@ -95,13 +97,14 @@ public final class OfficePages {
     public Response withdraw(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request, jakarta.ws.rs.core.MultivaluedMap<String, String> posted) {
         CurrentUser user = SignedIn.user(request);
+        Locale locale = Language.of(lang, headers);
         try {
-            declarations.withdraw(user.id(), id, FormValues.of(posted).getOrDefault("comment", ""));
+            declarations.withdraw(user.id(), id, FormValues.of(posted).getOrDefault("comment", ""), locale);
             Flash.put(request, "flash.withdrawn");
             return Response.seeOther(URI.create("/office/declarations/" + id)).build();
         } catch (InvalidInputException refused) {
             return Response.status(422).entity(detailPage(declarations.own(user.id(), id), false,
-                    FormValues.errorsByField(refused.errors()), user, Language.of(lang, headers))).build();
+                    FormValues.errorsByField(refused.errors()), user, locale)).build();
         }
     }
 
@@ -114,6 +117,7 @@ public final class OfficePages {
         CurrentUser user = SignedIn.user(request);
         Locale locale = Language.of(lang, headers);
         Declaration declaration = declarations.own(user.id(), id);
+        Documents.requireApplicantMayChange(declaration, locale);
         try {
             documents.store(id, file, disposition, user.id(), locale);
             Flash.put(request, "flash.documentUploaded");
@@ -139,10 +143,7 @@ public final class OfficePages {
     public Response deleteDocument(@PathParam("id") UUID id, @PathParam("documentId") UUID documentId,
             @QueryParam("lang") String lang, @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         CurrentUser user = SignedIn.user(request);
-        Declaration declaration = declarations.own(user.id(), id);
-        if (!declaration.status().withdrawable()) {
-            throw new Conflict(Messages.text(Language.of(lang, headers), "office.declaration.decidedKeepsDocuments"));
-        }
+        Documents.requireApplicantMayChange(declarations.own(user.id(), id), Language.of(lang, headers));
         documents.deleteOwn(id, documentId, user.id());
         Flash.put(request, "flash.documentDeleted");
         return Response.seeOther(URI.create("/office/declarations/" + id)).build();

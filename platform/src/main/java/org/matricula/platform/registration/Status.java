@@ -58,6 +58,14 @@ public enum Status {
         return next().contains(WITHDRAWN);
     }
 
+    /**
+     * Whether a declaration here may have just been submitted (it starts in one of these), so the
+     * confirmation of a submission may be shown beside it.
+     */
+    public boolean asSubmitted() {
+        return this == SUBMITTED || this == WAITLISTED;
+    }
+
     /** Whether moving here gives the place back to the program. */
     public boolean releasesPlace() {
         return this == REJECTED || this == WITHDRAWN;

@@ -158,11 +158,11 @@ class ApplicantFlowIT {
         assertEquals(422, again.statusCode());
         assertTrue(again.body().contains("id=\"error-program\""), again.body());
 
-        HttpResponse<String> fakePng = upload(id, me, "scan.png", "not really an image".getBytes());
+        HttpResponse<String> fakePng = uploadTo(id, me, "scan.png", "not really an image".getBytes());
         assertEquals(422, fakePng.statusCode());
         assertTrue(fakePng.body().contains("id=\"error-file\""));
         byte[] realPdf = pdf.body();
-        assertEquals(303, upload(id, me, "../../etc/passwd.pdf", realPdf).statusCode());
+        assertEquals(303, uploadTo(id, me, "../../etc/passwd.pdf", realPdf).statusCode());
         String withScan = get("/office/declarations/" + id, me).body();
         assertTrue(withScan.contains("__etc_passwd.pdf") || withScan.contains(".._.._etc_passwd.pdf"), withScan);
 
@@ -212,6 +212,131 @@ class ApplicantFlowIT {
         assertTrue(log.contains("Заявление " + number + " принято к рассмотрению"), log);
         assertTrue(log.contains("KEPT"));
         assertEquals(403, get("/admin/mail", me).statusCode(), "applicants do not read the mail log");
+    }
+
+    @Test
+    void aControlCharacterInAValueIsRefusedAtItsFieldWithEverythingTypedKept() {
+        TestSessions.Session me = TestSessions.applicant(jdbi);
+        Map<String, String> values = good("astronomy");
+        values.put("email", "maria\u0001@example.org");
+        HttpResponse<String> refused = post("/apply/night?lang=en", me, values);
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("id=\"error-email\""), refused.body());
+        assertTrue(refused.body().contains("control characters that cannot be kept"), refused.body());
+        assertTrue(refused.body().contains("value=\"+7 912 345-67-89\""), "typed values stay");
+        assertEquals(0, declarationsOf(me));
+    }
+
+    @Test
+    void aStoredValueWithCharactersXmlDoesNotAllowStillPrints() {
+        TestSessions.Session me = TestSessions.applicant(jdbi);
+        String id = submitted(me, "astronomy");
+        jdbi.useHandle(h -> h.execute("UPDATE declarations SET values = jsonb_set(values, '{email}', to_jsonb(CAST(? AS text)))"
+                + " WHERE id = CAST(? AS uuid)", "maria\u0001@exam\uFFFFple.org", id));
+
+        HttpResponse<byte[]> mine = bytes(HttpRequest.newBuilder(server.uri("/office/declarations/" + id + "/pdf"))
+                .header("Cookie", me.cookie()));
+        assertEquals(200, mine.statusCode());
+        assertTrue(DeclarationPdfText.text(mine.body()).contains("Почта: maria@example.org"),
+                DeclarationPdfText.text(mine.body()));
+        HttpResponse<byte[]> api = bytes(HttpRequest.newBuilder(server.uri("/api/v1/me/declarations/" + id + "/pdf"))
+                .header("Cookie", me.cookie()));
+        assertEquals(200, api.statusCode());
+    }
+
+    @Test
+    void aFileNameInCyrillicIsKeptAsTheApplicantsComputerNamedIt() {
+        TestSessions.Session me = TestSessions.applicant(jdbi);
+        String id = submitted(me, "poetry");
+        byte[] pdf = "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.UTF_8);
+
+        assertEquals(303, upload("/office/declarations/" + id + "/documents", me,
+                "filename=\"Скан паспорта.pdf\"", pdf).statusCode());
+        assertEquals(201, upload("/api/v1/me/declarations/" + id + "/documents", me,
+                "filename=\"scan.pdf\"; filename*=UTF-8''%D0%94%D0%B8%D0%BF%D0%BB%D0%BE%D0%BC.pdf", pdf).statusCode());
+        assertEquals(201, upload("/api/v1/me/declarations/" + id + "/documents", me,
+                "filename=\"r\u00e9sum\u00e9.pdf\"", pdf, StandardCharsets.ISO_8859_1).statusCode());
+
+        assertEquals(List.of("Скан паспорта.pdf", "Диплом.pdf", "résumé.pdf"), jdbi.withHandle(h -> h.createQuery(
+                "SELECT original_name FROM declaration_documents WHERE declaration_id = CAST(? AS uuid) ORDER BY uploaded_at")
+                .bind(0, id).mapTo(String.class).list()));
+        assertTrue(get("/office/declarations/" + id, me).body().contains("Скан паспорта.pdf"));
+    }
+
+    @Test
+    void aWithdrawnDeclarationTakesNoMoreFilesAndTellsTheReaderInTheirLanguage() {
+        TestSessions.Session me = TestSessions.applicant(server);
+        String id = submitted(me, "poetry");
+        byte[] pdf = "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.UTF_8);
+        assertTrue(get("/office/declarations/" + id + "?submitted=1", me).body().contains("id=\"submitted\""));
+        assertEquals(303, post("/office/declarations/" + id + "/withdraw", me, Map.of()).statusCode());
+
+        assertFalse(get("/office/declarations/" + id + "?submitted=1", me).body().contains("id=\"submitted\""),
+                "a withdrawn declaration is not announced as just submitted");
+        HttpResponse<String> office = upload("/office/declarations/" + id + "/documents?lang=en", me,
+                "filename=\"late.pdf\"", pdf);
+        assertEquals(409, office.statusCode(), office.body());
+        assertTrue(office.body().contains("its files can no longer be added or deleted"), office.body());
+        HttpResponse<String> api = upload("/api/v1/me/declarations/" + id + "/documents?lang=en", me,
+                "filename=\"late.pdf\"", pdf);
+        assertEquals(409, api.statusCode(), api.body());
+        assertTrue(api.body().contains("its files can no longer be added or deleted"), api.body());
+        int kept = jdbi.withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM declaration_documents WHERE declaration_id = CAST(? AS uuid)")
+                .bind(0, id).mapTo(Integer.class).one());
+        assertEquals(0, kept);
+
+        HttpResponse<String> again = server.send(me.json("/api/v1/me/declarations/" + id + "/withdraw?lang=en")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(422, again.statusCode(), again.body());
+        assertTrue(again.body().contains("This declaration can no longer be withdrawn"), again.body());
+    }
+
+    @Test
+    void aDeclarationHoldsAtMostTwentyFiles() {
+        TestSessions.Session me = TestSessions.applicant(jdbi);
+        String id = submitted(me, "astronomy");
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO declaration_documents (declaration_id, media_type, original_name, size_bytes, content)
+                SELECT CAST(? AS uuid), 'application/pdf', 'scan-' || n || '.pdf', 1, decode('25', 'hex')
+                FROM generate_series(1, ?) n""", id, Documents.MAX_PER_DECLARATION));
+        byte[] pdf = "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> api = upload("/api/v1/me/declarations/" + id + "/documents?lang=en", me,
+                "filename=\"one-more.pdf\"", pdf);
+        assertEquals(422, api.statusCode(), api.body());
+        assertTrue(api.body().contains("A declaration holds at most 20 files"), api.body());
+        HttpResponse<String> office = upload("/office/declarations/" + id + "/documents", me,
+                "filename=\"one-more.pdf\"", pdf);
+        assertEquals(422, office.statusCode());
+        assertTrue(office.body().contains("id=\"error-file\""), office.body());
+    }
+
+    @Test
+    void theCheckOfAFilledFormAnswersInTheReadersLanguage() {
+        String bad = "{\"email\":\"no-at-sign\",\"phone\":\"+7 912 345-67-89\"}";
+        HttpResponse<String> byHeader = server.send(HttpRequest.newBuilder(server.uri("/api/v1/families/night-school/validate"))
+                .header("Content-Type", "application/json").header("Accept-Language", "en")
+                .POST(HttpRequest.BodyPublishers.ofString(bad)));
+        assertEquals(422, byHeader.statusCode(), byHeader.body());
+        assertTrue(byHeader.body().contains("Please check the form fields")
+                && byHeader.body().contains("Enter an email address"), byHeader.body());
+
+        HttpResponse<String> unknown = server.send(HttpRequest.newBuilder(
+                        server.uri("/api/v1/families/night-school/validate?lang=xx"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(bad)));
+        assertEquals(422, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("Проверьте поля формы")
+                && unknown.body().contains("Введите адрес электронной почты"), unknown.body());
+    }
+
+    /** A declaration submitted through the form; its id. */
+    private static String submitted(TestSessions.Session session, String program) {
+        HttpResponse<String> submitted = post("/apply/night", session, good(program));
+        assertEquals(303, submitted.statusCode(), submitted.body());
+        String location = submitted.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.indexOf("/office/declarations/") + "/office/declarations/".length(),
+                location.indexOf('?'));
     }
 
     private static Map<String, String> good(String program) {
@@ -273,16 +398,27 @@ class ApplicantFlowIT {
                 .POST(HttpRequest.BodyPublishers.ofString(form(withToken))));
     }
 
-    private static HttpResponse<String> upload(String id, TestSessions.Session session, String name, byte[] content) {
+    private static HttpResponse<String> uploadTo(String id, TestSessions.Session session, String name, byte[] content) {
+        return upload("/office/declarations/" + id + "/documents", session, "filename=\"" + name + "\"", content);
+    }
+
+    private static HttpResponse<String> upload(String path, TestSessions.Session session, String fileName,
+            byte[] content) {
+        return upload(path, session, fileName, content, StandardCharsets.UTF_8);
+    }
+
+    /** A multipart upload whose part names the file as {@code fileName} says, in the header bytes of {@code charset}. */
+    private static HttpResponse<String> upload(String path, TestSessions.Session session, String fileName,
+            byte[] content, java.nio.charset.Charset charset) {
         String boundary = "----matricula" + UUID.randomUUID();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; " + fileName
+                + "\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(charset);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] body = new byte[head.length + content.length + tail.length];
         System.arraycopy(head, 0, body, 0, head.length);
         System.arraycopy(content, 0, body, head.length, content.length);
         System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
-        return server.send(HttpRequest.newBuilder(server.uri("/office/declarations/" + id + "/documents"))
+        return server.send(HttpRequest.newBuilder(server.uri(path))
                 .header("Cookie", session.cookie()).header("X-CSRF-Token", session.csrf())
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));

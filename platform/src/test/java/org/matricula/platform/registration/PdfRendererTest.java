@@ -2,12 +2,14 @@ package org.matricula.platform.registration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.openhtmltopdf.util.XRLog;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.matricula.platform.testing.DeclarationPdfText;
 import org.matricula.platform.testing.LogCapture;
 
 class PdfRendererTest {
@@ -25,5 +27,18 @@ class PdfRendererTest {
             events = capture.atLeast(Level.INFO);
         }
         assertEquals(List.of(), events.stream().map(ILoggingEvent::getFormattedMessage).toList());
+    }
+
+    @Test
+    void charactersXmlDoesNotAllowAreLeftOutRawOrAsReferencesAndTheRestPrints() {
+        String xhtml = "<html><head><style>body { font-family: 'DejaVu Sans'; }</style></head><body>"
+                + "<p>Мотивация: a&#1;b&#x0;c\u0001d\uFFFFe\uD800f&#65535;g&#xD800;h&#99999999;i</p>"
+                + "<p>Tab&#9;and &#1071;&#x44f; stay</p></body></html>";
+
+        String text = DeclarationPdfText.text(new PdfRenderer().render(xhtml));
+
+        assertTrue(text.contains("Мотивация: abcdefghi"), text);
+        assertTrue(text.contains("Яя stay"), text);
+        assertEquals("<p>a&#9;Я&#x44F;\n</p>", PdfRenderer.printable("<p>a&#9;&#0;\u0008Я&#x44F;\n&#x1F;</p>"));
     }
 }

@@ -111,7 +111,7 @@ public final class Blocks {
                 Field.text("studentId").label("Номер студенческого билета", "Student ID")
                         .pattern("[0-9A-Za-zА-Яа-я-]{4,20}", text("4–20 букв или цифр", "4-20 letters or digits"))
                         .required().fromProfile(),
-                Field.number("yearOfStudy").label("Курс", "Year of study").min(1).max(6).required().fromProfile());
+                Field.integer("yearOfStudy", text("Курс", "Year of study")).min(1).max(6).required().fromProfile());
     }
 
     /** Consent to personal data processing, which Russian law (152-FZ) requires. @since 1.0.0 */

@@ -25,17 +25,25 @@ public final class Validators {
     private static final Pattern YEAR = Pattern.compile("\\d{4}");
     private static final Pattern PASSPORT_SERIES = Pattern.compile("\\d{2} ?\\d{2}");
     private static final Pattern PASSPORT_NUMBER = Pattern.compile("\\d{6}");
+    private static final int MAX_NAME_LENGTH = 60;
 
     private Validators() {
     }
 
     /** Last, first or middle name: Cyrillic or Latin letters, not mixed, up to 60 characters. @since 1.0.0 */
     public static FieldValidator personName() {
-        return value -> value.length() <= 60
-                && (CYRILLIC_NAME.matcher(value).matches() || LATIN_NAME.matcher(value).matches())
-                ? Optional.empty()
-                : message("Только буквы одного алфавита (кириллица или латиница), пробел, дефис или апостроф",
-                        "Letters of one alphabet only (Cyrillic or Latin), space, hyphen or apostrophe");
+        return value -> {
+            int length = value.codePointCount(0, value.length());
+            if (length > MAX_NAME_LENGTH) {
+                // Told apart from the alphabet rule: a long name of good letters needs shortening, not other letters.
+                return message("Не длиннее " + MAX_NAME_LENGTH + " символов (сейчас " + length + ")",
+                        "At most " + MAX_NAME_LENGTH + " characters (now " + length + ")");
+            }
+            return CYRILLIC_NAME.matcher(value).matches() || LATIN_NAME.matcher(value).matches()
+                    ? Optional.empty()
+                    : message("Только буквы одного алфавита (кириллица или латиница), пробел, дефис или апостроф",
+                            "Letters of one alphabet only (Cyrillic or Latin), space, hyphen or apostrophe");
+        };
     }
 
     /** @since 1.0.0 */

@@ -67,6 +67,17 @@ class BlocksTest {
     }
 
     @Test
+    void theYearOfStudyIsAWholeNumber() {
+        FormModel form = FormModel.of(ALL.toArray(Section[]::new));
+        Map<String, String> values = new HashMap<>(GOOD);
+        values.put("yearOfStudy", "2.5");
+        assertEquals("Year of study: enter a whole number",
+                form.validate(values).errorFor("yearOfStudy").orElseThrow().message().en());
+        values.put("yearOfStudy", "2");
+        assertTrue(form.validate(values).errorFor("yearOfStudy").isEmpty());
+    }
+
+    @Test
     void snilsAndInnAreOptionalUntilAPluginRequiresThem() {
         assertFalse(Blocks.snils().fields().get(0).isRequired());
         assertTrue(Blocks.snils().required().fields().get(0).isRequired());

@@ -78,6 +78,16 @@ class ValidatorsTest {
     }
 
     @Test
+    void aTooLongNameIsToldItsLengthNotItsAlphabet() {
+        assertTrue(Validators.personName().check("Я".repeat(60)).isEmpty());
+        Optional<LocalizedText> error = Validators.personName().check("Я".repeat(61));
+        assertTrue(error.isPresent());
+        assertEquals("At most 60 characters (now 61)", error.get().en());
+        assertEquals("Не длиннее 60 символов (сейчас 61)", error.get().ru());
+        assertTrue(Validators.personName().check("Z".repeat(80)).orElseThrow().en().startsWith("At most 60"));
+    }
+
+    @Test
     void birthDateWithinAgeRange() {
         FieldValidator birthDate = Validators.birthDate(14, 100, SEPT_2026);
         assertTrue(birthDate.check("2003-04-12").isEmpty());

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.matricula.platform.crm.timeline.Timeline;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem.FieldProblem;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.web.ForbiddenCharacters;
 
 /**
  * Takes in a lead: checks every field (all problems at once), then keeps it in the {@link LeadInbox}
@@ -56,15 +58,17 @@ public final class LeadIntake {
      */
     public Optional<Long> take(LeadSources.Source source, Lead lead, Supplier<Locale> language, UUID visitor) {
         List<Found> found = new ArrayList<>();
+        Set<String> unstorable = unstorable(lead);
+        unstorable.forEach(field -> found.add(new Found(field, "crm.lead.forbiddenCharacters")));
         Optional<String> email = Optional.empty();
         Optional<String> phone = Optional.empty();
-        if (!blank(lead.email())) {
+        if (!blank(lead.email()) && !unstorable.contains("email")) {
             email = Contacts.email(lead.email());
             if (email.isEmpty()) {
                 found.add(new Found("email", "crm.lead.email"));
             }
         }
-        if (!blank(lead.phone())) {
+        if (!blank(lead.phone()) && !unstorable.contains("phone")) {
             phone = Contacts.phone(lead.phone());
             if (phone.isEmpty()) {
                 found.add(new Found("phone", "crm.lead.phone"));
@@ -102,7 +106,7 @@ public final class LeadIntake {
             });
         }
         Optional<String> programName = Optional.empty();
-        if (!blank(lead.program())) {
+        if (!blank(lead.program()) && !unstorable.contains("program")) {
             programName = jdbi.withHandle(handle -> handle.createQuery(
                     "SELECT name FROM programs WHERE code = :code AND active").bind("code", lead.program().strip())
                     .mapTo(String.class).findOne());
@@ -156,11 +160,40 @@ public final class LeadIntake {
         }
     }
 
+    /**
+     * The fields holding characters PostgreSQL cannot store (NUL) or a page cannot show: refused
+     * here, as a lead the inbox took could otherwise never be written, however often it is retried.
+     */
+    private static Set<String> unstorable(Lead lead) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("lastName", lead.lastName());
+        fields.put("firstName", lead.firstName());
+        fields.put("middleName", lead.middleName());
+        fields.put("email", lead.email());
+        fields.put("phone", lead.phone());
+        fields.put("program", lead.program());
+        fields.put("interest", lead.interest());
+        fields.put("channel", lead.channel());
+        fields.put("campaign", lead.campaign());
+        fields.put("referrer", lead.referrer());
+        if (lead.utm() != null) {
+            lead.utm().forEach((key, value) -> fields.put("utm." + key, value));
+        }
+        Set<String> unstorable = new LinkedHashSet<>();
+        fields.forEach((field, value) -> {
+            if (ForbiddenCharacters.in(value)) {
+                unstorable.add(field);
+            }
+        });
+        return unstorable;
+    }
+
+    /** Nothing said: null, or only white space and control characters (a name of NUL characters is no name). */
     private static boolean blank(String value) {
-        return value == null || value.isBlank();
+        return ForbiddenCharacters.blank(value);
     }
 
     private static String text(String value) {
-        return value == null ? "" : value.strip();
+        return blank(value) ? "" : value.strip();
     }
 }

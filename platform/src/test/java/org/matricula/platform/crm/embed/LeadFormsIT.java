@@ -142,6 +142,23 @@ class LeadFormsIT {
     }
 
     @Test
+    void aNameOfNulCharactersIsRefusedAtItsFieldAndNothingIsKept() {
+        jdbi.useHandle(handle -> handle.execute("DELETE FROM lead_form_posts"));
+        String email = "nul." + UUID.randomUUID() + "@example.org";
+        HttpResponse<String> refused = post(Map.of("lastName", "\u0000", "email", email, "consentProcessing", "yes"));
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("href=\"#lead-lastName\""), refused.body());
+        assertTrue(refused.body().contains("Holds control characters that cannot be kept"), refused.body());
+        assertTrue(refused.body().contains("href=\"#lead-firstName\""), "a name of NUL characters is no name");
+        assertTrue(refused.body().contains("value=\"" + email + "\""), "typed values stay");
+        int waiting = jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT count(*) FROM lead_inbox WHERE strpos(CAST(lead AS text), :email) > 0").bind("email", email)
+                .mapTo(Integer.class).one());
+        assertEquals(0, waiting, "nothing waits to be written");
+        jdbi.useHandle(handle -> handle.execute("DELETE FROM lead_form_posts"));
+    }
+
+    @Test
     void oneAddressMaySendOnlyAFewLeadsInTenMinutes() {
         jdbi.useHandle(handle -> handle.execute("DELETE FROM lead_form_posts"));
         for (int i = 0; i < EmbedLimits.LEADS_PER_WINDOW; i++) {

@@ -100,6 +100,26 @@ class LeadInboxIT {
     }
 
     @Test
+    void aLeadWithCharactersTheDatabaseCannotHoldIsRefusedFieldByFieldAndNotKept() {
+        LeadIntake intake = new LeadIntake(jdbi, new LeadInbox(jdbi), java.time.Clock.systemUTC());
+        LeadSources.Source site = new LeadSources.Source(source, "site", "mlk_a", Instant.now(), null, null);
+        String email = "nul-" + UUID.randomUUID() + "@example.org";
+        Lead lead = new Lead("\u0000", "\u0000\u0000", null, email, null, null, "курс\u0000", true, null, null,
+                null, Map.of("utm_source", "vk\uFFFF"), null);
+
+        org.matricula.platform.errors.InvalidInputException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                org.matricula.platform.errors.InvalidInputException.class,
+                () -> intake.take(site, lead, java.util.Locale.ENGLISH));
+
+        assertEquals(List.of("lastName", "firstName", "interest", "utm.utm_source", "firstName"),
+                refused.errors().stream().map(problem -> problem.field()).toList());
+        assertEquals("Holds control characters that cannot be kept", refused.errors().get(0).message());
+        assertEquals("Give a first or a last name", refused.errors().get(4).message(),
+                "a name of NUL characters is no name");
+        assertEquals(0, count("SELECT count(*) FROM lead_inbox WHERE strpos(CAST(lead AS text), :value) > 0", email));
+    }
+
+    @Test
     void aLeadThatCannotBeWrittenHoldsNoOtherBackAndKeepsItsRowWithTheFailure() {
         LeadInbox inbox = new LeadInbox(jdbi);
         LeadWriter.Row before = lead("before-" + UUID.randomUUID() + "@example.org", null, "before");
