@@ -15,7 +15,7 @@ import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 
 /**
  * The name of an uploaded file as the person's computer called it. Multipart headers are read as
- * ISO-8859-1, while browsers send a name in UTF-8 bytes, so "Скан.pdf" would arrive as "Ð¡ÐºÐ°Ð½.pdf";
+ * ISO-8859-1, while browsers send a name in UTF-8 bytes, so a Cyrillic name would arrive as "Ð¡ÐºÐ°Ð½.pdf";
  * a client that follows RFC 5987 sends {@code filename*=UTF-8''...} instead, which wins.
  */
 final class UploadedFileName {
