@@ -78,8 +78,8 @@ final class HtmlRoutes {
         forms.put("/admin/declarations/view", write(admin, view, "dir=sideways"));
         forms.put("/admin/{list}/view", write(admin, view, "dir=sideways"));
         // An action that is neither export nor status is refused, so no probe changes a status.
-        forms.put("/admin/declarations/bulk", write(admin, List.of("action", "status", "comment", "id", "columns"),
-                "action=none"));
+        forms.put("/admin/declarations/bulk", write(admin, List.of("action", "status", "comment", "id", "columns",
+                "confirmed"), "action=none"));
         forms.put("/admin/{list}/bulk", write(admin, List.of("action", "id", "columns"), "action=none"));
         forms.put("/admin/users/{id}/role", write(admin, List.of("role", "projects", "organization"), "role=NOBODY"));
         forms.put("/admin/plugins", upload(admin));
@@ -87,7 +87,7 @@ final class HtmlRoutes {
         forms.put("/admin/plugins/{id}/disable", destructive(admin, List.of()));
         forms.put("/admin/plugins/{id}/reload", destructive(admin, List.of()));
         forms.put("/admin/plugins/{id}/remove", destructive(admin, List.of()));
-        forms.put("/admin/declarations/{id}/status", write(admin, List.of("status", "comment"), null));
+        forms.put("/admin/declarations/{id}/status", write(admin, List.of("status", "comment", "confirmed"), null));
         forms.put("/admin/outbox/{id}/retry", destructive(admin, List.of()));
         forms.put("/admin/declarations/{id}/documents", upload(admin));
         forms.put("/admin/declarations/{id}/documents/{documentId}/delete", destructive(admin, List.of()));
@@ -174,8 +174,8 @@ final class HtmlRoutes {
         // Paying online, cancelling and refunding name an invoice; a refund of no amount is refused.
         forms.put("/office/invoices/{id}/pay", write(applicant, List.of(), null));
         forms.put("/admin/billing/invoices/{id}/cancel", destructive(admin, List.of()));
-        forms.put("/admin/billing/invoices/{id}/refunds", write(admin, List.of("amount", "paymentId", "key", "note"),
-                "amount=none"));
+        forms.put("/admin/billing/invoices/{id}/refunds", write(admin, List.of("amount", "paymentId", "key", "note",
+                "confirmed"), "amount=none"));
         // Analytics: marketing spend for a month that is none is refused; deleting names no spend.
         forms.put("/admin/analytics/spend", write(admin, List.of("channel", "campaign", "amount"), "month=never"));
         forms.put("/admin/analytics/spend/{id}/delete", destructive(admin, List.of()));

@@ -386,6 +386,8 @@ class InterfaceBrowserIT {
             browser.open("/admin/declarations/" + holder + "?lang=ru");
             browser.choose("status", "REJECTED");
             browser.click("change-status-submit");
+            // Rejecting cannot be undone: a confirmation page comes first.
+            browser.click("confirm-status");
             assertEquals("flash", browser.find("flash").getAttribute("id"), "the change is confirmed");
         }
         try (Browser browser = new Browser(base)) {

@@ -19,9 +19,9 @@ public final class CatalogModule {
         app.register(new CatalogPage(offer, views))
                 .register(new CatalogApi(offer))
                 .register(new ProjectAdminPages(catalog, families, views))
-                .register(new ProjectProgramPages(catalog))
+                .register(new ProjectProgramPages(catalog, new ProjectPages(catalog, families, views)))
                 .register(new ProgramAdminPages(catalog, views))
-                .register(new ProgramCuratorPages(catalog.curators()))
+                .register(new ProgramCuratorPages(catalog, new ProgramPages(catalog, views)))
                 .register(new ProjectAdminApi(catalog))
                 .register(new ProgramAdminApi(catalog));
     }

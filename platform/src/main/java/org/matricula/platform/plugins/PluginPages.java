@@ -140,7 +140,7 @@ public final class PluginPages {
 
     private PluginInfo find(String id) {
         return plugins.list().stream().filter(info -> info.id().equals(id)).findFirst()
-                .orElseThrow(() -> new NotFoundException("No plugin '" + id + "'"));
+                .orElseThrow(() -> NotFoundException.localized("refusal.plugin.missing", id));
     }
 
     private static Map<String, Object> view(PluginInfo info, Locale locale) {

@@ -60,9 +60,15 @@ public final class AdminDeclarationPages {
     @GET
     public String show(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request) {
-        return page(staff.toRead(AdminAccess.staff(request), id), Map.of(), SignedIn.user(request), Language.of(lang, headers));
+        return page(staff.toRead(AdminAccess.staff(request), id), Map.of(), "", SignedIn.user(request),
+                Language.of(lang, headers));
     }
 
+    /**
+     * A status change from the page. A move to a final status (rejected, withdrawn) cannot be
+     * undone and mails the applicant, so it is first shown on a confirmation page, whose form
+     * posts the same values with {@code confirmed=yes}; other moves apply at once.
+     */
     @RolesAllowed({Roles.ADMIN, Roles.PROJECT_ADMIN})
     @POST
     @Path("/status")
@@ -71,18 +77,39 @@ public final class AdminDeclarationPages {
             @Context HttpHeaders headers, @Context ContainerRequestContext request,
             MultivaluedMap<String, String> posted) {
         CurrentUser admin = SignedIn.user(request);
-        staff.toChange(AdminAccess.staff(request), id);
+        Declaration declaration = staff.toChange(AdminAccess.staff(request), id);
         Map<String, String> values = FormValues.of(posted);
+        Locale locale = Language.of(lang, headers);
+        String chosen = values.getOrDefault("status", "").strip();
+        String comment = values.getOrDefault("comment", "");
         try {
-            Locale locale = Language.of(lang, headers);
-            declarations.changeStatus(id, Status.parse(values.get("status"), locale),
-                    values.getOrDefault("comment", ""), admin.id(), locale);
+            if (chosen.isEmpty()) {
+                throw InvalidInputException.field("status", Messages.text(locale, "admin.declaration.statusRequired"));
+            }
+            Status to = Status.parse(chosen, locale);
+            if (to.isFinal() && declaration.status().next().contains(to) && !"yes".equals(values.get("confirmed"))) {
+                return Response.ok(confirmPage(declaration, to, comment, admin, locale),
+                        MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+            }
+            declarations.changeStatus(id, to, comment, admin.id(), locale);
             Flash.put(request, "flash.statusChanged");
             return Response.seeOther(URI.create("/admin/declarations/" + id)).build();
         } catch (InvalidInputException refused) {
             return Response.status(422).entity(page(staff.toRead(AdminAccess.staff(request), id),
-                    FormValues.errorsByField(refused.errors()), admin, Language.of(lang, headers))).build();
+                    FormValues.errorsByField(refused.errors()), chosen, admin, locale)).build();
         }
+    }
+
+    private String confirmPage(Declaration declaration, Status to, String comment, CurrentUser admin,
+            Locale locale) {
+        DeclarationView view = DeclarationView.of(declaration, locale);
+        return views.render("admin/declaration-status-confirm", Page.of(Messages.text(locale,
+                "admin.declaration.confirmTitle", to.label().in(locale)), locale, admin)
+                .with("id", declaration.id())
+                .with("question", Messages.text(locale, "admin.declaration.confirmQuestion", declaration.number(),
+                        view.fullName(), to.label().in(locale)))
+                .with("status", to.name()).with("statusLabel", to.label().in(locale))
+                .with("comment", comment.strip()).scope());
     }
 
     @GET
@@ -108,8 +135,8 @@ public final class AdminDeclarationPages {
             Flash.put(request, "flash.documentUploaded");
             return Response.seeOther(URI.create("/admin/declarations/" + id)).build();
         } catch (InvalidInputException refused) {
-            return Response.status(422).entity(page(declaration, FormValues.errorsByField(refused.errors()), admin,
-                    locale)).build();
+            return Response.status(422).entity(page(declaration, FormValues.errorsByField(refused.errors()), "",
+                    admin, locale)).build();
         }
     }
 
@@ -137,7 +164,9 @@ public final class AdminDeclarationPages {
         return admin.role() != CurrentUser.Role.COORDINATOR;
     }
 
-    private String page(Declaration declaration, Map<String, String> errors, CurrentUser admin, Locale locale) {
+    /** The declaration's page; {@code chosenStatus} is the status picked in a refused change, kept in the form. */
+    private String page(Declaration declaration, Map<String, String> errors, String chosenStatus, CurrentUser admin,
+            Locale locale) {
         return views.render("admin/declaration", Page.of(declaration.number(), locale, admin)
                 .with("d", DeclarationView.of(declaration, locale))
                 .with("record", records.sections(declaration, locale))
@@ -145,7 +174,8 @@ public final class AdminDeclarationPages {
                 .with("documents", DocumentView.of(documents.of(declaration.id()), mayChange(admin), locale))
                 .with("mayChange", mayChange(admin))
                 .with("nextStatuses", declaration.status().next().stream()
-                        .map(status -> Map.of("code", status.name(), "label", status.label().in(locale))).toList())
+                        .map(status -> Map.of("code", status.name(), "label", status.label().in(locale),
+                                "selected", status.name().equalsIgnoreCase(chosenStatus))).toList())
                 .with("canChange", mayChange(admin) && !declaration.status().next().isEmpty())
                 .with("statusError", errors.get("status"))
                 .with("fileError", errors.get("file"))

@@ -31,40 +31,79 @@ final class BulkStatusChange {
     record Skipped(String number, String reason) {
     }
 
-    Outcome apply(CurrentUser admin, List<String> ids, String status, String comment, Locale locale) {
+    /** What moving the ticked declarations would do, shown before a move that cannot be undone. */
+    record Preview(Status to, List<Declaration> moving, List<Skipped> skipped) {
+    }
+
+    /** The status asked for, after checking the admin may change declarations and the comment fits. */
+    Status target(CurrentUser admin, String status, String comment, Locale locale) {
         staff.mayChange(admin);
         if (status == null || status.isBlank()) {
             throw InvalidInputException.field("status", Messages.text(locale, "lists.bulk.chooseStatus"));
         }
         Status to = Status.parse(status, locale);
-        String note = comment == null ? "" : comment.strip();
-        if (note.length() > 2000) {
+        if (note(comment).length() > 2000) {
             throw InvalidInputException.field("comment", Messages.text(locale, "lists.bulk.commentTooLong", 2000));
         }
+        return to;
+    }
+
+    /** The declarations that would move to {@code to} and those that would be left, changing nothing. */
+    Preview preview(CurrentUser admin, List<String> ids, Status to, Locale locale) {
+        List<Declaration> moving = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        for (String id : ids) {
+            Declaration movable = movable(admin, id, to, skipped, locale);
+            if (movable != null) {
+                moving.add(movable);
+            }
+        }
+        return new Preview(to, moving, skipped);
+    }
+
+    Outcome apply(CurrentUser admin, List<String> ids, Status to, String comment, Locale locale) {
+        String note = note(comment);
         List<String> changed = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         for (String id : ids) {
-            UUID uuid;
-            try {
-                uuid = UUID.fromString(id);
-            } catch (IllegalArgumentException e) {
-                skipped.add(new Skipped(id, Messages.text(locale, "lists.bulk.noSuchDeclaration")));
+            Declaration movable = movable(admin, id, to, skipped, locale);
+            if (movable == null) {
                 continue;
             }
             try {
-                Declaration declaration = staff.toChange(admin, uuid);
-                if (!declaration.status().next().contains(to)) {
-                    skipped.add(new Skipped(declaration.number(), Messages.text(locale, "lists.bulk.cannotMove",
-                            declaration.status().label().in(locale), to.label().in(locale))));
-                    continue;
-                }
-                changed.add(declarations.changeStatus(uuid, to, note, admin.id(), locale).number());
+                changed.add(declarations.changeStatus(movable.id(), to, note, admin.id(), locale).number());
             } catch (InvalidInputException refused) {
-                skipped.add(new Skipped(id, refused.getMessage()));
-            } catch (NotFoundException outOfScope) {
-                skipped.add(new Skipped(id, Messages.text(locale, "lists.bulk.noSuchDeclaration")));
+                skipped.add(new Skipped(movable.number(), refused.getMessage()));
             }
         }
         return new Outcome(to, changed, skipped);
+    }
+
+    /** The ticked declaration if it may go to {@code to}; otherwise null, with why in {@code skipped}. */
+    private Declaration movable(CurrentUser admin, String id, Status to, List<Skipped> skipped, Locale locale) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            skipped.add(new Skipped(id, Messages.text(locale, "lists.bulk.noSuchDeclaration")));
+            return null;
+        }
+        Declaration declaration;
+        try {
+            declaration = staff.toChange(admin, uuid);
+        } catch (NotFoundException outOfScope) {
+            skipped.add(new Skipped(id, Messages.text(locale, "lists.bulk.noSuchDeclaration")));
+            return null;
+        }
+        if (!declaration.status().next().contains(to)) {
+            skipped.add(new Skipped(declaration.number(), Messages.text(locale, "lists.bulk.cannotMove",
+                    declaration.status().label().in(locale), to.label().in(locale))));
+            return null;
+        }
+        return declaration;
+    }
+
+    private static String note(String comment) {
+        return comment == null ? "" : comment.strip();
     }
 }

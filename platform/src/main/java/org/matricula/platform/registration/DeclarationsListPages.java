@@ -16,7 +16,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.lists.AdminList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.AdminAccess;
@@ -71,7 +73,7 @@ public final class DeclarationsListPages {
     /**
      * The bulk actions on the ticked rows: {@code action=export} downloads them as CSV;
      * {@code action=status} moves them to {@code status} with one {@code comment} and shows what
-     * was changed and what was left.
+     * was changed and what was left; a final status is confirmed first.
      */
     @POST
     @Path("declarations/bulk")
@@ -88,13 +90,36 @@ public final class DeclarationsListPages {
             throw InvalidInputException.field("action", Messages.text(locale, "lists.bulk.action"));
         }
         AdminAccess.checkCsrf(staff, form.getFirst(AdminAccess.CSRF_FIELD));
-        BulkStatusChange.Outcome outcome = bulk.apply(staff, AdminList.selectedIds(form, locale),
-                form.getFirst("status"), form.getFirst("comment"), locale);
+        List<String> ids = AdminList.selectedIds(form, locale);
+        Status to = bulk.target(staff, form.getFirst("status"), form.getFirst("comment"), locale);
+        if (to.isFinal() && !"yes".equals(form.getFirst("confirmed"))) {
+            return confirmation(staff, form, bulk.preview(staff, ids, to, locale), locale);
+        }
+        BulkStatusChange.Outcome outcome = bulk.apply(staff, ids, to, form.getFirst("comment"), locale);
         Page page = Page.of(Messages.text(locale, "lists.bulk.doneTitle"), locale, staff)
                 .with("status", outcome.to().label().in(locale))
                 .with("changed", outcome.changed()).with("changedCount", outcome.changed().size())
                 .with("skipped", outcome.skipped()).with("anySkipped", !outcome.skipped().isEmpty());
         return Response.ok(views.render("admin/bulk-done", page.scope()), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .build();
+    }
+
+    /**
+     * A move to a final status cannot be undone and mails every applicant, so it is first shown:
+     * how many and which declarations would change, and which would be left. Confirming posts
+     * the same form again with {@code confirmed=yes}.
+     */
+    private Response confirmation(CurrentUser staff, MultivaluedMap<String, String> form,
+            BulkStatusChange.Preview preview, Locale locale) {
+        String status = preview.to().label().in(locale);
+        Page page = Page.of(Messages.text(locale, "lists.bulk.confirmTitle", status), locale, staff)
+                .with("status", status).with("statusCode", preview.to().name())
+                .with("comment", form.getFirst("comment") == null ? "" : form.getFirst("comment").strip())
+                .with("moving", preview.moving().stream().map(declaration -> Map.of("id", declaration.id(),
+                        "number", declaration.number(), "fullName", declaration.fullName())).toList())
+                .with("movingCount", preview.moving().size()).with("anyMoving", !preview.moving().isEmpty())
+                .with("skipped", preview.skipped()).with("anySkipped", !preview.skipped().isEmpty());
+        return Response.ok(views.render("admin/bulk-confirm", page.scope()),
+                MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 }

@@ -53,6 +53,11 @@ public enum Status {
         };
     }
 
+    /** Whether a declaration never leaves this status: moving it here cannot be undone. */
+    public boolean isFinal() {
+        return next().isEmpty();
+    }
+
     /** Whether the applicant may still withdraw it themselves. */
     public boolean withdrawable() {
         return next().contains(WITHDRAWN);

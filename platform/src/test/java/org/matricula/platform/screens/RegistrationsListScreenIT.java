@@ -109,6 +109,80 @@ class RegistrationsListScreenIT {
     }
 
     @Test
+    void aWaitlistedDeclarationsStatusChoiceStartsEmptyAndAFinalStatusIsConfirmedFirst() {
+        long[] ids = catalog("final-one");
+        UUID waiting = TestDeclarations.insert(jdbi, ids[0], ids[1], "WAITLISTED", OffsetDateTime.now());
+        String page = html("/admin/declarations/" + waiting + "?lang=en");
+        assertTrue(page.contains("<select id=\"new-status\" name=\"status\" required><option value=\"\">"), page);
+        assertFalse(page.contains(" selected>Rejected"), "nothing is chosen for the admin");
+
+        HttpResponse<String> none = server.send(admin.form("/admin/declarations/" + waiting + "/status?lang=en",
+                "status", "", "comment", ""));
+        assertEquals(422, none.statusCode(), none.body());
+        assertTrue(none.body().contains("id=\"error-status\" role=\"alert\">Choose the new status</p>"), none.body());
+        assertEquals("WAITLISTED", status(waiting));
+
+        HttpResponse<String> asked = server.send(admin.form("/admin/declarations/" + waiting + "/status?lang=en",
+                "status", "REJECTED", "comment", "No places"));
+        assertEquals(200, asked.statusCode(), asked.body());
+        assertTrue(asked.body().contains("id=\"confirm-status\""), asked.body());
+        assertTrue(asked.body().contains(number(waiting)) && asked.body().contains("gets a mail")
+                && asked.body().contains("cannot be undone"), asked.body());
+        assertTrue(asked.body().contains("name=\"confirmed\" value=\"yes\""), asked.body());
+        assertEquals("WAITLISTED", status(waiting), "nothing changes before the confirmation");
+
+        HttpResponse<String> confirmed = server.send(admin.form("/admin/declarations/" + waiting + "/status?lang=en",
+                "status", "REJECTED", "comment", "No places", "confirmed", "yes"));
+        assertEquals(303, confirmed.statusCode(), confirmed.body());
+        assertEquals("REJECTED", status(waiting));
+
+        UUID submitted = TestDeclarations.insert(jdbi, ids[0], ids[1], "SUBMITTED", OffsetDateTime.now());
+        assertEquals(303, server.send(admin.form("/admin/declarations/" + submitted + "/status?lang=en",
+                "status", "ACCEPTED", "comment", "")).statusCode(), "a move that can go on applies at once");
+        assertEquals("ACCEPTED", status(submitted));
+    }
+
+    @Test
+    void aBulkMoveToAFinalStatusListsTheDeclarationsAndWaitsForTheConfirmation() {
+        long[] ids = catalog("final-bulk");
+        UUID first = TestDeclarations.insert(jdbi, ids[0], ids[1], "SUBMITTED", OffsetDateTime.now());
+        UUID second = TestDeclarations.insert(jdbi, ids[0], ids[1], "WAITLISTED", OffsetDateTime.now());
+        UUID decided = TestDeclarations.insert(jdbi, ids[0], ids[1], "WITHDRAWN", OffsetDateTime.now());
+        List<String> form = new ArrayList<>(List.of("action", "status", "status", "REJECTED", "comment", "Closed",
+                "id", first.toString(), "id", second.toString(), "id", decided.toString()));
+
+        HttpResponse<String> asked = server.send(repeated(admin, "/admin/declarations/bulk?lang=en", form));
+        assertEquals(200, asked.statusCode(), asked.body());
+        assertTrue(asked.body().contains("id=\"bulk-moving-count\">2</b>"), asked.body());
+        assertTrue(asked.body().contains(number(first)) && asked.body().contains(number(second)), asked.body());
+        assertTrue(asked.body().contains("<td>" + number(decided) + "</td>"), "the one left is named");
+        assertTrue(asked.body().contains("id=\"bulk-confirm\""), asked.body());
+        assertEquals("SUBMITTED", status(first), "nothing changes before the confirmation");
+        assertEquals("WAITLISTED", status(second));
+
+        form.addAll(List.of("confirmed", "yes"));
+        HttpResponse<String> done = server.send(repeated(admin, "/admin/declarations/bulk?lang=en", form));
+        assertEquals(200, done.statusCode(), done.body());
+        assertTrue(done.body().contains("id=\"bulk-changed-count\""), done.body());
+        assertEquals("REJECTED", status(first));
+        assertEquals("REJECTED", status(second));
+        assertEquals("WITHDRAWN", status(decided));
+    }
+
+    @Test
+    void deletingASavedViewIsAskedFirst() {
+        assertEquals(303, server.send(admin.form("/admin/declarations/view", "action", "save", "viewName",
+                "Mine to drop")).statusCode());
+        String page = html("/admin/declarations?lang=en");
+        int delete = page.indexOf("name=\"action\" value=\"delete\"");
+        assertTrue(delete > 0, page);
+        String before = page.substring(0, delete);
+        assertTrue(before.lastIndexOf("<details class=\"confirm") > before.lastIndexOf("</details>"),
+                "the delete button sits inside a confirmation step: " + page);
+        assertTrue(page.contains("Delete the saved view \"Mine to drop\"?"), page);
+    }
+
+    @Test
     void theTickedRowsAreExportedAloneWithStatusNames() {
         long[] ids = catalog("picked");
         UUID one = TestDeclarations.insert(jdbi, ids[0], ids[1], "SUBMITTED", OffsetDateTime.now());

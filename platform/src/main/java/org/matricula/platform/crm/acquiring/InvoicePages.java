@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +98,9 @@ public final class InvoicePages {
 
     /**
      * A refund: of an online payment ({@code paymentId}) through its provider, otherwise recorded
-     * by hand on the invoice. The form's key makes a form sent twice count once.
+     * by hand on the invoice. Money given back cannot be taken back, so a valid amount is first
+     * shown with the payer on a confirmation page, whose form posts the same values with
+     * {@code confirmed=yes}. The form's key makes a form sent twice count once.
      */
     @POST
     @Path("{id}/refunds")
@@ -107,16 +110,26 @@ public final class InvoicePages {
         Locale locale = Language.of(lang, headers);
         CurrentUser admin = SignedIn.user(request);
         Map<String, String> form = FormValues.of(posted);
-        billing.invoices().invoice(id, locale);
+        Invoices.Invoice invoice = billing.invoices().invoice(id, locale);
+        boolean confirmed = "yes".equals(form.get("confirmed"));
         try {
             String payment = form.getOrDefault("paymentId", "").strip();
             if (!payment.isEmpty()) {
                 UUID online = parse(payment);
-                if (online == null || !id.equals(acquiring.payment(online, locale).invoiceId())) {
+                Acquiring.AcquiringPayment paid = online == null ? null : acquiring.payment(online, locale);
+                if (paid == null || !id.equals(paid.invoiceId())) {
                     throw InvalidInputException.field("paymentId", Messages.text(locale, "acquiring.paymentNotFound"));
+                }
+                if (!confirmed) {
+                    return confirmRefund(invoice, RefundAmount.parse(form.get("amount"),
+                            paid.amount().subtract(paid.refunded()), locale), paid, form, admin, locale);
                 }
                 acquiring.refund(online, form.get("amount"), admin.id(), locale);
             } else {
+                if (!confirmed) {
+                    return confirmRefund(invoice, RefundAmount.parse(form.get("amount"), invoice.paid(), locale),
+                            null, form, admin, locale);
+                }
                 String key = form.getOrDefault("key", "").strip();
                 billing.payments().record(new Payments.Input("REFUND", "MANUAL",
                         key.isEmpty() ? null : "refund-form:" + key, id, null, null, form.get("amount"), null,
@@ -133,6 +146,23 @@ public final class InvoicePages {
         return back(id, lang);
     }
 
+    /** The refund about to be made, with its amount and payer; {@code online} is null for one recorded by hand. */
+    private Response confirmRefund(Invoices.Invoice invoice, BigDecimal amount, Acquiring.AcquiringPayment online,
+            Map<String, String> form, CurrentUser admin, Locale locale) {
+        String money = InvoiceDocument.money(amount, locale);
+        String payer = payer(invoice);
+        String question = online == null
+                ? Messages.text(locale, "billing.invoice.refundConfirm", money, payer, invoice.number())
+                : Messages.text(locale, "billing.invoice.refundOnlineConfirm", money, payer, invoice.number(),
+                        online.provider());
+        return Response.ok(views.render("billing/refund-confirm", Page.of(Messages.text(locale,
+                "billing.invoice.refundConfirmTitle"), locale, admin)
+                .with("id", invoice.id()).with("question", question)
+                .with("amount", amount.toPlainString()).with("paymentId", online == null ? "" : online.id())
+                .with("key", form.getOrDefault("key", "")).with("note", form.getOrDefault("note", "")).scope()),
+                MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
     private static Response back(UUID id, String lang) {
         return Response.seeOther(URI.create("/admin/billing/invoices/" + id + (lang == null ? "" : "?lang=" + lang)))
                 .build();
@@ -146,14 +176,18 @@ public final class InvoicePages {
         }
     }
 
-    private String render(UUID id, CurrentUser admin, Locale locale, Map<String, String> errors,
-            Map<String, String> form, String problem) {
-        Invoices.Invoice invoice = billing.invoices().invoice(id, locale);
-        String payer = jdbi.withHandle(handle -> invoice.personId() != null
+    private String payer(Invoices.Invoice invoice) {
+        return jdbi.withHandle(handle -> invoice.personId() != null
                 ? handle.createQuery("SELECT full_name FROM persons WHERE id = :id").bind("id", invoice.personId())
                         .mapTo(String.class).findOne().orElse("")
                 : handle.createQuery("SELECT name FROM organizations WHERE id = :id")
                         .bind("id", invoice.organizationId()).mapTo(String.class).findOne().orElse(""));
+    }
+
+    private String render(UUID id, CurrentUser admin, Locale locale, Map<String, String> errors,
+            Map<String, String> form, String problem) {
+        Invoices.Invoice invoice = billing.invoices().invoice(id, locale);
+        String payer = payer(invoice);
         List<Payments.Payment> payments = (invoice.personId() != null
                 ? billing.payments().ofPerson(invoice.personId())
                 : billing.payments().ofOrganization(invoice.organizationId())).stream()
@@ -184,7 +218,8 @@ public final class InvoicePages {
                         + " · " + InvoiceDocument.money(part.amount(), locale)).toList())
                 .with("payments", payments.stream().map(payment -> Map.of(
                         "kind", Messages.text(locale, "billing.invoice.kind." + payment.kind()),
-                        "source", payment.source(), "amount", InvoiceDocument.money(payment.amount(), locale),
+                        "source", Messages.text(locale, "billing.invoice.source." + payment.source()),
+                        "amount", InvoiceDocument.money(payment.amount(), locale),
                         "receivedOn", TimeDisplay.date(locale, payment.receivedOn()),
                         "note", payment.note() == null ? "" : payment.note())).toList())
                 .with("online", online).with("anyOnline", !online.isEmpty())

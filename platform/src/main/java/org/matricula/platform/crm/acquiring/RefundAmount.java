@@ -21,7 +21,7 @@ final class RefundAmount {
             value = null;
         }
         if (value == null || value.signum() <= 0 || value.stripTrailingZeros().scale() > 2) {
-            throw InvalidInputException.field("amount", Messages.text(locale, "billing.amount"));
+            throw InvalidInputException.field("amount", Messages.text(locale, "billing.amountAboveZero"));
         }
         if (value.compareTo(most) > 0) {
             throw InvalidInputException.field("amount", Messages.text(locale, "billing.payment.refundTooMuch",

@@ -328,15 +328,30 @@ public final class CrmPages {
 
     @GET
     @Path("persons/merge")
-    public String mergeScreen(@QueryParam("keep") UUID keep, @QueryParam("drop") UUID drop,
+    public Response mergeScreen(@QueryParam("keep") UUID keep, @QueryParam("drop") UUID drop,
             @QueryParam("lang") String lang, @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         Locale locale = Language.of(lang, headers);
         if (keep == null || drop == null) {
             throw InvalidInputException.field("keep", Messages.text(locale, "crm.merge.choose"));
         }
+        if (keep.equals(drop)) {
+            return refusedMerge(keep, drop, Messages.text(locale, "crm.merge.samePerson"), request, locale);
+        }
+        return Response.ok(mergePage(keep, drop, null, request, locale), MediaType.TEXT_HTML_TYPE).build();
+    }
+
+    /** The merge screen; with a {@code problem} it says why the pair cannot be merged and offers no merge button. */
+    private String mergePage(UUID keep, UUID drop, String problem, ContainerRequestContext request, Locale locale) {
         return views.render("crm/merge", Page.of(Messages.text(locale, "crm.merge.title"), locale,
                 SignedIn.user(request)).with("keep", side(crm.persons().require(keep), locale))
-                .with("drop", side(crm.persons().require(drop), locale)).scope());
+                .with("drop", side(crm.persons().require(drop), locale))
+                .with("problem", problem).with("mergeable", problem == null).scope());
+    }
+
+    private Response refusedMerge(UUID keep, UUID drop, String problem, ContainerRequestContext request,
+            Locale locale) {
+        return Response.status(InvalidInputException.UNPROCESSABLE).type(MediaType.TEXT_HTML_TYPE)
+                .entity(mergePage(keep, drop, problem, request, locale)).build();
     }
 
     private Map<String, Object> side(Person person, Locale locale) {
@@ -355,7 +370,11 @@ public final class CrmPages {
         Locale locale = Language.of(lang, headers);
         UUID keep = uuid(form.get("keep"), "keep", locale);
         UUID drop = uuid(form.get("drop"), "drop", locale);
-        crm.merge().merge(keep, drop, SignedIn.user(request).id(), locale);
+        try {
+            crm.merge().merge(keep, drop, SignedIn.user(request).id(), locale);
+        } catch (InvalidInputException refused) {
+            return refusedMerge(keep, drop, refused.errors().get(0).message(), request, locale);
+        }
         return Response.seeOther(URI.create("/admin/persons/" + keep)).build();
     }
 
@@ -391,6 +410,16 @@ public final class CrmPages {
                     .entity(sourcesPage(null, FormValues.errorsByField(refused.errors()), admin, locale))
                     .type(MediaType.TEXT_HTML_TYPE).build();
         }
+    }
+
+    /** Revoking cannot be undone and stops every website form that sends this key, so it is asked first. */
+    @GET
+    @Path("crm/lead-sources/{sourceId: [0-9]+}/revoke")
+    public String confirmRevoke(@PathParam("sourceId") long id, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+        Locale locale = Language.of(lang, headers);
+        return views.render("crm/lead-source-revoke", Page.of(Messages.text(locale, "crm.leadSources.revokeTitle"),
+                locale, SignedIn.user(request)).with("source", crm.leadSources().require(id)).scope());
     }
 
     @POST

@@ -36,11 +36,15 @@ final class Checks {
         return problems.stream().anyMatch(problem -> problem.field().equals(field));
     }
 
-    /** An amount of roubles: zero or more, kopecks at most; null (and a problem) otherwise. */
+    /**
+     * An amount of roubles, kopecks at most: zero or more, or above zero when {@code positive};
+     * null (and a problem saying that same rule) otherwise.
+     */
     BigDecimal amount(String field, String given, boolean required, boolean positive) {
+        String rule = positive ? "billing.amountAboveZero" : "billing.amount";
         if (given == null || given.isBlank()) {
             if (required) {
-                fail(field, "billing.amount");
+                fail(field, rule);
             }
             return null;
         }
@@ -48,12 +52,12 @@ final class Checks {
             BigDecimal value = new BigDecimal(given.strip().replace(',', '.').replace(" ", ""));
             if (value.scale() > 2 && value.stripTrailingZeros().scale() > 2 || value.signum() < 0
                     || positive && value.signum() == 0 || value.compareTo(MAX) > 0) {
-                fail(field, "billing.amount");
+                fail(field, rule);
                 return null;
             }
             return value.setScale(2, RoundingMode.UNNECESSARY);
         } catch (NumberFormatException | ArithmeticException e) {
-            fail(field, "billing.amount");
+            fail(field, rule);
             return null;
         }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.matricula.platform.crm.persons.Contacts;
@@ -18,7 +19,9 @@ import org.matricula.platform.i18n.Messages;
 /** Employers, partner universities and corporate universities, and the persons linked to them with a role. */
 public final class Organizations {
 
-    public static final Set<String> KINDS = Set.of("EMPLOYER", "UNIVERSITY", "CORPORATE_UNIVERSITY", "OTHER");
+    /** The kinds in the order the form offers them, so a refusal names them in that order too. */
+    private static final List<String> KIND_ORDER = List.of("EMPLOYER", "UNIVERSITY", "CORPORATE_UNIVERSITY", "OTHER");
+    public static final Set<String> KINDS = Set.copyOf(KIND_ORDER);
     public static final Set<String> ROLES = Set.of("STUDENT", "EMPLOYEE", "CONTACT");
 
     private final Jdbi jdbi;
@@ -61,7 +64,9 @@ public final class Organizations {
         }
         String kind = input.kind() == null ? "" : input.kind().strip().toUpperCase(Locale.ROOT);
         if (!KINDS.contains(kind)) {
-            problems.add(new FieldProblem("kind", Messages.text(locale, "crm.organization.kind")));
+            problems.add(new FieldProblem("kind", Messages.text(locale, "crm.organization.kind",
+                    KIND_ORDER.stream().map(code -> Messages.text(locale, "crm.organization.kind." + code))
+                            .collect(Collectors.joining(", ")))));
         }
         String email = "";
         if (input.email() != null && !input.email().isBlank()) {

@@ -142,14 +142,53 @@ class InvoiceAdminIT {
                 "amount", "500.01", "key", "k-" + invoice.number()));
         assertEquals(422, tooMuch.statusCode());
 
-        for (int i = 0; i < 2; i++) { // the same form sent twice
+        for (int i = 0; i < 2; i++) { // the same confirmed form sent twice
             assertEquals(303, server.send(admin.form("/admin/billing/invoices/" + invoice.id() + "/refunds",
-                    "amount", "120.50", "key", "k-" + invoice.number())).statusCode());
+                    "amount", "120.50", "key", "k-" + invoice.number(), "confirmed", "yes")).statusCode());
         }
         assertEquals(1, (int) jdbi.withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM payments WHERE invoice_id = :id AND kind = 'REFUND'").bind("id", invoice.id())
                 .mapTo(Integer.class).one()));
         assertEquals("PARTIAL", status(invoice));
+    }
+
+    @Test
+    void aRefundShowsItsAmountAndPayerForConfirmationBeforeAnyMoneyMoves() throws Exception {
+        Invoice invoice = invoice("800");
+        pay(invoice, "800");
+        HttpResponse<String> asked = server.send(admin.form("/admin/billing/invoices/" + invoice.id()
+                + "/refunds?lang=en", "amount", "300", "key", "c-" + invoice.number()));
+        assertEquals(200, asked.statusCode(), asked.body());
+        assertTrue(asked.body().contains("id=\"confirm-refund\""), asked.body());
+        assertTrue(asked.body().contains("Balance Kept") && asked.body().contains(invoice.number())
+                && asked.body().contains("300"), "the amount and the payer: " + asked.body());
+        assertTrue(asked.body().contains("name=\"confirmed\" value=\"yes\""), asked.body());
+        assertEquals(0, refunds(invoice), "nothing is refunded before the confirmation");
+
+        assertEquals(303, server.send(admin.form("/admin/billing/invoices/" + invoice.id() + "/refunds?lang=en",
+                "amount", "300.00", "key", "c-" + invoice.number(), "confirmed", "yes")).statusCode());
+        assertEquals(1, refunds(invoice));
+    }
+
+    @Test
+    void theInvoicesPaymentsNameTheirSourceAndAZeroRefundIsToldTheRule() throws Exception {
+        Invoice invoice = invoice("400");
+        pay(invoice, "400");
+        String page = server.send(admin.request("/admin/billing/invoices/" + invoice.id() + "?lang=en")).body();
+        assertTrue(page.contains("Payment · entered by hand"), page);
+        assertFalse(page.contains("MANUAL"), page);
+
+        HttpResponse<String> zero = server.send(admin.form("/admin/billing/invoices/" + invoice.id()
+                + "/refunds?lang=en", "amount", "0", "key", "z-" + invoice.number()));
+        assertEquals(422, zero.statusCode(), zero.body());
+        assertTrue(zero.body().contains("above zero"), zero.body());
+        assertFalse(zero.body().contains("zero or more"), zero.body());
+    }
+
+    private static int refunds(Invoice invoice) {
+        return jdbi.withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM payments WHERE invoice_id = :id AND kind = 'REFUND'").bind("id", invoice.id())
+                .mapTo(Integer.class).one());
     }
 
     @Test
