@@ -123,7 +123,8 @@ public final class Platform implements AutoCloseable {
             parts.push(leads);
             Families families = new Families(plugins);
             Catalog catalog = new Catalog(database.jdbi(), id -> families.find(id).isPresent());
-            Accounts accounts = new Accounts(database.jdbi(), outbox, baseUrl, clock);
+            Accounts accounts = new Accounts(database.jdbi(), outbox, baseUrl, clock,
+                    config.get(Settings.SIGN_UPS_PER_HOUR));
             parts.push(Notifications.start(database, Map.of(CatalogChanges.CHANNEL, new CatalogChanges(catalog),
                     KeptSessions.CHANNEL, accounts.keptSessions())));
             Services services = new Services(config, registry, database, plugins, outbox, families, catalog,

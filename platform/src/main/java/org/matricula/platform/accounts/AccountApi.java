@@ -59,10 +59,11 @@ public final class AccountApi {
     @POST
     @Path("auth/signup")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response signUp(SignUpRequest body, @QueryParam("lang") String lang, @Context HttpHeaders headers) {
+    public Response signUp(SignUpRequest body, @QueryParam("lang") String lang, @Context HttpHeaders headers,
+            @Context HttpServletRequest servlet) {
         SignUpRequest form = body == null ? new SignUpRequest(null, null, null) : body;
         AccountRow account = accounts.signUp(form.email(), form.password(), form.displayName(),
-                Language.of(lang, headers));
+                servlet.getRemoteAddr(), Language.of(lang, headers));
         return sessionResponse(Response.Status.CREATED, accounts.startSession(account));
     }
 

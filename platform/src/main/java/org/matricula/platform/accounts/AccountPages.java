@@ -60,13 +60,13 @@ public final class AccountPages {
     @Path("signup")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signUp(@QueryParam("lang") String lang, @Context HttpHeaders headers,
-            @Context ContainerRequestContext request, @FormParam("email") String email,
-            @FormParam("password") String password, @FormParam("displayName") String displayName,
-            @FormParam("next") String next) {
+            @Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+            @FormParam("email") String email, @FormParam("password") String password,
+            @FormParam("displayName") String displayName, @FormParam("next") String next) {
         Locale locale = Language.of(lang, headers);
         CurrentUser user = CurrentUser.of(request).orElse(null);
         try {
-            AccountRow account = accounts.signUp(email, password, displayName, locale);
+            AccountRow account = accounts.signUp(email, password, displayName, servlet.getRemoteAddr(), locale);
             Flash.put(request, "flash.signedUp");
             return signedIn(user, accounts.startSession(account), LocalPath.orDefault(next, "/office"));
         } catch (InvalidInputException invalid) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.accounts.OneTimeTokens.Purpose;
+import org.matricula.platform.config.Settings;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.notify.Outbox;
@@ -31,10 +32,16 @@ public final class Accounts {
     private final Sessions sessions;
     private final PasswordResets resets;
     private final LoginThrottle throttle;
+    private final SignUpThrottle signUps;
     // Checked when no account has the address, so an unknown address takes as long as a wrong password.
     private final String decoyHash;
 
     public Accounts(Jdbi jdbi, Outbox outbox, String baseUrl, Clock clock) {
+        this(jdbi, outbox, baseUrl, clock, Integer.parseInt(Settings.SIGN_UPS_PER_HOUR.defaultValue()));
+    }
+
+    /** As above, with {@code signUpsPerHour} sign-ups a client address may make in an hour (0: no limit). */
+    public Accounts(Jdbi jdbi, Outbox outbox, String baseUrl, Clock clock, int signUpsPerHour) {
         this.jdbi = jdbi;
         this.outbox = outbox;
         this.clock = clock;
@@ -43,19 +50,26 @@ public final class Accounts {
         this.sessions = new Sessions(jdbi, clock, keptSessions);
         this.resets = new PasswordResets(jdbi, outbox, hasher, mail, tokens, clock);
         this.throttle = new LoginThrottle(jdbi, clock);
+        this.signUps = new SignUpThrottle(jdbi, clock, signUpsPerHour);
         this.decoyHash = hasher.hash(SecretTokens.newToken());
     }
 
-    /** Creates an unverified applicant and mails the verification link; 422 on invalid or taken input. */
-    public AccountRow signUp(String email, String password, String displayName, Locale locale) {
+    /**
+     * Creates an unverified applicant and mails the verification link; 422 on invalid or taken
+     * input, 429 once {@code clientAddress} has made its sign-ups of the hour.
+     */
+    public AccountRow signUp(String email, String password, String displayName, String clientAddress,
+            Locale locale) {
         String address = trimmed(email);
         String name = trimmed(displayName);
         String secret = password == null ? "" : password;
         Credentials.checkSignUp(address, secret, name, locale);
+        signUps.checkAllowed(clientAddress, locale);
         String hash = hasher.hash(secret);
         return jdbi.inTransaction(handle -> {
             AccountRow account = handle.attach(AccountDao.class).insert(address, hash, name, locale.getLanguage())
                     .orElseThrow(() -> Credentials.emailTaken(locale));
+            signUps.signedUp(handle, clientAddress);
             outbox.mail(handle, mail.verification(account, tokens.issue(handle, account.id(), Purpose.VERIFY)));
             return account;
         });

@@ -80,6 +80,9 @@ public final class Settings {
      */
     public static final Setting<Boolean> CRM_LEAD_WRITER = new Setting<>("crm.lead-writer", "true", "true or false",
             Settings::bool);
+    /** How many accounts one client address may open in an hour (0: no limit); see SignUpThrottle. */
+    public static final Setting<Integer> SIGN_UPS_PER_HOUR = new Setting<>("accounts.sign-ups-per-hour", "100",
+            "a whole number from 0 (no limit) to 100000", raw -> between(Integer.parseInt(raw), 0, 100000));
     /** Whether webhooks may be sent to this machine and private networks (off: refused, against SSRF). */
     public static final Setting<Boolean> WEBHOOKS_ALLOW_PRIVATE_TARGETS = new Setting<>(
             "webhooks.allow-private-targets", "false", "true or false", Settings::bool);
@@ -135,7 +138,7 @@ public final class Settings {
             OUTBOX_POLL_INTERVAL, OUTBOX_LEASE, DIGEST_PERIOD, RETENTION_PERIOD, APP_TIME_ZONE, CRM_FEED_INTERVAL, CRM_LEAD_WRITER,
             BILLING_VAT, BILLING_PAYEE, BILLING_INN, BILLING_KPP, BILLING_ADDRESS, BILLING_BANK, BILLING_BIK,
             BILLING_ACCOUNT, BILLING_CORRESPONDENT,
-            WEBHOOKS_ALLOW_PRIVATE_TARGETS, WEBHOOKS_DELIVERY_RETENTION,
+            SIGN_UPS_PER_HOUR, WEBHOOKS_ALLOW_PRIVATE_TARGETS, WEBHOOKS_DELIVERY_RETENTION,
             AUTOMATION_RETRY_BACKOFF);
 
     private Settings() {

@@ -371,7 +371,7 @@ class AccountsIT {
     void sessionsSlideWithUseAndEndAfterTwelveIdleHours() {
         MovableClock clock = new MovableClock();
         Accounts accounts = accountsAt(clock);
-        AccountRow account = accounts.signUp(uniqueEmail(), PASSWORD, "Clocked", Locale.ENGLISH);
+        AccountRow account = accounts.signUp(uniqueEmail(), PASSWORD, "Clocked", "127.0.0.1", Locale.ENGLISH);
         String session = accounts.startSession(account).sessionId();
 
         clock.advance(Duration.ofHours(11));
@@ -387,7 +387,7 @@ class AccountsIT {
         MovableClock clock = new MovableClock();
         Accounts accounts = accountsAt(clock);
         String email = uniqueEmail();
-        accounts.signUp(email, PASSWORD, "Late", Locale.ENGLISH);
+        accounts.signUp(email, PASSWORD, "Late", "127.0.0.1", Locale.ENGLISH);
         String verifyLink = linkIn(awaitMail(email, "/verify?token="), "/verify?token=");
         clock.advance(Duration.ofHours(48).plusMinutes(1));
         assertFalse(accounts.verify(verifyLink.substring(verifyLink.indexOf("token=") + 6)));
