@@ -1,6 +1,9 @@
 package org.matricula.platform.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.jackson.TypeNameResolver;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.jaxrs2.Reader;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
@@ -68,6 +71,7 @@ final class ApiDocument {
                         .addSecuritySchemes(ADMIN, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").description("The admin.token of the configuration")));
         SwaggerConfiguration config = new SwaggerConfiguration().openAPI(base).readAllResources(true);
+        nameSchemasByEnclosingClass(config);
         OpenAPI api = new Reader(config).read(resources);
         api.setPaths(sorted(withLegacyAliases(api.getPaths())));
         Map<String, RouteAccess> access = accessByOperation(resources);
@@ -77,6 +81,40 @@ final class ApiDocument {
             rawBodies(operation);
         }));
         return api;
+    }
+
+    /**
+     * Has every schema of a nested class named after its enclosing classes as well (Webhooks.Draft
+     * is {@code WebhooksDraft}): by their simple names alone, the many {@code Draft} and
+     * {@code Input} records of the features would share one schema, each overwriting the last.
+     * swagger-core keeps its converters per configuration kind for the JVM, so this is done once.
+     */
+    private static synchronized void nameSchemasByEnclosingClass(SwaggerConfiguration config) {
+        ModelConverters converters = ModelConverters.getInstance(config.toConfiguration());
+        if (converters.getConverters().stream().noneMatch(converter -> converter instanceof NestedNames)) {
+            converters.addConverter(new NestedNames());
+        }
+    }
+
+    /** The schema name of a class: its simple name, after those of the classes it is nested in. */
+    static String schemaName(Class<?> type) {
+        StringBuilder name = new StringBuilder(type.getSimpleName());
+        for (Class<?> enclosing = type.getEnclosingClass(); enclosing != null; enclosing = enclosing.getEnclosingClass()) {
+            name.insert(0, enclosing.getSimpleName());
+        }
+        return name.toString();
+    }
+
+    /** swagger-core's reader of Java types, naming schemas by {@link #schemaName}. */
+    private static final class NestedNames extends ModelResolver {
+        NestedNames() {
+            super(Json.mapper(), new TypeNameResolver() {
+                @Override
+                protected String getNameOfClass(Class<?> type) {
+                    return schemaName(type);
+                }
+            });
+        }
     }
 
     /** A body of a type other than JSON (a plugin JAR, say) is read as a stream: it is bytes, not an object. */

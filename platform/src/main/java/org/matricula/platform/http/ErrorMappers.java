@@ -1,6 +1,8 @@
 package org.matricula.platform.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.MatrixParam;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -9,7 +11,11 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import org.glassfish.jersey.server.ExtendedUriInfo;
+import org.glassfish.jersey.server.ParamException;
+import org.glassfish.jersey.server.model.ResourceMethod;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem;
 import org.matricula.platform.errors.Refusal;
@@ -47,20 +53,85 @@ public final class ErrorMappers {
     }
 
     static final class WebApplication extends Base<WebApplicationException> {
+        private static final String JERSEY_OWN = "org.glassfish.jersey.";
+
+        @Context
+        ExtendedUriInfo matched;
+
         WebApplication(ProblemResponses responses) {
             super(responses);
         }
 
         @Override
         public Response toResponse(WebApplicationException e) {
+            if (e instanceof ParamException param && !inPath(param)) {
+                return badParameter(param);
+            }
             Response.StatusType status = e.getResponse().getStatusInfo();
-            Response problem = responses.build(status, e.getMessage(), List.of(), uriInfo, headers);
+            String detail = jerseysOwn(e) ? statusText(status.getStatusCode()) : e.getMessage();
+            Response problem = responses.build(status, detail, List.of(), uriInfo, headers);
             e.getResponse().getHeaders().forEach((name, values) -> {
                 if (!name.equalsIgnoreCase("Content-Type")) {
                     values.forEach(value -> problem.getHeaders().add(name, value));
                 }
             });
             return problem;
+        }
+
+        /**
+         * A path whose segment does not convert names no resource, so it stays 404 (Jersey's answer);
+         * any other parameter is the client's mistake in a request that did reach its resource.
+         */
+        private static boolean inPath(ParamException e) {
+            return e.getParameterType() == PathParam.class || e.getParameterType() == MatrixParam.class;
+        }
+
+        private Response badParameter(ParamException e) {
+            Locale locale = ProblemResponses.languageOf(uriInfo, headers);
+            String message = ParameterProblems.message(e, declaredType(e), locale);
+            String inSentence = Character.toLowerCase(message.charAt(0)) + message.substring(1);
+            return responses.build(Response.Status.BAD_REQUEST,
+                    Messages.text(locale, "problem.param.invalid", e.getParameterName(), inSentence),
+                    List.of(new Problem.FieldProblem(e.getParameterName(), message)), uriInfo, headers);
+        }
+
+        /** The Java type the matched resource method reads the parameter into, when it declares it itself. */
+        private Optional<java.lang.reflect.Type> declaredType(ParamException e) {
+            ResourceMethod method = matched == null ? null : matched.getMatchedResourceMethod();
+            if (method == null) {
+                return Optional.empty();
+            }
+            return method.getInvocable().getParameters().stream()
+                    .filter(parameter -> e.getParameterName().equals(parameter.getSourceName())
+                            && e.getParameterType().equals(parameter.getSourceAnnotation() == null ? null
+                                    : parameter.getSourceAnnotation().annotationType()))
+                    .map(parameter -> parameter.getType()).findFirst();
+        }
+
+        /**
+         * Whether Jersey refused the request itself (no route, method or media type matched, a body it
+         * could not read): its messages are English and generic ("HTTP 404 Not Found"), so the reader
+         * gets the status told in their language. The platform's own refusals keep their message.
+         */
+        static boolean jerseysOwn(WebApplicationException e) {
+            String message = e.getMessage();
+            Response.StatusType status = e.getResponse().getStatusInfo();
+            if (message == null || message.isBlank()
+                    || message.equals("HTTP " + status.getStatusCode() + " " + status.getReasonPhrase())) {
+                return true;
+            }
+            for (StackTraceElement frame : e.getStackTrace()) {
+                // The first frame past the exception's own constructors is where it was thrown.
+                if (!frame.getClassName().startsWith("jakarta.ws.rs.")) {
+                    return frame.getClassName().startsWith(JERSEY_OWN);
+                }
+            }
+            return false;
+        }
+
+        private String statusText(int code) {
+            String key = "problem.status." + code;
+            return Messages.keys(Locale.ENGLISH).contains(key) ? text(key) : text("problem.status.other");
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.eclipse.jetty.util.Callback;
 import org.matricula.platform.errors.Problem;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
+import org.slf4j.MDC;
 
 /**
  * The answer to requests Jetty refuses before they reach the application (a malformed URI, invalid
@@ -28,6 +30,8 @@ import org.matricula.platform.web.Language;
 public final class JettyErrors extends ErrorHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What Jetty names a request whose first line it could not parse. */
+    private static final String BAD_MESSAGE_PATH = "/badMessage";
 
     @Override
     public boolean errorPageForMethod(String method) {
@@ -46,10 +50,12 @@ public final class JettyErrors extends ErrorHandler {
             String contentType, List<Charset> charsets, int code, String message, Throwable cause) {
         String reason = HttpStatus.getMessage(code);
         Locale locale = languageOf(request);
-        // Jetty's own reasons are English; the detail says in the reader's language that the request was refused.
-        String detail = message == null || message.isBlank() || message.equals(reason)
-                ? Messages.text(locale, "problem.unreadable", reason)
-                : Messages.text(locale, "problem.unreadableBecause", message);
+        // Jetty's own reasons are English: a known one is told in the reader's language, any other
+        // only by its status, so that no sentence mixes two languages.
+        String detail = UnambiguousPaths.keyOfJettyReason(message).map(key -> Messages.text(locale, key))
+                .orElseGet(() -> Messages.text(locale, "problem.unreadable", ProblemResponses.statusTitle(code, locale)));
+        String requestId = requestIdOf(request, response);
+        response.getHeaders().put(RequestIdFilter.HEADER, requestId);
         byte[] body;
         if (wantsHtml(request)) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html;charset=utf-8");
@@ -57,7 +63,7 @@ public final class JettyErrors extends ErrorHandler {
                     .getBytes(StandardCharsets.UTF_8);
         } else {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
-            body = problem(code, reason, detail, request.getHttpURI().getPath());
+            body = problem(code, reason, detail, readPath(request), requestId);
         }
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
@@ -96,15 +102,54 @@ public final class JettyErrors extends ErrorHandler {
         String accept = request.getHeaders().get(HttpHeader.ACCEPT);
         if (accept == null) {
             // Headers too large to read: a page unless not even the path could be read.
-            return path != null && !path.equals("/badMessage") && request.getHeaders().size() == 0;
+            return path != null && !path.equals(BAD_MESSAGE_PATH) && request.getHeaders().size() == 0;
         }
         return accept.contains("text/html");
     }
 
-    private static byte[] problem(int code, String reason, String detail, String path) {
+    /**
+     * The request's path, or null when Jetty could not read it: it then names the request
+     * {@code /badMessage}, which is no address the client asked for.
+     */
+    private static String readPath(Request request) {
+        String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
+        return path == null || path.isEmpty() || path.equals(BAD_MESSAGE_PATH) ? null : path;
+    }
+
+    /**
+     * The id of the request being answered: the one {@link RequestIdFilter} gave it when it got
+     * that far (in the logging context or already on the answer), else the client's own if sane, else a new one, so that even a request refused
+     * before it reached the application can be quoted.
+     */
+    static String requestIdOf(Request request, Response response) {
+        String known = MDC.get(RequestIdFilter.MDC_KEY);
+        if (known == null) {
+            known = response.getHeaders().get(RequestIdFilter.HEADER);
+        }
+        if (known != null) {
+            return known;
+        }
+        String incoming = null;
         try {
-            return JSON.writeValueAsBytes(Map.of("type", "about:blank", "title", reason, "status", code,
-                    "detail", detail, "instance", path == null ? "" : path));
+            incoming = request.getHeaders().get(RequestIdFilter.HEADER);
+        } catch (RuntimeException unreadable) {
+            // headers that could not be read carry no id
+        }
+        return RequestIdFilter.idFor(incoming);
+    }
+
+    private static byte[] problem(int code, String reason, String detail, String path, String requestId) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", reason);
+        problem.put("status", code);
+        problem.put("detail", detail);
+        if (path != null) {
+            problem.put("instance", path);
+        }
+        problem.put("requestId", requestId);
+        try {
+            return JSON.writeValueAsBytes(problem);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

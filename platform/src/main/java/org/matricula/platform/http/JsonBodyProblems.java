@@ -77,6 +77,9 @@ final class JsonBodyProblems {
     }
 
     private static String fieldMessage(JsonMappingException e, Locale locale) {
+        if (e instanceof StorableText.Unstorable) {
+            return Messages.text(locale, "problem.json.unstorableCharacter");
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             Collection<Object> known = unknown.getKnownPropertyIds();
             return known == null || known.isEmpty() ? Messages.text(locale, "problem.json.unknownField")
@@ -111,7 +114,7 @@ final class JsonBodyProblems {
     }
 
     /** The bundle name of the kind of JSON value a Java type is read from. */
-    private static String kind(Class<?> type) {
+    static String kind(Class<?> type) {
         if (type == String.class || type == char.class || type == Character.class) {
             return "string";
         }

@@ -36,8 +36,7 @@ public final class RequestIdFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        String incoming = request.getHeader(HEADER);
-        String id = incoming != null && SANE_ID.matcher(incoming).matches() ? incoming : newId();
+        String id = idFor(request.getHeader(HEADER));
         long started = System.nanoTime();
         MDC.put(MDC_KEY, id);
         response.setHeader(HEADER, id);
@@ -49,6 +48,11 @@ public final class RequestIdFilter implements Filter {
                     response.getStatus(), (System.nanoTime() - started) / 1_000_000);
             MDC.remove(MDC_KEY);
         }
+    }
+
+    /** The client's own id when it sent a sane one, else a new one. */
+    static String idFor(String incoming) {
+        return incoming != null && SANE_ID.matcher(incoming).matches() ? incoming : newId();
     }
 
     /**

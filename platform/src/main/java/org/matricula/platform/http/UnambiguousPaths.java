@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -61,9 +62,36 @@ public final class UnambiguousPaths extends Handler.Wrapper {
             return Optional.of(Messages.text(language.get(), "problem.path.segments"));
         }
         if (uri.hasViolations()) {
-            return Optional.of(Messages.text(language.get(), "problem.path.malformed",
-                    uri.getViolations().iterator().next().getDescription()));
+            return Optional.of(Messages.text(language.get(), keyOf(uri.getViolations().iterator().next())));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The bundle key of the sentence that explains a Jetty refusal whose (English) message names a
+     * URI violation, e.g. "Ambiguous URI empty segment"; empty for any other message.
+     */
+    static Optional<String> keyOfJettyReason(String message) {
+        if (message == null) {
+            return Optional.empty();
+        }
+        for (UriCompliance.Violation violation : UriCompliance.Violation.values()) {
+            if (message.contains(violation.getDescription())) {
+                return Optional.of(keyOf(violation));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String keyOf(UriCompliance.Violation violation) {
+        return switch (violation) {
+            case AMBIGUOUS_PATH_SEGMENT, AMBIGUOUS_EMPTY_SEGMENT -> "problem.path.segments";
+            case AMBIGUOUS_PATH_PARAMETER -> "problem.path.parameters";
+            case AMBIGUOUS_PATH_SEPARATOR, AMBIGUOUS_PATH_ENCODING, SUSPICIOUS_PATH_CHARACTERS -> "problem.path.encoded";
+            case UTF16_ENCODINGS, BAD_UTF8_ENCODING, TRUNCATED_UTF8_ENCODING, BAD_PERCENT_ENCODING ->
+                    "problem.path.encoding";
+            case ILLEGAL_PATH_CHARACTERS -> "problem.path.character";
+            default -> "problem.path.malformed";
+        };
     }
 }

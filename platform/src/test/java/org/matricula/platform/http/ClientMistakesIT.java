@@ -63,6 +63,109 @@ class ClientMistakesIT {
     }
 
     @Test
+    void aQueryParameterThatDoesNotConvertIsA400NamingIt() throws Exception {
+        Map<String, String> badParameters = new java.util.LinkedHashMap<>();
+        badParameters.put("/api/v1/analytics/payments?page=abc", "page");
+        badParameters.put("/api/v1/analytics/payments?page=99999999999", "page");
+        badParameters.put("/api/v1/crm/persons?page=abc", "page");
+        badParameters.put("/api/v1/crm/deals?kind=B2B&limit=abc", "limit");
+        badParameters.put("/api/v1/billing/quote?programId=abc", "programId");
+        badParameters.put("/api/v1/billing/quote?personId=zzz", "personId");
+        badParameters.put("/api/v1/acquiring/payments?invoiceId=zzz", "invoiceId");
+        badParameters.put("/api/v1/crm/stuck?program=x", "program");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        org.matricula.platform.testing.TestSessions.Session admin =
+                org.matricula.platform.testing.TestSessions.admin(server);
+        for (Map.Entry<String, String> bad : badParameters.entrySet()) {
+            java.net.http.HttpResponse<String> answer = server.send(admin.request(bad.getKey())
+                    .header("Accept-Language", "en"));
+            assertEquals(400, answer.statusCode(), bad.getKey() + " → " + answer.body());
+            com.fasterxml.jackson.databind.JsonNode problem = json.readTree(answer.body());
+            assertEquals(bad.getValue(), problem.path("errors").path(0).path("field").asText(), answer.body());
+            assertTrue(problem.path("errors").path(0).path("message").asText().startsWith("Not a valid"),
+                    answer.body());
+            assertTrue(problem.path("detail").asText().startsWith("Parameter '" + bad.getValue() + "': not a valid"),
+                    answer.body());
+            assertFalse(JAVA_NAMES.matcher(answer.body()).find(), answer.body());
+        }
+        java.net.http.HttpResponse<String> russian = server.send(server.admin("/api/v1/analytics/payments?page=abc")
+                .header("Accept-Language", "ru"));
+        assertTrue(russian.body().contains("\"message\":\"Неверное число: нужно целое число от -2147483648 до 2147483647\""),
+                russian.body());
+    }
+
+    @Test
+    void refusalsJerseyMakesItselfAreToldInTheReadersLanguage() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, String> expected = Map.of(
+                "GET /api/v1/no-such-thing", "По этому адресу ничего нет",
+                "DELETE /api/v1/families", "Этот адрес не принимает такой метод",
+                "POST /api/v1/auth/login text/plain", "Этот адрес не принимает тело с таким Content-Type",
+                "GET /api/v1/families image/png", "Этот адрес не может ответить ни в одном из типов, которые просит заголовок Accept");
+        for (Map.Entry<String, String> refusal : expected.entrySet()) {
+            String[] parts = refusal.getKey().split(" ");
+            String type = parts.length > 2 && parts[0].equals("POST") ? parts[2] : "application/json";
+            String accept = parts.length > 2 && parts[0].equals("GET") ? parts[2] : "application/json";
+            Answer answer = send(parts[0] + " " + parts[1] + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept
+                    + "\r\nAccept-Language: ru\r\nContent-Type: " + type + "\r\nContent-Length: 2\r\n"
+                    + "Authorization: Bearer " + RunningPlatform.ADMIN_TOKEN + "\r\nConnection: close\r\n\r\n{}");
+            assertTrue(answer.status() >= 400 && answer.status() < 500, refusal.getKey() + " → " + answer.status());
+            if (!answer.body().isEmpty()) {
+                assertEquals(refusal.getValue(), json.readTree(answer.body()).path("detail").asText(),
+                        refusal.getKey() + " → " + answer.body());
+            }
+            assertFalse(answer.body().contains("HTTP " + answer.status()), answer.body());
+        }
+        java.net.http.HttpResponse<String> ownRefusal = server.send(org.matricula.platform.testing.TestSessions
+                .admin(server).request("/api/v1/crm/segments/999999").header("Accept-Language", "en"));
+        assertEquals(404, ownRefusal.statusCode(), ownRefusal.body());
+        assertFalse(ownRefusal.body().contains("There is nothing at this address"), "the platform's own message is kept: "
+                + ownRefusal.body());
+    }
+
+    @Test
+    void addressesJettyRefusesAreToldInOneLanguageWithARequestId() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, String> expected = Map.of(
+                "/api/v1//me", "Сегменты '.', '..' и пустые сегменты в адресе не принимаются",
+                "/api/v1/a%2Fb", "Закодированные косые черты, обратные косые черты, точки и NUL в адресе не принимаются",
+                "/api/v1/%2e%2e/me", "Сегменты '.', '..' и пустые сегменты в адресе не принимаются",
+                "/api/v1/a%5Cb", "Закодированные косые черты, обратные косые черты, точки и NUL в адресе не принимаются");
+        for (Map.Entry<String, String> refused : expected.entrySet()) {
+            Answer answer = send("GET " + refused.getKey() + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json"
+                    + "\r\nAccept-Language: ru\r\nConnection: close\r\n\r\n");
+            assertEquals(400, answer.status(), refused.getKey() + " → " + answer.body());
+            assertEquals(refused.getValue(), json.readTree(answer.body()).path("detail").asText(),
+                    refused.getKey() + " → " + answer.body());
+        }
+        for (String unreadable : List.of("/api/v1/me%00", "/api/" + "x".repeat(9 * 1024))) {
+            Answer answer = send("GET " + unreadable + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json"
+                    + "\r\nAccept-Language: en\r\nConnection: close\r\n\r\n");
+            String shown = unreadable.substring(0, Math.min(unreadable.length(), 20)) + " → " + answer.body();
+            assertTrue(answer.status() >= 400 && answer.status() < 500, shown);
+            com.fasterxml.jackson.databind.JsonNode problem = json.readTree(answer.body());
+            assertFalse(answer.body().contains("/badMessage"), shown);
+            assertFalse(problem.path("requestId").asText().isEmpty(), shown);
+            assertEquals(problem.path("requestId").asText(), answer.header(RequestIdFilter.HEADER), shown);
+            assertFalse(problem.path("detail").asText().matches(".*(Ambiguous|Suspicious|Illegal|Bad).*"), shown);
+        }
+    }
+
+    @Test
+    void textThatCannotBeStoredIsRefusedNamingItsField() throws Exception {
+        Answer nul = postJson("/api/v1/auth/signup", "{\"email\":\"nul@example.org\",\"password\":\"a long enough passphrase\","
+                + "\"displayName\":\"a\\u0000b\"}");
+        assertEquals(400, nul.status(), nul.body());
+        assertTrue(nul.body().contains("\"field\":\"displayName\",\"message\":\"Contains a character that cannot be stored"),
+                nul.body());
+        Answer emoji = postJson("/api/v1/auth/signup", "{\"email\":\"emoji@example.org\",\"password\":\"a long enough passphrase\","
+                + "\"displayName\":\"\\u0410\\u043d\\u043d\\u0430 \\uD83D\\uDE00 \\u05e9\\u05dc\\u05d5\\u05dd\"}");
+        assertTrue(emoji.status() >= 200 && emoji.status() < 300, emoji.body());
+        assertEquals("Анна 😀 שלום", server.platform().database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT display_name FROM accounts WHERE email = 'emoji@example.org'").mapTo(String.class).one()));
+    }
+
+    @Test
     void aJsonBodyOfTheWrongShapeIsToldInJsonTermsOnly() {
         Answer array = postJson("/api/auth/login", "[]");
         assertEquals(400, array.status(), array.body());

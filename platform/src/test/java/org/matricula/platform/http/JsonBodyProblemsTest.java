@@ -19,6 +19,7 @@ import org.matricula.platform.errors.Problem;
 class JsonBodyProblemsTest {
 
     private static final ObjectMapper JSON = JsonMapper.create();
+    private static final ObjectMapper REQUESTS = JsonMapper.forRequestBodies();
     private static final Pattern JAVA = Pattern.compile("java\\.|javax\\.|jakarta\\.|com\\.fasterxml|org\\.matricula"
             + "|\\$|`|Json(Token|ReadFeature|Parser)|StreamReadFeature|DeserializationFeature|of (int|long)\\b");
 
@@ -55,6 +56,39 @@ class JsonBodyProblemsTest {
                 "Expected a whole number from -2147483648 to 2147483647");
         assertField("{\"projects\":[99999999999999999999999]}", "projects[0]",
                 "Expected a whole number from -9223372036854775808 to 9223372036854775807");
+    }
+
+    @Test
+    void textThatCannotBeStoredIsNamedByItsField() {
+        String unstorable = "Contains a character that cannot be stored, such as NUL (\\u0000) or another control character";
+        assertStorableField("{\"role\":\"a\\u0000b\"}", "role", unstorable);
+        assertStorableField("{\"values\":{\"motivation\":\"x\\u0007\"}}", "values.motivation", unstorable);
+        assertStorableField("{\"items\":[{\"name\":\"\\uFFFF\"}]}", "items[0].name", unstorable);
+        assertStorableField("{\"nested\":{\"name\":\"\\uD83D lone\"}}", "nested.name", unstorable);
+        assertStorableField("{\"values\":{\"a\\u0000\":\"x\"}}", "values", unstorable);
+    }
+
+    @Test
+    void everyOtherTextIsReadAsSent() throws JsonProcessingException {
+        String text = "Анна 😀 שלום \t\n\r é ㄱ \u00a0";
+        Body body = REQUESTS.readValue("{\"role\":\"Анна \\uD83D\\uDE00 שלום \\t\\n\\r é ㄱ \\u00a0\","
+                + "\"count\":0,\"active\":false,\"values\":{\"emoji\":\"😀\"},\"items\":[{\"name\":\"😀\"}]}", Body.class);
+        assertEquals("Анна 😀 שלום \t\n\r é ㄱ \u00a0", body.role());
+        assertEquals(Map.of("emoji", "😀"), body.values());
+        assertEquals("😀", body.items().get(0).name());
+        assertTrue(StorableText.storable(text));
+    }
+
+    private static void assertStorableField(String body, String field, String message) {
+        try {
+            REQUESTS.readValue(body, Body.class);
+        } catch (JsonProcessingException e) {
+            JsonBodyProblems.Described problem = JsonBodyProblems.of(e, Locale.ENGLISH);
+            assertEquals(List.of(new Problem.FieldProblem(field, message)), problem.errors(), body);
+            assertNoJava(problem);
+            return;
+        }
+        throw new AssertionError("read without complaint: " + body);
     }
 
     @Test

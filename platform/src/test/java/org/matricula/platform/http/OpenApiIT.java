@@ -144,6 +144,70 @@ class OpenApiIT {
         }
     }
 
+    @Test
+    void everyJsonRequestBodyIsTheSchemaOfItsOwnRecord() {
+        JsonNode schemas = document.path("components").path("schemas");
+        List<String> dangling = new ArrayList<>();
+        document.findValues("$ref").forEach(ref -> {
+            String name = ref.asText().replaceFirst("^#/components/schemas/", "");
+            if (!schemas.has(name)) {
+                dangling.add(ref.asText());
+            }
+        });
+        assertEquals(List.of(), dangling, "every $ref names a schema of the document");
+
+        Map<String, Class<?>> classByName = new java.util.HashMap<>();
+        List<String> wrong = new ArrayList<>();
+        for (Class<?> type : OpenApiResource.apiResourcesOf(server.platform().application())) {
+            bodies(Resource.from(type), "", (operation, body) -> {
+                if (!body.isRecord()) {
+                    return;
+                }
+                String name = ApiDocument.schemaName(body);
+                Class<?> earlier = classByName.putIfAbsent(name, body);
+                if (earlier != null && earlier != body) {
+                    wrong.add(name + " names both " + earlier.getName() + " and " + body.getName());
+                }
+                String[] methodAndPath = operation.split(" ", 2);
+                JsonNode documented = document.path("paths").path(methodAndPath[1])
+                        .path(methodAndPath[0].toLowerCase(Locale.ROOT)).path("requestBody").path("content")
+                        .path("application/json").path("schema");
+                if (!documented.path("$ref").asText().equals("#/components/schemas/" + name)) {
+                    wrong.add(operation + " documents " + documented + ", not " + name);
+                    return;
+                }
+                Set<String> components = new java.util.TreeSet<>();
+                for (java.lang.reflect.RecordComponent component : body.getRecordComponents()) {
+                    components.add(component.getName());
+                }
+                Set<String> properties = new java.util.TreeSet<>(fieldNames(schemas.path(name).path("properties")));
+                if (!properties.equals(components)) {
+                    wrong.add(operation + ": " + name + " has " + properties + ", " + body.getName() + " has " + components);
+                }
+            });
+        }
+        assertEquals(List.of(), wrong);
+        assertTrue(classByName.containsKey("WebhooksDraft") && classByName.containsKey("CampaignsDraft"),
+                classByName.keySet().toString());
+    }
+
+    /** Every operation of a resource with the class of the JSON body it reads, if any. */
+    private static void bodies(Resource resource, String parent,
+            java.util.function.BiConsumer<String, Class<?>> consumer) {
+        String path = join(parent, resource.getPath());
+        for (ResourceMethod method : resource.getResourceMethods()) {
+            boolean json = method.getConsumedTypes().isEmpty() || method.getConsumedTypes().stream()
+                    .anyMatch(type -> type.isCompatible(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE));
+            method.getInvocable().getParameters().stream()
+                    .filter(parameter -> parameter.getSource() == org.glassfish.jersey.model.Parameter.Source.ENTITY)
+                    .filter(parameter -> json)
+                    .forEach(parameter -> consumer.accept(method.getHttpMethod() + " " + path, parameter.getRawType()));
+        }
+        for (Resource child : resource.getChildResources()) {
+            bodies(child, path, consumer);
+        }
+    }
+
     /** Every operation a resource serves, as "METHOD /path" the way the document writes the path. */
     private static List<String> operations(Resource resource, String parent) {
         List<String> found = new ArrayList<>();
