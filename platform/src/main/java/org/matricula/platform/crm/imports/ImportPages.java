@@ -123,7 +123,7 @@ public final class ImportPages {
             PersonImports.Import shown = new PersonImports.Import(found.id(), found.fileName(), found.charset(),
                     found.delimiter(), found.headers(), mapping, found.state(), found.totalRows(), found.doneRows(),
                     found.created(), found.matched(), found.skipped(), found.createdAt(), found.finishedAt(),
-                    found.undoneAt());
+                    found.undoneAt(), found.failure());
             return Response.status(InvalidInputException.UNPROCESSABLE).entity(page(shown, null,
                     FormValues.errorsByField(refused.errors()), user, locale)).type(MediaType.TEXT_HTML_TYPE).build();
         }
@@ -206,7 +206,7 @@ public final class ImportPages {
                                     .toList())).toList(),
                     "hasListed", !dryRun.listed().isEmpty(), "more", dryRun.invalid() > dryRun.listed().size()));
         }
-        if (found.state().equals("DONE") || found.state().equals("UNDONE")) {
+        if (found.state().equals("DONE") || found.state().equals("UNDONE") || found.state().equals("FAILED")) {
             List<PersonImports.Skip> skips = imports.skips(found.id(), SKIPS_SHOWN);
             List<PersonImports.Kept> kept = imports.kept(found.id());
             page.with("skips", skips.stream().map(skip -> Map.of("row", skip.row(),
@@ -240,6 +240,8 @@ public final class ImportPages {
         view.put("done", found.state().equals("DONE"));
         view.put("undone", found.state().equals("UNDONE"));
         view.put("finished", found.state().equals("DONE") || found.state().equals("UNDONE"));
+        view.put("failed", found.state().equals("FAILED"));
+        view.put("failure", found.failure());
         view.put("total", found.totalRows());
         view.put("doneRows", found.doneRows());
         view.put("percent", found.percent());

@@ -62,6 +62,10 @@ public record ImportRow(long line, String lastName, String firstName, String mid
             if (field == null || value.isEmpty()) {
                 continue;
             }
+            if (!storable(value)) {
+                problems.add(new Problem(field.code(), "crm.import.error.control"));
+                continue;
+            }
             switch (field) {
                 case LAST_NAME -> last = value;
                 case FIRST_NAME -> first = value;
@@ -158,6 +162,15 @@ public record ImportRow(long line, String lastName, String firstName, String mid
         return new ImportRow(record.getRecordNumber(), last, first, middle, birthDate, List.copyOf(emails),
                 List.copyOf(phones), List.copyOf(tags), organization, roleCode == null ? "" : roleCode, consentGiven,
                 marketingGiven, consentAt, List.copyOf(new LinkedHashSet<>(problems)));
+    }
+
+    /**
+     * Whether a value can be kept as the database's text: PostgreSQL refuses a NUL character (and
+     * the whole chunk's transaction with it), and the other control characters but the tab are no
+     * part of a name, an address or a tag, only of a file damaged or exported wrongly.
+     */
+    static boolean storable(String value) {
+        return value.chars().noneMatch(c -> c < 0x20 && c != '\t');
     }
 
     private static DateTimeFormatter strict(String pattern) {

@@ -1,6 +1,7 @@
 package org.matricula.platform.crm.imports;
 
 import java.nio.charset.Charset;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,6 +20,8 @@ import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.i18n.Messages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Imports persons, their organizations and roles from a CSV file: the file is kept as uploaded with
@@ -30,11 +33,15 @@ import org.matricula.platform.i18n.Messages;
  */
 public final class PersonImports {
 
+    private static final Logger log = LoggerFactory.getLogger(PersonImports.class);
+
     /** Rows taken in one transaction. */
     static final int CHUNK = 250;
     /** Rows of a dry run listed with their problems; the rest are counted. */
     static final int LISTED = 200;
     private static final int MAX_COLUMNS = 100;
+    /** Failures of an import's chunks in a row after which it is marked FAILED, whatever the reason. */
+    static final int ATTEMPTS = 5;
 
     private final Jdbi jdbi;
     private final Persons persons;
@@ -49,7 +56,7 @@ public final class PersonImports {
     /** An import as its pages show it. */
     public record Import(long id, String fileName, String charset, String delimiter, List<String> headers,
             List<String> mapping, String state, int totalRows, int doneRows, int created, int matched, int skipped,
-            Instant createdAt, Instant finishedAt, Instant undoneAt) {
+            Instant createdAt, Instant finishedAt, Instant undoneAt, String failure) {
 
         public int percent() {
             return totalRows == 0 ? (state.equals("DONE") ? 100 : 0) : Math.min(100, doneRows * 100 / totalRows);
@@ -116,7 +123,7 @@ public final class PersonImports {
     private static Optional<Import> find(Handle handle, long id) {
         return handle.createQuery("""
                 SELECT id, file_name, charset, delimiter, headers, mapping, state, total_rows, done_rows, created,
-                       matched, skipped, created_at, finished_at, undone_at
+                       matched, skipped, created_at, finished_at, undone_at, failure
                 FROM crm_imports WHERE id = :id""").bind("id", id).map((rs, ctx) -> new Import(rs.getLong("id"),
                         rs.getString("file_name"), rs.getString("charset"), rs.getString("delimiter"),
                         List.of((String[]) rs.getArray("headers").getArray()),
@@ -124,7 +131,8 @@ public final class PersonImports {
                         rs.getInt("total_rows"), rs.getInt("done_rows"), rs.getInt("created"), rs.getInt("matched"),
                         rs.getInt("skipped"), rs.getTimestamp("created_at").toInstant(),
                         rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(),
-                        rs.getTimestamp("undone_at") == null ? null : rs.getTimestamp("undone_at").toInstant()))
+                        rs.getTimestamp("undone_at") == null ? null : rs.getTimestamp("undone_at").toInstant(),
+                        rs.getString("failure")))
                 .findOne();
     }
 
@@ -231,9 +239,74 @@ public final class PersonImports {
     /**
      * Takes the next chunk of the oldest waiting import, if this node gets the import lock; answers
      * whether there is more to do. The chunk's writes and the mark of how far the import got commit
-     * together, so a chunk is never taken twice.
+     * together, so a chunk is never taken twice. A chunk that fails is rolled back and tried again at
+     * the next tick, unless the failure cannot go away by retrying (see {@link #failed}): the import
+     * is then marked FAILED with the reason, and the imports queued after it go on.
      */
     public boolean runChunk() {
+        long[] taking = {0};
+        try {
+            return chunk(taking);
+        } catch (RuntimeException e) {
+            if (taking[0] != 0 && failed(taking[0], e)) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Records that a chunk of the import failed; answers whether the import is now marked FAILED: on
+     * a data error (the database refused a value: SQLState class 22 or 23), which the same rows bring
+     * again on every try, or on {@link #ATTEMPTS} failures in a row.
+     */
+    private boolean failed(long id, RuntimeException e) {
+        String reason = reason(e);
+        boolean dataError = dataError(e);
+        boolean marked = jdbi.inTransaction(handle -> {
+            handle.createQuery("SELECT count(pg_advisory_xact_lock(hashtext('matricula.crm.import')))")
+                    .mapTo(Long.class).one();
+            return handle.createQuery("""
+                    UPDATE crm_imports SET failures = failures + 1,
+                        state = CASE WHEN :dataError OR failures + 1 >= :attempts THEN 'FAILED' ELSE state END,
+                        failure = CASE WHEN :dataError OR failures + 1 >= :attempts THEN :reason ELSE failure END,
+                        finished_at = CASE WHEN :dataError OR failures + 1 >= :attempts THEN now() ELSE finished_at END
+                    WHERE id = :id AND state IN ('QUEUED', 'RUNNING')
+                    RETURNING state""").bind("dataError", dataError).bind("attempts", ATTEMPTS)
+                    .bind("reason", reason).bind("id", id).mapTo(String.class).findOne()
+                    .map("FAILED"::equals).orElse(false);
+        });
+        if (marked) {
+            log.warn("Person import {} failed and is left: {}", id, reason);
+        }
+        return marked;
+    }
+
+    /** Whether the database refused a value of the chunk (data exception or integrity constraint violation). */
+    static boolean dataError(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The failure's innermost cause, for whoever looks into it from the import's page. */
+    static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage();
+        // the message may quote the refused value, and the reason is kept as text too
+        String reason = (root.getClass().getSimpleName() + ": " + message)
+                .replaceAll("[\\x00-\\x08\\x0B-\\x1F]", " ");
+        return reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+    }
+
+    private boolean chunk(long[] taking) {
         return jdbi.inTransaction(handle -> {
             if (!handle.createQuery("SELECT pg_try_advisory_xact_lock(hashtext('matricula.crm.import'))")
                     .mapTo(Boolean.class).one()) {
@@ -246,6 +319,7 @@ public final class PersonImports {
                 return false;
             }
             long id = waiting.get();
+            taking[0] = id;
             Import found = find(handle, id).orElseThrow();
             byte[] file = content(handle, id);
             List<ImportField> mapping = fields(found.mapping());
@@ -293,7 +367,7 @@ public final class PersonImports {
             handle.createUpdate("""
                     UPDATE crm_imports SET state = :state, done_rows = done_rows + :taken, created = created + :created,
                         matched = matched + :matched, skipped = skipped + :skipped,
-                        total_rows = greatest(total_rows, done_rows + :taken),
+                        total_rows = greatest(total_rows, done_rows + :taken), failures = 0,
                         started_at = coalesce(started_at, now()),
                         finished_at = CASE WHEN :more THEN NULL ELSE now() END,
                         content = CASE WHEN :more THEN content ELSE NULL END

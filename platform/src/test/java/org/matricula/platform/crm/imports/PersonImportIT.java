@@ -246,6 +246,76 @@ class PersonImportIT {
         assertEquals(200, server.send(manager.request("/admin/crm/imports")).statusCode());
     }
 
+    @Test
+    void aRowWithANulCharacterIsCheckedAsAProblemAndNeverHoldsUpTheImportsAfterIt() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String file = "email,lastName\nx\0" + tag + "@y.org,ab\0c\nok-" + tag + "@example.org,Fine\n";
+        HttpResponse<String> uploaded = server.send(upload("nul-" + tag + ".csv", file.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(303, uploaded.statusCode(), uploaded.body());
+        String page = uploaded.headers().firstValue("Location").map(location -> java.net.URI.create(location).getPath()).orElseThrow();
+        long id = Long.parseLong(page.substring(page.lastIndexOf('/') + 1));
+        HttpResponse<String> checked = server.send(admin.form(page + "/check?lang=en", "col0", "email",
+                "col1", "lastName"));
+        assertEquals(200, checked.statusCode(), checked.body());
+        assertTrue(checked.body().contains("Rows: 2. Ready: 1. With problems (will be skipped): 1."), checked.body());
+        assertTrue(checked.body().contains("<td>2</td><td>Email: holds a control character")
+                && checked.body().contains("Last name: holds a control character"), checked.body());
+        assertEquals(303, server.send(admin.form(page + "/start?lang=en")).statusCode());
+        long next = importThrough("email,lastName\nnext-" + tag + "@example.org,Next\n", "next-" + tag + ".csv",
+                "email", "lastName");
+        awaitState(id, "DONE");
+        assertEquals(1, count("SELECT skipped FROM crm_imports WHERE id = " + id));
+        assertEquals(1, count("SELECT created FROM crm_imports WHERE id = " + id));
+        assertEquals(1, count("SELECT created FROM crm_imports WHERE id = " + next));
+        String summary = server.send(admin.request(page + "?lang=en")).body();
+        assertTrue(summary.contains("<td>2</td><td>Email: holds a control character"), summary);
+    }
+
+    @Test
+    void anImportWhoseRowsTheDatabaseRefusesIsMarkedFailedWithItsReasonAndTheNextOneGoesOn() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        // a consent date the check reads as a date but the database cannot hold: its chunk fails on every try
+        String file = "email,lastName,consent,consentDate\nfar-" + tag + "@example.org,Far,yes,-5000-01-01T00:00:00Z\n";
+        HttpResponse<String> uploaded = server.send(upload("far-" + tag + ".csv", file.getBytes(StandardCharsets.UTF_8)));
+        String page = uploaded.headers().firstValue("Location").map(location -> java.net.URI.create(location).getPath()).orElseThrow();
+        long id = Long.parseLong(page.substring(page.lastIndexOf('/') + 1));
+        assertEquals(200, server.send(admin.form(page + "/check?lang=en", "col0", "email", "col1", "lastName",
+                "col2", "consent", "col3", "consentDate")).statusCode());
+        assertEquals(303, server.send(admin.form(page + "/start?lang=en")).statusCode());
+        long next = importThrough("email,lastName\nafter-" + tag + "@example.org,After\n", "after-" + tag + ".csv",
+                "email", "lastName");
+        awaitState(id, "FAILED");
+        assertEquals(1, count("SELECT created FROM crm_imports WHERE id = " + next), "the import after it went on");
+        assertEquals(0, count("SELECT count(*) FROM person_contacts WHERE value = 'far-" + tag + "@example.org'"),
+                "the failed chunk wrote nothing");
+
+        String english = server.send(admin.request(page + "?lang=en")).body();
+        assertTrue(english.contains("<span id=\"import-state\">Failed</span>"), english);
+        assertTrue(english.contains("id=\"import-failed\"") && english.contains("Technical reason")
+                && english.contains("PSQLException"), english);
+        assertFalse(english.contains("hx-trigger"), "a failed import is polled no more: " + english);
+        String russian = server.send(admin.request(page + "?lang=ru")).body();
+        assertTrue(russian.contains("<span id=\"import-state\">\u041f\u0440\u0435\u0440\u0432\u0430\u043b\u0441\u044f")
+                && russian.contains("\u0422\u0435\u0445\u043d\u0438\u0447\u0435\u0441\u043a\u0430\u044f"
+                + " \u043f\u0440\u0438\u0447\u0438\u043d\u0430"), russian);
+        String list = server.send(admin.request("/admin/crm/imports?lang=en")).body();
+        assertTrue(list.contains("<td>Failed</td>"), list);
+    }
+
+    @Test
+    void anImportFailingOnEveryTryIsMarkedFailedAfterItsAttempts() throws Exception {
+        // a queued import whose file is gone: nothing in its rows, but no try can ever take them
+        long id = jdbi.withHandle(handle -> handle.createQuery("""
+                INSERT INTO crm_imports (file_name, content, charset, delimiter, headers, mapping, state)
+                VALUES ('gone.csv', NULL, 'UTF-8', ',', '{email}', '{email}', 'QUEUED') RETURNING id""")
+                .mapTo(Long.class).one());
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        long next = importThrough("email\nbehind-" + tag + "@example.org\n", "behind-" + tag + ".csv", "email");
+        assertEquals("FAILED", state(id));
+        assertEquals(1, count("SELECT created FROM crm_imports WHERE id = " + next));
+        assertEquals(PersonImports.ATTEMPTS, count("SELECT failures FROM crm_imports WHERE id = " + id));
+    }
+
     private static long importThrough(String file, String name, String... columns) throws Exception {
         HttpResponse<String> uploaded = server.send(upload(name, file.getBytes(StandardCharsets.UTF_8)));
         assertEquals(303, uploaded.statusCode(), uploaded.body());
@@ -263,16 +333,27 @@ class PersonImportIT {
     }
 
     private static void awaitDone(long id) throws InterruptedException {
+        awaitState(id, "DONE");
+    }
+
+    private static void awaitState(long id, String expected) throws InterruptedException {
         long deadline = System.nanoTime() + 400_000_000_000L;
         while (System.nanoTime() < deadline) {
-            String state = jdbi.withHandle(handle -> handle.createQuery("SELECT state FROM crm_imports WHERE id = :id")
-                    .bind("id", id).mapTo(String.class).one());
-            if (state.equals("DONE")) {
+            String state = state(id);
+            if (state.equals(expected)) {
                 return;
+            }
+            if (state.equals("FAILED") || state.equals("DONE")) {
+                throw new AssertionError("import " + id + " ended " + state + ", not " + expected);
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("import " + id + " did not finish");
+        throw new AssertionError("import " + id + " did not end " + expected);
+    }
+
+    private static String state(long id) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT state FROM crm_imports WHERE id = :id")
+                .bind("id", id).mapTo(String.class).one());
     }
 
     private static HttpRequest.Builder upload(String name, byte[] content) {
