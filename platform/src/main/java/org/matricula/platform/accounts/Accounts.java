@@ -180,7 +180,7 @@ public final class Accounts {
      * @throws InvalidInputException when the address is longer than any account's can be
      */
     public void requestReset(String email, Locale locale) {
-        Credentials.checkAddressLength(trimmed(email), locale);
+        Credentials.checkResetAddress(trimmed(email), locale);
         resets.request(trimmed(email));
     }
 

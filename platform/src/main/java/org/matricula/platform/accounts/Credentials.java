@@ -49,6 +49,19 @@ final class Credentials {
         throwIfAny(problems, locale);
     }
 
+    /**
+     * Refuses a password reset asked for no address, or for something that is none: the person
+     * would otherwise be told to check a mailbox that no mail can reach.
+     */
+    static void checkResetAddress(String email, Locale locale) {
+        if (email.isEmpty()) {
+            throwIfAny(List.of(new FieldProblem("email", Messages.text(locale, "accounts.forgot.emailRequired"))), locale);
+        }
+        if (email.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(email).matches()) {
+            throwIfAny(List.of(notAnAddress(locale)), locale);
+        }
+    }
+
     /** Refuses an address longer than any account's can be, before it is looked up. */
     static void checkAddressLength(String email, Locale locale) {
         List<FieldProblem> problems = new ArrayList<>();

@@ -56,7 +56,10 @@ public final class PasswordPages {
             accounts.requestReset(email, locale);
         } catch (InvalidInputException invalid) {
             CurrentUser user = CurrentUser.of(request).orElse(null);
-            return views.invalid("accounts/forgot", forgotPage(locale, user), invalid, user, headers);
+            // what was typed comes back, unless longer than any address (a megabyte is not sent back)
+            String typed = email == null || email.length() > Credentials.MAX_EMAIL_LENGTH ? "" : email;
+            return views.invalid("accounts/forgot", forgotPage(locale, user).with("values", Map.of("email", typed)),
+                    invalid, user, headers);
         }
         // The same answer whether or not the address has an account, so the form reveals nothing.
         return views.message(200, locale, CurrentUser.of(request).orElse(null), headers,

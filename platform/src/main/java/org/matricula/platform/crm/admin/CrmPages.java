@@ -118,7 +118,8 @@ public final class CrmPages {
         if (SignedIn.user(request).role() == CurrentUser.Role.PROJECT_ADMIN) {
             return projectAdminCard(id, SignedIn.user(request), locale);
         }
-        return card(id, kinds, page == null ? 0 : Math.max(0, page), Map.of(), SignedIn.user(request), locale);
+        return card(id, kinds, page == null ? 0 : Math.max(0, page), Map.of(), FormValues.Failed.NONE,
+                SignedIn.user(request), locale);
     }
 
     /** A manager logs a note, call or meeting. */
@@ -128,7 +129,7 @@ public final class CrmPages {
     public Response log(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request, MultivaluedMap<String, String> posted) {
         Map<String, String> form = FormValues.of(posted);
-        return act(id, lang, headers, request, () -> {
+        return act(id, FormValues.Failed.of("log", posted), lang, headers, request, () -> {
             crm.persons().require(id);
             crm.timeline().log(id, form.get("kind"), form.get("text"), clock.instant(), SignedIn.user(request).id(),
                     Language.of(lang, headers));
@@ -141,7 +142,7 @@ public final class CrmPages {
     public Response stage(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request, MultivaluedMap<String, String> posted) {
         Map<String, String> form = FormValues.of(posted);
-        return act(id, lang, headers, request, () -> crm.funnel().moveByHand(id, form.getOrDefault("stage", ""),
+        return act(id, FormValues.Failed.of("stage", posted), lang, headers, request, () -> crm.funnel().moveByHand(id, form.getOrDefault("stage", ""),
                 form.get("reason"), SignedIn.user(request).id(), Language.of(lang, headers)));
     }
 
@@ -152,7 +153,7 @@ public final class CrmPages {
     public Response mastery(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request, MultivaluedMap<String, String> posted) {
         Map<String, String> form = FormValues.of(posted);
-        return act(id, lang, headers, request, () -> mastery.mastery().record(crm.persons().require(id).id(),
+        return act(id, FormValues.Failed.of("mastery", posted), lang, headers, request, () -> mastery.mastery().record(crm.persons().require(id).id(),
                 form.get("discipline"), form.get("level"), form.get("assessedOn"), form.get("note"),
                 SignedIn.user(request).id(), TimeDisplay.day(clock.instant()), Language.of(lang, headers)));
     }
@@ -165,7 +166,8 @@ public final class CrmPages {
             @Context HttpHeaders headers, @Context ContainerRequestContext request,
             MultivaluedMap<String, String> posted) {
         Map<String, String> form = FormValues.of(posted);
-        return act(id, lang, headers, request, () -> mastery.qualifications().set(crm.persons().require(id).id(),
+        return act(id, FormValues.Failed.of("qualification", posted), lang, headers, request,
+                () -> mastery.qualifications().set(crm.persons().require(id).id(),
                 form.get("qualification"), Language.of(lang, headers)));
     }
 
@@ -175,8 +177,11 @@ public final class CrmPages {
     public Response task(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request, MultivaluedMap<String, String> posted) {
         Map<String, String> form = FormValues.of(posted);
-        return act(id, lang, headers, request, () -> crm.tasks().create(id, form.get("title"), form.get("assignee"),
-                form.get("due"), form.get("remind"), SignedIn.user(request).id(), Language.of(lang, headers)));
+        return act(id, FormValues.Failed.of("task", posted), lang, headers, request, () -> {
+            crm.persons().require(id);
+            crm.tasks().create(id, form.get("title"), form.get("assignee"), form.get("due"), form.get("remind"),
+                    SignedIn.user(request).id(), Language.of(lang, headers));
+        });
     }
 
     @POST
@@ -193,24 +198,26 @@ public final class CrmPages {
     public Response edit(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request, MultivaluedMap<String, String> posted) {
         Map<String, String> form = FormValues.of(posted);
-        return act(id, lang, headers, request, () -> crm.persons().change(id, new Persons.Changes(form.get("lastName"),
+        return act(id, FormValues.Failed.of("edit", posted), lang, headers, request, () -> crm.persons().change(id, new Persons.Changes(form.get("lastName"),
                 form.get("firstName"), form.get("middleName"), form.get("birthDate"), form.get("tags"),
                 form.get("manager"), form.get("email"), form.get("phone")), Language.of(lang, headers)));
     }
 
-    private Response act(UUID id, String lang, HttpHeaders headers, ContainerRequestContext request, Runnable action) {
+    /** Runs a form's action; a refused one shows the card again with that form as it was posted. */
+    private Response act(UUID id, FormValues.Failed failed, String lang, HttpHeaders headers,
+            ContainerRequestContext request, Runnable action) {
         try {
             action.run();
             return Response.seeOther(URI.create("/admin/persons/" + id)).build();
         } catch (InvalidInputException refused) {
             return Response.status(InvalidInputException.UNPROCESSABLE).entity(card(id, List.of(), 0,
-                    FormValues.errorsByField(refused.errors()), SignedIn.user(request), Language.of(lang, headers)))
-                    .type(MediaType.TEXT_HTML_TYPE).build();
+                    FormValues.errorsByField(refused.errors()), failed, SignedIn.user(request),
+                    Language.of(lang, headers))).type(MediaType.TEXT_HTML_TYPE).build();
         }
     }
 
-    private String card(UUID id, List<String> kinds, int page, Map<String, String> errors, CurrentUser admin,
-            Locale locale) {
+    private String card(UUID id, List<String> kinds, int page, Map<String, String> errors, FormValues.Failed failed,
+            CurrentUser admin, Locale locale) {
         Person person = crm.persons().require(id);
         Set<String> chosen = CrmApi.kinds(known, kinds, locale);
         Timeline.TimelinePage entries = crm.timeline().pageOf(id, chosen, page, Timeline.PAGE_SIZE);
@@ -222,6 +229,10 @@ public final class CrmPages {
         }
         String kindQuery = chosen.stream().map(kind -> "&kind=" + java.net.URLEncoder.encode(kind,
                 java.nio.charset.StandardCharsets.UTF_8)).sorted().reduce("", String::concat);
+        Map<String, String> edit = failed.shown("edit", stored(person));
+        Map<String, String> logged = failed.shown("log", blank("kind", "text"));
+        Map<String, String> newTask = failed.shown("task", blank("title", "assignee", "due", "remind"));
+        Map<String, String> move = failed.shown("stage", blank("stage", "reason"));
         List<Map<String, Object>> lmsAccounts = crm.lmsAccounts().ofPerson(id).stream()
                 .map(account -> Map.<String, Object>of("homePage", account.homePage(), "name", account.name())).toList();
         return views.render("crm/person", Page.of(person.fullName().isBlank() ? person.email() : person.fullName(),
@@ -236,7 +247,8 @@ public final class CrmPages {
                         .map(stage -> stage.name(locale)).orElse("—"))
                 .with("stageSinceText", TimeDisplay.dateTime(locale, person.stageSince()))
                 .with("stages", stages.stream().filter(Funnel.Stage::active)
-                        .map(stage -> Map.of("code", stage.code(), "name", stage.name(locale))).toList())
+                        .map(stage -> Map.of("code", stage.code(), "name", stage.name(locale), "selected",
+                                stage.code().equals(move.get("stage")))).toList())
                 .with("consents", List.of(Persons.PROCESSING, Persons.MARKETING, Persons.TRACKING).stream().map(purpose -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("purpose", Messages.text(locale, "crm.consent." + purpose));
@@ -274,9 +286,51 @@ public final class CrmPages {
                 .with("entries", entries.entries().stream().map(entry -> entryView(entry, locale)).toList())
                 .with("previous", page > 0 ? "/admin/persons/" + id + "?page=" + (page - 1) + kindQuery : null)
                 .with("next", entries.more() ? "/admin/persons/" + id + "?page=" + (page + 1) + kindQuery : null)
+                .with("editForm", edit).with("logForm", logged).with("taskForm", newTask).with("stageForm", move)
+                .with("logKinds", known.all(locale).stream().filter(TimelineKinds.Choice::byHand)
+                        .map(kind -> Map.of("code", kind.code(), "label", kind.label(), "selected",
+                                kind.code().equals(logged.get("kind")))).toList())
                 .with("errors", errors)
+                .with("errorList", errors.entrySet().stream().map(error -> Map.of("anchor",
+                        anchor(failed.form(), error.getKey()), "message", error.getValue())).toList())
                 .with("invalid", !errors.isEmpty())
                 .scope());
+    }
+
+    /** Where the card's error summary leads for a field of the form that failed: its input, else its message. */
+    private static String anchor(String form, String field) {
+        return switch (form + "." + field) {
+            case "edit.lastName", "edit.firstName", "edit.middleName", "edit.birthDate" -> field;
+            case "edit.tags", "edit.manager", "edit.email", "edit.phone" -> field + "-input";
+            case "task.title", "task.assignee", "task.due", "task.remind", "log.kind", "log.text" ->
+                    form + "-" + field;
+            case "stage.stage" -> "stage-choice";
+            case "stage.reason" -> "stage-reason";
+            case "qualification.qualification" -> "qualification-choice";
+            default -> "error-" + field;
+        };
+    }
+
+    /** The card's own fields as the change form shows them before anything is posted. */
+    private static Map<String, String> stored(Person person) {
+        Map<String, String> stored = new LinkedHashMap<>();
+        stored.put("lastName", person.lastName());
+        stored.put("firstName", person.firstName());
+        stored.put("middleName", person.middleName());
+        stored.put("birthDate", person.birthDate() == null ? "" : person.birthDate().toString());
+        stored.put("tags", String.join(", ", person.tags()));
+        stored.put("manager", person.manager() == null ? "" : person.manager());
+        stored.put("email", "");
+        stored.put("phone", "");
+        return stored;
+    }
+
+    private static Map<String, String> blank(String... fields) {
+        Map<String, String> blank = new LinkedHashMap<>();
+        for (String field : fields) {
+            blank.put(field, "");
+        }
+        return blank;
     }
 
     /**
@@ -391,7 +445,7 @@ public final class CrmPages {
     public String leadSources(@QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request) {
         Locale locale = Language.of(lang, headers);
-        return sourcesPage(null, Map.of(), SignedIn.user(request), locale);
+        return sourcesPage(null, Map.of(), FormValues.Failed.NONE, SignedIn.user(request), locale);
     }
 
     @POST
@@ -403,11 +457,13 @@ public final class CrmPages {
         CurrentUser admin = SignedIn.user(request);
         try {
             LeadSources.Created created = crm.leadSources().create(FormValues.of(posted).get("name"), admin.id(), locale);
-            return Response.status(Response.Status.CREATED).entity(sourcesPage(created, Map.of(), admin, locale))
+            return Response.status(Response.Status.CREATED).entity(sourcesPage(created, Map.of(),
+                    FormValues.Failed.NONE, admin, locale))
                     .type(MediaType.TEXT_HTML_TYPE).build();
         } catch (InvalidInputException refused) {
             return Response.status(InvalidInputException.UNPROCESSABLE)
-                    .entity(sourcesPage(null, FormValues.errorsByField(refused.errors()), admin, locale))
+                    .entity(sourcesPage(null, FormValues.errorsByField(refused.errors()),
+                            FormValues.Failed.of("source", posted), admin, locale))
                     .type(MediaType.TEXT_HTML_TYPE).build();
         }
     }
@@ -429,14 +485,15 @@ public final class CrmPages {
         return Response.seeOther(URI.create("/admin/crm/lead-sources")).build();
     }
 
-    private String sourcesPage(LeadSources.Created created, Map<String, String> errors, CurrentUser admin,
-            Locale locale) {
+    private String sourcesPage(LeadSources.Created created, Map<String, String> errors, FormValues.Failed failed,
+            CurrentUser admin, Locale locale) {
         return views.render("crm/lead-sources", Page.of(Messages.text(locale, "crm.leadSources.title"), locale, admin)
                 .with("created", created)
                 .with("sources", crm.leadSources().all().stream().map(source -> Map.of("id", source.id(), "name",
                         source.name(), "prefix", source.keyPrefix(), "created", TimeDisplay.dateTime(locale,
                                 source.createdAt()), "used", TimeDisplay.dateTime(locale, source.lastUsedAt()),
                         "revoked", TimeDisplay.dateTime(locale, source.revokedAt()), "active", source.active())).toList())
+                .with("sourceForm", failed.shown("source", Map.of("name", "")))
                 .with("errors", errors).with("invalid", !errors.isEmpty()).scope());
     }
 
@@ -503,7 +560,7 @@ public final class CrmPages {
     public String organization(@PathParam("orgId") long id, @QueryParam("lang") String lang,
             @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         Locale locale = Language.of(lang, headers);
-        return organizationPage(id, Map.of(), SignedIn.user(request), locale);
+        return organizationPage(id, Map.of(), FormValues.Failed.NONE, SignedIn.user(request), locale);
     }
 
     @POST
@@ -521,13 +578,16 @@ public final class CrmPages {
             return Response.seeOther(URI.create("/admin/organizations/" + id)).build();
         } catch (InvalidInputException refused) {
             return Response.status(InvalidInputException.UNPROCESSABLE).entity(organizationPage(id,
-                    FormValues.errorsByField(refused.errors()), SignedIn.user(request), locale))
+                    FormValues.errorsByField(refused.errors()), FormValues.Failed.of("member", posted),
+                    SignedIn.user(request), locale))
                     .type(MediaType.TEXT_HTML_TYPE).build();
         }
     }
 
-    private String organizationPage(long id, Map<String, String> errors, CurrentUser admin, Locale locale) {
+    private String organizationPage(long id, Map<String, String> errors, FormValues.Failed failed, CurrentUser admin,
+            Locale locale) {
         var organization = crm.organizations().require(id);
+        Map<String, String> linking = failed.shown("member", blank("email", "role"));
         var members = crm.organizations().members(id);
         return views.render("crm/organization", Page.of(organization.name(), locale, admin)
                 .with("o", organization)
@@ -537,8 +597,10 @@ public final class CrmPages {
                         .toList())
                 .with("figures", crm.organizations().figures(id))
                 .with("roles", org.matricula.platform.crm.organizations.Organizations.ROLES.stream().sorted()
-                        .map(role -> Map.of("code", role, "label", Messages.text(locale, "crm.organization.role." + role)))
+                        .map(role -> Map.of("code", role, "label", Messages.text(locale, "crm.organization.role." + role),
+                                "selected", role.equals(linking.get("role"))))
                         .toList())
+                .with("memberForm", linking)
                 .with("errors", errors).with("invalid", !errors.isEmpty()).scope());
     }
 }

@@ -102,7 +102,7 @@ public final class ScopedPages {
     public String coordinators(@PathParam("orgId") long id, @QueryParam("lang") String lang,
             @Context HttpHeaders headers, @Context ContainerRequestContext request) {
         Locale locale = Language.of(lang, headers);
-        return coordinatorsPage(id, Map.of(), List.of(), SignedIn.user(request), locale);
+        return coordinatorsPage(id, Map.of(), List.of(), FormValues.Failed.NONE, SignedIn.user(request), locale);
     }
 
     @POST
@@ -119,7 +119,8 @@ public final class ScopedPages {
             return Response.seeOther(URI.create("/admin/organizations/" + id + "/coordinators")).build();
         } catch (InvalidInputException refused) {
             return Response.status(InvalidInputException.UNPROCESSABLE).entity(coordinatorsPage(id,
-                    FormValues.errorsByField(refused.errors()), refused.errors(), SignedIn.user(request), locale))
+                    FormValues.errorsByField(refused.errors()), refused.errors(),
+                    FormValues.Failed.of("coordinator", posted), SignedIn.user(request), locale))
                     .type(MediaType.TEXT_HTML_TYPE).build();
         }
     }
@@ -135,7 +136,7 @@ public final class ScopedPages {
     }
 
     private String coordinatorsPage(long id, Map<String, String> errors, List<Problem.FieldProblem> problems,
-            CurrentUser user, Locale locale) {
+            FormValues.Failed failed, CurrentUser user, Locale locale) {
         var organization = crm.organizations().require(id);
         return views.render("crm/coordinators", Page.of(Messages.text(locale, "crm.coordinators.title",
                 organization.name()), locale, user)
@@ -143,6 +144,7 @@ public final class ScopedPages {
                 .with("coordinators", coordinators.of(id).stream().map(coordinator -> Map.of("account",
                         coordinator.accountId(), "email", coordinator.email(), "name", coordinator.name(),
                         "since", TimeDisplay.dateTime(locale, coordinator.since()))).toList())
+                .with("coordinatorForm", failed.shown("coordinator", Map.of("email", "")))
                 .with("errors", errors).with("problems", problems).with("invalid", !errors.isEmpty()).scope());
     }
 

@@ -390,6 +390,10 @@ public final class AutomationPages {
         } catch (IllegalArgumentException e) {
             throw org.matricula.platform.errors.NotFoundException.localized("refusal.person.missing", person);
         }
+        if (scenarios.jdbi().withHandle(h -> h.createQuery("SELECT 1 FROM persons WHERE id = :id").bind("id", id)
+                .mapTo(Integer.class).findOne()).isEmpty()) {
+            throw org.matricula.platform.errors.NotFoundException.localized("refusal.person.missing", person);
+        }
         return views.render("crm/scenario-person", Page.of(Messages.text(locale, "automation.personRuns"), locale,
                 SignedIn.user(request)).with("person", id.toString())
                 .with("runs", runRows(runs.ofPerson(id, 200), locale)).scope());

@@ -88,7 +88,7 @@ public final class InterestPages {
     public String personPage(@PathParam("id") UUID id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
             @Context ContainerRequestContext request) {
         Locale locale = Language.of(lang, headers);
-        return personPage(id, Map.of(), List.of(), SignedIn.user(request), locale);
+        return personPage(id, Map.of(), List.of(), FormValues.Failed.NONE, SignedIn.user(request), locale);
     }
 
     @POST
@@ -100,7 +100,8 @@ public final class InterestPages {
             MultivaluedMap<String, String> posted) {
         Locale locale = Language.of(lang, headers);
         Map<String, String> form = FormValues.of(posted);
-        return act(id, request, locale, () -> interest.preApplications().add(id, form.get("program"),
+        return act(id, FormValues.Failed.of("preApplication", posted), request, locale,
+                () -> interest.preApplications().add(id, form.get("program"),
                 form.get("startFrom"), form.get("note"), "HAND", SignedIn.user(request).id(), locale));
     }
 
@@ -113,29 +114,43 @@ public final class InterestPages {
             MultivaluedMap<String, String> posted) {
         Locale locale = Language.of(lang, headers);
         Map<String, String> form = FormValues.of(posted);
-        return act(id, request, locale, () -> interest.community().add(id, form.get("kind"), form.get("count"),
+        return act(id, FormValues.Failed.of("community", posted), request, locale,
+                () -> interest.community().add(id, form.get("kind"), form.get("count"),
                 SignedIn.user(request).id(), locale));
     }
 
-    private Response act(UUID id, ContainerRequestContext request, Locale locale, Runnable action) {
+    /** Runs a form's action; a refused one shows the page again with that form as it was posted. */
+    private Response act(UUID id, FormValues.Failed failed, ContainerRequestContext request, Locale locale,
+            Runnable action) {
         try {
             action.run();
             return Response.seeOther(URI.create("/admin/persons/" + id + "/interest")).build();
         } catch (InvalidInputException refused) {
             return Response.status(InvalidInputException.UNPROCESSABLE).entity(personPage(id,
-                    FormValues.errorsByField(refused.errors()), refused.errors(), SignedIn.user(request), locale))
+                    FormValues.errorsByField(refused.errors()), refused.errors(), failed, SignedIn.user(request),
+                    locale))
                     .type(MediaType.TEXT_HTML_TYPE).build();
         }
     }
 
     private String personPage(UUID id, Map<String, String> errors, List<Problem.FieldProblem> problems,
-            CurrentUser user, Locale locale) {
+            FormValues.Failed failed, CurrentUser user, Locale locale) {
+        interest.preApplications().requirePerson(id);
         Map<String, Long> counts = interest.community().counts(id);
+        Map<String, String> activity = failed.shown("community", Map.of("kind", "POST", "count", "1"));
+        Map<String, String> preApplication = failed.shown("preApplication", Map.of("program", "", "startFrom", "",
+                "note", ""));
         return views.render("crm/interest", Page.of(Messages.text(locale, "crm.interest.title"), locale, user)
                 .with("person", id)
                 .with("rows", interest.preApplications().ofPerson(id).stream().map(row -> rowView(row, locale)).toList())
                 .with("posts", counts.get("POST")).with("comments", counts.get("COMMENT"))
-                .with("programs", interest.preApplications().programs(user))
+                .with("programs", interest.preApplications().programs(user).stream().map(program -> Map.of("code",
+                        program.code(), "name", program.name(), "selected",
+                        program.code().equals(preApplication.get("program")))).toList())
+                .with("activityKinds", List.of("POST", "COMMENT").stream().map(kind -> Map.of("code", kind,
+                        "label", Messages.text(locale, "crm.community." + kind.toLowerCase(Locale.ROOT)),
+                        "selected", kind.equals(activity.get("kind")))).toList())
+                .with("activityForm", activity).with("preApplicationForm", preApplication)
                 .with("errors", errors).with("problems", problems).with("invalid", !errors.isEmpty()).scope());
     }
 

@@ -55,6 +55,13 @@ public final class PreApplications {
                                    WHERE pp.program_id = pg.id AND pr.active
                                    AND (pr.open_until IS NULL OR pr.open_until >= current_date)))""";
 
+    /** Refuses, as not found, a person who is not (or no longer) kept: an account's id, one merged or erased. */
+    public void requirePerson(UUID personId) {
+        jdbi.useHandle(handle -> handle.createQuery("SELECT id FROM persons WHERE id = :id").bind("id", personId)
+                .mapTo(UUID.class).findOne()
+                .orElseThrow(() -> NotFoundException.localized("refusal.person.missing", String.valueOf(personId))));
+    }
+
     /** Records (or updates) a person's interest in a program, checked field by field. */
     public long add(UUID personId, String program, String startFrom, String note, String source, UUID actor,
             Locale locale) {

@@ -518,6 +518,12 @@ public final class Persons {
                 problems.add(new FieldProblem(field, Messages.text(locale, "crm.person.nameTooLong")));
             }
         }
+        String newLast = changes.lastName() == null ? person.lastName() : changes.lastName().strip();
+        String newFirst = changes.firstName() == null ? person.firstName() : changes.firstName().strip();
+        // the card's title and every list show the person by name: clearing it would leave only an address
+        if (newLast.isEmpty() && newFirst.isEmpty() && !(person.lastName().isBlank() && person.firstName().isBlank())) {
+            problems.add(new FieldProblem("lastName", Messages.text(locale, "crm.person.nameRequired")));
+        }
         List<String> tags = person.tags();
         if (changes.tags() != null) {
             tags = Arrays.stream(changes.tags().split(",")).map(String::strip).filter(tag -> !tag.isEmpty())

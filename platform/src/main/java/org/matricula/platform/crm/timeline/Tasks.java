@@ -115,7 +115,14 @@ public final class Tasks {
         UUID assigneeId = assignee;
         Instant dueAtValue = dueDate == null ? null : dueDate.plusDays(1).atStartOfDay(TimeDisplay.zone()).toInstant();
         Instant remindAtValue = remindAt;
-        return jdbi.inTransaction(handle -> create(handle, personId, text, assigneeId, dueAtValue, remindAtValue, actor));
+        return jdbi.inTransaction(handle -> {
+            // the person may be gone (merged, erased) since the card was shown; the lock keeps them till the task is in
+            if (handle.createQuery("SELECT 1 FROM persons WHERE id = :id FOR KEY SHARE").bind("id", personId)
+                    .mapTo(Integer.class).findOne().isEmpty()) {
+                throw NotFoundException.localized("refusal.person.missing", String.valueOf(personId));
+            }
+            return create(handle, personId, text, assigneeId, dueAtValue, remindAtValue, actor);
+        });
     }
 
     /**
