@@ -1,6 +1,7 @@
 package org.matricula.platform.families;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +11,11 @@ import org.matricula.api.CourseFamily;
 import org.matricula.api.LocalizedText;
 import org.matricula.api.Submission;
 import org.matricula.api.SubmissionFilter;
+import org.matricula.api.form.Condition;
+import org.matricula.api.form.Field;
 import org.matricula.api.form.FieldError;
+import org.matricula.api.form.FieldType;
+import org.matricula.api.form.FormModel;
 import org.matricula.api.form.ValidationResult;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem;
@@ -62,7 +67,7 @@ public final class Families {
     public Map<String, String> check(CourseFamily family, String programCode, Map<String, String> values,
             Locale locale) {
         ValidationResult result = family.form().validate(values);
-        Map<String, String> kept = family.form().visibleValues(values);
+        Map<String, String> kept = ticksAsTrue(family.form(), family.form().visibleValues(values));
         List<Problem.FieldProblem> unprintable = unprintable(kept, locale);
         if (result.isValid() && unprintable.isEmpty()) {
             result = result.and(family.validate(new Submission(family.id(), programCode, kept, locale)));
@@ -83,6 +88,25 @@ public final class Families {
             }
         }
         return kept;
+    }
+
+    /**
+     * A ticked checkbox is stored as {@code true} and an unticked one not at all, however it was
+     * sent ({@code on} by a browser, {@code "false"} or {@code "no"} over JSON), so that a template's
+     * {@code {{#values.x}}} and every reader of the stored values see one meaning.
+     */
+    static Map<String, String> ticksAsTrue(FormModel form, Map<String, String> kept) {
+        Map<String, String> normalized = new LinkedHashMap<>(kept);
+        for (Field field : form.fields()) {
+            if (field.type() == FieldType.CHECKBOX && normalized.containsKey(field.name())) {
+                if (Condition.checked(field.name()).test(normalized)) {
+                    normalized.put(field.name(), "true");
+                } else {
+                    normalized.remove(field.name());
+                }
+            }
+        }
+        return normalized;
     }
 
     /** A problem for each value holding characters that can be neither stored nor printed. */
