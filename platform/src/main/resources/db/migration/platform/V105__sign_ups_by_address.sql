@@ -1,5 +1,5 @@
 -- Sign-ups per client address, counted to keep one address from opening accounts (and mailing
--- verification links to any address it names) without limit; rows older than a day are deleted.
+-- verification links to any address it names) without limit; rows older than the hour counted are deleted.
 CREATE TABLE sign_ups (
     address       text        NOT NULL,
     signed_up_at  timestamptz NOT NULL

@@ -56,8 +56,9 @@ final class SignUpThrottle {
         Instant now = clock.instant();
         handle.createUpdate("INSERT INTO sign_ups (address, signed_up_at) VALUES (:address, :at)")
                 .bind("address", key(address)).bind("at", now).execute();
-        handle.createUpdate("DELETE FROM sign_ups WHERE address = :address AND signed_up_at < :old")
-                .bind("address", key(address)).bind("old", now.minus(Duration.ofDays(1))).execute();
+        // client addresses are kept no longer than the counting needs them
+        handle.createUpdate("DELETE FROM sign_ups WHERE signed_up_at < :old").bind("old", now.minus(WINDOW))
+                .execute();
     }
 
     private static String key(String address) {

@@ -19,6 +19,7 @@ class TableOwnershipTest {
     private static final Map<String, String> OWNERS = Map.ofEntries(
             Map.entry("accounts", "accounts"), Map.entry("account_tokens", "accounts"),
             Map.entry("sessions", "accounts"), Map.entry("login_failures", "accounts"),
+            Map.entry("sign_ups", "accounts"),
             Map.entry("project_admins", "accounts"),
             Map.entry("audit_log", "audit"),
             Map.entry("projects", "catalog"), Map.entry("programs", "catalog"),
