@@ -30,6 +30,8 @@ import org.slf4j.MDC;
 public final class JettyErrors extends ErrorHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A request attribute holding the detail already told in the reader's language, as by {@link UnambiguousPaths}. */
+    static final String TOLD_DETAIL = "matricula.toldDetail";
     /** What Jetty names a request whose first line it could not parse. */
     private static final String BAD_MESSAGE_PATH = "/badMessage";
 
@@ -52,8 +54,10 @@ public final class JettyErrors extends ErrorHandler {
         Locale locale = languageOf(request);
         // Jetty's own reasons are English: a known one is told in the reader's language, any other
         // only by its status, so that no sentence mixes two languages.
-        String detail = UnambiguousPaths.keyOfJettyReason(message).map(key -> Messages.text(locale, key))
-                .orElseGet(() -> Messages.text(locale, "problem.unreadable", ProblemResponses.statusTitle(code, locale)));
+        String detail = request.getAttribute(TOLD_DETAIL) instanceof String told ? told
+                : UnambiguousPaths.keyOfJettyReason(message).map(key -> Messages.text(locale, key))
+                        .orElseGet(() -> Messages.text(locale, "problem.unreadable",
+                                ProblemResponses.statusTitle(code, locale)));
         String requestId = requestIdOf(request, response);
         response.getHeaders().put(RequestIdFilter.HEADER, requestId);
         byte[] body;

@@ -34,6 +34,7 @@ public final class UnambiguousPaths extends Handler.Wrapper {
         // The reader's language is read only for a refusal: most requests have one reading.
         Optional<String> problem = problemWith(request.getHttpURI(), () -> JettyErrors.languageOf(request));
         if (problem.isPresent()) {
+            request.setAttribute(JettyErrors.TOLD_DETAIL, problem.get());
             Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, problem.get());
             return true;
         }
