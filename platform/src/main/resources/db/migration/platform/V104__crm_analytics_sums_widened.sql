@@ -1,16 +1,16 @@
 -- The analytics tables (V62) add up payments whose single amounts are numeric(14,2): a month's
 -- revenue, a payer's net or a channel's can pass what numeric(14,2) holds, and the trigger that
--- keeps them then failed the payment that made the sum too large. Sums are now numeric without a
--- bound, as the sums PostgreSQL computes itself are.
+-- keeps them then failed the payment that made the sum too large. Sums are now numeric(24,2): ten
+-- billion payments of the largest amount, still in kopecks.
 
 ALTER TABLE analytics_revenue
-    ALTER COLUMN paid TYPE numeric,
-    ALTER COLUMN refunded TYPE numeric,
-    ALTER COLUMN persons_net TYPE numeric;
-ALTER TABLE analytics_payers ALTER COLUMN net TYPE numeric;
-ALTER TABLE analytics_touches ALTER COLUMN net TYPE numeric;
+    ALTER COLUMN paid TYPE numeric(24,2),
+    ALTER COLUMN refunded TYPE numeric(24,2),
+    ALTER COLUMN persons_net TYPE numeric(24,2);
+ALTER TABLE analytics_payers ALTER COLUMN net TYPE numeric(24,2);
+ALTER TABLE analytics_touches ALTER COLUMN net TYPE numeric(24,2);
 
--- As in V62, with the payer's net held in a numeric of no bound.
+-- As in V62, with the payer's net summed without the bound of a single amount.
 CREATE OR REPLACE FUNCTION analytics_refresh_payer(p uuid) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     old_cohort date;

@@ -93,6 +93,7 @@ final class FilledDatabase {
                     INSERT INTO list_views VALUES ('11111111-1111-1111-1111-111111111111', 'declarations', '{"columns": ["number"]}');
                     INSERT INTO project_digests SELECT id, now() FROM projects;
                     INSERT INTO login_failures (subject) VALUES ('ip:192.0.2.1'), ('email:ivan@example.org');
+                    INSERT INTO sign_ups (address, signed_up_at) VALUES ('192.0.2.1', now());
                     INSERT INTO outbox (kind, target, payload, status) VALUES ('MAIL', NULL, '{"to": "anna@example.org"}', 'DONE');
                     INSERT INTO outbox (kind, target, payload, last_error) VALUES ('EVENT', 'archive-test', '[]', E'line\\r\\nbreak');
                     INSERT INTO mail_log (outbox_id, recipient, subject, body, delivery)
