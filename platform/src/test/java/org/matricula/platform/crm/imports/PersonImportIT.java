@@ -274,17 +274,26 @@ class PersonImportIT {
     @Test
     void anImportWhoseRowsTheDatabaseRefusesIsMarkedFailedWithItsReasonAndTheNextOneGoesOn() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        // a consent date the check reads as a date but the database cannot hold: its chunk fails on every try
-        String file = "email,lastName,consent,consentDate\nfar-" + tag + "@example.org,Far,yes,-5000-01-01T00:00:00Z\n";
+        // a row the check passes and the database refuses (a rule of the database's own, standing in for
+        // any such rule): its chunk fails on every try
+        String refused = "Refused" + tag;
+        String file = "email,lastName\nfar-" + tag + "@example.org," + refused + "\n";
         HttpResponse<String> uploaded = server.send(upload("far-" + tag + ".csv", file.getBytes(StandardCharsets.UTF_8)));
         String page = uploaded.headers().firstValue("Location").map(location -> java.net.URI.create(location).getPath()).orElseThrow();
         long id = Long.parseLong(page.substring(page.lastIndexOf('/') + 1));
-        assertEquals(200, server.send(admin.form(page + "/check?lang=en", "col0", "email", "col1", "lastName",
-                "col2", "consent", "col3", "consentDate")).statusCode());
-        assertEquals(303, server.send(admin.form(page + "/start?lang=en")).statusCode());
-        long next = importThrough("email,lastName\nafter-" + tag + "@example.org,After\n", "after-" + tag + ".csv",
-                "email", "lastName");
-        awaitState(id, "FAILED");
+        assertEquals(200, server.send(admin.form(page + "/check?lang=en", "col0", "email", "col1", "lastName"))
+                .statusCode());
+        jdbi.useHandle(handle -> handle.execute("ALTER TABLE persons ADD CONSTRAINT refuse_" + tag
+                + " CHECK (last_name <> '" + refused + "') NOT VALID"));
+        long next;
+        try {
+            assertEquals(303, server.send(admin.form(page + "/start?lang=en")).statusCode());
+            next = importThrough("email,lastName\nafter-" + tag + "@example.org,After\n", "after-" + tag + ".csv",
+                    "email", "lastName");
+            awaitState(id, "FAILED");
+        } finally {
+            jdbi.useHandle(handle -> handle.execute("ALTER TABLE persons DROP CONSTRAINT refuse_" + tag));
+        }
         assertEquals(1, count("SELECT created FROM crm_imports WHERE id = " + next), "the import after it went on");
         assertEquals(0, count("SELECT count(*) FROM person_contacts WHERE value = 'far-" + tag + "@example.org'"),
                 "the failed chunk wrote nothing");
