@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PdfLibraryLogging implements XRLogger {
 
+    private static final String EXCEPTIONS = "com.openhtmltopdf.exception";
+
     private PdfLibraryLogging() {
     }
 
@@ -28,7 +30,10 @@ final class PdfLibraryLogging implements XRLogger {
 
     @Override
     public void log(String where, java.util.logging.Level level, String message, Throwable error) {
-        LoggerFactory.getLogger(where).atLevel(slf4jLevel(level)).setCause(error).log(message);
+        // The library logs an error it then throws; the platform's caller reports it (as a refused
+        // template or an unexpected error), so a second stack trace here would only repeat it.
+        org.slf4j.event.Level to = EXCEPTIONS.equals(where) ? org.slf4j.event.Level.DEBUG : slf4jLevel(level);
+        LoggerFactory.getLogger(where).atLevel(to).setCause(error).log(message);
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.i18n.TimeDisplay;
 import org.matricula.platform.registration.PdfRenderer;
+import org.xml.sax.SAXParseException;
 
 /**
  * Contracts from templates: the public offer for a retail declaration and the contract for a B2B
@@ -113,10 +114,24 @@ public final class Contracts {
         try {
             pdf.render(html(text, sample(kind, language), language));
         } catch (RuntimeException e) {
-            throw InvalidInputException.field("body", Messages.text(locale, "contracts.bodyInvalid",
-                    String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            Optional<SAXParseException> notXml = notXml(e);
+            throw InvalidInputException.field("body", notXml.isPresent()
+                    // the line only: the page around the template shifts the columns of its first line
+                    ? Messages.text(locale, "contracts.bodyNotXml", notXml.get().getLineNumber())
+                    : Messages.text(locale, "contracts.bodyInvalid",
+                            String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
         }
         return text;
+    }
+
+    /** Where the document stopped being well-formed XML, when that is why it failed. */
+    private static Optional<SAXParseException> notXml(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SAXParseException parse) {
+                return Optional.of(parse);
+            }
+        }
+        return Optional.empty();
     }
 
     private Map<String, Object> sample(String kind, String language) {

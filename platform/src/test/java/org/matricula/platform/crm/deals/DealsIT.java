@@ -449,10 +449,20 @@ class DealsIT {
                 "language", "en", "body", "<p>Offer for {{customer}} on {{program}}</p>", "action", "preview"));
         assertEquals(200, preview.statusCode());
         assertTrue(preview.body().contains("Offer for Anna Petrova (sample) on Sample program"), preview.body());
+        HttpResponse<String> scripted = server.send(admin.form("/admin/deals/templates?lang=en", "kind", "OFFER",
+                "language", "en", "body", "<p>Offer</p><script>alert(1)</script>", "action", "preview"));
+        assertEquals(200, scripted.statusCode(), scripted.body());
+        assertTrue(!scripted.body().contains("<script>alert(1)") && scripted.body().contains("sandbox=\"\""),
+                "the preview is shown in a sandbox, its markup escaped: " + scripted.body());
         HttpResponse<String> broken = server.send(admin.form("/admin/deals/templates?lang=en", "kind", "OFFER",
                 "language", "en", "body", "<p>{{#customer}}</p>", "action", "save"));
         assertEquals(422, broken.statusCode());
         assertTrue(broken.body().contains("The template does not make a document"), broken.body());
+        HttpResponse<String> unclosed = server.send(admin.form("/admin/deals/templates?lang=en", "kind", "OFFER",
+                "language", "en", "body", "<p>unclosed", "action", "save"));
+        assertEquals(422, unclosed.statusCode());
+        assertTrue(unclosed.body().contains("line 1") && !unclosed.body().contains("TRaX")
+                && !unclosed.body().contains("SAXParseException"), unclosed.body());
         assertEquals(303, server.send(admin.form("/admin/deals/templates?lang=en", "kind", "OFFER", "language",
                 "en", "body", "<p>Offer for {{customer}} on {{program}}, version {{version}}</p>", "action", "save"))
                 .statusCode());
