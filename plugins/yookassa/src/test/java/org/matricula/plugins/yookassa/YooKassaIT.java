@@ -376,8 +376,12 @@ class YooKassaIT {
                          "payment_id": "yk-refunded"}""")));
         assertTrue(server.send(admin.request("/admin/billing/invoices/" + invoice.id() + "?lang=en")).body()
                 .contains("name=\"paymentId\" value=\"" + id + "\""));
-        HttpResponse<String> viaForm = server.send(admin.form("/admin/billing/invoices/" + invoice.id() + "/refunds",
+        HttpResponse<String> asked = server.send(admin.form("/admin/billing/invoices/" + invoice.id() + "/refunds",
                 "paymentId", id.toString(), "amount", "100"));
+        assertEquals(200, asked.statusCode(), "a refund is confirmed before any money moves: " + asked.body());
+        assertEquals(0, new BigDecimal("700.00").compareTo((BigDecimal) stored(invoice).get("paid")));
+        HttpResponse<String> viaForm = server.send(admin.form("/admin/billing/invoices/" + invoice.id() + "/refunds",
+                "paymentId", id.toString(), "amount", "100", "confirmed", "yes"));
         assertEquals(303, viaForm.statusCode(), viaForm.body());
         assertEquals(0, new BigDecimal("600.00").compareTo((BigDecimal) stored(invoice).get("paid")));
         HttpResponse<String> beyond = server.send(admin.form("/admin/billing/invoices/" + invoice.id() + "/refunds",
