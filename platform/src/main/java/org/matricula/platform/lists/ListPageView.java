@@ -59,6 +59,9 @@ final class ListPageView {
                 .with("bulkStatuses", screen.bulkStatuses().stream().map(status -> Map.of("code", status.value(),
                         "label", status.label().in(locale))).toList())
                 .with("canChangeStatus", !screen.bulkStatuses().isEmpty());
+        if (screen.create() != null) {
+            scope.with("create", Map.of("href", screen.create().href(), "label", screen.create().label().in(locale)));
+        }
         if (page.page() > 1) {
             scope.with("previous", links.page(page.page() - 1));
         }

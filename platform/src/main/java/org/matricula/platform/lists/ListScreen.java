@@ -15,10 +15,14 @@ import org.matricula.platform.i18n.Label;
  *     empty when the list offers no such action (exporting the ticked rows is always offered)
  */
 public record ListScreen(String path, String tableId, Label title, String rowLink, List<RowAction> rowActions,
-        List<ListFilter.Option> bulkStatuses) {
+        List<ListFilter.Option> bulkStatuses, CreateLink create) {
 
     /** A link of each row: {@code prefix + id + suffix}, named {@code label}. */
     public record RowAction(String id, Label label, String prefix, String suffix) {
+    }
+
+    /** The page that adds a row to the list, linked above it; none where rows come from elsewhere. */
+    public record CreateLink(String href, Label label) {
     }
 
     public ListScreen {
@@ -26,7 +30,17 @@ public record ListScreen(String path, String tableId, Label title, String rowLin
         bulkStatuses = List.copyOf(bulkStatuses);
     }
 
+    public ListScreen(String path, String tableId, Label title, String rowLink, List<RowAction> rowActions,
+            List<ListFilter.Option> bulkStatuses) {
+        this(path, tableId, title, rowLink, rowActions, bulkStatuses, null);
+    }
+
     public ListScreen(String path, String tableId, Label title, String rowLink) {
         this(path, tableId, title, rowLink, List.of(), List.of());
+    }
+
+    /** The same screen with a link to the page that adds a row. */
+    public ListScreen creatingAt(String href, Label label) {
+        return new ListScreen(path, tableId, title, rowLink, rowActions, bulkStatuses, new CreateLink(href, label));
     }
 }

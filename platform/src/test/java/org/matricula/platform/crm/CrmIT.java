@@ -407,6 +407,7 @@ class CrmIT {
         assertTrue(page.contains("/admin/persons/" + personId) && page.contains("Employee")
                 && page.contains("interested"), page);
         String list = server.send(admin.request("/admin/organizations?q=" + name.replace(" ", "+") + "&lang=en")).body();
+        assertTrue(list.contains("href=\"/admin/organizations/new\""), "the list links to the form that adds one");
         assertTrue(list.contains("/admin/organizations/" + id) && list.contains("Employer"), list);
         HttpResponse<String> viaForm = server.send(admin.form("/admin/organizations?lang=en", "name", "Uni "
                 + UUID.randomUUID(), "kind", "UNIVERSITY"));

@@ -21,7 +21,8 @@ public final class OrganizationsList {
 
     public static AdminList adminList(Jdbi jdbi, Views views, Clock clock) {
         return new AdminList(OrganizationsList::definition, new ListScreen("/admin/organizations", "organizations",
-                Label.of("crm.organizations.title"), "/admin/organizations/"), jdbi, views, clock,
+                Label.of("crm.organizations.title"), "/admin/organizations/")
+                .creatingAt("/admin/organizations/new", Label.of("crm.organizations.new")), jdbi, views, clock,
                 user -> Scope.everything());
     }
 
