@@ -151,12 +151,20 @@ public final class OfficePages {
 
     private String detailPage(Declaration declaration, boolean justSubmitted, Map<String, String> errors,
             CurrentUser user, Locale locale) {
+        var held = documents.of(declaration.id());
+        boolean changeable = declaration.status().withdrawable();
+        // the form only where an upload can be taken; else the reason instead of a refusal after choosing a file
+        String uploadNote = !changeable ? Messages.text(locale, "office.declaration.decidedKeepsDocuments")
+                : held.size() >= Documents.MAX_PER_DECLARATION
+                        ? Messages.text(locale, "registration.tooManyDocuments", Documents.MAX_PER_DECLARATION)
+                        : null;
         return views.render("office-declaration", Page.of(declaration.number(), locale, user)
                 .with("d", DeclarationView.of(declaration, locale))
                 .with("submitted", justSubmitted)
                 .with("history", HistoryView.of(declarations.history(declaration.id()), locale))
-                .with("documents", DocumentView.of(documents.of(declaration.id()), declaration.status().withdrawable(),
-                        locale))
+                .with("documents", DocumentView.of(held, changeable, locale))
+                .with("uploadable", uploadNote == null)
+                .with("uploadNote", uploadNote)
                 .with("record", records.sections(declaration, locale))
                 .with("withdrawable", declaration.status().withdrawable())
                 .with("fileError", errors.get("file"))

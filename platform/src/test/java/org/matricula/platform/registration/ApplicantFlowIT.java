@@ -271,8 +271,10 @@ class ApplicantFlowIT {
         assertTrue(get("/office/declarations/" + id + "?submitted=1", me).body().contains("id=\"submitted\""));
         assertEquals(303, post("/office/declarations/" + id + "/withdraw", me, Map.of()).statusCode());
 
-        assertFalse(get("/office/declarations/" + id + "?submitted=1", me).body().contains("id=\"submitted\""),
-                "a withdrawn declaration is not announced as just submitted");
+        String withdrawn = get("/office/declarations/" + id + "?submitted=1&lang=en", me).body();
+        assertFalse(withdrawn.contains("id=\"submitted\""), "a withdrawn declaration is not announced as just submitted");
+        assertTrue(!withdrawn.contains("id=\"upload\"") && withdrawn.contains("id=\"upload-note\""),
+                "no upload form where no upload is taken, but the reason: " + withdrawn);
         HttpResponse<String> office = upload("/office/declarations/" + id + "/documents?lang=en", me,
                 "filename=\"late.pdf\"", pdf);
         assertEquals(409, office.statusCode(), office.body());
@@ -309,7 +311,8 @@ class ApplicantFlowIT {
         HttpResponse<String> office = upload("/office/declarations/" + id + "/documents", me,
                 "filename=\"one-more.pdf\"", pdf);
         assertEquals(422, office.statusCode());
-        assertTrue(office.body().contains("id=\"error-file\""), office.body());
+        assertTrue(office.body().contains("id=\"upload-note\"") && !office.body().contains("id=\"upload\""),
+                "the page says why, with no form that cannot be used: " + office.body());
     }
 
     @Test
