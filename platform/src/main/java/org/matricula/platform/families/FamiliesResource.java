@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.matricula.api.CourseFamily;
 import org.matricula.api.MatriculaApi;
 import org.matricula.platform.errors.InvalidInputException;
@@ -55,12 +56,26 @@ public final class FamiliesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> validate(@PathParam("id") String id, @QueryParam("program") String program,
             @QueryParam("lang") String lang, @Context HttpHeaders headers, Map<String, String> values) {
-        Locale locale = Language.of(lang, headers);
+        CourseFamily family = find(id);
+        Locale locale = familyLanguage(family, lang).orElseGet(() -> Language.of(lang, headers));
         if (values == null) {
             throw InvalidInputException.field("body", Messages.text(locale, "registration.sendFormValues"));
         }
-        families.check(find(id), program == null ? "" : program, values, locale);
+        families.check(family, program == null ? "" : program, values, locale);
         return Map.of("valid", true);
+    }
+
+    /**
+     * A language asked for by name that the family speaks though the platform's bundles do not (a
+     * plugin's third language): its own messages are then told in it.
+     */
+    private static Optional<Locale> familyLanguage(CourseFamily family, String lang) {
+        if (lang == null || lang.isBlank() || Messages.language(lang).isPresent()) {
+            return Optional.empty();
+        }
+        String tag = Locale.forLanguageTag(lang.strip()).getLanguage();
+        return tag.isEmpty() || !family.title().texts().containsKey(tag) ? Optional.empty()
+                : Optional.of(Locale.forLanguageTag(tag));
     }
 
     private CourseFamily find(String id) {
