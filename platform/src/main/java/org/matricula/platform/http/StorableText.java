@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
+import org.matricula.platform.web.ForbiddenCharacters;
 
 /**
  * Refuses, while a JSON body is read, strings holding characters that PostgreSQL text or an XML
- * document cannot hold: NUL and the other C0 controls except tab, line feed and carriage return,
- * U+FFFE, U+FFFF and surrogates that are not part of a pair. Refused here, the client is told
+ * document cannot hold ({@link ForbiddenCharacters}). Refused here, the client is told
  * which field holds one ({@link JsonBodyProblems}); stored, it would fail deep in a statement,
  * with nothing to say where it came from.
  */
@@ -26,26 +26,6 @@ final class StorableText {
         return new SimpleModule("storable-text")
                 .addDeserializer(String.class, new Values())
                 .addKeyDeserializer(String.class, new Keys());
-    }
-
-    /** Whether the text holds no character that cannot be stored. */
-    static boolean storable(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == '\uFFFE' || c == '\uFFFF') {
-                return false;
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++; // a pair, as an emoji is written
-                } else {
-                    return false;
-                }
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The exception that names the field; its message is never shown, only its path. */
@@ -63,7 +43,7 @@ final class StorableText {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String text = StringDeserializer.instance.deserialize(parser, context);
-            if (text != null && !storable(text)) {
+            if (text != null && ForbiddenCharacters.in(text)) {
                 throw new Unstorable(parser);
             }
             return text;
@@ -78,7 +58,7 @@ final class StorableText {
     private static final class Keys extends KeyDeserializer {
         @Override
         public Object deserializeKey(String key, DeserializationContext context) throws IOException {
-            if (key != null && !storable(key)) {
+            if (key != null && ForbiddenCharacters.in(key)) {
                 throw new Unstorable(context.getParser());
             }
             return key;

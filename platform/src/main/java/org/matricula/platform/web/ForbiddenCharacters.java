@@ -18,13 +18,30 @@ public final class ForbiddenCharacters {
                 || codePoint >= 0x10000 && codePoint <= 0x10FFFF;
     }
 
-    /** Whether the text holds any character XML 1.0 does not allow; null holds none. */
+    /**
+     * Whether the text holds any character XML 1.0 does not allow; null holds none. Read char by
+     * char, as every string of every JSON body passes here.
+     */
     public static boolean in(String text) {
         if (text == null) {
             return false;
         }
-        // A lone surrogate comes out of codePoints() as itself, which allowed() refuses.
-        return !text.codePoints().allMatch(ForbiddenCharacters::allowed);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == '\uFFFE' || c == '\uFFFF') {
+                return true;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++; // a pair, as an emoji is written
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The text without the characters XML 1.0 does not allow; the same instance when it has none. */
