@@ -179,7 +179,7 @@ public final class Platform implements AutoCloseable {
         EmbeddedDatabase embedded = EmbeddedDatabase.start(config.path(Settings.DATA_DIR).resolve("postgres"),
                 config.get(Settings.DB_EMBEDDED_PORT), config.get(Settings.DB_EMBEDDED_SHARED_BUFFERS),
                 config.get(Settings.DB_EMBEDDED_STATEMENT_STATISTICS));
-        return Database.connect(embedded.jdbcUrl(), "postgres", "", poolSize, registry, embedded);
+        return Database.connect(embedded.jdbcUrl(), "postgres", embedded.password(), poolSize, registry, embedded);
     }
 
     public int port() {

@@ -81,6 +81,6 @@ public final class BackupCommand {
         });
         // Port 0: a free port, so this never collides with anything configured for the server.
         EmbeddedDatabase embedded = EmbeddedDatabase.start(folder, 0);
-        return Database.connect(embedded.jdbcUrl(), "postgres", "", 4, new SimpleMeterRegistry(), embedded);
+        return Database.connect(embedded.jdbcUrl(), "postgres", embedded.password(), 4, new SimpleMeterRegistry(), embedded);
     }
 }

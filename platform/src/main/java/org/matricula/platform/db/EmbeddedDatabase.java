@@ -54,10 +54,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final FolderLock lock;
     private final Process postmaster;
     private final RecentOutput output;
+    private final String password;
     private volatile boolean stopping;
 
-    private EmbeddedDatabase(Path folder, int port, FolderLock lock, Process postmaster, RecentOutput output) {
+    private EmbeddedDatabase(Path folder, int port, FolderLock lock, Process postmaster, RecentOutput output,
+            String password) {
         this.folder = folder;
+        this.password = password;
         this.port = port;
         this.lock = lock;
         this.postmaster = postmaster;
@@ -87,14 +90,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             PostgresCommand.checkUserNamespace();
             stopLeftoverServer(folder);
+            Optional<String> stored = EmbeddedPassword.stored(folder);
+            String password = stored.orElseGet(EmbeddedPassword::create);
             if (!Files.isRegularFile(folder.resolve("PG_VERSION"))) {
-                initdb(folder);
+                initdb(folder, password);
+                EmbeddedPassword.keep(folder, password);
             }
             int chosenPort = port > 0 ? port : freePort();
             RecentOutput output = new RecentOutput();
             database = new EmbeddedDatabase(folder, chosenPort, lock, launch(folder, chosenPort, sharedBuffersMegabytes,
-                    statementStatistics, output), output);
+                    statementStatistics, output), output, password);
             database.awaitReady();
+            if (EmbeddedPassword.trusts(folder)) {
+                database.requirePassword(stored.isPresent());
+            }
             database.createDatabaseIfMissing(statementStatistics);
             log.info("Embedded PostgreSQL started on port {} with data in {}", chosenPort, folder);
             return database;
@@ -163,16 +172,40 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    private static void initdb(Path folder) throws IOException, InterruptedException {
+    /**
+     * Moves a folder made when connections needed no password to password authentication: the
+     * password kept first, then set, then required, so that a crash at any step leaves a folder
+     * the next start finishes.
+     */
+    private void requirePassword(boolean kept) throws IOException, SQLException {
+        if (!kept) {
+            EmbeddedPassword.keep(folder, password);
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"));
+             Statement statement = connection.createStatement()) {
+            statement.execute("SET password_encryption = '" + EmbeddedPassword.method() + "'");
+            statement.execute("ALTER USER postgres PASSWORD '" + password + "'");
+            EmbeddedPassword.requireIt(folder);
+            statement.execute("SELECT pg_reload_conf()");
+        }
+        log.info("The embedded PostgreSQL in {} now takes connections with its password only", folder);
+    }
+
+    private static void initdb(Path folder, String password) throws IOException, InterruptedException {
         Files.createDirectories(folder);
-        List<String> command = PostgresCommand.initdb(folder);
-        Process initdb = new ProcessBuilder(command).redirectErrorStream(true).start();
-        initdb.getOutputStream().close();
-        String output = new String(initdb.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!initdb.waitFor(2, TimeUnit.MINUTES) || initdb.exitValue() != 0) {
-            initdb.destroyForcibly();
-            throw new DatabaseException("Cannot create the embedded PostgreSQL's database cluster in " + folder
-                    + ": initdb failed: " + RecentOutput.lastLines(output.lines().toList(), 6), null);
+        Path passwordFile = EmbeddedPassword.forInitdb(folder, password);
+        try {
+            List<String> command = PostgresCommand.initdb(folder, passwordFile);
+            Process initdb = new ProcessBuilder(command).redirectErrorStream(true).start();
+            initdb.getOutputStream().close();
+            String output = new String(initdb.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!initdb.waitFor(2, TimeUnit.MINUTES) || initdb.exitValue() != 0) {
+                initdb.destroyForcibly();
+                throw new DatabaseException("Cannot create the embedded PostgreSQL's database cluster in " + folder
+                        + ": initdb failed: " + RecentOutput.lastLines(output.lines().toList(), 6), null);
+            }
+        } finally {
+            Files.deleteIfExists(passwordFile);
         }
         log.info("Created a PostgreSQL database cluster in {}", folder);
     }
@@ -256,12 +289,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** The address of the platform's database; connect as {@code postgres} with {@link #password()}. */
     public String jdbcUrl() {
-        return jdbcUrl(DATABASE);
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
     }
 
+    /** The password every connection gives (URL-safe: it needs no quoting). */
+    public String password() {
+        return password;
+    }
+
+    /** For this class's own connections: the URL with the credentials, which no log or pool is shown. */
     private String jdbcUrl(String database) {
-        return "jdbc:postgresql://localhost:" + port + "/" + database + "?user=postgres";
+        return "jdbc:postgresql://localhost:" + port + "/" + database + "?user=postgres&password=" + password;
     }
 
     public int port() {

@@ -32,9 +32,10 @@ final class PostgresCommand {
     }
 
     /** Creates a new cluster in the folder, with a {@code postgres} superuser trusted on local connections. */
-    static List<String> initdb(Path dataFolder) {
-        return inUserNamespaceIfRoot(List.of(program("initdb"), "-A", "trust", "-U", "postgres", "-D",
-                dataFolder.toString(), "-E", "UTF-8"));
+    /** A new data folder whose every connection gives the password in {@code passwordFile}. */
+    static List<String> initdb(Path dataFolder, Path passwordFile) {
+        return inUserNamespaceIfRoot(List.of(program("initdb"), "-A", EmbeddedPassword.method(), "-U", "postgres",
+                "--pwfile=" + passwordFile, "-D", dataFolder.toString(), "-E", "UTF-8"));
     }
 
     /** Runs the server in the foreground, so that it stays a child of the process starting it. */

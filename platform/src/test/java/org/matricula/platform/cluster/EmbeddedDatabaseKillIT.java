@@ -40,7 +40,8 @@ class EmbeddedDatabaseKillIT {
 
         List<Outcome> outcomes;
         try (PlatformProcess first = PlatformProcess.start(home, port, settings, LOGS.resolve("first.log"));
-             Database database = Database.connect(url, "postgres", "", CLIENTS + 2, new SimpleMeterRegistry(), null)) {
+             Database database = Database.connect(url, "postgres", password(postgresFolder), CLIENTS + 2,
+                     new SimpleMeterRegistry(), null)) {
             Jdbi jdbi = database.jdbi();
             CrashSetup.openProject(jdbi);
             SubmissionLoad load = new SubmissionLoad(jdbi, first.uri("/api/me/declarations?lang=en"),
@@ -62,7 +63,8 @@ class EmbeddedDatabaseKillIT {
 
         long restarted = System.nanoTime();
         PlatformProcess second = PlatformProcess.start(home, port, settings, LOGS.resolve("second.log"));
-        try (Database database = Database.connect(url, "postgres", "", 2, new SimpleMeterRegistry(), null)) {
+        try (Database database = Database.connect(url, "postgres", password(postgresFolder), 2,
+                new SimpleMeterRegistry(), null)) {
             Duration untilReady = Duration.ofNanos(System.nanoTime() - restarted);
             assertTrue(untilReady.compareTo(Duration.ofSeconds(30)) < 0, "ready after " + untilReady + "; see "
                     + second.log());
@@ -75,5 +77,10 @@ class EmbeddedDatabaseKillIT {
         } finally {
             second.stop();
         }
+    }
+
+    /** The password the embedded PostgreSQL keeps in its folder, which only the platform's user may read. */
+    private static String password(Path postgresFolder) throws java.io.IOException {
+        return Files.readString(postgresFolder.resolve("matricula.password")).strip();
     }
 }

@@ -31,16 +31,16 @@ class EmbeddedDatabaseIT {
     void dataSurvivesRestart() {
         Path folder = data.resolve("postgres");
         try (EmbeddedDatabase first = EmbeddedDatabase.start(folder, 0)) {
-            Jdbi jdbi = Jdbi.create(first.jdbcUrl(), "postgres", "");
+            Jdbi jdbi = Jdbi.create(first.jdbcUrl(), "postgres", first.password());
             jdbi.useHandle(h -> h.execute("CREATE TABLE kept (note text)"));
             jdbi.useHandle(h -> h.execute("INSERT INTO kept VALUES ('перезапуск')"));
         }
         assertTrue(Files.exists(folder.resolve("PG_VERSION")), "data folder holds a real cluster");
         try (EmbeddedDatabase second = EmbeddedDatabase.start(folder, 0)) {
-            String note = Jdbi.create(second.jdbcUrl(), "postgres", "")
+            String note = Jdbi.create(second.jdbcUrl(), "postgres", second.password())
                     .withHandle(h -> h.createQuery("SELECT note FROM kept").mapTo(String.class).one());
             assertEquals("перезапуск", note);
-            String version = Jdbi.create(second.jdbcUrl(), "postgres", "")
+            String version = Jdbi.create(second.jdbcUrl(), "postgres", second.password())
                     .withHandle(h -> h.createQuery("SHOW server_version").mapTo(String.class).one());
             assertTrue(version.startsWith("17"), "PostgreSQL 17 from the binaries BOM, got " + version);
         }
@@ -49,7 +49,7 @@ class EmbeddedDatabaseIT {
     @Test
     void thePageCacheIsTheSizeAsked() {
         try (EmbeddedDatabase embedded = EmbeddedDatabase.start(data.resolve("postgres"), 0, 48)) {
-            assertEquals("48MB", Jdbi.create(embedded.jdbcUrl(), "postgres", "")
+            assertEquals("48MB", Jdbi.create(embedded.jdbcUrl(), "postgres", embedded.password())
                     .withHandle(h -> h.createQuery("SHOW shared_buffers").mapTo(String.class).one()));
         }
     }
@@ -57,7 +57,7 @@ class EmbeddedDatabaseIT {
     @Test
     void statementStatisticsCountEveryStatementWhenAskedFor() {
         try (EmbeddedDatabase embedded = EmbeddedDatabase.start(data.resolve("postgres"), 0, 48, true)) {
-            Jdbi jdbi = Jdbi.create(embedded.jdbcUrl(), "postgres", "");
+            Jdbi jdbi = Jdbi.create(embedded.jdbcUrl(), "postgres", embedded.password());
             jdbi.useHandle(h -> {
                 h.execute("CREATE TABLE counted (n int)");
                 for (int i = 0; i < 3; i++) {
@@ -68,7 +68,7 @@ class EmbeddedDatabaseIT {
                     + " WHERE query LIKE 'INSERT INTO counted%'").mapTo(Long.class).one()));
         }
         try (EmbeddedDatabase embedded = EmbeddedDatabase.start(data.resolve("postgres"), 0, 48)) {
-            assertEquals("", Jdbi.create(embedded.jdbcUrl(), "postgres", "")
+            assertEquals("", Jdbi.create(embedded.jdbcUrl(), "postgres", embedded.password())
                     .withHandle(h -> h.createQuery("SHOW shared_preload_libraries").mapTo(String.class).one()),
                     "off unless asked for");
         }
@@ -78,7 +78,7 @@ class EmbeddedDatabaseIT {
     void commitsReachTheDiskBeforeTheyAreAnswered() {
         EmbeddedDatabase embedded = EmbeddedDatabase.start(data.resolve("postgres"), 0);
         // The pool the platform itself builds over the embedded server, which it closes with the pool.
-        try (Database database = Database.connect(embedded.jdbcUrl(), "postgres", "", 2, new SimpleMeterRegistry(),
+        try (Database database = Database.connect(embedded.jdbcUrl(), "postgres", embedded.password(), 2, new SimpleMeterRegistry(),
                 embedded)) {
             for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
                 assertEquals("on", database.jdbi().withHandle(h -> h.createQuery("SHOW " + setting)
@@ -91,7 +91,7 @@ class EmbeddedDatabaseIT {
     void stopsAPostgresLeftRunningByAServerThatIsGoneAndStarts() throws Exception {
         Path folder = data.resolve("postgres");
         try (EmbeddedDatabase first = EmbeddedDatabase.start(folder, 0)) {
-            Jdbi.create(first.jdbcUrl(), "postgres", "").useHandle(h -> h.execute("CREATE TABLE kept AS SELECT 1 AS n"));
+            Jdbi.create(first.jdbcUrl(), "postgres", first.password()).useHandle(h -> h.execute("CREATE TABLE kept AS SELECT 1 AS n"));
         }
         // Started in the background of a shell that exits at once: its parent is gone, as after a
         // server that ran it untied was killed.
@@ -102,10 +102,62 @@ class EmbeddedDatabaseIT {
 
         try (EmbeddedDatabase second = EmbeddedDatabase.start(folder, 0)) {
             assertFalse(left.isAlive(), "the PostgreSQL left running was stopped");
-            int kept = Jdbi.create(second.jdbcUrl(), "postgres", "")
+            int kept = Jdbi.create(second.jdbcUrl(), "postgres", second.password())
                     .withHandle(h -> h.createQuery("SELECT n FROM kept").mapTo(Integer.class).one());
             assertEquals(1, kept);
         }
+    }
+
+    @Test
+    void aFreshFolderTakesConnectionsWithItsOwnPasswordOnly() throws Exception {
+        Path folder = data.resolve("postgres");
+        try (EmbeddedDatabase embedded = EmbeddedDatabase.start(folder, 0)) {
+            int one = Jdbi.create(embedded.jdbcUrl(), "postgres", embedded.password())
+                    .withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+            assertEquals(1, one);
+            assertRefused(embedded, "");
+            assertRefused(embedded, "guess");
+            assertTrue(embedded.password().length() >= 40, "a long random password");
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(folder.resolve(EmbeddedPassword.FILE))));
+            assertFalse(EmbeddedPassword.trusts(folder), Files.readString(folder.resolve("pg_hba.conf")));
+        }
+        assertTrue(Files.list(data).noneMatch(file -> file.getFileName().toString().endsWith(".password")),
+                "initdb's password file is gone");
+    }
+
+    @Test
+    void aFolderMadeWhenConnectionsNeededNoPasswordTakesOneAtItsNextStart() throws Exception {
+        Path folder = data.resolve("postgres");
+        try (EmbeddedDatabase embedded = EmbeddedDatabase.start(folder, 0)) {
+            Jdbi.create(embedded.jdbcUrl(), "postgres", embedded.password())
+                    .useHandle(h -> h.execute("CREATE TABLE kept AS SELECT 7 AS n"));
+        }
+        // as an installation of an earlier version left it: every connection trusted, no password kept
+        Path hba = folder.resolve("pg_hba.conf");
+        Files.writeString(hba, Files.readString(hba).replace("scram-sha-256", "trust"));
+        Files.delete(folder.resolve(EmbeddedPassword.FILE));
+        assertTrue(EmbeddedPassword.trusts(folder));
+
+        try (EmbeddedDatabase embedded = EmbeddedDatabase.start(folder, 0)) {
+            assertFalse(EmbeddedPassword.trusts(folder), Files.readString(hba));
+            assertEquals(embedded.password(), EmbeddedPassword.stored(folder).orElseThrow());
+            int kept = Jdbi.create(embedded.jdbcUrl(), "postgres", embedded.password())
+                    .withHandle(h -> h.createQuery("SELECT n FROM kept").mapTo(Integer.class).one());
+            assertEquals(7, kept);
+            assertRefused(embedded, "");
+        }
+        try (EmbeddedDatabase again = EmbeddedDatabase.start(folder, 0)) {
+            int kept = Jdbi.create(again.jdbcUrl(), "postgres", again.password())
+                    .withHandle(h -> h.createQuery("SELECT n FROM kept").mapTo(Integer.class).one());
+            assertEquals(7, kept, "the kept password opens it at the start after");
+        }
+    }
+
+    private static void assertRefused(EmbeddedDatabase embedded, String password) {
+        java.sql.SQLException refused = assertThrows(java.sql.SQLException.class,
+                () -> java.sql.DriverManager.getConnection(embedded.jdbcUrl(), "postgres", password).close());
+        assertTrue(refused.getMessage().contains("password"), refused.getMessage());
     }
 
     @Test
@@ -134,7 +186,7 @@ class EmbeddedDatabaseIT {
         try (EmbeddedDatabase first = EmbeddedDatabase.start(folder, 0)) {
             DatabaseException refused = assertThrows(DatabaseException.class, () -> EmbeddedDatabase.start(folder, 0));
             assertTrue(refused.getMessage().contains("is in use by another running Matricula"), refused.getMessage());
-            int answer = Jdbi.create(first.jdbcUrl(), "postgres", "")
+            int answer = Jdbi.create(first.jdbcUrl(), "postgres", first.password())
                     .withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
             assertEquals(1, answer, "the first one serves on");
         }
