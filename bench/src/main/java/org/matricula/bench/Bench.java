@@ -76,7 +76,8 @@ public final class Bench {
                 .orElseThrow(() -> new IllegalStateException("the embedded PostgreSQL is not running"));
         LoadDriver driver = new LoadDriver(options.seconds(), postmaster);
         if (options.includes("submit") || options.includes("form")) {
-            new RoundTripBench(platform.database(), homes, results).run();
+            new RoundTripBench(platform.database(), EmbeddedDatabase.storedPassword(BenchHomes.postgresData(
+                    options.target().resolve(HOME))).orElse(""), homes, results).run();
         }
         Optional<SubmittedDeclaration> submitted = options.includes("submit")
                 ? new SubmitBench(platform.database(), http, driver, results, options.warmUpSeconds()).run()

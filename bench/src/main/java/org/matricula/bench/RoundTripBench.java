@@ -28,11 +28,14 @@ final class RoundTripBench {
     private static final int REQUESTS = 50;
 
     private final Database database;
+    /** The embedded PostgreSQL's password, which the counted node gives through the counter. */
+    private final String password;
     private final BenchHomes homes;
     private final Results results;
 
-    RoundTripBench(Database database, BenchHomes homes, Results results) {
+    RoundTripBench(Database database, String password, BenchHomes homes, Results results) {
         this.database = database;
+        this.password = password;
         this.homes = homes;
         this.results = results;
     }
@@ -49,8 +52,8 @@ final class RoundTripBench {
         try (RoundTripCounter counter = RoundTripCounter.in(url)) {
             Map<String, String> settings = new HashMap<>(BenchHomes.settings(home));
             // Background work of this node (the outbox worker, the CRM's feed) would be counted with the requests.
-            settings.putAll(Map.of("db.url", counter.jdbcUrl(), "db.user", "postgres", "outbox.poll-interval", "1h",
-                    "crm.feed-interval", "1h"));
+            settings.putAll(Map.of("db.url", counter.jdbcUrl(), "db.user", "postgres", "db.password", password,
+                    "outbox.poll-interval", "1h", "crm.feed-interval", "1h"));
             Platform node = Platform.start(ConfigLoader.load(null, Map.of(), settings, home));
             try {
                 PlatformHttp http = new PlatformHttp(node.port());

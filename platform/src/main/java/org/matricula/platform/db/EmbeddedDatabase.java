@@ -124,6 +124,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
+     * The password the embedded PostgreSQL of this data folder takes, for a tool connecting from
+     * outside the server that runs it; empty before its first start.
+     */
+    public static Optional<String> storedPassword(Path dataDirectory) {
+        return EmbeddedPassword.stored(dataDirectory.toAbsolutePath().normalize());
+    }
+
+    /**
      * The process id of a PostgreSQL server running on the data folder, if any: its
      * {@code postmaster.pid} names a live PostgreSQL process in that folder. A stale file after a
      * crash does not count.

@@ -79,8 +79,7 @@ class EmbeddedDatabaseKillIT {
         }
     }
 
-    /** The password the embedded PostgreSQL keeps in its folder, which only the platform's user may read. */
-    private static String password(Path postgresFolder) throws java.io.IOException {
-        return Files.readString(postgresFolder.resolve("matricula.password")).strip();
+    private static String password(Path postgresFolder) {
+        return org.matricula.platform.db.EmbeddedDatabase.storedPassword(postgresFolder).orElseThrow();
     }
 }
