@@ -144,6 +144,10 @@ final class ListPageView {
                 }
                 if (cells.isEmpty() && !screen.rowLink().isEmpty()) {
                     cell.put("link", screen.rowLink() + row.id());
+                    if (cell.get("value").isBlank()) {
+                        // a row with nothing in its first column (a person with no name yet) is still reachable
+                        cell.put("value", Messages.text(locale, "admin.list.open"));
+                    }
                 }
                 cells.add(cell);
             }

@@ -37,7 +37,7 @@ public final class DeclarationRecord {
             for (Field field : section.fields()) {
                 String value = values.remove(field.name());
                 if (value != null) {
-                    entries.add(new Entry(field.label().in(locale), FieldValues.optionLabels(field, value, locale)));
+                    entries.add(new Entry(field.label().in(locale), FieldValues.shown(field, value, locale)));
                 }
             }
             if (!entries.isEmpty()) {

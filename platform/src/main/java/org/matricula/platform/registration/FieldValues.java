@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.matricula.api.form.Condition;
 import org.matricula.api.form.Field;
 import org.matricula.api.form.FieldType;
 import org.matricula.api.form.Option;
@@ -33,6 +34,37 @@ final class FieldValues {
     }
 
     /**
+     * A stored value as a person reads it on a page: option labels, a checkbox as yes or no (one
+     * stored before ticks were kept as {@code true} counts as ticked as the form counted it), a date
+     * in the language's format; other values unchanged.
+     */
+    static String shown(Field field, String value, Locale locale) {
+        if (field.type() == FieldType.CHECKBOX) {
+            return checkbox(ticked(value), locale);
+        }
+        if (field.type() == FieldType.DATE) {
+            return date(value, locale);
+        }
+        return optionLabels(field, value, locale);
+    }
+
+    private static boolean ticked(String value) {
+        return Condition.checked("value").test(Map.of("value", value));
+    }
+
+    private static String checkbox(boolean ticked, Locale locale) {
+        return Messages.text(locale, ticked ? "document.checkbox.checked" : "document.checkbox.unchecked");
+    }
+
+    private static String date(String value, Locale locale) {
+        try {
+            return TimeDisplay.date(locale, LocalDate.parse(value));
+        } catch (DateTimeParseException notIso) {
+            return value;
+        }
+    }
+
+    /**
      * Every stored value of the form's fields as printed in a document: option labels, a
      * checkbox as yes or no, a date in the language's format; other values unchanged.
      */
@@ -50,16 +82,10 @@ final class FieldValues {
 
     private static String readable(PrintableFamily.PrintableField field, String value, Locale locale) {
         if (FieldType.CHECKBOX.name().equals(field.type())) {
-            boolean checked = "true".equals(value);
-            return checked ? Messages.text(locale, "document.checkbox.checked")
-                    : Messages.text(locale, "document.checkbox.unchecked");
+            return checkbox(ticked(value), locale);
         }
         if (FieldType.DATE.name().equals(field.type())) {
-            try {
-                return TimeDisplay.date(locale, LocalDate.parse(value));
-            } catch (DateTimeParseException notIso) {
-                return value;
-            }
+            return date(value, locale);
         }
         if (field.options().isEmpty()) {
             return value;

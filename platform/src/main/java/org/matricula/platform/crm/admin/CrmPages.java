@@ -32,6 +32,7 @@ import org.matricula.platform.crm.mastery.MasteryCard;
 import org.matricula.platform.crm.persons.Person;
 import org.matricula.platform.crm.persons.Persons;
 import org.matricula.platform.crm.timeline.Entry;
+import org.matricula.platform.crm.timeline.Kind;
 import org.matricula.platform.crm.timeline.TimelineKinds;
 import org.matricula.platform.crm.timeline.Timeline;
 import org.matricula.platform.errors.InvalidInputException;
@@ -283,7 +284,7 @@ public final class CrmPages {
                 .with("firstTouchText", person.firstTouch())
                 .with("lastTouchText", person.lastTouch())
                 .with("kinds", kindChoices)
-                .with("entries", entries.entries().stream().map(entry -> entryView(entry, locale)).toList())
+                .with("entries", entries.entries().stream().map(entry -> entryView(entry, stages, locale)).toList())
                 .with("previous", page > 0 ? "/admin/persons/" + id + "?page=" + (page - 1) + kindQuery : null)
                 .with("next", entries.more() ? "/admin/persons/" + id + "?page=" + (page + 1) + kindQuery : null)
                 .with("editForm", edit).with("logForm", logged).with("taskForm", newTask).with("stageForm", move)
@@ -352,20 +353,33 @@ public final class CrmPages {
                 .scope());
     }
 
-    private Map<String, Object> entryView(Entry entry, Locale locale) {
+    private Map<String, Object> entryView(Entry entry, List<Funnel.Stage> stages, Locale locale) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("kind", entry.code().replace(':', '-'));
         view.put("kindLabel", known.label(entry.code(), locale));
         view.put("icon", known.icon(entry.code()));
         view.put("at", TimeDisplay.dateTime(locale, entry.at()));
-        view.put("summary", entry.summary());
         Object declaration = entry.details().get("declaration");
         view.put("declaration", declaration);
         Object number = entry.details().get("number");
         view.put("number", number);
+        // a declaration's entry says its number already, linked
+        view.put("summary", number != null && number.toString().equals(entry.summary()) ? "" : entry.summary());
         Object to = entry.details().get("to");
-        view.put("to", to);
+        view.put("to", to == null ? null : shownTo(entry.code(), to.toString(), stages, locale));
         return view;
+    }
+
+    /** Where an entry moved to, as a person reads it: a declaration's status or a funnel stage by its name. */
+    private static String shownTo(String kind, String to, List<Funnel.Stage> stages, Locale locale) {
+        if (Kind.STATUS.name().equals(kind)) {
+            return Messages.text(locale, "status." + to);
+        }
+        if (Kind.STAGE.name().equals(kind)) {
+            return stages.stream().filter(stage -> stage.code().equals(to)).findFirst()
+                    .map(stage -> stage.name(locale)).orElse(to);
+        }
+        return to;
     }
 
     @GET

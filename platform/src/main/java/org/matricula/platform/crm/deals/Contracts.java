@@ -21,6 +21,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.config.Configuration;
 import org.matricula.platform.crm.billing.InvoiceDocument;
+import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.i18n.Messages;
@@ -255,10 +256,14 @@ public final class Contracts {
      * in: stored once, with the time and that text's version (no address kept).
      */
     public int accept(UUID account, UUID declaration, Locale locale) {
-        jdbi.withHandle(handle -> handle.createQuery("""
-                SELECT id FROM declarations WHERE id = :id AND account_id = :account""")
-                .bind("id", declaration).bind("account", account).mapTo(UUID.class).findOne())
+        String status = jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT status FROM declarations WHERE id = :id AND account_id = :account""")
+                .bind("id", declaration).bind("account", account).mapTo(String.class).findOne())
                 .orElseThrow(() -> NotFoundException.localized("refusal.declaration.missing", declaration));
+        if (closed(status)) {
+            // an offer for a place no longer sought: nothing to accept
+            throw Conflict.localized("contracts.office.closed");
+        }
         // the text the applicant read: the offer in the language they accept it in
         String used = locale.getLanguage();
         int version = template("OFFER", used).version();
@@ -271,6 +276,11 @@ public final class Contracts {
             return handle.createQuery("SELECT version FROM offer_acceptances WHERE declaration_id = :d")
                     .bind("d", declaration).mapTo(Integer.class).one();
         });
+    }
+
+    /** Whether a declaration in this status is withdrawn or rejected: no offer or code applies to it any more. */
+    static boolean closed(String status) {
+        return "WITHDRAWN".equals(status) || "REJECTED".equals(status);
     }
 
     /**

@@ -366,7 +366,7 @@ public final class Deals {
         if (found.programId() == null || found.programId() != own.program()) {
             throw InvalidInputException.field(field, Messages.text(locale, "deals.codeOtherProgram"));
         }
-        if (own.status().equals("WITHDRAWN") || own.status().equals("REJECTED")) {
+        if (Contracts.closed(own.status())) {
             throw Conflict.localized("deals.declarationClosed");
         }
         if (handle.createQuery("SELECT count(*) FROM invoices WHERE declaration_id = :d")

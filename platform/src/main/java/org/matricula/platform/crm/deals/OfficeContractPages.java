@@ -116,7 +116,7 @@ public final class OfficeContractPages {
     private String page(UUID id, Map<String, String> errors, Map<String, String> form, CurrentUser user,
             Locale locale) {
         Map<String, Object> declaration = jdbi.withHandle(handle -> handle.createQuery("""
-                SELECT d.number, g.name AS program,
+                SELECT d.number, d.status, g.name AS program,
                        (SELECT a.accepted_at FROM offer_acceptances a WHERE a.declaration_id = d.id) AS accepted_at,
                        (SELECT a.version FROM offer_acceptances a WHERE a.declaration_id = d.id) AS version,
                        (SELECT o.name FROM deal_seats s JOIN deals x ON x.id = s.deal_id
@@ -133,6 +133,7 @@ public final class OfficeContractPages {
         view.put("accepted", accepted == null ? null : TimeDisplay.dateTime(locale, accepted.toInstant()));
         view.put("version", declaration.get("version"));
         view.put("organization", declaration.get("organization"));
+        view.put("closed", Contracts.closed((String) declaration.get("status")));
         return views.render("deals/office", Page.of(Messages.text(locale, "contracts.office.title",
                 declaration.get("number")), locale, user)
                 .with("d", view).with("form", form).with("errors", errors).with("invalid", !errors.isEmpty())

@@ -478,6 +478,18 @@ class DealsIT {
                 "the acceptance keeps the version accepted, in the language read");
         assertEquals(403, server.send(TestSessions.open(server, "CRM_MANAGER").request("/admin/deals/templates"))
                 .statusCode(), "templates are the admins'");
+        // a withdrawn declaration's offer is no longer offered, nor accepted
+        Session gone = TestSessions.applicant(server);
+        HttpResponse<String> submitted = submitWith(gone, program, Map.of("acceptOffer", true), "?lang=en");
+        assertEquals(201, submitted.statusCode(), submitted.body());
+        String withdrawn = JSON.readTree(submitted.body()).path("id").asText();
+        assertEquals(200, server.send(gone.json("/api/v1/me/declarations/" + withdrawn + "/withdraw")
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode());
+        HttpResponse<String> late = server.send(gone.json("/api/v1/me/deals/offer/" + withdrawn + "/accept?lang=en")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(409, late.statusCode(), late.body());
+        String contract = server.send(gone.request("/office/contract/" + withdrawn + "?lang=en")).body();
+        assertTrue(!contract.contains("id=\"accept-offer\"") && !contract.contains("id=\"enrolment-code\""), contract);
 
         // the B2B contract, in Russian and English, and a template's sample PDF
         long organization = organization("ООО «Договор» " + program.id());
