@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.matricula.platform.errors.InputDates;
 
 /**
@@ -52,6 +53,8 @@ public final class ClientBankExchange {
     /** Strict: 31.02 is no day, where the default resolver would take it for the 28th. */
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.uuuu")
             .withResolverStyle(ResolverStyle.STRICT);
+    /** An amount as banks write it: digits, and kopecks after one point or comma. */
+    private static final Pattern PLAIN_AMOUNT = Pattern.compile("\\d+(?:[.,]\\d{1,2})?");
     /** The largest amount a line holds (numeric(14,2), as every amount of the CRM). */
     static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
     /**
@@ -76,7 +79,12 @@ public final class ClientBankExchange {
         }
 
         public BigDecimal amount() {
-            return new BigDecimal(get(AMOUNT).replace(',', '.').replace(" ", ""));
+            String amount = get(AMOUNT).replace(" ", "");
+            if (!PLAIN_AMOUNT.matcher(amount).matches()) {
+                // 1e9, 0x10 or 1.2.3 are no amounts a bank writes: refused rather than read as BigDecimal would
+                throw new NumberFormatException("Not a plain decimal amount: " + amount);
+            }
+            return new BigDecimal(amount.replace(',', '.'));
         }
 
         public LocalDate date() {
@@ -85,12 +93,34 @@ public final class ClientBankExchange {
 
         /** Whether its amount and date can be read, and kept. */
         public boolean readable() {
+            return problem() == null;
+        }
+
+        /**
+         * Why the document cannot be kept, as the bundle key of the reason told to the manager
+         * ({@code bank.unreadable.*}); null when it can.
+         */
+        public String problem() {
+            BigDecimal amount;
             try {
-                return amount().signum() > 0 && amount().scale() <= 2 && amount().compareTo(MAX_AMOUNT) <= 0
-                        && date() != null;
-            } catch (NumberFormatException | DateTimeParseException e) {
-                return false;
+                amount = amount();
+            } catch (NumberFormatException e) {
+                return get(AMOUNT).isEmpty() ? "bank.unreadable.noAmount" : "bank.unreadable.amount";
             }
+            if (amount.signum() <= 0) {
+                return "bank.unreadable.amountNotPositive";
+            }
+            if (amount.compareTo(MAX_AMOUNT) > 0) {
+                return "bank.unreadable.amountTooLarge";
+            }
+            try {
+                date();
+            } catch (InputDates.OutOfRange e) {
+                return "bank.unreadable.dateOutOfRange";
+            } catch (DateTimeParseException e) {
+                return get(DATE).isEmpty() ? "bank.unreadable.noDate" : "bank.unreadable.date";
+            }
+            return null;
         }
     }
 

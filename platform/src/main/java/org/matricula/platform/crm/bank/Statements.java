@@ -50,8 +50,16 @@ public final class Statements {
         this.ourInn = ourInn.strip();
     }
 
+    /**
+     * @param unreadable        the lines where the incoming documents that cannot be kept start
+     * @param unreadableReasons the same documents, each with why it cannot be kept
+     */
     public record Imported(long importId, int documents, int incoming, int added, int matched, int unmatched,
-            int known, List<Integer> unreadable) {
+            int known, List<Integer> unreadable, List<Unreadable> unreadableReasons) {
+    }
+
+    /** An incoming document that cannot be kept: the line it starts on and why, in the reader's language. */
+    public record Unreadable(int line, String reason) {
     }
 
     public record Line(long id, String number, LocalDate date, BigDecimal amount, String payer, String payerInn,
@@ -74,6 +82,10 @@ public final class Statements {
             throw InvalidInputException.field("file", Messages.text(locale, "bank.notAStatement"));
         }
         List<ClientBankExchange.Document> documents = ClientBankExchange.documents(file);
+        if (documents.isEmpty()) {
+            // Most often a statement saved again as UTF-8: in the format's own encodings no key reads.
+            throw InvalidInputException.field("file", Messages.text(locale, "bank.noDocuments"));
+        }
         return jdbi.inTransaction(handle -> {
             long importId = handle.createQuery("""
                     INSERT INTO bank_imports (file_name, documents, added, matched, actor_id)
@@ -82,16 +94,19 @@ public final class Statements {
                     .bind("actor", actor).mapTo(Long.class).one();
             int incoming = 0;
             List<Integer> unreadable = new ArrayList<>();
+            List<Unreadable> reasons = new ArrayList<>();
             List<ClientBankExchange.Document> readable = new ArrayList<>();
             for (ClientBankExchange.Document document : documents) {
                 if (!incoming(document)) {
                     continue;
                 }
                 incoming++;
-                if (document.readable()) {
+                String problem = document.problem();
+                if (problem == null) {
                     readable.add(document);
                 } else {
                     unreadable.add(document.line());
+                    reasons.add(new Unreadable(document.line(), Messages.text(locale, problem)));
                 }
             }
             int added = 0;
@@ -105,7 +120,7 @@ public final class Statements {
             handle.createUpdate("UPDATE bank_imports SET added = :added, matched = :matched WHERE id = :id")
                     .bind("added", added).bind("matched", matched).bind("id", importId).execute();
             return new Imported(importId, documents.size(), incoming, added, matched, added - matched,
-                    readable.size() - added, unreadable);
+                    readable.size() - added, unreadable, reasons);
         });
     }
 
@@ -341,6 +356,7 @@ public final class Statements {
         body.put("unmatched", imported.unmatched());
         body.put("known", imported.known());
         body.put("unreadable", imported.unreadable());
+        body.put("unreadableReasons", imported.unreadableReasons());
         return body;
     }
 }

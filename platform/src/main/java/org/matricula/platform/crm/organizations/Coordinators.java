@@ -97,7 +97,7 @@ public final class Coordinators {
                         courses AS (
                             SELECT m.id AS person_id, s.object_id, max(s.progress) AS progress,
                                    bool_or(coalesce(s.completion, false) OR s.verb IN (:completed, :passed)) AS completed,
-                                   coalesce(sum(s.duration_ms), 0) AS invested
+                                   least(coalesce(sum(s.duration_ms), 0), 9223372036854775807) AS invested
                             FROM members m JOIN person_contacts c ON c.person_id = m.id AND c.kind = 'EMAIL'
                             JOIN xapi_statements s ON s.actor_email = c.value
                             WHERE NOT s.voided AND s.voids IS NULL
@@ -105,7 +105,7 @@ public final class Coordinators {
                         SELECT m.id, coalesce(nullif(m.full_name, ''), m.email) AS name, m.stage,
                                count(c.object_id) AS courses, count(c.object_id) FILTER (WHERE c.completed) AS completed,
                                coalesce(sum(CASE WHEN c.completed THEN 100 ELSE coalesce(c.progress, 0) END), 0) AS progress_sum,
-                               coalesce(sum(c.invested), 0) AS invested
+                               least(coalesce(sum(c.invested), 0), 9223372036854775807) AS invested
                         FROM members m LEFT JOIN courses c ON c.person_id = m.id
                         GROUP BY m.id, m.full_name, m.email, m.stage ORDER BY 2, 1""")
                         .bind("org", organization.getKey()).bind("account", account)
@@ -146,7 +146,7 @@ public final class Coordinators {
             courses += row.courses();
             completed += row.completed();
             progress += row.progressSum();
-            invested += row.investedMs();
+            invested = saturatedSum(invested, row.investedMs());
             learners.add(new Learner(row.id(), row.name(), row.stage(), row.courses(), row.completed(),
                     row.courses() == 0 ? null : (int) Math.round((double) row.progressSum() / row.courses()),
                     hours(row.investedMs())));
@@ -154,6 +154,12 @@ public final class Coordinators {
         return new Overview(id, name, learners, stages,
                 courses == 0 ? null : (int) Math.round(100.0 * completed / courses),
                 courses == 0 ? null : (int) Math.round((double) progress / courses), hours(invested));
+    }
+
+    /** The sum, or Long.MAX_VALUE where it would overflow: durations stored before they were bounded are huge. */
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     private static BigDecimal hours(long ms) {

@@ -68,7 +68,10 @@ public final class LearningRecord {
                        bool_or(coalesce(completion, false) OR verb IN (:completed, :passed)) AS completed,
                        CASE WHEN bool_or(verb = :passed OR success) THEN true
                             WHEN bool_or(verb = :failed OR NOT success) THEN false END AS passed,
-                       max(score_scaled) AS best_score, coalesce(sum(duration_ms), 0) AS invested,
+                       -- summed as numeric and capped to a long: statements stored before durations were
+                       -- bounded may hold up to Long.MAX_VALUE each, and two of them overflow a long
+                       max(score_scaled) AS best_score,
+                       least(coalesce(sum(duration_ms), 0), 9223372036854775807) AS invested,
                        max(occurred_at) AS last_at, count(*) AS statements
                 FROM xapi_statements s
                 WHERE <learner> AND NOT voided AND voids IS NULL

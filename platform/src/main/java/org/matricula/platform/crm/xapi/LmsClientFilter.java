@@ -5,8 +5,6 @@ import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +16,12 @@ import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
 
 /**
- * Signs in an LMS client by its HTTP Basic credentials as the {@link Roles#LMS_CLIENT} role, and
- * names the xAPI version on every answer of the xAPI routes, as the specification asks.
+ * Signs in an LMS client by its HTTP Basic credentials as the {@link Roles#LMS_CLIENT} role
+ * ({@link XapiVersionHeader} names the xAPI version on the answers).
  */
 @LmsCredentials
 @Priority(Priorities.AUTHENTICATION)
-final class LmsClientFilter implements ContainerRequestFilter, ContainerResponseFilter {
+final class LmsClientFilter implements ContainerRequestFilter {
 
     static final String VERSION_HEADER = "X-Experience-API-Version";
     static final String VERSION = "1.0.3";
@@ -66,11 +64,6 @@ final class LmsClientFilter implements ContainerRequestFilter, ContainerResponse
                 return SecurityContext.BASIC_AUTH;
             }
         });
-    }
-
-    @Override
-    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        response.getHeaders().putSingle(VERSION_HEADER, VERSION);
     }
 
     /** The client signed in on this request. */

@@ -3,6 +3,7 @@ package org.matricula.platform.crm.xapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -19,6 +21,7 @@ import org.matricula.platform.errors.InputDates;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.web.ForbiddenCharacters;
 
 /**
  * Reads xAPI 1.0.3 statements from their JSON, checking what the learning record relies on:
@@ -38,6 +41,13 @@ final class StatementReader {
     /** ISO 8601 durations as xAPI writes them; a year counts 365 days and a month 30. */
     private static final Pattern DURATION = Pattern.compile(
             "P(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+(?:\\.\\d+)?)S)?)?");
+    /**
+     * The longest time one statement may report: a year of a leap year. Any longer is a mistake of
+     * the LMS (nobody spends more on one attempt), and summed over a learner's statements it would
+     * overflow the time invested.
+     */
+    static final int MOST_DURATION_DAYS = 366;
+    private static final long MOST_DURATION_MS = MOST_DURATION_DAYS * 86_400_000L;
 
     private final Locale locale;
     private final Instant now;
@@ -88,6 +98,7 @@ final class StatementReader {
             return null;
         }
         ObjectNode body = ((ObjectNode) node).deepCopy();
+        refuseUnstorableText(body, path);
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!PROPERTIES.contains(name)) {
@@ -122,6 +133,33 @@ final class StatementReader {
         }
         return new Statement(id, actor.id(), actor.email(), verb, target.id(), target.name(), scaled, success,
                 completion, duration, progress, voids, occurred, body);
+    }
+
+    /**
+     * Names every text of the statement (value or property name) holding a character PostgreSQL
+     * or an XML document cannot hold ({@link ForbiddenCharacters}): stored, the statement would
+     * fail as a whole with nothing to say which field it was.
+     */
+    private void refuseUnstorableText(JsonNode node, String path) {
+        if (node.isTextual()) {
+            if (ForbiddenCharacters.in(node.textValue())) {
+                fail(path, "problem.json.unstorableCharacter");
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseUnstorableText(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String at = at(path, ForbiddenCharacters.removed(field.getKey()));
+                if (ForbiddenCharacters.in(field.getKey())) {
+                    fail(at, "problem.json.unstorableCharacter");
+                } else {
+                    refuseUnstorableText(field.getValue(), at);
+                }
+            }
+        }
     }
 
     private record Actor(String id, String email) {
@@ -293,13 +331,22 @@ final class StatementReader {
             fail(path, "xapi.problem.duration");
             return null;
         }
-        double seconds = part(parts, 1) * 365 * 86_400 + part(parts, 2) * 30 * 86_400 + part(parts, 3) * 7 * 86_400
-                + part(parts, 4) * 86_400 + part(parts, 5) * 3_600 + part(parts, 6) * 60 + part(parts, 7);
-        return Math.round(seconds * 1000);
+        // Exact arithmetic: a double rounded to a long would turn any huge duration into Long.MAX_VALUE,
+        // and the learning record's sum of two of them would no longer fit a long.
+        BigDecimal seconds = part(parts, 1, 365 * 86_400).add(part(parts, 2, 30 * 86_400))
+                .add(part(parts, 3, 7 * 86_400)).add(part(parts, 4, 86_400)).add(part(parts, 5, 3_600))
+                .add(part(parts, 6, 60)).add(part(parts, 7, 1));
+        BigDecimal ms = seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP);
+        if (ms.compareTo(BigDecimal.valueOf(MOST_DURATION_MS)) > 0) {
+            fail(path, "xapi.problem.durationTooLong", MOST_DURATION_DAYS);
+            return null;
+        }
+        return ms.longValueExact();
     }
 
-    private static double part(Matcher parts, int group) {
-        return parts.group(group) == null ? 0 : Double.parseDouble(parts.group(group));
+    private static BigDecimal part(Matcher parts, int group, int secondsEach) {
+        return parts.group(group) == null ? BigDecimal.ZERO
+                : new BigDecimal(parts.group(group)).multiply(BigDecimal.valueOf(secondsEach));
     }
 
     private Integer progress(JsonNode value, String path) {

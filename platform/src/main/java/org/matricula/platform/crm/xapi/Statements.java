@@ -8,14 +8,19 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.errors.Conflict;
+import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.Problem;
 import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.i18n.Messages;
 
 /**
  * The store of xAPI statements: each kept once by its id, a batch all or nothing, voiding
@@ -34,12 +39,22 @@ public final class Statements {
 
     /**
      * Stores the statements not stored yet, in one transaction. A statement whose id is already
-     * stored with the same content changes nothing; with other content the whole batch is refused.
+     * stored with the same content changes nothing; with other content the whole batch is refused,
+     * as it is when a voiding statement names a statement this client did not send.
      *
      * @param clientId the LMS client that sent them, or null for statements entered by hand
      * @return how many were new
      */
     public int store(List<Statement> batch, Long clientId) {
+        return store(batch, clientId, Locale.ENGLISH, true);
+    }
+
+    /**
+     * As {@link #store(List, Long)}, telling a refusal in {@code locale} and naming the statements
+     * by their place in the body: {@code [2].object.id} in a batch sent as an array, {@code object.id}
+     * for one sent alone.
+     */
+    public int store(List<Statement> batch, Long clientId, Locale locale, boolean sentAsArray) {
         Map<UUID, Statement> byId = new LinkedHashMap<>();
         for (Statement statement : batch) {
             Statement earlier = byId.putIfAbsent(statement.id(), statement);
@@ -49,6 +64,7 @@ public final class Statements {
         }
         List<Statement> unique = new ArrayList<>(byId.values());
         return jdbi.inTransaction(handle -> {
+            refuseVoidingOthers(handle, batch, clientId, locale, sentAsArray);
             Set<UUID> inserted = insert(handle, unique, clientId);
             List<UUID> known = unique.stream().map(Statement::id).filter(id -> !inserted.contains(id)).toList();
             if (!known.isEmpty()) {
@@ -67,11 +83,44 @@ public final class Statements {
                 clientId);
     }
 
-    /** The statement with this id, whole, unless it is unknown or (asked for as not voided) voided. */
-    public Optional<ObjectNode> find(UUID id, boolean voided) {
+    /**
+     * The statement with this id that this LMS client sent, whole, unless it is unknown, another
+     * client's or hand-entered (each client sees only its own, as if the others' did not exist), or
+     * (asked for as not voided) voided.
+     */
+    public Optional<ObjectNode> find(UUID id, boolean voided, long clientId) {
         return jdbi.withHandle(handle -> handle.createQuery("""
-                SELECT body::text FROM xapi_statements WHERE id = :id AND voided = :voided""")
-                .bind("id", id).bind("voided", voided).mapTo(String.class).findOne().map(Statements::object));
+                SELECT body::text FROM xapi_statements WHERE id = :id AND client_id = :client AND voided = :voided""")
+                .bind("id", id).bind("client", clientId).bind("voided", voided).mapTo(String.class).findOne()
+                .map(Statements::object));
+    }
+
+    /**
+     * Refuses the batch when one of its voiding statements names a stored statement that this
+     * client did not send (another LMS client's, or one entered by hand): a client may void only its
+     * own, as xAPI lets an LRS refuse voiding from a source not authorized to. A voiding statement
+     * naming a statement not stored yet is kept; it voids only this client's statement of that id.
+     */
+    private static void refuseVoidingOthers(Handle handle, List<Statement> batch, Long clientId, Locale locale,
+            boolean sentAsArray) {
+        List<UUID> targets = batch.stream().map(Statement::voids).filter(Objects::nonNull).distinct().toList();
+        if (targets.isEmpty()) {
+            return;
+        }
+        Set<UUID> others = new HashSet<>(handle.createQuery("""
+                SELECT id FROM xapi_statements WHERE id = ANY(:targets) AND client_id IS DISTINCT FROM :client""")
+                .bindArray("targets", UUID.class, targets).bind("client", clientId).mapTo(UUID.class).list());
+        List<Problem.FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            UUID target = batch.get(i).voids();
+            if (target != null && others.contains(target)) {
+                problems.add(new Problem.FieldProblem(sentAsArray ? "[" + i + "].object.id" : "object.id",
+                        Messages.text(locale, "xapi.problem.voidsOthers", target)));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw InvalidInputException.notPermitted(Messages.text(locale, "xapi.problem.title"), problems);
+        }
     }
 
     /**
@@ -79,7 +128,8 @@ public final class Statements {
      * The statements not stored yet are inserted (the others are left to {@link #refuseChanged}), a
      * new one already voided when a voiding statement of the batch or a stored one names it (a
      * voiding statement itself cannot be voided); the stored statements the new voiding ones name
-     * are voided; and the new completions, passes and fails that are not voided go on the timeline
+     * are voided (a client's voiding statements void only its own statements, in either order,
+     * {@link #refuseVoidingOthers}); and the new completions, passes and fails that are not voided go on the timeline
      * of the CRM person whose email the actor's is (progress alone does not, or a course would fill
      * the timeline). Until December these were three statements, each finding the batch's rows again.
      */
@@ -99,7 +149,8 @@ public final class Statements {
                        s.verb, s.object, s.name, s.score, s.success, s.completion,
                        s.duration, s.progress, s.voids, s.at, s.body,
                        s.voids IS NULL AND (s.id IN (SELECT b.voids FROM batch b WHERE b.voids IS NOT NULL)
-                                            OR EXISTS (SELECT 1 FROM xapi_statements v WHERE v.voids = s.id))
+                                            OR EXISTS (SELECT 1 FROM xapi_statements v
+                                                       WHERE v.voids = s.id AND v.client_id = :client))
                 FROM batch s
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id, actor_email, verb, object_id, object_name, score_scaled, success, voids, occurred_at,
@@ -107,7 +158,7 @@ public final class Statements {
             voiding AS (
                 UPDATE xapi_statements t SET voided = true
                 WHERE t.id IN (SELECT s.voids FROM stored s WHERE s.voids IS NOT NULL)
-                  AND NOT t.voided AND t.voids IS NULL),
+                  AND t.client_id = :client AND NOT t.voided AND t.voids IS NULL),
             timeline AS (
                 INSERT INTO timeline_entries (person_id, kind, at, summary, details, source_ref)
                 SELECT c.person_id, 'LMS', s.occurred_at, coalesce(nullif(s.object_name, ''), s.object_id),

@@ -24,6 +24,7 @@ public final class XapiModule {
         LmsAccounts accounts = new LmsAccounts(jdbi);
         views.navigation().add("learning", "admin.nav.learning", "/admin/learning", 50, Navigation.ADMINS);
         app.register(new LmsClientFilter(clients))
+                .register(new XapiVersionHeader())
                 .register(new XapiResource(statements, clock))
                 .register(new LearningApi(clients, record, accounts, clock))
                 .register(new LearningPages(clients, record, accounts, views, clock, baseUrl));

@@ -35,6 +35,7 @@ import org.matricula.platform.web.Language;
  * xAPI version in {@code X-Experience-API-Version}.
  */
 @Path("/xapi")
+@XapiVersioned
 @Produces(MediaType.APPLICATION_JSON)
 public final class XapiResource {
 
@@ -57,9 +58,9 @@ public final class XapiResource {
     @RolesAllowed(Roles.LMS_CLIENT)
     public List<String> post(String body, @Context ContainerRequestContext request) {
         Locale locale = checkedVersion(request);
-        List<Statement> batch = new StatementReader(locale, clock.instant()).batch(parse(body, locale),
-                MOST_PER_BATCH);
-        statements.store(batch, LmsClientFilter.caller(request).id());
+        JsonNode root = parse(body, locale);
+        List<Statement> batch = new StatementReader(locale, clock.instant()).batch(root, MOST_PER_BATCH);
+        statements.store(batch, LmsClientFilter.caller(request).id(), locale, root.isArray());
         return batch.stream().map(statement -> statement.id().toString()).toList();
     }
 
@@ -72,7 +73,7 @@ public final class XapiResource {
             @Context ContainerRequestContext request) {
         Locale locale = checkedVersion(request);
         Statement statement = new StatementReader(locale, clock.instant()).single(parse(body, locale), statementId);
-        statements.store(List.of(statement), LmsClientFilter.caller(request).id());
+        statements.store(List.of(statement), LmsClientFilter.caller(request).id(), locale, false);
         return Response.noContent().build();
     }
 
@@ -92,7 +93,7 @@ public final class XapiResource {
             throw InvalidInputException.unreadable(Messages.text(locale, "xapi.problem.title"),
                     List.of(new Problem.FieldProblem("statementId", Messages.text(locale, "xapi.problem.uuid"))));
         }
-        return statements.find(uuid, voided)
+        return statements.find(uuid, voided, LmsClientFilter.caller(request).id())
                 .orElseThrow(() -> NotFoundException.localized("xapi.statement.missing", uuid));
     }
 

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ClientBankExchangeTest {
@@ -60,5 +62,30 @@ class ClientBankExchangeTest {
         byte[] dos = STATEMENT.replace("Кодировка=Windows", "Кодировка=DOS").getBytes(Charset.forName("IBM866"));
         assertEquals("Петрова Анна Сергеевна", ClientBankExchange.documents(dos).get(0).payer());
         assertFalse(ClientBankExchange.recognizes("name;amount\n".getBytes()));
+    }
+
+    @Test
+    void takesOnlyPlainDecimalAmountsAndSaysWhyADocumentCannotBeKept() {
+        Map<String, String> amounts = new LinkedHashMap<>();
+        amounts.put("1500", null);
+        amounts.put("1500,5", null);
+        amounts.put("1500.50", null);
+        amounts.put("1e9", "bank.unreadable.amount");
+        amounts.put("1E+3", "bank.unreadable.amount");
+        amounts.put("1.2.3", "bank.unreadable.amount");
+        amounts.put("100.001", "bank.unreadable.amount");
+        amounts.put("-5.00", "bank.unreadable.amount");
+        amounts.put("", "bank.unreadable.noAmount");
+        amounts.put("0.00", "bank.unreadable.amountNotPositive");
+        amounts.put("99999999999999.00", "bank.unreadable.amountTooLarge");
+        amounts.forEach((amount, problem) -> assertEquals(problem,
+                new ClientBankExchange.Document(1, Map.of(ClientBankExchange.AMOUNT, amount,
+                        ClientBankExchange.DATE, "01.12.2026")).problem(), amount));
+        assertEquals("bank.unreadable.date", new ClientBankExchange.Document(1, Map.of(ClientBankExchange.AMOUNT, "1",
+                ClientBankExchange.DATE, "31.02.2026")).problem());
+        assertEquals("bank.unreadable.dateOutOfRange", new ClientBankExchange.Document(1,
+                Map.of(ClientBankExchange.AMOUNT, "1", ClientBankExchange.DATE, "01.01.0001")).problem());
+        assertEquals("bank.unreadable.noDate", new ClientBankExchange.Document(1,
+                Map.of(ClientBankExchange.AMOUNT, "1")).problem());
     }
 }

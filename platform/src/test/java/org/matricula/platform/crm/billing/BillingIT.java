@@ -272,17 +272,39 @@ class BillingIT {
                     .replace("Дата=01.12.2026", "Дата=01.01.0001")
                 + document("805", "100.00", "408178100004" + tag, "", "Длинное назначение "
                     + "я".repeat(5000))
+                + document("806", "1e9", "408178100005" + tag, "", "Не сумма")
                 + "КонецФайла\n";
         JsonNode imported = json(importStatement(statement.getBytes(java.nio.charset.Charset.forName("windows-1251"))),
                 200);
-        assertEquals(5, imported.path("incoming").asInt(), imported.toString());
+        assertEquals(6, imported.path("incoming").asInt(), imported.toString());
         assertEquals(2, imported.path("added").asInt(), imported.toString());
-        assertEquals(3, imported.path("unreadable").size(), imported.toString());
+        assertEquals(4, imported.path("unreadable").size(), imported.toString());
+        JsonNode reasons = imported.path("unreadableReasons");
+        assertEquals(4, reasons.size(), imported.toString());
+        assertEquals(imported.path("unreadable").get(3).asInt(), reasons.get(3).path("line").asInt());
+        assertTrue(reasons.get(0).path("reason").asText().contains("ДД.ММ.ГГГГ"), reasons.toString());
+        assertTrue(reasons.get(1).path("reason").asText().contains("Сумма больше"), reasons.toString());
+        assertTrue(reasons.get(2).path("reason").asText().contains("между 1900 и 9999"), reasons.toString());
+        assertTrue(reasons.get(3).path("reason").asText().contains("не десятичное число"), "1e9 is no amount: " + reasons);
         Map<String, Object> lines = jdbi.withHandle(h -> h.createQuery("""
                 SELECT string_agg(doc_number, ',' ORDER BY doc_number) AS numbers, max(length(purpose)) AS longest
                 FROM bank_lines WHERE payer_account LIKE :tail""").bind("tail", "%" + tag).mapToMap().one());
         assertEquals("801,805", lines.get("numbers"));
         assertEquals(500, ((Number) lines.get("longest")).intValue(), "the first characters of a long purpose");
+    }
+
+    @Test
+    void aStatementInWhichNoDocumentReadsIsRefusedAndNothingRecorded() throws Exception {
+        String tag = String.format("%08d", System.nanoTime() % 100_000_000L);
+        String statement = "1CClientBankExchange\nКодировка=Windows\n"
+                + document("901", "100.00", "408178100000" + tag, "", "Сохранена в UTF-8") + "КонецФайла\n";
+        long importsBefore = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM bank_imports")
+                .mapTo(Long.class).one());
+        HttpResponse<String> utf8 = importStatement(statement.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(Set.of("file"), fields(utf8));
+        assertTrue(utf8.body().contains("кодировке"), "the encoding is named: " + utf8.body());
+        assertEquals(importsBefore, (long) jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM bank_imports")
+                .mapTo(Long.class).one()), "no empty import is recorded");
     }
 
     @Test

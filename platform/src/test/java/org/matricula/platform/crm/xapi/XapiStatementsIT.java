@@ -189,6 +189,101 @@ class XapiStatementsIT {
         assertTrue(server.send(admin.json("/api/v1/crm/lms-clients")).body().contains("\"revokedAt\":\""));
     }
 
+    @Test
+    void aDurationOfMoreThanAYearIsRefusedAndHugeOnesStoredBeforeBreakNoPage() throws Exception {
+        String email = "dmitry." + UUID.randomUUID() + "@example.org";
+        HttpResponse<String> hours = post(statement(null, "mailto:" + email, "progressed",
+                "\"result\": {\"duration\": \"PT99999999999999999H\"}"));
+        assertEquals(400, hours.statusCode(), hours.body());
+        assertTrue(JSON.readTree(hours.body()).get("errors").toString().contains("\"result.duration\""), hours.body());
+        HttpResponse<String> years = post("[" + statement(null, "mailto:" + email, "progressed",
+                "\"result\": {\"duration\": \"P1000000000Y\"}") + "]");
+        assertEquals(400, years.statusCode(), years.body());
+        assertTrue(JSON.readTree(years.body()).get("errors").toString().contains("\"[0].result.duration\""),
+                years.body());
+        assertEquals(0L, stored(email));
+        assertEquals(200, post(statement(null, "mailto:" + email, "progressed",
+                "\"result\": {\"duration\": \"P366D\"}")).statusCode(), "a year is still a duration");
+
+        // statements stored before durations were bounded: their sum no longer fits a long
+        UUID person = server.platform().database().jdbi().withHandle(handle -> {
+            UUID id = handle.createQuery("""
+                    INSERT INTO persons (first_name, full_name, email) VALUES ('Dmitry', 'Dmitry', :email)
+                    RETURNING id""").bind("email", email).mapTo(UUID.class).one();
+            handle.execute("INSERT INTO person_contacts (person_id, kind, value) VALUES (?, 'EMAIL', ?)", id, email);
+            return id;
+        });
+        assertEquals(200, post(statement(null, "mailto:" + email, "progressed",
+                "\"result\": {\"duration\": \"PT1M\"}")).statusCode());
+        server.platform().database().jdbi().useHandle(handle -> handle.execute(
+                "UPDATE xapi_statements SET duration_ms = ? WHERE actor_email = ?", Long.MAX_VALUE, email));
+
+        assertEquals(Long.MAX_VALUE, learning(email).get(0).get("investedMs").asLong(), "capped, not a 500");
+        HttpResponse<String> card = server.send(admin.json("/api/v1/crm/persons/" + person));
+        assertEquals(200, card.statusCode(), card.body());
+        HttpResponse<String> page = server.send(admin.request("/admin/learning?lang=en&email=" + email));
+        assertEquals(200, page.statusCode(), page.body());
+    }
+
+    @Test
+    void aClientReadsAndVoidsOnlyItsOwnStatements() throws Exception {
+        JsonNode client = JSON.readTree(server.send(admin.json("/api/v1/crm/lms-clients")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Other LMS\"}"))).body());
+        String other = credentials(client.get("key").asText(), client.get("secret").asText());
+        String email = "elena." + UUID.randomUUID() + "@example.org";
+        String mine = UUID.randomUUID().toString();
+        assertEquals(200, post(statement(mine, "mailto:" + email, "completed", null)).statusCode());
+
+        HttpResponse<String> read = server.send(HttpRequest.newBuilder(server.uri("/xapi/statements?statementId="
+                + mine)).header("Authorization", other).header("X-Experience-API-Version", "1.0.3"));
+        assertEquals(404, read.statusCode(), "another client's statement is as unknown: " + read.body());
+        assertFalse(read.body().contains(email), read.body());
+
+        HttpResponse<String> voiding = send(other, voiding(mine));
+        assertEquals(403, voiding.statusCode(), voiding.body());
+        assertTrue(JSON.readTree(voiding.body()).get("errors").toString().contains("\"object.id\""), voiding.body());
+        HttpResponse<String> inBatch = send(other, "[" + voiding(mine) + "]");
+        assertEquals(403, inBatch.statusCode(), inBatch.body());
+        assertTrue(JSON.readTree(inBatch.body()).get("errors").toString().contains("\"[0].object.id\""),
+                inBatch.body());
+        assertEquals(200, get("statementId=" + mine).statusCode(), "the owner's statement is not voided");
+        assertEquals(1, learning(email).size());
+
+        String early = UUID.randomUUID().toString();
+        assertEquals(200, send(other, voiding(early)).statusCode(), "a statement not stored yet may be named");
+        assertEquals(200, post(statement(early, "mailto:" + email, "passed", null)).statusCode());
+        assertEquals(200, get("statementId=" + early).statusCode(), "but another client's voiding does not void it");
+
+        assertEquals(303, server.send(admin.form("/admin/learning/records", "email", email,
+                "activityId", "https://school.example.org/by-hand", "verb", "completed")).statusCode());
+        String byHand = server.platform().database().jdbi().withHandle(handle -> handle.createQuery("""
+                SELECT id::text FROM xapi_statements WHERE actor_email = :email AND client_id IS NULL""")
+                .bind("email", email).mapTo(String.class).one());
+        assertEquals(403, post(voiding(byHand)).statusCode(), "nor may an LMS void what was entered by hand");
+        assertEquals(404, get("statementId=" + byHand).statusCode(), "or read it");
+        assertEquals(2, learning(email).size());
+    }
+
+    @Test
+    void everyAnswerNamesTheVersionAndAnUnstorableCharacterItsField() throws Exception {
+        HttpResponse<String> about = server.send(HttpRequest.newBuilder(server.uri("/xapi/about")));
+        assertEquals(200, about.statusCode(), about.body());
+        assertEquals("1.0.3", about.headers().firstValue("X-Experience-API-Version").orElse(""));
+        HttpResponse<String> anonymous = server.send(HttpRequest.newBuilder(server.uri("/xapi/statements"))
+                .header("X-Experience-API-Version", "1.0.3").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("1.0.3", anonymous.headers().firstValue("X-Experience-API-Version").orElse(""));
+
+        String email = "fedor." + UUID.randomUUID() + "@example.org";
+        HttpResponse<String> nul = post("[" + statement(null, "mailto:" + email, "completed", null) + ","
+                + statement(null, "mailto:" + email, "completed", null).replace("Python", "Py\\u0000thon") + "]");
+        assertEquals(400, nul.statusCode(), nul.body());
+        assertTrue(JSON.readTree(nul.body()).get("errors").toString()
+                .contains("\"[1].object.definition.name.en-US\""), nul.body());
+        assertEquals(0L, stored(email), "the batch is refused as a whole");
+    }
+
     private static String statement(String id, String mbox, String verb, String extra) {
         return "{" + (id == null ? "" : "\"id\": \"" + id + "\", ") + "\"actor\": {\"mbox\": \"" + mbox + "\"}, "
                 + "\"verb\": {\"id\": \"http://adlnet.gov/expapi/verbs/" + verb + "\"}, "
