@@ -15,10 +15,10 @@ import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
 
 /**
- * Signs in automation presenting the configured admin token ({@code Authorization: Bearer ...}) as
- * the {@link Roles#AUTOMATION} role. Bound by {@link AccessFeature} only to the methods that let
- * automation in; a request there without the header keeps its session. With no token configured,
- * every token is refused.
+ * Signs in automation presenting the configured admin token ({@code Authorization: Bearer ...},
+ * the scheme in any case) as the {@link Roles#AUTOMATION} role. Bound by {@link AccessFeature}
+ * only to the methods that let automation in; a request there without the header keeps its
+ * session. With no token configured, every token is refused.
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class AdminTokenFilter implements ContainerRequestFilter {
@@ -42,7 +42,7 @@ public final class AdminTokenFilter implements ContainerRequestFilter {
         if (token.length == 0) {
             throw new ForbiddenException(Messages.text(Language.of(request), "problem.token.off"));
         }
-        String presented = header.startsWith("Bearer ") ? header.substring(7).trim() : "";
+        String presented = BearerToken.of(header).orElse("");
         if (!MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
             throw new NotAuthorizedException(Messages.text(Language.of(request), "problem.token.invalid"),
                     "Bearer realm=\"matricula-admin\"");

@@ -140,6 +140,15 @@ class AccessFeatureTest {
         assertEquals(401, call("GET", "/admin/data", null, "Bearer " + TOKEN).getStatus());
     }
 
+    @Test
+    void theTokensSchemeIsReadInAnyCase() {
+        for (String scheme : new String[] {"bearer", "BEARER", "bEaReR"}) {
+            assertEquals(200, call("POST", "/admin/automated", null, scheme + " " + TOKEN).getStatus(), scheme);
+        }
+        assertEquals(401, call("POST", "/admin/automated", null, "bearer wrong").getStatus());
+        assertEquals(401, call("POST", "/admin/automated", null, "Basic " + TOKEN).getStatus());
+    }
+
     private ContainerResponse call(String method, String path, String role, String authorization) {
         ContainerRequest request = new ContainerRequest(URI.create("http://localhost/"),
                 URI.create("http://localhost" + path), method, null, new MapPropertiesDelegate(), app.getConfiguration());

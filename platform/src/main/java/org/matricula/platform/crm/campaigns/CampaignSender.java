@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -195,19 +196,19 @@ public final class CampaignSender implements AutoCloseable {
                 }
                 String token = token();
                 String trackToken = row.tracked() ? token() : null;
-                UnaryOperator<String> links = row.tracked()
-                        ? text -> Tracking.rewrite(text, url -> url.startsWith(baseUrl + "/u/") ? url
-                                : baseUrl + "/t/c/" + trackToken + "/" + linkPositions.computeIfAbsent(url,
-                                        link -> Tracking.position(h, campaignId, link)))
-                        : text -> text;
-                Mail mail = templates.render(row.language(), row.scope(), baseUrl + "/u/" + token, links);
+                UnaryOperator<String> clickThrough = row.tracked()
+                        ? url -> baseUrl + "/t/c/" + trackToken + "/" + linkPositions.computeIfAbsent(url,
+                                link -> Tracking.position(h, campaignId, link))
+                        : UnaryOperator.identity();
+                Mail mail = templates.render(row.language(), row.scope(), baseUrl + "/u/" + token, clickThrough);
                 Map<String, String> headers = new LinkedHashMap<>();
                 headers.put("List-Unsubscribe", "<" + baseUrl + "/u/" + token + ">, <mailto:" + from
                         + "?subject=unsubscribe%20" + token + ">");
                 headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
                 headers.put("X-Matricula-Campaign", Long.toString(campaignId));
                 mails.add(new MailMessage(row.email(), mail.subject(), mail.body(), headers,
-                        row.tracked() ? Tracking.html(mail.body(), baseUrl + "/t/o/" + trackToken) : null));
+                        row.tracked() ? Tracking.html(mail.body(), baseUrl + "/t/o/" + trackToken,
+                                url -> url.startsWith(baseUrl + "/")) : null));
                 persons.add(row.person().toString());
                 tokenHashes.add(hash(token));
                 trackHashes.add(row.tracked() ? hash(trackToken) : null);
@@ -279,26 +280,38 @@ public final class CampaignSender implements AutoCloseable {
 
     /** The subject and body in a language, with the unsubscribe line under the body. */
     static Mail render(Campaigns.Campaign campaign, String language, Map<String, Object> person, String unsubscribe) {
-        return Templates.of(campaign).render(language, person, unsubscribe, text -> text);
+        return Templates.of(campaign).render(language, person, unsubscribe, UnaryOperator.identity());
     }
 
-    /** A campaign's templates, compiled once for a whole batch of mails. */
-    record Templates(MailTemplate subjectRu, MailTemplate bodyRu, MailTemplate subjectEn, MailTemplate bodyEn) {
+    /**
+     * A campaign's templates, compiled once for a whole batch of mails, with the links written in
+     * their bodies ({@code ownLinks}): the only ones a mail may lead through the click-through.
+     */
+    record Templates(MailTemplate subjectRu, MailTemplate bodyRu, MailTemplate subjectEn, MailTemplate bodyEn,
+            Set<String> ownLinks) {
 
         static Templates of(Campaigns.Campaign campaign) {
-            return new Templates(MailTemplate.compile(campaign.subjectRu()).orElseThrow(),
-                    MailTemplate.compile(campaign.bodyRu()).orElseThrow(),
-                    MailTemplate.compile(campaign.subjectEn()).orElseThrow(),
-                    MailTemplate.compile(campaign.bodyEn()).orElseThrow());
+            return of(campaign.subjectRu(), campaign.bodyRu(), campaign.subjectEn(), campaign.bodyEn());
         }
 
-        /** The subject and body in a language, links rewritten by {@code links} (click-through links for tracked recipients). */
-        Mail render(String language, Map<String, Object> person, String unsubscribe, UnaryOperator<String> links) {
+        static Templates of(String subjectRu, String bodyRu, String subjectEn, String bodyEn) {
+            return new Templates(MailTemplate.compile(subjectRu).orElseThrow(),
+                    MailTemplate.compile(bodyRu).orElseThrow(), MailTemplate.compile(subjectEn).orElseThrow(),
+                    MailTemplate.compile(bodyEn).orElseThrow(),
+                    Tracking.templateLinks(bodyRu, bodyEn));
+        }
+
+        /**
+         * The subject and body in a language, the body's own links (as written in the template, not
+         * those a person's values brought in) replaced by {@code clickThrough}.
+         */
+        Mail render(String language, Map<String, Object> person, String unsubscribe,
+                UnaryOperator<String> clickThrough) {
             boolean english = "en".equals(language);
             Map<String, Object> scope = new HashMap<>(person);
             scope.put("unsubscribeUrl", unsubscribe);
             String subject = (english ? subjectEn : subjectRu).render(scope).replaceAll("[\\r\\n]+", " ").strip();
-            String body = links.apply((english ? bodyEn : bodyRu).render(scope));
+            String body = Tracking.rewrite((english ? bodyEn : bodyRu).render(scope), ownLinks, clickThrough);
             Locale locale = english ? Locale.ENGLISH : Messages.RUSSIAN;
             return new Mail(subject, body + "\n\n-- \n" + Messages.text(locale, "campaigns.mail.unsubscribe") + "\n"
                     + unsubscribe + "\n");

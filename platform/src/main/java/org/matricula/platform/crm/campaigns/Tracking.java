@@ -1,7 +1,10 @@
 package org.matricula.platform.crm.campaigns;
 
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,9 +17,9 @@ import org.jdbi.v3.core.Jdbi;
  * tracked mail carries an HTML alternative with a one-pixel image ({@code /t/o/{token}}) and its
  * links lead through {@code /t/c/{token}/{n}}. The token is 32 random bytes given to that
  * recipient only (its SHA-256 kept, as the unsubscribe link's), so it names the recipient without
- * signing in and cannot be guessed; {@code n} is the position of a link the campaign's mails
- * carried ({@code campaign_links}): a redirect leads only there, never to a URL given in the
- * request.
+ * signing in and cannot be guessed; {@code n} is the position of a link written in the campaign's
+ * own templates ({@code campaign_links}): a redirect leads only there, never to a URL given in the
+ * request nor to one a person's values put in a mail.
  */
 public final class Tracking {
 
@@ -58,12 +61,34 @@ public final class Tracking {
         return token != null && token.matches("[A-Za-z0-9_-]{43}");
     }
 
-    /** The text with each web link replaced by what {@code replace} makes of it. */
-    static String rewrite(String text, UnaryOperator<String> replace) {
+    /**
+     * The web links written in a campaign's own templates, read before any person's values are
+     * filled in: only these are ever tracked. A link that is partly a value ({@code
+     * https://site/{{email}}}) is not among them as it is sent, so it stays as it is too.
+     */
+    static Set<String> templateLinks(String... templates) {
+        Set<String> links = new LinkedHashSet<>();
+        for (String template : templates) {
+            Matcher matcher = LINK.matcher(template == null ? "" : template);
+            while (matcher.find()) {
+                links.add(matcher.group());
+            }
+        }
+        return links;
+    }
+
+    /**
+     * The text with each of the campaign's own links replaced by what {@code replace} makes of
+     * it; any other URL in it came in with a person's value (a lead may name themselves
+     * "https://..."), and is left as plain text: a click-through leads only where the campaign's
+     * author wrote, never where a lead wished.
+     */
+    static String rewrite(String text, Set<String> ownLinks, UnaryOperator<String> replace) {
         Matcher matcher = LINK.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            matcher.appendReplacement(out, Matcher.quoteReplacement(replace.apply(matcher.group())));
+            String url = matcher.group();
+            matcher.appendReplacement(out, Matcher.quoteReplacement(ownLinks.contains(url) ? replace.apply(url) : url));
         }
         matcher.appendTail(out);
         return out.toString();
@@ -80,11 +105,16 @@ public final class Tracking {
                         .mapTo(Integer.class).one());
     }
 
-    /** The HTML alternative of a tracked mail: its text, links made links, and the open pixel. */
-    static String html(String text, String pixel) {
+    /**
+     * The HTML alternative of a tracked mail: its text, the links {@code linkable} accepts made
+     * links (the platform's own: click-throughs and unsubscribing), and the open pixel. Any other
+     * URL, a person's value among them, stays text, as it is in the plain part.
+     */
+    static String html(String text, String pixel, Predicate<String> linkable) {
         String escaped = escape(text);
-        String linked = LINK.matcher(escaped).replaceAll(match -> Matcher.quoteReplacement("<a href=\"" + match.group()
-                + "\">" + match.group() + "</a>"));
+        String linked = LINK.matcher(escaped).replaceAll(match -> Matcher.quoteReplacement(
+                linkable.test(match.group()) ? "<a href=\"" + match.group() + "\">" + match.group() + "</a>"
+                        : match.group()));
         return "<!doctype html><html><body><div style=\"white-space:pre-wrap\">" + linked + "</div>"
                 + "<img src=\"" + escape(pixel) + "\" width=\"1\" height=\"1\" alt=\"\"></body></html>";
     }

@@ -8,13 +8,14 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
+import org.matricula.platform.http.BearerToken;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
 
 /**
- * Signs in a lead source by its API key ({@code Authorization: Bearer mlk_...} or
- * {@code X-Api-Key: mlk_...}) with the role {@link #ROLE}, which the lead routes declare. A
- * missing, unknown or revoked key is answered 401.
+ * Signs in a lead source by its API key ({@code Authorization: Bearer mlk_...}, the scheme in any
+ * case, or {@code X-Api-Key: mlk_...}) with the role {@link #ROLE}, which the lead routes declare.
+ * A missing, unknown or revoked key is answered 401.
  */
 @LeadKeyRequired
 @Priority(Priorities.AUTHENTICATION)
@@ -39,8 +40,7 @@ public final class LeadKeyFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        String key = header != null && header.startsWith("Bearer ") ? header.substring(7).strip()
-                : request.getHeaderString("X-Api-Key");
+        String key = BearerToken.of(header).orElseGet(() -> request.getHeaderString("X-Api-Key"));
         LeadSources.Source source = sources.authenticate(key).orElseThrow(() -> refused(request));
         request.setProperty(SOURCE, source);
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();

@@ -130,7 +130,7 @@ public final class WebhookPages {
         return secret(webhooks.rotate(id, locale), request, locale, "webhooks.secretRotated");
     }
 
-    /** A delivery's body and the confirmation of its replay. */
+    /** A delivery's body and the confirmation of its replay (once it is delivered or failed). */
     @GET
     @Path("deliveries/{id: [0-9]+}")
     public String delivery(@PathParam("id") long id, @QueryParam("lang") String lang, @Context HttpHeaders headers,
@@ -142,6 +142,8 @@ public final class WebhookPages {
                 SignedIn.user(request)).with("question", Messages.text(locale, "webhooks.replayQuestion"))
                 .with("subject", endpoint.name() + " · " + delivery.deliveryId())
                 .with("delivery", row(delivery, locale))
+                // a pending delivery is still being tried: no replay is offered until it is finished
+                .with("stillPending", "PENDING".equals(delivery.status()))
                 .with("action", "/admin/webhooks/deliveries/" + id + "/replay")
                 .with("button", Messages.text(locale, "webhooks.replay")).with("buttonId", "confirm-replay")
                 .with("back", "/admin/webhooks/" + endpoint.id()).scope());

@@ -21,8 +21,9 @@ import org.matricula.platform.notify.OutboxItem;
  * Sends one webhook delivery: a JSON POST of the stored body, signed with HMAC-SHA256 over the
  * body with the endpoint's secret ({@code X-Matricula-Signature: sha256=<hex>}), with the delivery
  * id, the event and the time of this attempt in headers. A 2xx answer delivers it; anything else
- * throws, and the outbox tries again with backoff, until the delivery has had {@link #MAX_ATTEMPTS}
- * attempts: it is then FAILED, and only a replay sends it again.
+ * (another answer, a network error, a request that cannot be made from the stored URL) is logged
+ * on the delivery and throws, and the outbox tries again with backoff, until the delivery has had
+ * {@link #MAX_ATTEMPTS} attempts: it is then FAILED, and only a replay sends it again.
  */
 public final class WebhookSender implements OutboxHandler {
 
@@ -77,7 +78,10 @@ public final class WebhookSender implements OutboxHandler {
                 return;
             }
             error = "HTTP " + code;
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | RuntimeException e) {
+            // a request that cannot even be built (a URL stored before it was checked as now) is a
+            // failed attempt too: logged with its reason and given up after the last one, never
+            // left pending without a word
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         webhooks.failed(id, code, error, last);

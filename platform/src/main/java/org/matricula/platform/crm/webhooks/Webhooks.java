@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.errors.Problem;
@@ -327,14 +328,25 @@ public final class Webhooks {
                 .orElseThrow(() -> new NotFoundException(Messages.text(locale, "webhooks.deliveryNotFound")));
     }
 
-    /** Sends a delivery again, as it was (same body and delivery id, signed with the endpoint's secret of now). */
+    /**
+     * Sends a finished (delivered or failed) delivery again, as it was (same body and delivery id,
+     * signed with the endpoint's secret of now). A pending one is refused (409): it is still being
+     * tried, and a replay would add sends beside it and start its count of attempts over. The state
+     * is checked in the same statement that changes it, so two replays at once make one.
+     */
     public Delivery replay(long id, Locale locale) {
         requireDelivery(id, locale);
-        jdbi.useTransaction(h -> {
-            h.createUpdate("UPDATE webhook_deliveries SET status = 'PENDING', attempts = 0, replays = replays + 1,"
-                    + " last_error = NULL WHERE id = :id").bind("id", id).execute();
+        boolean replayed = jdbi.inTransaction(h -> {
+            if (h.createUpdate("UPDATE webhook_deliveries SET status = 'PENDING', attempts = 0, replays = replays + 1,"
+                    + " last_error = NULL WHERE id = :id AND status <> 'PENDING'").bind("id", id).execute() == 0) {
+                return false;
+            }
             outbox.enqueue(h, OUTBOX_KIND, Long.toString(id), Map.of("delivery", id));
+            return true;
         });
+        if (!replayed) {
+            throw new Conflict(Messages.text(locale, "webhooks.replayPending"));
+        }
         return requireDelivery(id, locale);
     }
 

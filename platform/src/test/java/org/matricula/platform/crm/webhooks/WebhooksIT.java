@@ -39,8 +39,9 @@ import org.matricula.platform.testing.TestSessions;
  * endpoints listening for it once, signed so the receiver can check it with the secret it was
  * shown once; a 500 is retried; a delivery that keeps failing is given up after the last attempt;
  * a replay sends the same delivery again (signed with the rotated secret); events emitted by other
- * features with a key are queued once; URLs that are not http(s), or private when that is off,
- * are refused with 422.
+ * features with a key are queued once; URLs that are not http(s), or with a port out of range, are
+ * refused with 422; a pending delivery is not replayed (409); a request that cannot be made is a
+ * failed attempt with its reason.
  */
 class WebhooksIT {
 
@@ -214,15 +215,65 @@ class WebhooksIT {
     }
 
     @Test
-    void privateAddressesAreRefusedWhenNotAllowed() {
-        WebhookUrls guard = new WebhookUrls(false);
-        assertEquals("webhooks.urlPrivate", guard.refusal("http://127.0.0.1:8080/x").orElseThrow());
-        assertEquals("webhooks.urlPrivate", guard.refusal("http://10.1.2.3/x").orElseThrow());
-        assertEquals("webhooks.urlPrivate", guard.refusal("http://169.254.169.254/latest/meta-data").orElseThrow());
-        assertEquals("webhooks.urlPrivate", guard.refusal("http://[::1]/x").orElseThrow());
-        assertEquals("webhooks.urlScheme", guard.refusal("gopher://example.org/").orElseThrow());
-        assertEquals("webhooks.urlInvalid", guard.refusal("http://user:pw@93.184.216.34/").orElseThrow());
-        assertTrue(guard.refusal("https://93.184.216.34/hook").isEmpty());
+    void aPendingDeliveryIsNotReplayedOnTopOfItsOwnAttempts() throws Exception {
+        Jdbi jdbi = server.platform().database().jdbi();
+        TestSessions.Session admin = TestSessions.admin(server);
+        long endpoint = endpoint(jdbi, "https://hooks.example/pending");
+        long pending = delivery(jdbi, endpoint, "stage.changed", "PENDING", 1);
+
+        HttpResponse<String> api = server.send(admin.json("/api/v1/webhooks/deliveries/" + pending + "/replay?lang=en")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(409, api.statusCode(), api.body());
+        assertTrue(api.body().contains("still being sent"), api.body());
+        String page = server.send(admin.request("/admin/webhooks/deliveries/" + pending + "?lang=en")).body();
+        assertTrue(page.contains("replay-pending") && !page.contains("confirm-replay"), page);
+        assertEquals(409, server.send(admin.form("/admin/webhooks/deliveries/" + pending + "/replay")).statusCode());
+        assertEquals(1, attempts(jdbi, endpoint), "the attempts are not counted over");
+        assertEquals(0, (int) jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM outbox WHERE kind = :kind"
+                + " AND target = :target").bind("kind", Webhooks.OUTBOX_KIND).bind("target", Long.toString(pending))
+                .mapTo(Integer.class).one()), "no send stacked on the pending one");
+
+        long failed = delivery(jdbi, endpoint, "stage.changed", "FAILED", WebhookSender.MAX_ATTEMPTS);
+        HttpResponse<String> replayed = server.send(admin.json("/api/v1/webhooks/deliveries/" + failed + "/replay")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, replayed.statusCode(), replayed.body());
+        assertEquals(409, server.send(admin.json("/api/v1/webhooks/deliveries/" + failed + "/replay")
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode(), "the replay is pending now");
+    }
+
+    @Test
+    void aPortOutOfRangeIsRefusedAndARequestThatCannotBeMadeEndsFailedWithItsReason() throws Exception {
+        Jdbi jdbi = server.platform().database().jdbi();
+        TestSessions.Session admin = TestSessions.admin(server);
+        HttpResponse<String> bad = server.send(admin.json("/api/v1/webhooks?lang=en").POST(body(Map.of("name", "Port",
+                "url", "http://8.8.8.8:99999/x", "kinds", List.of("stage.changed")))));
+        assertEquals(422, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("\"url\"") && bad.body().contains("65535"), bad.body());
+
+        // a header the HTTP client will not write: the request cannot be built, which is a failed attempt
+        long endpoint = endpoint(jdbi, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/unbuildable");
+        long delivery = delivery(jdbi, endpoint, "stage.changed\r\nX-Injected: 1", "PENDING",
+                WebhookSender.MAX_ATTEMPTS - 1);
+        jdbi.useTransaction(h -> new Outbox(jdbi, JsonMapper.create()).enqueue(h, Webhooks.OUTBOX_KIND,
+                Long.toString(delivery), Map.of("delivery", delivery)));
+        await(() -> "FAILED".equals(status(jdbi, delivery)), "the last attempt given up");
+        String error = jdbi.withHandle(h -> h.createQuery("SELECT last_error FROM webhook_deliveries WHERE id = :id")
+                .bind("id", delivery).mapTo(String.class).one());
+        assertTrue(error != null && error.startsWith("IllegalArgumentException"), error);
+        assertTrue(received.stream().noneMatch(r -> r.path().equals("/unbuildable")));
+    }
+
+    static long endpoint(Jdbi jdbi, String url) {
+        return jdbi.withHandle(h -> h.createQuery("INSERT INTO webhook_endpoints (name, url, kinds, active, secret)"
+                + " VALUES ('Stored', :url, ARRAY['stage.changed'], false, 'secret') RETURNING id").bind("url", url)
+                .mapTo(Long.class).one());
+    }
+
+    static long delivery(Jdbi jdbi, long endpoint, String event, String status, int attempts) {
+        return jdbi.withHandle(h -> h.createQuery("INSERT INTO webhook_deliveries (endpoint_id, event, source_ref,"
+                + " body, status, attempts) VALUES (:endpoint, :event, :ref, '{}', :status, :attempts) RETURNING id")
+                .bind("endpoint", endpoint).bind("event", event).bind("ref", "test:" + UUID.randomUUID())
+                .bind("status", status).bind("attempts", attempts).mapTo(Long.class).one());
     }
 
     static List<Received> hooks() {
