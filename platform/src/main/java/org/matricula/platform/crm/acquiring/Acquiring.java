@@ -43,6 +43,8 @@ public final class Acquiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(Acquiring.class);
     static final String CURRENCY = "RUB";
+    /** The largest amount an amount column holds (numeric(14,2)). */
+    private static final BigDecimal MOST = new BigDecimal("999999999999.99");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = JsonMapper.create();
 
     private final Jdbi jdbi;
@@ -69,11 +71,14 @@ public final class Acquiring {
     /** A payment made through a provider, as kept here. */
     public record AcquiringPayment(UUID id, String provider, String providerPaymentId, UUID invoiceId,
             String invoiceNumber, UUID personId, BigDecimal amount, BigDecimal refunded, String state,
-            String confirmationUrl, Instant createdAt) {
+            String confirmationUrl, Instant createdAt, String attention) {
     }
 
-    /** What a notification did: APPLIED, DUPLICATE (known already, or a state behind), IGNORED. */
-    public enum Result { APPLIED, DUPLICATE, IGNORED }
+    /**
+     * What a notification did: APPLIED, DUPLICATE (known already, or a state behind), IGNORED, or
+     * REFUSED (verified, but not bookable as it is: nothing booked, the payment left for a person).
+     */
+    public enum Result { APPLIED, DUPLICATE, IGNORED, REFUSED }
 
     /** The started plugins' providers that are ready to take payments, in the order of their plugin ids. */
     public List<Provider> providers() {
@@ -126,7 +131,7 @@ public final class Acquiring {
             Optional<UUID> waiting = handle.createQuery("""
                     SELECT id FROM acquiring_payments
                     WHERE invoice_id = :invoice AND provider = :provider AND state = 'CREATED' AND amount = :amount
-                      AND created_at > now() - interval '30 minutes'
+                      AND attention_key IS NULL AND created_at > now() - interval '30 minutes'
                     ORDER BY created_at DESC LIMIT 1""")
                     .bind("invoice", invoiceId).bind("provider", provider.id()).bind("amount", amount)
                     .mapTo(UUID.class).findOne();
@@ -182,12 +187,15 @@ public final class Acquiring {
             return Result.IGNORED;
         }
         Result result = apply(pluginId, outcome.get());
-        if (result == Result.APPLIED) {
+        if (result == Result.APPLIED || result == Result.REFUSED) {
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("outcome", outcome.get().kind().name());
             after.put("providerPaymentId", outcome.get().providerPaymentId());
             after.put("providerRefundId", outcome.get().providerRefundId());
-            after.put("amount", money(outcome.get().amount()));
+            // as the provider said it, unrounded: a refused amount may be one no column holds
+            after.put("amount", outcome.get().amount());
+            after.put("currency", outcome.get().currency());
+            after.put("result", result.name());
             try {
                 audit.machine("acquiring:" + pluginId, "NOTIFY", "/api/v1/acquiring/" + pluginId + "/notifications",
                         JSON.writeValueAsString(after));
@@ -198,44 +206,134 @@ public final class Acquiring {
         return result;
     }
 
-    /** Applies one verified outcome, once, moving the payment's state only forward. */
+    /**
+     * Applies one verified outcome, once, moving the payment's state only forward. An outcome that
+     * cannot be booked as it is books nothing at all (its transaction is undone) and is REFUSED:
+     * the payment is marked with the reason for a person to look at, and the provider is answered
+     * as for any notification taken, since delivering it again would change nothing.
+     */
     public Result apply(String providerId, PaymentOutcome outcome) {
-        return jdbi.inTransaction(handle -> {
-            Optional<Row> found = handle.createQuery("""
-                    SELECT id, invoice_id, person_id, amount, refunded, state FROM acquiring_payments
-                    WHERE provider = :provider AND provider_payment_id = :providerId FOR UPDATE""")
-                    .bind("provider", providerId).bind("providerId", outcome.providerPaymentId())
-                    .map((rs, ctx) -> new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                            rs.getObject(3, UUID.class), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getString(6)))
-                    .findOne();
-            if (found.isEmpty()) {
-                LOG.warn("Acquiring notification from {} for unknown payment {} ignored", providerId,
-                        outcome.providerPaymentId());
-                return Result.IGNORED;
-            }
-            Row row = found.get();
-            switch (outcome.kind()) {
-                case SUCCEEDED:
-                    if (!row.state().equals("CREATED")) {
-                        return Result.DUPLICATE; // succeeded before, or cancelled: never backwards
-                    }
-                    succeed(handle, providerId, outcome.providerPaymentId(), row, money(outcome.amount()));
-                    return Result.APPLIED;
-                case CANCELLED:
-                    if (!row.state().equals("CREATED")) {
-                        return Result.DUPLICATE;
-                    }
-                    setState(handle, row.id(), "CANCELLED", row.refunded());
-                    return Result.APPLIED;
-                case REFUNDED:
-                    return refunded(handle, providerId, outcome, row, null);
-                default:
-                    return Result.IGNORED;
-            }
-        });
+        try {
+            return jdbi.inTransaction(handle -> applyLocked(handle, providerId, outcome));
+        } catch (Unbookable refused) {
+            markForAttention(providerId, outcome, refused);
+            return Result.REFUSED;
+        }
     }
 
-    private record Row(UUID id, UUID invoiceId, UUID personId, BigDecimal amount, BigDecimal refunded, String state) {
+    private Result applyLocked(Handle handle, String providerId, PaymentOutcome outcome) {
+        Optional<Row> found = handle.createQuery("""
+                SELECT id, invoice_id, person_id, amount, refunded, state, currency FROM acquiring_payments
+                WHERE provider = :provider AND provider_payment_id = :providerId FOR UPDATE""")
+                .bind("provider", providerId).bind("providerId", outcome.providerPaymentId())
+                .map((rs, ctx) -> new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getString(6),
+                        rs.getString(7)))
+                .findOne();
+        if (found.isEmpty()) {
+            LOG.warn("Acquiring notification from {} for unknown payment {} ignored", providerId,
+                    outcome.providerPaymentId());
+            return Result.IGNORED;
+        }
+        Row row = found.get();
+        switch (outcome.kind()) {
+            case SUCCEEDED:
+                if (!row.state().equals("CREATED")) {
+                    return Result.DUPLICATE; // succeeded before, or cancelled: never backwards
+                }
+                BigDecimal received = bookable(row, outcome);
+                if (received.compareTo(row.amount()) != 0) {
+                    // the provider's payment was made for the row's amount: another amount is
+                    // not this payment as it was asked for
+                    throw new Unbookable(row.id(), "acquiring.attention.amount", plain(received),
+                            plain(row.amount()), row.currency());
+                }
+                succeed(handle, providerId, outcome.providerPaymentId(), row, received);
+                return Result.APPLIED;
+            case CANCELLED:
+                if (!row.state().equals("CREATED")) {
+                    return Result.DUPLICATE;
+                }
+                setState(handle, row.id(), "CANCELLED", row.refunded());
+                return Result.APPLIED;
+            case REFUNDED:
+                return refunded(handle, providerId, outcome, row, null);
+            default:
+                return Result.IGNORED;
+        }
+    }
+
+    private record Row(UUID id, UUID invoiceId, UUID personId, BigDecimal amount, BigDecimal refunded, String state,
+            String currency) {
+    }
+
+    /**
+     * A verified outcome that is not booked: the payment it is for, and why, as a message key of
+     * the bundles and its arguments, so that the log, the audit and the staff's pages say the same.
+     * {@code detail} is what billing said, for the log only.
+     */
+    private static final class Unbookable extends RuntimeException {
+        private final UUID paymentId;
+        private final String key;
+        private final List<String> args;
+        private final String detail;
+
+        Unbookable(UUID paymentId, String key, String... args) {
+            this(paymentId, key, List.of(args), null);
+        }
+
+        Unbookable(UUID paymentId, String key, List<String> args, String detail) {
+            super(key, null, false, false);
+            this.paymentId = paymentId;
+            this.key = key;
+            this.args = args;
+            this.detail = detail;
+        }
+    }
+
+    /**
+     * The outcome's amount as it is booked, when it is in the payment's currency and an amount
+     * that can be booked exactly: rounding what the provider verified would book money nobody paid.
+     */
+    private static BigDecimal bookable(Row row, PaymentOutcome outcome) {
+        BigDecimal amount = outcome.amount();
+        if (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2 || amount.compareTo(MOST) > 0) {
+            throw new Unbookable(row.id(), "acquiring.attention.unrepresentable", amount.toPlainString(),
+                    String.valueOf(outcome.currency()));
+        }
+        String currency = outcome.currency() == null ? "" : outcome.currency().strip();
+        if (!currency.equalsIgnoreCase(row.currency())) {
+            throw new Unbookable(row.id(), "acquiring.attention.currency", plain(amount),
+                    currency.isEmpty() ? "?" : currency, plain(row.amount()), row.currency());
+        }
+        return amount.setScale(2, RoundingMode.UNNECESSARY);
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount.setScale(Math.max(2, amount.scale()), RoundingMode.UNNECESSARY).toPlainString();
+    }
+
+    private void markForAttention(String providerId, PaymentOutcome outcome, Unbookable refused) {
+        String args;
+        try {
+            args = JSON.writeValueAsString(refused.args);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        int marked = jdbi.withHandle(handle -> handle.createUpdate("""
+                UPDATE acquiring_payments SET attention_key = :key, attention_args = :args, updated_at = :now
+                WHERE id = :id AND (attention_key IS DISTINCT FROM :key OR attention_args IS DISTINCT FROM :args)""")
+                .bind("key", refused.key).bind("args", args).bind("now", clock.instant()).bind("id", refused.paymentId)
+                .execute());
+        String reason = Messages.text(Locale.ENGLISH, refused.key, refused.args.toArray());
+        String detail = refused.detail == null ? "" : " (billing: " + refused.detail + ")";
+        if (marked > 0) {
+            LOG.warn("Acquiring {} of payment {} from {} not booked, left for a person: {}{}", outcome.kind(),
+                    outcome.providerPaymentId(), providerId, reason, detail);
+        } else { // told again: the payment is marked already
+            LOG.info("Acquiring {} of payment {} from {} not booked again: {}{}", outcome.kind(),
+                    outcome.providerPaymentId(), providerId, reason, detail);
+        }
     }
 
     private void succeed(Handle handle, String providerId, String providerPaymentId, Row row, BigDecimal amount) {
@@ -259,12 +357,18 @@ public final class Acquiring {
         if (known.isPresent() && known.get().equals("SUCCEEDED")) {
             return Result.DUPLICATE;
         }
-        BigDecimal amount = money(outcome.amount());
+        BigDecimal amount = bookable(row, outcome);
+        BigDecimal left = row.amount().subtract(row.refunded());
+        if (amount.compareTo(left) > 0) {
+            throw new Unbookable(row.id(), "acquiring.attention.refundBeyond", plain(amount), plain(left),
+                    row.currency());
+        }
         Row current = row;
         if (row.state().equals("CREATED")) {
             // a refund told before the payment's success: the money was received, book that first
             succeed(handle, providerId, outcome.providerPaymentId(), row, row.amount());
-            current = new Row(row.id(), row.invoiceId(), row.personId(), row.amount(), row.refunded(), "SUCCEEDED");
+            current = new Row(row.id(), row.invoiceId(), row.personId(), row.amount(), row.refunded(), "SUCCEEDED",
+                    row.currency());
         }
         Payments.Recorded recorded = book(handle, "REFUND", "acquiring:" + providerId + ":refund:"
                 + outcome.providerRefundId(), current, amount, "acquiring " + providerId + " refund "
@@ -290,7 +394,8 @@ public final class Acquiring {
 
     /**
      * Books money on the payment's invoice; when the invoice no longer takes it (cancelled
-     * meanwhile, or a refund beyond what is paid on it), on the person's balance.
+     * meanwhile, or a refund beyond what is paid on it), on the person's balance; when neither
+     * does, nothing: {@link Unbookable}.
      */
     private Payments.Recorded book(Handle handle, String kind, String key, Row row, BigDecimal amount, String note) {
         if (row.invoiceId() != null) {
@@ -298,11 +403,17 @@ public final class Acquiring {
                 return payments.record(handle, new Payments.Input(kind, "ACQUIRING", key, row.invoiceId(), null, null,
                         amount.toPlainString(), null, note, null), Locale.ENGLISH);
             } catch (InvalidInputException refused) {
-                LOG.info("Acquiring {} {} booked on the balance: {}", kind, key, refused.getMessage());
+                LOG.info("Acquiring {} {} not taken by its invoice, so on the balance: {}", kind, key,
+                        refused.getMessage());
             }
         }
-        return payments.record(handle, new Payments.Input(kind, "ACQUIRING", key, null, row.personId(), null,
-                amount.toPlainString(), null, note, null), Locale.ENGLISH);
+        try {
+            return payments.record(handle, new Payments.Input(kind, "ACQUIRING", key, null, row.personId(), null,
+                    amount.toPlainString(), null, note, null), Locale.ENGLISH);
+        } catch (InvalidInputException refused) {
+            throw new Unbookable(row.id(), "acquiring.attention.notBooked." + kind,
+                    List.of(plain(amount), row.currency()), refused.getMessage());
+        }
     }
 
     private void setState(Handle handle, UUID id, String state, BigDecimal refunded) {
@@ -366,7 +477,7 @@ public final class Acquiring {
     }
 
     private AcquiringPayment payment(Handle handle, UUID id, Locale locale) {
-        return list(handle, "a.id = :id", id).stream().findFirst()
+        return list(handle, "a.id = :id", id, locale).stream().findFirst()
                 .orElseThrow(() -> new NotFoundException(Messages.text(locale, "acquiring.paymentNotFound")));
     }
 
@@ -382,24 +493,36 @@ public final class Acquiring {
         return payment;
     }
 
-    public List<AcquiringPayment> ofInvoice(UUID invoice) {
-        return jdbi.withHandle(handle -> list(handle, "a.invoice_id = :id", invoice));
+    public List<AcquiringPayment> ofInvoice(UUID invoice, Locale locale) {
+        return jdbi.withHandle(handle -> list(handle, "a.invoice_id = :id", invoice, locale));
     }
 
-    public List<AcquiringPayment> ofPerson(UUID person) {
-        return jdbi.withHandle(handle -> list(handle, "a.person_id = :id", person));
+    public List<AcquiringPayment> ofPerson(UUID person, Locale locale) {
+        return jdbi.withHandle(handle -> list(handle, "a.person_id = :id", person, locale));
     }
 
-    private static List<AcquiringPayment> list(Handle handle, String where, Object id) {
+    private static List<AcquiringPayment> list(Handle handle, String where, Object id, Locale locale) {
         return handle.createQuery("""
                 SELECT a.id, a.provider, a.provider_payment_id, a.invoice_id, i.number, a.person_id, a.amount,
-                       a.refunded, a.state, a.confirmation_url, a.created_at
+                       a.refunded, a.state, a.confirmation_url, a.created_at, a.attention_key, a.attention_args
                 FROM acquiring_payments a LEFT JOIN invoices i ON i.id = a.invoice_id
                 WHERE\s""" + where + " ORDER BY a.created_at DESC").bind("id", id)
                 .map((rs, ctx) -> new AcquiringPayment(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                         rs.getObject(4, UUID.class), rs.getString(5), rs.getObject(6, UUID.class), rs.getBigDecimal(7),
                         rs.getBigDecimal(8), rs.getString(9), rs.getString(10),
-                        rs.getTimestamp(11).toInstant())).list();
+                        rs.getTimestamp(11).toInstant(), attention(rs.getString(12), rs.getString(13), locale))).list();
+    }
+
+    /** Why a person must look at the payment, in the reader's language; null when nothing is amiss. */
+    private static String attention(String key, String args, Locale locale) {
+        if (key == null) {
+            return null;
+        }
+        try {
+            return Messages.text(locale, key, (Object[]) JSON.readValue(args, String[].class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static BigDecimal money(BigDecimal amount) {

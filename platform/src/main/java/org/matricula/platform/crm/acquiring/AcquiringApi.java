@@ -53,8 +53,9 @@ public final class AcquiringApi {
 
     /**
      * A provider's notification, handed unread to the plugin {@code plugin}, which verifies it with
-     * its provider. 200 once taken (applied, known already, or of no interest); 404 for no such
-     * provider; 413 above 64 KiB; 503 when the provider could not be asked, so it delivers again.
+     * its provider. 200 once taken (applied, known already, of no interest, or refused as not
+     * bookable, which delivering again would not change); 404 for no such provider; 413 above
+     * 64 KiB; 503 when the provider could not be asked, so it delivers again.
      */
     @POST
     @Path("{plugin}/notifications")
@@ -85,11 +86,11 @@ public final class AcquiringApi {
     @Path("payments")
     @RolesAllowed(Roles.ADMIN)
     public List<Acquiring.AcquiringPayment> payments(@QueryParam("invoiceId") UUID invoice,
-            @QueryParam("personId") UUID person) {
+            @QueryParam("personId") UUID person, @Context ContainerRequestContext request) {
         if (invoice != null) {
-            return acquiring.ofInvoice(invoice);
+            return acquiring.ofInvoice(invoice, Language.of(request));
         }
-        return person == null ? List.of() : acquiring.ofPerson(person);
+        return person == null ? List.of() : acquiring.ofPerson(person, Language.of(request));
     }
 
     @GET

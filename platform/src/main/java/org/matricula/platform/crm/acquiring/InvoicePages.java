@@ -192,7 +192,7 @@ public final class InvoicePages {
                 ? billing.payments().ofPerson(invoice.personId())
                 : billing.payments().ofOrganization(invoice.organizationId())).stream()
                 .filter(payment -> id.equals(payment.invoiceId())).toList();
-        List<Map<String, Object>> online = acquiring.ofInvoice(id).stream().map(payment -> {
+        List<Map<String, Object>> online = acquiring.ofInvoice(id, locale).stream().map(payment -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", payment.id());
             row.put("provider", payment.provider());
@@ -202,6 +202,7 @@ public final class InvoicePages {
             row.put("state", Messages.text(locale, "acquiring.state." + payment.state()));
             row.put("createdAt", TimeDisplay.dateTime(locale, payment.createdAt()));
             row.put("refundable", payment.state().equals("SUCCEEDED"));
+            row.put("attention", payment.attention());
             return row;
         }).toList();
         return views.render("billing/invoice", Page.of(Messages.text(locale, "billing.invoice.title", invoice.number()),

@@ -1,0 +1,227 @@
+package org.matricula.platform.crm.acquiring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.matricula.platform.catalog.Catalog;
+import org.matricula.platform.catalog.ProgramInput;
+import org.matricula.platform.plugins.fixtures.FixturePlugin;
+import org.matricula.platform.plugins.fixtures.TrustingAcquiring;
+import org.matricula.platform.testing.LogCapture;
+import org.matricula.platform.testing.PlatformExtension;
+import org.matricula.platform.testing.PluginJar;
+import org.matricula.platform.testing.TestSessions;
+import org.matricula.platform.testing.TestSessions.Session;
+
+/**
+ * Verified notifications the platform cannot book as they are — another currency or amount than
+ * the payment's, an amount no column holds, a refund beyond what is left of the payment — are
+ * answered 200 REFUSED (never 422 or 500, which the provider would deliver again and again), book
+ * nothing, and leave the payment marked with one reason, the same in the log and for the staff.
+ * The provider is a fixture whose verified answer is the notification's body.
+ */
+class AcquiringNotificationsIT {
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    static final String PROVIDER = "fixture-pay";
+
+    @RegisterExtension
+    static final PlatformExtension server = PlatformExtension.start(Map.of());
+    static Jdbi jdbi;
+    static Catalog catalog;
+    static Session admin;
+    static Session applicant;
+    static UUID person;
+
+    @BeforeAll
+    static void start() throws Exception {
+        jdbi = server.platform().database().jdbi();
+        PluginJar.plugin(PROVIDER, "1.0.0").pluginClass(FixturePlugin.class).extension(TrustingAcquiring.class)
+                .requires(">=1.3.0 & <2.0.0").writeTo(server.pluginsDir(), PROVIDER + ".jar");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (server.platform().plugins().startedVersion(PROVIDER).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(server.platform().plugins().startedVersion(PROVIDER).isPresent(), "the plugin starts");
+        catalog = new Catalog(jdbi, id -> true);
+        admin = TestSessions.admin(server);
+        applicant = TestSessions.applicant(server);
+        person = jdbi.withHandle(h -> h.createQuery("""
+                INSERT INTO persons (last_name, first_name, full_name) VALUES ('Payer', 'Checked', 'Payer Checked')
+                RETURNING id""").mapTo(UUID.class).one());
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO person_accounts (account_id, person_id) VALUES (:a, :p)")
+                .bind("a", applicant.accountId()).bind("p", person).execute());
+    }
+
+    record Invoice(UUID id, String number) {
+
+        String providerPaymentId() {
+            return "fx-" + number;
+        }
+    }
+
+    /** An invoice of that amount, whose payment the applicant has started online. */
+    static Invoice payingOnline(String amount) throws Exception {
+        long program = catalog.createProgram(new ProgramInput("chk-" + UUID.randomUUID().toString().substring(0, 8),
+                "Checked course", "", true, "", false)).id();
+        assertEquals(200, server.send(admin.json("/api/v1/billing/prices").POST(body(Map.of("programId", program,
+                "amount", amount)))).statusCode());
+        HttpResponse<String> issued = server.send(admin.json("/api/v1/billing/invoices").POST(body(Map.of(
+                "personId", person.toString(), "programId", program))));
+        assertEquals(200, issued.statusCode(), issued.body());
+        JsonNode json = JSON.readTree(issued.body());
+        Invoice invoice = new Invoice(UUID.fromString(json.path("id").asText()), json.path("number").asText());
+        HttpResponse<String> redirect = server.send(applicant.form("/office/invoices/" + invoice.id() + "/pay?lang=en"));
+        assertEquals(303, redirect.statusCode(), redirect.body());
+        return invoice;
+    }
+
+    static HttpRequest.BodyPublisher body(Object value) throws Exception {
+        return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(value));
+    }
+
+    /** The provider notifies, and its verified answer is {@code kind|payment|refund|amount|currency}. */
+    static String notify(String verified) throws Exception {
+        HttpResponse<String> answer = server.send(HttpRequest.newBuilder(
+                server.uri("/api/v1/acquiring/" + PROVIDER + "/notifications"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(verified)));
+        assertEquals(200, answer.statusCode(), "the provider is never told to deliver again: " + answer.body());
+        return JSON.readTree(answer.body()).path("result").asText();
+    }
+
+    static UUID acquiringId(Invoice invoice) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM acquiring_payments WHERE provider_payment_id = :p")
+                .bind("p", invoice.providerPaymentId()).mapTo(UUID.class).one());
+    }
+
+    static JsonNode seenByStaff(Invoice invoice) throws Exception {
+        HttpResponse<String> payment = server.send(admin.request("/api/v1/acquiring/payments/" + acquiringId(invoice)
+                + "?lang=en"));
+        assertEquals(200, payment.statusCode(), payment.body());
+        return JSON.readTree(payment.body());
+    }
+
+    static Map<String, Object> stored(Invoice invoice) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT status, paid FROM invoices WHERE id = :id")
+                .bind("id", invoice.id()).mapToMap().one());
+    }
+
+    /** The payment and refunds booked for the invoice's online payment. */
+    static int bookings(Invoice invoice) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM payments WHERE idempotency_key = :payment OR idempotency_key LIKE :refunds""")
+                .bind("payment", "acquiring:" + PROVIDER + ":" + invoice.providerPaymentId())
+                .bind("refunds", "acquiring:" + PROVIDER + ":refund:" + invoice.number() + "-%")
+                .mapTo(Integer.class).one());
+    }
+
+    static List<String> warnings(LogCapture log) {
+        return log.atLeast(Level.WARN).stream().filter(event -> event.getLoggerName().equals(Acquiring.class.getName()))
+                .map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    @Test
+    void aSuccessVerifiedInAnotherCurrencyIsNotBookedAndTheStaffSeeWhy() throws Exception {
+        Invoice invoice = payingOnline("45000");
+        try (LogCapture log = LogCapture.start()) {
+            assertEquals("REFUSED", notify("SUCCEEDED|" + invoice.providerPaymentId() + "||45000.00|USD"));
+            assertEquals("REFUSED", notify("SUCCEEDED|" + invoice.providerPaymentId() + "||45000.00|USD"),
+                    "told again, still not booked");
+
+            assertEquals(0, bookings(invoice), "45000 dollars are not 45000 roubles");
+            assertEquals("ISSUED", stored(invoice).get("status"));
+            assertEquals(0, BigDecimal.ZERO.compareTo((BigDecimal) stored(invoice).get("paid")));
+            JsonNode payment = seenByStaff(invoice);
+            assertEquals("CREATED", payment.path("state").asText());
+            String reason = "The payment service confirmed 45000.00 USD for this payment of 45000.00 RUB; nothing"
+                    + " was booked. Check the payment with the payment service.";
+            assertEquals(reason, payment.path("attention").asText());
+            List<String> warned = warnings(log);
+            assertEquals(1, warned.size(), "one warning, not one per delivery: " + warned);
+            assertTrue(warned.get(0).endsWith(reason), "the log says what the staff read: " + warned);
+        }
+        String page = server.send(admin.request("/admin/billing/invoices/" + invoice.id() + "?lang=en")).body();
+        assertTrue(page.contains("id=\"attention-" + acquiringId(invoice) + "\"") && page.contains("45000.00 USD"),
+                page);
+        HttpResponse<String> russian = server.send(admin.request("/api/v1/acquiring/payments/" + acquiringId(invoice)
+                + "?lang=ru"));
+        assertTrue(JSON.readTree(russian.body()).path("attention").asText().startsWith("Платёжный сервис подтвердил"),
+                russian.body());
+        int audited = jdbi.withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM audit_log WHERE actor = :actor AND action = 'NOTIFY'
+                  AND after ->> 'providerPaymentId' = :payment AND after ->> 'result' = 'REFUSED'""")
+                .bind("actor", "acquiring:" + PROVIDER).bind("payment", invoice.providerPaymentId())
+                .mapTo(Integer.class).one());
+        assertEquals(2, audited, "each refused notification is in the audit log");
+    }
+
+    @Test
+    void aSuccessOfAnotherAmountThanThePaymentsIsNotBooked() throws Exception {
+        Invoice invoice = payingOnline("45000");
+        assertEquals("REFUSED", notify("SUCCEEDED|" + invoice.providerPaymentId() + "||450.00|RUB"));
+        assertEquals(0, bookings(invoice));
+        assertEquals("CREATED", seenByStaff(invoice).path("state").asText());
+        assertTrue(seenByStaff(invoice).path("attention").asText().startsWith(
+                "The payment service confirmed 450.00 RUB for this payment of 45000.00 RUB;"));
+        // the provider's true answer, once it comes, is booked as usual
+        assertEquals("APPLIED", notify("SUCCEEDED|" + invoice.providerPaymentId() + "||45000.00|RUB"));
+        assertEquals("PAID", stored(invoice).get("status"));
+    }
+
+    @Test
+    void anAmountNoColumnHoldsIsNeitherRoundedNorRefusedWith422() throws Exception {
+        Invoice invoice = payingOnline("1000");
+        assertEquals("REFUSED", notify("SUCCEEDED|" + invoice.providerPaymentId() + "||999999999999.999|RUB"));
+        assertEquals("REFUSED", notify("SUCCEEDED|" + invoice.providerPaymentId() + "||1000.005|RUB"));
+        assertEquals(0, bookings(invoice));
+        JsonNode payment = seenByStaff(invoice);
+        assertEquals("CREATED", payment.path("state").asText());
+        assertTrue(payment.path("attention").asText().contains("1000.005 RUB"), payment.toString());
+    }
+
+    @Test
+    void aRefundBeyondWhatWasPaidIsRefusedWith200AndTheLogAndThePageAgree() throws Exception {
+        Invoice invoice = payingOnline("75000");
+        assertEquals("APPLIED", notify("SUCCEEDED|" + invoice.providerPaymentId() + "||75000.00|RUB"));
+        try (LogCapture log = LogCapture.start()) {
+            assertEquals("REFUSED", notify("REFUNDED|" + invoice.providerPaymentId() + "|" + invoice.number()
+                    + "-rf|80000.00|RUB"));
+            assertEquals(1, bookings(invoice), "the payment, and no refund");
+            assertEquals("PAID", stored(invoice).get("status"));
+            JsonNode payment = seenByStaff(invoice);
+            assertEquals("SUCCEEDED", payment.path("state").asText());
+            assertEquals(0, BigDecimal.ZERO.compareTo(payment.path("refunded").decimalValue()));
+            String reason = "The payment service confirmed a refund of 80000.00 RUB, more than the 75000.00 RUB left"
+                    + " of this payment; nothing was booked. Check the refund with the payment service.";
+            assertEquals(reason, payment.path("attention").asText());
+            List<String> warned = warnings(log);
+            assertEquals(1, warned.size(), warned.toString());
+            assertTrue(warned.get(0).endsWith(reason), warned.toString());
+        }
+        // a refund told before its payment's success books neither when it is beyond the payment
+        Invoice early = payingOnline("75000");
+        assertEquals("REFUSED", notify("REFUNDED|" + early.providerPaymentId() + "|" + early.number()
+                + "-rf|80000.00|RUB"));
+        assertEquals(0, bookings(early));
+        assertEquals("CREATED", seenByStaff(early).path("state").asText());
+        // what can be refunded still is
+        assertEquals("APPLIED", notify("REFUNDED|" + invoice.providerPaymentId() + "|" + invoice.number()
+                + "-rf2|75000.00|RUB"));
+        assertEquals("REFUNDED", seenByStaff(invoice).path("state").asText());
+    }
+}
