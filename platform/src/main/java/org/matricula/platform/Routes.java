@@ -46,10 +46,12 @@ import org.matricula.platform.privacy.PrivacyModule;
 import org.matricula.platform.registration.RegistrationModule;
 import org.matricula.platform.web.ApiDocsPage;
 import org.matricula.platform.web.AssetsResource;
+import org.matricula.platform.web.FaviconResource;
 import org.matricula.platform.web.HtmlPage;
-import org.matricula.platform.web.Navigation;
-import org.matricula.platform.web.PageRequests;
 import org.matricula.platform.web.LanguageCookie;
+import org.matricula.platform.web.Navigation;
+import org.matricula.platform.web.PageAddresses;
+import org.matricula.platform.web.PageRequests;
 import org.matricula.platform.web.Views;
 
 /**
@@ -78,9 +80,10 @@ final class Routes {
                 .register(new SecurityHeaders())
                 .register(new LanguageCookie())
                 .register(new AccessFeature(new AdminTokenFilter(services.config().get(Settings.ADMIN_TOKEN))))
-                .register(new CsrfFilter(views))
-                .register(new PageRequests(views.navigation(), secureCookies))
+                .register(new CsrfFilter(views));
+        application.register(new PageRequests(views.navigation(), PageAddresses.of(application), secureCookies))
                 .register(new AssetsResource())
+                .register(new FaviconResource())
                 .register(new ApiDocsPage(views));
         views.navigation().add("api", "admin.nav.apiDocs", "/api/docs", 90, Navigation.ADMINS);
 

@@ -51,16 +51,27 @@ final class AccountViews {
         List<FieldProblem> fieldProblems = invalid.errors().stream().filter(p -> !p.field().equals("token")).toList();
         Map<String, String> errors = FormValues.errorsByField(fieldProblems);
         page.with("errors", errors).with("formError", fieldProblems.isEmpty() ? invalid.getMessage() : null);
+        if (!errors.isEmpty()) {
+            // each link leads to its field, whose id is the field's name on these forms
+            page.with("errorSummary", Map.of("items", errors.entrySet().stream()
+                    .map(error -> Map.of("field", error.getKey(), "text", error.getValue())).toList()));
+        }
         return render(invalid.status(), template, page, user, headers);
     }
 
     /** A page with a heading, a paragraph and an optional link. */
     Response message(int status, Locale locale, CurrentUser user, HttpHeaders headers, String heading, String text,
             String linkHref, String linkText) {
+        return render(status, "accounts/message", messagePage(locale, user, heading, text, linkHref, linkText), user,
+                headers);
+    }
+
+    static Page messagePage(Locale locale, CurrentUser user, String heading, String text, String linkHref,
+            String linkText) {
         Page page = Page.of(heading, locale, user).with("heading", heading).with("text", text);
         if (linkHref != null) {
             page.with("linkHref", linkHref).with("linkText", linkText);
         }
-        return render(status, "accounts/message", page, user, headers);
+        return page;
     }
 }

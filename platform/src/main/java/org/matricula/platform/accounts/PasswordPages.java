@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import org.matricula.platform.errors.InvalidInputException;
@@ -103,7 +105,10 @@ public final class PasswordPages {
     }
 
     private static Page resetPage(Locale locale, CurrentUser user, String token) {
-        return Page.of(Messages.text(locale, "accounts.newPassword"), locale, user)
+        Page page = Page.of(Messages.text(locale, "accounts.newPassword"), locale, user)
                 .with("values", Map.of("token", token == null ? "" : token));
+        // The reset link's token is what the form needs: the language links keep it, for this page only.
+        return token == null ? page
+                : page.at("/password/reset?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
     }
 }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Language;
+import org.matricula.platform.web.Page;
 
 /** Where the link of the verification mail leads. */
 @PermitAll
@@ -35,11 +36,12 @@ public final class VerificationPage {
         Locale locale = Language.of(lang, headers);
         CurrentUser user = CurrentUser.of(request).orElse(null);
         if (accounts.verify(token)) {
-            return views.message(200, locale, user, headers,
-                    Messages.text(locale, "accounts.addressConfirmed"),
-                    Messages.text(locale, "accounts.thankEmailAddressConfirmed"),
-                    user == null ? "/login" : "/office",
-                    Messages.text(locale, "accounts.continue"));
+            String next = user == null ? "/login" : "/office";
+            // The mailed link works once: another language is shown on the page the visitor goes on to.
+            Page confirmed = AccountViews.messagePage(locale, user, Messages.text(locale, "accounts.addressConfirmed"),
+                    Messages.text(locale, "accounts.thankEmailAddressConfirmed"), next,
+                    Messages.text(locale, "accounts.continue")).at(next);
+            return views.render(200, "accounts/message", confirmed, user, headers);
         }
         return views.message(400, locale, user, headers,
                 Messages.text(locale, "accounts.linkDidNotWork"),

@@ -161,6 +161,8 @@ public final class OfficePages {
         return views.render("office-declaration", Page.of(declaration.number(), locale, user)
                 .with("d", DeclarationView.of(declaration, locale))
                 .with("submitted", justSubmitted)
+                // the page's own notice says the declaration went in; the post's "saved" would repeat it
+                .withoutFlashWhen(justSubmitted)
                 .with("history", HistoryView.of(declarations.history(declaration.id()), locale))
                 .with("documents", DocumentView.of(held, changeable, locale))
                 .with("uploadable", uploadNote == null)

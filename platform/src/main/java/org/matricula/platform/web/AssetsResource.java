@@ -24,6 +24,7 @@ public final class AssetsResource {
 
     private static final String JS = "text/javascript; charset=utf-8";
     private static final String CSS = "text/css; charset=utf-8";
+    private static final String SVG = "image/svg+xml";
 
     private static final Map<String, Asset> ASSETS = Map.ofEntries(
             Map.entry("form.js", new Asset("/web/assets/form.js", JS)),
@@ -31,6 +32,7 @@ public final class AssetsResource {
             Map.entry("page.js", new Asset("/web/assets/page.js", JS)),
             Map.entry("api-docs.js", new Asset("/web/assets/api-docs.js", JS)),
             Map.entry("matricula.css", new Asset("/web/assets/matricula.css", CSS)),
+            Map.entry("favicon.svg", new Asset("/web/assets/favicon.svg", SVG)),
             Map.entry("bootstrap.min.css",
                     new Asset(webjar("org.webjars.npm", "bootstrap", "dist/css/bootstrap.min.css"), CSS)),
             Map.entry("htmx.min.js", new Asset(webjar("org.webjars.npm", "htmx.org", "dist/htmx.min.js"), JS)),

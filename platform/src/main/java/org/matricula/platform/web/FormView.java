@@ -110,6 +110,18 @@ public final class FormView {
             String requiredWhen, boolean hidden, String visibleWhen, String inputType, boolean textarea, boolean select, boolean multi,
             boolean checkbox, boolean checked, String pattern, String min, String max, String maxLength,
             boolean wholeNumber, List<OptionView> options) {
+
+        /**
+         * The error as the form's error summary lists it: naming the field, once. A plugin's rule
+         * often names it already ("Motivation: at least 100 characters", «Мотивация»: …).
+         */
+        public String summaryError() {
+            if (error == null) {
+                return null;
+            }
+            boolean named = error.startsWith(label + ":") || error.startsWith("«" + label + "»");
+            return named ? error : label + ": " + error;
+        }
     }
 
     public record OptionView(String value, String label, boolean selected) {

@@ -7,11 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.matricula.platform.i18n.Messages;
 
 /**
  * The scope every page starts from: language, the {@code t} text helper, the languages offered (each
- * link keeping the page's address and query), title, who is signed in and the CSRF token the forms
+ * link keeping the page's address and query; see {@link #at}), title, who is signed in and the CSRF token the forms
  * carry, the administration menu for staff on admin pages, and a flash message left by the previous
  * action. Pages add their own entries with {@link #with}.
  */
@@ -21,7 +22,15 @@ public final class Page {
     public record LanguageLink(String code, String label, String name, boolean first, boolean current, String href) {
     }
 
+    /**
+     * Query parameters never copied into a language link: the form's CSRF token, and a mailed link's
+     * one-time token, which a second visit would find used up.
+     */
+    private static final Set<String> NOT_KEPT = Set.of("lang", AdminAccess.CSRF_FIELD, "token");
+
     private final Map<String, Object> scope = new HashMap<>();
+    private final Locale locale;
+    private final Slots slots;
 
     /** What stands for the signed-in user in a page's shape: the page's links are the same for every applicant. */
     private static final String SIGNED_IN = "signed-in";
@@ -30,9 +39,16 @@ public final class Page {
         scope.put("title", title);
         scope.put("lang", locale.getLanguage());
         scope.put("t", Messages.helper(locale));
+        this.locale = locale;
+        this.slots = slots;
         PageRequests.Current request = PageRequests.current();
         String path = request == null ? null : request.path;
-        scope.put("languages", languageLinks(locale, path, request == null ? null : request.query, slots));
+        if (request == null || request.opened) {
+            scope.put("languages", languageLinks(locale, path, request == null ? null : request.query, slots));
+        } else {
+            // A form's answer stands at the address the form was sent to, which may take posts only.
+            scope.put("languages", languageLinks(locale, request.addresses.nearest(path), null, slots));
+        }
         if (user != null) {
             scope.put("user", slots.either(user, SIGNED_IN));
             scope.put("csrf", slots.of(user.csrfToken()));
@@ -63,6 +79,25 @@ public final class Page {
         return new Page(title, locale, user, slots);
     }
 
+    /**
+     * The address of this page for its language links, when the page answers a form sent elsewhere or
+     * its own address may not be visited twice: a path, with a query if the page needs one.
+     */
+    public Page at(String address) {
+        int query = address.indexOf('?');
+        scope.put("languages", query < 0 ? languageLinks(locale, address, null, slots)
+                : languageLinks(locale, address.substring(0, query), address.substring(query + 1), slots));
+        return this;
+    }
+
+    /** Leaves out the previous action's flash message when the page says itself what that action did. */
+    public Page withoutFlashWhen(boolean ownNotice) {
+        if (ownNotice) {
+            scope.remove("flash");
+        }
+        return this;
+    }
+
     public Page with(String key, Object value) {
         scope.put(key, value);
         return this;
@@ -72,7 +107,7 @@ public final class Page {
         return scope;
     }
 
-    /** The switcher's links: this page again, with its query, in each language ({@code lang} replaced). */
+    /** The switcher's links: this page again, with its query, in each language ({@code lang} replaced, tokens left out). */
     static List<LanguageLink> languageLinks(Locale locale, String path, String rawQuery) {
         return languageLinks(locale, path, rawQuery, Slots.asIs());
     }
@@ -82,7 +117,7 @@ public final class Page {
         if (rawQuery != null) {
             for (String pair : rawQuery.split("&")) {
                 String name = decoded(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair);
-                if (pair.isEmpty() || name.equals("lang") || name.equals(AdminAccess.CSRF_FIELD)) {
+                if (pair.isEmpty() || NOT_KEPT.contains(name)) {
                     continue;
                 }
                 kept.append(pair).append('&');

@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.NewCookie;
 import java.net.URI;
 
 /**
- * What a page needs to know of the request it answers besides its own data: the address (for the
- * language links, which keep the query, and the menu's current entry), the menu, and a flash
+ * What a page needs to know of the request it answers besides its own data: the address and method
+ * (for the language links, which keep the query, and the menu's current entry), the menu, and a flash
  * message left by the previous action. Kept for the request's thread, which renders the page, and
  * dropped when the response leaves. On the way out, a form post answered by a redirect leaves its
  * flash message in a cookie for the next page, and a page that showed the message clears it.
@@ -29,23 +29,31 @@ public final class PageRequests implements ContainerRequestFilter, ContainerResp
     static final class Current {
         final String path;
         final String query;
+        /** Whether a browser opened this address (GET, HEAD) rather than sent a form to it. */
+        final boolean opened;
         final Navigation navigation;
+        final PageAddresses addresses;
         final String flashKey;
         boolean flashShown;
 
-        Current(String path, String query, Navigation navigation, String flashKey) {
+        Current(String path, String query, boolean opened, Navigation navigation, PageAddresses addresses,
+                String flashKey) {
             this.path = path;
             this.query = query;
+            this.opened = opened;
             this.navigation = navigation;
+            this.addresses = addresses;
             this.flashKey = flashKey;
         }
     }
 
     private final Navigation navigation;
+    private final PageAddresses addresses;
     private final boolean secure;
 
-    public PageRequests(Navigation navigation, boolean secure) {
+    public PageRequests(Navigation navigation, PageAddresses addresses, boolean secure) {
         this.navigation = navigation;
+        this.addresses = addresses;
         this.secure = secure;
     }
 
@@ -57,7 +65,8 @@ public final class PageRequests implements ContainerRequestFilter, ContainerResp
     public void filter(ContainerRequestContext request) {
         URI uri = request.getUriInfo().getRequestUri();
         Cookie flash = RequestCookies.of(request).get(Flash.COOKIE);
-        CURRENT.set(new Current(uri.getRawPath(), uri.getRawQuery(), navigation,
+        boolean opened = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+        CURRENT.set(new Current(uri.getRawPath(), uri.getRawQuery(), opened, navigation, addresses,
                 flash != null && Flash.known(flash.getValue()) ? flash.getValue() : null));
     }
 

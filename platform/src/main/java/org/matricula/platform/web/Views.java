@@ -2,6 +2,9 @@ package org.matricula.platform.web;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +36,23 @@ public final class Views {
      */
     private final Map<String, Integer> lastLengths = new ConcurrentHashMap<>();
     private final Map<Shape, Skeleton> skeletons = new ConcurrentHashMap<>();
+    /** What each view's text tells of it, read once (see {@link #factsOf}). */
+    private final Map<String, Map<String, Object>> viewFacts = new ConcurrentHashMap<>();
+
+    /**
+     * A view that lists a refused form's problems in an error summary of its own has the header
+     * leave out the general "check the marked fields" notice: one alert, not two.
+     */
+    private static Map<String, Object> factsOf(String name) {
+        try (InputStream in = Views.class.getClassLoader().getResourceAsStream("web/" + name + ".mustache")) {
+            String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            boolean ownSummary = text.contains("id=\"error-summary\"") || text.contains("{{> error-summary}}")
+                    || text.contains("{{> /error-summary}}");
+            return Map.of("ownErrorSummary", ownSummary);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+    }
 
     /** The administration's menu, which feature modules add their screens to. */
     public Navigation navigation() {
@@ -43,7 +63,8 @@ public final class Views {
         Mustache template = factory.compile(name + ".mustache");
         int capacity = lastLengths.getOrDefault(name, FIRST_CAPACITY);
         PageWriter out = new PageWriter(capacity);
-        template.execute(out, scope);
+        // the page's own entries come last and win over what the view itself tells
+        template.execute(out, new Object[] {viewFacts.computeIfAbsent(name, Views::factsOf), scope});
         String page = out.toString();
         if (page.length() > capacity) {
             lastLengths.put(name, page.length() + page.length() / 8);

@@ -82,6 +82,8 @@ class AccountsIT {
         String link = linkIn(mail, "/verify?token=");
         HttpResponse<String> verified = server.get(link);
         assertEquals(200, verified.statusCode(), verified.body());
+        assertFalse(verified.body().contains("token="), "the language links do not send the used link again");
+        assertTrue(verified.body().contains("href=\"/login?lang&#61;en\""), verified.body());
         assertTrue(me(session).get("verified").asBoolean());
         assertEquals(400, server.get(link).statusCode(), "a verification link works once");
     }
@@ -128,6 +130,12 @@ class AccountsIT {
 
         HttpResponse<String> page = signUpPage("not-an-address", "short", "", "ru");
         assertEquals(422, page.statusCode());
+        String body = page.body();
+        assertTrue(body.contains("id=\"error-summary\"") && body.contains("href=\"#password\""), body);
+        assertTrue(body.contains("aria-describedby=\"help-password error-password\" aria-invalid=\"true\""),
+                "the password's help and error are read with the field: " + body);
+        assertTrue(body.contains("id=\"email\" name=\"email\" type=\"email\" autocomplete=\"email\" value=\"not-an-address\" aria-invalid=\"true\" aria-describedby=\"error-email\""), body);
+        assertTrue(body.contains("href=\"/signup?lang&#61;en\""), "the language link leads to the form, not to its post");
         assertTrue(page.body().contains("id=\"error-email\""));
         assertTrue(page.body().contains("id=\"error-password\""));
         assertTrue(page.body().contains("id=\"error-displayName\""));

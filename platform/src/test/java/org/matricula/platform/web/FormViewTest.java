@@ -79,6 +79,23 @@ class FormViewTest {
     }
 
     @Test
+    void theErrorSummaryNamesEachFieldOnceThoughTheRuleNamedItAlready() {
+        Map<String, String> errors = Map.of("motivation", "Motivation: at least 100 characters (now 10)",
+                "days", "Choose at least one day");
+        String html = views.render("error-summary", Map.of("summary", "Please check the marked fields",
+                "sections", FormView.of(form, Map.of(), errors, Locale.ENGLISH)));
+
+        assertTrue(html.contains(">Motivation: at least 100 characters (now 10)</a>"), html);
+        assertFalse(html.contains("Motivation: Motivation:"), html);
+        assertTrue(html.contains(">Days: Choose at least one day</a>") || html.contains(": Choose at least one day</a>"),
+                html);
+        FormView.FieldView russian = section(FormView.of(form, Map.of(),
+                Map.of("motivation", "«Мотивация»: не короче 100 символов (сейчас 10)"), Language.RUSSIAN), "extra")
+                .fields().get(1);
+        assertEquals("«Мотивация»: не короче 100 символов (сейчас 10)", russian.summaryError());
+    }
+
+    @Test
     void multiChoiceIsAGroupOfCheckboxesUnderOneLegend() {
         String html = views.render("form-fields", Map.of("sections",
                 FormView.of(form, Map.of("days", "mon,wed"), Map.of(), Locale.ENGLISH)));

@@ -18,4 +18,11 @@ class PageTest {
         }
         assertEquals("/catalog?lang=ru", Page.languageLinks(Locale.ENGLISH, "/catalog", null).get(0).href());
     }
+
+    @Test
+    void languageLinksLeaveOutAMailedLinksOneTimeToken() {
+        for (Page.LanguageLink link : Page.languageLinks(Locale.ENGLISH, "/verify", "token=abc&lang=en&x=1")) {
+            assertEquals("/verify?x=1&lang=" + link.code(), link.href());
+        }
+    }
 }

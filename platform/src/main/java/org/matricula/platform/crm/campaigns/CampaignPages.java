@@ -163,6 +163,12 @@ public final class CampaignPages {
         return Response.seeOther(URI.create("/admin/campaigns/" + id)).build();
     }
 
+    /** A problem as the error summary lists it: which field (the Russian or the English subject, say), then what is wrong. */
+    private static String summaryLine(String field, String message, Locale locale) {
+        String label = "campaigns." + field;
+        return Messages.keys(locale).contains(label) ? Messages.text(locale, label) + ": " + message : message;
+    }
+
     private Response form(Campaigns.Campaign campaign, Campaigns.Draft draft, Map<String, String> errors,
             ContainerRequestContext request, Locale locale) {
         return form(campaign, draft, errors, request, locale, null, null);
@@ -180,7 +186,7 @@ public final class CampaignPages {
                         .toList())
                 .with("errors", errors).with("hasErrors", !errors.isEmpty())
                 .with("errorList", errors.entrySet().stream().map(e -> Map.of("field", e.getKey(), "message",
-                        e.getValue())).toList())
+                        summaryLine(e.getKey(), e.getValue(), locale))).toList())
                 .with("zone", TimeDisplay.zone().getId())
                 .with("preview", preview);
         if (campaign != null) {
