@@ -1,7 +1,6 @@
 package org.matricula.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,7 +26,8 @@ final class RawInsertWork implements LoadDriver.Work {
      * (their CPU moving to PostgreSQL's "ended") in the middle of a later phase.
      */
     private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
-    private final String url;
+    /** Opens the baseline's own connections, outside the platform's pool, with its credentials. */
+    private final Database database;
     private final String values;
     private final String table;
     private final AtomicLong number = new AtomicLong();
@@ -35,8 +35,8 @@ final class RawInsertWork implements LoadDriver.Work {
     private final List<UUID> accounts;
     private final List<Long> programs;
 
-    private RawInsertWork(String url, String values, String table, List<UUID> accounts, List<Long> programs) {
-        this.url = url;
+    private RawInsertWork(Database database, String values, String table, List<UUID> accounts, List<Long> programs) {
+        this.database = database;
         this.values = values;
         this.table = table;
         this.accounts = accounts;
@@ -73,7 +73,7 @@ final class RawInsertWork implements LoadDriver.Work {
                 "SELECT id FROM accounts WHERE role = 'APPLICANT' ORDER BY id").mapTo(UUID.class).list());
         List<Long> programs = database.jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT id FROM programs ORDER BY id").mapTo(Long.class).list());
-        return new RawInsertWork(work.url, values, work.table, accounts, programs);
+        return new RawInsertWork(database, values, work.table, accounts, programs);
     }
 
     /** The statement giving a copy of the declarations table their foreign keys to account, project and program. */
@@ -85,10 +85,6 @@ final class RawInsertWork implements LoadDriver.Work {
 
     private static RawInsertWork prepare(Database database, String values, String table, boolean dropTrigram)
             throws SQLException {
-        String url;
-        try (Connection connection = database.dataSource().getConnection()) {
-            url = connection.getMetaData().getURL();
-        }
         database.jdbi().useHandle(handle -> {
             handle.execute("CREATE TABLE " + table + " (LIKE declarations INCLUDING DEFAULTS INCLUDING INDEXES)");
             if (dropTrigram) {
@@ -97,7 +93,7 @@ final class RawInsertWork implements LoadDriver.Work {
                         .forEach(index -> handle.execute("DROP INDEX " + index));
             }
         });
-        return new RawInsertWork(url, values, table, List.of(), List.of());
+        return new RawInsertWork(database, values, table, List.of(), List.of());
     }
 
     /** How many indexes each row written to this table writes. */
@@ -130,7 +126,7 @@ final class RawInsertWork implements LoadDriver.Work {
 
     private Connection take() throws SQLException {
         Connection connection = idle.poll();
-        return connection != null ? connection : DriverManager.getConnection(url, "postgres", "");
+        return connection != null ? connection : database.openDedicated();
     }
 
     @Override
