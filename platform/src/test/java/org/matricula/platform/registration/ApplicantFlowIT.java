@@ -295,6 +295,36 @@ class ApplicantFlowIT {
     }
 
     @Test
+    void aPageAfterARefusedFormSwitchesLanguageOnAPageABrowserCanOpenAndSaysOneThing() {
+        TestSessions.Session me = TestSessions.applicant(jdbi);
+        HttpResponse<String> submitted = post("/apply/night", me, good("astronomy"));
+        assertEquals(303, submitted.statusCode(), submitted.body());
+        String location = submitted.headers().firstValue("Location").orElseThrow();
+        String id = location.substring(location.indexOf("/office/declarations/") + "/office/declarations/".length(),
+                location.indexOf('?'));
+        String announced = get(location.substring(location.indexOf("/office/")) + "&lang=en", me).body();
+        assertTrue(announced.contains("id=\"submitted\"") && !announced.contains("Done: your changes are saved"),
+                "the submission told once: " + announced);
+
+        HttpResponse<String> refused = upload("/office/declarations/" + id + "/documents?lang=en", me,
+                "filename=\"empty.pdf\"", new byte[0]);
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("id=\"lang-ru\" href=\"/office/declarations/" + id + "?lang"),
+                "the language link leads to the declaration's page, not to the upload's address: " + refused.body());
+        assertFalse(refused.body().contains("href=\"/office/declarations/" + id + "/documents?lang"), refused.body());
+    }
+
+    @Test
+    void theIconIsServed() {
+        HttpResponse<String> icon = server.send(HttpRequest.newBuilder(server.uri("/favicon.ico")));
+        assertEquals(301, icon.statusCode());
+        String target = icon.headers().firstValue("Location").orElseThrow();
+        assertEquals(200, server.send(HttpRequest.newBuilder(server.uri(target.replaceFirst("^https?://[^/]+", ""))))
+                .statusCode(), target);
+        assertTrue(server.get("/catalog").body().contains("rel=\"icon\""));
+    }
+
+    @Test
     void aDeclarationHoldsAtMostTwentyFiles() {
         TestSessions.Session me = TestSessions.applicant(jdbi);
         String id = submitted(me, "astronomy");
