@@ -164,4 +164,40 @@ class AdminConfirmationsAndRefusalsIT {
         assertEquals(200, response.statusCode(), response.body());
         return response.body();
     }
+
+    @Test
+    void aRefusedDealMoveSaysSoOnceAndItsLanguageLinksLeadToTheDeal() {
+        long organization = jdbi.withHandle(h -> h.createQuery("INSERT INTO organizations (name, kind)"
+                + " VALUES (:name, 'EMPLOYER') RETURNING id").bind("name", "Moves " + UUID.randomUUID())
+                .mapTo(Long.class).one());
+        long program = jdbi.withHandle(h -> h.createQuery("INSERT INTO programs (code, name, description, active)"
+                + " VALUES (:code, 'Moves', '', true) RETURNING id").bind("code", "moves-" + System.nanoTime() % 100000)
+                .mapTo(Long.class).one());
+        HttpResponse<String> created = server.send(admin.json("/api/v1/crm/deals").POST(HttpRequest.BodyPublishers
+                .ofString("{\"organizationId\":" + organization + ",\"programId\":" + program
+                        + ",\"seats\":2,\"pricePerSeat\":\"100\"}")));
+        assertEquals(200, created.statusCode(), created.body());
+        Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(created.body());
+        assertTrue(id.find(), created.body());
+        String deal = id.group(1);
+
+        HttpResponse<String> refused = server.send(admin.form("/admin/deals/" + deal + "/move?lang=en",
+                "stage", "NOWHERE", "reason", "", "from", "card"));
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("id=\"lang-ru\" href=\"/admin/deals/" + deal + "?lang"), refused.body());
+        assertFalse(refused.body().contains("id=\"form-errors\""), "the error summary alone says it: "
+                + refused.body());
+    }
+
+    @Test
+    void aRefusedCampaignNamesEachFieldInItsSummary() {
+        HttpResponse<String> refused = server.send(admin.form("/admin/campaigns?lang=en", "name", "Autumn",
+                "segment", "", "subjectRu", "", "bodyRu", "", "subjectEn", "", "bodyEn", "", "sendAt", "",
+                "ratePerMinute", "60"));
+        assertEquals(422, refused.statusCode(), refused.body());
+        for (String label : new String[] {"Subject in Russian", "Subject in English", "Text in Russian",
+                "Text in English"}) {
+            assertTrue(refused.body().contains(label + ":"), label + " in " + refused.body());
+        }
+    }
 }
