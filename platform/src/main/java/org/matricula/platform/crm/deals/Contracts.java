@@ -27,6 +27,7 @@ import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.i18n.TimeDisplay;
 import org.matricula.platform.registration.PdfRenderer;
+import org.matricula.platform.registration.Status;
 import org.xml.sax.SAXParseException;
 
 /**
@@ -278,9 +279,12 @@ public final class Contracts {
         });
     }
 
-    /** Whether a declaration in this status is withdrawn or rejected: no offer or code applies to it any more. */
+    /**
+     * Whether a declaration in this status is withdrawn or rejected, the statuses that give its place
+     * back: no offer or code applies to it any more.
+     */
     static boolean closed(String status) {
-        return "WITHDRAWN".equals(status) || "REJECTED".equals(status);
+        return Status.valueOf(status).releasesPlace();
     }
 
     /**
