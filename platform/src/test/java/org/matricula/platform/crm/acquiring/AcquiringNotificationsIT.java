@@ -17,8 +17,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matricula.platform.catalog.Catalog;
-import org.matricula.platform.catalog.ProgramInput;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
 import org.matricula.platform.plugins.fixtures.TrustingAcquiring;
 import org.matricula.platform.testing.LogCapture;
@@ -36,14 +34,13 @@ import org.matricula.platform.testing.TestSessions.Session;
  */
 class AcquiringNotificationsIT {
 
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    static final ObjectMapper JSON = InvoicedPayer.JSON;
     static final String PROVIDER = "fixture-pay";
 
     @RegisterExtension
     static final PlatformExtension server = PlatformExtension.start(Map.of());
     static Jdbi jdbi;
-    static Catalog catalog;
+    static InvoicedPayer payer;
     static Session admin;
     static Session applicant;
     static UUID person;
@@ -58,14 +55,10 @@ class AcquiringNotificationsIT {
             Thread.sleep(100);
         }
         assertTrue(server.platform().plugins().startedVersion(PROVIDER).isPresent(), "the plugin starts");
-        catalog = new Catalog(jdbi, id -> true);
         admin = TestSessions.admin(server);
         applicant = TestSessions.applicant(server);
-        person = jdbi.withHandle(h -> h.createQuery("""
-                INSERT INTO persons (last_name, first_name, full_name) VALUES ('Payer', 'Checked', 'Payer Checked')
-                RETURNING id""").mapTo(UUID.class).one());
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO person_accounts (account_id, person_id) VALUES (:a, :p)")
-                .bind("a", applicant.accountId()).bind("p", person).execute());
+        payer = InvoicedPayer.of(server, admin, applicant, "Payer", "Checked");
+        person = payer.person;
     }
 
     record Invoice(UUID id, String number) {
@@ -77,14 +70,7 @@ class AcquiringNotificationsIT {
 
     /** An invoice of that amount, whose payment the applicant has started online. */
     static Invoice payingOnline(String amount) throws Exception {
-        long program = catalog.createProgram(new ProgramInput("chk-" + UUID.randomUUID().toString().substring(0, 8),
-                "Checked course", "", true, "", false)).id();
-        assertEquals(200, server.send(admin.json("/api/v1/billing/prices").POST(body(Map.of("programId", program,
-                "amount", amount)))).statusCode());
-        HttpResponse<String> issued = server.send(admin.json("/api/v1/billing/invoices").POST(body(Map.of(
-                "personId", person.toString(), "programId", program))));
-        assertEquals(200, issued.statusCode(), issued.body());
-        JsonNode json = JSON.readTree(issued.body());
+        JsonNode json = payer.invoice("chk", "Checked course", amount);
         Invoice invoice = new Invoice(UUID.fromString(json.path("id").asText()), json.path("number").asText());
         HttpResponse<String> redirect = server.send(applicant.form("/office/invoices/" + invoice.id() + "/pay?lang=en"));
         assertEquals(303, redirect.statusCode(), redirect.body());
@@ -92,7 +78,7 @@ class AcquiringNotificationsIT {
     }
 
     static HttpRequest.BodyPublisher body(Object value) throws Exception {
-        return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(value));
+        return InvoicedPayer.body(value);
     }
 
     /** The provider notifies, and its verified answer is {@code kind|payment|refund|amount|currency}. */

@@ -15,8 +15,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.matricula.platform.catalog.Catalog;
-import org.matricula.platform.catalog.ProgramInput;
 import org.matricula.platform.testing.PlatformExtension;
 import org.matricula.platform.testing.TestSessions;
 import org.matricula.platform.testing.TestSessions.Session;
@@ -28,47 +26,35 @@ import org.matricula.platform.testing.TestSessions.Session;
  */
 class InvoiceAdminIT {
 
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    static final ObjectMapper JSON = InvoicedPayer.JSON;
 
     @RegisterExtension
     static final PlatformExtension server = PlatformExtension.start(Map.of());
     static Jdbi jdbi;
-    static Catalog catalog;
     static Session admin;
     static Session applicant;
+    static InvoicedPayer payer;
     static UUID person;
 
     @BeforeAll
     static void start() {
         jdbi = server.platform().database().jdbi();
-        catalog = new Catalog(jdbi, id -> true);
         admin = TestSessions.admin(server);
         applicant = TestSessions.applicant(server);
-        person = jdbi.withHandle(h -> h.createQuery("""
-                INSERT INTO persons (last_name, first_name, full_name) VALUES ('Balance', 'Kept', 'Balance Kept')
-                RETURNING id""").mapTo(UUID.class).one());
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO person_accounts (account_id, person_id) VALUES (:a, :p)")
-                .bind("a", applicant.accountId()).bind("p", person).execute());
+        payer = InvoicedPayer.of(server, admin, applicant, "Balance", "Kept");
+        person = payer.person;
     }
 
     record Invoice(UUID id, String number) {
     }
 
     static Invoice invoice(String amount) throws Exception {
-        long program = catalog.createProgram(new ProgramInput("adm-" + UUID.randomUUID().toString().substring(0, 8),
-                "Course", "", true, "", false)).id();
-        assertEquals(200, server.send(admin.json("/api/v1/billing/prices").POST(body(Map.of("programId", program,
-                "amount", amount)))).statusCode());
-        HttpResponse<String> issued = server.send(admin.json("/api/v1/billing/invoices").POST(body(Map.of(
-                "personId", person.toString(), "programId", program))));
-        assertEquals(200, issued.statusCode(), issued.body());
-        JsonNode invoice = JSON.readTree(issued.body());
+        JsonNode invoice = payer.invoice("adm", "Course", amount);
         return new Invoice(UUID.fromString(invoice.path("id").asText()), invoice.path("number").asText());
     }
 
     static HttpRequest.BodyPublisher body(Object value) throws Exception {
-        return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(value));
+        return InvoicedPayer.body(value);
     }
 
     static void pay(Invoice invoice, String amount) throws Exception {
