@@ -21,6 +21,7 @@ import org.matricula.api.payments.ProviderNotification;
 import org.matricula.api.payments.RefundRequest;
 import org.matricula.api.payments.RefundResult;
 import org.matricula.platform.audit.AuditLog;
+import org.matricula.platform.crm.billing.Amounts;
 import org.matricula.platform.crm.billing.Payments;
 import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.InvalidInputException;
@@ -43,8 +44,6 @@ public final class Acquiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(Acquiring.class);
     static final String CURRENCY = "RUB";
-    /** The largest amount an amount column holds (numeric(14,2)). */
-    private static final BigDecimal MOST = new BigDecimal("999999999999.99");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = JsonMapper.create();
 
     private final Jdbi jdbi;
@@ -297,7 +296,7 @@ public final class Acquiring {
      */
     private static BigDecimal bookable(Row row, PaymentOutcome outcome) {
         BigDecimal amount = outcome.amount();
-        if (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2 || amount.compareTo(MOST) > 0) {
+        if (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2 || amount.compareTo(Amounts.MAX) > 0) {
             throw new Unbookable(row.id(), "acquiring.attention.unrepresentable", amount.toPlainString(),
                     String.valueOf(outcome.currency()));
         }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.matricula.platform.crm.billing.Amounts;
 import org.matricula.platform.errors.InputDates;
 
 /**
@@ -55,8 +56,6 @@ public final class ClientBankExchange {
             .withResolverStyle(ResolverStyle.STRICT);
     /** An amount as banks write it: digits, and kopecks after one point or comma. */
     private static final Pattern PLAIN_AMOUNT = Pattern.compile("\\d+(?:[.,]\\d{1,2})?");
-    /** The largest amount a line holds (numeric(14,2), as every amount of the CRM). */
-    static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
     /**
      * The most characters kept of a value. The format's longest, the purpose, is 210; a file with
      * longer ones is someone else's to fix, so what is beyond is dropped rather than the line.
@@ -110,7 +109,7 @@ public final class ClientBankExchange {
             if (amount.signum() <= 0) {
                 return "bank.unreadable.amountNotPositive";
             }
-            if (amount.compareTo(MAX_AMOUNT) > 0) {
+            if (amount.compareTo(Amounts.MAX) > 0) {
                 return "bank.unreadable.amountTooLarge";
             }
             try {

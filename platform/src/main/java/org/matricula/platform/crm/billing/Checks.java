@@ -18,9 +18,6 @@ import org.matricula.platform.i18n.Messages;
  */
 final class Checks {
 
-    /** The largest amount numeric(14,2) holds. */
-    static final BigDecimal MAX = new BigDecimal("999999999999.99");
-
     private final Locale locale;
     private final List<Problem.FieldProblem> problems = new ArrayList<>();
 
@@ -51,7 +48,7 @@ final class Checks {
         try {
             BigDecimal value = new BigDecimal(given.strip().replace(',', '.').replace(" ", ""));
             if (value.scale() > 2 && value.stripTrailingZeros().scale() > 2 || value.signum() < 0
-                    || positive && value.signum() == 0 || value.compareTo(MAX) > 0) {
+                    || positive && value.signum() == 0 || value.compareTo(Amounts.MAX) > 0) {
                 fail(field, rule);
                 return null;
             }

@@ -92,8 +92,8 @@ public final class Payments {
             } else if (invoice.get().status().equals("CANCELLED")) {
                 checks.fail("invoiceId", "billing.payment.cancelled");
             } else if (kind.equals("PAYMENT") && amount != null
-                    && invoice.get().paid().add(amount).compareTo(Checks.MAX) > 0) {
-                checks.fail("amount", "billing.payment.paidTooMuch", Checks.MAX.toPlainString());
+                    && invoice.get().paid().add(amount).compareTo(Amounts.MAX) > 0) {
+                checks.fail("amount", "billing.payment.paidTooMuch", Amounts.MAX.toPlainString());
             }
         } else if (input.personId() == null && input.organizationId() == null) {
             checks.fail("personId", "billing.payment.whose");
@@ -239,7 +239,7 @@ public final class Payments {
         }
 
         boolean takes(BigDecimal amount) {
-            return paid.add(amount).compareTo(Checks.MAX) <= 0;
+            return paid.add(amount).compareTo(Amounts.MAX) <= 0;
         }
     }
 
@@ -338,7 +338,7 @@ public final class Payments {
                 .bindArray("amounts", String.class, payments.stream().map(p -> p.amount().toPlainString()).toArray())
                 .bindArray("received", String.class, payments.stream().map(p -> p.receivedOn().toString()).toArray())
                 .bindArray("notes", String.class, payments.stream().map(Allocated::note).toArray())
-                .bind("source", source).bind("actor", actor).bind("most", Checks.MAX).mapToMap().list();
+                .bind("source", source).bind("actor", actor).bind("most", Amounts.MAX).mapToMap().list();
         Map<String, Long> ids = new LinkedHashMap<>();
         List<Entry> entries = new ArrayList<>();
         Instant now = clock.instant();

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.crm.billing.Amounts;
 import org.matricula.platform.crm.billing.Invoices;
 import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.InputDates;
@@ -33,7 +34,6 @@ import org.matricula.platform.i18n.Messages;
  */
 public final class Deals {
 
-    static final BigDecimal MAX = new BigDecimal("999999999999.99");
     /** The kinds of deals: sold to a person who applied, or to an organization for its people. */
     static final List<String> KINDS = List.of("RETAIL", "B2B");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -114,8 +114,8 @@ public final class Deals {
         int seats = whole(input.seats(), 1, 100_000, "seats", "deals.seatsInvalid", problems, locale, -1);
         BigDecimal price = amount(input.pricePerSeat(), "pricePerSeat", problems, locale);
         boolean seatsValid = seats >= 1 && seats <= 100_000;
-        if (price != null && seatsValid && price.multiply(BigDecimal.valueOf(seats)).compareTo(MAX) > 0) {
-            problems.add(problem(locale, "pricePerSeat", "deals.amountTooLarge", MAX.toPlainString()));
+        if (price != null && seatsValid && price.multiply(BigDecimal.valueOf(seats)).compareTo(Amounts.MAX) > 0) {
+            problems.add(problem(locale, "pricePerSeat", "deals.amountTooLarge", Amounts.MAX.toPlainString()));
         }
         LocalDate close = null;
         if (input.expectedClose() != null && !input.expectedClose().isBlank()) {
@@ -173,7 +173,7 @@ public final class Deals {
         }
         try {
             BigDecimal value = new BigDecimal(given.strip().replace(',', '.').replace(" ", ""));
-            if (value.stripTrailingZeros().scale() > 2 || value.signum() < 0 || value.compareTo(MAX) > 0) {
+            if (value.stripTrailingZeros().scale() > 2 || value.signum() < 0 || value.compareTo(Amounts.MAX) > 0) {
                 problems.add(problem(locale, field, "billing.amount"));
                 return null;
             }
