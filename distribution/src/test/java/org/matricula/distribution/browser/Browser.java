@@ -88,6 +88,22 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * The text of the element with this id once it shows {@code fragment}, or as it is after 10 s: a
+     * click on a form's button returns before the next page has replaced the element it shows.
+     */
+    String textShowing(String id, String fragment) {
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                    .until(ignored -> {
+                        String text = driver.findElement(By.id(id)).getText();
+                        return text.contains(fragment) ? text : null;
+                    });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            return find(id).getText();
+        }
+    }
+
     boolean has(String id) {
         return !driver.findElements(By.id(id)).isEmpty();
     }
