@@ -44,10 +44,14 @@ final class LoginThrottle {
                 .bind("perAccount", PER_ACCOUNT).bind("perAddress", PER_ADDRESS)
                 .mapTo(Instant.class).findOne().orElse(null));
         if (lockedUntil != null && lockedUntil.isAfter(clock.instant())) {
-            long minutes = Math.max(1, Duration.between(clock.instant(), lockedUntil).toSeconds() / 60 + 1);
             throw InvalidInputException.tooManyAttempts(
-                    Messages.text(locale, "accounts.tooManyAttempts", minutes));
+                    Messages.text(locale, "accounts.tooManyAttempts", minutesLeft(clock.instant(), lockedUntil)));
         }
+    }
+
+    /** Whole minutes until {@code until}, rounded up and at least one: "try again in 0 minutes" helps nobody. */
+    static long minutesLeft(Instant now, Instant until) {
+        return Math.max(1, (Duration.between(now, until).toSeconds() + 59) / 60);
     }
 
     void failed(String email, String address) {

@@ -43,8 +43,8 @@ final class SignUpThrottle {
                 .bind("address", key(address)).bind("since", now.minus(WINDOW)).bind("limit", perHour)
                 .mapTo(Instant.class).findOne().orElse(null));
         if (oldest != null) {
-            long minutes = Math.max(1, Duration.between(now, oldest.plus(WINDOW)).toSeconds() / 60 + 1);
-            throw InvalidInputException.tooManyAttempts(Messages.text(locale, "accounts.tooManySignUps", minutes));
+            throw InvalidInputException.tooManyAttempts(Messages.text(locale, "accounts.tooManySignUps",
+                    LoginThrottle.minutesLeft(now, oldest.plus(WINDOW))));
         }
     }
 

@@ -1,8 +1,8 @@
 package org.matricula.platform.crm.acquiring;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Locale;
+import org.matricula.platform.crm.billing.Amounts;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.i18n.Messages;
 
@@ -13,20 +13,14 @@ final class RefundAmount {
     }
 
     static BigDecimal parse(String typed, BigDecimal most, Locale locale) {
-        BigDecimal value;
-        try {
-            value = typed == null || typed.isBlank() ? null
-                    : new BigDecimal(typed.strip().replace(',', '.').replace(" ", ""));
-        } catch (NumberFormatException e) {
-            value = null;
-        }
-        if (value == null || value.signum() <= 0 || value.stripTrailingZeros().scale() > 2) {
+        BigDecimal value = Amounts.typed(typed);
+        if (value == null || value.signum() <= 0) {
             throw InvalidInputException.field("amount", Messages.text(locale, "billing.amountAboveZero"));
         }
         if (value.compareTo(most) > 0) {
             throw InvalidInputException.field("amount", Messages.text(locale, "billing.payment.refundTooMuch",
                     most.toPlainString()));
         }
-        return value.setScale(2, RoundingMode.UNNECESSARY);
+        return value;
     }
 }

@@ -1,13 +1,13 @@
 package org.matricula.platform.crm.analytics;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.crm.billing.Amounts;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.errors.Problem;
@@ -19,9 +19,6 @@ import org.matricula.platform.i18n.Messages;
  * month, an amount replaces the one before.
  */
 public final class MarketingSpend {
-
-    /** The largest amount numeric(14,2) holds. */
-    static final BigDecimal MAX = new BigDecimal("999999999999.99");
 
     /** One month's spend of a channel, or of one campaign in it (campaign "" for the channel as a whole). */
     public record Spend(long id, String channel, String campaign, YearMonth month, BigDecimal amount) {
@@ -110,17 +107,7 @@ public final class MarketingSpend {
 
     /** An amount of roubles, zero or more, kopecks at most; null when it is not one. */
     static BigDecimal amount(String typed) {
-        if (typed == null || typed.isBlank()) {
-            return null;
-        }
-        try {
-            BigDecimal value = new BigDecimal(typed.strip().replace(',', '.').replace(" ", "").replace("\u00a0", ""));
-            if (value.signum() < 0 || value.stripTrailingZeros().scale() > 2 || value.compareTo(MAX) > 0) {
-                return null;
-            }
-            return value.setScale(2, RoundingMode.UNNECESSARY);
-        } catch (NumberFormatException | ArithmeticException e) {
-            return null;
-        }
+        BigDecimal value = Amounts.typed(typed);
+        return value == null || value.signum() < 0 ? null : value;
     }
 }

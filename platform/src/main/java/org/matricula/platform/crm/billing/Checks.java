@@ -1,7 +1,6 @@
 package org.matricula.platform.crm.billing;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -45,18 +44,12 @@ final class Checks {
             }
             return null;
         }
-        try {
-            BigDecimal value = new BigDecimal(given.strip().replace(',', '.').replace(" ", ""));
-            if (value.scale() > 2 && value.stripTrailingZeros().scale() > 2 || value.signum() < 0
-                    || positive && value.signum() == 0 || value.compareTo(Amounts.MAX) > 0) {
-                fail(field, rule);
-                return null;
-            }
-            return value.setScale(2, RoundingMode.UNNECESSARY);
-        } catch (NumberFormatException | ArithmeticException e) {
+        BigDecimal value = Amounts.typed(given);
+        if (value == null || value.signum() < 0 || positive && value.signum() == 0) {
             fail(field, rule);
             return null;
         }
+        return value;
     }
 
     LocalDate date(String field, String given, boolean required) {

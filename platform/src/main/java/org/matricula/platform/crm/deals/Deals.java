@@ -1,7 +1,6 @@
 package org.matricula.platform.crm.deals;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -171,17 +170,12 @@ public final class Deals {
             problems.add(problem(locale, field, "billing.amount"));
             return null;
         }
-        try {
-            BigDecimal value = new BigDecimal(given.strip().replace(',', '.').replace(" ", ""));
-            if (value.stripTrailingZeros().scale() > 2 || value.signum() < 0 || value.compareTo(Amounts.MAX) > 0) {
-                problems.add(problem(locale, field, "billing.amount"));
-                return null;
-            }
-            return value.setScale(2, RoundingMode.UNNECESSARY);
-        } catch (NumberFormatException | ArithmeticException e) {
+        BigDecimal value = Amounts.typed(given);
+        if (value == null || value.signum() < 0) {
             problems.add(problem(locale, field, "billing.amount"));
             return null;
         }
+        return value;
     }
 
     static Problem.FieldProblem problem(Locale locale, String field, String key, Object... args) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.statement.SqlStatement;
+import org.matricula.platform.crm.billing.Amounts;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.Problem;
 import org.matricula.platform.i18n.Messages;
@@ -27,7 +28,6 @@ public final class SegmentSql {
     private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
     private static final Pattern TAG = Pattern.compile("[^,]{1,100}");
     private static final int MAX_DAYS = 36_500;
-    private static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
 
     /** A compiled predicate and its parameters, bound by name. */
     public record Predicate(String sql, Map<String, Object> params) {
@@ -224,16 +224,11 @@ public final class SegmentSql {
         if (given == null) {
             return null;
         }
-        try {
-            BigDecimal amount = new BigDecimal(given.replace(',', '.').replace(" ", ""));
-            if (amount.abs().compareTo(MAX_AMOUNT) > 0 || amount.scale() > 2) {
-                throw new NumberFormatException();
-            }
-            return amount;
-        } catch (NumberFormatException e) {
+        BigDecimal amount = Amounts.typed(given);
+        if (amount == null) {
             problem(field, "segments.badAmount");
-            return null;
         }
+        return amount;
     }
 
     private Integer days(String field, String given) {
