@@ -66,6 +66,51 @@ class BundleIT {
     }
 
     @Test
+    void anInstallationAddsALanguageWithABundleInItsI18nFolder() throws Exception {
+        Path home = installationWithBundle("messages_kk.properties",
+                "language.name=Қазақша\naccounts.login.logIn=Кіру\n");
+        int port = freePort();
+        Path log = work.resolve("kk.log");
+        Process server = new ProcessBuilder(home.resolve("bin/matricula").toString(), "--http.port=" + port,
+                "--data.dir=" + work.resolve("data"), "--admin.token=" + TOKEN)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            awaitReady(port, server, log);
+            HttpResponse<String> login = send(HttpRequest.newBuilder(uri(port, "/login?lang=kk")));
+            assertEquals(200, login.statusCode());
+            assertTrue(login.body().contains("lang=\"kk\""), "the page is in the added language");
+            assertTrue(login.body().contains("Кіру"), "its text where the bundle has one");
+            assertTrue(login.body().contains("Қазақша"), "offered by its own name");
+            assertTrue(login.body().contains("Password"), "English where the bundle has no text");
+        } finally {
+            stop(server);
+        }
+    }
+
+    @Test
+    void aBundleNamedAfterNoLanguageStopsTheStartNamingTheFile() throws Exception {
+        Path home = installationWithBundle("messages_kz.properties", "accounts.login.logIn=Кіру\n");
+        Process process = new ProcessBuilder(home.resolve("bin/matricula").toString(),
+                "--data.dir=" + work.resolve("data")).start();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, process.waitFor());
+        assertTrue(err.contains("messages_kz.properties"), err);
+    }
+
+    /** An installation of its own beside the bundle's, sharing its programs and plugins, with one message bundle. */
+    private Path installationWithBundle(String name, String texts) throws IOException {
+        Path home = work.resolve("home");
+        Files.createDirectories(home.resolve("bin"));
+        Files.copy(BUNDLE.resolve("bin/matricula"), home.resolve("bin/matricula"));
+        for (String shared : List.of("lib", "plugins", "config")) {
+            Files.createSymbolicLink(home.resolve(shared), BUNDLE.resolve(shared).toAbsolutePath());
+        }
+        Files.createDirectories(home.resolve("i18n"));
+        Files.writeString(home.resolve("i18n").resolve(name), texts, StandardCharsets.UTF_8);
+        return home;
+    }
+
+    @Test
     void startsOnEmbeddedDatabaseLoadsPluginsStopsGracefullyAndKeepsData() throws Exception {
         int port = freePort();
         Path log = work.resolve("first.log");

@@ -1,5 +1,6 @@
 package org.matricula.platform;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import org.matricula.platform.backup.BackupCommand;
 import org.matricula.platform.config.ConfigException;
 import org.matricula.platform.config.ConfigLoader;
 import org.matricula.platform.config.Configuration;
+import org.matricula.platform.i18n.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -73,6 +75,7 @@ public final class Main {
                 throw new ConfigException("--demo only goes with starting the server");
             }
             config = ConfigLoader.load(configFile(home, overrides, rest), System.getenv(), overrides, home);
+            installationBundles(home.resolve("i18n"));
         } catch (ConfigException e) {
             System.err.println("Configuration error: " + e.getMessage());
             System.exit(2);
@@ -83,6 +86,20 @@ public final class Main {
             return;
         }
         run(config, demo);
+    }
+
+    /** The installation's own message bundles: further languages, or texts worded its own way. */
+    private static void installationBundles(Path folder) {
+        try {
+            List<String> languages = Messages.addFolder(folder);
+            if (!languages.isEmpty()) {
+                LoggerFactory.getLogger(Main.class).info("Message bundles from {}: {}", folder, languages);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read " + folder + ": " + e.getMessage());
+        }
     }
 
     private static Path configFile(Path home, Map<String, String> overrides, List<String> rest) {

@@ -4,9 +4,14 @@ import com.github.mustachejava.TemplateFunction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +25,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Every text the platform shows a person, looked up by key in the message bundles
@@ -29,7 +36,8 @@ import java.util.regex.Pattern;
  * <p>The languages are the bundles present: adding {@code messages_de.properties} adds German
  * to the language switcher, the pages, the mails and the validation messages. Russian is the
  * default language. A key missing from a partial bundle falls back to English, the language a
- * reader of a third language is likeliest to understand, then to Russian.
+ * reader of a third language is likeliest to understand, then to Russian. An installation adds
+ * languages, or words texts its own way, with files in its {@code i18n/} folder ({@link #addFolder}).
  *
  * <p>Texts are {@link MessageFormat} patterns: {@code {0}} takes the first argument, and an
  * apostrophe is written twice ({@code ''}). In templates the {@code t} helper of {@link #helper}
@@ -41,7 +49,10 @@ public final class Messages {
 
     private static final String BUNDLE = "i18n/messages_";
     private static final List<Locale> FALLBACKS = List.of(Locale.ENGLISH, RUSSIAN);
-    private static final Map<String, Properties> BUNDLES = load();
+    private static final Pattern FILE_NAME = Pattern.compile("messages_([a-z]{2,3})\\.properties");
+    private static final Set<String> ISO_LANGUAGES = Set.of(Locale.getISOLanguages());
+    /** The class path's bundles, with an installation's own files over them once it has started. */
+    private static volatile Map<String, Properties> bundles = load();
     private static final Pattern WORDS = Pattern.compile("\\s+");
     /**
      * One {@code t} helper per language, each keeping the template text every body it was asked
@@ -66,12 +77,12 @@ public final class Messages {
 
     /** The raw text under {@code key}, unformatted: used for date patterns and by the tests. */
     public static String pattern(Locale locale, String key) {
-        Properties own = BUNDLES.get(language(locale));
+        Properties own = bundles.get(language(locale));
         if (own != null && own.containsKey(key)) {
             return own.getProperty(key);
         }
         for (Locale fallback : FALLBACKS) {
-            Properties bundle = BUNDLES.get(fallback.getLanguage());
+            Properties bundle = bundles.get(fallback.getLanguage());
             if (bundle != null && bundle.containsKey(key)) {
                 return bundle.getProperty(key);
             }
@@ -81,7 +92,7 @@ public final class Messages {
 
     /** The languages offered, Russian (the default) first, then by language code. */
     public static List<Locale> languages() {
-        List<Locale> all = new ArrayList<>(BUNDLES.keySet().stream().map(Locale::forLanguageTag).toList());
+        List<Locale> all = new ArrayList<>(bundles.keySet().stream().map(Locale::forLanguageTag).toList());
         all.sort(Comparator.comparing((Locale locale) -> !locale.equals(RUSSIAN)).thenComparing(Locale::getLanguage));
         return all;
     }
@@ -94,7 +105,7 @@ public final class Messages {
         String stripped = tag.strip();
         int subtags = indexOfAny(stripped, '-', '_');
         String language = (subtags < 0 ? stripped : stripped.substring(0, subtags)).toLowerCase(Locale.ROOT);
-        return BUNDLES.containsKey(language) ? Optional.of(Locale.forLanguageTag(language)) : Optional.empty();
+        return bundles.containsKey(language) ? Optional.of(Locale.forLanguageTag(language)) : Optional.empty();
     }
 
     /** Read on every request from Accept-Language; {@code String.split} would compile a pattern each time. */
@@ -110,7 +121,7 @@ public final class Messages {
 
     /** The keys of one language's own bundle, without fallbacks. */
     public static Set<String> keys(Locale locale) {
-        Properties bundle = BUNDLES.getOrDefault(language(locale), new Properties());
+        Properties bundle = bundles.getOrDefault(language(locale), new Properties());
         return new TreeSet<>(bundle.stringPropertyNames());
     }
 
@@ -134,6 +145,79 @@ public final class Messages {
 
     private static String language(Locale locale) {
         return locale == null ? RUSSIAN.getLanguage() : locale.getLanguage();
+    }
+
+    /**
+     * Adds an installation's own bundles, the files {@code messages_<language>.properties} (UTF-8) in
+     * {@code folder}: a file for a language the platform has no bundle for adds that language, one for
+     * a language it has replaces the texts it holds and keeps the others. Called once as the platform
+     * starts, before any text is shown; a folder that is not there adds nothing.
+     *
+     * @return the languages the folder's files gave texts for
+     * @throws IllegalArgumentException naming the file, for a file named after no ISO 639 language,
+     *         not in UTF-8, or holding a text that is no valid pattern
+     */
+    public static List<String> addFolder(Path folder) throws IOException {
+        List<Path> files = bundleFiles(folder);
+        bundles = overlaid(bundles, files);
+        HELPERS.clear();
+        PLAIN_TEXTS.clear();
+        return files.stream().map(Messages::languageOf).toList();
+    }
+
+    /** The {@code .properties} files in the folder, by name; none when there is no such folder. */
+    static List<Path> bundleFiles(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".properties")).sorted().toList();
+        }
+    }
+
+    /** The bundles with each file's texts over its language's, a language of its own where there was none. */
+    static Map<String, Properties> overlaid(Map<String, Properties> base, List<Path> files) throws IOException {
+        Map<String, Properties> merged = new LinkedHashMap<>(base);
+        for (Path file : files) {
+            String language = languageOf(file);
+            Properties bundle = new Properties();
+            Properties before = merged.get(language);
+            if (before != null) {
+                bundle.putAll(before);
+            }
+            bundle.putAll(readChecked(file));
+            merged.put(language, bundle);
+        }
+        return Map.copyOf(merged);
+    }
+
+    private static String languageOf(Path file) {
+        Matcher name = FILE_NAME.matcher(file.getFileName().toString());
+        if (!name.matches() || !ISO_LANGUAGES.contains(name.group(1))) {
+            throw new IllegalArgumentException(file + ": a message bundle is named messages_<language>.properties,"
+                    + " the language a lower-case ISO 639 code such as kk or de");
+        }
+        return name.group(1);
+    }
+
+    private static Properties readChecked(Path file) throws IOException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": not saved as UTF-8", e);
+        }
+        Properties properties = new Properties();
+        properties.load(new StringReader(text));
+        for (String key : properties.stringPropertyNames()) {
+            try {
+                new MessageFormat(properties.getProperty(key));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": the text of " + key + " is no valid pattern ("
+                        + e.getMessage() + "); write a single quote as ''", e);
+            }
+        }
+        return properties;
     }
 
     /** Finds the bundles by asking for each ISO language: works alike in folders and in JARs. */
