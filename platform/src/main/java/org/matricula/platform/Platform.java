@@ -144,7 +144,7 @@ public final class Platform implements AutoCloseable {
 
             HttpServer http = HttpServer.start(config.get(Settings.HTTP_HOST), config.get(Settings.HTTP_PORT),
                     config.get(Settings.HTTP_THREADS), config.get(Settings.SHUTDOWN_GRACE),
-                    config.get(Settings.HTTP_IDLE_TIMEOUT), application);
+                    config.get(Settings.HTTP_IDLE_TIMEOUT), config.get(Settings.HTTP_TRUSTED_PROXIES), application);
             parts.push(http);
             log.info("Matricula ready in {} ms", (System.nanoTime() - started) / 1_000_000);
             if (demo) {

@@ -16,6 +16,13 @@ public final class Settings {
             "empty (http://localhost and the http.port) or the public address of the server, used in mailed links");
     public static final Setting<Integer> HTTP_PORT = new Setting<>("http.port", "8080",
             "a port number from 0 to 65535 (0 picks a free port)", raw -> between(Integer.parseInt(raw), 0, 65535));
+    /**
+     * The reverse proxies in front of the server: only on a connection from one of them are the
+     * client's address and scheme taken from the forwarding headers (see http.TrustedProxies).
+     */
+    public static final Setting<AddressRanges> HTTP_TRUSTED_PROXIES = new Setting<>("http.trusted-proxies", "",
+            "empty (no proxy) or a comma-separated list of IP addresses and CIDR ranges such as "
+            + "127.0.0.1, 10.0.0.0/8, ::1", AddressRanges::parse);
     public static final Setting<String> DB_URL = new Setting<>("db.url", "",
             "empty (embedded PostgreSQL) or a jdbc:postgresql:// URL", Settings::jdbcUrl);
     public static final Setting<String> DB_USER = text("db.user", "", "a user name");
@@ -131,7 +138,8 @@ public final class Settings {
         return "http://localhost" + (port == 80 ? "" : ":" + (port == 0 ? 8080 : port));
     }
 
-    static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, BASE_URL, HTTP_THREADS, DB_URL, DB_USER, DB_PASSWORD,
+    static final List<Setting<?>> ALL = List.of(HTTP_HOST, HTTP_PORT, BASE_URL, HTTP_THREADS, HTTP_TRUSTED_PROXIES,
+            DB_URL, DB_USER, DB_PASSWORD,
             DB_POOL_SIZE, DB_EMBEDDED_PORT, DB_EMBEDDED_SHARED_BUFFERS, DB_EMBEDDED_STATEMENT_STATISTICS, DATA_DIR, PLUGINS_DIR, PLUGINS_SCAN_INTERVAL, ADMIN_TOKEN, INITIAL_ADMIN_EMAIL,
             INITIAL_ADMIN_PASSWORD, SHUTDOWN_GRACE, HTTP_IDLE_TIMEOUT,
             MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_USER, MAIL_SMTP_PASSWORD, MAIL_SMTP_STARTTLS, MAIL_FROM,

@@ -6,12 +6,15 @@ import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
+import org.matricula.platform.config.AddressRanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +39,16 @@ public final class HttpServer implements AutoCloseable {
     /**
      * @param threads the most requests served at once (Jetty's own acceptor and selector threads included)
      * @param idleTimeout how long a connection may stay silent, also while a request body is awaited
+     * @param trustedProxies the proxies whose forwarding headers name the client (see {@link TrustedProxies})
      */
     public static HttpServer start(String host, int port, int threads, Duration grace, Duration idleTimeout,
-            ResourceConfig application) {
+            AddressRanges trustedProxies, ResourceConfig application) {
         Server server = new Server(new QueuedThreadPool(threads, Math.min(8, threads), 60_000));
         server.setStopTimeout(grace.toMillis());
         server.setStopAtShutdown(false);
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration httpConfiguration = new HttpConfiguration();
+        httpConfiguration.addCustomizer(new TrustedProxies(trustedProxies));
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
         connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(idleTimeout.toMillis());

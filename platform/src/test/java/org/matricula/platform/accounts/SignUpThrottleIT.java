@@ -30,6 +30,11 @@ class SignUpThrottleIT {
         assertTrue(refused.body().contains("Too many accounts were opened from your address"), refused.body());
         assertEquals(0L, (long) server.platform().database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM accounts WHERE email = :email").bind("email", email).mapTo(Long.class).one()));
+        for (String[] forwarding : new String[][] {{"X-Forwarded-For", "198.51.100.7"},
+            {"Forwarded", "for=198.51.100.8"}}) {
+            HttpResponse<String> spoofed = signUp("spoofed-" + UUID.randomUUID() + "@example.org", forwarding);
+            assertEquals(429, spoofed.statusCode(), "no proxy is trusted by default: " + forwarding[0]);
+        }
 
         HttpResponse<String> form = server.get("/signup?lang=en");
         String csrf = form.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("matricula_csrf="))
@@ -42,9 +47,13 @@ class SignUpThrottleIT {
         assertTrue(page.body().contains("Too many accounts were opened from your address"), page.body());
     }
 
-    private static HttpResponse<String> signUp(String email) {
-        return server.send(HttpRequest.newBuilder(server.uri("/api/v1/auth/signup?lang=en"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"email\":\""
-                        + email + "\",\"password\":\"right-password-2026\",\"displayName\":\"Тест\"}")));
+    private static HttpResponse<String> signUp(String email, String... headerAndValue) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/api/v1/auth/signup?lang=en"))
+                .header("Content-Type", "application/json");
+        for (int i = 0; i < headerAndValue.length; i += 2) {
+            request.header(headerAndValue[i], headerAndValue[i + 1]);
+        }
+        return server.send(request.POST(HttpRequest.BodyPublishers.ofString("{\"email\":\""
+                + email + "\",\"password\":\"right-password-2026\",\"displayName\":\"Тест\"}")));
     }
 }

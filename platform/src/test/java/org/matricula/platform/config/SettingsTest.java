@@ -1,6 +1,7 @@
 package org.matricula.platform.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,5 +67,17 @@ class SettingsTest {
                 Map.of("http.port", "9191"), home)));
         assertEquals("https://courses.example.org", Settings.baseUrl(ConfigLoader.load(null, Map.of(),
                 Map.of("http.port", "9191", "http.base-url", "https://courses.example.org/"), home)));
+    }
+
+    @Test
+    void trustedProxiesAreNoneUnlessListedAndOnlyAddressesOrRanges() {
+        Path home = Path.of(".");
+        assertTrue(ConfigLoader.load(null, Map.of(), Map.of(), home).get(Settings.HTTP_TRUSTED_PROXIES).isEmpty());
+        assertFalse(ConfigLoader.load(null, Map.of(), Map.of("http.trusted-proxies", "127.0.0.1, 10.0.0.0/8"), home)
+                .get(Settings.HTTP_TRUSTED_PROXIES).isEmpty());
+        ConfigException hostName = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(),
+                Map.of("http.trusted-proxies", "127.0.0.1, proxy.example.org"), home));
+        assertTrue(hostName.getMessage().contains("http.trusted-proxies"), hostName.getMessage());
+        assertTrue(hostName.getMessage().contains("CIDR"), hostName.getMessage());
     }
 }

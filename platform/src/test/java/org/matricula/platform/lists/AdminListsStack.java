@@ -15,6 +15,7 @@ import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.accounts.Scopes;
 import org.matricula.platform.accounts.SessionFilter;
 import org.matricula.platform.accounts.UsersList;
+import org.matricula.platform.config.AddressRanges;
 import org.matricula.platform.db.Database;
 import org.matricula.platform.db.SchemaDataSource;
 import org.matricula.platform.http.ErrorMappers;
@@ -70,7 +71,8 @@ final class AdminListsStack implements AutoCloseable {
                 .register(new PlatformAdminListPages(new NamedLists().add("users", users)))
                 .register(new PlatformAdminListApi(new NamedLists().add("users", users)));
         ErrorMappers.all(new ProblemResponses(views)).forEach(application::register);
-        http = HttpServer.start("127.0.0.1", 0, 16, Duration.ofSeconds(1), Duration.ofSeconds(30), application);
+        http = HttpServer.start("127.0.0.1", 0, 16, Duration.ofSeconds(1), Duration.ofSeconds(30), AddressRanges.NONE,
+                application);
     }
 
     URI uri(String path) {
