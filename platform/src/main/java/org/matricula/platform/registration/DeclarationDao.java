@@ -50,6 +50,10 @@ public interface DeclarationDao {
     @SqlQuery(SELECT + " WHERE d.id = :id")
     Optional<Declaration> find(@Bind("id") UUID id);
 
+    /** Where the mails about the declaration go (see {@link DeclarationMails}); null when nowhere. */
+    @SqlQuery("SELECT " + DeclarationMails.RECIPIENT + " FROM declarations d WHERE d.id = :id")
+    String mailRecipient(@Bind("id") UUID id);
+
     /** Locks the declaration for a status change, so two admins cannot race each other. */
     @SqlQuery(SELECT + " WHERE d.id = :id FOR UPDATE OF d")
     Optional<Declaration> lock(@Bind("id") UUID id);

@@ -5,8 +5,21 @@ import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.notify.MailMessage;
 import org.matricula.platform.i18n.TimeDisplay;
 
-/** The mails an applicant gets about their declaration, in their language. */
+/**
+ * The mails an applicant gets about their declaration, in their language. They go to the address
+ * of the account that owns the declaration, confirmed at sign-up, never to the one typed into the
+ * form: that one is the declaration's data, and mailing it would let anyone signed in have the
+ * platform mail any address they name. A declaration a staff member enters from their own account
+ * is theirs, and so are its mails.
+ */
 final class DeclarationMails {
+
+    /**
+     * The address the mails about declaration {@code d} go to, as an SQL expression over its row:
+     * its account's, or null once the account is erased or the declaration anonymized.
+     */
+    static final String RECIPIENT = "(SELECT a.email FROM accounts a WHERE a.id = d.account_id"
+            + " AND a.erased_at IS NULL AND d.anonymized_at IS NULL)";
 
     private final String baseUrl;
 
@@ -14,20 +27,20 @@ final class DeclarationMails {
         this.baseUrl = baseUrl;
     }
 
-    MailMessage submitted(Declaration declaration, Locale locale) {
+    MailMessage submitted(Declaration declaration, String to, Locale locale) {
         String office = baseUrl + "/office/declarations/" + declaration.id();
         String waiting = declaration.status() == Status.WAITLISTED ? Messages.text(locale, "registration.mail.waitlisted") : "";
-        return new MailMessage(declaration.email(),
+        return new MailMessage(to,
                 Messages.text(locale, "registration.mail.submitted.subject", declaration.number()),
                 Messages.text(locale, "registration.mail.submitted", declaration.fullName(), declaration.number(),
                         declaration.programName(locale), TimeDisplay.dateTime(locale, declaration.submittedAt()), waiting,
                         office));
     }
 
-    MailMessage statusChanged(Declaration declaration, Status to, String comment, Locale locale) {
+    MailMessage statusChanged(Declaration declaration, String recipient, Status to, String comment, Locale locale) {
         String note = comment == null || comment.isBlank() ? "" : "\n\n" + comment;
         String status = to.label().in(locale);
-        return new MailMessage(declaration.email(),
+        return new MailMessage(recipient,
                 Messages.text(locale, "registration.mail.statusChanged.subject", declaration.number(), status),
                 Messages.text(locale, "registration.mail.statusChanged", declaration.number(),
                         declaration.programName(locale), status, note, baseUrl + "/office/declarations/" + declaration.id()));

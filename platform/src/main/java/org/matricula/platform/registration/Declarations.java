@@ -312,9 +312,10 @@ public final class Declarations {
         events.publish(handle, new StatusChanged(UUID.randomUUID(), declaration.id(), declaration.familyId(),
                 declaration.number(), declaration.programCode(), declaration.email(), declaration.status().forPlugins(),
                 to.forPlugins(), note, clock.instant()));
-        if (!declaration.email().isBlank()) {
+        String recipient = dao.mailRecipient(declaration.id());
+        if (recipient != null) {
             // An erased applicant has no address left; the change is kept, the mail has nowhere to go.
-            outbox.mail(handle, mails.statusChanged(declaration, to, note, declaration.locale()));
+            outbox.mail(handle, mails.statusChanged(declaration, recipient, to, note, declaration.locale()));
         }
     }
 

@@ -107,11 +107,11 @@ public final class SubmissionEffects implements OutboxEffects {
                 return Optional.of(sender.asStored(entry.item()));
             }
             // An applicant erased (or anonymized by retention) before the mail went has no address left.
-            if (submitted.declaration().email().isBlank()) {
+            if (submitted.recipient() == null) {
                 return Optional.empty();
             }
             return Optional.of(new MailSender.Delivery(entry.item(),
-                    mails.submitted(submitted.asSubmitted(), submitted.declaration().locale())));
+                    mails.submitted(submitted.asSubmitted(), submitted.recipient(), submitted.declaration().locale())));
         }
 
         /**
@@ -137,8 +137,11 @@ public final class SubmissionEffects implements OutboxEffects {
         return id != null && id.isTextual() ? Optional.of(UUID.fromString(id.asText())) : Optional.empty();
     }
 
-    /** The declaration as stored now, with the status it was submitted in (a waitlisted one may have moved on). */
-    private record Submitted(Declaration declaration, Status status) {
+    /**
+     * The declaration as stored now, with the status it was submitted in (a waitlisted one may have
+     * moved on) and where its mails go (null when nowhere, see {@link DeclarationMails}).
+     */
+    private record Submitted(Declaration declaration, Status status, String recipient) {
 
         Declaration asSubmitted() {
             Declaration d = declaration;
@@ -155,11 +158,13 @@ public final class SubmissionEffects implements OutboxEffects {
             return Map.of();
         }
         DeclarationRowMapper mapper = new DeclarationRowMapper();
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT s.*, (SELECT h.to_status FROM declaration_history h"
-                + " WHERE h.declaration_id = s.id AND h.from_status IS NULL ORDER BY h.id LIMIT 1) AS submitted_status"
-                + " FROM (" + DeclarationDao.SELECT + " WHERE d.id = ANY(:ids)) s")
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT d.*, (SELECT h.to_status FROM declaration_history h"
+                + " WHERE h.declaration_id = d.id AND h.from_status IS NULL ORDER BY h.id LIMIT 1) AS submitted_status, "
+                + DeclarationMails.RECIPIENT + " AS recipient"
+                + " FROM (" + DeclarationDao.SELECT + " WHERE d.id = ANY(:ids)) d")
                 .bindArray("ids", UUID.class, ids.stream().distinct().toArray())
-                .map((rs, ctx) -> new Submitted(mapper.map(rs, ctx), Status.valueOf(rs.getString("submitted_status"))))
+                .map((rs, ctx) -> new Submitted(mapper.map(rs, ctx), Status.valueOf(rs.getString("submitted_status")),
+                        rs.getString("recipient")))
                 .stream()
                 .collect(Collectors.toMap(submitted -> submitted.declaration().id(), submitted -> submitted)));
     }

@@ -65,19 +65,26 @@ class AdminDeclarationIT {
         smtp.stop();
     }
 
+    /**
+     * The applicant is told at the address their account confirmed; the one typed into the form is
+     * the declaration's data and gets nothing, or anyone signed in could have the platform mail any
+     * address with a name of their choosing.
+     */
     @Test
     void adminMovesADeclarationAndTheApplicantSeesAndIsToldEveryStep() throws Exception {
         TestSessions.Session applicant = TestSessions.applicant(jdbi);
-        String email = "pupil-" + applicant.accountId() + "@example.org";
+        String typed = "pupil-" + applicant.accountId() + "@example.org";
+        String email = applicant.email();
         HttpResponse<String> created = server.send(HttpRequest.newBuilder(server.uri("/api/me/declarations?lang=en"))
                 .header("Cookie", applicant.cookie()).header("X-CSRF-Token", applicant.csrf())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"project\":\"day\",\"program\":\"chemistry\","
-                        + "\"values\":{\"email\":\"" + email + "\",\"phone\":\"+7 912 000-11-22\"}}")));
+                        + "\"values\":{\"email\":\"" + typed + "\",\"phone\":\"+7 912 000-11-22\"}}")));
         assertEquals(201, created.statusCode(), created.body());
         String id = field(created.body(), "id");
         String number = field(created.body(), "number");
         assertTrue(awaitMail(email, "Declaration " + number + " received"), "confirmation mail");
+        assertTrue(created.body().contains("\"email\":\"" + typed + "\""), "the typed address is kept as data");
 
         TestSessions.Session admin = TestSessions.admin(jdbi);
         String detail = get("/admin/declarations/" + id + "?lang=en", admin).body();
@@ -103,6 +110,28 @@ class AdminDeclarationIT {
         String office = get("/office/declarations/" + id, applicant).body();
         assertTrue(office.contains("status-ENROLLED"), office);
         assertTrue(office.contains("Документы в порядке") && office.contains("Добро пожаловать"), "full history");
+        assertTrue(awaitMail(email, "Declaration " + number + ": Enrolled"), "status mail");
+        assertEquals(0, mailsTo(typed), "nothing to the address typed into the form");
+    }
+
+    /**
+     * A staff member who fills in the form for someone, from their own account, owns that
+     * declaration: its mails come to them, and the person's address stays on the declaration.
+     */
+    @Test
+    void aDeclarationStaffEnterForSomeoneIsTheirsAndSoAreItsMails() throws Exception {
+        TestSessions.Session staff = TestSessions.open(server, "PROJECT_ADMIN");
+        String typed = "paper-form-" + staff.accountId() + "@example.org";
+        HttpResponse<String> created = server.send(staff.json("/api/me/declarations?lang=en")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"project\":\"day\",\"program\":\"chemistry\","
+                        + "\"values\":{\"email\":\"" + typed + "\",\"phone\":\"+7 912 000-11-23\"}}")));
+        assertEquals(201, created.statusCode(), created.body());
+        String number = field(created.body(), "number");
+        assertTrue(awaitMail(staff.email(), "Declaration " + number + " received"), "confirmation to the staff member");
+        assertEquals(staff.accountId().toString(), jdbi.withHandle(h -> h.createQuery(
+                "SELECT account_id::text FROM declarations WHERE number = :number").bind("number", number)
+                .mapTo(String.class).one()));
+        assertEquals(0, mailsTo(typed), "nothing to the address typed into the form");
     }
 
     @Test
@@ -189,6 +218,16 @@ class AdminDeclarationIT {
         System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
         return request.header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    private static long mailsTo(String to) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(message -> {
+            try {
+                return Arrays.stream(message.getAllRecipients()).anyMatch(address -> address.toString().equals(to));
+            } catch (Exception e) {
+                return false;
+            }
+        }).count();
     }
 
     private static boolean awaitMail(String to, String subject) throws Exception {

@@ -103,7 +103,7 @@ class DeclarationsIT {
         try (OutboxWorker worker = keptMailsWorker()) {
             worker.drain();
         }
-        assertEquals(1, count("SELECT count(*) FROM mail_log WHERE recipient = '" + stored.email()
+        assertEquals(1, count("SELECT count(*) FROM mail_log WHERE recipient = '" + applicant.email()
                 + "' AND subject LIKE '%" + stored.number() + "%' AND body LIKE '%/office/declarations/" + stored.id()
                 + "%'"), "the confirmation mail, written from the stored declaration");
     }
@@ -205,6 +205,73 @@ class DeclarationsIT {
         assertEquals(2, catalog.program(program.id()).taken());
         List<HistoryEntry> promoted = declarations.history(made.get(2).id());
         assertEquals(Status.SUBMITTED, promoted.get(promoted.size() - 1).to());
+    }
+
+    /**
+     * Every mail about a declaration — its confirmation (waitlisted here), the move off the
+     * waitlist, the withdrawal — goes to the account's confirmed address; the address typed into
+     * the form stays the declaration's data and is never mailed.
+     */
+    @Test
+    void mailsAboutADeclarationGoToItsAccountNotToTheAddressTypedIntoTheForm() {
+        program("relay", "1", true);
+        Declaration holder = declarations.submit(applicant(), project, "relay", valid(), Locale.ENGLISH);
+        Declarations.Applicant sender = applicant();
+        String typed = "stranger-" + UUID.randomUUID() + "@example.org";
+        Declaration waiting = declarations.submit(sender, project, "relay",
+                Map.of("email", typed, "phone", "+7 912 345-67-89"),
+                Locale.ENGLISH);
+        assertEquals(Status.WAITLISTED, waiting.status());
+        assertEquals(typed, waiting.email());
+
+        declarations.changeStatus(holder.id(), Status.REJECTED, "", null);
+        declarations.withdraw(sender.accountId(), waiting.id(), "");
+        try (OutboxWorker worker = keptMailsWorker()) {
+            worker.drain();
+        }
+
+        assertEquals(0, count("SELECT count(*) FROM mail_log WHERE lower(recipient) = '" + typed + "'"));
+        assertEquals(0, count("SELECT count(*) FROM outbox WHERE kind = 'mail' AND payload->>'to' = '" + typed + "'"));
+        assertEquals(3, count("SELECT count(*) FROM mail_log WHERE recipient = '" + sender.email()
+                + "' AND subject LIKE '%" + waiting.number() + "%'"), "received, off the waitlist, withdrawn");
+        assertEquals(typed, declarations.find(waiting.id()).orElseThrow().email(), "the typed address is kept as data");
+    }
+
+    /** An erased applicant's declarations go on being worked on, and nobody is mailed about them. */
+    @Test
+    void anErasedApplicantIsMailedNothingAboutTheirDeclarations() {
+        program("erased", "", false);
+        Declarations.Applicant applicant = applicant();
+        Declaration declaration = declarations.submit(applicant, project, "erased", valid(), Locale.ENGLISH);
+        database.jdbi().useHandle(handle -> {
+            handle.execute("UPDATE accounts SET email = ?, erased_at = now() WHERE id = ?",
+                    "erased-" + UUID.randomUUID() + "@erased.invalid", applicant.accountId());
+            handle.execute("UPDATE declarations SET email = '', full_name = '', anonymized_at = now() WHERE id = ?",
+                    declaration.id());
+        });
+        declarations.changeStatus(declaration.id(), Status.ACCEPTED, "", null);
+        try (OutboxWorker worker = keptMailsWorker()) {
+            worker.drain();
+        }
+        assertEquals(0, count("SELECT count(*) FROM mail_log WHERE subject LIKE '%" + declaration.number() + "%'"));
+        assertEquals(0, count("SELECT count(*) FROM outbox WHERE kind = 'mail' AND payload->>'subject' LIKE '%"
+                + declaration.number() + "%'"));
+    }
+
+    /** A declaration anonymized by the retention job mails nobody, though its account lives on. */
+    @Test
+    void anAnonymizedDeclarationIsMailedAboutToNobody() {
+        program("anonymized", "", false);
+        Declarations.Applicant applicant = applicant();
+        Declaration declaration = declarations.submit(applicant, project, "anonymized", valid(), Locale.ENGLISH);
+        database.jdbi().useHandle(handle -> handle.execute(
+                "UPDATE declarations SET email = '', full_name = '', anonymized_at = now() WHERE id = ?",
+                declaration.id()));
+        declarations.changeStatus(declaration.id(), Status.ACCEPTED, "", null);
+        try (OutboxWorker worker = keptMailsWorker()) {
+            worker.drain();
+        }
+        assertEquals(0, count("SELECT count(*) FROM mail_log WHERE recipient = '" + applicant.email() + "'"));
     }
 
     @Test

@@ -97,9 +97,11 @@ class LanguagesAndTimesIT {
         Declaration stored = new Declaration(id, "T-1", UUID.randomUUID(), project.id(), project.name(), project.slug(),
                 program.id(), program.code(), program.name(), "any-family", Status.SUBMITTED, true, Map.of(),
                 "Иван Петров", "ivan@example.org", "", "", Locale.ENGLISH, SUBMITTED, SUBMITTED);
-        String mail = new DeclarationMails("http://localhost").submitted(stored, Locale.ENGLISH).body();
+        String mail = new DeclarationMails("http://localhost").submitted(stored, "ivan@example.org", Locale.ENGLISH)
+                .body();
         assertTrue(mail.contains("2025-03-14 19:05"), mail);
-        assertTrue(new DeclarationMails("http://localhost").submitted(stored, org.matricula.platform.i18n.Messages.RUSSIAN).body()
+        assertTrue(new DeclarationMails("http://localhost").submitted(stored, "ivan@example.org",
+                org.matricula.platform.i18n.Messages.RUSSIAN).body()
                 .contains("14.03.2025 19:05"));
     }
 
