@@ -24,6 +24,7 @@ import org.matricula.platform.config.Settings;
 import org.matricula.api.timeline.TimelineKind;
 import org.matricula.platform.crm.CrmModule;
 import org.matricula.platform.crm.leads.LeadInbox;
+import org.matricula.platform.crm.leads.MarketingConfirmations;
 import org.matricula.platform.crm.automation.AutomationModule;
 import org.matricula.platform.crm.automation.StepRunner;
 import org.matricula.platform.crm.billing.BillingModule;
@@ -119,7 +120,8 @@ public final class Platform implements AutoCloseable {
             WebhooksModule.start(database.jdbi(), config, clock, parts::push);
             AutomationModule.start(database.jdbi(), config, plugins, outbox, clock, parts::push);
 
-            LeadInbox leads = new LeadInbox(database.jdbi());
+            LeadInbox leads = new LeadInbox(database.jdbi(),
+                    new MarketingConfirmations(database.jdbi(), outbox, baseUrl, clock));
             parts.push(leads);
             Families families = new Families(plugins);
             Catalog catalog = new Catalog(database.jdbi(), id -> families.find(id).isPresent());
@@ -148,8 +150,8 @@ public final class Platform implements AutoCloseable {
             parts.push(http);
             log.info("Matricula ready in {} ms", (System.nanoTime() - started) / 1_000_000);
             if (demo) {
-                new DemoSeed(database.jdbi(), catalog, families, services.declarations(), services.accounts(), clock,
-                        System.out).writingInto(config.home()).seedIfEmpty();
+                new DemoSeed(database.jdbi(), catalog, families, services.declarations(), services.accounts(), leads,
+                        clock, System.out).writingInto(config.home()).seedIfEmpty();
             }
             return new Platform(parts, http, plugins, database, application);
         } catch (RuntimeException e) {

@@ -42,6 +42,7 @@ import org.matricula.platform.crm.leads.LeadInbox;
 import org.matricula.platform.crm.leads.LeadIntake;
 import org.matricula.platform.crm.leads.LeadKeyFilter;
 import org.matricula.platform.crm.leads.LeadSources;
+import org.matricula.platform.crm.leads.MarketingConfirmationPage;
 import org.matricula.platform.crm.organizations.Organizations;
 import org.matricula.platform.crm.persons.Duplicates;
 import org.matricula.platform.crm.persons.PersonMerge;
@@ -90,6 +91,7 @@ public final class CrmModule {
         LeadIntake intake = new LeadIntake(jdbi, leads, clock);
         app.register(new LeadKeyFilter(crm.leadSources()))
                 .register(new LeadApi(intake))
+                .register(new MarketingConfirmationPage(leads.confirmations(), views))
                 .register(new CrmApi(crm, clock, new PersonAccess(jdbi), new Coordinators(jdbi), kinds))
                 .register(new CrmPages(crm, PersonsList.adminList(jdbi, views, clock),
                         OrganizationsList.adminList(jdbi, views, clock), views, clock, new PersonAccess(jdbi), interest,

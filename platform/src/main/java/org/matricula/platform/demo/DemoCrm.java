@@ -43,12 +43,14 @@ final class DemoCrm {
 
     private final Jdbi jdbi;
     private final Crm crm;
+    private final LeadInbox inbox;
     private final Clock clock;
     private final Random random;
 
-    DemoCrm(Jdbi jdbi, Crm crm, Clock clock, Random random) {
+    DemoCrm(Jdbi jdbi, Crm crm, LeadInbox inbox, Clock clock, Random random) {
         this.jdbi = jdbi;
         this.crm = crm;
+        this.inbox = inbox;
         this.clock = clock;
         this.random = random;
     }
@@ -61,7 +63,6 @@ final class DemoCrm {
                     "", ""), Messages.RUSSIAN).id());
         }
         LeadSources.Source site = crm.leadSources().create("Сайт института", admin, Messages.RUSSIAN).source();
-        LeadInbox inbox = new LeadInbox(jdbi);
         LeadIntake intake = new LeadIntake(jdbi, inbox, clock);
         String program = jdbi.withHandle(handle -> handle.createQuery("SELECT code FROM programs ORDER BY id LIMIT 1")
                 .mapTo(String.class).findOne().orElse(""));

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.crm.leads.LeadInbox;
 import org.matricula.api.CourseFamily;
 import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.accounts.PasswordHasher;
@@ -43,13 +44,16 @@ public final class DemoSeed {
     private final Families families;
     private final Declarations declarations;
     private final Accounts accounts;
+    private final LeadInbox inbox;
     private final Clock clock;
     private final PrintStream console;
     private Path home;
 
+    /** @param inbox the inbox the sample leads go through, as a website's would */
     public DemoSeed(Jdbi jdbi, Catalog catalog, Families families, Declarations declarations, Accounts accounts,
-            Clock clock, PrintStream console) {
+            LeadInbox inbox, Clock clock, PrintStream console) {
         this.jdbi = jdbi;
+        this.inbox = inbox;
         this.catalog = catalog;
         this.families = families;
         this.declarations = declarations;
@@ -85,7 +89,7 @@ public final class DemoSeed {
             dao.followWithLastChange();
             dao.followWithSignUps();
         });
-        int leads = new DemoCrm(jdbi, CrmModule.services(jdbi, clock), clock, random).seed(admin);
+        int leads = new DemoCrm(jdbi, CrmModule.services(jdbi, clock), inbox, clock, random).seed(admin);
         console.printf("Demo CRM: %d leads from several channels, organizations, LMS progress.%n", leads);
         console.printf("Demo deals: %d B2B deals in every stage.%n", new DemoDeals(jdbi, clock, random).seed(admin));
         DemoMoney.Outcome money = new DemoMoney(jdbi, clock, random).seed(home);

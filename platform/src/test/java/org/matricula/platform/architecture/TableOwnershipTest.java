@@ -69,7 +69,7 @@ class TableOwnershipTest {
             // crm.webhooks, crm.stuck, campaign tracking
             Map.entry("webhook_endpoints", "crm"), Map.entry("webhook_deliveries", "crm"),
             Map.entry("webhook_marks", "crm"), Map.entry("stuck_rules", "crm"), Map.entry("stuck_flags", "crm"),
-            Map.entry("campaign_links", "crm"),
+            Map.entry("campaign_links", "crm"), Map.entry("marketing_confirmations", "crm"),
             // written by the triggers of V92 (the latest consent per person and purpose) only
             Map.entry("person_consent_states", "crm"),
             // crm.automation

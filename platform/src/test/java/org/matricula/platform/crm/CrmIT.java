@@ -131,7 +131,10 @@ class CrmIT {
         JsonNode card = card(personId);
         assertEquals("interested", card.path("stage").asText());
         assertEquals("referral", card.path("firstTouch").path("channel").asText());
-        assertEquals(2, card.path("consents").size());
+        assertEquals(List.of("PROCESSING"), purposes(card), "marketing waits for the address to confirm it");
+        assertEquals(1, (int) jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM outbox WHERE kind = 'mail'"
+                + " AND payload ->> 'to' = :to AND payload ->> 'body' LIKE '%/consent/%'")
+                .bind("to", email.toLowerCase()).mapTo(Integer.class).one()), "the mail asking to confirm it");
         assertEquals(List.of("LEAD", "STAGE"), kinds(personId, ""));
         HttpResponse<String> again = lead(key, Map.of("firstName", "Ivan", "email", email.toUpperCase(),
                 "consentProcessing", true));
@@ -442,6 +445,12 @@ class CrmIT {
         HttpResponse<String> created = server.send(admin.json("/api/v1/crm/lead-sources").POST(body(Map.of("name", name))));
         assertEquals(201, created.statusCode(), created.body());
         return JSON.readTree(created.body());
+    }
+
+    private static List<String> purposes(JsonNode card) {
+        List<String> purposes = new ArrayList<>();
+        card.path("consents").forEach(consent -> purposes.add(consent.path("purpose").asText()));
+        return purposes;
     }
 
     static HttpResponse<String> lead(String key, Map<String, Object> lead) throws Exception {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,6 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.leads.LeadInbox;
+import org.matricula.platform.crm.leads.MarketingConfirmations;
+import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.notify.Outbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +62,8 @@ class LeadRoundTripsIT {
         server = RunningPlatform.start(Map.of("db.url", counter.jdbcUrl(), "db.pool-size", "2",
                 "outbox.poll-interval", "1h", "crm.feed-interval", "1h", "crm.lead-writer", "false"));
         database = Jdbi.create(url, "postgres", "");
-        inbox = new LeadInbox(database);
+        inbox = new LeadInbox(database, new MarketingConfirmations(database,
+                new Outbox(database, JsonMapper.create()), "http://matricula.test", Clock.systemUTC()));
         TestSessions.Session admin = TestSessions.admin(server);
         HttpResponse<String> created = server.send(admin.json("/api/v1/crm/lead-sources")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Round trips\"}")));

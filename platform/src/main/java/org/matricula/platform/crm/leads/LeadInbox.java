@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * Leads sharing a contact go into consecutive statements of that transaction, so that two leads of
  * one new address make one person. A batch that fails is written again lead by lead; a lead that
  * fails alone {@value #MOST_ATTEMPTS} times keeps its row with the failure, for an administrator.
+ * A marketing consent a lead gives is not written with it, whenever the lead was kept: the person
+ * is asked to confirm it by mail in the same transaction ({@link MarketingConfirmations}).
  */
 public final class LeadInbox implements AutoCloseable {
 
@@ -54,12 +56,20 @@ public final class LeadInbox implements AutoCloseable {
     }
 
     private final Jdbi jdbi;
+    private final MarketingConfirmations confirmations;
     private final List<VisitorLink> visitorLinks = new CopyOnWriteArrayList<>();
     private final Semaphore arrived = new Semaphore(0);
     private volatile Thread worker;
 
-    public LeadInbox(Jdbi jdbi) {
+    /** @param confirmations asks the persons of leads that give marketing consent to confirm it */
+    public LeadInbox(Jdbi jdbi, MarketingConfirmations confirmations) {
         this.jdbi = jdbi;
+        this.confirmations = confirmations;
+    }
+
+    /** The confirmations of the marketing consent leads ask for, whose links this inbox's leads mail. */
+    public MarketingConfirmations confirmations() {
+        return confirmations;
     }
 
     /** Adds what to do with the browser of a lead sent through a lead form once its person is known. */
@@ -296,15 +306,21 @@ public final class LeadInbox implements AutoCloseable {
         while (!pending.isEmpty()) {
             List<Waiting> batch = apart(pending);
             List<LeadWriter.Written> written = LeadWriter.write(handle,
-                    batch.stream().map(Waiting::row).toList());
+                    batch.stream().map(lead -> lead.row().withoutMarketingAsked()).toList());
             for (int i = batch.size() - 1; i >= 0; i--) {
                 Waiting lead = batch.get(i);
+                Optional<UUID> person = written.get(i).person();
                 if (written.get(i).again()) {
                     pending.addFirst(lead);
-                } else if (lead.row().visitor() != null && written.get(i).person().isPresent()) {
+                    continue;
+                }
+                if (lead.row().visitor() != null && person.isPresent()) {
                     for (VisitorLink link : visitorLinks) {
-                        link.link(handle, lead.row().visitor(), written.get(i).person().get());
+                        link.link(handle, lead.row().visitor(), person.get());
                     }
+                }
+                if (lead.row().asksForMarketing() && person.isPresent()) {
+                    confirmations.ask(handle, person.get(), lead.row().origin(), lead.row().language());
                 }
             }
         }

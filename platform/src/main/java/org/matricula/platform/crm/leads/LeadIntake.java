@@ -26,7 +26,8 @@ import org.matricula.platform.web.ForbiddenCharacters;
  * Takes in a lead: checks every field (all problems at once), then keeps it in the {@link LeadInbox}
  * (one round trip, one commit), whose worker finds or makes the person, records the contacts, the
  * consents and the touch, puts the lead on the timeline and moves the person to "interested" when
- * they stand nowhere yet, writing the leads that arrive together in one statement.
+ * they stand nowhere yet, writing the leads that arrive together in one statement. A marketing
+ * consent the lead gives is confirmed by mail before it is recorded ({@link MarketingConfirmations}).
  */
 public final class LeadIntake {
 
@@ -54,7 +55,8 @@ public final class LeadIntake {
      * The same, for a lead sent by a browser through a lead form: once the lead's person is known,
      * the browser's visits go to it ({@link LeadInbox#onVisitor}).
      *
-     * @param language the request's language, read only to word the problems of a lead that has some
+     * @param language the request's language, read only to word the problems of a lead that has some, and
+     *     for the mail confirming the marketing consent a lead asks for
      */
     public Optional<Long> take(LeadSources.Source source, Lead lead, Supplier<Locale> language, UUID visitor) {
         List<Found> found = new ArrayList<>();
@@ -149,7 +151,9 @@ public final class LeadIntake {
         phone.ifPresent(value -> contacts.put(value, "PHONE"));
         return inbox.put(source.id(), new LeadWriter.Row(UUID.randomUUID(), record.lastName(), record.firstName(),
                 record.middleName(), record.fullName(), email.orElse(""), phone.orElse(""), contacts, consents, touch,
-                now, origin, programName.orElse(text(lead.interest())), Timeline.json(details), visitor));
+                now, origin, programName.orElse(text(lead.interest())), Timeline.json(details), visitor,
+                // read only for the mail that asks to confirm the marketing consent
+                Boolean.TRUE.equals(lead.consentMarketing()) ? language.get().getLanguage() : null));
     }
 
     /** A field's problem by its message's key: the request's language is read only when there is one. */

@@ -2,6 +2,7 @@ package org.matricula.platform.crm.leads;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.matricula.platform.crm.funnel.Funnel;
+import org.matricula.platform.crm.persons.Persons;
 
 /**
  * Writes leads together: one statement for a batch of checked leads, in the caller's transaction.
@@ -29,10 +31,30 @@ final class LeadWriter {
      * @param newPerson the id the person gets if the lead makes one
      * @param contacts  the lead's contacts, value to kind ({@code EMAIL}, {@code PHONE}), in order
      * @param visitor   the browser that sent it through a lead form, whose visits go to the person; or null
+     * @param language  the language of the lead's request, for a mail to the person; null when none was read
      */
     record Row(UUID newPerson, String lastName, String firstName, String middleName, String fullName, String email,
             String phone, Map<String, String> contacts, Map<String, Boolean> consents, String touch, Instant at,
-            String origin, String summary, String details, UUID visitor) {
+            String origin, String summary, String details, UUID visitor, String language) {
+
+        /**
+         * Whether the lead asks for marketing consent: never recorded as it comes, but confirmed by
+         * the holder of the address first ({@link MarketingConfirmations}).
+         */
+        boolean asksForMarketing() {
+            return Boolean.TRUE.equals(consents.get(Persons.MARKETING));
+        }
+
+        /** The lead as its statement writes it: a marketing consent asked for is left to be confirmed. */
+        Row withoutMarketingAsked() {
+            if (!asksForMarketing()) {
+                return this;
+            }
+            Map<String, Boolean> recorded = new LinkedHashMap<>(consents);
+            recorded.remove(Persons.MARKETING);
+            return new Row(newPerson, lastName, firstName, middleName, fullName, email, phone, contacts, recorded,
+                    touch, at, origin, summary, details, visitor, language);
+        }
 
         /** The keys of the lead's contacts ({@code EMAIL:...}, {@code PHONE:...}), which the lead locks. */
         Set<String> keys() {

@@ -41,6 +41,8 @@ public final class PersonMerge {
             "UPDATE person_mastery SET person_id = :keep WHERE person_id = :drop",
             "UPDATE deals SET person_id = :keep WHERE person_id = :drop",
             "UPDATE crm_import_items SET person_id = :keep WHERE person_id = :drop",
+            // a link mailed to confirm a lead's marketing consent records it for the kept person
+            "UPDATE marketing_confirmations SET person_id = :keep WHERE person_id = :drop",
             // an LMS account's statements keep the address they were counted under, now one of the kept person's
             "UPDATE lms_accounts SET person_id = :keep WHERE person_id = :drop",
             """

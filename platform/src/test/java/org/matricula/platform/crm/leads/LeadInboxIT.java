@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.matricula.platform.db.Database;
 import org.matricula.platform.http.JsonMapper;
+import org.matricula.platform.notify.Outbox;
 import org.matricula.platform.testing.TestPostgres;
 
 /**
@@ -56,7 +58,7 @@ class LeadInboxIT {
 
     @Test
     void leadsWaitingTogetherAreWrittenInOneClaimEachToItsOwnPerson() {
-        LeadInbox inbox = new LeadInbox(jdbi);
+        LeadInbox inbox = inbox();
         String tag = UUID.randomUUID().toString().substring(0, 8);
         List<LeadWriter.Row> rows = List.of(lead("one-" + tag + "@example.org", null, "first"),
                 lead(null, "+7911" + digits(), "second"), lead("three-" + tag + "@example.org", "+7911" + digits(), "third"));
@@ -81,7 +83,7 @@ class LeadInboxIT {
 
     @Test
     void leadsOfOneAddressWaitingTogetherMakeOnePersonInTheOrderTheyCame() {
-        LeadInbox inbox = new LeadInbox(jdbi);
+        LeadInbox inbox = inbox();
         String email = "known-" + UUID.randomUUID() + "@example.org";
         String phone = "+7912" + digits();
         // the third finds the person through the phone the first brought: it waits for the first's statement
@@ -101,7 +103,7 @@ class LeadInboxIT {
 
     @Test
     void aLeadWithCharactersTheDatabaseCannotHoldIsRefusedFieldByFieldAndNotKept() {
-        LeadIntake intake = new LeadIntake(jdbi, new LeadInbox(jdbi), java.time.Clock.systemUTC());
+        LeadIntake intake = new LeadIntake(jdbi, inbox(), java.time.Clock.systemUTC());
         LeadSources.Source site = new LeadSources.Source(source, "site", "mlk_a", Instant.now(), null, null);
         String email = "nul-" + UUID.randomUUID() + "@example.org";
         Lead lead = new Lead("\u0000", "\u0000\u0000", null, email, null, null, "курс\u0000", true, null, null,
@@ -121,7 +123,7 @@ class LeadInboxIT {
 
     @Test
     void aLeadThatCannotBeWrittenHoldsNoOtherBackAndKeepsItsRowWithTheFailure() {
-        LeadInbox inbox = new LeadInbox(jdbi);
+        LeadInbox inbox = inbox();
         LeadWriter.Row before = lead("before-" + UUID.randomUUID() + "@example.org", null, "before");
         inbox.put(source, before);
         long broken = jdbi.withHandle(handle -> handle.createQuery(
@@ -144,7 +146,7 @@ class LeadInboxIT {
 
     @Test
     void anAdministratorTriesALeadGivenUpOnAgainOrThrowsItAway() throws Exception {
-        LeadInbox inbox = new LeadInbox(jdbi);
+        LeadInbox inbox = inbox();
         long broken = givenUp();
         long waiting = inbox.put(source, lead("waiting-" + UUID.randomUUID() + "@example.org", null, "w")).orElseThrow();
         assertFalse(inbox.retry(waiting), "a lead still being tried is not the administrator's");
@@ -176,7 +178,7 @@ class LeadInboxIT {
 
     @Test
     void workersOnSeveralNodesWriteEachLeadOnceAndOnePersonPerSharedAddress() throws Exception {
-        LeadInbox taking = new LeadInbox(jdbi);
+        LeadInbox taking = inbox();
         String shared = "shared-" + UUID.randomUUID() + "@example.org";
         List<LeadWriter.Row> rows = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
@@ -187,7 +189,7 @@ class LeadInboxIT {
         try {
             List<Future<Integer>> written = new ArrayList<>();
             for (int node = 0; node < 4; node++) {
-                LeadInbox worker = new LeadInbox(jdbi);
+                LeadInbox worker = inbox();
                 written.add(nodes.submit(() -> {
                     int total = 0;
                     for (int round = 0; round < 200; round++) {
@@ -234,7 +236,12 @@ class LeadInboxIT {
         return new LeadWriter.Row(UUID.randomUUID(), "Лидова", "Анна", "", "Лидова Анна",
                 email == null ? "" : email, phone == null ? "" : phone, contacts, consents,
                 "{\"channel\": \"site\", \"campaign\": \"" + campaign + "\"}", Instant.parse("2026-12-02T10:00:00Z"),
-                "lead: site", "Курсы", "{\"source\": \"site\"}", null);
+                "lead: site", "Курсы", "{\"source\": \"site\"}", null, null);
+    }
+
+    private static LeadInbox inbox() {
+        return new LeadInbox(jdbi, new MarketingConfirmations(jdbi, new Outbox(jdbi, JsonMapper.create()),
+                "http://matricula.test", Clock.systemUTC()));
     }
 
     private static String digits() {
