@@ -7,18 +7,21 @@ import org.matricula.platform.i18n.TimeDisplay;
 
 /**
  * The mails an applicant gets about their declaration, in their language. They go to the address
- * of the account that owns the declaration, confirmed at sign-up, never to the one typed into the
- * form: that one is the declaration's data, and mailing it would let anyone signed in have the
- * platform mail any address they name. A declaration a staff member enters from their own account
- * is theirs, and so are its mails.
+ * of the account that owns the declaration, confirmed at sign-up, not to the one typed into the
+ * form: that one is the declaration's data, and mailing it would let anyone who signs up have the
+ * platform mail any address they name. Staff (an account an admin gave a role) are trusted with
+ * that: a declaration they fill in for someone, a paper form or a visitor at the desk, is mailed to
+ * the address typed into it, so that the person hears of it.
  */
 final class DeclarationMails {
 
     /**
      * The address the mails about declaration {@code d} go to, as an SQL expression over its row:
-     * its account's, or null once the account is erased or the declaration anonymized.
+     * its applicant account's, the typed one when staff filled it in, or null once the account is
+     * erased or the declaration anonymized.
      */
-    static final String RECIPIENT = "(SELECT a.email FROM accounts a WHERE a.id = d.account_id"
+    static final String RECIPIENT = "(SELECT CASE WHEN a.role <> 'APPLICANT' AND d.email <> '' THEN d.email"
+            + " ELSE a.email END FROM accounts a WHERE a.id = d.account_id"
             + " AND a.erased_at IS NULL AND d.anonymized_at IS NULL)";
 
     private final String baseUrl;
