@@ -127,8 +127,10 @@ public final class LeadIntake {
                 text(lead.middleName()), null, email.stream().toList(), phone.stream().toList(), origin);
         Map<String, Boolean> consents = new LinkedHashMap<>();
         consents.put(Persons.PROCESSING, true);
-        if (lead.consentMarketing() != null) {
-            consents.put(Persons.MARKETING, lead.consentMarketing());
+        // A lead may name anybody's address: "no" to news withdraws nothing (the unsubscribe link
+        // and staff do), and "yes" waits for the address to confirm it.
+        if (Boolean.TRUE.equals(lead.consentMarketing())) {
+            consents.put(Persons.MARKETING, true);
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("source", source.name());

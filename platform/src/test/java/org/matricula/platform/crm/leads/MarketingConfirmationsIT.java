@@ -106,6 +106,19 @@ class MarketingConfirmationsIT {
         assertEquals(List.of(), mailsTo(email), "nothing to confirm");
     }
 
+    /** Anybody may post a lead naming anybody's address: an unticked box withdraws nothing. */
+    @Test
+    void aLeadThatDoesNotAskForNewsLeavesAStandingConsentAsItIs() throws Exception {
+        String email = "subscribed-" + UUID.randomUUID() + "@example.org";
+        lead(email, "Galina", null);
+        String person = personOf(email);
+        consent(person, true, "1 day");
+
+        lead(email, "Galina", false);
+
+        assertEquals(Boolean.TRUE, marketing(person), "still subscribed");
+    }
+
     @Test
     void anExpiredOrMadeUpLinkAnswersAPageSayingSoAndChangesNothing() throws Exception {
         String email = "late-" + UUID.randomUUID() + "@example.org";
