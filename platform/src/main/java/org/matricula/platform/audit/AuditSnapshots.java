@@ -34,6 +34,12 @@ final class AuditSnapshots {
                         'projects', (SELECT coalesce(jsonb_agg(project_id ORDER BY project_id), '[]')
                             FROM project_admins WHERE account_id = a.id))
                     FROM accounts a WHERE id = :id""", true),
+            new Kind(Pattern.compile(
+                    "^(?:api/v1/acquiring/payments|admin/billing/invoices/[0-9a-fA-F-]{36}/online)/([0-9a-fA-F-]{36})"),
+                    """
+                    SELECT jsonb_build_object('state', state, 'amount', amount, 'refunded', refunded,
+                        'attentionKey', attention_key, 'attentionArgs', attention_args)
+                    FROM acquiring_payments WHERE id = :id""", true),
             new Kind(Pattern.compile("^api/admin/plugins/([a-z0-9][a-z0-9-]*)"),
                     "SELECT to_jsonb(r) FROM plugin_registry r WHERE plugin_id = :id", false));
 

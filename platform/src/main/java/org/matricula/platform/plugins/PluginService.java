@@ -635,7 +635,7 @@ public final class PluginService implements AutoCloseable {
      * own (an {@link ExceptionInInitializerError} of a plugin's static field) must not hide the
      * cause that names what failed, such as the bundle file that is not UTF-8.
      */
-    static String rootMessage(Throwable error) {
+    public static String rootMessage(Throwable error) {
         List<Throwable> chain = new ArrayList<>();
         for (Throwable cause = error; cause != null && !chain.contains(cause); cause = cause.getCause()) {
             chain.add(cause);

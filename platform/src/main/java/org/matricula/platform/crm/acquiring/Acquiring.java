@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -45,6 +46,12 @@ public final class Acquiring {
     private static final Logger LOG = LoggerFactory.getLogger(Acquiring.class);
     static final String CURRENCY = "RUB";
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = JsonMapper.create();
+    /** The reasons a success was told but not booked, which the payment's booked success resolves. */
+    private static final List<String> UNBOOKED_SUCCESS = List.of("acquiring.attention.amount",
+            "acquiring.attention.currency", "acquiring.attention.unrepresentable",
+            "acquiring.attention.notBooked.PAYMENT");
+    /** What a payment is marked with, its stored key and arguments in one digest. */
+    private static final String MARK = "md5(attention_key || ' ' || attention_args)";
 
     private final Jdbi jdbi;
     private final PluginService plugins;
@@ -81,24 +88,64 @@ public final class Acquiring {
 
     /** The started plugins' providers that are ready to take payments, in the order of their plugin ids. */
     public List<Provider> providers() {
-        return plugins.extensions(AcquiringProvider.class).stream().filter(Acquiring::ready)
-                .map(provider -> new Provider(plugins.pluginIdOf(provider).orElse(""), provider))
+        return plugins.extensions(AcquiringProvider.class).stream()
+                .map(provider -> new Provider(plugins.pluginIdOf(provider).orElse(""), provider)).filter(this::ready)
                 .sorted(java.util.Comparator.comparing(Provider::id)).toList();
     }
 
-    private static boolean ready(AcquiringProvider provider) {
+    private boolean ready(Provider provider) {
         try {
-            return provider.ready();
-        } catch (RuntimeException broken) {
-            LOG.warn("Acquiring provider {} failed to say whether it is ready: {}", provider.getClass().getName(),
-                    broken.toString());
+            return call(provider, "to say whether it is ready", AcquiringProvider::ready);
+        } catch (AcquiringException broken) {
+            LOG.warn("Acquiring provider {} failed to say whether it is ready: {}", provider.id(), broken.getMessage());
             return false;
         }
     }
 
     public Optional<Provider> provider(String pluginId) {
-        return plugins.extensionsOf(AcquiringProvider.class, pluginId).stream().filter(Acquiring::ready).findFirst()
+        return offered(pluginId).filter(this::ready);
+    }
+
+    /** The provider a started plugin offers, ready or not. */
+    private Optional<Provider> offered(String pluginId) {
+        return plugins.extensionsOf(AcquiringProvider.class, pluginId).stream().findFirst()
                 .map(provider -> new Provider(pluginId, provider));
+    }
+
+    /** A call into a provider's plugin. */
+    @FunctionalInterface
+    private interface ProviderCall<T> {
+        T on(AcquiringProvider provider) throws AcquiringException;
+    }
+
+    /**
+     * The provider's plugin failed in its own code rather than telling an {@link AcquiringException}
+     * of its provider: whether the provider did what it was asked is not known.
+     */
+    private static final class PluginFailed extends AcquiringException {
+        private static final long serialVersionUID = 1L;
+
+        PluginFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Calls the provider's plugin, whose failures of its own (an unexpected exception, a class it
+     * could not link such as a {@link NoClassDefFoundError}, an {@link AssertionError}, a recursion
+     * too deep) come back as a {@link PluginFailed} naming the plugin, in one line, so that no
+     * caller, least of all a provider's notification, is answered 500 for a plugin's fault; the
+     * trace goes to DEBUG, as for every plugin failure. Failures of the JVM itself, such as an
+     * {@link OutOfMemoryError}, are not the plugin's to contain.
+     */
+    private <T> T call(Provider provider, String doing, ProviderCall<T> call) throws AcquiringException {
+        try {
+            return call.on(provider.provider());
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError broken) {
+            LOG.debug("Acquiring plugin {} failed {}", provider.id(), doing, broken);
+            throw new PluginFailed("plugin " + provider.id() + " " + plugins.pluginVersionOf(provider.provider())
+                    .orElse("") + " failed " + doing + ": " + PluginService.rootMessage(broken), broken);
+        }
     }
 
     /**
@@ -143,15 +190,17 @@ public final class Acquiring {
         UUID invoiceId = (UUID) invoice.get("id");
         UUID id = UUID.randomUUID();
         String number = (String) invoice.get("number");
+        PaymentRequest request = new PaymentRequest(number, due, CURRENCY,
+                Messages.text(locale, "acquiring.description", number), baseUrl + "/office/payments/" + id,
+                id.toString(), Map.of("invoiceNumber", number, "invoiceId", invoiceId.toString(),
+                        "paymentId", id.toString()));
         PaymentRedirect redirect;
         try {
-            redirect = provider.provider().create(new PaymentRequest(number, due, CURRENCY,
-                    Messages.text(locale, "acquiring.description", number), baseUrl + "/office/payments/" + id,
-                    id.toString(), Map.of("invoiceNumber", number, "invoiceId", invoiceId.toString(),
-                            "paymentId", id.toString())));
-        } catch (AcquiringException | RuntimeException failed) {
+            redirect = call(provider, "to create a payment",
+                    creating -> Objects.requireNonNull(creating.create(request), "create answered null"));
+        } catch (AcquiringException failed) {
             LOG.warn("Acquiring provider {} did not create a payment for invoice {}: {}", provider.id(), number,
-                    failed.toString());
+                    failed.getMessage());
             throw Conflict.localized("acquiring.unavailable");
         }
         handle.createUpdate("""
@@ -171,17 +220,16 @@ public final class Acquiring {
      *
      * @throws NotFoundException when no started plugin of that id offers acquiring, or its
      *     provider is not configured (so it cannot verify anything)
-     * @throws AcquiringException when the provider could not verify it now
+     * @throws AcquiringException when the provider could not verify it now, or its plugin failed
+     *     (nothing is stored before it has verified the notification)
      */
     public Result notify(String pluginId, ProviderNotification notification) throws AcquiringException {
-        Provider provider = provider(pluginId).orElseThrow(() -> new NotFoundException(
-                Messages.text(Locale.ENGLISH, "acquiring.unknownProvider", pluginId)));
-        Optional<PaymentOutcome> outcome;
-        try {
-            outcome = provider.provider().verify(notification);
-        } catch (RuntimeException broken) {
-            throw new AcquiringException("the provider's plugin failed to verify: " + broken, broken);
+        Provider provider = offered(pluginId).orElseThrow(() -> unknownProvider(pluginId));
+        if (!call(provider, "to say whether it is ready", AcquiringProvider::ready)) {
+            throw unknownProvider(pluginId);
         }
+        Optional<PaymentOutcome> outcome = call(provider, "to verify a notification",
+                verifying -> Objects.requireNonNull(verifying.verify(notification), "verify answered null"));
         if (outcome.isEmpty()) {
             return Result.IGNORED;
         }
@@ -203,6 +251,10 @@ public final class Acquiring {
             }
         }
         return result;
+    }
+
+    private static NotFoundException unknownProvider(String pluginId) {
+        return new NotFoundException(Messages.text(Locale.ENGLISH, "acquiring.unknownProvider", pluginId));
     }
 
     /**
@@ -240,7 +292,7 @@ public final class Acquiring {
                 if (!row.state().equals("CREATED")) {
                     return Result.DUPLICATE; // succeeded before, or cancelled: never backwards
                 }
-                BigDecimal received = bookable(row, outcome);
+                BigDecimal received = bookable(row, outcome, false);
                 if (received.compareTo(row.amount()) != 0) {
                     // the provider's payment was made for the row's amount: another amount is
                     // not this payment as it was asked for
@@ -293,17 +345,18 @@ public final class Acquiring {
     /**
      * The outcome's amount as it is booked, when it is in the payment's currency and an amount
      * that can be booked exactly: rounding what the provider verified would book money nobody paid.
+     * The reasons of a refund are its own, so that the payment's later success does not clear them.
      */
-    private static BigDecimal bookable(Row row, PaymentOutcome outcome) {
+    private static BigDecimal bookable(Row row, PaymentOutcome outcome, boolean refund) {
         BigDecimal amount = outcome.amount();
         if (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2 || amount.compareTo(Amounts.MAX) > 0) {
-            throw new Unbookable(row.id(), "acquiring.attention.unrepresentable", amount.toPlainString(),
-                    String.valueOf(outcome.currency()));
+            throw new Unbookable(row.id(), refund ? "acquiring.attention.refundUnrepresentable"
+                    : "acquiring.attention.unrepresentable", amount.toPlainString(), String.valueOf(outcome.currency()));
         }
         String currency = outcome.currency() == null ? "" : outcome.currency().strip();
         if (!currency.equalsIgnoreCase(row.currency())) {
-            throw new Unbookable(row.id(), "acquiring.attention.currency", plain(amount),
-                    currency.isEmpty() ? "?" : currency, plain(row.amount()), row.currency());
+            throw new Unbookable(row.id(), refund ? "acquiring.attention.refundCurrency" : "acquiring.attention.currency",
+                    plain(amount), currency.isEmpty() ? "?" : currency, plain(row.amount()), row.currency());
         }
         return amount.setScale(2, RoundingMode.UNNECESSARY);
     }
@@ -313,20 +366,10 @@ public final class Acquiring {
     }
 
     private void markForAttention(String providerId, PaymentOutcome outcome, Unbookable refused) {
-        String args;
-        try {
-            args = JSON.writeValueAsString(refused.args);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        int marked = jdbi.withHandle(handle -> handle.createUpdate("""
-                UPDATE acquiring_payments SET attention_key = :key, attention_args = :args, updated_at = :now
-                WHERE id = :id AND (attention_key IS DISTINCT FROM :key OR attention_args IS DISTINCT FROM :args)""")
-                .bind("key", refused.key).bind("args", args).bind("now", clock.instant()).bind("id", refused.paymentId)
-                .execute());
+        boolean marked = mark(refused.paymentId, refused.key, refused.args);
         String reason = Messages.text(Locale.ENGLISH, refused.key, refused.args.toArray());
         String detail = refused.detail == null ? "" : " (billing: " + refused.detail + ")";
-        if (marked > 0) {
+        if (marked) {
             LOG.warn("Acquiring {} of payment {} from {} not booked, left for a person: {}{}", outcome.kind(),
                     outcome.providerPaymentId(), providerId, reason, detail);
         } else { // told again: the payment is marked already
@@ -335,13 +378,40 @@ public final class Acquiring {
         }
     }
 
+    /**
+     * Marks the payment for a person with why, as a message key and its arguments; false when it
+     * was marked so already.
+     */
+    private boolean mark(UUID paymentId, String key, List<String> reasonArgs) {
+        String args;
+        try {
+            args = JSON.writeValueAsString(reasonArgs);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                UPDATE acquiring_payments SET attention_key = :key, attention_args = :args, updated_at = :now
+                WHERE id = :id AND (attention_key IS DISTINCT FROM :key OR attention_args IS DISTINCT FROM :args)""")
+                .bind("key", key).bind("args", args).bind("now", clock.instant()).bind("id", paymentId)
+                .execute()) > 0;
+    }
+
+    /**
+     * Books the payment's receipt. A reason its success was not booked before (another amount or
+     * currency told first, say) is resolved by it and goes; a refund's reason stays, as that refund
+     * is still not booked.
+     */
     private void succeed(Handle handle, String providerId, String providerPaymentId, Row row, BigDecimal amount) {
         Payments.Recorded recorded = book(handle, "PAYMENT", "acquiring:" + providerId + ":" + providerPaymentId, row,
                 amount, "acquiring " + providerId + " " + providerPaymentId);
         handle.createUpdate("""
                 UPDATE acquiring_payments SET state = 'SUCCEEDED', amount = :amount, payment_id = :payment,
-                    updated_at = :now WHERE id = :id""").bind("amount", amount)
-                .bind("payment", recorded.payment().id()).bind("now", clock.instant()).bind("id", row.id()).execute();
+                    updated_at = :now,
+                    attention_args = CASE WHEN attention_key = ANY(:resolved) THEN NULL ELSE attention_args END,
+                    attention_key = CASE WHEN attention_key = ANY(:resolved) THEN NULL ELSE attention_key END
+                WHERE id = :id""").bind("amount", amount).bind("payment", recorded.payment().id())
+                .bindArray("resolved", String.class, UNBOOKED_SUCCESS).bind("now", clock.instant())
+                .bind("id", row.id()).execute();
     }
 
     private Result refunded(Handle handle, String providerId, PaymentOutcome outcome, Row row, UUID actor) {
@@ -356,7 +426,7 @@ public final class Acquiring {
         if (known.isPresent() && known.get().equals("SUCCEEDED")) {
             return Result.DUPLICATE;
         }
-        BigDecimal amount = bookable(row, outcome);
+        BigDecimal amount = bookable(row, outcome, true);
         BigDecimal left = row.amount().subtract(row.refunded());
         if (amount.compareTo(left) > 0) {
             throw new Unbookable(row.id(), "acquiring.attention.refundBeyond", plain(amount), plain(left),
@@ -365,7 +435,13 @@ public final class Acquiring {
         Row current = row;
         if (row.state().equals("CREATED")) {
             // a refund told before the payment's success: the money was received, book that first
-            succeed(handle, providerId, outcome.providerPaymentId(), row, row.amount());
+            try {
+                succeed(handle, providerId, outcome.providerPaymentId(), row, row.amount());
+            } catch (Unbookable receiptRefused) {
+                // told as the refund's, which the receipt's later success would not book
+                throw new Unbookable(row.id(), "acquiring.attention.refundBeforePayment",
+                        List.of(plain(amount), row.currency()), receiptRefused.detail);
+            }
             current = new Row(row.id(), row.invoiceId(), row.personId(), row.amount(), row.refunded(), "SUCCEEDED",
                     row.currency());
         }
@@ -440,14 +516,23 @@ public final class Acquiring {
         }
         Provider provider = provider(payment.provider())
                 .orElseThrow(() -> Conflict.localized("acquiring.refund.providerGone", payment.provider()));
+        RefundRequest request = new RefundRequest(payment.providerPaymentId(), amount, CURRENCY,
+                Messages.text(locale, "acquiring.refund.description", payment.invoiceNumber() == null ? ""
+                        : payment.invoiceNumber()), UUID.randomUUID().toString());
         RefundResult result;
         try {
-            result = provider.provider().refund(new RefundRequest(payment.providerPaymentId(), amount, CURRENCY,
-                    Messages.text(locale, "acquiring.refund.description", payment.invoiceNumber() == null ? ""
-                            : payment.invoiceNumber()), UUID.randomUUID().toString()));
-        } catch (AcquiringException | RuntimeException failed) {
+            result = call(provider, "to refund a payment",
+                    refunding -> Objects.requireNonNull(refunding.refund(request), "refund answered null"));
+        } catch (PluginFailed unknown) {
+            // the provider may have given the money back before the plugin failed: asking again
+            // could refund twice, so the payment is left for a person to check with the provider
+            LOG.warn("Acquiring refund of {} {} of payment {} left for a person: {}", plain(amount), CURRENCY,
+                    payment.providerPaymentId(), unknown.getMessage());
+            mark(paymentId, "acquiring.attention.refundUnknown", List.of(payment.provider(), plain(amount), CURRENCY));
+            throw Conflict.localized("acquiring.refund.pluginFailed", payment.provider());
+        } catch (AcquiringException failed) {
             LOG.warn("Acquiring provider {} did not refund payment {}: {}", payment.provider(),
-                    payment.providerPaymentId(), failed.toString());
+                    payment.providerPaymentId(), failed.getMessage());
             throw Conflict.localized("acquiring.unavailable");
         }
         Result applied;
@@ -469,6 +554,43 @@ public final class Acquiring {
         body.put("booked", applied == Result.APPLIED);
         body.put("payment", payment(paymentId, locale));
         return body;
+    }
+
+    /**
+     * A digest of what the payment is marked with, for a person's confirmation to name the reason
+     * they read; empty when nothing is amiss.
+     */
+    public Optional<String> attentionMark(UUID paymentId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + MARK
+                + " FROM acquiring_payments WHERE id = :id AND attention_key IS NOT NULL").bind("id", paymentId)
+                .mapTo(String.class).findOne());
+    }
+
+    /**
+     * Takes the mark off a payment once a person has checked it with the provider and booked by
+     * hand what was needed. {@code seen} (from {@link #attentionMark}), when given, is the reason
+     * they read: another reason marked since is not dismissed unread.
+     *
+     * @throws NotFoundException for no such payment
+     * @throws Conflict when nothing is marked (any more), or another reason was marked since
+     */
+    public AcquiringPayment resolve(UUID paymentId, String seen, Locale locale) {
+        AcquiringPayment payment = payment(paymentId, locale);
+        if (payment.attention() == null) {
+            throw Conflict.localized("acquiring.attention.none");
+        }
+        int resolved = jdbi.withHandle(handle -> handle.createUpdate("""
+                UPDATE acquiring_payments SET attention_key = NULL, attention_args = NULL, updated_at = :now
+                WHERE id = :id AND attention_key IS NOT NULL AND (CAST(:seen AS text) IS NULL OR\s""" + MARK
+                + " = :seen)")
+                .bind("now", clock.instant()).bind("id", paymentId).bind("seen", seen).execute());
+        if (resolved == 0) {
+            throw Conflict.localized(attentionMark(paymentId).isPresent() ? "acquiring.attention.changed"
+                    : "acquiring.attention.none");
+        }
+        LOG.info("Acquiring payment {} from {} marked as resolved by a person", payment.providerPaymentId(),
+                payment.provider());
+        return payment(paymentId, locale);
     }
 
     public AcquiringPayment payment(UUID id, Locale locale) {

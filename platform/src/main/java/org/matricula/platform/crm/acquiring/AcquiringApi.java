@@ -100,6 +100,17 @@ public final class AcquiringApi {
         return acquiring.payment(id, Language.of(request));
     }
 
+    /**
+     * Takes the mark off a payment left for a person (its {@code attention}) once they have checked
+     * it with the provider; 409 when nothing is marked.
+     */
+    @POST
+    @Path("payments/{id}/resolve")
+    @RolesAllowed(Roles.ADMIN)
+    public Acquiring.AcquiringPayment resolve(@PathParam("id") UUID id, @Context ContainerRequestContext request) {
+        return acquiring.resolve(id, null, Language.of(request));
+    }
+
     public record RefundInput(String amount) {
     }
 

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.billing.Billing;
@@ -28,6 +29,7 @@ import org.matricula.platform.crm.billing.Invoices;
 import org.matricula.platform.crm.billing.Payments;
 import org.matricula.platform.errors.Conflict;
 import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.http.Roles;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.i18n.TimeDisplay;
@@ -94,6 +96,59 @@ public final class InvoicePages {
         }
         Flash.put(request, "flash.billing.invoiceCancelled");
         return back(id, lang);
+    }
+
+    /** Asks whether what an online payment of the invoice is marked with is resolved, naming it. */
+    @GET
+    @Path("{id}/online/{payment}/resolve")
+    public Response confirmResolve(@PathParam("id") UUID id, @PathParam("payment") UUID paymentId,
+            @QueryParam("lang") String lang, @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+        Locale locale = Language.of(lang, headers);
+        CurrentUser admin = SignedIn.user(request);
+        Acquiring.AcquiringPayment payment = onlineOf(id, paymentId, locale);
+        Optional<String> mark = acquiring.attentionMark(paymentId);
+        if (payment.attention() == null || mark.isEmpty()) {
+            return Response.status(Response.Status.CONFLICT).type(MediaType.TEXT_HTML_TYPE).entity(render(id, admin,
+                    locale, Map.of(), Map.of(), Messages.text(locale, "acquiring.attention.none"))).build();
+        }
+        return Response.ok(views.render("billing/attention-resolve", Page.of(Messages.text(locale,
+                "billing.invoice.resolveTitle"), locale, admin).with("id", id).with("paymentId", paymentId)
+                .with("seen", mark.get()).with("question", Messages.text(locale, "billing.invoice.resolveConfirm",
+                        payment.providerPaymentId(), payment.provider(), payment.attention())).scope()),
+                MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    /**
+     * Takes the mark off an online payment of the invoice, as confirmed: only the reason the
+     * confirmation named ({@code seen}), so that one marked meanwhile is not dismissed unread.
+     */
+    @POST
+    @Path("{id}/online/{payment}/resolve")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response resolve(@PathParam("id") UUID id, @PathParam("payment") UUID paymentId,
+            @QueryParam("lang") String lang, @Context HttpHeaders headers, @Context ContainerRequestContext request,
+            MultivaluedMap<String, String> posted) {
+        Locale locale = Language.of(lang, headers);
+        CurrentUser admin = SignedIn.user(request);
+        onlineOf(id, paymentId, locale);
+        String seen = FormValues.of(posted).getOrDefault("seen", "");
+        try {
+            acquiring.resolve(paymentId, seen, locale);
+        } catch (Conflict refused) {
+            return Response.status(Response.Status.CONFLICT).type(MediaType.TEXT_HTML_TYPE)
+                    .entity(render(id, admin, locale, Map.of(), Map.of(), refused.message(locale))).build();
+        }
+        Flash.put(request, "flash.billing.attentionResolved");
+        return back(id, lang);
+    }
+
+    /** The online payment, when it is one of this invoice's. */
+    private Acquiring.AcquiringPayment onlineOf(UUID invoice, UUID paymentId, Locale locale) {
+        Acquiring.AcquiringPayment payment = acquiring.payment(paymentId, locale);
+        if (!invoice.equals(payment.invoiceId())) {
+            throw new NotFoundException(Messages.text(locale, "acquiring.paymentNotFound"));
+        }
+        return payment;
     }
 
     /**
@@ -195,6 +250,7 @@ public final class InvoicePages {
         List<Map<String, Object>> online = acquiring.ofInvoice(id, locale).stream().map(payment -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", payment.id());
+            row.put("invoiceId", id);
             row.put("provider", payment.provider());
             row.put("providerPaymentId", payment.providerPaymentId());
             row.put("amount", InvoiceDocument.money(payment.amount(), locale));
