@@ -36,14 +36,6 @@ public final class InvalidInputException extends RuntimeException {
         return new InvalidInputException(400, message, errors);
     }
 
-    /**
-     * Input the caller may not send, where the protocol asks for 403 Forbidden (an xAPI statement
-     * voiding another client's statement), still with a message per field.
-     */
-    public static InvalidInputException notPermitted(String message, List<Problem.FieldProblem> errors) {
-        return new InvalidInputException(403, message, errors);
-    }
-
     /** Refused for now because of too many attempts; the message says when to try again. */
     public static InvalidInputException tooManyAttempts(String message) {
         return new InvalidInputException(429, message, List.of());

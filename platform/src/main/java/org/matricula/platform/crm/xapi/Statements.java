@@ -8,24 +8,20 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.errors.Conflict;
-import org.matricula.platform.errors.InvalidInputException;
-import org.matricula.platform.errors.Problem;
 import org.matricula.platform.http.JsonMapper;
-import org.matricula.platform.i18n.Messages;
 
 /**
- * The store of xAPI statements: each kept once by its id, a batch all or nothing, voiding
- * honoured in either order (a voiding statement that arrives before its target voids it on
- * arrival).
+ * The store of xAPI statements: each kept once by its id within the LMS client that sent it, a
+ * batch all or nothing, voiding honoured in either order (a voiding statement that arrives before
+ * its target voids it on arrival). Each client's ids are its own, as if no other client existed:
+ * another client's statement under the same id is neither read, nor voided, nor in the way.
  */
 public final class Statements {
 
@@ -38,23 +34,14 @@ public final class Statements {
     }
 
     /**
-     * Stores the statements not stored yet, in one transaction. A statement whose id is already
-     * stored with the same content changes nothing; with other content the whole batch is refused,
-     * as it is when a voiding statement names a statement this client did not send.
+     * Stores the statements not stored yet, in one transaction. A statement whose id this client
+     * already stored with the same content changes nothing; with other content the whole batch is
+     * refused.
      *
      * @param clientId the LMS client that sent them, or null for statements entered by hand
      * @return how many were new
      */
     public int store(List<Statement> batch, Long clientId) {
-        return store(batch, clientId, Locale.ENGLISH, true);
-    }
-
-    /**
-     * As {@link #store(List, Long)}, telling a refusal in {@code locale} and naming the statements
-     * by their place in the body: {@code [2].object.id} in a batch sent as an array, {@code object.id}
-     * for one sent alone.
-     */
-    public int store(List<Statement> batch, Long clientId, Locale locale, boolean sentAsArray) {
         Map<UUID, Statement> byId = new LinkedHashMap<>();
         for (Statement statement : batch) {
             Statement earlier = byId.putIfAbsent(statement.id(), statement);
@@ -64,11 +51,10 @@ public final class Statements {
         }
         List<Statement> unique = new ArrayList<>(byId.values());
         return jdbi.inTransaction(handle -> {
-            refuseVoidingOthers(handle, batch, clientId, locale, sentAsArray);
             Set<UUID> inserted = insert(handle, unique, clientId);
             List<UUID> known = unique.stream().map(Statement::id).filter(id -> !inserted.contains(id)).toList();
             if (!known.isEmpty()) {
-                refuseChanged(handle, byId, known);
+                refuseChanged(handle, byId, known, clientId);
             }
             return inserted.size();
         });
@@ -96,42 +82,16 @@ public final class Statements {
     }
 
     /**
-     * Refuses the batch when one of its voiding statements names a stored statement that this
-     * client did not send (another LMS client's, or one entered by hand): a client may void only its
-     * own, as xAPI lets an LRS refuse voiding from a source not authorized to. A voiding statement
-     * naming a statement not stored yet is kept; it voids only this client's statement of that id.
-     */
-    private static void refuseVoidingOthers(Handle handle, List<Statement> batch, Long clientId, Locale locale,
-            boolean sentAsArray) {
-        List<UUID> targets = batch.stream().map(Statement::voids).filter(Objects::nonNull).distinct().toList();
-        if (targets.isEmpty()) {
-            return;
-        }
-        Set<UUID> others = new HashSet<>(handle.createQuery("""
-                SELECT id FROM xapi_statements WHERE id = ANY(:targets) AND client_id IS DISTINCT FROM :client""")
-                .bindArray("targets", UUID.class, targets).bind("client", clientId).mapTo(UUID.class).list());
-        List<Problem.FieldProblem> problems = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            UUID target = batch.get(i).voids();
-            if (target != null && others.contains(target)) {
-                problems.add(new Problem.FieldProblem(sentAsArray ? "[" + i + "].object.id" : "object.id",
-                        Messages.text(locale, "xapi.problem.voidsOthers", target)));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw InvalidInputException.notPermitted(Messages.text(locale, "xapi.problem.title"), problems);
-        }
-    }
-
-    /**
      * A batch in one statement, whatever its size: every column goes as an array, cast in SQL.
-     * The statements not stored yet are inserted (the others are left to {@link #refuseChanged}), a
-     * new one already voided when a voiding statement of the batch or a stored one names it (a
-     * voiding statement itself cannot be voided); the stored statements the new voiding ones name
-     * are voided (a client's voiding statements void only its own statements, in either order,
-     * {@link #refuseVoidingOthers}); and the new completions, passes and fails that are not voided go on the timeline
-     * of the CRM person whose email the actor's is (progress alone does not, or a course would fill
-     * the timeline). Until December these were three statements, each finding the batch's rows again.
+     * The statements this client has not stored yet are inserted (the others are left to
+     * {@link #refuseChanged}), a new one already voided when a voiding statement of the batch or one
+     * the client stored names it (a voiding statement itself cannot be voided); the client's stored
+     * statements the new voiding ones name are voided (a client's voiding statements void only its
+     * own statements, in either order; one naming an id the client never sent voids nothing, as xAPI
+     * asks an LRS not to refuse it); and the new completions, passes and fails that are not voided
+     * go on the timeline of the CRM person whose email the actor's is (progress alone does not, or a
+     * course would fill the timeline). Until December these were three statements, each finding the
+     * batch's rows again.
      */
     static final String INSERT = """
             WITH batch AS (
@@ -152,7 +112,7 @@ public final class Statements {
                                             OR EXISTS (SELECT 1 FROM xapi_statements v
                                                        WHERE v.voids = s.id AND v.client_id = :client))
                 FROM batch s
-                ON CONFLICT (id) DO NOTHING
+                ON CONFLICT (id, (coalesce(client_id, 0))) DO NOTHING
                 RETURNING id, actor_email, verb, object_id, object_name, score_scaled, success, voids, occurred_at,
                           voided),
             voiding AS (
@@ -164,7 +124,7 @@ public final class Statements {
                 SELECT c.person_id, 'LMS', s.occurred_at, coalesce(nullif(s.object_name, ''), s.object_id),
                        jsonb_strip_nulls(jsonb_build_object('verb', s.verb, 'activity', s.object_id,
                                                             'score', s.score_scaled, 'success', s.success)),
-                       'xapi:' || s.id
+                       'xapi:' || coalesce(CAST(:client AS text) || ':', '') || s.id
                 FROM stored s
                 JOIN person_contacts c ON c.kind = 'EMAIL' AND c.value = s.actor_email
                 WHERE NOT s.voided
@@ -207,9 +167,11 @@ public final class Statements {
                 .mapTo(UUID.class).list());
     }
 
-    private static void refuseChanged(Handle handle, Map<UUID, Statement> sent, List<UUID> known) {
-        handle.createQuery("SELECT id, body::text AS body FROM xapi_statements WHERE id = ANY(:ids)")
-                .bindArray("ids", UUID.class, known)
+    private static void refuseChanged(Handle handle, Map<UUID, Statement> sent, List<UUID> known, Long clientId) {
+        handle.createQuery("""
+                SELECT id, body::text AS body FROM xapi_statements
+                WHERE id = ANY(:ids) AND coalesce(client_id, 0) = coalesce(CAST(:client AS bigint), 0)""")
+                .bindArray("ids", UUID.class, known).bind("client", clientId)
                 .map((rs, ctx) -> Map.entry(rs.getObject("id", UUID.class), object(rs.getString("body"))))
                 .forEach(stored -> {
                     if (!stored.getValue().equals(sent.get(stored.getKey()).body())) {

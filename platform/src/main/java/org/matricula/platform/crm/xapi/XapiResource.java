@@ -60,7 +60,7 @@ public final class XapiResource {
         Locale locale = checkedVersion(request);
         JsonNode root = parse(body, locale);
         List<Statement> batch = new StatementReader(locale, clock.instant()).batch(root, MOST_PER_BATCH);
-        statements.store(batch, LmsClientFilter.caller(request).id(), locale, root.isArray());
+        statements.store(batch, LmsClientFilter.caller(request).id());
         return batch.stream().map(statement -> statement.id().toString()).toList();
     }
 
@@ -73,7 +73,7 @@ public final class XapiResource {
             @Context ContainerRequestContext request) {
         Locale locale = checkedVersion(request);
         Statement statement = new StatementReader(locale, clock.instant()).single(parse(body, locale), statementId);
-        statements.store(List.of(statement), LmsClientFilter.caller(request).id(), locale, false);
+        statements.store(List.of(statement), LmsClientFilter.caller(request).id());
         return Response.noContent().build();
     }
 

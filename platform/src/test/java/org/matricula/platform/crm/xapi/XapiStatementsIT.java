@@ -33,11 +33,7 @@ class XapiStatementsIT {
     @BeforeAll
     static void lmsClient() throws Exception {
         admin = TestSessions.admin(server);
-        HttpResponse<String> created = server.send(admin.json("/api/v1/crm/lms-clients")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Moodle\"}")));
-        assertEquals(201, created.statusCode(), created.body());
-        JsonNode client = JSON.readTree(created.body());
-        basic = credentials(client.get("key").asText(), client.get("secret").asText());
+        basic = newClient("Moodle");
     }
 
     @Test
@@ -226,28 +222,41 @@ class XapiStatementsIT {
     }
 
     @Test
-    void aClientReadsAndVoidsOnlyItsOwnStatements() throws Exception {
-        JsonNode client = JSON.readTree(server.send(admin.json("/api/v1/crm/lms-clients")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Other LMS\"}"))).body());
-        String other = credentials(client.get("key").asText(), client.get("secret").asText());
+    void aClientReadsAndVoidsOnlyItsOwnStatementsAndLearnsNothingOfAnothersIds() throws Exception {
+        String other = newClient("Other LMS");
         String email = "elena." + UUID.randomUUID() + "@example.org";
         String mine = UUID.randomUUID().toString();
         assertEquals(200, post(statement(mine, "mailto:" + email, "completed", null)).statusCode());
 
-        HttpResponse<String> read = server.send(HttpRequest.newBuilder(server.uri("/xapi/statements?statementId="
-                + mine)).header("Authorization", other).header("X-Experience-API-Version", "1.0.3"));
+        HttpResponse<String> read = get(other, "statementId=" + mine);
         assertEquals(404, read.statusCode(), "another client's statement is as unknown: " + read.body());
         assertFalse(read.body().contains(email), read.body());
 
-        HttpResponse<String> voiding = send(other, voiding(mine));
-        assertEquals(403, voiding.statusCode(), voiding.body());
-        assertTrue(JSON.readTree(voiding.body()).get("errors").toString().contains("\"object.id\""), voiding.body());
-        HttpResponse<String> inBatch = send(other, "[" + voiding(mine) + "]");
-        assertEquals(403, inBatch.statusCode(), inBatch.body());
-        assertTrue(JSON.readTree(inBatch.body()).get("errors").toString().contains("\"[0].object.id\""),
-                inBatch.body());
+        // voiding it is answered as voiding an id not stored yet, and voids nothing of the owner's
+        String unknown = UUID.randomUUID().toString();
+        assertSameAnswer(send(other, voiding(unknown)), send(other, voiding(mine)));
+        assertSameAnswer(send(other, "[" + voiding(unknown) + "]"), send(other, "[" + voiding(mine) + "]"));
         assertEquals(200, get("statementId=" + mine).statusCode(), "the owner's statement is not voided");
         assertEquals(1, learning(email).size());
+
+        // its id, sent with other content, is no conflict: the other client's statement is its own
+        String elsewhere = "elena.elsewhere." + UUID.randomUUID() + "@example.org";
+        assertSameAnswer(put(other, UUID.randomUUID().toString(), statement(null, "mailto:" + elsewhere, "passed", null)),
+                put(other, mine, statement(null, "mailto:" + elsewhere, "passed", null)));
+        String mineToo = UUID.randomUUID().toString();
+        assertEquals(204, put(mineToo, statement(null, "mailto:" + email, "progressed", null)).statusCode());
+        assertSameAnswer(send(other, statement(UUID.randomUUID().toString(), "mailto:" + elsewhere, "failed", null)),
+                send(other, statement(mineToo, "mailto:" + elsewhere, "passed", null)));
+        assertEquals(409, put(other, mine, statement(null, "mailto:" + elsewhere, "failed", null)).statusCode(),
+                "a different statement under an id the same client stored is refused");
+        // stored as its own, and voided on arrival by its own voiding statement of that id above
+        HttpResponse<String> itsOwn = get(other, "voidedStatementId=" + mine);
+        assertEquals(200, itsOwn.statusCode(), itsOwn.body());
+        assertTrue(itsOwn.body().contains(elsewhere) && !itsOwn.body().contains(email), itsOwn.body());
+        HttpResponse<String> owners = get("statementId=" + mine);
+        assertTrue(owners.body().contains(email) && !owners.body().contains(elsewhere), owners.body());
+        assertEquals(1, learning(email).size());
+        assertEquals(1, learning(elsewhere).size(), "both statements count, each for its learner");
 
         String early = UUID.randomUUID().toString();
         assertEquals(200, send(other, voiding(early)).statusCode(), "a statement not stored yet may be named");
@@ -259,9 +268,45 @@ class XapiStatementsIT {
         String byHand = server.platform().database().jdbi().withHandle(handle -> handle.createQuery("""
                 SELECT id::text FROM xapi_statements WHERE actor_email = :email AND client_id IS NULL""")
                 .bind("email", email).mapTo(String.class).one());
-        assertEquals(403, post(voiding(byHand)).statusCode(), "nor may an LMS void what was entered by hand");
-        assertEquals(404, get("statementId=" + byHand).statusCode(), "or read it");
-        assertEquals(2, learning(email).size());
+        assertSameAnswer(post(voiding(unknown)), post(voiding(byHand)));
+        assertEquals(404, get("statementId=" + byHand).statusCode(), "nor may an LMS read what was entered by hand");
+        assertEquals(2, learning(email).size(), "nor void it");
+    }
+
+    @Test
+    void twoClientsSendingOneIdKeepTwoStatementsAndTheLearnersTimelineShowsBoth() throws Exception {
+        String second = newClient("Second LMS");
+        String email = "galina." + UUID.randomUUID() + "@example.org";
+        UUID person = server.platform().database().jdbi().withHandle(handle -> {
+            UUID id = handle.createQuery("""
+                    INSERT INTO persons (first_name, full_name, email) VALUES ('Galina', 'Galina', :email)
+                    RETURNING id""").bind("email", email).mapTo(UUID.class).one();
+            handle.execute("INSERT INTO person_contacts (person_id, kind, value) VALUES (?, 'EMAIL', ?)", id, email);
+            return id;
+        });
+        String id = UUID.randomUUID().toString();
+        String completed = statement(id, "mailto:" + email, "completed", "\"timestamp\": \"2025-03-01T10:00:00Z\"");
+        assertEquals(200, post(completed).statusCode());
+        assertEquals(200, send(second, completed).statusCode());
+        assertEquals(2L, stored(email), "each client's statement is kept");
+        assertEquals(2, (int) server.platform().database().jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT count(*) FROM timeline_entries WHERE person_id = :person AND kind = 'LMS'")
+                .bind("person", person).mapTo(Integer.class).one()), "both completions are on the timeline");
+    }
+
+    private static String newClient(String name) throws Exception {
+        HttpResponse<String> created = server.send(admin.json("/api/v1/crm/lms-clients")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("name", name)))));
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode client = JSON.readTree(created.body());
+        return credentials(client.get("key").asText(), client.get("secret").asText());
+    }
+
+    /** Two answers a client cannot tell apart: the same status, and the same body but for the ids sent. */
+    private static void assertSameAnswer(HttpResponse<String> unknownId, HttpResponse<String> othersId) {
+        assertEquals(unknownId.statusCode(), othersId.statusCode(), unknownId.body() + " / " + othersId.body());
+        assertEquals(unknownId.body().replaceAll("[0-9a-f-]{36}", "<id>"), othersId.body().replaceAll("[0-9a-f-]{36}",
+                "<id>"));
     }
 
     @Test
@@ -309,14 +354,22 @@ class XapiStatementsIT {
     }
 
     private static HttpResponse<String> put(String id, String body) {
+        return put(basic, id, body);
+    }
+
+    private static HttpResponse<String> put(String credentials, String id, String body) {
         return server.send(HttpRequest.newBuilder(server.uri("/xapi/statements?statementId=" + id))
-                .header("Authorization", basic).header("X-Experience-API-Version", "1.0.3")
+                .header("Authorization", credentials).header("X-Experience-API-Version", "1.0.3")
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private static HttpResponse<String> get(String query) {
+        return get(basic, query);
+    }
+
+    private static HttpResponse<String> get(String credentials, String query) {
         return server.send(HttpRequest.newBuilder(server.uri("/xapi/statements?" + query))
-                .header("Authorization", basic).header("X-Experience-API-Version", "1.0.3"));
+                .header("Authorization", credentials).header("X-Experience-API-Version", "1.0.3"));
     }
 
     private static JsonNode learning(String email) throws Exception {
