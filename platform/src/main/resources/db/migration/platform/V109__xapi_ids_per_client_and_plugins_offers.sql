@@ -5,3 +5,7 @@
 ALTER TABLE xapi_statements DROP CONSTRAINT xapi_statements_pkey;
 CREATE UNIQUE INDEX xapi_statements_client_id ON xapi_statements (id, coalesce(client_id, 0));
 
+-- The extension points (interface names) each plugin's last started version offered (package
+-- plugins): what a plugin that failed to start, or was removed while its schema stays, may still
+-- hold, such as personal data an erasure must reach. Filled as each plugin starts.
+ALTER TABLE plugin_registry ADD COLUMN offers text[];

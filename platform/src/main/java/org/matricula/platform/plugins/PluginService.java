@@ -4,18 +4,25 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.matricula.api.MatriculaApi;
 import org.matricula.platform.db.Database;
+import org.pf4j.ExtensionPoint;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -421,9 +428,14 @@ public final class PluginService implements AutoCloseable {
                 unloadQuietly(slot.id);
                 return fail(slot, "start", cause != null ? cause : new IllegalStateException("ended in state " + state));
             }
+            Set<String> offers = new TreeSet<>();
             for (String className : manager.getExtensionClassNames(slot.id)) {
-                manager.getExtensionFactory().create(plugin.getPluginClassLoader().loadClass(className));
+                Class<?> extension = plugin.getPluginClassLoader().loadClass(className);
+                manager.getExtensionFactory().create(extension);
+                offers.addAll(extensionPoints(extension));
             }
+            // kept for when this plugin is failed or removed, as what it may hold then
+            registry.recordOffers(slot.id, offers);
             slot.state = STARTED;
             // a file of this id refused earlier (say, one of two found at start) is no longer what the admin needs to see
             refused.values().removeIf(refusedFile -> refusedFile.id.equals(slot.id));
@@ -591,20 +603,62 @@ public final class PluginService implements AutoCloseable {
         }
     }
 
+    /** Why the extensions of a plugin cannot be asked now, while what it keeps stays. */
+    public enum Unreachable {
+        /** An admin disabled it. */
+        DISABLED,
+        /** It failed to load or start (or its file was refused). */
+        FAILED,
+        /** It was removed; its schema, named after it, is still in the database. */
+        REMOVED
+    }
+
     /**
-     * The plugins an admin disabled that offer extensions of this type when started, such as a
-     * {@code PersonalDataHolder}: what they keep is out of reach until they are enabled again.
-     * A disabled plugin stays loaded, so its extension classes can be told without starting it.
+     * The plugins that offer extensions of this type when started, such as a
+     * {@code PersonalDataHolder}, but are not started now, with why: what they keep is out of
+     * reach until they serve again. A disabled plugin stays loaded, so its extension classes are
+     * told without starting it; a failed or removed one is known by what its last started version
+     * offered ({@code plugin_registry.offers}). A removed plugin counts only while its schema stays.
      */
-    public synchronized List<String> disabledOffering(Class<?> type) {
-        List<String> found = new ArrayList<>();
+    public synchronized Map<String, Unreachable> unreachableOffering(Class<?> type) {
+        Map<String, Unreachable> found = new TreeMap<>();
         for (PluginSlot slot : slots.values()) {
             PluginWrapper plugin = manager.getPlugin(slot.id);
             if (DISABLED.equals(slot.state) && plugin != null && offers(plugin, type)) {
-                found.add(slot.id);
+                found.put(slot.id, Unreachable.DISABLED);
             }
         }
+        registry.offering(type.getName()).forEach((id, schemaKept) -> {
+            PluginSlot slot = slots.get(id);
+            if (found.containsKey(id) || slot != null && STARTED.equals(slot.state)) {
+                return;
+            }
+            if (slot != null) {
+                found.put(id, DISABLED.equals(slot.state) ? Unreachable.DISABLED : Unreachable.FAILED);
+            } else if (refused.values().stream().anyMatch(refusedFile -> refusedFile.id.equals(id))) {
+                found.put(id, Unreachable.FAILED);
+            } else if (schemaKept) {
+                found.put(id, Unreachable.REMOVED);
+            }
+        });
         return found;
+    }
+
+    /** The extension points (interface names) an extension class implements. */
+    private static List<String> extensionPoints(Class<?> extension) {
+        Set<String> points = new TreeSet<>();
+        Deque<Class<?>> types = new ArrayDeque<>(List.of(extension));
+        while (!types.isEmpty()) {
+            Class<?> type = types.pop();
+            if (type.isInterface() && type != ExtensionPoint.class && ExtensionPoint.class.isAssignableFrom(type)) {
+                points.add(type.getName());
+            }
+            if (type.getSuperclass() != null) {
+                types.push(type.getSuperclass());
+            }
+            types.addAll(Arrays.asList(type.getInterfaces()));
+        }
+        return List.copyOf(points);
     }
 
     private boolean offers(PluginWrapper plugin, Class<?> type) {

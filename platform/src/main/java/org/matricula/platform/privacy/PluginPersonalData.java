@@ -16,6 +16,11 @@ import org.matricula.platform.plugins.PluginService;
  */
 final class PluginPersonalData {
 
+    private static final Map<PluginService.Unreachable, String> REFUSALS = Map.of(
+            PluginService.Unreachable.DISABLED, "refusal.erasure.pluginDisabled",
+            PluginService.Unreachable.FAILED, "refusal.erasure.pluginFailed",
+            PluginService.Unreachable.REMOVED, "refusal.erasure.pluginRemoved");
+
     private final PluginService plugins;
 
     PluginPersonalData(PluginService plugins) {
@@ -49,13 +54,18 @@ final class PluginPersonalData {
 
     /**
      * Has every plugin erase its data about the subject; the first failure stops the erasure. A
-     * disabled plugin that keeps personal data cannot erase it, and nothing would reach it when it
-     * is enabled again: the erasure is refused, naming it, rather than told done while data stays.
+     * plugin that keeps personal data but is not started (disabled, failed to start, or removed
+     * while its schema stays) cannot erase it, and nothing would reach it when it serves again:
+     * the erasure is refused, naming it, rather than told done while data stays.
      */
     void erase(DataSubject subject) {
-        List<String> unreachable = plugins.disabledOffering(PersonalDataHolder.class);
-        if (!unreachable.isEmpty()) {
-            throw Conflict.localized("refusal.erasure.pluginDisabled", String.join(", ", unreachable));
+        Map<String, PluginService.Unreachable> unreachable = plugins.unreachableOffering(PersonalDataHolder.class);
+        for (PluginService.Unreachable why : PluginService.Unreachable.values()) {
+            List<String> ids = unreachable.entrySet().stream().filter(plugin -> plugin.getValue() == why)
+                    .map(Map.Entry::getKey).toList();
+            if (!ids.isEmpty()) {
+                throw Conflict.localized(REFUSALS.get(why), String.join(", ", ids));
+            }
         }
         for (PersonalDataHolder holder : plugins.extensions(PersonalDataHolder.class)) {
             try {

@@ -99,7 +99,8 @@ final class FilledDatabase {
                     INSERT INTO mail_log (outbox_id, recipient, subject, body, delivery)
                       SELECT min(id), 'anna@example.org', 'Subject', E'Body\\n\\twith tab', 'KEPT' FROM outbox;
                     INSERT INTO plugin_registry (plugin_id, enabled, version, checksum)
-                      VALUES ('archive-test', true, '1.0.0', 'abc123');
+                      VALUES ('archive-test', true, '1.0.0', 'abc123')
+                      ON CONFLICT (plugin_id) DO UPDATE SET version = EXCLUDED.version, checksum = EXCLUDED.checksum;
                     INSERT INTO periodic_runs VALUES ('archive-test', 'digest', now());
                     INSERT INTO declaration_templates (family_id, family_version, template, printable) VALUES
                       ('archive-test', '1.0.0', E'<html><body>{{number}} «{{project}}»\n</body></html>',

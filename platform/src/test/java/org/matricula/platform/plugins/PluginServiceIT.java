@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.matricula.api.CourseFamily;
+import org.matricula.api.PersonalDataHolder;
 import org.matricula.platform.db.Database;
 import org.matricula.platform.errors.BadRequestException;
 import org.matricula.platform.errors.NotFoundException;
@@ -35,6 +36,7 @@ import org.matricula.platform.plugins.fixtures.FixtureFamily;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
 import org.matricula.platform.plugins.fixtures.ImpossibleDigitsFamily;
 import org.matricula.platform.plugins.fixtures.ThrowingPlugin;
+import org.matricula.platform.privacy.PersonalNotes;
 import org.matricula.platform.testing.LogCapture;
 import org.matricula.platform.testing.PluginJar;
 import org.matricula.platform.testing.TestPluginContext;
@@ -164,6 +166,37 @@ class PluginServiceIT {
         assertEquals("DISABLED", only(second, "switchable").state(), "kept in the database");
         assertEquals("STARTED", second.enable("switchable").state());
         assertEquals("v1", notes(second.extensions(CourseFamily.class).get(0)), "data kept while disabled");
+    }
+
+    @Test
+    void aPluginHoldingPersonalDataIsToldUnreachableWhenItFailsAfterARestartOrIsRemovedWhileItsSchemaStays()
+            throws Exception {
+        PluginJar keeper = PluginJar.plugin("keeper", "1.0.0").extension(PersonalNotes.class)
+                .resource("db/migration/keeper/V1__notes.sql", "CREATE TABLE notes (number text, applicant text);");
+        keeper.pluginClass(FixturePlugin.class).writeTo(pluginsDir, "keeper.jar");
+        PluginService first = service();
+        assertEquals("STARTED", only(first, "keeper").state());
+        assertEquals(Map.of(), first.unreachableOffering(PersonalDataHolder.class));
+        assertEquals("DISABLED", first.disable("keeper").state());
+        assertEquals(Map.of("keeper", PluginService.Unreachable.DISABLED),
+                first.unreachableOffering(PersonalDataHolder.class));
+        assertEquals("STARTED", first.enable("keeper").state());
+        first.close();
+        services.remove(first);
+
+        // after a restart it no longer starts: this run never saw it serve, the database remembers
+        keeper.pluginClass(ThrowingPlugin.class).writeTo(pluginsDir, "keeper.jar");
+        PluginService second = service();
+        assertEquals("FAILED", only(second, "keeper").state());
+        assertEquals(Map.of("keeper", PluginService.Unreachable.FAILED),
+                second.unreachableOffering(PersonalDataHolder.class));
+        assertFalse(second.unreachableOffering(CourseFamily.class).containsKey("keeper"), "it offered no family");
+
+        second.remove("keeper");
+        assertEquals(Map.of("keeper", PluginService.Unreachable.REMOVED),
+                second.unreachableOffering(PersonalDataHolder.class), "its schema and data stay");
+        database.jdbi().useHandle(h -> h.execute("DROP SCHEMA keeper CASCADE"));
+        assertEquals(Map.of(), second.unreachableOffering(PersonalDataHolder.class), "nothing of it is left");
     }
 
     @Test

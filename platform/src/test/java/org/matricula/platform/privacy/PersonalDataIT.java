@@ -326,6 +326,64 @@ class PersonalDataIT {
     }
 
     @Test
+    void anErasureWhileAPluginKeepingPersonalDataFailedToStartOrWasRemovedWithItsSchemaIsRefusedNamingIt()
+            throws Exception {
+        String diary = "privacy-diary";
+        PluginJar jar = PluginJar.plugin(diary, "1.0.0").pluginClass(FixturePlugin.class).extension(PersonalNotes.class)
+                .resource("db/migration/" + diary + "/V1__notes.sql", "CREATE TABLE notes (number text, applicant text);");
+        jar.writeTo(server.pluginsDir(), diary + ".jar");
+        awaitStarted(diary);
+        Session applicant = applicant();
+        Person person = Person.random(applicant.email());
+        String declaration = submit(applicant, law, person);
+        jdbi.useHandle(h -> h.createUpdate("""
+                INSERT INTO "privacy-diary".notes (number, applicant)
+                SELECT number, :applicant FROM declarations WHERE id = CAST(:id AS uuid)""")
+                .bind("applicant", person.fullName()).bind("id", declaration).execute());
+        Session admin = TestSessions.admin(server);
+        String route = "/api/v1/admin/users/" + applicant.accountId() + "/erase?lang=en";
+
+        // its migration history no longer matches its file, so it fails to start again
+        String history = "\"privacy-diary\".flyway_schema_history";
+        jdbi.useHandle(h -> h.execute("UPDATE " + history + " SET checksum = checksum + 1 WHERE version = '1'"));
+        try {
+            assertEquals("FAILED", server.platform().plugins().reload(diary).state());
+            HttpResponse<String> refused = server.send(admin.json(route).POST(HttpRequest.BodyPublishers.noBody()));
+            assertEquals(409, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("the plugin " + diary + " keeps personal data and failed to start"),
+                    refused.body());
+            assertTrue(whereFound(person.snils()).size() > 0, "nothing of the account is erased");
+        } finally {
+            jdbi.useHandle(h -> h.execute("UPDATE " + history + " SET checksum = checksum - 1 WHERE version = '1'"));
+            assertEquals("STARTED", server.platform().plugins().reload(diary).state());
+        }
+
+        // removed, its schema and the data in it stay
+        server.platform().plugins().remove(diary);
+        try {
+            HttpResponse<String> refused = server.send(admin.json(route).POST(HttpRequest.BodyPublishers.noBody()));
+            assertEquals(409, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("the plugin " + diary + " was removed"), refused.body());
+            assertEquals(200, server.send(applicant.request("/api/me")).statusCode(), "still logged in");
+        } finally {
+            jar.writeTo(server.pluginsDir(), diary + ".jar");
+            awaitStarted(diary);
+        }
+
+        HttpResponse<String> erased = server.send(admin.json(route).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, erased.statusCode(), erased.body());
+        assertEquals(List.of(), whereFound(person.fullName()), "the plugin's table too, once it serves again");
+    }
+
+    private static void awaitStarted(String pluginId) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (server.platform().plugins().startedVersion(pluginId).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(server.platform().plugins().startedVersion(pluginId).isPresent(), pluginId + " starts");
+    }
+
+    @Test
     void retentionAnonymizesOnlyOldClosedDeclarationsAndOnlyOnce() throws InterruptedException {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant old = now.minus(Duration.ofDays(40));
