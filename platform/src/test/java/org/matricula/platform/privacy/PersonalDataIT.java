@@ -332,19 +332,15 @@ class PersonalDataIT {
         PluginJar jar = PluginJar.plugin(diary, "1.0.0").pluginClass(FixturePlugin.class).extension(PersonalNotes.class)
                 .resource("db/migration/" + diary + "/V1__notes.sql", "CREATE TABLE notes (number text, applicant text);");
         jar.writeTo(server.pluginsDir(), diary + ".jar");
-        awaitStarted(diary);
+        server.awaitStarted(diary);
         Session applicant = applicant();
         Person person = Person.random(applicant.email());
-        String declaration = submit(applicant, law, person);
-        jdbi.useHandle(h -> h.createUpdate("""
-                INSERT INTO "privacy-diary".notes (number, applicant)
-                SELECT number, :applicant FROM declarations WHERE id = CAST(:id AS uuid)""")
-                .bind("applicant", person.fullName()).bind("id", declaration).execute());
+        notePluginKeeps(diary, submit(applicant, law, person), person);
         Session admin = TestSessions.admin(server);
         String route = "/api/v1/admin/users/" + applicant.accountId() + "/erase?lang=en";
 
         // its migration history no longer matches its file, so it fails to start again
-        String history = "\"privacy-diary\".flyway_schema_history";
+        String history = "\"" + diary + "\".flyway_schema_history";
         jdbi.useHandle(h -> h.execute("UPDATE " + history + " SET checksum = checksum + 1 WHERE version = '1'"));
         try {
             assertEquals("FAILED", server.platform().plugins().reload(diary).state());
@@ -367,20 +363,12 @@ class PersonalDataIT {
             assertEquals(200, server.send(applicant.request("/api/me")).statusCode(), "still logged in");
         } finally {
             jar.writeTo(server.pluginsDir(), diary + ".jar");
-            awaitStarted(diary);
+            server.awaitStarted(diary);
         }
 
         HttpResponse<String> erased = server.send(admin.json(route).POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, erased.statusCode(), erased.body());
         assertEquals(List.of(), whereFound(person.fullName()), "the plugin's table too, once it serves again");
-    }
-
-    private static void awaitStarted(String pluginId) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (server.platform().plugins().startedVersion(pluginId).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertTrue(server.platform().plugins().startedVersion(pluginId).isPresent(), pluginId + " starts");
     }
 
     @Test
@@ -558,9 +546,12 @@ class PersonalDataIT {
 
     /** The applicant's name in the fixture plugin's own table, by declaration number, as a plugin would keep it. */
     private static void notePluginKeeps(String declarationId, Person person) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                INSERT INTO "privacy-school".notes (number, applicant)
-                SELECT number, :applicant FROM declarations WHERE id = CAST(:id AS uuid)""")
+        notePluginKeeps("privacy-school", declarationId, person);
+    }
+
+    private static void notePluginKeeps(String pluginId, String declarationId, Person person) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO \"" + pluginId + "\".notes (number, applicant)"
+                + " SELECT number, :applicant FROM declarations WHERE id = CAST(:id AS uuid)")
                 .bind("applicant", person.fullName()).bind("id", declarationId).execute());
     }
 

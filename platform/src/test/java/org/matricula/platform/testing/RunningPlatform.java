@@ -99,6 +99,25 @@ public class RunningPlatform implements AutoCloseable {
     }
 
     /**
+     * Waits until a plugin just written to the plugins folder has started (the folder is scanned
+     * every second), at most 30 seconds.
+     */
+    public void awaitStarted(String pluginId) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (platform().plugins().startedVersion(pluginId).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The plugin " + pluginId + " did not start within 30 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
      * Waits until every lead taken so far is written into the CRM (the lead inbox's worker writes
      * them moments after they are taken), at most 15 seconds.
      */

@@ -53,11 +53,7 @@ class AcquiringNotificationsIT {
         jdbi = server.platform().database().jdbi();
         PluginJar.plugin(PROVIDER, "1.0.0").pluginClass(FixturePlugin.class).extension(TrustingAcquiring.class)
                 .requires(">=1.3.0 & <2.0.0").writeTo(server.pluginsDir(), PROVIDER + ".jar");
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (server.platform().plugins().startedVersion(PROVIDER).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertTrue(server.platform().plugins().startedVersion(PROVIDER).isPresent(), "the plugin starts");
+        server.awaitStarted(PROVIDER);
         admin = TestSessions.admin(server);
         applicant = TestSessions.applicant(server);
         payer = InvoicedPayer.of(server, admin, applicant, "Payer", "Checked");
