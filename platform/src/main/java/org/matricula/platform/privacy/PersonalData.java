@@ -2,15 +2,17 @@ package org.matricula.platform.privacy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.matricula.platform.crm.timeline.TimelineKinds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.matricula.platform.crm.timeline.TimelineKinds;
 import org.matricula.platform.errors.NotFoundException;
+import org.matricula.platform.i18n.Messages;
 
 /**
  * Everything stored about an account, as one JSON document the applicant can download: the
@@ -129,15 +131,20 @@ public final class PersonalData {
             export.set("mails", part(handle, MAILS, accountId));
             export.set("crm", part(handle, CRM, accountId));
             // each timeline entry's kind by its name in the account's language, plugins' kinds too
-            java.util.Locale locale = org.matricula.platform.i18n.Messages.language(export.path("account")
-                    .path("locale").asText()).orElse(org.matricula.platform.i18n.Messages.RUSSIAN);
+            Locale locale = Messages.language(export.path("account").path("locale").asText())
+                    .orElse(Messages.RUSSIAN);
             for (JsonNode person : export.path("crm")) {
                 for (JsonNode entry : person.path("timeline")) {
                     ((ObjectNode) entry).put("kindName", timelineKinds.label(entry.path("kind").asText(), locale));
                 }
             }
             String email = export.path("account").path("email").asText();
-            export.set("plugins", json.valueToTree(plugins.export(PluginPersonalData.subject(handle, accountId, email))));
+            PluginPersonalData.Export fromPlugins = plugins.export(PluginPersonalData.subject(handle, accountId, email),
+                    locale);
+            export.set("plugins", json.valueToTree(fromPlugins.data()));
+            if (!fromPlugins.notIncluded().isEmpty()) {
+                export.set("pluginsNotIncluded", json.valueToTree(fromPlugins.notIncluded()));
+            }
             return export;
         });
     }

@@ -2,13 +2,18 @@ package org.matricula.platform.privacy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.matricula.api.DataSubject;
 import org.matricula.api.PersonalDataHolder;
 import org.matricula.platform.errors.Conflict;
+import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.plugins.PluginService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The personal data plugins keep in their own tables, reached through their
@@ -20,6 +25,12 @@ final class PluginPersonalData {
             PluginService.Unreachable.DISABLED, "refusal.erasure.pluginDisabled",
             PluginService.Unreachable.FAILED, "refusal.erasure.pluginFailed",
             PluginService.Unreachable.REMOVED, "refusal.erasure.pluginRemoved");
+
+    private static final Map<PluginService.Unreachable, String> EXPORT_GAPS = Map.of(
+            PluginService.Unreachable.DISABLED, "privacy.export.pluginDisabled",
+            PluginService.Unreachable.FAILED, "privacy.export.pluginFailed",
+            PluginService.Unreachable.REMOVED, "privacy.export.pluginRemoved");
+    private static final Logger LOG = LoggerFactory.getLogger(PluginPersonalData.class);
 
     private final PluginService plugins;
 
@@ -34,9 +45,20 @@ final class PluginPersonalData {
         return new DataSubject(accountId, email, numbers);
     }
 
-    /** Each plugin's data about the subject, by plugin id; plugins that keep nothing are left out. */
-    Map<String, Object> export(DataSubject subject) {
+    /**
+     * What plugins keep about the subject: each plugin's data by plugin id (plugins that keep
+     * nothing left out), and, by plugin id in the reader's language, why a plugin that keeps
+     * personal data is not in it: not started (disabled, failed, removed while its schema stays) or
+     * failing to export. The download says so rather than look complete while it is not.
+     */
+    record Export(Map<String, Object> data, Map<String, String> notIncluded) {
+    }
+
+    Export export(DataSubject subject, Locale locale) {
         Map<String, Object> byPlugin = new LinkedHashMap<>();
+        Map<String, String> notIncluded = new TreeMap<>();
+        plugins.unreachableOffering(PersonalDataHolder.class).forEach((pluginId, why) ->
+                notIncluded.put(pluginId, Messages.text(locale, EXPORT_GAPS.get(why), pluginId)));
         for (PersonalDataHolder holder : plugins.extensions(PersonalDataHolder.class)) {
             String pluginId = pluginIdOf(holder);
             try {
@@ -44,12 +66,13 @@ final class PluginPersonalData {
                 if (data != null && !data.isEmpty()) {
                     byPlugin.put(pluginId, data);
                 }
-            } catch (Exception e) {
-                // an incomplete download would look complete to the applicant
-                throw new IllegalStateException("Plugin " + pluginId + " could not export its personal data", e);
+            } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+                LOG.warn("Plugin {} could not export its personal data: {}", pluginId, PluginService.rootMessage(e));
+                LOG.debug("Plugin {} could not export its personal data", pluginId, e);
+                notIncluded.put(pluginId, Messages.text(locale, "privacy.export.pluginBroken", pluginId));
             }
         }
-        return byPlugin;
+        return new Export(byPlugin, notIncluded);
     }
 
     /**

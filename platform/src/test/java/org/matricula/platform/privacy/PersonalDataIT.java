@@ -316,9 +316,16 @@ class PersonalDataIT {
             assertTrue(refused.body().contains("privacy-school") && refused.body().contains("disabled"), refused.body());
             assertTrue(whereFound(person.snils()).size() > 0, "nothing of the account is erased");
             assertEquals(200, server.send(applicant.request("/api/me")).statusCode(), "still logged in");
+
+            JsonNode download = JSON.readTree(server.send(applicant.request("/api/me/data")).body());
+            assertTrue(download.path("plugins").path("privacy-school").isMissingNode(), download.toString());
+            assertTrue(download.path("pluginsNotIncluded").path("privacy-school").asText().contains("отключён"),
+                    "the download says what it lacks, rather than look complete: " + download);
         } finally {
             server.platform().plugins().enable("privacy-school");
         }
+        JsonNode complete = JSON.readTree(server.send(applicant.request("/api/me/data")).body());
+        assertTrue(complete.path("pluginsNotIncluded").isMissingNode(), complete.toString());
 
         HttpResponse<String> erased = server.send(admin.json(route).POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, erased.statusCode(), erased.body());
