@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.matricula.platform.accounts.Accounts;
 import org.matricula.platform.web.SecretTokens;
 import org.matricula.platform.catalog.Catalog;
+import org.matricula.platform.crm.leads.LeadInbox;
+import org.matricula.platform.crm.leads.MarketingConfirmations;
 import org.matricula.platform.demo.DemoSeed;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.notify.Outbox;
@@ -158,7 +160,8 @@ class BadInputCampaignIT {
         Catalog catalog = new Catalog(jdbi, id -> families.find(id).isPresent());
         Declarations declarations = new Declarations(jdbi, catalog, families,
                 new PluginEvents(server.platform().plugins(), outbox, JsonMapper.create()), outbox, base, clock);
-        new DemoSeed(jdbi, catalog, families, declarations, new Accounts(jdbi, outbox, base, clock), clock,
+        LeadInbox leads = new LeadInbox(jdbi, new MarketingConfirmations(jdbi, outbox, base, clock));
+        new DemoSeed(jdbi, catalog, families, declarations, new Accounts(jdbi, outbox, base, clock), leads, clock,
                 System.out).seedIfEmpty().orElseThrow();
 
         List<Map<String, Object>> two = jdbi.withHandle(handle -> handle.createQuery("""
