@@ -115,7 +115,7 @@ public final class MarketingConfirmations {
     public Optional<Confirmation> confirm(String token) {
         return jdbi.inTransaction(handle -> {
             Instant now = clock.instant();
-            Optional<Stored> found = stored(handle, token, " FOR UPDATE", now);
+            Optional<Stored> found = stored(handle, token, " FOR UPDATE OF m", now);
             if (found.isEmpty() || found.get().confirmation().state() != State.PENDING) {
                 return found.map(Stored::confirmation);
             }
@@ -133,12 +133,18 @@ public final class MarketingConfirmations {
     private record Stored(long id, UUID person, String source, Confirmation confirmation) {
     }
 
-    /** The row of the token, its state as of {@code now}; {@code lock} is empty or {@code " FOR UPDATE"}. */
+    /**
+     * The row of the token, its state as of {@code now}; {@code lock} is empty or {@code " FOR UPDATE OF m"}.
+     * A link also counts as expired once its address is no longer the one the campaigns mail its
+     * person at (a merge into a person with another address, the address removed from the card):
+     * confirming it would subscribe an address that never confirmed.
+     */
     private static Optional<Stored> stored(Handle handle, String token, String lock, Instant now) {
         return handle.createQuery("""
-                SELECT id, person_id, source, email, language, confirmed_at IS NOT NULL AS confirmed,
-                       expires_at <= :now AS expired
-                FROM marketing_confirmations WHERE token_hash = :hash""" + lock)
+                SELECT m.id, m.person_id, m.source, m.email, m.language, m.confirmed_at IS NOT NULL AS confirmed,
+                       m.expires_at <= :now OR lower(p.email) <> lower(m.email) AS expired
+                FROM marketing_confirmations m JOIN persons p ON p.id = m.person_id
+                WHERE m.token_hash = :hash""" + lock)
                 .bind("hash", SecretTokens.digest(token)).bind("now", now)
                 .map((rs, ctx) -> new Stored(rs.getLong("id"), rs.getObject("person_id", UUID.class),
                         rs.getString("source"), new Confirmation(rs.getString("email"), rs.getString("language"),

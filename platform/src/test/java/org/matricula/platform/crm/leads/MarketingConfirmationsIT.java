@@ -149,6 +149,34 @@ class MarketingConfirmationsIT {
         }
     }
 
+    /**
+     * A lead with a mistyped address makes a person of its own, whom staff then merge into the
+     * person it meant: the link mailed to the mistyped address must not subscribe the kept
+     * person's address, which never confirmed anything.
+     */
+    @Test
+    void aLinkWhoseAddressIsNoLongerThePersonsAfterAMergeConfirmsNothing() throws Exception {
+        String meant = "meant-" + UUID.randomUUID() + "@example.org";
+        String mistyped = "mistyped-" + UUID.randomUUID() + "@example.org";
+        lead(meant, "Zoya", null);
+        String kept = personOf(meant);
+        lead(mistyped, "Zoya", true);
+        String dropped = personOf(mistyped);
+        String token = token(mailsTo(mistyped).get(0));
+
+        HttpResponse<String> merged = server.send(admin.json("/api/v1/crm/persons/" + kept + "/merge")
+                .POST(body(Map.of("drop", dropped))));
+        assertEquals(200, merged.statusCode(), merged.body());
+
+        HttpResponse<String> page = server.send(HttpRequest.newBuilder(server.uri("/consent/" + token)));
+        assertEquals(410, page.statusCode(), page.body());
+        assertFalse(page.body().contains(mistyped), page.body());
+        HttpResponse<String> posted = server.send(HttpRequest.newBuilder(server.uri("/consent/" + token))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(303, posted.statusCode(), posted.body());
+        assertEquals(null, marketing(kept), "the kept person's address never confirmed");
+    }
+
     @Test
     void campaignsReachTheConfirmedPersonOnlyNotTheOneStillAsked() throws Exception {
         String tag = "asked-" + UUID.randomUUID().toString().substring(0, 8);
