@@ -18,9 +18,10 @@ final class DeclarationMails {
     /**
      * The address the mails about declaration {@code d} go to, as an SQL expression over its row:
      * its applicant account's, the typed one when staff filled it in, or null once the account is
-     * erased or the declaration anonymized.
+     * erased or the declaration anonymized. Who filled it in is the account's role as it was at
+     * submission: a role given or taken later moves nobody's mails.
      */
-    static final String RECIPIENT = "(SELECT CASE WHEN a.role <> 'APPLICANT' AND d.email <> '' THEN d.email"
+    static final String RECIPIENT = "(SELECT CASE WHEN d.filled_in_by_staff AND d.email <> '' THEN d.email"
             + " ELSE a.email END FROM accounts a WHERE a.id = d.account_id"
             + " AND a.erased_at IS NULL AND d.anonymized_at IS NULL)";
 

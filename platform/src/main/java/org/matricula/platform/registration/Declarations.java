@@ -202,10 +202,12 @@ public final class Declarations {
                 FROM programs p WHERE p.id = :programId
             ), stored AS (
                 INSERT INTO declarations (id, number, account_id, project_id, program_id, family_id, family_version,
-                                          status, holds_place, values, full_name, email, category, organization, locale)
+                                          status, holds_place, values, full_name, email, category, organization, locale,
+                                          filled_in_by_staff)
                 SELECT :id, :year || '-' || lpad(n::text, greatest(6, length(n::text)), '0'), :accountId,
                        :projectId, :programId, :familyId, :familyVersion, decision.status, decision.status = 'SUBMITTED',
-                       CAST(:values AS jsonb), :fullName, :email, :category, :organization, :locale
+                       CAST(:values AS jsonb), :fullName, :email, :category, :organization, :locale,
+                       coalesce((SELECT role <> 'APPLICANT' FROM accounts WHERE id = :accountId), false)
                 FROM decision, nextval('declaration_numbers') AS n
                 WHERE decision.status IS NOT NULL
                 RETURNING id, number, status, holds_place, submitted_at, updated_at

@@ -135,6 +135,53 @@ class AdminDeclarationIT {
         assertEquals(0, mailsTo(staff.email()), "nothing to the staff member's own address");
     }
 
+    /**
+     * Who filled a declaration in is settled when it is submitted: a staff member who leaves (their
+     * role taken back) does not go on getting the mails of the visitors they entered, and an
+     * applicant made staff later does not have the platform mail the address they typed as an
+     * applicant.
+     */
+    @Test
+    void aRoleGivenOrTakenLaterMovesNoDeclarationsMails() throws Exception {
+        TestSessions.Session staff = TestSessions.open(server, "PROJECT_ADMIN");
+        String visitor = "desk-visitor-" + staff.accountId() + "@example.org";
+        String entered = submit(staff, visitor);
+        TestSessions.Session applicant = TestSessions.applicant(server);
+        String typed = "named-" + applicant.accountId() + "@example.org";
+        String applied = submit(applicant, typed);
+
+        TestSessions.Session admin = TestSessions.admin(server);
+        assertEquals(200, server.send(admin.json("/api/v1/admin/users/" + staff.accountId() + "/role")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"role\":\"APPLICANT\"}"))).statusCode());
+        assertEquals(200, server.send(admin.json("/api/v1/admin/users/" + applicant.accountId() + "/role")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"role\":\"CRM_MANAGER\"}"))).statusCode());
+        String enteredNumber = accept(admin, entered);
+        String appliedNumber = accept(admin, applied);
+
+        assertTrue(awaitMail(visitor, "Declaration " + enteredNumber + ": Accepted"), "to the visitor still");
+        assertTrue(awaitMail(applicant.email(), "Declaration " + appliedNumber + ": Accepted"),
+                "to the applicant's own address still");
+        assertEquals(0, mailsTo(staff.email()), "nothing to the former staff member");
+        assertEquals(0, mailsTo(typed), "nothing to the address the applicant typed");
+    }
+
+    /** Submits a declaration through the API, {@code typed} as its e-mail; answers its id. */
+    private static String submit(TestSessions.Session session, String typed) throws Exception {
+        HttpResponse<String> created = server.send(session.json("/api/me/declarations?lang=en")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"project\":\"day\",\"program\":\"chemistry\","
+                        + "\"values\":{\"email\":\"" + typed + "\",\"phone\":\"+7 912 000-11-24\"}}")));
+        assertEquals(201, created.statusCode(), created.body());
+        return field(created.body(), "id");
+    }
+
+    /** Accepts the declaration through the admin API; answers its number. */
+    private static String accept(TestSessions.Session admin, String id) {
+        HttpResponse<String> accepted = server.send(admin.json("/api/v1/admin/declarations/" + id + "/status")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"ACCEPTED\",\"comment\":\"\"}")));
+        assertEquals(200, accepted.statusCode(), accepted.body());
+        return field(accepted.body(), "number");
+    }
+
     @Test
     void applicantCannotReachAdminPagesAndApiNeedsTheCsrfHeader() {
         TestSessions.Session applicant = TestSessions.applicant(jdbi);
