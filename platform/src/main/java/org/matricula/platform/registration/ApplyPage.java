@@ -122,7 +122,7 @@ public final class ApplyPage {
         CONTROL_FIELDS.forEach(values::remove);
         try {
             Declaration declaration = declarations.submit(new Declarations.Applicant(user.id(), user.email(),
-                    verified(user)),
+                    verified(user), user.isStaff()),
                     project, program, values, locale, agreement);
             if (saveToProfile) {
                 profiles.save(user.id(), declaration.values(), family.form().profileFields());

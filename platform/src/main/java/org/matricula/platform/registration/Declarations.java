@@ -68,14 +68,16 @@ public final class Declarations {
     }
 
     /**
-     * Who applies: the account, the address it signed up with, and whether that address is confirmed;
-     * an applicant confirms it before the first declaration (see README, "Accounts").
+     * Who applies: the account, the address it signed up with, whether that address is confirmed
+     * (an applicant confirms it before the first declaration, see README, "Accounts"), and whether
+     * the account is staff's, filling the form in for someone (its mails then go to the address
+     * typed into it, see {@link DeclarationMails}).
      */
-    public record Applicant(UUID accountId, String email, boolean verified) {
+    public record Applicant(UUID accountId, String email, boolean verified, boolean staff) {
 
-        /** An account whose address is known to be confirmed (sample data, tools). */
+        /** An applicant's account whose address is known to be confirmed (sample data, tools). */
         public Applicant(UUID accountId, String email) {
-            this(accountId, email, true);
+            this(accountId, email, true, false);
         }
     }
 
@@ -207,7 +209,7 @@ public final class Declarations {
                 SELECT :id, :year || '-' || lpad(n::text, greatest(6, length(n::text)), '0'), :accountId,
                        :projectId, :programId, :familyId, :familyVersion, decision.status, decision.status = 'SUBMITTED',
                        CAST(:values AS jsonb), :fullName, :email, :category, :organization, :locale,
-                       coalesce((SELECT role <> 'APPLICANT' FROM accounts WHERE id = :accountId), false)
+                       :filledInByStaff
                 FROM decision, nextval('declaration_numbers') AS n
                 WHERE decision.status IS NOT NULL
                 RETURNING id, number, status, holds_place, submitted_at, updated_at
@@ -236,6 +238,7 @@ public final class Declarations {
         parameters.put("id", id);
         parameters.put("year", Year.now(clock).toString());
         parameters.put("accountId", applicant.accountId());
+        parameters.put("filledInByStaff", applicant.staff());
         parameters.put("projectId", project.id());
         parameters.put("programId", program.id());
         parameters.put("familyId", project.familyId());

@@ -86,7 +86,7 @@ public final class MyDeclarationsApi {
                 .orElseThrow(() -> InvalidInputException.field("project",
                         Messages.text(locale, "registration.noOpenProject", body.project())));
         Declaration declaration = declarations.submit(new Declarations.Applicant(user.id(), user.email(),
-                        user.mayDeclare()), project,
+                        user.mayDeclare(), user.isStaff()), project,
                 body.program() == null ? "" : body.program(), body.values() == null ? Map.of() : body.values(),
                 locale, new Declarations.Agreement(Boolean.TRUE.equals(body.acceptOffer()), body.enrolmentCode()));
         return Response.created(URI.create("/api/v1/me/declarations/" + declaration.id()))
