@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.http.ClientAddresses;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.web.Language;
 
@@ -77,6 +78,6 @@ final class LoginThrottle {
     }
 
     private static String address(String address) {
-        return "address:" + (address == null ? "unknown" : address);
+        return "address:" + ClientAddresses.limitKey(address);
     }
 }

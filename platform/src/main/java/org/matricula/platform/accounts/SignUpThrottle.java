@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.errors.InvalidInputException;
+import org.matricula.platform.http.ClientAddresses;
 import org.matricula.platform.i18n.Messages;
 
 /**
@@ -62,6 +63,6 @@ final class SignUpThrottle {
     }
 
     private static String key(String address) {
-        return address == null || address.isBlank() ? "unknown" : address;
+        return ClientAddresses.limitKey(address);
     }
 }

@@ -47,6 +47,16 @@ class TrustedProxiesIT {
         assertEquals(201, signUp(behindProxy, "Forwarded", "for=\"[2001:db8::3]:4711\"").statusCode());
     }
 
+    /** A host picks its IPv6 addresses in its /64 at will: the network is the client. */
+    @Test
+    void anIpv6ClientCountsAsItsNetworkWhicheverAddressItTakes() {
+        assertEquals(201, signUp(behindProxy, "X-Forwarded-For", "2001:db8:7:7::1").statusCode());
+        assertEquals(201, signUp(behindProxy, "Forwarded", "for=\"[2001:db8:7:7:abcd::2]\"").statusCode());
+        assertEquals(429, signUp(behindProxy, "X-Forwarded-For", "2001:db8:7:7:ffff:1:2:3").statusCode(),
+                "a third address of the same /64");
+        assertEquals(201, signUp(behindProxy, "X-Forwarded-For", "2001:db8:7:8::1").statusCode(), "another network");
+    }
+
     @Test
     void forwardingHeadersFromAnotherAddressDoNotEscapeTheSignUpLimit() {
         int opened = 0;

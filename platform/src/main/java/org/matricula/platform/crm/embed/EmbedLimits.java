@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.http.ClientAddresses;
 
 /**
  * How often one client address may post a lead form (counted in the database, so the limit holds
@@ -32,7 +33,7 @@ final class EmbedLimits {
         int earlier = jdbi.withHandle(handle -> handle.createQuery("""
                 WITH counted AS (INSERT INTO lead_form_posts (address) VALUES (:address))
                 SELECT count(*) FROM lead_form_posts WHERE address = :address AND at > now() - CAST(:window AS interval)""")
-                .bind("address", address).bind("window", LEAD_WINDOW.toSeconds() + " seconds")
+                .bind("address", ClientAddresses.limitKey(address)).bind("window", LEAD_WINDOW.toSeconds() + " seconds")
                 .mapTo(Integer.class).one());
         return earlier < LEADS_PER_WINDOW;
     }
@@ -44,7 +45,7 @@ final class EmbedLimits {
             visitsThisMinute.clear();
             minute = now;
         }
-        return visitsThisMinute.computeIfAbsent(address, key -> new AtomicInteger()).incrementAndGet()
+        return visitsThisMinute.computeIfAbsent(ClientAddresses.limitKey(address), key -> new AtomicInteger()).incrementAndGet()
                 <= VISITS_PER_MINUTE;
     }
 
