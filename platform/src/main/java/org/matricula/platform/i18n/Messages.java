@@ -12,6 +12,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Format;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -185,7 +186,14 @@ public final class Messages {
             if (before != null) {
                 bundle.putAll(before);
             }
-            bundle.putAll(readChecked(file));
+            Properties own = readChecked(file);
+            Properties english = base.getOrDefault(Locale.ENGLISH.getLanguage(), new Properties());
+            for (String key : own.stringPropertyNames()) {
+                if (english.containsKey(key)) {
+                    requireArgumentsAsIn(file, key, own.getProperty(key), english.getProperty(key));
+                }
+            }
+            bundle.putAll(own);
             merged.put(language, bundle);
         }
         return Map.copyOf(merged);
@@ -218,6 +226,23 @@ public final class Messages {
             }
         }
         return properties;
+    }
+
+    /**
+     * Refuses a text that formats an argument where the platform's English text does not, or
+     * otherwise ({@code {0,number}} where English has {@code {0}}): the platform passes the
+     * arguments English expects, and a number format given a name fails the page showing it.
+     */
+    private static void requireArgumentsAsIn(Path file, String key, String text, String english) {
+        Format[] theirs = new MessageFormat(text).getFormatsByArgumentIndex();
+        Format[] expected = new MessageFormat(english).getFormatsByArgumentIndex();
+        for (int i = 0; i < theirs.length; i++) {
+            Format wanted = i < expected.length ? expected[i] : null;
+            if (theirs[i] != null && (wanted == null || theirs[i].getClass() != wanted.getClass())) {
+                throw new IllegalArgumentException(file + ": the text of " + key + " formats {" + i
+                        + "} otherwise than the English text does (" + english + ")");
+            }
+        }
     }
 
     /** Finds the bundles by asking for each ISO language: works alike in folders and in JARs. */

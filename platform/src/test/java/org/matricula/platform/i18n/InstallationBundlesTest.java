@@ -67,6 +67,20 @@ class InstallationBundlesTest {
         assertTrue(refused.getMessage().contains("accounts.tooManyAttempts"), refused.getMessage());
     }
 
+    @Test
+    void aTextFormattingAnArgumentOtherwiseThanEnglishIsRefusedWithItsKey() throws IOException {
+        Map<String, Properties> shipped = Map.of("en", bundle("crm.seats", "{0} has {1,number,integer} seats"));
+        write("messages_kk.properties", "crm.seats={0} \u043e\u0440\u044b\u043d {1}\n");
+        assertEquals("{0} \u043e\u0440\u044b\u043d {1}", Messages.overlaid(shipped, Messages.bundleFiles(folder))
+                .get("kk").getProperty("crm.seats"), "an argument shown plainly is always safe");
+
+        write("messages_kk.properties", "crm.seats={0,number} \u043e\u0440\u044b\u043d {1}\n");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> Messages.overlaid(shipped, Messages.bundleFiles(folder)));
+        assertTrue(refused.getMessage().contains("crm.seats") && refused.getMessage().contains("{0}"),
+                refused.getMessage());
+    }
+
     private void write(String name, String text) throws IOException {
         Files.writeString(folder.resolve(name), text, StandardCharsets.UTF_8);
     }
