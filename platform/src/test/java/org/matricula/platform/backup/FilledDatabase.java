@@ -137,6 +137,10 @@ final class FilledDatabase {
                     INSERT INTO crm_sync VALUES ('mail_log', 7);
                     INSERT INTO lead_forms (source_id, language) SELECT id, 'ru' FROM lead_sources;
                     INSERT INTO lead_form_posts (address) VALUES ('127.0.0.1');
+                    INSERT INTO marketing_confirmations (person_id, email, source, language, token_hash, requested_at,
+                                                         expires_at)
+                      VALUES ('44444444-4444-4444-4444-444444444444', 'anna@example.org', 'lead: Site', 'ru',
+                              'c2hhMjU2', now(), now() + interval '7 days');
                     INSERT INTO lead_inbox (source_id, lead, attempts, failure)
                       SELECT id, '{"newPerson": "not a lead"}', 5, E'Unreadable\nlead' FROM lead_sources;
                     INSERT INTO site_visits (visitor, person_id, url, channel)
