@@ -22,7 +22,8 @@ public interface PeriodicTask extends ExtensionPoint {
     Duration period();
 
     /**
-     * Does one period's work. An exception is logged and the task runs again next period.
+     * Does one period's work. An exception, or an error such as an {@link AssertionError}, is
+     * logged and the task runs again next period.
      *
      * @since 1.0.0
      */

@@ -4,14 +4,16 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.matricula.platform.errors.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Work a node repeats on a daemon thread of its own, a tick after each run ends: catching up with
- * records, sending what has come due. A run that fails is logged (under the owner's name) and the
- * work is tried again a tick later; a run that gave way to a person's transaction
- * ({@link GivingWay}) is just tried again.
+ * records, sending what has come due. A run that fails, with an exception or an error (a plugin's
+ * code may throw either), is logged (under the owner's name) and the work is tried again a tick
+ * later; only the JVM failing ({@link Failures#isJvmFailure}) ends it. A run that gave way to a
+ * person's transaction ({@link GivingWay}) is just tried again.
  */
 public final class RepeatedWork implements AutoCloseable {
 
@@ -44,11 +46,14 @@ public final class RepeatedWork implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 work.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // whatever one run threw, the work goes on, as a scheduled task that throws would not
+                Failures.rethrowJvmFailure(e);
                 if (GivingWay.gaveWay(e)) {
                     log.debug("{}: gave way to a change of the same rows, tried again next time", failure);
                 } else {
-                    log.warn("{}: {}", failure, e.getMessage());
+                    log.warn("{}: {}", failure, Failures.rootMessage(e));
+                    log.debug("{}", failure, e);
                 }
             }
         }, first.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);

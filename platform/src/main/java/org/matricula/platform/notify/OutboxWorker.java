@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
+import org.matricula.platform.errors.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,11 +63,18 @@ public final class OutboxWorker implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * One poll, whose failure (the database out of reach, say) is logged: the worker polls again
+     * next time, as a scheduled task that throws is not.
+     */
     private void drainSafely() {
         try {
             drain();
-        } catch (RuntimeException e) {
-            log.warn("Outbox worker could not reach the database: {}", e.getMessage());
+        } catch (Throwable e) {
+            Failures.rethrowJvmFailure(e);
+            log.warn("Outbox entries could not be carried out on this poll, tried again at the next: {}",
+                    Failures.rootMessage(e));
+            log.debug("Outbox poll failed", e);
         }
     }
 
@@ -81,10 +89,10 @@ public final class OutboxWorker implements AutoCloseable {
         List<OutboxItem> batch;
         do {
             batch = claim();
-            Map<Long, Exception> failed = carryOut(batch);
+            Map<Long, Throwable> failed = carryOut(batch);
             List<Long> done = new ArrayList<>(batch.size());
             for (OutboxItem item : batch) {
-                Exception failure = failed.get(item.id());
+                Throwable failure = failed.get(item.id());
                 if (failure == null) {
                     done.add(item.id());
                 } else {
@@ -100,11 +108,12 @@ public final class OutboxWorker implements AutoCloseable {
     /**
      * Hands the batch's entries to their handlers, all of one handler's at once (a handler may
      * serve several kinds), handlers in the order their entries first come; answers the failures
-     * by entry id.
+     * by entry id. A handler that fails as a whole, with an exception or an error, fails all its
+     * entries of the batch, which are retried as any failed entry.
      */
-    private Map<Long, Exception> carryOut(List<OutboxItem> batch) {
+    private Map<Long, Throwable> carryOut(List<OutboxItem> batch) {
         Map<OutboxHandler, List<OutboxItem>> byHandler = new LinkedHashMap<>();
-        Map<Long, Exception> failed = new HashMap<>();
+        Map<Long, Throwable> failed = new HashMap<>();
         for (OutboxItem item : batch) {
             OutboxHandler handler = handlers.get(item.kind());
             if (handler == null) {
@@ -116,7 +125,9 @@ public final class OutboxWorker implements AutoCloseable {
         byHandler.forEach((handler, items) -> {
             try {
                 failed.putAll(handler.handleAll(items));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                Failures.rethrowJvmFailure(e);
+                log.debug("Outbox handler of {} failed", items.get(0).kind(), e);
                 items.forEach(item -> failed.put(item.id(), e));
             }
         });
@@ -155,7 +166,7 @@ public final class OutboxWorker implements AutoCloseable {
                 .toList());
     }
 
-    private void fail(OutboxItem item, Exception e) {
+    private void fail(OutboxItem item, Throwable e) {
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
         boolean dead = item.attempts() >= MAX_ATTEMPTS;
         long delaySeconds = backoffSeconds(item.attempts());

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.api.PeriodicTask;
+import org.matricula.platform.errors.Failures;
 import org.matricula.platform.plugins.PluginService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,19 +34,40 @@ public final class PeriodicTasks implements AutoCloseable {
     }
 
     public void start(Duration tick) {
-        scheduler.scheduleWithFixedDelay(this::runDue, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::runDueSafely, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Runs every task whose period has passed since its last run on any node. */
+    /** One tick, whose failure is logged: the tasks are looked at again next tick, as a scheduled task that throws is not. */
+    private void runDueSafely() {
+        try {
+            runDue();
+        } catch (Throwable e) {
+            Failures.rethrowJvmFailure(e);
+            log.warn("Periodic tasks could not be run on this tick, tried again at the next: {}",
+                    Failures.rootMessage(e));
+            log.debug("Periodic tasks failed", e);
+        }
+    }
+
+    /**
+     * Runs every task whose period has passed since its last run on any node. A task that fails,
+     * with an exception or an error of its plugin's code, is logged in one line naming it; the
+     * other tasks run all the same, and it runs again next period.
+     */
     public void runDue() {
         for (PeriodicTask task : plugins.extensions(PeriodicTask.class)) {
             String pluginId = plugins.pluginIdOf(task).orElse("platform");
+            String name = "?";
             try {
-                if (claim(pluginId, task.name(), task.period())) {
+                name = task.name();
+                if (claim(pluginId, name, task.period())) {
                     task.run();
                 }
-            } catch (Exception e) {
-                log.warn("Periodic task {}/{} failed: {}", pluginId, task.name(), e.getMessage());
+            } catch (Throwable e) {
+                // one line, as every plugin failure; the trace at DEBUG
+                Failures.rethrowJvmFailure(e);
+                log.warn("Periodic task {}/{} failed: {}", pluginId, name, Failures.rootMessage(e));
+                log.debug("Periodic task {}/{} failed", pluginId, name, e);
             }
         }
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.matricula.platform.errors.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,20 @@ final class PluginFolderWatcher implements AutoCloseable {
     }
 
     void start() {
-        scheduler.scheduleWithFixedDelay(this::scan, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::scanSafely, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** One scan, whose failure is logged: the folder is scanned again next time, as a scheduled task that throws is not. */
+    private void scanSafely() {
+        try {
+            scan();
+        } catch (Throwable e) {
+            Failures.rethrowJvmFailure(e);
+            log.warn("Plugins folder {} could not be scanned, scanned again next time: {}", folder,
+                    Failures.rootMessage(e));
+            log.debug("Plugins folder scan failed", e);
+        }
     }
 
     synchronized void scan() {
@@ -96,8 +110,10 @@ final class PluginFolderWatcher implements AutoCloseable {
     private void offerSafely(Path file) {
         try {
             service.offer(file);
-        } catch (RuntimeException e) {
-            log.error("Plugin file {} could not be read: {}", file.getFileName(), PluginService.rootMessage(e));
+        } catch (Throwable e) {
+            Failures.rethrowJvmFailure(e);
+            log.error("Plugin file {} could not be read: {}", file.getFileName(), Failures.rootMessage(e));
+            log.debug("Plugin file {} could not be read", file.getFileName(), e);
         }
     }
 

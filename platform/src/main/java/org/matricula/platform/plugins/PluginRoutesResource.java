@@ -32,6 +32,7 @@ import org.matricula.api.web.PluginRoutes;
 import org.matricula.api.web.Role;
 import org.matricula.api.web.Route;
 import org.matricula.platform.errors.BadRequestException;
+import org.matricula.platform.errors.Failures;
 import org.matricula.platform.errors.ForbiddenException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.http.CsrfFilter;
@@ -174,7 +175,7 @@ public final class PluginRoutesResource {
             throw new BadRequestException("The body is not JSON: " + e.getMessage());
         } catch (Exception | LinkageError e) {
             // one line, as every plugin failure; the trace at DEBUG
-            log.warn("Plugin {} {}: route {} failed: {}", id, version, matched.route, PluginService.rootMessage(e));
+            log.warn("Plugin {} {}: route {} failed: {}", id, version, matched.route, Failures.rootMessage(e));
             log.debug("Plugin {} route {} failed", id, matched.route, e);
             return problems.build(Response.Status.INTERNAL_SERVER_ERROR, Messages.text(locale, "problem.unexpected"),
                     List.of(), request.getUriInfo(), headers);

@@ -22,6 +22,7 @@ import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.matricula.api.MatriculaApi;
 import org.matricula.platform.db.Database;
+import org.matricula.platform.errors.Failures;
 import org.pf4j.ExtensionPoint;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginState;
@@ -204,7 +205,7 @@ public final class PluginService implements AutoCloseable {
             listener.accept(slot.id, slot.descriptor.getVersion());
         } catch (RuntimeException e) {
             log.warn("Plugin {} {} started, but what the platform keeps of each started version was not kept: {}",
-                    slot.id, slot.descriptor.getVersion(), rootMessage(e));
+                    slot.id, slot.descriptor.getVersion(), Failures.rootMessage(e));
             log.debug("Plugin {} start listener failed", slot.id, e);
         }
     }
@@ -243,7 +244,7 @@ public final class PluginService implements AutoCloseable {
         try {
             offer(file);
         } catch (RuntimeException e) {
-            log.error("Plugin file {} could not be read: {}", file.getFileName(), rootMessage(e));
+            log.error("Plugin file {} could not be read: {}", file.getFileName(), Failures.rootMessage(e));
             log.debug("Plugin file {} could not be read", file.getFileName(), e);
         }
     }
@@ -256,7 +257,7 @@ public final class PluginService implements AutoCloseable {
         try {
             descriptor = PluginFiles.describe(source);
         } catch (RuntimeException e) {
-            refuse(source, null, "invalid plugin manifest: " + rootMessage(e));
+            refuse(source, null, "invalid plugin manifest: " + Failures.rootMessage(e));
             return Outcome.REFUSED;
         }
         refused.remove(source);
@@ -466,7 +467,7 @@ public final class PluginService implements AutoCloseable {
     /** Marks the slot FAILED with a one-line reason; the caller reports it, the trace goes to DEBUG. */
     private boolean fail(PluginSlot slot, String phase, Throwable error) {
         slot.state = FAILED;
-        slot.failureReason = phase + " failed: " + rootMessage(error);
+        slot.failureReason = phase + " failed: " + Failures.rootMessage(error);
         log.debug("Plugin {} {}: {} failed", slot.id, slot.descriptor.getVersion(), phase, error);
         return false;
     }
@@ -488,7 +489,7 @@ public final class PluginService implements AutoCloseable {
         try {
             manager.unloadPlugin(pluginId);
         } catch (RuntimeException e) {
-            log.warn("Plugin {} did not unload cleanly: {}", pluginId, rootMessage(e));
+            log.warn("Plugin {} did not unload cleanly: {}", pluginId, Failures.rootMessage(e));
         }
         manager.forget(pluginId, loader);
     }
@@ -680,44 +681,5 @@ public final class PluginService implements AutoCloseable {
         watcher.close();
         // one by one: PF4J's stopPlugins() trips over plugins this service already stopped itself
         new ArrayList<>(slots.keySet()).forEach(this::unloadQuietly);
-    }
-
-    /**
-     * One line for a log or an admin: the first line of the error's message, of the messages of
-     * the causes in between that say more, and of its root cause's. Libraries such as Flyway put
-     * whole reports, with file paths, in their messages; and a wrapper without a message of its
-     * own (an {@link ExceptionInInitializerError} of a plugin's static field) must not hide the
-     * cause that names what failed, such as the bundle file that is not UTF-8.
-     */
-    public static String rootMessage(Throwable error) {
-        List<Throwable> chain = new ArrayList<>();
-        for (Throwable cause = error; cause != null && !chain.contains(cause); cause = cause.getCause()) {
-            chain.add(cause);
-        }
-        Throwable root = chain.get(chain.size() - 1);
-        String rootLine = root.getMessage() == null ? null : firstLine(root.getMessage());
-        String rootText = rootLine == null ? root.getClass().getSimpleName()
-                : root.getClass().getSimpleName() + ": " + rootLine;
-        List<String> told = new ArrayList<>();
-        for (Throwable wrapper : chain.subList(0, chain.size() - 1)) {
-            String line = wrapper.getMessage() == null ? null : firstLine(wrapper.getMessage());
-            if (line != null && !line.isEmpty() && told.stream().noneMatch(earlier -> earlier.contains(line))) {
-                told.add(line);
-            }
-        }
-        if (told.isEmpty()) {
-            return rootText;
-        }
-        List<String> more = new ArrayList<>(told.subList(1, told.size()));
-        if (rootLine == null || told.stream().noneMatch(line -> line.contains(rootLine))) {
-            more.add(rootText);
-        }
-        return more.isEmpty() ? told.get(0) : told.get(0) + " (" + String.join("; ", more) + ")";
-    }
-
-    private static String firstLine(String message) {
-        String trimmed = message.strip();
-        int end = trimmed.indexOf('\n');
-        return (end < 0 ? trimmed : trimmed.substring(0, end)).strip();
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 import org.matricula.platform.errors.BadRequestException;
+import org.matricula.platform.errors.Failures;
 import org.pf4j.PluginDescriptor;
 
 /**
@@ -83,7 +84,7 @@ final class PluginUpload {
         } catch (IOException e) {
             throw BadRequestException.localized("refusal.plugin.notJar");
         } catch (RuntimeException e) {
-            throw BadRequestException.localized("refusal.plugin.noManifest", PluginService.rootMessage(e));
+            throw BadRequestException.localized("refusal.plugin.noManifest", Failures.rootMessage(e));
         }
     }
 }

@@ -10,6 +10,7 @@ import org.jdbi.v3.core.Handle;
 import org.matricula.api.DataSubject;
 import org.matricula.api.PersonalDataHolder;
 import org.matricula.platform.errors.Conflict;
+import org.matricula.platform.errors.Failures;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.plugins.PluginService;
 import org.slf4j.Logger;
@@ -67,7 +68,7 @@ final class PluginPersonalData {
                     byPlugin.put(pluginId, data);
                 }
             } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-                LOG.warn("Plugin {} could not export its personal data: {}", pluginId, PluginService.rootMessage(e));
+                LOG.warn("Plugin {} could not export its personal data: {}", pluginId, Failures.rootMessage(e));
                 LOG.debug("Plugin {} could not export its personal data", pluginId, e);
                 notIncluded.put(pluginId, Messages.text(locale, "privacy.export.pluginBroken", pluginId));
             }

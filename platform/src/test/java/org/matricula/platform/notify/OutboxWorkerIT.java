@@ -138,8 +138,25 @@ class OutboxWorkerIT {
         assertEquals("DONE", status(id));
     }
 
-    /** Stands for the process dying while it carries out an entry: nothing after it runs. */
-    private static final class ProcessDied extends Error {
+    @Test
+    void aHandlerFailingWithAnErrorFailsItsEntriesAndTheWorkerGoesOn() {
+        long failing = outbox.enqueue("test", null, Map.of("n", 1));
+        OutboxWorker worker = new OutboxWorker(jdbi, Map.of("test", item -> {
+            throw new AssertionError("a handler's own assertion");
+        }, "other", item -> { }));
+        long other = outbox.enqueue("other", null, Map.of("n", 2));
+        assertEquals(2, worker.drain(), "no error escapes the worker");
+        assertEquals("PENDING", status(failing));
+        assertTrue(lastError(failing).contains("AssertionError: a handler's own assertion"), lastError(failing));
+        assertEquals("DONE", status(other), "the other handler's entry is carried out");
+    }
+
+    /**
+     * Stands for the process dying while it carries out an entry: nothing after it runs. The JVM
+     * failing is the one failure a worker does not contain.
+     */
+    private static final class ProcessDied extends VirtualMachineError {
+        private static final long serialVersionUID = 1L;
     }
 
     @Test

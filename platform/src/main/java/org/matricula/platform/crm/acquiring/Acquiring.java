@@ -25,6 +25,7 @@ import org.matricula.platform.audit.AuditLog;
 import org.matricula.platform.crm.billing.Amounts;
 import org.matricula.platform.crm.billing.Payments;
 import org.matricula.platform.errors.Conflict;
+import org.matricula.platform.errors.Failures;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.http.JsonMapper;
@@ -144,7 +145,7 @@ public final class Acquiring {
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError broken) {
             LOG.debug("Acquiring plugin {} failed {}", provider.id(), doing, broken);
             throw new PluginFailed("plugin " + provider.id() + " " + plugins.pluginVersionOf(provider.provider())
-                    .orElse("") + " failed " + doing + ": " + PluginService.rootMessage(broken), broken);
+                    .orElse("") + " failed " + doing + ": " + Failures.rootMessage(broken), broken);
         }
     }
 

@@ -28,6 +28,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.segments.SegmentSql;
 import org.matricula.platform.crm.segments.Segments;
+import org.matricula.platform.errors.Failures;
 import org.matricula.platform.i18n.Messages;
 import org.matricula.platform.notify.MailMessage;
 import org.matricula.platform.notify.Outbox;
@@ -86,8 +87,11 @@ public final class CampaignSender implements AutoCloseable {
     private void tickSafely() {
         try {
             tick();
-        } catch (RuntimeException e) {
-            log.warn("Campaigns could not be sent on this tick: {}", e.getMessage());
+        } catch (Throwable e) {
+            // the next tick comes all the same, as it would not after a scheduled task threw
+            Failures.rethrowJvmFailure(e);
+            log.warn("Campaigns could not be sent on this tick: {}", Failures.rootMessage(e));
+            log.debug("Campaign tick failed", e);
         }
     }
 

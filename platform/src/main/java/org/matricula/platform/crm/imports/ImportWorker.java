@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.matricula.platform.errors.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,11 @@ public final class ImportWorker implements AutoCloseable {
                 while (!Thread.currentThread().isInterrupted() && imports.runChunk()) {
                     // the next chunk
                 }
-            } catch (RuntimeException e) {
-                log.warn("A person import could not go on: {}", e.getMessage());
+            } catch (Throwable e) {
+                // the next tick comes all the same, as it would not after a scheduled task threw
+                Failures.rethrowJvmFailure(e);
+                log.warn("A person import could not go on: {}", Failures.rootMessage(e));
+                log.debug("Person import failed", e);
             }
         }, 0, Math.max(100, tick.toMillis()), TimeUnit.MILLISECONDS);
     }

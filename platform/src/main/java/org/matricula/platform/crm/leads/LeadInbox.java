@@ -24,6 +24,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.crm.persons.Contacts;
 import org.matricula.platform.db.GivingWay;
 import org.matricula.platform.db.PlainJdbc;
+import org.matricula.platform.errors.Failures;
 import org.matricula.platform.http.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,9 +124,11 @@ public final class LeadInbox implements AutoCloseable {
                 writeWaiting();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                Failures.rethrowJvmFailure(e);
                 if (!GivingWay.gaveWay(e)) {
-                    log.warn("Waiting leads could not be written, tried again later: {}", e.getMessage());
+                    log.warn("Waiting leads could not be written, tried again later: {}", Failures.rootMessage(e));
+                    log.debug("Writing waiting leads failed", e);
                 }
             }
         }
