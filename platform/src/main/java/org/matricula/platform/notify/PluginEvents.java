@@ -9,7 +9,10 @@ import org.matricula.api.event.DeclarationEvent;
 import org.matricula.api.event.DeclarationListener;
 import org.matricula.api.event.DeclarationSubmitted;
 import org.matricula.api.event.StatusChanged;
+import org.matricula.platform.plugins.PluginFailure;
 import org.matricula.platform.plugins.PluginService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Declaration events for plugin integrations. Publishing writes one outbox entry per interested
@@ -17,6 +20,8 @@ import org.matricula.platform.plugins.PluginService;
  * never delays another plugin or the applicant. Delivery happens in the outbox worker.
  */
 public final class PluginEvents implements OutboxHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(PluginEvents.class);
 
     private final PluginService plugins;
     private final Outbox outbox;
@@ -39,15 +44,31 @@ public final class PluginEvents implements OutboxHandler {
         targets(event.familyId()).forEach(pluginId -> outbox.enqueue(handle, Outbox.EVENT, pluginId, envelope));
     }
 
-    /** The plugins that want events about declarations of this family: one outbox entry each. */
+    /**
+     * The plugins that want events about declarations of this family: one outbox entry each. A
+     * plugin that fails to say whether it wants them gets the entry, so that the applicant's
+     * submission goes on and its delivery, which asks again, is retried and shown as failing.
+     */
     public Set<String> targets(String familyId) {
         Set<String> targets = new LinkedHashSet<>();
         for (DeclarationListener listener : plugins.extensions(DeclarationListener.class)) {
-            if (listener.appliesTo(familyId)) {
-                plugins.pluginIdOf(listener).ifPresent(targets::add);
-            }
+            plugins.pluginIdOf(listener).ifPresent(pluginId -> {
+                if (applies(pluginId, listener, familyId)) {
+                    targets.add(pluginId);
+                }
+            });
         }
         return targets;
+    }
+
+    private boolean applies(String pluginId, DeclarationListener listener, String familyId) {
+        try {
+            return listener.appliesTo(familyId);
+        } catch (Throwable e) {
+            log.warn("Event queued for {}", plugins.failure(pluginId, listener,
+                    "to say whether it listens to family " + familyId, e).getMessage());
+            return true;
+        }
     }
 
     @Override
@@ -56,7 +77,11 @@ public final class PluginEvents implements OutboxHandler {
         deliver(item.target(), envelope.submitted() != null ? envelope.submitted() : envelope.statusChanged());
     }
 
-    /** Hands an event to the listeners of one plugin; throws, for a retry, while that plugin is not running. */
+    /**
+     * Hands an event to the listeners of one plugin; throws, for a retry, while that plugin is not
+     * running or when it fails: what a listener throws as it is, any error of its code as a
+     * {@link PluginFailure} naming the plugin.
+     */
     public void deliver(String pluginId, DeclarationEvent event) throws Exception {
         List<DeclarationListener> listeners = plugins.extensions(DeclarationListener.class).stream()
                 .filter(listener -> plugins.pluginIdOf(listener).filter(pluginId::equals).isPresent())
@@ -66,13 +91,22 @@ public final class PluginEvents implements OutboxHandler {
             throw new IllegalStateException("plugin '" + pluginId + "' is not running");
         }
         for (DeclarationListener listener : listeners) {
-            if (!listener.appliesTo(event.familyId())) {
-                continue;
-            }
-            if (event instanceof DeclarationSubmitted submitted) {
-                listener.onSubmitted(submitted);
-            } else {
-                listener.onStatusChanged((StatusChanged) event);
+            try {
+                if (!listener.appliesTo(event.familyId())) {
+                    continue;
+                }
+                if (event instanceof DeclarationSubmitted submitted) {
+                    listener.onSubmitted(submitted);
+                } else {
+                    listener.onStatusChanged((StatusChanged) event);
+                }
+            } catch (Exception told) {
+                // the listener's own way of asking for the event again later
+                throw told;
+            } catch (Throwable broken) {
+                // an error, such as a class gone with an upgrade mid-call: retried as any failure,
+                // rather than taking the outbox worker down with it
+                throw plugins.failure(pluginId, listener, "to take event " + event.eventId(), broken);
             }
         }
     }

@@ -32,7 +32,6 @@ import org.matricula.api.web.PluginRoutes;
 import org.matricula.api.web.Role;
 import org.matricula.api.web.Route;
 import org.matricula.platform.errors.BadRequestException;
-import org.matricula.platform.errors.Failures;
 import org.matricula.platform.errors.ForbiddenException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.http.CsrfFilter;
@@ -143,8 +142,13 @@ public final class PluginRoutesResource {
         String path = "/" + rawPath;
         String method = request.getMethod();
         Locale locale = Language.of(request);
-        Matched matched = match(id, method, path).orElseThrow(() -> new NotFoundException(
-                "Plugin '" + id + "' has no route " + method + " " + path));
+        Matched matched;
+        try {
+            matched = match(id, method, path).orElseThrow(() -> new NotFoundException(
+                    "Plugin '" + id + "' has no route " + method + " " + path));
+        } catch (PluginFailure failure) {
+            return failed(failure, locale, request, headers);
+        }
         Optional<CurrentUser> user = CurrentUser.of(request);
         Optional<Role> role = user.map(u -> Role.valueOf(u.role().name()));
         if (!matched.route.access().allows(role)) {
@@ -173,17 +177,21 @@ public final class PluginRoutesResource {
             answer = matched.route.handler().handle(call);
         } catch (UnreadableJson e) {
             throw new BadRequestException("The body is not JSON: " + e.getMessage());
-        } catch (Exception | LinkageError e) {
-            // one line, as every plugin failure; the trace at DEBUG
-            log.warn("Plugin {} {}: route {} failed: {}", id, version, matched.route, Failures.rootMessage(e));
-            log.debug("Plugin {} route {} failed", id, matched.route, e);
-            return problems.build(Response.Status.INTERNAL_SERVER_ERROR, Messages.text(locale, "problem.unexpected"),
-                    List.of(), request.getUriInfo(), headers);
+        } catch (Throwable e) {
+            return failed(plugins.failure(id, matched.routes, "on route " + matched.route, e), locale, request, headers);
         }
         if (answer == null) {
             throw new IllegalStateException("Plugin '" + id + "' answered " + method + " " + path + " with nothing");
         }
         return respond(id, answer, locale, user.orElse(null));
+    }
+
+    /** The plugin's own failure: one line in the log, as every plugin failure (the trace at DEBUG), and a plain 500. */
+    private Response failed(PluginFailure failure, Locale locale, ContainerRequestContext request,
+            HttpHeaders headers) {
+        log.warn("Answered 500, as {}", failure.getMessage());
+        return problems.build(Response.Status.INTERNAL_SERVER_ERROR, Messages.text(locale, "problem.unexpected"),
+                List.of(), request.getUriInfo(), headers);
     }
 
     private Response respond(String id, PluginResponse answer, Locale locale, CurrentUser user) {
@@ -209,7 +217,7 @@ public final class PluginRoutesResource {
             if (!plugins.pluginIdOf(routes).filter(id::equals).isPresent()) {
                 continue;
             }
-            for (Route route : routes.routes()) {
+            for (Route route : routesOf(plugins, id, routes)) {
                 if (route.method().equals(method)) {
                     Optional<Map<String, String>> parameters = parameters(route.path(), path);
                     if (parameters.isPresent()) {
@@ -219,6 +227,19 @@ public final class PluginRoutesResource {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The routes a plugin lists, asked on every call and every menu shown.
+     *
+     * @throws PluginFailure when the plugin fails to list them
+     */
+    static List<Route> routesOf(PluginService plugins, String pluginId, PluginRoutes routes) {
+        try {
+            return List.copyOf(routes.routes());
+        } catch (Throwable e) {
+            throw plugins.failure(pluginId, routes, "to list its routes", e);
+        }
     }
 
     /** The {@code {name}} segments of {@code pattern} in {@code path}, when the path fits the pattern. */

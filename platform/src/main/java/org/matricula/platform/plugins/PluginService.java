@@ -167,6 +167,26 @@ public final class PluginService implements AutoCloseable {
                 .map(plugin -> plugin.getDescriptor().getVersion());
     }
 
+    /**
+     * What a plugin's own failure in its extension's code becomes for the platform: an ordinary
+     * failure naming the plugin and its version, in one line, whatever the code threw (an
+     * unexpected exception, a class it could not link such as a {@link NoClassDefFoundError} when
+     * the plugin was upgraded or unloaded mid-call, an {@link AssertionError}, a recursion too
+     * deep), so that it is retried, logged or answered as any other failure is. The trace goes to
+     * DEBUG, as for every plugin failure; the caller logs the line, or records it.
+     *
+     * @param pluginId the plugin the caller called, named even when the extension's plugin is gone
+     * @param doing    what the plugin was asked, as in "failed {@code to take an event}"
+     * @throws VirtualMachineError when that is what was thrown: the JVM failing is no plugin's to contain
+     */
+    public PluginFailure failure(String pluginId, Object extension, String doing, Throwable thrown) {
+        Failures.rethrowJvmFailure(thrown);
+        log.debug("Plugin {} failed {}", pluginId, doing, thrown);
+        String version = pluginVersionOf(extension).map(known -> " " + known).orElse("");
+        return new PluginFailure("plugin " + pluginId + version + " failed " + doing + ": "
+                + Failures.rootMessage(thrown), thrown);
+    }
+
     /** The version of a started plugin; empty when it is not installed or not started. */
     public Optional<String> startedVersion(String pluginId) {
         PluginSlot slot = slots.get(pluginId);
@@ -401,7 +421,8 @@ public final class PluginService implements AutoCloseable {
         slot.failureReason = null;
         try {
             manager.loadPlugin(slot.copy);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Failures.rethrowJvmFailure(e);
             unloadQuietly(slot.id);
             return fail(slot, "loading", e);
         }
@@ -418,7 +439,8 @@ public final class PluginService implements AutoCloseable {
         int migrated;
         try {
             migrated = migrations.migrate(slot.id, plugin.getPluginClassLoader());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Failures.rethrowJvmFailure(e);
             unloadQuietly(slot.id);
             return fail(slot, "migration", e);
         }
@@ -444,7 +466,9 @@ public final class PluginService implements AutoCloseable {
                     migrated > 0 ? " after " + migrated + " migration(s)" : "");
             startListeners.forEach(listener -> tellStarted(listener, slot));
             return true;
-        } catch (Exception | LinkageError e) {
+        } catch (Throwable e) {
+            // the plugin's own code: its start, its extensions' constructors and static fields
+            Failures.rethrowJvmFailure(e);
             unloadQuietly(slot.id);
             return fail(slot, "start", e);
         }

@@ -12,12 +12,16 @@ import org.matricula.api.web.Route;
 import org.matricula.platform.web.CurrentUser;
 import org.matricula.platform.web.Navigation;
 import org.matricula.platform.web.Views;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registers the plugin admin API and screen (install, enable, disable, upgrade and remove at run
  * time) and the plugins' own routes, pages and assets under {@code /plugins/<id>/}.
  */
 public final class PluginsModule {
+
+    private static final Logger log = LoggerFactory.getLogger(PluginsModule.class);
 
     private PluginsModule() {
     }
@@ -37,7 +41,15 @@ public final class PluginsModule {
             if (pluginId == null) {
                 continue;
             }
-            for (Route route : routes.routes()) {
+            List<Route> listed;
+            try {
+                listed = PluginRoutesResource.routesOf(plugins, pluginId, routes);
+            } catch (PluginFailure failure) {
+                // the others' entries and the platform's own pages are shown all the same
+                log.warn("Menu shown without the pages of {}", failure.getMessage());
+                continue;
+            }
+            for (Route route : listed) {
                 route.menuTitle().ifPresent(title -> screens.add(new Navigation.Entry(
                         "plugin-" + pluginId + route.path().replace('/', '-'), title::in,
                         "/plugins/" + pluginId + route.path(), 100 + screens.size(), roles(route))));

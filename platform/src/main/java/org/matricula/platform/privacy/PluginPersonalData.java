@@ -67,9 +67,9 @@ final class PluginPersonalData {
                 if (data != null && !data.isEmpty()) {
                     byPlugin.put(pluginId, data);
                 }
-            } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-                LOG.warn("Plugin {} could not export its personal data: {}", pluginId, Failures.rootMessage(e));
-                LOG.debug("Plugin {} could not export its personal data", pluginId, e);
+            } catch (Throwable e) {
+                LOG.warn("Personal data download without {}", plugins.failure(pluginId, holder,
+                        "to export its personal data", e).getMessage());
                 notIncluded.put(pluginId, Messages.text(locale, "privacy.export.pluginBroken", pluginId));
             }
         }
@@ -94,7 +94,8 @@ final class PluginPersonalData {
         for (PersonalDataHolder holder : plugins.extensions(PersonalDataHolder.class)) {
             try {
                 holder.erase(subject);
-            } catch (Exception e) {
+            } catch (Throwable e) {
+                Failures.rethrowJvmFailure(e);
                 throw new IllegalStateException("Plugin " + pluginIdOf(holder) + " could not erase its personal data", e);
             }
         }

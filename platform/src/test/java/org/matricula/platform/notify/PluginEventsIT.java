@@ -1,12 +1,16 @@
 package org.matricula.platform.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -19,8 +23,12 @@ import org.matricula.platform.db.Database;
 import org.matricula.platform.db.SchemaDataSource;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.plugins.PluginService;
+import org.matricula.platform.plugins.fixtures.ErringListener;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
 import org.matricula.platform.plugins.fixtures.GatedListener;
+import org.matricula.platform.plugins.fixtures.PluginErrors;
+import org.matricula.platform.testing.Eventually;
+import org.matricula.platform.testing.LogCapture;
 import org.matricula.platform.testing.PluginJar;
 import org.matricula.platform.testing.TestPluginContext;
 import org.matricula.platform.testing.TestPostgres;
@@ -43,6 +51,11 @@ class PluginEventsIT {
                 .resource("db/migration/gated/V1__tables.sql",
                         "CREATE TABLE gate (open boolean); CREATE TABLE received (event_id uuid PRIMARY KEY, number text);")
                 .writeTo(home.resolve("plugins"), "gated.jar");
+        PluginJar.plugin("erring", "1.0.0").pluginClass(FixturePlugin.class).extension(ErringListener.class)
+                .withClass(PluginErrors.class)
+                .resource("db/migration/erring/V1__tables.sql",
+                        "CREATE TABLE received (event_id uuid PRIMARY KEY, number text);")
+                .writeTo(home.resolve("plugins"), "erring.jar");
         plugins = new PluginService(new PluginService.PluginSettings(home.resolve("plugins"), home.resolve("work"),
                 Duration.ofSeconds(60)), database,
                 (id, loader) -> new TestPluginContext(id, Map.of(), new SchemaDataSource(database.dataSource(), id)),
@@ -98,5 +111,65 @@ class PluginEventsIT {
         worker.drain();
         assertEquals(1, (int) jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM \"gated\".received")
                 .mapTo(Integer.class).one()));
+    }
+
+    @Test
+    void aListenerFailingWithAnErrorIsRetriedAsAnyFailureNamingThePlugin() {
+        Jdbi jdbi = database.jdbi();
+        jdbi.useHandle(h -> h.execute("INSERT INTO \"gated\".gate VALUES (true)"));
+        Map<String, String> told = Map.of("NoClassDefFoundError", "NoClassDefFoundError: com/example/crm/Client",
+                "AssertionError", "AssertionError: a contact id expected",
+                "ExceptionInInitializerError", "IllegalStateException: crm.properties missing",
+                "StackOverflowError", "StackOverflowError");
+        told.forEach((error, text) -> {
+            jdbi.useTransaction(handle -> events.publish(handle, erring("DC-" + error, Map.of("throw", error))));
+            try (LogCapture log = LogCapture.start()) {
+                assertEquals(2, worker.drain(), error + ": the event of each plugin");
+                List<ILoggingEvent> warned = log.atLeast(Level.WARN);
+                assertEquals(1, warned.size(), error + ": one line: " + warned);
+                assertNull(warned.get(0).getThrowableProxy(), error + ": the trace only at DEBUG");
+            }
+            Map<String, Object> entry = jdbi.withHandle(h -> h.createQuery(
+                    "SELECT status, last_error FROM outbox WHERE target = 'erring'").mapToMap().one());
+            assertEquals("PENDING", entry.get("status"), error);
+            String lastError = (String) entry.get("last_error");
+            assertTrue(lastError.contains("plugin erring 1.0.0 failed") && lastError.contains(text), lastError);
+            jdbi.useHandle(h -> h.execute("DELETE FROM outbox"));
+        });
+    }
+
+    @Test
+    void theWorkerGoesOnAfterAListenerFailedWithAnError() {
+        Jdbi jdbi = database.jdbi();
+        jdbi.useHandle(h -> h.execute("INSERT INTO \"gated\".gate VALUES (true)"));
+        worker.start(Duration.ofMillis(50));
+        jdbi.useTransaction(handle -> events.publish(handle, erring("DC-000003", Map.of("throw", "NoClassDefFoundError"))));
+        Eventually.holds("the failing event tried", () -> jdbi.withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM outbox WHERE last_error IS NOT NULL").mapTo(Integer.class).one()) == 1);
+
+        jdbi.useTransaction(handle -> events.publish(handle, erring("DC-000004", Map.of())));
+        Eventually.holds("the next event delivered by the same worker", () -> jdbi.withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM \"erring\".received WHERE number = 'DC-000004'").mapTo(Integer.class).one()) == 1);
+    }
+
+    @Test
+    void aListenerFailingToSayWhetherItListensGetsTheEventAndTheSubmissionGoesOn() {
+        Jdbi jdbi = database.jdbi();
+        DeclarationSubmitted event = new DeclarationSubmitted(UUID.randomUUID(), UUID.randomUUID(), "unsure",
+                "DC-000005", "digital", "python", "Python", "a@b.c", Map.of(), Instant.now());
+        jdbi.useTransaction(handle -> events.publish(handle, event));
+        assertEquals(List.of("erring", "gated"), jdbi.withHandle(h -> h.createQuery(
+                "SELECT target FROM outbox ORDER BY target").mapTo(String.class).list()));
+
+        worker.drain();
+        String lastError = jdbi.withHandle(h -> h.createQuery("SELECT last_error FROM outbox WHERE target = 'erring'")
+                .mapTo(String.class).one());
+        assertTrue(lastError.contains("plugin erring 1.0.0 failed") && lastError.contains("a known family expected"),
+                lastError);
+    }
+
+    private static DeclarationSubmitted erring(String number, Map<String, String> values) {
+        return new DeclarationSubmitted(UUID.randomUUID(), UUID.randomUUID(), "erring", number, "digital", "python",
+                "Python", "a@b.c", values, Instant.now());
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
+import org.matricula.platform.plugins.fixtures.PluginErrors;
 import org.matricula.platform.plugins.fixtures.RoutesFixture;
+import org.matricula.platform.plugins.fixtures.UnlistedRoutes;
 import org.matricula.platform.testing.LogCapture;
 import org.matricula.platform.testing.PlatformExtension;
 import org.matricula.platform.testing.PluginJar;
@@ -35,6 +38,7 @@ import org.matricula.platform.testing.TestSessions;
 class PluginRoutesIT {
 
     private static final String ID = "routed";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static final PlatformExtension server = PlatformExtension.start(Map.of());
@@ -161,6 +165,34 @@ class PluginRoutesIT {
     }
 
     @Test
+    @Order(6)
+    void aHandlerFailingWithAnErrorIsTheSame500InOneLogLineAndTheRestServes() throws Exception {
+        HttpResponse<String> exception = server.get("/plugins/routed/boom?lang=en");
+        for (String error : List.of("AssertionError", "StackOverflowError", "NoClassDefFoundError",
+                "ExceptionInInitializerError")) {
+            try (LogCapture capture = LogCapture.start()) {
+                HttpResponse<String> failed = server.get("/plugins/routed/errors/" + error + "?lang=en");
+                assertEquals(500, failed.statusCode(), error + ": " + failed.body());
+                assertEquals(exception.headers().firstValue("Content-Type"), failed.headers().firstValue("Content-Type"));
+                for (String field : List.of("type", "title", "status", "detail")) {
+                    assertEquals(JSON.readTree(exception.body()).path(field), JSON.readTree(failed.body()).path(field),
+                            failed.body());
+                }
+                assertFalse(failed.body().contains("expected") || failed.body().contains("com/example")
+                        || failed.body().contains("crm.properties") || failed.body().contains("at org."), failed.body());
+                List<ILoggingEvent> logged = capture.atLeast(Level.WARN);
+                assertEquals(1, logged.size(), error + ": " + logged);
+                String line = logged.get(0).getFormattedMessage();
+                assertTrue(line.contains("routed 1.0.0") && line.contains("GET /errors/{error}")
+                        && line.contains(error.equals("ExceptionInInitializerError") ? "crm.properties missing" : error),
+                        line);
+                assertEquals(null, logged.get(0).getThrowableProxy(), "the trace only at DEBUG");
+            }
+        }
+        assertEquals(200, server.get("/plugins/routed/hello").statusCode());
+    }
+
+    @Test
     @Order(7)
     void assetsAreServedUnderTheVersionAndKeptByBrowsers() {
         HttpResponse<String> css = server.get("/plugins/routed/assets/1.0.0/app.css");
@@ -196,6 +228,37 @@ class PluginRoutesIT {
         assertEquals(404, server.get("/plugins/routed/hello").statusCode(), "removed");
     }
 
+    @Test
+    @Order(9)
+    void aPluginFailingToListItsRoutesLeavesTheMenuAndAnswersItsOwnPathsWithA500() throws Exception {
+        Path jar = PluginJar.plugin("unlisted", "1.0.0").requires(">=1.2.0 & <2.0.0").pluginClass(FixturePlugin.class)
+                .extension(UnlistedRoutes.class).withClass(PluginErrors.class)
+                .writeTo(Files.createTempDirectory("unlisted"), "unlisted.jar");
+        try (InputStream in = Files.newInputStream(jar)) {
+            assertEquals("STARTED", server.platform().plugins().install("unlisted.jar", in).plugin().state());
+        }
+        try (LogCapture capture = LogCapture.start()) {
+            HttpResponse<String> dashboard = get("/admin?lang=en", admin);
+            assertEquals(200, dashboard.statusCode(), dashboard.body());
+            assertTrue(dashboard.body().contains("href=\"/admin/plugins\""), "the platform's own menu");
+            List<ILoggingEvent> logged = capture.atLeast(Level.WARN);
+            assertFalse(logged.isEmpty());
+            assertTrue(logged.stream().allMatch(event -> event.getThrowableProxy() == null
+                    && event.getFormattedMessage().contains("plugin unlisted 1.0.0 failed to list its routes:"
+                    + " NoClassDefFoundError")), logged.toString());
+        }
+        try (LogCapture capture = LogCapture.start()) {
+            HttpResponse<String> failed = server.get("/plugins/unlisted/anything");
+            assertEquals(500, failed.statusCode(), failed.body());
+            assertFalse(failed.body().contains("com/example") || failed.body().contains("at org."), failed.body());
+            List<ILoggingEvent> logged = capture.atLeast(Level.WARN);
+            assertEquals(1, logged.size(), logged.toString());
+            assertTrue(logged.get(0).getFormattedMessage().contains("plugin unlisted 1.0.0 failed to list its routes"),
+                    logged.get(0).getFormattedMessage());
+        }
+        server.platform().plugins().remove("unlisted");
+    }
+
     private static HttpResponse<String> get(String path, TestSessions.Session session) {
         return server.send(HttpRequest.newBuilder(server.uri(path)).header("Cookie", session.cookie()));
     }
@@ -203,7 +266,7 @@ class PluginRoutesIT {
     private static void install(String version, String css) throws Exception {
         Path folder = Files.createTempDirectory("routed");
         Path jar = PluginJar.plugin(ID, version).requires(">=1.2.0 & <2.0.0").pluginClass(FixturePlugin.class)
-                .extension(RoutesFixture.class).resource("assets/routed/app.css", css)
+                .extension(RoutesFixture.class).withClass(PluginErrors.class).resource("assets/routed/app.css", css)
                 .writeTo(folder, ID + "-" + version + ".jar");
         try (InputStream in = Files.newInputStream(jar)) {
             assertEquals("STARTED", server.platform().plugins().install(ID + ".jar", in).plugin().state());

@@ -32,9 +32,11 @@ import org.matricula.platform.db.Database;
 import org.matricula.platform.errors.BadRequestException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.plugins.fixtures.BundledFamily;
+import org.matricula.platform.plugins.fixtures.ErringPlugin;
 import org.matricula.platform.plugins.fixtures.FixtureFamily;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
 import org.matricula.platform.plugins.fixtures.ImpossibleDigitsFamily;
+import org.matricula.platform.plugins.fixtures.PluginErrors;
 import org.matricula.platform.plugins.fixtures.ThrowingPlugin;
 import org.matricula.platform.privacy.PersonalNotes;
 import org.matricula.platform.testing.LogCapture;
@@ -113,6 +115,8 @@ class PluginServiceIT {
         good("survivor", "1.0.0").writeTo(pluginsDir, "survivor.jar");
         good("too-new", "1.0.0").requires(">=2.0.0").writeTo(pluginsDir, "too-new.jar");
         PluginJar.plugin("start-throws", "1.0.0").pluginClass(ThrowingPlugin.class).writeTo(pluginsDir, "start-throws.jar");
+        PluginJar.plugin("start-asserts", "1.0.0").pluginClass(ErringPlugin.class).withClass(PluginErrors.class)
+                .writeTo(pluginsDir, "start-asserts.jar");
         PluginJar.plugin("bad-manifest", "1.0.0").brokenManifest().writeTo(pluginsDir, "bad-manifest.jar");
         PluginJar.plugin("no-extension-class", "1.0.0").pluginClass(FixturePlugin.class)
                 .extensionName("org.example.Missing").writeTo(pluginsDir, "no-extension-class.jar");
@@ -127,6 +131,7 @@ class PluginServiceIT {
         assertEquals("STARTED", only(service, "survivor").state());
         assertFailed(service, "too-new", "requires plugin API >=2.0.0");
         assertFailed(service, "start-throws", "licence server unreachable");
+        assertFailed(service, "start-asserts", "start failed: AssertionError: a contact id expected");
         assertFailed(service, "bad-manifest.jar", "manifest");
         assertFailed(service, "no-extension-class", "org.example.Missing");
         assertFailed(service, "no-plugin-class", "org.example.Absent");

@@ -5,7 +5,8 @@ import org.pf4j.ExtensionPoint;
 /**
  * Reacts to declaration events, typically to reach another system (a webhook, a learning
  * platform). Called from the platform's outbox worker, never inside the applicant's request: an
- * exception makes the platform retry later with backoff, so the event is never lost. Because of
+ * exception, or an error such as a {@link NoClassDefFoundError}, makes the platform retry later
+ * with backoff, so the event is never lost. Because of
  * retries a call may repeat; use {@link DeclarationEvent#eventId()} as an idempotency key.
  *
  * @since 1.0.0

@@ -25,11 +25,11 @@ import org.matricula.platform.audit.AuditLog;
 import org.matricula.platform.crm.billing.Amounts;
 import org.matricula.platform.crm.billing.Payments;
 import org.matricula.platform.errors.Conflict;
-import org.matricula.platform.errors.Failures;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.errors.NotFoundException;
 import org.matricula.platform.http.JsonMapper;
 import org.matricula.platform.i18n.Messages;
+import org.matricula.platform.plugins.PluginFailure;
 import org.matricula.platform.plugins.PluginService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,26 +126,23 @@ public final class Acquiring {
     private static final class PluginFailed extends AcquiringException {
         private static final long serialVersionUID = 1L;
 
-        PluginFailed(String message, Throwable cause) {
-            super(message, cause);
+        PluginFailed(PluginFailure failure) {
+            super(failure.getMessage(), failure);
         }
     }
 
     /**
-     * Calls the provider's plugin, whose failures of its own (an unexpected exception, a class it
-     * could not link such as a {@link NoClassDefFoundError}, an {@link AssertionError}, a recursion
-     * too deep) come back as a {@link PluginFailed} naming the plugin, in one line, so that no
-     * caller, least of all a provider's notification, is answered 500 for a plugin's fault; the
-     * trace goes to DEBUG, as for every plugin failure. Failures of the JVM itself, such as an
-     * {@link OutOfMemoryError}, are not the plugin's to contain.
+     * Calls the provider's plugin, whose failures of its own come back as a {@link PluginFailed}
+     * naming the plugin, in one line ({@link PluginService#failure}), so that no caller, least of
+     * all a provider's notification, is answered 500 for a plugin's fault.
      */
     private <T> T call(Provider provider, String doing, ProviderCall<T> call) throws AcquiringException {
         try {
             return call.on(provider.provider());
-        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError broken) {
-            LOG.debug("Acquiring plugin {} failed {}", provider.id(), doing, broken);
-            throw new PluginFailed("plugin " + provider.id() + " " + plugins.pluginVersionOf(provider.provider())
-                    .orElse("") + " failed " + doing + ": " + Failures.rootMessage(broken), broken);
+        } catch (AcquiringException told) {
+            throw told;
+        } catch (Throwable broken) {
+            throw new PluginFailed(plugins.failure(provider.id(), provider.provider(), doing, broken));
         }
     }
 

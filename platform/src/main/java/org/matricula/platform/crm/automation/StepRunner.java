@@ -409,13 +409,10 @@ public final class StepRunner implements OutboxHandler {
         if (action.isEmpty()) {
             throw new ActionFailure("the action " + name + " is not installed", true);
         }
-        if (!action.get().ready()) {
-            throw new ActionFailure("the action " + name + " is not set up", true);
-        }
         Map<String, String> parameters = new LinkedHashMap<>(call.step().params());
         parameters.remove("action");
-        ActionResult result = action.get().execute(new ActionCall(key, person(run.person()), parameters,
-                run.outputs()));
+        ActionResult result = scenarios.actions().execute(name, action.get(), new ActionCall(key,
+                person(run.person()), parameters, run.outputs()));
         outputs.putAll(result.outputs());
         return result.summary();
     }

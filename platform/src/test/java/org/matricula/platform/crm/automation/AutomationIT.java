@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.matricula.platform.crm.persons.Persons;
 import org.matricula.platform.plugins.fixtures.FixturePlugin;
+import org.matricula.platform.plugins.fixtures.PluginErrors;
 import org.matricula.platform.testing.PluginJar;
 import org.matricula.platform.testing.QueryPlans;
 import org.matricula.platform.testing.RunningPlatform;
@@ -96,7 +97,8 @@ class AutomationIT {
         admin = TestSessions.admin(nodeA);
         for (RunningPlatform node : List.of(nodeA, nodeB)) {
             PluginJar.plugin(PLUGIN, "1.0.0").pluginClass(FixturePlugin.class)
-                    .extension(NumberAction.class).writeTo(node.pluginsDir(), PLUGIN + ".jar");
+                    .extension(NumberAction.class).extension(ErringAction.class).withClass(PluginErrors.class)
+                    .writeTo(node.pluginsDir(), PLUGIN + ".jar");
             await(() -> {
                 try {
                     return node.send(admin.json("/api/v1/crm/scenarios/actions")).body()
@@ -593,6 +595,23 @@ class AutomationIT {
 
     private static String URI_PATH(String location) {
         return java.net.URI.create(location).getPath();
+    }
+
+    @Test
+    @Order(7)
+    void anActionFailingWithAnErrorIsRetriedThenStopsTheRunNamingThePlugin() throws Exception {
+        String person = person("Erring", "e");
+        long scenario = scenario(Map.of("name", "Erring", "trigger", Map.of("type", "MANUAL"), "steps", List.of(
+                Map.of("type", "ACTION", "action", PLUGIN + "/erring"))));
+        start(scenario, person);
+        long run = lastRun(scenario);
+        // each attempt after the first is handed over by an outbox worker that outlived the one before
+        await(() -> state(run).equals("FAILED"), "the run stopped after its retries", Duration.ofSeconds(60));
+        Map<String, Object> step = jdbi.withHandle(h -> h.createQuery("SELECT attempts, error FROM scenario_run_steps"
+                + " WHERE run_id = :run AND step_index = 0").bind("run", run).mapToMap().one());
+        assertEquals(StepRunner.MAX_ATTEMPTS, step.get("attempts"));
+        assertTrue(((String) step.get("error")).contains("plugin " + PLUGIN + " 1.0.0 failed to run action " + PLUGIN
+                + "/erring: AssertionError: a contact id expected"), step.toString());
     }
 
     private static void start(long scenario, String person) throws Exception {
