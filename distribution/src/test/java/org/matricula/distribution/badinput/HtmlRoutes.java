@@ -176,6 +176,8 @@ final class HtmlRoutes {
         forms.put("/admin/billing/invoices/{id}/cancel", destructive(admin, List.of()));
         forms.put("/admin/billing/invoices/{id}/refunds", write(admin, List.of("amount", "paymentId", "key", "note",
                 "confirmed"), "amount=none"));
+        // Taking a payment's warning off names a payment of the invoice; no probe's does (404).
+        forms.put("/admin/billing/invoices/{id}/online/{payment}/resolve", destructive(admin, List.of("seen")));
         // Analytics: marketing spend for a month that is none is refused; deleting names no spend.
         forms.put("/admin/analytics/spend", write(admin, List.of("channel", "campaign", "amount"), "month=never"));
         forms.put("/admin/analytics/spend/{id}/delete", destructive(admin, List.of()));
@@ -220,6 +222,9 @@ final class HtmlRoutes {
         // The unsubscribe link of campaign mails: no probe holds a token that names a recipient (404).
         forms.put("/u/{token}", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.FORM,
                 List.of("List-Unsubscribe"), null));
+        // The marketing consent link of a lead: no probe holds a token that names a confirmation (404).
+        forms.put("/consent/{token}", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.FORM,
+                List.of(), null));
         // xAPI statements: only an LMS client's Basic credentials are let in, and no probe has them.
         forms.put("/xapi/statements", new Form(Endpoint.Auth.PUBLIC, Endpoint.Effect.WRITE, Endpoint.Body.JSON,
                 List.of(), null));

@@ -45,13 +45,11 @@ public final class MarketingConfirmationPage {
         // The page speaks the language the lead was sent in, unless the reader chose another.
         Locale locale = lang != null || confirmation.isEmpty() ? Language.of(lang, headers)
                 : Messages.language(confirmation.get().language()).orElse(Messages.RUSSIAN);
-        if (confirmation.isEmpty()) {
-            return refused(Response.Status.NOT_FOUND, locale, "crm.marketingConfirmation.unknown");
+        Optional<Response> refused = refusal(confirmation, locale);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         MarketingConfirmations.State state = confirmation.get().state();
-        if (state == MarketingConfirmations.State.EXPIRED) {
-            return refused(Response.Status.GONE, locale, "crm.marketingConfirmation.expired");
-        }
         return Response.ok(views.render("crm/marketing-confirmation",
                 Page.of(Messages.text(locale, "crm.marketingConfirmation.title"), locale, null)
                         .with("token", token).with("email", confirmation.get().email())
@@ -60,12 +58,30 @@ public final class MarketingConfirmationPage {
                 MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 
-    /** Records the consent; the browser is sent back to the page, which then says how it stands. */
+    /**
+     * Records the consent; the browser is sent back to the page, which then says how it stands. A
+     * token that names nothing, or has expired, is answered as the page answers it.
+     */
     @POST
     @PermitAll
-    public Response confirm(@PathParam("token") String token) {
-        confirmations.confirm(token);
-        return Response.seeOther(UriBuilder.fromPath("/consent/{token}").build(token)).build();
+    public Response confirm(@PathParam("token") String token, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers) {
+        Optional<MarketingConfirmations.Confirmation> confirmation = confirmations.confirm(token);
+        Locale locale = lang != null || confirmation.isEmpty() ? Language.of(lang, headers)
+                : Messages.language(confirmation.get().language()).orElse(Messages.RUSSIAN);
+        return refusal(confirmation, locale)
+                .orElseGet(() -> Response.seeOther(UriBuilder.fromPath("/consent/{token}").build(token)).build());
+    }
+
+    /** The page for a token that names no confirmation (404) or an expired one (410); none for another. */
+    private Optional<Response> refusal(Optional<MarketingConfirmations.Confirmation> confirmation, Locale locale) {
+        if (confirmation.isEmpty()) {
+            return Optional.of(refused(Response.Status.NOT_FOUND, locale, "crm.marketingConfirmation.unknown"));
+        }
+        if (confirmation.get().state() == MarketingConfirmations.State.EXPIRED) {
+            return Optional.of(refused(Response.Status.GONE, locale, "crm.marketingConfirmation.expired"));
+        }
+        return Optional.empty();
     }
 
     private Response refused(Response.Status status, Locale locale, String key) {
