@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.matricula.platform.errors.Failures;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -81,10 +82,10 @@ public final class Notifications implements AutoCloseable {
             }
             connection = opened;
             // Whatever changed before the LISTEN took effect was not announced to this node.
-            subscribers.values().forEach(subscriber -> subscriber.listening(true));
+            tellAll(true);
             return true;
         } catch (SQLException e) {
-            subscribers.values().forEach(subscriber -> subscriber.listening(false));
+            tellAll(false);
             log.warn("Cannot listen for changes on {}, reading from the database instead: {}", subscribers.keySet(),
                     e.getMessage());
             return false;
@@ -103,13 +104,38 @@ public final class Notifications implements AutoCloseable {
                     deliver(notifications);
                 }
             } catch (SQLException e) {
-                subscribers.values().forEach(subscriber -> subscriber.listening(false));
-                closeConnection();
-                if (running) {
-                    log.warn("Lost the connection listening on {}, reading from the database until it is back: {}",
-                            subscribers.keySet(), e.getMessage());
-                    pause();
-                }
+                startOver("Lost the connection listening on {}, reading from the database until it is back: {}",
+                        e.getMessage());
+            } catch (RuntimeException | Error e) {
+                // A subscriber failed on a change: what it keeps may be stale now, and a thread that
+                // died here would leave every subscriber trusting what it keeps for good. All start
+                // over, as after a lost connection.
+                Failures.rethrowJvmFailure(e);
+                log.debug("Handling a change notification failed", e);
+                startOver("Handling a change on {} failed, reading from the database until listening again: {}",
+                        Failures.rootMessage(e));
+            }
+        }
+    }
+
+    private void startOver(String warning, String reason) {
+        tellAll(false);
+        closeConnection();
+        if (running) {
+            log.warn(warning, subscribers.keySet(), reason);
+            pause();
+        }
+    }
+
+    /** Tells every subscriber whether it hears of every change; one that fails does not keep the others from hearing. */
+    private void tellAll(boolean listening) {
+        for (Subscriber subscriber : subscribers.values()) {
+            try {
+                subscriber.listening(listening);
+            } catch (RuntimeException | Error e) {
+                Failures.rethrowJvmFailure(e);
+                log.warn("A keeper of changes on {} failed to hear that listening is {}: {}", subscribers.keySet(),
+                        listening ? "on" : "off", Failures.rootMessage(e));
             }
         }
     }
@@ -129,7 +155,7 @@ public final class Notifications implements AutoCloseable {
         Map<String, List<String>> byChannel = new LinkedHashMap<>();
         for (PGNotification notification : notifications) {
             if (notification.getName().equals(EVERYTHING_CHANGED)) {
-                subscribers.values().forEach(subscriber -> subscriber.listening(true));
+                tellAll(true);
                 continue;
             }
             byChannel.computeIfAbsent(notification.getName(), channel -> new ArrayList<>())
@@ -173,6 +199,6 @@ public final class Notifications implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closeConnection();
-        subscribers.values().forEach(subscriber -> subscriber.listening(false));
+        tellAll(false);
     }
 }
