@@ -4,6 +4,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.Optional;
+import org.matricula.platform.config.AddressRanges;
 
 /**
  * The client a per-address limit counts (log-in lockout, sign-ups, website forms and visits).
@@ -36,19 +38,16 @@ public final class ClientAddresses {
         if (zone >= 0) {
             literal = literal.substring(0, zone);
         }
-        if (literal.indexOf(':') < 0) {
-            return literal; // IPv4, or whatever the server reported: counted as it is
+        Optional<InetAddress> parsed = AddressRanges.literal(literal);
+        if (parsed.isEmpty() || !(parsed.get() instanceof Inet6Address ipv6)) {
+            // IPv4 (an IPv4-mapped IPv6 address comes back as one), or whatever the server reported
+            return parsed.map(InetAddress::getHostAddress).orElse(literal);
         }
+        byte[] network = Arrays.copyOf(Arrays.copyOf(ipv6.getAddress(), IPV6_NETWORK_BYTES), 16);
         try {
-            // a literal with a colon is parsed as IPv6, never resolved; an IPv4-mapped one comes back IPv4
-            InetAddress parsed = InetAddress.getByName(literal);
-            if (!(parsed instanceof Inet6Address)) {
-                return parsed.getHostAddress();
-            }
-            byte[] network = Arrays.copyOf(Arrays.copyOf(parsed.getAddress(), IPV6_NETWORK_BYTES), 16);
             return InetAddress.getByAddress(network).getHostAddress() + "/64";
-        } catch (UnknownHostException notAnAddress) {
-            return literal;
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException("16 bytes are an IPv6 address", impossible);
         }
     }
 }
