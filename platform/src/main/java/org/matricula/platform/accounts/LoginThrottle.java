@@ -9,7 +9,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.matricula.platform.errors.InvalidInputException;
 import org.matricula.platform.http.ClientAddresses;
 import org.matricula.platform.i18n.Messages;
-import org.matricula.platform.web.Language;
 
 /**
  * Slows password guessing: after too many failures within a window, an account (whoever tries)
